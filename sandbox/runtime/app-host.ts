@@ -1,0 +1,91 @@
+import { runInvocation } from './invocation';
+import type { AppManifest, UiModule } from './manifest';
+import { parseHandler } from './manifest';
+
+/** Forge's limit for a resolver invocation (DESIGN.md). */
+export const RESOLVER_TIMEOUT_MS = 25_000;
+
+type FunctionHandler = (payload: unknown, runtimePayload: unknown) => Promise<unknown>;
+
+export interface HostCounters {
+  resolverInvocations: number;
+  functionInvocations: Record<string, number>;
+}
+
+/**
+ * Runs the app's own entry points exactly as Forge calls them: the handler named in manifest.yml,
+ * called with `{ call, context }` and a runtime payload holding the principal.
+ */
+export class AppHost {
+  readonly counters: HostCounters = { resolverInvocations: 0, functionInvocations: {} };
+  private readonly handlers = new Map<string, FunctionHandler>();
+
+  constructor(
+    readonly manifest: AppManifest,
+    loadModule: (file: string) => Record<string, unknown>,
+  ) {
+    for (const [key, fn] of manifest.functions) {
+      const { file, exportName } = parseHandler(fn.handler);
+      const exported = loadModule(file)[exportName];
+      if (typeof exported !== 'function')
+        throw new Error(`manifest function ${key}: ${fn.handler} is not an export`);
+      this.handlers.set(key, exported as FunctionHandler);
+    }
+  }
+
+  uiModule(moduleKey: string): UiModule {
+    const module = this.manifest.uiModules.find((m) => m.key === moduleKey);
+    if (!module) throw new Error(`No UI module ${moduleKey} in manifest.yml`);
+    return module;
+  }
+
+  /**
+   * What `invoke(functionKey, payload)` from a Custom UI page reaches: the resolver function of the module
+   * that rendered the page, and only that one.
+   */
+  async invokeResolver(
+    moduleKey: string,
+    call: { functionKey: string; payload: unknown },
+    caller: { accountId?: string; extension: Record<string, unknown> },
+  ): Promise<unknown> {
+    const module = this.uiModule(moduleKey);
+    this.counters.resolverInvocations++;
+    return this.invokeFunction(
+      module.resolverFunction,
+      {
+        call,
+        context: { moduleKey, cloudId: 'sandbox-cloud', localId: moduleKey, extension: caller.extension },
+      },
+      caller.accountId,
+      moduleKey,
+      RESOLVER_TIMEOUT_MS,
+    );
+  }
+
+  /** Calls any manifest function (resolvers, triggers, consumers, scheduled jobs) inside its own invocation. */
+  invokeFunction(
+    functionKey: string,
+    payload: unknown,
+    accountId: string | undefined,
+    moduleKey: string,
+    timeoutMs: number,
+  ): Promise<unknown> {
+    const handler = this.handlers.get(functionKey);
+    if (!handler) throw new Error(`No function ${functionKey} in manifest.yml`);
+    this.counters.functionInvocations[functionKey] =
+      (this.counters.functionInvocations[functionKey] ?? 0) + 1;
+    const runtimePayload = {
+      principal: accountId ? { accountId } : undefined,
+      installContext: 'ari:cloud:jira::site/sandbox-cloud',
+      license: { isActive: true },
+    };
+    return runInvocation({ functionKey, moduleKey, timeoutMs, ...(accountId ? { accountId } : {}) }, () =>
+      handler(payload, runtimePayload),
+    );
+  }
+
+  resetCounters(): void {
+    this.counters.resolverInvocations = 0;
+    this.counters.functionInvocations = {};
+  }
+}

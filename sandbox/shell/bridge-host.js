@@ -1,0 +1,122 @@
+// The sandbox's stand-in for Jira's Custom UI host. Served before the app's own script, it defines
+// `window.__bridge.callBridge`, the single entry point through which @forge/bridge reaches its host.
+// Plain browser JavaScript on purpose: it is served as is, never bundled.
+(() => {
+  const params = new URLSearchParams(window.location.search);
+  const moduleKey = params.get('moduleKey') || '';
+  const context = JSON.parse(params.get('context') || '{}');
+
+  const themeKey = 'sandbox-theme';
+  const colorMode = () => {
+    try {
+      return window.localStorage.getItem(themeKey) === 'dark' ? 'dark' : 'light';
+    } catch {
+      return 'light';
+    }
+  };
+
+  let themingEnabled = false;
+  function applyTheme() {
+    if (!themingEnabled) return;
+    const html = document.documentElement;
+    html.setAttribute('data-theme', 'dark:dark light:light spacing:spacing typography:typography');
+    html.setAttribute('data-color-mode', colorMode());
+    if (!document.getElementById('sandbox-tokens')) {
+      const link = document.createElement('link');
+      link.id = 'sandbox-tokens';
+      link.rel = 'stylesheet';
+      link.href = '/__sandbox/tokens.css';
+      document.head.appendChild(link);
+    }
+  }
+  window.addEventListener('storage', (event) => {
+    if (event.key === themeKey) applyTheme();
+  });
+
+  async function post(path, body) {
+    const response = await fetch(path, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    const text = await response.text();
+    const json = text ? JSON.parse(text) : undefined;
+    if (!response.ok) throw new Error(json?.message || `Sandbox host error ${response.status}`);
+    return json;
+  }
+
+  function urlFor(location) {
+    if (typeof location === 'string') return location;
+    if (location.target === 'issue') return `/browse/${location.issueKey}`;
+    if (location.target === 'projectPage' || location.target === 'project')
+      return `/projects/${location.projectKey}/outcomes`;
+    return location.url || '/';
+  }
+
+  // Keeps the iframe as tall as its content, as Jira does for Custom UI.
+  function autoResize() {
+    const frame = window.frameElement;
+    if (!frame || typeof ResizeObserver === 'undefined') return;
+    const fitHeight = () => {
+      frame.style.height = `${Math.max(document.documentElement.scrollHeight, 80)}px`;
+    };
+    new ResizeObserver(fitHeight).observe(document.documentElement);
+    fitHeight();
+  }
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', autoResize);
+  else autoResize();
+
+  window.__bridge = {
+    callBridge: async (name, args) => {
+      switch (name) {
+        case 'invoke':
+          return post('/__sandbox/bridge/invoke', {
+            moduleKey,
+            functionKey: args.functionKey,
+            payload: args.payload,
+            extension: context.extension || {},
+          });
+        case 'getContext': {
+          const session = await fetch('/__sandbox/session', { credentials: 'same-origin' }).then((r) =>
+            r.json(),
+          );
+          return { ...context, moduleKey, accountId: session.accountId, theme: { colorMode: colorMode() } };
+        }
+        case 'fetchProduct': {
+          const init = args.fetchRequestInit || {};
+          return post('/__sandbox/bridge/fetch', {
+            restPath: args.restPath,
+            method: init.method || 'GET',
+            headers: Object.fromEntries(init.headers || []),
+            body: init.body || null,
+          });
+        }
+        case 'enableTheming':
+          themingEnabled = true;
+          applyTheme();
+          return undefined;
+        case 'navigate': {
+          const url = urlFor(args);
+          if (args.type === 'new-tab') window.open(url, '_blank', 'noopener');
+          else window.top.location.href = url;
+          return undefined;
+        }
+        case 'getUrl':
+          return new URL(urlFor(args), window.location.origin).toString();
+        case 'reload':
+          window.top.location.reload();
+          return undefined;
+        case 'emitReadyEvent':
+        case 'resize':
+        case 'on':
+        case 'onPublic':
+        case 'emit':
+        case 'emitPublic':
+          return undefined;
+        default:
+          throw new Error(`The sandbox host does not emulate bridge call "${name}".`);
+      }
+    },
+  };
+})();

@@ -1,0 +1,16 @@
+import { LINKS_PROPERTY_KEY } from './links';
+
+/** Quotes a value for JQL: double quotes, with backslashes and quotes escaped. */
+export const jqlString = (value: string): string => `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+
+const linksPath = (path: string) => `issue.property[${LINKS_PROPERTY_KEY}].${path}`;
+
+/** Tickets that serve an outcome, whether linked directly or inherited from a parent. */
+export const servesOutcome = (outcomeId: string): string =>
+  `${linksPath('effectiveOutcomeIds')} = ${jqlString(outcomeId)}`;
+
+export const inProject = (projectKey: string): string => `project = ${jqlString(projectKey)}`;
+
+export const isDone = 'statusCategory = Done';
+
+export const and = (...clauses: string[]): string => clauses.map((c) => `(${c})`).join(' AND ');

@@ -1,0 +1,99 @@
+import type { FieldError } from '../contract/envelope';
+import type { OutcomeDraft } from '../contract/outcome';
+import type { OutcomeState } from '../contract/primitives';
+
+/** An outcome as it is stored. Owners are account ids; display names come from Jira when shown. */
+export interface Outcome {
+  id: string;
+  title: string;
+  statement: string;
+  projectKeys: string[];
+  businessOwnerId: string | null;
+  technologyOwnerId: string | null;
+  startDate: string | null;
+  dueDate: string | null;
+  state: OutcomeState;
+  version: number;
+  createdAt: string;
+  createdBy: string;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+/**
+ * Rules a well-formed draft must also satisfy. The contract checks each field on its own;
+ * these are the rules that relate fields to each other or to what an outcome is.
+ */
+export function checkOutcomeRules(draft: OutcomeDraft, path = 'draft'): FieldError[] {
+  const errors: FieldError[] = [];
+  if (!draft.businessOwnerId) {
+    errors.push({
+      path: `${path}.businessOwnerId`,
+      message: 'Name the business owner who answers for the value.',
+    });
+  }
+  if (!draft.technologyOwnerId) {
+    errors.push({
+      path: `${path}.technologyOwnerId`,
+      message: 'Name the technology owner who answers for the delivery.',
+    });
+  }
+  if (!draft.startDate)
+    errors.push({ path: `${path}.startDate`, message: 'Say when work towards it starts.' });
+  if (!draft.dueDate) errors.push({ path: `${path}.dueDate`, message: 'Say when the outcome is due.' });
+  if (draft.startDate && draft.dueDate && draft.dueDate <= draft.startDate) {
+    errors.push({ path: `${path}.dueDate`, message: 'The due date must come after the start date.' });
+  }
+  if (new Set(draft.projectKeys).size !== draft.projectKeys.length) {
+    errors.push({ path: `${path}.projectKeys`, message: 'Each project can be chosen only once.' });
+  }
+  return errors;
+}
+
+export interface ChangeStamp {
+  accountId: string;
+  at: Date;
+}
+
+export function createOutcome(id: string, draft: OutcomeDraft, stamp: ChangeStamp): Outcome {
+  const at = stamp.at.toISOString();
+  return {
+    id,
+    ...normaliseDraft(draft),
+    version: 1,
+    createdAt: at,
+    createdBy: stamp.accountId,
+    updatedAt: at,
+    updatedBy: stamp.accountId,
+  };
+}
+
+export function reviseOutcome(existing: Outcome, draft: OutcomeDraft, stamp: ChangeStamp): Outcome {
+  return {
+    ...existing,
+    ...normaliseDraft(draft),
+    version: existing.version + 1,
+    updatedAt: stamp.at.toISOString(),
+    updatedBy: stamp.accountId,
+  };
+}
+
+function normaliseDraft(draft: OutcomeDraft) {
+  return {
+    title: draft.title,
+    statement: draft.statement,
+    projectKeys: [...new Set(draft.projectKeys)].sort(),
+    businessOwnerId: draft.businessOwnerId,
+    technologyOwnerId: draft.technologyOwnerId,
+    startDate: draft.startDate,
+    dueDate: draft.dueDate,
+    state: draft.state,
+  };
+}
+
+/** Projects an outcome gains or loses in a revision: what the project index must learn. */
+export function projectChanges(before: readonly string[], after: readonly string[]) {
+  const b = new Set(before);
+  const a = new Set(after);
+  return { added: [...a].filter((k) => !b.has(k)), removed: [...b].filter((k) => !a.has(k)) };
+}

@@ -1,0 +1,27 @@
+import { route } from '@forge/api';
+import { type Authority, JiraHttpError, jiraJson } from './client';
+import { type JiraProject, JiraProjectSchema, PageOfProjectsSchema } from './schemas';
+
+const PAGE = 50;
+
+/** Every project `authority` can see, following Jira's pages. */
+export async function listProjects(authority: Authority, keys: string[] = []): Promise<JiraProject[]> {
+  const projects: JiraProject[] = [];
+  for (let startAt = 0; ; startAt += PAGE) {
+    const query = new URLSearchParams({ startAt: String(startAt), maxResults: String(PAGE) });
+    for (const key of keys) query.append('keys', key);
+    const page = await jiraJson(authority, route`/rest/api/3/project/search?${query}`, PageOfProjectsSchema);
+    projects.push(...page.values);
+    if (page.isLast !== false || page.values.length === 0) return projects;
+  }
+}
+
+/** One project by key, or null when it does not exist (or `authority` cannot see it). */
+export async function findProject(authority: Authority, projectKey: string): Promise<JiraProject | null> {
+  try {
+    return await jiraJson(authority, route`/rest/api/3/project/${projectKey}`, JiraProjectSchema);
+  } catch (error) {
+    if (error instanceof JiraHttpError && error.status === 404) return null;
+    throw error;
+  }
+}

@@ -1,0 +1,10 @@
+import { ForgeKvsAPIError } from '@forge/kvs';
+
+/** Forge KVS error codes the app reacts to (all others propagate). */
+export const KVS_CODES = {
+  conditionFailed: 'CONDITION_FAILED',
+  keyExists: 'KEY_ALREADY_EXISTS',
+} as const;
+
+export const isKvsError = (error: unknown, code: string): boolean =>
+  error instanceof ForgeKvsAPIError && error.code === code;

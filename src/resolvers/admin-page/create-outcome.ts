@@ -1,0 +1,24 @@
+import { forbidden } from '../../domain/errors';
+import { createOutcome } from '../../domain/outcome';
+import { newOutcomeId } from '../../platform/ids';
+import { insertOutcome } from '../../platform/storage/outcome-repository';
+import { canManageAll, requireAdminPage } from '../shared/access';
+import { lookUpPeople, toOutcomeView } from '../shared/views';
+import { checkDraft } from './check-draft';
+import { adminOperation } from './operation';
+
+export const createOutcomeOp = adminOperation('outcomes/create', {
+  authorize: async ({ draft }, caller) => {
+    const access = await requireAdminPage(caller);
+    if (!canManageAll(access, draft.projectKeys)) {
+      throw forbidden('You can create outcomes only in projects you administer.');
+    }
+    return access;
+  },
+  run: async ({ draft }, caller, access) => {
+    await checkDraft(draft, access);
+    const outcome = createOutcome(newOutcomeId(), draft, { accountId: caller.accountId, at: new Date() });
+    await insertOutcome(outcome);
+    return toOutcomeView(outcome, await lookUpPeople([outcome]));
+  },
+});

@@ -1,0 +1,22 @@
+import { LINKS_PROPERTY_KEY, readLinks } from '../../domain/links';
+import { listOutcomesOfProject } from '../../platform/storage/outcome-repository';
+import { issueAccess } from '../shared/access';
+import { lookUpPeople, toOutcomeCard } from '../shared/views';
+import { panelOperation } from './operation';
+
+const MAX_CANDIDATES = 50;
+
+/** Active outcomes of the ticket's project that it does not serve yet, matching the typed text. */
+export const listCandidates = panelOperation('links/candidates', {
+  authorize: ({ issueKey }, caller) => issueAccess(caller, issueKey),
+  run: async ({ query }, _caller, { issue }) => {
+    const linked = new Set(readLinks(issue.properties?.[LINKS_PROPERTY_KEY]).effectiveOutcomeIds);
+    const needle = query.toLocaleLowerCase();
+    const outcomes = (await listOutcomesOfProject(issue.fields.project.key))
+      .filter((o) => o.state === 'active' && !linked.has(o.id))
+      .filter((o) => needle === '' || `${o.title} ${o.statement}`.toLocaleLowerCase().includes(needle))
+      .slice(0, MAX_CANDIDATES);
+    const users = await lookUpPeople(outcomes);
+    return { outcomes: outcomes.map((o) => toOutcomeCard(o, users)) };
+  },
+});

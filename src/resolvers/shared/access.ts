@@ -1,0 +1,99 @@
+import { AppError, forbidden, notFound } from '../../domain/errors';
+import { LINKS_PROPERTY_KEY } from '../../domain/links';
+import { JiraHttpError } from '../../platform/jira/client';
+import { getIssue } from '../../platform/jira/issues';
+import { checkPermissions, has } from '../../platform/jira/permissions';
+import { findProject, listProjects } from '../../platform/jira/projects';
+import type { JiraIssue, JiraProject } from '../../platform/jira/schemas';
+import type { Caller } from './surface';
+
+/** Jira's own wording, so the app reveals no more than Jira would about an issue you cannot see. */
+export const ISSUE_HIDDEN = 'Issue does not exist or you do not have permission to see it.';
+
+export interface IssueAccess {
+  issue: JiraIssue & { fields: { summary: string; project: { id: string; key: string } } };
+  canEdit: boolean;
+}
+
+/** Loads an issue (with its links property) and what the caller may do with it. */
+export async function issueAccess(caller: Caller, issueKey: string): Promise<IssueAccess> {
+  let issue: JiraIssue;
+  try {
+    issue = await getIssue('app', issueKey, ['summary', 'project'], [LINKS_PROPERTY_KEY]);
+  } catch (error) {
+    if (error instanceof JiraHttpError && error.status === 404) throw notFound(ISSUE_HIDDEN);
+    throw error;
+  }
+  const { summary, project } = issue.fields;
+  if (summary === undefined || project === undefined)
+    throw new AppError('INTERNAL', 'Jira sent an incomplete issue.');
+  const grants = await checkPermissions(caller.accountId, {
+    issues: { permissions: ['BROWSE_PROJECTS', 'EDIT_ISSUES'], issueIds: [issue.id] },
+  });
+  if (!has(grants.issues, 'BROWSE_PROJECTS', issue.id)) throw notFound(ISSUE_HIDDEN);
+  return {
+    issue: { ...issue, fields: { ...issue.fields, summary, project } },
+    canEdit: has(grants.issues, 'EDIT_ISSUES', issue.id),
+  };
+}
+
+export async function requireIssueEdit(caller: Caller, issueKey: string): Promise<IssueAccess> {
+  const access = await issueAccess(caller, issueKey);
+  if (!access.canEdit) {
+    throw forbidden(`You can't edit ${issueKey}, so you can't change which outcomes it serves.`);
+  }
+  return access;
+}
+
+/** A project the caller may browse, or NOT_FOUND (the same answer for "missing" and "hidden"). */
+export async function projectAccess(caller: Caller, projectKey: string): Promise<{ project: JiraProject }> {
+  const project = await findProject('app', projectKey);
+  const hidden = notFound(`Project ${projectKey} does not exist or you do not have permission to see it.`);
+  if (!project) throw hidden;
+  const grants = await checkPermissions(caller.accountId, {
+    projects: { permissions: ['BROWSE_PROJECTS'], projectIds: [project.id] },
+  });
+  if (!has(grants.projects, 'BROWSE_PROJECTS', project.id)) throw hidden;
+  return { project };
+}
+
+export interface AdminAccess {
+  isJiraAdmin: boolean;
+  projects: JiraProject[];
+  browsable: Set<string>;
+  /** Keys of projects whose outcomes the caller may create, edit and delete. */
+  manageable: Set<string>;
+}
+
+/** Jira admins manage every outcome; project admins manage the outcomes of their projects. */
+export async function adminAccess(caller: Caller): Promise<AdminAccess> {
+  const projects = await listProjects('app');
+  const grants = await checkPermissions(caller.accountId, {
+    global: ['ADMINISTER'],
+    projects: {
+      permissions: ['BROWSE_PROJECTS', 'ADMINISTER_PROJECTS'],
+      projectIds: projects.map((p) => p.id),
+    },
+  });
+  const keysWith = (permission: 'BROWSE_PROJECTS' | 'ADMINISTER_PROJECTS') =>
+    new Set(
+      projects.filter((p) => grants.isJiraAdmin || has(grants.projects, permission, p.id)).map((p) => p.key),
+    );
+  return {
+    isJiraAdmin: grants.isJiraAdmin,
+    projects,
+    browsable: keysWith('BROWSE_PROJECTS'),
+    manageable: keysWith('ADMINISTER_PROJECTS'),
+  };
+}
+
+export async function requireAdminPage(caller: Caller): Promise<AdminAccess> {
+  const access = await adminAccess(caller);
+  if (!access.isJiraAdmin && access.manageable.size === 0) {
+    throw forbidden('Only Jira admins and project admins can manage outcomes.');
+  }
+  return access;
+}
+
+export const canManageAll = (access: AdminAccess, projectKeys: readonly string[]) =>
+  access.isJiraAdmin || projectKeys.every((key) => access.manageable.has(key));

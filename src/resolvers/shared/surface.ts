@@ -1,0 +1,118 @@
+import Resolver from '@forge/resolver';
+import type { z } from 'zod';
+import type { AppErrorBody, Reply } from '../../contract/envelope';
+import type { OutputOf, ParsedInputOf, SurfaceContract } from '../../contract/surface';
+import { AppError, validationFailed } from '../../domain/errors';
+import { JiraHttpError } from '../../platform/jira/client';
+
+/** Who is calling. Only ever built from the invocation context, never from a payload. */
+export interface Caller {
+  accountId: string;
+}
+
+export type Handler<I, O> = (input: I, caller: Caller) => Promise<O>;
+
+/**
+ * One resolver operation: `authorize` runs first and returns what it learned (the issue, the grants),
+ * `run` acts with it. Keeping the two apart makes "check, then act" the only possible order.
+ */
+export const operation =
+  <I, O, G>(def: {
+    authorize: (input: I, caller: Caller) => Promise<G>;
+    run: (input: I, caller: Caller, grant: G) => Promise<O>;
+  }): Handler<I, O> =>
+  async (input, caller) =>
+    def.run(input, caller, await def.authorize(input, caller));
+
+/**
+ * `operation`, typed by a surface's contract: `operationOf<AdminPageContract>()('admin/load', {...})`
+ * gives `authorize` and `run` the parsed input and output types of that key.
+ */
+export const operationOf =
+  <C extends SurfaceContract>() =>
+  <K extends keyof C, G>(
+    _key: K,
+    def: {
+      authorize: (input: ParsedInputOf<C, K>, caller: Caller) => Promise<G>;
+      run: (input: ParsedInputOf<C, K>, caller: Caller, grant: G) => Promise<OutputOf<C, K>>;
+    },
+  ): Handler<ParsedInputOf<C, K>, OutputOf<C, K>> =>
+    operation(def);
+
+export type SurfaceHandlers<C extends SurfaceContract> = {
+  [K in keyof C]: Handler<ParsedInputOf<C, K>, OutputOf<C, K>>;
+};
+
+/**
+ * Builds the Forge resolver for one surface: every key of the contract is defined, every payload is parsed
+ * with its schema before anything else, the caller comes from `context.accountId`, and every outcome,
+ * good or bad, leaves as the reply envelope.
+ */
+export function defineSurface<C extends SurfaceContract>(contract: C, handlers: SurfaceHandlers<C>) {
+  const resolver = new Resolver();
+  for (const key of Object.keys(contract) as (keyof C & string)[]) {
+    const op = contract[key];
+    const handler = handlers[key];
+    if (!op || !handler) throw new Error(`Surface is missing operation ${key}`);
+    resolver.define(key, async ({ payload, context }): Promise<Reply<unknown>> => {
+      const accountId: unknown = context.accountId;
+      if (typeof accountId !== 'string' || accountId.length === 0) {
+        return fail({
+          code: 'FORBIDDEN',
+          message: 'Sign in to Jira to use Outcome Bridge.',
+          fieldErrors: [],
+        });
+      }
+      const parsed = op.input.safeParse(payload);
+      if (!parsed.success) return fail(validationFailed(zodFieldErrors(parsed.error)).toBody());
+      try {
+        // The schema of this very key produced the value, so it has the handler's input type.
+        const data = await handler(parsed.data as ParsedInputOf<C, typeof key>, { accountId });
+        return { ok: true, data: op.output.parse(data) };
+      } catch (error) {
+        return fail(toErrorBody(error, key));
+      }
+    });
+  }
+  return resolver.getDefinitions();
+}
+
+const fail = (error: AppErrorBody): Reply<never> => ({ ok: false, error });
+
+function zodFieldErrors(error: z.ZodError) {
+  return error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.') || '(payload)',
+    message: issue.message,
+  }));
+}
+
+/** Translates anything thrown below a resolver into a message a user can act on. */
+export function toErrorBody(error: unknown, operationKey: string): AppErrorBody {
+  if (error instanceof AppError) return error.toBody();
+  if (error instanceof JiraHttpError) {
+    const detail = error.messages[0];
+    switch (true) {
+      case error.status === 404:
+        return body('NOT_FOUND', detail ?? 'Jira could not find that.');
+      case error.status === 401 || error.status === 403:
+        return body('FORBIDDEN', detail ?? 'Jira did not allow that for your account.');
+      case error.status === 429:
+        return body('RATE_LIMITED', 'Jira is busy right now. Wait a minute and try again.');
+      case error.status >= 500:
+        return body('JIRA_UNAVAILABLE', 'Jira did not answer properly. Try again in a moment.');
+      default:
+        return body('VALIDATION_FAILED', detail ?? 'Jira rejected the request.');
+    }
+  }
+  console.error(`[outcome-bridge] ${operationKey} failed`, error);
+  return body(
+    'INTERNAL',
+    'Something went wrong on our side. Try again; if it keeps happening, tell your Jira admin.',
+  );
+}
+
+const body = (code: AppErrorBody['code'], message: string): AppErrorBody => ({
+  code,
+  message,
+  fieldErrors: [],
+});

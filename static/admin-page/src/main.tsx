@@ -1,0 +1,3 @@
+import { mount } from '@shared/components/mount';
+
+mount(<p>admin-page</p>);

@@ -1,0 +1,4 @@
+import { mount } from '@shared/components/mount';
+import { IssuePanel } from './IssuePanel';
+
+mount(<IssuePanel />);

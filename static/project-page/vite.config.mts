@@ -1,0 +1,3 @@
+import { appConfig } from '../vite.app-config.mts';
+
+export default appConfig('project-page');

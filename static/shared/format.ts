@@ -1,0 +1,19 @@
+/** Dates are shown in the reader's locale; stored dates are calendar days, so no time zone applies. */
+export function formatDay(isoDay: string | null): string {
+  if (!isoDay) return 'not set';
+  const [y, m, d] = isoDay.split('-').map(Number);
+  if (!y || !m || !d) return isoDay;
+  return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString(undefined, {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    timeZone: 'UTC',
+  });
+}
+
+export function formatMoment(iso: string | null): string {
+  if (!iso) return 'an unknown time';
+  return new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
