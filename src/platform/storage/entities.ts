@@ -10,7 +10,7 @@ export const keys = {
   lock: (name: string) => `lock:${name}`,
 };
 
-/** Forge caps entity queries at this many results a page. */
-export const QUERY_PAGE = 20;
+/** The most results Forge returns in one entity query page (1-100): fewer pages, fewer storage reads. */
+export const QUERY_PAGE = 100;
 /** Forge caps batches and transactions at this many operations. */
 export const MAX_BATCH = 25;

@@ -2,8 +2,8 @@ import { ForgeKvsAPIError } from '@forge/kvs';
 
 /** Forge KVS error codes the app reacts to (all others propagate). */
 export const KVS_CODES = {
-  conditionFailed: 'CONDITION_FAILED',
-  keyExists: 'KEY_ALREADY_EXISTS',
+  conditionFailed: 'CONDITIONAL_CHECK_FAILED',
+  keyExists: 'KEY_CONFLICT',
 } as const;
 
 export const isKvsError = (error: unknown, code: string): boolean =>

@@ -1,0 +1,71 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { type ImportEdge, importsOf, REPO_ROOT, rel, sourceFiles } from '../support/source-files';
+
+const inside = (edge: ImportEdge, folder: string) =>
+  edge.resolved !== null && edge.resolved.startsWith(path.join(REPO_ROOT, folder) + path.sep);
+
+const edgesOf = (folder: string) => sourceFiles(folder).flatMap(importsOf);
+const describeEdge = (e: ImportEdge) => `${rel(e.file)} imports ${e.specifier}`;
+
+describe('import rules (the architecture, enforced)', () => {
+  it('keeps src/domain and src/contract pure: no Forge, no I/O, no outer layers', () => {
+    const offending = [...edgesOf('src/domain'), ...edgesOf('src/contract')].filter(
+      (e) =>
+        e.specifier.startsWith('@forge/') ||
+        e.specifier.startsWith('node:') ||
+        ['src/platform', 'src/resolvers', 'src/jobs', 'static', 'sandbox'].some((f) => inside(e, f)),
+    );
+    expect(offending.map(describeEdge)).toEqual([]);
+  });
+
+  it('lets only src/platform talk to Jira, storage and the queue', () => {
+    const talkers = ['@forge/api', '@forge/kvs', '@forge/events'];
+    const offending = edgesOf('src').filter(
+      (e) => talkers.includes(e.specifier) && !rel(e.file).startsWith(`src${path.sep}platform${path.sep}`),
+    );
+    expect(offending.map(describeEdge)).toEqual([]);
+  });
+
+  it('never imports static/ or the sandbox from src/', () => {
+    const offending = edgesOf('src').filter((e) => inside(e, 'static') || inside(e, 'sandbox'));
+    expect(offending.map(describeEdge)).toEqual([]);
+  });
+
+  it('never uses retired Forge APIs (UI Kit 1, the storage module of @forge/api)', () => {
+    const all = [...edgesOf('src'), ...edgesOf('static')];
+    expect(all.filter((e) => e.specifier === '@forge/ui').map(describeEdge)).toEqual([]);
+    const storageImports = sourceFiles('src').filter((f) =>
+      /import\s*\{[^}]*\bstorage\b[^}]*\}\s*from\s*'@forge\/api'/.test(readFileSync(f, 'utf8')),
+    );
+    expect(storageImports.map(rel)).toEqual([]);
+  });
+
+  it('lets the front ends import only the contract and the domain from src/', () => {
+    const offending = edgesOf('static').filter(
+      (e) => inside(e, 'src') && !inside(e, 'src/contract') && !inside(e, 'src/domain'),
+    );
+    expect(offending.map(describeEdge)).toEqual([]);
+    const serverOnly = edgesOf('static').filter((e) =>
+      ['@forge/api', '@forge/kvs', '@forge/resolver', '@forge/events'].includes(e.specifier),
+    );
+    expect(serverOnly.map(describeEdge)).toEqual([]);
+  });
+
+  it('keeps @forge/bridge invoke in the one typed client', () => {
+    const invokers = sourceFiles('static').filter(
+      (f) =>
+        importsOf(f).some((e) => e.specifier === '@forge/bridge') &&
+        /\binvoke\b/.test(readFileSync(f, 'utf8')),
+    );
+    expect(invokers.map(rel)).toEqual([path.join('static', 'shared', 'client.ts')]);
+  });
+
+  it('can detect a violation (the rule is not vacuous)', () => {
+    const domainFiles = sourceFiles('src/domain');
+    expect(domainFiles.length).toBeGreaterThan(3);
+    const platformEdges = edgesOf('src/platform');
+    expect(platformEdges.some((e) => e.specifier === '@forge/kvs')).toBe(true);
+  });
+});
