@@ -1,14 +1,17 @@
-import { type APIResponse, asApp, asUser, type Route } from '@forge/api';
+import { type APIResponse, asApp, asUser } from '@forge/api';
 import type { z } from 'zod';
 import { retryDelayMs } from '../../domain/backoff';
 
 /** Whose authority a Jira call carries: the signed-in user's own, or the app's. */
 export type Authority = 'user' | 'app';
 
-export interface JiraCall {
-  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
-  body?: unknown;
-}
+/**
+ * The requester for an authority. Gateways write `jira(authority).requestJira(route`...`, { method })`
+ * at each call site, so `@forge/lint` can see every endpoint and check its scope.
+ */
+export const jira = (authority: Authority) => (authority === 'app' ? asApp() : asUser());
+
+export const JSON_HEADERS = { Accept: 'application/json', 'Content-Type': 'application/json' };
 
 /** A Jira error response, with Jira's own messages kept so they can be shown or logged. */
 export class JiraHttpError extends Error {
@@ -39,26 +42,15 @@ export const defaultRetryPolicy: RetryPolicy = {
 const RETRYABLE = new Set([429, 503]);
 
 /**
- * One Jira REST call. `@forge/api` does not retry by itself, so rate limits are honoured here:
+ * Sends a Jira request, retrying when Jira is rate limiting. `@forge/api` does not retry by itself:
  * bounded attempts, waiting what Jira asks for (Retry-After / X-RateLimit-Reset) plus jitter.
  */
-export async function callJira(
-  authority: Authority,
-  path: Route,
-  call: JiraCall = {},
+export async function withRetry(
+  send: () => Promise<APIResponse>,
   policy: RetryPolicy = defaultRetryPolicy,
 ): Promise<APIResponse> {
-  const requester = authority === 'app' ? asApp() : asUser();
-  const init = {
-    method: call.method ?? 'GET',
-    headers: {
-      Accept: 'application/json',
-      ...(call.body === undefined ? {} : { 'Content-Type': 'application/json' }),
-    },
-    ...(call.body === undefined ? {} : { body: JSON.stringify(call.body) }),
-  };
   for (let attempt = 1; ; attempt++) {
-    const response = await requester.requestJira(path, init);
+    const response = await send();
     if (!RETRYABLE.has(response.status) || attempt >= policy.maxAttempts) return response;
     await policy.sleep(
       retryDelayMs({
@@ -72,28 +64,22 @@ export async function callJira(
   }
 }
 
-/** A call whose success body is checked against a schema before anyone uses it. */
-export async function jiraJson<S extends z.ZodType>(
-  authority: Authority,
-  path: Route,
+/** Reads a successful response, checked against a schema before anyone uses it; errors become JiraHttpError. */
+export async function readJson<S extends z.ZodType>(
+  response: APIResponse,
   schema: S,
-  call: JiraCall = {},
-  policy?: RetryPolicy,
+  what: string,
 ): Promise<z.output<S>> {
-  const response = await callJira(authority, path, call, policy);
   if (!response.ok) throw await toJiraHttpError(response);
   const parsed = schema.safeParse(await response.json());
   if (!parsed.success) {
-    throw new JiraHttpError(502, [
-      `Jira sent an unexpected response for ${path.value}: ${parsed.error.message}`,
-    ]);
+    throw new JiraHttpError(502, [`Jira sent an unexpected response for ${what}: ${parsed.error.message}`]);
   }
   return parsed.data;
 }
 
-/** A call with no body worth reading (property writes, deletes). */
-export async function jiraSend(authority: Authority, path: Route, call: JiraCall, policy?: RetryPolicy) {
-  const response = await callJira(authority, path, call, policy);
+/** For calls whose body is not needed (property writes): success or a JiraHttpError. */
+export async function expectOk(response: APIResponse): Promise<number> {
   if (!response.ok) throw await toJiraHttpError(response);
   return response.status;
 }

@@ -1,29 +1,39 @@
 import { route } from '@forge/api';
 import { z } from 'zod';
-import { type Authority, jiraJson, jiraSend } from './client';
+import { type Authority, expectOk, JSON_HEADERS, jira, readJson, withRetry } from './client';
 import { ApproximateCountSchema, JiraIssueSchema } from './schemas';
 
 /** Reads one issue with just the fields and entity properties asked for. */
-export function getIssue(
+export async function getIssue(
   authority: Authority,
   issueKey: string,
   fields: string[],
   properties: string[] = [],
 ) {
   const query = new URLSearchParams({ fields: fields.join(','), properties: properties.join(',') });
-  return jiraJson(authority, route`/rest/api/3/issue/${issueKey}?${query}`, JiraIssueSchema);
+  const response = await withRetry(() =>
+    jira(authority).requestJira(route`/rest/api/3/issue/${issueKey}?${query}`, {
+      method: 'GET',
+      headers: JSON_HEADERS,
+    }),
+  );
+  return readJson(response, JiraIssueSchema, `issue ${issueKey}`);
 }
 
-export function setIssueProperty(
+export async function setIssueProperty(
   authority: Authority,
   issueKey: string,
   propertyKey: string,
   value: unknown,
 ) {
-  return jiraSend(authority, route`/rest/api/3/issue/${issueKey}/properties/${propertyKey}`, {
-    method: 'PUT',
-    body: value,
-  });
+  const response = await withRetry(() =>
+    jira(authority).requestJira(route`/rest/api/3/issue/${issueKey}/properties/${propertyKey}`, {
+      method: 'PUT',
+      headers: JSON_HEADERS,
+      body: JSON.stringify(value),
+    }),
+  );
+  return expectOk(response);
 }
 
 /**
@@ -31,16 +41,14 @@ export function setIssueProperty(
  * may browse, which is exactly what a user-facing number should show.
  */
 export async function countIssues(authority: Authority, jql: string): Promise<number> {
-  const body = await jiraJson(
-    authority,
-    route`/rest/api/3/search/approximate-count`,
-    ApproximateCountSchema,
-    {
+  const response = await withRetry(() =>
+    jira(authority).requestJira(route`/rest/api/3/search/approximate-count`, {
       method: 'POST',
-      body: { jql },
-    },
+      headers: JSON_HEADERS,
+      body: JSON.stringify({ jql }),
+    }),
   );
-  return body.count;
+  return (await readJson(response, ApproximateCountSchema, 'an issue count')).count;
 }
 
 const SearchPageSchema = z.object({
@@ -60,16 +68,21 @@ export async function* searchIssues(
 ) {
   let nextPageToken: string | undefined;
   do {
-    const page = await jiraJson(authority, route`/rest/api/3/search/jql`, SearchPageSchema, {
-      method: 'POST',
-      body: {
-        jql,
-        fields: options.fields,
-        ...(options.properties?.length ? { properties: options.properties } : {}),
-        maxResults: options.pageSize,
-        ...(nextPageToken ? { nextPageToken } : {}),
-      },
-    });
+    const body = {
+      jql,
+      fields: options.fields,
+      ...(options.properties?.length ? { properties: options.properties } : {}),
+      maxResults: options.pageSize,
+      ...(nextPageToken ? { nextPageToken } : {}),
+    };
+    const response = await withRetry(() =>
+      jira(authority).requestJira(route`/rest/api/3/search/jql`, {
+        method: 'POST',
+        headers: JSON_HEADERS,
+        body: JSON.stringify(body),
+      }),
+    );
+    const page = await readJson(response, SearchPageSchema, 'an issue search');
     yield page.issues;
     nextPageToken = page.isLast === true ? undefined : (page.nextPageToken ?? undefined);
   } while (nextPageToken);

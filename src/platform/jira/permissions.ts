@@ -1,5 +1,5 @@
 import { route } from '@forge/api';
-import { jiraJson } from './client';
+import { JSON_HEADERS, jira, readJson, withRetry } from './client';
 import { BulkPermissionGrantsSchema } from './schemas';
 
 export type ProjectPermission = 'BROWSE_PROJECTS' | 'EDIT_ISSUES' | 'ADMINISTER_PROJECTS';
@@ -31,10 +31,15 @@ export async function checkPermissions(accountId: string, query: PermissionQuery
       ? [{ permissions: query.issues.permissions, issues: query.issues.issueIds.map(Number) }]
       : []),
   ];
-  const grants = await jiraJson('app', route`/rest/api/3/permissions/check`, BulkPermissionGrantsSchema, {
-    method: 'POST',
-    body: { accountId, globalPermissions: query.global ?? [], projectPermissions },
-  });
+  const body = { accountId, globalPermissions: query.global ?? [], projectPermissions };
+  const response = await withRetry(() =>
+    jira('app').requestJira(route`/rest/api/3/permissions/check`, {
+      method: 'POST',
+      headers: JSON_HEADERS,
+      body: JSON.stringify(body),
+    }),
+  );
+  const grants = await readJson(response, BulkPermissionGrantsSchema, 'permissions');
   const projects = new Map<ProjectPermission, Set<string>>();
   const issues = new Map<ProjectPermission, Set<string>>();
   for (const grant of grants.projectPermissions) {

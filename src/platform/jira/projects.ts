@@ -1,5 +1,5 @@
 import { route } from '@forge/api';
-import { type Authority, JiraHttpError, jiraJson } from './client';
+import { type Authority, JiraHttpError, JSON_HEADERS, jira, readJson, withRetry } from './client';
 import { type JiraProject, JiraProjectSchema, PageOfProjectsSchema } from './schemas';
 
 const PAGE = 50;
@@ -10,7 +10,13 @@ export async function listProjects(authority: Authority, keys: string[] = []): P
   for (let startAt = 0; ; startAt += PAGE) {
     const query = new URLSearchParams({ startAt: String(startAt), maxResults: String(PAGE) });
     for (const key of keys) query.append('keys', key);
-    const page = await jiraJson(authority, route`/rest/api/3/project/search?${query}`, PageOfProjectsSchema);
+    const response = await withRetry(() =>
+      jira(authority).requestJira(route`/rest/api/3/project/search?${query}`, {
+        method: 'GET',
+        headers: JSON_HEADERS,
+      }),
+    );
+    const page = await readJson(response, PageOfProjectsSchema, 'the project list');
     projects.push(...page.values);
     if (page.isLast !== false || page.values.length === 0) return projects;
   }
@@ -18,8 +24,14 @@ export async function listProjects(authority: Authority, keys: string[] = []): P
 
 /** One project by key, or null when it does not exist (or `authority` cannot see it). */
 export async function findProject(authority: Authority, projectKey: string): Promise<JiraProject | null> {
+  const response = await withRetry(() =>
+    jira(authority).requestJira(route`/rest/api/3/project/${projectKey}`, {
+      method: 'GET',
+      headers: JSON_HEADERS,
+    }),
+  );
   try {
-    return await jiraJson(authority, route`/rest/api/3/project/${projectKey}`, JiraProjectSchema);
+    return await readJson(response, JiraProjectSchema, `project ${projectKey}`);
   } catch (error) {
     if (error instanceof JiraHttpError && error.status === 404) return null;
     throw error;

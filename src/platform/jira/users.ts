@@ -1,7 +1,7 @@
 import { route } from '@forge/api';
 import { z } from 'zod';
 import type { UserRef } from '../../contract/primitives';
-import { type Authority, jiraJson } from './client';
+import { type Authority, JSON_HEADERS, jira, readJson, withRetry } from './client';
 import { type JiraUser, JiraUserSchema, PageOfUsersSchema } from './schemas';
 
 const BULK_PAGE = 100;
@@ -19,7 +19,13 @@ export async function getUsers(accountIds: Iterable<string>): Promise<Map<string
   for (let i = 0; i < ids.length; i += BULK_PAGE) {
     const query = new URLSearchParams({ maxResults: String(BULK_PAGE) });
     for (const id of ids.slice(i, i + BULK_PAGE)) query.append('accountId', id);
-    const page = await jiraJson('app', route`/rest/api/3/user/bulk?${query}`, PageOfUsersSchema);
+    const response = await withRetry(() =>
+      jira('app').requestJira(route`/rest/api/3/user/bulk?${query}`, {
+        method: 'GET',
+        headers: JSON_HEADERS,
+      }),
+    );
+    const page = await readJson(response, PageOfUsersSchema, 'users');
     for (const user of page.values) users.set(user.accountId, toUserRef(user));
   }
   return users;
@@ -28,6 +34,12 @@ export async function getUsers(accountIds: Iterable<string>): Promise<Map<string
 /** Users matching a name or email fragment, as the caller is allowed to see them. */
 export async function searchUsers(authority: Authority, text: string, maxResults = 20): Promise<UserRef[]> {
   const query = new URLSearchParams({ query: text, maxResults: String(maxResults) });
-  const found = await jiraJson(authority, route`/rest/api/3/user/search?${query}`, z.array(JiraUserSchema));
+  const response = await withRetry(() =>
+    jira(authority).requestJira(route`/rest/api/3/user/search?${query}`, {
+      method: 'GET',
+      headers: JSON_HEADERS,
+    }),
+  );
+  const found = await readJson(response, z.array(JiraUserSchema), 'a user search');
   return found.filter((u) => u.active).map(toUserRef);
 }
