@@ -20,17 +20,22 @@ export class AppHost {
   readonly counters: HostCounters = { resolverInvocations: 0, functionInvocations: {} };
   private readonly handlers = new Map<string, FunctionHandler>();
 
-  constructor(
-    readonly manifest: AppManifest,
-    loadModule: (file: string) => Record<string, unknown>,
-  ) {
+  private constructor(readonly manifest: AppManifest) {}
+
+  /** Loads every function named in the manifest from the app's own source, as Forge loads the bundle. */
+  static async load(
+    manifest: AppManifest,
+    loadModule: (file: string) => Promise<Record<string, unknown>>,
+  ): Promise<AppHost> {
+    const host = new AppHost(manifest);
     for (const [key, fn] of manifest.functions) {
       const { file, exportName } = parseHandler(fn.handler);
-      const exported = loadModule(file)[exportName];
+      const exported = (await loadModule(file))[exportName];
       if (typeof exported !== 'function')
         throw new Error(`manifest function ${key}: ${fn.handler} is not an export`);
-      this.handlers.set(key, exported as FunctionHandler);
+      host.handlers.set(key, exported as FunctionHandler);
     }
+    return host;
   }
 
   uiModule(moduleKey: string): UiModule {

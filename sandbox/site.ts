@@ -1,0 +1,98 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { buildDemoSite, DEMO_USERS, type DemoUser, JiraEmulator } from './jira';
+import { KvsEmulator } from './kvs';
+import { AppHost } from './runtime/app-host';
+import { installForgeGlobals } from './runtime/forge-globals';
+import { type AppManifest, REPO_ROOT, readManifest } from './runtime/manifest';
+
+/** The Forge app's own Jira account: what `asApp()` calls act as, and what `ignoreSelf` filters out. */
+export const APP_ACCOUNT_ID = '712020:outcome-bridge-app';
+
+export const DEFAULT_DATA_DIR = path.join(REPO_ROOT, '.sandbox-data');
+
+export interface SandboxOptions {
+  /** Where state persists between runs; null keeps everything in memory (tests). */
+  dataDir?: string | null;
+  /** Ignore persisted state and build a fresh site. */
+  reset?: boolean;
+  /** "Today" for the demo data. */
+  now?: Date;
+  /** A site to start from instead of the demo site (benchmarks, focused tests). */
+  site?: Parameters<typeof JiraEmulator.fromJSON>[0];
+}
+
+export interface Sandbox {
+  manifest: AppManifest;
+  jira: JiraEmulator;
+  kvs: KvsEmulator;
+  host: AppHost;
+  users: readonly DemoUser[];
+  /** True when this run started from a new site rather than persisted state. */
+  fresh: boolean;
+  /** Calls a resolver the way a Custom UI page's `invoke` does, as the given user. */
+  invoke(moduleKey: string, functionKey: string, payload: unknown, accountId: string): Promise<unknown>;
+  /** Writes the state to the data folder now (no-op in memory). */
+  persist(): void;
+  /** Asks for a write soon; many changes in a burst become one write. */
+  changed(): void;
+}
+
+/**
+ * Builds a sandbox: the Jira and storage emulators, the Forge SDK globals pointing at them,
+ * and the app's own entry points loaded through manifest.yml.
+ */
+export async function createSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const manifest = readManifest();
+  const dataDir = options.dataDir === undefined ? DEFAULT_DATA_DIR : options.dataDir;
+  const jiraFile = dataDir ? path.join(dataDir, 'jira.json') : null;
+  const kvsFile = dataDir ? path.join(dataDir, 'kvs.json') : null;
+  const jiraOptions = { indexedProperties: manifest.indexedProperties, appAccountId: APP_ACCOUNT_ID };
+  const kvsOptions = { entities: manifest.entities };
+
+  const restore =
+    !options.reset && !options.site && jiraFile && kvsFile && existsSync(jiraFile) && existsSync(kvsFile);
+  const jira = restore
+    ? JiraEmulator.fromJSON(JSON.parse(readFileSync(jiraFile, 'utf8')), jiraOptions)
+    : options.site
+      ? JiraEmulator.fromJSON(options.site, jiraOptions)
+      : new JiraEmulator(buildDemoSite({ now: options.now ?? new Date() }), jiraOptions);
+  const kvs = restore
+    ? KvsEmulator.restore(JSON.parse(readFileSync(kvsFile, 'utf8')), kvsOptions)
+    : new KvsEmulator(kvsOptions);
+
+  installForgeGlobals({ jira, kvs, appId: manifest.appId });
+  // Loaded only now, after the globals exist, exactly as Forge loads the bundle into a prepared runtime.
+  const host = await AppHost.load(manifest, (file) => import(file) as Promise<Record<string, unknown>>);
+
+  let timer: NodeJS.Timeout | undefined;
+  const persist = () => {
+    if (!dataDir || !jiraFile || !kvsFile) return;
+    mkdirSync(dataDir, { recursive: true });
+    writeAtomically(jiraFile, JSON.stringify(jira.toJSON()));
+    writeAtomically(kvsFile, JSON.stringify(kvs.snapshot()));
+  };
+
+  return {
+    manifest,
+    jira,
+    kvs,
+    host,
+    users: DEMO_USERS,
+    fresh: !restore,
+    invoke: (moduleKey, functionKey, payload, accountId) =>
+      host.invokeResolver(moduleKey, { functionKey, payload }, { accountId, extension: {} }),
+    persist,
+    changed: () => {
+      if (!dataDir) return;
+      clearTimeout(timer);
+      timer = setTimeout(persist, 250);
+    },
+  };
+}
+
+function writeAtomically(file: string, text: string) {
+  const temp = `${file}.tmp`;
+  writeFileSync(temp, text);
+  renameSync(temp, file);
+}

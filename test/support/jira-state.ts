@@ -1,0 +1,37 @@
+import type { JiraState } from '../../sandbox/jira';
+import { LINKS_PROPERTY_KEY } from '../../src/domain/links';
+
+/**
+ * Reads the emulated Jira site directly, independently of the app, so tests can check the app's
+ * numbers against a computation that shares none of its code paths.
+ */
+export function issuesServing(state: JiraState, outcomeId: string, projectKey: string) {
+  const project = state.projects.find((p) => p.key === projectKey);
+  const doneStatuses = new Set(state.statuses.filter((s) => s.category === 'done').map((s) => s.id));
+  const serving = state.issues.filter((issue) => {
+    if (issue.projectId !== project?.id) return false;
+    const value = issue.properties[LINKS_PROPERTY_KEY] as { effectiveOutcomeIds?: string[] } | undefined;
+    return value?.effectiveOutcomeIds?.includes(outcomeId) ?? false;
+  });
+  return {
+    linked: serving.length,
+    done: serving.filter((i) => doneStatuses.has(i.statusId)).length,
+    issues: serving,
+  };
+}
+
+export function linksPropertyOf(state: JiraState, issueKey: string): unknown {
+  return state.issues.find((i) => i.key === issueKey)?.properties[LINKS_PROPERTY_KEY];
+}
+
+/** Issue keys of a project in a status category, in key order. */
+export function issueKeys(state: JiraState, projectKey: string, category?: 'new' | 'indeterminate' | 'done') {
+  const project = state.projects.find((p) => p.key === projectKey);
+  const statuses = new Set(
+    state.statuses.filter((s) => !category || s.category === category).map((s) => s.id),
+  );
+  return state.issues
+    .filter((i) => i.projectId === project?.id && statuses.has(i.statusId))
+    .map((i) => i.key)
+    .sort((a, b) => Number(a.split('-')[1]) - Number(b.split('-')[1]));
+}

@@ -1,0 +1,52 @@
+import { DEMO_ACCOUNTS } from '../../sandbox/jira';
+import { createSandbox, type Sandbox, type SandboxOptions } from '../../sandbox/site';
+import type { AdminPageContract } from '../../src/contract/admin-page';
+import type { Reply } from '../../src/contract/envelope';
+import type { IssuePanelContract } from '../../src/contract/issue-panel';
+import type { ProjectPageContract } from '../../src/contract/project-page';
+import type { InputOf, OutputOf, SurfaceContract } from '../../src/contract/surface';
+
+/** A fixed "today" so dates in the demo data and the app's numbers are reproducible. */
+export const FIXED_NOW = new Date('2026-06-15T09:00:00.000Z');
+
+export const MODULES = {
+  panel: 'outcome-bridge-issue-panel',
+  project: 'outcome-bridge-project-page',
+  admin: 'outcome-bridge-admin-page',
+} as const;
+
+export const USERS = DEMO_ACCOUNTS;
+
+/** A fresh, in-memory sandbox: real SDKs, real resolvers, emulated Jira and storage underneath. */
+export const testSandbox = (options: SandboxOptions = {}) =>
+  createSandbox({ dataDir: null, reset: true, now: FIXED_NOW, ...options });
+
+type Caller<C extends SurfaceContract> = <K extends keyof C & string>(
+  key: K,
+  input: InputOf<C, K>,
+) => Promise<Reply<OutputOf<C, K>>>;
+
+const caller =
+  <C extends SurfaceContract>(sandbox: Sandbox, moduleKey: string, accountId: string): Caller<C> =>
+  (key, input) =>
+    sandbox.invoke(moduleKey, key, input, accountId) as Promise<Reply<OutputOf<C, typeof key>>>;
+
+/** Calls the three surfaces' resolvers as one user, exactly as their Custom UI pages would. */
+export function as(sandbox: Sandbox, accountId: string) {
+  return {
+    admin: caller<AdminPageContract>(sandbox, MODULES.admin, accountId),
+    panel: caller<IssuePanelContract>(sandbox, MODULES.panel, accountId),
+    project: caller<ProjectPageContract>(sandbox, MODULES.project, accountId),
+  };
+}
+
+/** Unwraps a successful reply or fails the test with the error it carried. */
+export function ok<T>(reply: Reply<T>): T {
+  if (!reply.ok) throw new Error(`Expected success, got ${reply.error.code}: ${reply.error.message}`);
+  return reply.data;
+}
+
+export function failure<T>(reply: Reply<T>) {
+  if (reply.ok) throw new Error('Expected an error reply, got success');
+  return reply.error;
+}
