@@ -46,7 +46,10 @@ async function handle(sandbox: Sandbox, raw: IncomingMessage, res: ServerRespons
   const body = await readBody(raw);
   const req: Req = { method: raw.method ?? 'GET', url, user: currentUser(sandbox, raw), body, raw };
   const p = url.pathname;
-  let m: RegExpMatchArray | null;
+  const issueEdit = /^\/__sandbox\/issues\/([A-Z][A-Z0-9_]+-\d+)$/.exec(p)?.[1];
+  const issueView = /^\/browse\/([A-Z][A-Z0-9_]+-\d+)$/.exec(p)?.[1];
+  const outcomesOf = /^\/projects\/([A-Z][A-Z0-9_]+)\/outcomes$/.exec(p)?.[1];
+  const issuesOf = /^\/projects\/([A-Z][A-Z0-9_]+)\/issues$/.exec(p)?.[1];
 
   if (p.startsWith('/rest/')) return restAsUser(sandbox, req, res);
   if (p.startsWith('/apps/')) return serveApp(sandbox, p, res);
@@ -66,19 +69,15 @@ async function handle(sandbox: Sandbox, raw: IncomingMessage, res: ServerRespons
     sandbox.host.resetCounters();
     return send(res, 204, undefined);
   }
-  if ((m = /^\/__sandbox\/issues\/([A-Z][A-Z0-9_]+-\d+)$/.exec(p)) && req.method === 'POST') {
-    return editIssue(sandbox, req, res, m[1] as string);
-  }
+  if (issueEdit && req.method === 'POST') return editIssue(sandbox, req, res, issueEdit);
   if (req.method !== 'GET') return send(res, 405, { message: 'Method not allowed' });
   if (p === '/') return page(res, sandbox, req, 'Home', await homePage(sandbox, req));
-  if ((m = /^\/browse\/([A-Z][A-Z0-9_]+-\d+)$/.exec(p))) {
-    return page(res, sandbox, req, m[1] as string, await issuePage(sandbox, req, m[1] as string));
+  if (issueView) return page(res, sandbox, req, issueView, await issuePage(sandbox, req, issueView));
+  if (outcomesOf) {
+    return page(res, sandbox, req, `${outcomesOf} outcomes`, await projectPage(sandbox, req, outcomesOf));
   }
-  if ((m = /^\/projects\/([A-Z][A-Z0-9_]+)\/outcomes$/.exec(p))) {
-    return page(res, sandbox, req, `${m[1]} outcomes`, await projectPage(sandbox, req, m[1] as string));
-  }
-  if ((m = /^\/projects\/([A-Z][A-Z0-9_]+)\/issues$/.exec(p))) {
-    return page(res, sandbox, req, `${m[1]} issues`, await issueListPage(sandbox, req, m[1] as string));
+  if (issuesOf) {
+    return page(res, sandbox, req, `${issuesOf} issues`, await issueListPage(sandbox, req, issuesOf));
   }
   if (p === '/admin/outcome-bridge')
     return page(res, sandbox, req, 'Outcome Bridge admin', adminPage(sandbox));

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { type ImportEdge, importsOf, REPO_ROOT, rel, sourceFiles } from '../support/source-files';
 
 const inside = (edge: ImportEdge, folder: string) =>
-  edge.resolved !== null && edge.resolved.startsWith(path.join(REPO_ROOT, folder) + path.sep);
+  edge.resolved?.startsWith(path.join(REPO_ROOT, folder) + path.sep) ?? false;
 
 const edgesOf = (folder: string) => sourceFiles(folder).flatMap(importsOf);
 const describeEdge = (e: ImportEdge) => `${rel(e.file)} imports ${e.specifier}`;
