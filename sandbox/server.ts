@@ -38,7 +38,16 @@ export function startServer(sandbox: Sandbox, port: number): Promise<Server> {
         send(res, 500, { message: error instanceof Error ? error.message : String(error) });
     });
   });
-  return new Promise((resolve) => server.listen(port, () => resolve(server)));
+  return new Promise((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new Error(`Port ${port} is already in use. Stop the other process or start with PORT=${port + 1} npm start.`)
+          : error,
+      ),
+    );
+    server.listen(port, () => resolve(server));
+  });
 }
 
 async function handle(sandbox: Sandbox, raw: IncomingMessage, res: ServerResponse) {
@@ -51,6 +60,7 @@ async function handle(sandbox: Sandbox, raw: IncomingMessage, res: ServerRespons
   const outcomesOf = /^\/projects\/([A-Z][A-Z0-9_]+)\/outcomes$/.exec(p)?.[1];
   const issuesOf = /^\/projects\/([A-Z][A-Z0-9_]+)\/issues$/.exec(p)?.[1];
 
+  if (p === '/favicon.ico') return send(res, 204, undefined);
   if (p.startsWith('/rest/')) return restAsUser(sandbox, req, res);
   if (p.startsWith('/apps/')) return serveApp(sandbox, p, res);
   if (p === '/__sandbox/bridge-host.js') return sendFile(res, path.join(__dirname, 'shell/bridge-host.js'));
