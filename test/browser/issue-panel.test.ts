@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildDraft } from '../builders/outcome-draft';
+import { appFrame, type BrowserEnv, screenshotPath, startBrowserEnv } from '../support/browser';
+import { issueKeys, linksPropertyOf } from '../support/jira-state';
+import { as, ok, USERS } from '../support/sandbox';
+
+const PANEL = 'Outcomes side panel';
+
+describe('issue side panel in Chromium', () => {
+  let env: BrowserEnv;
+  let issueKey: string;
+  let title: string;
+
+  beforeAll(async () => {
+    env = await startBrowserEnv();
+    title = 'Make returning customers buy again';
+    ok(await as(env.sandbox, USERS.alice).admin('outcomes/create', { draft: buildDraft({ title }) }));
+    issueKey = issueKeys(env.sandbox.jira.state, 'CHK', 'new')[2] as string;
+  });
+  afterAll(async () => env?.close());
+
+  it('lets an editor link and unlink with the keyboard', async () => {
+    const { page, context } = await env.session(USERS.evan);
+    await page.goto(`/browse/${issueKey}`);
+    const panel = appFrame(page, PANEL);
+    await panel.getByText(`${issueKey} does not serve an outcome yet.`).waitFor();
+
+    await panel.getByRole('button', { name: 'Link to an outcome' }).click();
+    const search = panel.getByRole('combobox', { name: 'Search outcomes' });
+    await search.waitFor();
+    await search.fill('returning');
+    await panel.getByRole('option', { name: new RegExp(title) }).waitFor();
+    await search.press('Enter');
+
+    await panel.getByRole('heading', { name: title }).waitFor();
+    await panel.getByText(`${issueKey} serves 1 outcome.`).waitFor();
+    expect(linksPropertyOf(env.sandbox.jira.state, issueKey)).toMatchObject({ linkCount: 1 });
+    await page.screenshot({ path: screenshotPath('issue-panel'), fullPage: true });
+
+    await panel.getByRole('button', { name: `Unlink from ${title}` }).click();
+    await panel.getByText(`${issueKey} does not serve an outcome yet.`).waitFor();
+    expect(linksPropertyOf(env.sandbox.jira.state, issueKey)).toMatchObject({ linkCount: 0 });
+    await context.close();
+  });
+
+  it('closes the picker with Escape without linking anything', async () => {
+    const { page, context } = await env.session(USERS.evan);
+    await page.goto(`/browse/${issueKey}`);
+    const panel = appFrame(page, PANEL);
+    await panel.getByRole('button', { name: 'Link to an outcome' }).click();
+    await panel.getByRole('combobox', { name: 'Search outcomes' }).press('Escape');
+    await panel.getByRole('button', { name: 'Link to an outcome' }).waitFor();
+    expect(linksPropertyOf(env.sandbox.jira.state, issueKey)).toMatchObject({ linkCount: 0 });
+    await context.close();
+  });
+
+  it('shows a read-only user the links without any way to change them', async () => {
+    const linkedKey = issueKeys(env.sandbox.jira.state, 'CHK', 'new')[3] as string;
+    const outcome = ok(await as(env.sandbox, USERS.alice).admin('admin/load', {})).outcomes.find(
+      (o) => o.title === title,
+    );
+    ok(
+      await as(env.sandbox, USERS.evan).panel('links/add', {
+        issueKey: linkedKey,
+        outcomeId: outcome?.id ?? '',
+      }),
+    );
+
+    const { page, context } = await env.session(USERS.rita, { colorScheme: 'dark' });
+    await page.goto(`/browse/${linkedKey}`);
+    const panel = appFrame(page, PANEL);
+    await panel.getByRole('heading', { name: title }).waitFor();
+    await panel.getByText(`Changing it needs permission to edit ${linkedKey}.`).waitFor();
+    expect(await panel.getByRole('button', { name: 'Link to an outcome' }).count()).toBe(0);
+    expect(await panel.getByRole('button', { name: /Unlink/ }).count()).toBe(0);
+    // Dark mode reaches the app through view.theme.enable() and the host's token style sheet.
+    const mode = await panel.locator('html').getAttribute('data-color-mode');
+    expect(mode).toBe('dark');
+    await page.screenshot({ path: screenshotPath('issue-panel-read-only-dark'), fullPage: true });
+    await context.close();
+  });
+
+  it('tells an outsider the issue does not exist for them', async () => {
+    const { page, context } = await env.session(USERS.oscar);
+    await page.goto(`/browse/${issueKey}`);
+    await page.getByText('Issue does not exist or you do not have permission to see it.').waitFor();
+    await context.close();
+  });
+});
