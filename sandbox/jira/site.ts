@@ -1,0 +1,203 @@
+import { issueNotFound } from './errors';
+import type {
+  EmulatorOptions,
+  IndexedPropertyValue,
+  JiraCustomField,
+  JiraIssueEvent,
+  JiraIssueType,
+  JiraPriority,
+  JiraProject,
+  JiraState,
+  JiraStatus,
+  JiraUser,
+  StoredIssue,
+} from './model';
+import { type Actor, canBrowse } from './permissions';
+
+export const DEFAULT_BASE_URL = 'http://localhost:3000/jira';
+
+function sameName(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
+}
+
+/**
+ * The live site: the state plus fast lookups, visibility rules and the issue event bus.
+ * Routes and the direct operations both go through it, so they behave identically.
+ */
+export class JiraSite {
+  readonly state: JiraState;
+  readonly baseUrl: string;
+  readonly appAccountId: string;
+  readonly indexedProperties: IndexedPropertyValue[];
+  private readonly clock: () => Date;
+  private readonly listeners = new Set<(e: JiraIssueEvent) => void>();
+  private byId = new Map<string, StoredIssue>();
+  private byKey = new Map<string, StoredIssue>();
+  private children = new Map<string, StoredIssue[]>();
+  private indexedArray: StoredIssue[] | null = null;
+  private indexedLength = -1;
+  private dirty = true;
+
+  constructor(state: JiraState, options: EmulatorOptions) {
+    this.state = state;
+    this.baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
+    this.appAccountId = options.appAccountId;
+    this.indexedProperties = options.indexedProperties;
+    this.clock = options.clock ?? (() => new Date());
+  }
+
+  now(): Date {
+    return this.clock();
+  }
+
+  apiBase(apiVersion: string): string {
+    return `${this.baseUrl}/rest/api/${apiVersion}`;
+  }
+
+  // --- users and configuration -------------------------------------------------------------
+
+  /** The app's own account exists on every site where the app is installed. */
+  appUser(): JiraUser {
+    return (
+      this.state.users.find((u) => u.accountId === this.appAccountId) ?? {
+        accountId: this.appAccountId,
+        accountType: 'app',
+        displayName: 'Outcome Bridge',
+        emailAddress: '',
+        active: true,
+        timeZone: 'UTC',
+        globalPermissions: [],
+      }
+    );
+  }
+
+  user(accountId: string): JiraUser | undefined {
+    if (accountId === this.appAccountId) return this.appUser();
+    return this.state.users.find((u) => u.accountId === accountId);
+  }
+
+  project(idOrKey: string): JiraProject | undefined {
+    return this.state.projects.find((p) => p.id === idOrKey || sameName(p.key, idOrKey));
+  }
+
+  projectOf(issue: StoredIssue): JiraProject {
+    return required(
+      this.state.projects.find((p) => p.id === issue.projectId),
+      `project ${issue.projectId}`,
+    );
+  }
+
+  issueType(idOrName: string): JiraIssueType | undefined {
+    return this.state.issueTypes.find((t) => t.id === idOrName || sameName(t.name, idOrName));
+  }
+
+  issueTypeOf(issue: StoredIssue): JiraIssueType {
+    return required(this.issueType(issue.issueTypeId), `issue type ${issue.issueTypeId}`);
+  }
+
+  status(idOrName: string): JiraStatus | undefined {
+    return this.state.statuses.find((s) => s.id === idOrName || sameName(s.name, idOrName));
+  }
+
+  statusOf(issue: StoredIssue): JiraStatus {
+    return required(this.status(issue.statusId), `status ${issue.statusId}`);
+  }
+
+  priority(idOrName: string): JiraPriority | undefined {
+    return this.state.priorities.find((p) => p.id === idOrName || sameName(p.name, idOrName));
+  }
+
+  priorityOf(issue: StoredIssue): JiraPriority {
+    return required(this.priority(issue.priorityId), `priority ${issue.priorityId}`);
+  }
+
+  customField(id: string): JiraCustomField | undefined {
+    return this.state.customFields.find((f) => f.id === id);
+  }
+
+  // --- issues --------------------------------------------------------------------------------
+
+  /** Call after changing `state.issues` so lookups see the change. */
+  invalidate(): void {
+    this.dirty = true;
+  }
+
+  private reindex(): void {
+    // Also catches edits made straight to `state.issues` by code that bypassed the site.
+    if (
+      !this.dirty &&
+      this.indexedArray === this.state.issues &&
+      this.indexedLength === this.state.issues.length
+    ) {
+      return;
+    }
+    this.byId = new Map();
+    this.byKey = new Map();
+    this.children = new Map();
+    for (const issue of this.state.issues) {
+      this.byId.set(issue.id, issue);
+      this.byKey.set(issue.key.toUpperCase(), issue);
+      if (issue.parentId !== null) {
+        const list = this.children.get(issue.parentId) ?? [];
+        list.push(issue);
+        this.children.set(issue.parentId, list);
+      }
+    }
+    this.indexedArray = this.state.issues;
+    this.indexedLength = this.state.issues.length;
+    this.dirty = false;
+  }
+
+  issue(idOrKey: string): StoredIssue | undefined {
+    this.reindex();
+    return this.byId.get(idOrKey) ?? this.byKey.get(idOrKey.toUpperCase());
+  }
+
+  childrenOf(issueId: string): StoredIssue[] {
+    this.reindex();
+    return this.children.get(issueId) ?? [];
+  }
+
+  canSeeIssue(actor: Actor, issue: StoredIssue): boolean {
+    return canBrowse(actor, this.projectOf(issue));
+  }
+
+  /** The issue if the actor may see it, else Jira's 404 (which never reveals existence). */
+  visibleIssue(actor: Actor, idOrKey: string): StoredIssue {
+    const issue = this.issue(idOrKey);
+    if (!issue || !this.canSeeIssue(actor, issue)) throw issueNotFound();
+    return issue;
+  }
+
+  visibleIssues(actor: Actor): StoredIssue[] {
+    const visibleProjects = new Set(this.state.projects.filter((p) => canBrowse(actor, p)).map((p) => p.id));
+    return this.state.issues.filter((i) => visibleProjects.has(i.projectId));
+  }
+
+  // --- events --------------------------------------------------------------------------------
+
+  onIssueEvent(listener: (e: JiraIssueEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  emit(event: JiraIssueEvent): void {
+    for (const listener of [...this.listeners]) {
+      // A failing trigger must not fail the Jira operation that fired it, as in Jira.
+      const report = (error: unknown) => console.error('[jira emulator] issue event listener failed', error);
+      try {
+        const result: unknown = listener(structuredClone(event));
+        if (result instanceof Promise) result.catch(report);
+      } catch (error) {
+        report(error);
+      }
+    }
+  }
+}
+
+function required<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`Inconsistent Jira state: missing ${what}`);
+  return value;
+}
