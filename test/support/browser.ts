@@ -55,7 +55,7 @@ export async function startBrowserEnv(): Promise<BrowserEnv> {
         { name: 'sandbox_user', value: encodeURIComponent(accountId), url: baseUrl },
       ]);
       if (options.colorScheme === 'dark') {
-        await context.addInitScript(() => window.localStorage.setItem('sandbox-theme', 'dark'));
+        await context.addInitScript({ content: "window.localStorage.setItem('sandbox-theme', 'dark');" });
       }
       const page = await context.newPage();
       const errors: string[] = [];
