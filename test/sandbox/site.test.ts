@@ -1,0 +1,57 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { seedDemoOutcomes } from '../../sandbox/seed-outcomes';
+import { createSandbox } from '../../sandbox/site';
+import { as, FIXED_NOW, ok, USERS } from '../support/sandbox';
+
+describe('the sandbox site', () => {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'sandbox-data-'));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('seeds a demo site that tells the story: outcomes with linked work, written by the app itself', async () => {
+    const sandbox = await createSandbox({ dataDir, now: FIXED_NOW });
+    expect(sandbox.fresh).toBe(true);
+    const seeded = await seedDemoOutcomes(sandbox, FIXED_NOW);
+    expect(seeded.outcomes).toBe(2);
+    expect(seeded.links).toBeGreaterThan(20);
+    const page = ok(await as(sandbox, USERS.rita).project('project/load', { projectKey: 'CHK' }));
+    expect(page.outcomes).toHaveLength(2);
+    expect(page.outcomes.every((o) => o.linkedCount > 0)).toBe(true);
+    expect(page.outcomes.some((o) => o.doneCount > 0 && o.doneCount < o.linkedCount)).toBe(true);
+    sandbox.persist();
+  });
+
+  it('demo site has 2+ projects, 300+ issues with a hierarchy, mixed statuses, points and users per role', async () => {
+    const { jira } = await createSandbox({ dataDir: null, now: FIXED_NOW });
+    const state = jira.state;
+    expect(state.projects.length).toBeGreaterThanOrEqual(2);
+    expect(state.issues.length).toBeGreaterThanOrEqual(300);
+    const levels = new Set(
+      state.issues.map((i) => state.issueTypes.find((t) => t.id === i.issueTypeId)?.hierarchyLevel),
+    );
+    expect(levels).toEqual(new Set([1, 0, -1]));
+    const categories = new Set(
+      state.issues.map((i) => state.statuses.find((s) => s.id === i.statusId)?.category),
+    );
+    expect(categories).toEqual(new Set(['new', 'indeterminate', 'done']));
+    // Story points belong on stories, tasks and bugs (not epics or subtasks); most of those carry them.
+    const standardLevel = new Set(state.issueTypes.filter((t) => t.hierarchyLevel === 0).map((t) => t.id));
+    const standard = state.issues.filter((i) => standardLevel.has(i.issueTypeId));
+    const pointed = standard.filter((i) => typeof i.customFields[state.storyPointsFieldId] === 'number');
+    expect(pointed.length / standard.length).toBeGreaterThan(0.6);
+    expect(pointed.length).toBeLessThan(standard.length);
+    expect(state.users.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('restores persisted state on the next start, and starts over with reset', async () => {
+    const restored = await createSandbox({ dataDir, now: FIXED_NOW });
+    expect(restored.fresh).toBe(false);
+    const page = ok(await as(restored, USERS.alice).admin('admin/load', {}));
+    expect(page.outcomes).toHaveLength(2);
+    const reset = await createSandbox({ dataDir, now: FIXED_NOW, reset: true });
+    expect(reset.fresh).toBe(true);
+    expect(ok(await as(reset, USERS.alice).admin('admin/load', {})).outcomes).toHaveLength(0);
+  });
+});
