@@ -1,3 +1,4 @@
 import { mount } from '@shared/components/mount';
+import { AdminPage } from './AdminPage';
 
-mount(<p>admin-page</p>);
+mount(<AdminPage />);

@@ -1,3 +1,4 @@
 import { mount } from '@shared/components/mount';
+import { ProjectPage } from './ProjectPage';
 
-mount(<p>project-page</p>);
+mount(<ProjectPage />);

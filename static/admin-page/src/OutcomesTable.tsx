@@ -1,0 +1,142 @@
+import Button from '@atlaskit/button/default/button';
+import DynamicTable from '@atlaskit/dynamic-table/stateful';
+import type { HeadType, RowType } from '@atlaskit/dynamic-table/types';
+import type { OutcomeState } from '@contract/primitives';
+import { StateLozenge } from '@shared/components/StateLozenge';
+import { formatDay, formatMoment } from '@shared/format';
+import type { ReactElement } from 'react';
+import type { AdminOutcome, AdminProject } from './use-admin-page';
+
+/** Sorts outcomes without a due date after every dated one. */
+const NO_DUE_DATE = '9999-12-31';
+const STATE_ORDER: Record<OutcomeState, number> = { active: 0, achieved: 1, dropped: 2 };
+
+const head: HeadType = {
+  cells: [
+    { key: 'title', content: 'Outcome', isSortable: true, width: 24 },
+    { key: 'projects', content: 'Projects' },
+    { key: 'business', content: 'Business owner' },
+    { key: 'technology', content: 'Technology owner' },
+    { key: 'start', content: 'Start' },
+    { key: 'due', content: 'Due', isSortable: true },
+    { key: 'state', content: 'State', isSortable: true },
+    { key: 'updated', content: 'Last updated', isSortable: true },
+    { key: 'actions', content: <span className="ob-visually-hidden">Actions</span> },
+  ],
+};
+
+interface Props {
+  outcomes: AdminOutcome[];
+  projects: AdminProject[];
+  refreshing: boolean;
+  emptyView: ReactElement;
+  onEdit: (outcome: AdminOutcome) => void;
+  onDelete: (outcome: AdminOutcome) => void;
+  onPrefetch: () => void;
+}
+
+export function OutcomesTable({
+  outcomes,
+  projects,
+  refreshing,
+  emptyView,
+  onEdit,
+  onDelete,
+  onPrefetch,
+}: Props) {
+  const projectName = new Map(projects.map((p) => [p.key, p.name]));
+  const rows: RowType[] = outcomes.map((o) => ({
+    key: o.id,
+    cells: [
+      {
+        key: o.title,
+        content: (
+          <div>
+            <span className="ob-cell-title" data-testid={`outcome-title-${o.id}`}>
+              {o.title}
+            </span>
+            <p className="ob-snippet" title={o.statement}>
+              {o.statement}
+            </p>
+          </div>
+        ),
+      },
+      {
+        content: (
+          <span className="ob-small">
+            {o.projectKeys.map((key, i) => (
+              <span key={key}>
+                {i > 0 ? ', ' : null}
+                <span title={key}>{projectName.get(key) ?? key}</span>
+              </span>
+            ))}
+          </span>
+        ),
+      },
+      { content: o.businessOwner?.displayName ?? <span className="ob-muted">not set</span> },
+      { content: o.technologyOwner?.displayName ?? <span className="ob-muted">not set</span> },
+      { content: <span className="ob-nowrap">{formatDay(o.startDate)}</span> },
+      { key: o.dueDate ?? NO_DUE_DATE, content: <span className="ob-nowrap">{formatDay(o.dueDate)}</span> },
+      { key: STATE_ORDER[o.state], content: <StateLozenge state={o.state} /> },
+      {
+        key: o.updatedAt,
+        content: (
+          <span className="ob-small">
+            {o.updatedBy?.displayName ?? 'Someone'}
+            <br />
+            <time className="ob-muted" dateTime={o.updatedAt}>
+              {formatMoment(o.updatedAt)}
+            </time>
+          </span>
+        ),
+      },
+      {
+        content: o.canManage ? (
+          <div className="ob-actions">
+            <Button
+              appearance="subtle"
+              onClick={() => onEdit(o)}
+              onFocus={onPrefetch}
+              onMouseEnter={onPrefetch}
+              aria-label={`Edit ${o.title}`}
+              testId={`edit-outcome-${o.id}`}
+            >
+              Edit
+            </Button>
+            <Button
+              appearance="subtle"
+              onClick={() => onDelete(o)}
+              aria-label={`Delete ${o.title}`}
+              testId={`delete-outcome-${o.id}`}
+            >
+              Delete
+            </Button>
+          </div>
+        ) : (
+          <span
+            className="ob-muted ob-small ob-nowrap"
+            title="It spans a project you do not administer."
+            data-testid={`read-only-${o.id}`}
+          >
+            Read only
+            <span className="ob-visually-hidden">: it spans a project you do not administer.</span>
+          </span>
+        ),
+      },
+    ],
+  }));
+
+  return (
+    <DynamicTable
+      testId="outcomes-table"
+      label="Outcomes"
+      head={head}
+      rows={rows}
+      defaultSortKey="due"
+      defaultSortOrder="ASC"
+      isLoading={refreshing}
+      loadingLabel="Refreshing outcomes"
+      emptyView={emptyView}
+    />
+  );
+}

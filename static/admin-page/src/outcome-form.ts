@@ -1,0 +1,130 @@
+import type { FieldError } from '@contract/envelope';
+import type { OutcomeDraft, OutcomeView } from '@contract/outcome';
+import type { OutcomeState, UserRef } from '@contract/primitives';
+import { checkOutcomeRules } from '@domain/outcome';
+
+/** What the editor holds: exactly what the user sees, so nothing typed is lost while it is being fixed. */
+export interface OutcomeForm {
+  title: string;
+  statement: string;
+  projectKeys: string[];
+  businessOwner: UserRef | null;
+  technologyOwner: UserRef | null;
+  /** `YYYY-MM-DD` from a date input, or '' when not set. */
+  startDate: string;
+  dueDate: string;
+  state: OutcomeState;
+}
+export type FormField = keyof OutcomeForm;
+export type FieldMessages = Partial<Record<FormField, string>>;
+
+/** The order fields appear in, which is also the order the first error is focused in. */
+export const FIELD_ORDER: readonly FormField[] = [
+  'title',
+  'statement',
+  'projectKeys',
+  'businessOwner',
+  'technologyOwner',
+  'startDate',
+  'dueDate',
+  'state',
+];
+
+export const TITLE_MAX = 120;
+export const STATEMENT_MAX = 1000;
+
+export const emptyForm = (projectKeys: string[]): OutcomeForm => ({
+  title: '',
+  statement: '',
+  projectKeys,
+  businessOwner: null,
+  technologyOwner: null,
+  startDate: '',
+  dueDate: '',
+  state: 'active',
+});
+
+export const formOf = (outcome: OutcomeView): OutcomeForm => ({
+  title: outcome.title,
+  statement: outcome.statement,
+  projectKeys: [...outcome.projectKeys],
+  businessOwner: outcome.businessOwner,
+  technologyOwner: outcome.technologyOwner,
+  startDate: outcome.startDate ?? '',
+  dueDate: outcome.dueDate ?? '',
+  state: outcome.state,
+});
+
+export const draftOf = (form: OutcomeForm): OutcomeDraft => ({
+  title: form.title.trim(),
+  statement: form.statement.trim(),
+  projectKeys: form.projectKeys,
+  businessOwnerId: form.businessOwner?.accountId ?? null,
+  technologyOwnerId: form.technologyOwner?.accountId ?? null,
+  startDate: form.startDate || null,
+  dueDate: form.dueDate || null,
+  state: form.state,
+});
+
+export function sameForm(a: OutcomeForm, b: OutcomeForm): boolean {
+  return JSON.stringify(draftOf(a)) === JSON.stringify(draftOf(b));
+}
+
+/** Request paths (`draft.title`, `draft.projectKeys.0`) to the field that shows the message. */
+const FIELD_OF_DRAFT_KEY: Record<string, FormField> = {
+  title: 'title',
+  statement: 'statement',
+  projectKeys: 'projectKeys',
+  businessOwnerId: 'businessOwner',
+  technologyOwnerId: 'technologyOwner',
+  startDate: 'startDate',
+  dueDate: 'dueDate',
+  state: 'state',
+};
+
+export function fieldOfPath(path: string): FormField | null {
+  const [root, key] = path.split('.');
+  if (root !== 'draft' || key === undefined) return null;
+  return FIELD_OF_DRAFT_KEY[key] ?? null;
+}
+
+/**
+ * Splits the server's field errors into messages under fields and the rest (paths no field shows,
+ * such as `expectedVersion`), so every message is shown somewhere.
+ */
+export function placeFieldErrors(errors: readonly FieldError[]): { byField: FieldMessages; other: string[] } {
+  const byField: FieldMessages = {};
+  const other: string[] = [];
+  for (const { path, message } of errors) {
+    const field = fieldOfPath(path);
+    if (field === null) other.push(message);
+    else
+      byField[field] =
+        byField[field] && byField[field] !== message ? `${byField[field]} ${message}` : message;
+  }
+  return { byField, other };
+}
+
+/**
+ * A quick check before saving, so obvious gaps show at once. The rules relating fields are the domain's
+ * own (`checkOutcomeRules`); the server checks everything again and stays the authority.
+ */
+export function precheck(form: OutcomeForm): FieldMessages {
+  const draft = draftOf(form);
+  const errors: FieldError[] = [];
+  if (draft.title.length === 0) errors.push({ path: 'draft.title', message: 'Give the outcome a title.' });
+  if (draft.statement.length === 0) {
+    errors.push({
+      path: 'draft.statement',
+      message: 'Say in a sentence why this outcome matters to the business.',
+    });
+  }
+  if (draft.projectKeys.length === 0) {
+    errors.push({ path: 'draft.projectKeys', message: 'Choose at least one project.' });
+  }
+  errors.push(...checkOutcomeRules(draft));
+  return placeFieldErrors(errors).byField;
+}
+
+export const firstInvalid = (messages: FieldMessages): FormField | undefined =>
+  FIELD_ORDER.find((field) => messages[field] !== undefined);

@@ -1,0 +1,111 @@
+import type { AdminPageContract } from '@contract/admin-page';
+import type { AppErrorBody, Reply } from '@contract/envelope';
+import type { OutcomeDraft, OutcomeView } from '@contract/outcome';
+import type { UserRef } from '@contract/primitives';
+import type { OutputOf } from '@contract/surface';
+import { adminPageApi } from '@shared/client';
+import { useReply } from '@shared/use-reply';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+
+export type AdminData = OutputOf<AdminPageContract, 'admin/load'>;
+export type AdminOutcome = AdminData['outcomes'][number];
+export type AdminProject = AdminData['projects'][number];
+
+const loadAdmin = () => adminPageApi('admin/load', {});
+
+/**
+ * The admin page's data: one `admin/load`, kept up to date from mutation replies.
+ * `refresh` loads again and hands the reply to the caller (e.g. to adopt someone else's version of an outcome).
+ */
+export function useAdminPage() {
+  const { state, reload, replace } = useReply(loadAdmin, 'admin');
+  const latest = useRef<AdminData | null>(null);
+  latest.current = state.status === 'ready' ? state.data : null;
+
+  const refresh = useCallback(async (): Promise<Reply<AdminData>> => {
+    const reply = await loadAdmin();
+    if (reply.ok) replace(reply.data);
+    return reply;
+  }, [replace]);
+
+  /** Adopts an outcome a create or update returned. Saving it needed rights on all its projects. */
+  const adoptSaved = useCallback(
+    (view: OutcomeView) => {
+      const data = latest.current;
+      if (!data) return;
+      const saved: AdminOutcome = { ...view, canManage: true };
+      const exists = data.outcomes.some((o) => o.id === view.id);
+      replace({
+        ...data,
+        outcomes: exists
+          ? data.outcomes.map((o) => (o.id === view.id ? saved : o))
+          : [...data.outcomes, saved],
+      });
+    },
+    [replace],
+  );
+
+  const dropDeleted = useCallback(
+    (id: string) => {
+      const data = latest.current;
+      if (!data) return;
+      replace({ ...data, outcomes: data.outcomes.filter((o) => o.id !== id) });
+    },
+    [replace],
+  );
+
+  return { state, reload, refresh, adoptSaved, dropDeleted };
+}
+
+/** The three writes of the admin page, each answering with the reply envelope. */
+export function useOutcomeMutations() {
+  return useMemo(
+    () => ({
+      create: (draft: OutcomeDraft) => adminPageApi('outcomes/create', { draft }),
+      update: (id: string, expectedVersion: number, draft: OutcomeDraft) =>
+        adminPageApi('outcomes/update', { id, expectedVersion, draft }),
+      remove: (id: string, expectedVersion: number) =>
+        adminPageApi('outcomes/delete', { id, expectedVersion }),
+    }),
+    [],
+  );
+}
+
+const SEARCH_DELAY_MS = 250;
+
+/**
+ * Jira user search for a picker, debounced: only the last query typed within the delay reaches the
+ * resolver. A superseded search settles with no users; the picker ignores stale answers anyway.
+ */
+export function useUserSearch() {
+  const [error, setError] = useState<AppErrorBody | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const settlePending = useRef<((users: UserRef[]) => void) | null>(null);
+
+  useEffect(
+    () => () => {
+      clearTimeout(timer.current);
+      settlePending.current?.([]);
+    },
+    [],
+  );
+
+  const search = useCallback((query: string): Promise<UserRef[]> => {
+    clearTimeout(timer.current);
+    settlePending.current?.([]);
+    settlePending.current = null;
+    const q = query.trim().slice(0, 100);
+    if (q.length === 0) return Promise.resolve([]);
+    return new Promise<UserRef[]>((resolve) => {
+      settlePending.current = resolve;
+      timer.current = setTimeout(async () => {
+        if (settlePending.current === resolve) settlePending.current = null;
+        const reply = await adminPageApi('users/search', { query: q });
+        setError(reply.ok ? null : reply.error);
+        resolve(reply.ok ? reply.data.users : []);
+      }, SEARCH_DELAY_MS);
+    });
+  }, []);
+
+  return { search, error };
+}
