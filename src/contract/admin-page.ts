@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { OutcomeDraftSchema, OutcomeViewSchema } from './outcome';
+import { AdminOutcomeSchema, OutcomeDraftSchema } from './outcome';
 import { OutcomeIdSchema, UserRefSchema } from './primitives';
 
 export const ManageableProjectSchema = z.object({
@@ -16,18 +16,18 @@ export const adminPageContract = {
     output: z.object({
       isJiraAdmin: z.boolean(),
       projects: z.array(ManageableProjectSchema),
-      outcomes: z.array(OutcomeViewSchema.extend({ canManage: z.boolean() })),
+      outcomes: z.array(AdminOutcomeSchema),
     }),
   },
   'outcomes/create': {
     input: z.object({ draft: OutcomeDraftSchema }).strict(),
-    output: OutcomeViewSchema,
+    output: AdminOutcomeSchema,
   },
   'outcomes/update': {
     input: z
       .object({ id: OutcomeIdSchema, expectedVersion: z.number().int().min(1), draft: OutcomeDraftSchema })
       .strict(),
-    output: OutcomeViewSchema,
+    output: AdminOutcomeSchema,
   },
   'outcomes/delete': {
     input: z.object({ id: OutcomeIdSchema, expectedVersion: z.number().int().min(1) }).strict(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_PROJECTS_PER_OUTCOME, OUTCOME_STATEMENT, OUTCOME_TITLE } from './limits';
 import {
   AccountIdSchema,
   IsoDateSchema,
@@ -13,17 +14,17 @@ export const OutcomeDraftSchema = z.object({
   title: z
     .string()
     .trim()
-    .min(3, 'Give the outcome a title of at least 3 characters.')
-    .max(120, 'Keep the title under 120 characters.'),
+    .min(OUTCOME_TITLE.min, `Give the outcome a title of at least ${OUTCOME_TITLE.min} characters.`)
+    .max(OUTCOME_TITLE.max, `Keep the title to ${OUTCOME_TITLE.max} characters or fewer.`),
   statement: z
     .string()
     .trim()
-    .min(10, 'Say in a sentence why this outcome matters to the business.')
-    .max(1000, 'Keep the statement under 1,000 characters.'),
+    .min(OUTCOME_STATEMENT.min, 'Say in a sentence why this outcome matters to the business.')
+    .max(OUTCOME_STATEMENT.max, `Keep the statement to ${OUTCOME_STATEMENT.max} characters or fewer.`),
   projectKeys: z
     .array(ProjectKeySchema)
     .min(1, 'Choose at least one project.')
-    .max(20, 'An outcome can span at most 20 projects.'),
+    .max(MAX_PROJECTS_PER_OUTCOME, `An outcome can span at most ${MAX_PROJECTS_PER_OUTCOME} projects.`),
   businessOwnerId: AccountIdSchema.nullable(),
   technologyOwnerId: AccountIdSchema.nullable(),
   startDate: IsoDateSchema.nullable(),
@@ -49,3 +50,7 @@ export const OutcomeViewSchema = z.object({
   updatedBy: UserRefSchema.nullable(),
 });
 export type OutcomeView = z.infer<typeof OutcomeViewSchema>;
+
+/** An outcome on the admin page: the view plus whether the caller may change it. */
+export const AdminOutcomeSchema = OutcomeViewSchema.extend({ canManage: z.boolean() });
+export type AdminOutcome = z.infer<typeof AdminOutcomeSchema>;

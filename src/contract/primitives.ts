@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OUTCOME_STATES, type OutcomeState } from './limits';
 
 /** Jira project keys: an uppercase letter, then uppercase letters, digits or underscores. */
 export const ProjectKeySchema = z
@@ -22,9 +23,8 @@ export const OutcomeIdSchema = z
 /** Calendar dates travel as YYYY-MM-DD, never as timestamps, so no time zone can shift them. */
 export const IsoDateSchema = z.iso.date('Use a date like 2026-03-31.');
 
-export const OUTCOME_STATES = ['active', 'achieved', 'dropped'] as const;
 export const OutcomeStateSchema = z.enum(OUTCOME_STATES);
-export type OutcomeState = z.infer<typeof OutcomeStateSchema>;
+export type { OutcomeState };
 
 export const UserRefSchema = z.object({
   accountId: z.string(),

@@ -42,10 +42,11 @@ export const outcomeChangedMeanwhile = (
   changedBy: { accountId: string; displayName: string | null },
   changedAt: string,
   currentVersion: number,
+  attempted: 'edit' | 'delete' = 'edit',
 ) =>
   new AppError(
     'CONFLICT',
-    `${changedBy.displayName ?? 'Someone else'} saved this outcome after you opened it. Reload to see their changes, then apply yours again.`,
+    `${changedBy.displayName ?? 'Someone else'} saved this outcome after you opened it. Reload to see their changes, then ${attempted === 'edit' ? 'apply yours again' : 'decide whether to delete it'}.`,
     [],
     { changedBy: changedBy.accountId, changedByName: changedBy.displayName, changedAt, currentVersion },
   );

@@ -165,7 +165,7 @@ export async function replaceOutcome(
       );
     }
   }
-  await executeGuarded(tx, next.id);
+  await executeGuarded(tx, next.id, 'edit');
 }
 
 export async function deleteOutcome(outcome: Outcome, expectedVersion: number): Promise<void> {
@@ -176,26 +176,34 @@ export async function deleteOutcome(outcome: Outcome, expectedVersion: number): 
   for (const key of outcome.projectKeys) {
     tx.delete(keys.outcomeProject(outcome.id, key), { entityName: ENTITY.outcomeProject });
   }
-  await executeGuarded(tx, outcome.id);
+  await executeGuarded(tx, outcome.id, 'delete');
 }
 
-async function executeGuarded(tx: { execute(): Promise<void> }, id: string): Promise<void> {
+async function executeGuarded(
+  tx: { execute(): Promise<void> },
+  id: string,
+  attempted: 'edit' | 'delete',
+): Promise<void> {
   try {
     await tx.execute();
   } catch (error) {
     if (!isKvsError(error, KVS_CODES.conditionFailed)) throw error;
     const current = await getOutcome(id);
     if (!current) throw new AppError('NOT_FOUND', 'Someone deleted this outcome while you were editing it.');
-    throw await conflictWith(current);
+    throw await conflictWith(current, attempted);
   }
 }
 
 /** Says who got there first, so the user knows whose changes they would overwrite. */
-export async function conflictWith(current: Outcome): Promise<AppError> {
+export async function conflictWith(
+  current: Outcome,
+  attempted: 'edit' | 'delete' = 'edit',
+): Promise<AppError> {
   const users = await getUsers([current.updatedBy]);
   return outcomeChangedMeanwhile(
     { accountId: current.updatedBy, displayName: users.get(current.updatedBy)?.displayName ?? null },
     current.updatedAt,
     current.version,
+    attempted,
   );
 }

@@ -3,7 +3,8 @@ import { createOutcome } from '../../domain/outcome';
 import { newOutcomeId } from '../../platform/ids';
 import { insertOutcome } from '../../platform/storage/outcome-repository';
 import { canManageAll, requireAdminPage } from '../shared/access';
-import { lookUpPeople, toOutcomeView } from '../shared/views';
+import { lookUpPeople } from '../shared/views';
+import { toAdminOutcome } from './admin-outcome';
 import { checkDraft } from './check-draft';
 import { adminOperation } from './operation';
 
@@ -19,6 +20,6 @@ export const createOutcomeOp = adminOperation('outcomes/create', {
     await checkDraft(draft, access);
     const outcome = createOutcome(newOutcomeId(), draft, { accountId: caller.accountId, at: new Date() });
     await insertOutcome(outcome);
-    return toOutcomeView(outcome, await lookUpPeople([outcome]));
+    return toAdminOutcome(outcome, await lookUpPeople([outcome]), access);
   },
 });

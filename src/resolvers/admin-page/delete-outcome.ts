@@ -14,7 +14,7 @@ export const deleteOutcomeOp = adminOperation('outcomes/delete', {
     return existing;
   },
   run: async ({ id, expectedVersion }, _caller, existing) => {
-    if (existing.version !== expectedVersion) throw await conflictWith(existing);
+    if (existing.version !== expectedVersion) throw await conflictWith(existing, 'delete');
     await deleteOutcome(existing, expectedVersion);
     return { id };
   },

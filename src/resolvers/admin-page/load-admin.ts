@@ -1,6 +1,7 @@
 import { listOutcomes } from '../../platform/storage/outcome-repository';
-import { canManageAll, requireAdminPage } from '../shared/access';
-import { lookUpPeople, toOutcomeView } from '../shared/views';
+import { requireAdminPage } from '../shared/access';
+import { lookUpPeople } from '../shared/views';
+import { toAdminOutcome } from './admin-outcome';
 import { adminOperation } from './operation';
 
 /** Everything the admin page needs in one call: projects, permissions and the outcomes the caller may see. */
@@ -16,10 +17,7 @@ export const loadAdmin = adminOperation('admin/load', {
       projects: access.projects
         .filter((p) => access.browsable.has(p.key))
         .map((p) => ({ key: p.key, name: p.name, canManage: access.manageable.has(p.key) })),
-      outcomes: outcomes.map((o) => ({
-        ...toOutcomeView(o, users),
-        canManage: canManageAll(access, o.projectKeys),
-      })),
+      outcomes: outcomes.map((o) => toAdminOutcome(o, users, access)),
     };
   },
 });

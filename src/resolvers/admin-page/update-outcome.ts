@@ -2,7 +2,8 @@ import { forbidden, notFound } from '../../domain/errors';
 import { reviseOutcome } from '../../domain/outcome';
 import { conflictWith, getOutcome, replaceOutcome } from '../../platform/storage/outcome-repository';
 import { canManageAll, requireAdminPage } from '../shared/access';
-import { lookUpPeople, toOutcomeView } from '../shared/views';
+import { lookUpPeople } from '../shared/views';
+import { toAdminOutcome } from './admin-outcome';
 import { checkDraft } from './check-draft';
 import { adminOperation } from './operation';
 
@@ -22,6 +23,6 @@ export const updateOutcomeOp = adminOperation('outcomes/update', {
     await checkDraft(draft, access);
     const next = reviseOutcome(existing, draft, { accountId: caller.accountId, at: new Date() });
     await replaceOutcome(next, expectedVersion, existing);
-    return toOutcomeView(next, await lookUpPeople([next]));
+    return toAdminOutcome(next, await lookUpPeople([next]), access);
   },
 });

@@ -1,5 +1,4 @@
 import Button from '@atlaskit/button/default/button';
-import type { OutcomeView } from '@contract/outcome';
 import { ChunkBoundary } from '@shared/components/ChunkBoundary';
 import { EmptyState } from '@shared/components/EmptyState';
 import { ErrorState } from '@shared/components/ErrorState';
@@ -94,7 +93,7 @@ export function AdminPage() {
     </Button>
   );
 
-  const onSaved = (view: OutcomeView, how: 'created' | 'updated') => {
+  const onSaved = (view: AdminOutcome, how: 'created' | 'updated') => {
     adoptSaved(view);
     setDialog(null);
     const hidden = !matches(filters)(view) ? ' It is hidden by the current filters.' : '';

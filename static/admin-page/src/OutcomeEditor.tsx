@@ -8,7 +8,8 @@ import Select from '@atlaskit/select/select';
 import Textarea from '@atlaskit/textarea';
 import Textfield from '@atlaskit/textfield';
 import type { AppErrorBody, Reply } from '@contract/envelope';
-import type { OutcomeView } from '@contract/outcome';
+import { OUTCOME_STATES } from '@contract/limits';
+import type { AdminOutcome as SavedOutcome } from '@contract/outcome';
 import type { OutcomeState } from '@contract/primitives';
 import { ErrorState } from '@shared/components/ErrorState';
 import { Notice } from '@shared/components/Notice';
@@ -40,7 +41,7 @@ export interface OutcomeEditorProps {
   /** Projects a new outcome starts with (e.g. the project the list is filtered by). */
   initialProjectKeys: string[];
   onClose: () => void;
-  onSaved: (view: OutcomeView, how: 'created' | 'updated') => void;
+  onSaved: (saved: SavedOutcome, how: 'created' | 'updated') => void;
   /** Loads the admin page again (and updates its table); the editor picks its outcome from the answer. */
   refresh: () => Promise<Reply<AdminData>>;
 }
@@ -56,7 +57,7 @@ const STATE_LABEL: Record<OutcomeState, { label: string; hint: string }> = {
   dropped: { label: 'Dropped', hint: 'no longer pursued' },
 };
 /** The contract's states, listed here so the browser gets no schema code. */
-const STATES: readonly OutcomeState[] = ['active', 'achieved', 'dropped'];
+const STATES: readonly OutcomeState[] = OUTCOME_STATES;
 
 /**
  * Creates or edits one outcome in a modal. The form keeps what the user typed through every error;

@@ -1,4 +1,5 @@
 import type { FieldError } from '@contract/envelope';
+import { OUTCOME_STATEMENT, OUTCOME_TITLE } from '@contract/limits';
 import type { OutcomeDraft, OutcomeView } from '@contract/outcome';
 import type { OutcomeState, UserRef } from '@contract/primitives';
 import { checkOutcomeRules } from '@domain/outcome';
@@ -30,8 +31,8 @@ export const FIELD_ORDER: readonly FormField[] = [
   'state',
 ];
 
-export const TITLE_MAX = 120;
-export const STATEMENT_MAX = 1000;
+export const TITLE_MAX = OUTCOME_TITLE.max;
+export const STATEMENT_MAX = OUTCOME_STATEMENT.max;
 
 export const emptyForm = (projectKeys: string[]): OutcomeForm => ({
   title: '',

@@ -1,6 +1,6 @@
 import type { AdminPageContract } from '@contract/admin-page';
 import type { AppErrorBody, Reply } from '@contract/envelope';
-import type { OutcomeDraft, OutcomeView } from '@contract/outcome';
+import type { AdminOutcome, OutcomeDraft } from '@contract/outcome';
 import type { UserRef } from '@contract/primitives';
 import type { OutputOf } from '@contract/surface';
 import { adminPageApi } from '@shared/client';
@@ -8,7 +8,7 @@ import { useReply } from '@shared/use-reply';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 
 export type AdminData = OutputOf<AdminPageContract, 'admin/load'>;
-export type AdminOutcome = AdminData['outcomes'][number];
+export type { AdminOutcome };
 export type AdminProject = AdminData['projects'][number];
 
 const loadAdmin = () => adminPageApi('admin/load', {});
@@ -30,15 +30,14 @@ export function useAdminPage() {
 
   /** Adopts an outcome a create or update returned. Saving it needed rights on all its projects. */
   const adoptSaved = useCallback(
-    (view: OutcomeView) => {
+    (saved: AdminOutcome) => {
       const data = latest.current;
       if (!data) return;
-      const saved: AdminOutcome = { ...view, canManage: true };
-      const exists = data.outcomes.some((o) => o.id === view.id);
+      const exists = data.outcomes.some((o) => o.id === saved.id);
       replace({
         ...data,
         outcomes: exists
-          ? data.outcomes.map((o) => (o.id === view.id ? saved : o))
+          ? data.outcomes.map((o) => (o.id === saved.id ? saved : o))
           : [...data.outcomes, saved],
       });
     },
