@@ -1,0 +1,118 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appFrame, type BrowserEnv, screenshotPath, startBrowserEnv } from '../support/browser';
+import { issueKeys, issuesServing } from '../support/jira-state';
+import { as, ok, USERS } from '../support/sandbox';
+
+const TITLE = 'Halve failed card payments';
+const ADMIN = 'Outcome Bridge admin';
+const PANEL = 'Outcomes side panel';
+const PROJECT = 'Project outcomes';
+
+// The skeleton's slice, clicked through the three surfaces: an admin creates an outcome on the admin
+// page, links a ticket from the issue panel, and the project page counts it; then a read-only user.
+describe('the slice across the three surfaces, in Chromium', () => {
+  let env: BrowserEnv;
+  let issueKey: string;
+  let outcomeId: string;
+
+  beforeAll(async () => {
+    env = await startBrowserEnv();
+    issueKey = issueKeys(env.sandbox.jira.state, 'CHK', 'done')[1] as string;
+  });
+  afterAll(async () => env?.close());
+
+  it('admin creates an outcome on the admin page, with errors shown next to the fields', async () => {
+    const { page, context } = await env.session(USERS.alice);
+    await page.goto('/admin/outcome-bridge');
+    const admin = appFrame(page, ADMIN);
+    await admin.getByTestId('create-outcome').click();
+    const editor = admin.getByTestId('outcome-editor');
+    await editor.waitFor();
+
+    await editor.getByLabel('Title').fill(TITLE);
+    await editor.getByLabel('Statement').fill('Every declined card we recover is a sale we keep.');
+    await pick(editor.getByLabel('Projects'), 'CHK', /Checkout/);
+    await pick(editor.getByLabel('Business owner'), 'Priya', /Priya Project-Admin/);
+    await pick(editor.getByLabel('Technology owner'), 'Maya', /Maya Chen/);
+    await editor.getByLabel('Start date').fill('2026-07-01');
+    await editor.getByLabel('Due date').fill('2026-06-01');
+    await editor.getByTestId('outcome-save').click();
+    // The server's rule, shown under the field it concerns; nothing typed is lost.
+    await admin.getByText('The due date must come after the start date.').waitFor();
+    expect(await editor.getByLabel('Title').inputValue()).toBe(TITLE);
+
+    await editor.getByLabel('Due date').fill('2026-12-31');
+    await editor.getByTestId('outcome-save').click();
+    await editor.waitFor({ state: 'detached' });
+    await admin
+      .getByRole('cell', { name: new RegExp(TITLE) })
+      .first()
+      .waitFor();
+    const listed = ok(await as(env.sandbox, USERS.alice).admin('admin/load', {})).outcomes;
+    const created = listed.find((o) => o.title === TITLE);
+    expect(created).toMatchObject({ projectKeys: ['CHK'], startDate: '2026-07-01', dueDate: '2026-12-31' });
+    expect(created?.businessOwner?.displayName).toBe('Priya Project-Admin');
+    outcomeId = created?.id ?? '';
+    await page.screenshot({ path: screenshotPath('admin-page'), fullPage: true });
+    await context.close();
+  });
+
+  it('admin links a ticket to it from the issue panel', async () => {
+    const { page, context } = await env.session(USERS.alice);
+    await page.goto(`/browse/${issueKey}`);
+    const panel = appFrame(page, PANEL);
+    await panel.getByRole('button', { name: 'Link to an outcome' }).click();
+    await panel.getByRole('option', { name: new RegExp(TITLE) }).click();
+    await panel.getByRole('heading', { name: TITLE }).waitFor();
+    await context.close();
+  });
+
+  it('the project page counts the ticket, matching the site', async () => {
+    const { page, context } = await env.session(USERS.alice);
+    await page.goto('/projects/CHK/outcomes');
+    const project = appFrame(page, PROJECT);
+    const linked = project.getByTestId(`linked-count-${outcomeId}`);
+    await linked.waitFor();
+    const expected = issuesServing(env.sandbox.jira.state, outcomeId, 'CHK');
+    expect(expected).toMatchObject({ linked: 1, done: 1 });
+    expect((await linked.textContent())?.trim()).toBe(String(expected.linked));
+    expect((await project.getByTestId(`done-count-${outcomeId}`).textContent())?.trim()).toContain(
+      String(expected.done),
+    );
+    await page.screenshot({ path: screenshotPath('project-page'), fullPage: true });
+    await context.close();
+  });
+
+  it('a read-only user sees the outcome but cannot link, and the admin page turns them away', async () => {
+    const { page, context } = await env.session(USERS.rita);
+    const otherKey = issueKeys(env.sandbox.jira.state, 'CHK', 'new')[5] as string;
+    await page.goto(`/browse/${otherKey}`);
+    const panel = appFrame(page, PANEL);
+    await panel.getByText(`${otherKey} does not serve an outcome yet.`).waitFor();
+    expect(await panel.getByRole('button', { name: 'Link to an outcome' }).count()).toBe(0);
+
+    await page.goto(`/browse/${issueKey}`);
+    await appFrame(page, PANEL).getByRole('heading', { name: TITLE }).waitFor();
+    expect(
+      await appFrame(page, PANEL)
+        .getByRole('button', { name: /Unlink/ })
+        .count(),
+    ).toBe(0);
+
+    await page.goto('/projects/CHK/outcomes');
+    await appFrame(page, PROJECT).getByTestId(`linked-count-${outcomeId}`).waitFor();
+
+    await page.goto('/admin/outcome-bridge');
+    await appFrame(page, ADMIN).getByTestId('admin-forbidden').waitFor();
+    await context.close();
+  });
+});
+
+/** Types into an Atlaskit select and chooses the option that appears. */
+async function pick(input: import('playwright-core').Locator, text: string, option: RegExp) {
+  await input.click();
+  await input.fill(text);
+  await input.page().waitForTimeout(50);
+  const frame = input.locator('xpath=ancestor::html');
+  await frame.getByRole('option', { name: option }).first().click();
+}
