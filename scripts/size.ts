@@ -33,7 +33,9 @@ function firstLoadChunks(dir: string, entry: string): string[] {
     if (seen.has(file)) return;
     seen.add(file);
     const code = readFileSync(file, 'utf8');
-    const statics = [...code.matchAll(/(?:^|[;\n}])\s*import\s*(?:[\w*{}\s,$]+from\s*)?["'](\.\.?\/[^"']+\.js)["']/g)];
+    const statics = [
+      ...code.matchAll(/(?:^|[;\n}])\s*import\s*(?:[\w*{}\s,$]+from\s*)?["'](\.\.?\/[^"']+\.js)["']/g),
+    ];
     for (const match of statics) visit(path.resolve(path.dirname(file), match[1] as string));
   };
   visit(path.join(dir, entry));
