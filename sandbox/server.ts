@@ -42,7 +42,9 @@ export function startServer(sandbox: Sandbox, port: number): Promise<Server> {
     server.once('error', (error: NodeJS.ErrnoException) =>
       reject(
         error.code === 'EADDRINUSE'
-          ? new Error(`Port ${port} is already in use. Stop the other process or start with PORT=${port + 1} npm start.`)
+          ? new Error(
+              `Port ${port} is already in use. Stop the other process or start with PORT=${port + 1} npm start.`,
+            )
           : error,
       ),
     );
