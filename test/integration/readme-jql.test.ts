@@ -8,7 +8,7 @@ import { REPO_ROOT } from '../support/source-files';
 
 /** The JQL examples the README promises users, taken from its table. */
 const readmeJql = [
-  ...readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8').matchAll(/^\| `([^`]+)` \| [^|]+\|$/gm),
+  ...readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8').matchAll(/^\|\s*`([^`]+)`\s*\|[^|]*\|\s*$/gm),
 ].map((m) => m[1] as string);
 
 describe('the JQL the README offers users', () => {
