@@ -1,6 +1,6 @@
 import { seedDemoOutcomes } from './seed-outcomes';
 import { startServer } from './server';
-import { createSandbox } from './site';
+import { createSandbox, type Sandbox } from './site';
 
 /** `npm start`: the app in a local Jira sandbox with demo data. `npm start -- --reset` starts over. */
 async function main() {
@@ -13,6 +13,7 @@ async function main() {
   }
   sandbox.persist();
   await startServer(sandbox, port);
+  scheduleTriggers(sandbox);
   const base = `http://localhost:${port}`;
   console.log(`
 Outcome Bridge is running in the local Jira sandbox${sandbox.fresh ? '' : ' (state restored; --reset starts over)'}:
@@ -35,3 +36,23 @@ main().catch((error: unknown) => {
   console.error(error);
   process.exit(1);
 });
+
+const INTERVAL_MS: Record<string, number> = {
+  fiveMinute: 5 * 60_000,
+  hour: 60 * 60_000,
+  day: 24 * 60 * 60_000,
+  week: 7 * 24 * 60 * 60_000,
+};
+
+/** Runs the manifest's scheduled triggers on their intervals, as Forge would. */
+function scheduleTriggers(sandbox: Sandbox) {
+  for (const trigger of sandbox.manifest.scheduled) {
+    const every = INTERVAL_MS[trigger.interval] ?? INTERVAL_MS.hour;
+    setInterval(() => {
+      sandbox.host
+        .runScheduled(trigger.key)
+        .then(() => sandbox.changed())
+        .catch((error: unknown) => console.error(`[sandbox] scheduled trigger ${trigger.key} failed`, error));
+    }, every).unref();
+  }
+}

@@ -81,6 +81,12 @@ async function handle(sandbox: Sandbox, raw: IncomingMessage, res: ServerRespons
     sandbox.host.resetCounters();
     return send(res, 204, undefined);
   }
+  const scheduled = /^\/__sandbox\/scheduled\/([a-z0-9-]+)$/.exec(p)?.[1];
+  if (scheduled && req.method === 'POST') {
+    await sandbox.host.runScheduled(scheduled);
+    sandbox.changed();
+    return send(res, 204, undefined);
+  }
   if (issueEdit && req.method === 'POST') return editIssue(sandbox, req, res, issueEdit);
   if (req.method !== 'GET') return send(res, 405, { message: 'Method not allowed' });
   if (p === '/') return page(res, sandbox, req, 'Home', await homePage(sandbox, req));

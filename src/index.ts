@@ -1,4 +1,5 @@
 // Forge entry points only: each export is a function handler named in manifest.yml.
+export { refreshKpisJob } from './jobs/scheduled';
 export { adminPageResolver } from './resolvers/admin-page';
 export { issuePanelResolver } from './resolvers/issue-panel';
 export { projectPageResolver } from './resolvers/project-page';

@@ -89,6 +89,20 @@ export class AppHost {
     );
   }
 
+  /** Fires a scheduled trigger as Forge does on its interval. */
+  runScheduled(triggerKey: string): Promise<unknown> {
+    const trigger = this.manifest.scheduled.find((t) => t.key === triggerKey);
+    if (!trigger) throw new Error(`No scheduled trigger ${triggerKey} in manifest.yml`);
+    const seconds = this.manifest.functions.get(trigger.function)?.timeoutSeconds ?? 55;
+    return this.invokeFunction(
+      trigger.function,
+      { context: { cloudId: 'sandbox-cloud', moduleKey: trigger.key } },
+      undefined,
+      trigger.key,
+      seconds * 1000,
+    );
+  }
+
   resetCounters(): void {
     this.counters.resolverInvocations = 0;
     this.counters.functionInvocations = {};

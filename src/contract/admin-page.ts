@@ -1,6 +1,9 @@
 import { z } from 'zod';
+import { CheckInDraftSchema, CheckInViewSchema, KpiDraftSchema, KpiIdSchema, KpiViewSchema } from './kpi';
 import { AdminOutcomeSchema, OutcomeDraftSchema } from './outcome';
 import { OutcomeIdSchema, UserRefSchema } from './primitives';
+import { SettingsDraftSchema, SettingsViewSchema } from './settings';
+import { TransferDocumentSchema } from './transfer';
 
 export const ManageableProjectSchema = z.object({
   key: z.string(),
@@ -8,6 +11,15 @@ export const ManageableProjectSchema = z.object({
   /** True when the caller may create and edit outcomes in this project. */
   canManage: z.boolean(),
 });
+
+const Versioned = { expectedVersion: z.number().int().min(1) };
+
+/** One outcome with everything its detail view shows. */
+export const OutcomeDetailSchema = z.object({
+  outcome: AdminOutcomeSchema,
+  kpis: z.array(KpiViewSchema),
+});
+export type OutcomeDetail = z.infer<typeof OutcomeDetailSchema>;
 
 /** Resolver keys of the admin page, each with its input and output schema. */
 export const adminPageContract = {
@@ -19,23 +31,95 @@ export const adminPageContract = {
       outcomes: z.array(AdminOutcomeSchema),
     }),
   },
+  'outcomes/get': {
+    input: z.object({ id: OutcomeIdSchema }).strict(),
+    output: OutcomeDetailSchema,
+  },
   'outcomes/create': {
     input: z.object({ draft: OutcomeDraftSchema }).strict(),
     output: AdminOutcomeSchema,
   },
   'outcomes/update': {
-    input: z
-      .object({ id: OutcomeIdSchema, expectedVersion: z.number().int().min(1), draft: OutcomeDraftSchema })
-      .strict(),
+    input: z.object({ id: OutcomeIdSchema, ...Versioned, draft: OutcomeDraftSchema }).strict(),
     output: AdminOutcomeSchema,
   },
+  /** What deleting would affect, so the confirmation can say it. */
+  'outcomes/delete-preview': {
+    input: z.object({ id: OutcomeIdSchema }).strict(),
+    output: z.object({ linkedTickets: z.number().int(), kpis: z.number().int(), children: z.number().int() }),
+  },
   'outcomes/delete': {
-    input: z.object({ id: OutcomeIdSchema, expectedVersion: z.number().int().min(1) }).strict(),
+    input: z
+      .object({
+        id: OutcomeIdSchema,
+        ...Versioned,
+        /** The number of linked tickets the user confirmed; deleting refuses if it no longer matches. */
+        confirmedLinkedTickets: z.number().int().min(0).default(0),
+      })
+      .strict(),
     output: z.object({ id: OutcomeIdSchema }),
+  },
+  'kpis/create': {
+    input: z.object({ draft: KpiDraftSchema, saveAsDraft: z.boolean().default(false) }).strict(),
+    output: OutcomeDetailSchema,
+  },
+  'kpis/update': {
+    input: z
+      .object({
+        id: KpiIdSchema,
+        ...Versioned,
+        draft: KpiDraftSchema,
+        saveAsDraft: z.boolean().default(false),
+      })
+      .strict(),
+    output: OutcomeDetailSchema,
+  },
+  'kpis/delete': {
+    input: z.object({ id: KpiIdSchema, ...Versioned }).strict(),
+    output: OutcomeDetailSchema,
+  },
+  'kpis/check-in': {
+    input: CheckInDraftSchema.strict(),
+    output: OutcomeDetailSchema,
+  },
+  'kpis/history': {
+    input: z.object({ id: KpiIdSchema, cursor: z.string().max(2000).optional() }).strict(),
+    output: z.object({ checkIns: z.array(CheckInViewSchema), nextCursor: z.string().nullable() }),
+  },
+  /** Recomputes a JQL-sourced KPI now (it also refreshes on a schedule). */
+  'kpis/refresh': {
+    input: z.object({ id: KpiIdSchema }).strict(),
+    output: OutcomeDetailSchema,
+  },
+  /** Checks a JQL as the admin types: parsed, then run once. */
+  'jql/check': {
+    input: z.object({ jql: z.string().max(2000) }).strict(),
+    output: z.object({
+      valid: z.boolean(),
+      count: z.number().int().nullable(),
+      message: z.string().nullable(),
+    }),
   },
   'users/search': {
     input: z.object({ query: z.string().trim().max(100) }).strict(),
     output: z.object({ users: z.array(UserRefSchema) }),
+  },
+  'settings/get': {
+    input: z.object({}).strict(),
+    output: SettingsViewSchema,
+  },
+  'settings/update': {
+    input: z.object({ ...Versioned, settings: SettingsDraftSchema }).strict(),
+    output: SettingsViewSchema,
+  },
+  'transfer/export': {
+    input: z.object({}).strict(),
+    output: TransferDocumentSchema,
+  },
+  /** All or nothing: a file with any error is rejected whole, with its first errors listed. */
+  'transfer/import': {
+    input: z.object({ document: z.unknown() }).strict(),
+    output: z.object({ created: z.number().int(), updated: z.number().int(), kpis: z.number().int() }),
   },
 } as const;
 export type AdminPageContract = typeof adminPageContract;

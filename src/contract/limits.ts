@@ -5,6 +5,46 @@
 export const OUTCOME_TITLE = { min: 3, max: 120 } as const;
 export const OUTCOME_STATEMENT = { min: 10, max: 1000 } as const;
 export const MAX_PROJECTS_PER_OUTCOME = 20;
+export const MAX_PEOPLE_PER_ROLE = 10;
 
 export const OUTCOME_STATES = ['active', 'achieved', 'dropped'] as const;
 export type OutcomeState = (typeof OUTCOME_STATES)[number];
+
+export const KPI_KINDS = ['business', 'technical'] as const;
+export type KpiKind = (typeof KPI_KINDS)[number];
+
+export const KPI_DIRECTIONS = ['increase', 'decrease', 'maintain'] as const;
+export type KpiDirection = (typeof KPI_DIRECTIONS)[number];
+
+/**
+ * Units the app understands. The technical ones have a business translation (src/domain/translate.ts);
+ * `custom` carries its own label and is shown raw, never with a made-up sentence.
+ */
+export const KPI_UNITS = [
+  'percent',
+  'count',
+  'currency',
+  'days',
+  'hours',
+  'minutes',
+  'score',
+  'availability-percent',
+  'error-rate-percent',
+  'latency-ms',
+  'mttr-minutes',
+  'deploys-per-week',
+  'custom',
+] as const;
+export type KpiUnit = (typeof KPI_UNITS)[number];
+
+export const CONFIDENCE_LEVELS = ['low', 'medium', 'high'] as const;
+export type Confidence = (typeof CONFIDENCE_LEVELS)[number];
+
+export const KPI_NAME = { min: 3, max: 80 } as const;
+export const KPI_DESCRIPTION = { max: 500 } as const;
+export const CHECK_IN_NOTE = { max: 140 } as const;
+export const JQL_LENGTH = { max: 2000 } as const;
+/** Two or three KPIs per outcome: more is allowed, with a warning. */
+export const KPI_GUARDRAIL = { recommendedMin: 2, recommendedMax: 3 } as const;
+export const SMART_LETTERS = ['S', 'M', 'A', 'R', 'T'] as const;
+export type SmartLetter = (typeof SMART_LETTERS)[number];

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MAX_PROJECTS_PER_OUTCOME, OUTCOME_STATEMENT, OUTCOME_TITLE } from './limits';
+import { MAX_PEOPLE_PER_ROLE, MAX_PROJECTS_PER_OUTCOME, OUTCOME_STATEMENT, OUTCOME_TITLE } from './limits';
 import {
   AccountIdSchema,
   IsoDateSchema,
@@ -8,6 +8,19 @@ import {
   ProjectKeySchema,
   UserRefSchema,
 } from './primitives';
+
+const people = (role: string) =>
+  z
+    .array(AccountIdSchema)
+    .max(MAX_PEOPLE_PER_ROLE, `Name at most ${MAX_PEOPLE_PER_ROLE} people who ${role}.`);
+
+/** Who decides, who advises, who is escalated to: account ids on the way in. */
+export const DecisionRolesDraftSchema = z.object({
+  decides: people('decide'),
+  advises: people('advise'),
+  escalatedTo: people('are escalated to'),
+});
+export type DecisionRoles = z.infer<typeof DecisionRolesDraftSchema>;
 
 /** What an admin submits when creating or editing an outcome. Shape only; business rules live in src/domain. */
 export const OutcomeDraftSchema = z.object({
@@ -30,6 +43,9 @@ export const OutcomeDraftSchema = z.object({
   startDate: IsoDateSchema.nullable(),
   dueDate: IsoDateSchema.nullable(),
   state: OutcomeStateSchema.default('active'),
+  /** Optional parent in the alignment tree (cycles are rejected). */
+  parentId: OutcomeIdSchema.nullable().default(null),
+  roles: DecisionRolesDraftSchema.default({ decides: [], advises: [], escalatedTo: [] }),
 });
 export type OutcomeDraft = z.output<typeof OutcomeDraftSchema>;
 export type OutcomeDraftInput = z.input<typeof OutcomeDraftSchema>;
@@ -45,12 +61,24 @@ export const OutcomeViewSchema = z.object({
   startDate: z.string().nullable(),
   dueDate: z.string().nullable(),
   state: OutcomeStateSchema,
+  parent: z.object({ id: z.string(), title: z.string() }).nullable(),
+  roles: z.object({
+    decides: z.array(UserRefSchema),
+    advises: z.array(UserRefSchema),
+    escalatedTo: z.array(UserRefSchema),
+  }),
   version: z.number().int(),
   updatedAt: z.string(),
   updatedBy: UserRefSchema.nullable(),
 });
 export type OutcomeView = z.infer<typeof OutcomeViewSchema>;
 
-/** An outcome on the admin page: the view plus whether the caller may change it. */
-export const AdminOutcomeSchema = OutcomeViewSchema.extend({ canManage: z.boolean() });
+/** An outcome on the admin page: the view, whether the caller may change it, and its KPI guardrail. */
+export const AdminOutcomeSchema = OutcomeViewSchema.extend({
+  canManage: z.boolean(),
+  kpiCount: z.number().int(),
+  draftKpiCount: z.number().int(),
+  /** Outcome-level warnings, e.g. more than three KPIs. Warnings never block saving. */
+  warnings: z.array(z.string()),
+});
 export type AdminOutcome = z.infer<typeof AdminOutcomeSchema>;

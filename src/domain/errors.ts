@@ -37,8 +37,9 @@ export const validationFailed = (fieldErrors: FieldError[], message?: string) =>
 export const forbidden = (message: string) => new AppError('FORBIDDEN', message);
 export const notFound = (message: string) => new AppError('NOT_FOUND', message);
 
-/** Someone saved the outcome after the caller loaded it: say who and when, and lose nothing. */
-export const outcomeChangedMeanwhile = (
+/** Someone saved the record after the caller loaded it: say who and when, and lose nothing. */
+export const changedMeanwhile = (
+  thing: 'outcome' | 'KPI',
   changedBy: { accountId: string; displayName: string | null },
   changedAt: string,
   currentVersion: number,
@@ -46,7 +47,7 @@ export const outcomeChangedMeanwhile = (
 ) =>
   new AppError(
     'CONFLICT',
-    `${changedBy.displayName ?? 'Someone else'} saved this outcome after you opened it. Reload to see their changes, then ${attempted === 'edit' ? 'apply yours again' : 'decide whether to delete it'}.`,
+    `${changedBy.displayName ?? 'Someone else'} saved this ${thing} after you opened it. Reload to see their changes, then ${attempted === 'edit' ? 'apply yours again' : 'decide whether to delete it'}.`,
     [],
     { changedBy: changedBy.accountId, changedByName: changedBy.displayName, changedAt, currentVersion },
   );

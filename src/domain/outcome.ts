@@ -1,5 +1,5 @@
 import type { FieldError } from '../contract/envelope';
-import type { OutcomeDraft } from '../contract/outcome';
+import type { DecisionRoles, OutcomeDraft } from '../contract/outcome';
 import type { OutcomeState } from '../contract/primitives';
 
 /** An outcome as it is stored. Owners are account ids; display names come from Jira when shown. */
@@ -13,6 +13,8 @@ export interface Outcome {
   startDate: string | null;
   dueDate: string | null;
   state: OutcomeState;
+  parentId: string | null;
+  roles: DecisionRoles;
   version: number;
   createdAt: string;
   createdBy: string;
@@ -43,6 +45,12 @@ export function checkOutcomeRules(draft: OutcomeDraft, path = 'draft'): FieldErr
   if (!draft.dueDate) errors.push({ path: `${path}.dueDate`, message: 'Say when the outcome is due.' });
   if (draft.startDate && draft.dueDate && draft.dueDate <= draft.startDate) {
     errors.push({ path: `${path}.dueDate`, message: 'The due date must come after the start date.' });
+  }
+  if (draft.roles.decides.length === 0) {
+    errors.push({
+      path: `${path}.roles.decides`,
+      message: 'Name who decides when business and technology disagree.',
+    });
   }
   if (new Set(draft.projectKeys).size !== draft.projectKeys.length) {
     errors.push({ path: `${path}.projectKeys`, message: 'Each project can be chosen only once.' });
@@ -88,8 +96,24 @@ function normaliseDraft(draft: OutcomeDraft) {
     startDate: draft.startDate,
     dueDate: draft.dueDate,
     state: draft.state,
+    parentId: draft.parentId,
+    roles: {
+      decides: [...new Set(draft.roles.decides)],
+      advises: [...new Set(draft.roles.advises)],
+      escalatedTo: [...new Set(draft.roles.escalatedTo)],
+    },
   };
 }
+
+/** Everyone an outcome names: owners and decision roles. */
+export const peopleNamedBy = (
+  o: Pick<Outcome, 'businessOwnerId' | 'technologyOwnerId' | 'roles'>,
+): string[] => [
+  ...[o.businessOwnerId, o.technologyOwnerId].filter((id) => id !== null),
+  ...o.roles.decides,
+  ...o.roles.advises,
+  ...o.roles.escalatedTo,
+];
 
 /** Projects an outcome gains or loses in a revision: what the project index must learn. */
 export function projectChanges(before: readonly string[], after: readonly string[]) {

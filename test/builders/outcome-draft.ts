@@ -11,5 +11,7 @@ export const buildDraft = (overrides: Partial<OutcomeDraftInput> = {}): OutcomeD
   startDate: '2026-05-01',
   dueDate: '2026-09-30',
   state: 'active',
+  parentId: null,
+  roles: { decides: [USERS.priya], advises: [USERS.maya], escalatedTo: [USERS.alice] },
   ...overrides,
 });

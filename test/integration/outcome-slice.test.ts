@@ -147,7 +147,24 @@ describe('one outcome end to end', () => {
   });
 
   it('after deletion, shows "outcome removed" in the panel and lets an editor clear it', async () => {
-    ok(await as(sandbox, USERS.alice).admin('outcomes/delete', { id: outcomeId, expectedVersion: version }));
+    const preview = ok(await as(sandbox, USERS.alice).admin('outcomes/delete-preview', { id: outcomeId }));
+    expect(preview).toEqual({
+      linkedTickets: issuesServing(sandbox.jira.state, outcomeId, 'CHK').linked,
+      kpis: 0,
+      children: 0,
+    });
+    const unconfirmed = failure(
+      await as(sandbox, USERS.alice).admin('outcomes/delete', { id: outcomeId, expectedVersion: version }),
+    );
+    expect(unconfirmed.message).toMatch(/changed to 2/);
+    expect(unconfirmed.fieldErrors[0]?.message).toMatch(/2 tickets are linked/);
+    ok(
+      await as(sandbox, USERS.alice).admin('outcomes/delete', {
+        id: outcomeId,
+        expectedVersion: version,
+        confirmedLinkedTickets: preview.linkedTickets,
+      }),
+    );
     const panel = ok(await as(sandbox, USERS.evan).panel('panel/load', { issueKey: keys.open }));
     expect(panel.links).toEqual([{ outcomeId, source: 'own', inheritedFrom: null, outcome: null }]);
     const cleared = ok(

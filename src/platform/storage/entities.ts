@@ -2,11 +2,18 @@
 export const ENTITY = {
   outcome: 'outcome',
   outcomeProject: 'outcome-project',
+  kpi: 'kpi',
+  checkIn: 'checkin',
+  settings: 'app-settings',
 } as const;
 
 export const keys = {
   outcome: (outcomeId: string) => outcomeId,
   outcomeProject: (outcomeId: string, projectKey: string) => `${outcomeId}:${projectKey}`,
+  kpi: (kpiId: string) => kpiId,
+  /** Time first, so a KPI's check-ins also sort by time under the entity key. */
+  checkIn: (kpiId: string, at: string, suffix: string) => `${kpiId}:${at}:${suffix}`,
+  settings: () => 'site',
   lock: (name: string) => `lock:${name}`,
 };
 

@@ -1,12 +1,16 @@
-import { Filter, FilterConditions, kvs, Sort } from '@forge/kvs';
+import { Filter, FilterConditions, kvs, Sort, WhereConditions } from '@forge/kvs';
+import type { DecisionRoles } from '../../contract/outcome';
 import type { OutcomeState } from '../../contract/primitives';
-import { AppError, outcomeChangedMeanwhile } from '../../domain/errors';
+import { AppError, changedMeanwhile } from '../../domain/errors';
 import type { Outcome } from '../../domain/outcome';
 import { getUsers } from '../jira/users';
 import { ENTITY, keys, MAX_BATCH, QUERY_PAGE } from './entities';
 import { isKvsError, KVS_CODES } from './kvs-errors';
+import { allPages } from './paging';
+import { orNull, withoutNulls } from './stored';
+import { inChunks } from './transactions';
 
-/** The stored shape: custom entity attributes cannot hold null, so absent means "not set". */
+/** The stored shape: absent attributes stand for null. */
 interface StoredOutcome {
   title: string;
   statement: string;
@@ -16,6 +20,8 @@ interface StoredOutcome {
   startDate?: string;
   dueDate?: string;
   state: string;
+  parentId?: string;
+  roles?: DecisionRoles;
   version: number;
   createdAt: string;
   createdBy: string;
@@ -28,32 +34,22 @@ interface StoredMembership {
   outcomeId: string;
 }
 
-const toStored = (o: Outcome): StoredOutcome => ({
-  title: o.title,
-  statement: o.statement,
-  projectKeys: o.projectKeys,
-  ...(o.businessOwnerId ? { businessOwnerId: o.businessOwnerId } : {}),
-  ...(o.technologyOwnerId ? { technologyOwnerId: o.technologyOwnerId } : {}),
-  ...(o.startDate ? { startDate: o.startDate } : {}),
-  ...(o.dueDate ? { dueDate: o.dueDate } : {}),
-  state: o.state,
-  version: o.version,
-  createdAt: o.createdAt,
-  createdBy: o.createdBy,
-  updatedAt: o.updatedAt,
-  updatedBy: o.updatedBy,
-});
+const toStored = ({ id: _id, ...o }: Outcome): StoredOutcome => withoutNulls(o);
+
+const NO_ROLES: DecisionRoles = { decides: [], advises: [], escalatedTo: [] };
 
 const fromStored = (id: string, s: StoredOutcome): Outcome => ({
   id,
   title: s.title,
   statement: s.statement,
   projectKeys: s.projectKeys,
-  businessOwnerId: s.businessOwnerId ?? null,
-  technologyOwnerId: s.technologyOwnerId ?? null,
-  startDate: s.startDate ?? null,
-  dueDate: s.dueDate ?? null,
+  businessOwnerId: orNull(s.businessOwnerId),
+  technologyOwnerId: orNull(s.technologyOwnerId),
+  startDate: orNull(s.startDate),
+  dueDate: orNull(s.dueDate),
   state: s.state as OutcomeState,
+  parentId: orNull(s.parentId),
+  roles: s.roles ?? NO_ROLES,
   version: s.version,
   createdAt: s.createdAt,
   createdBy: s.createdBy,
@@ -61,11 +57,18 @@ const fromStored = (id: string, s: StoredOutcome): Outcome => ({
   updatedBy: s.updatedBy,
 });
 
+const outcomes = () => kvs.entity<StoredOutcome>(ENTITY.outcome);
 const versionIs = (version: number) =>
   new Filter<StoredOutcome>().and('version', FilterConditions.equalTo(version));
+const membership = (outcomeId: string, projectKey: string) =>
+  [
+    keys.outcomeProject(outcomeId, projectKey),
+    { projectKey, outcomeId },
+    { entityName: ENTITY.outcomeProject },
+  ] as const;
 
 export async function getOutcome(id: string): Promise<Outcome | null> {
-  const stored = await kvs.entity<StoredOutcome>(ENTITY.outcome).get(keys.outcome(id));
+  const stored = await outcomes().get(keys.outcome(id));
   return stored ? fromStored(id, stored) : null;
 }
 
@@ -85,40 +88,39 @@ export async function getOutcomes(ids: Iterable<string>): Promise<Map<string, Ou
 
 /** Every outcome, ordered by title. */
 export async function listOutcomes(): Promise<Outcome[]> {
-  const outcomes: Outcome[] = [];
-  let cursor: string | undefined;
-  do {
-    let query = kvs
-      .entity<StoredOutcome>(ENTITY.outcome)
-      .query()
-      .index('title')
-      .sort(Sort.ASC)
-      .limit(QUERY_PAGE);
-    if (cursor) query = query.cursor(cursor);
-    const page = await query.getMany();
-    for (const item of page.results) outcomes.push(fromStored(item.key, item.value));
-    cursor = page.nextCursor;
-  } while (cursor);
-  return outcomes;
+  const results = await allPages((cursor) => {
+    const query = outcomes().query().index('title').sort(Sort.ASC).limit(QUERY_PAGE);
+    return (cursor ? query.cursor(cursor) : query).getMany();
+  });
+  return results.map((r) => fromStored(r.key, r.value));
 }
 
 /** The outcomes that span a project, via the project index. */
 export async function listOutcomesOfProject(projectKey: string): Promise<Outcome[]> {
-  const ids: string[] = [];
-  let cursor: string | undefined;
-  do {
-    let query = kvs
+  const rows = await allPages((cursor) => {
+    const query = kvs
       .entity<StoredMembership>(ENTITY.outcomeProject)
       .query()
       .index('by-project', { partition: [projectKey] })
       .limit(QUERY_PAGE);
-    if (cursor) query = query.cursor(cursor);
-    const page = await query.getMany();
-    for (const item of page.results) ids.push(item.value.outcomeId);
-    cursor = page.nextCursor;
-  } while (cursor);
+    return (cursor ? query.cursor(cursor) : query).getMany();
+  });
+  const ids = rows.map((r) => r.value.outcomeId);
   const found = await getOutcomes(ids);
   return ids.flatMap((id) => found.get(id) ?? []).sort((a, b) => a.title.localeCompare(b.title));
+}
+
+/** Outcomes whose parent in the alignment tree is `parentId`. */
+export async function listChildOutcomes(parentId: string): Promise<Outcome[]> {
+  const results = await allPages((cursor) => {
+    const query = outcomes()
+      .query()
+      .index('parentId')
+      .where(WhereConditions.equalTo(parentId))
+      .limit(QUERY_PAGE);
+    return (cursor ? query.cursor(cursor) : query).getMany();
+  });
+  return results.map((r) => fromStored(r.key, r.value));
 }
 
 /** Writes a new outcome and its project index entries atomically. */
@@ -128,13 +130,7 @@ export async function insertOutcome(outcome: Outcome): Promise<void> {
     // A fresh id never exists; the condition makes an (astronomically unlikely) clash fail instead of overwrite.
     conditions: new Filter<StoredOutcome>().and('version', FilterConditions.notExists()),
   });
-  for (const projectKey of outcome.projectKeys) {
-    tx.set(
-      keys.outcomeProject(outcome.id, projectKey),
-      { projectKey, outcomeId: outcome.id },
-      { entityName: ENTITY.outcomeProject },
-    );
-  }
+  for (const projectKey of outcome.projectKeys) tx.set(...membership(outcome.id, projectKey));
   await tx.execute();
 }
 
@@ -156,18 +152,26 @@ export async function replaceOutcome(
   for (const key of previous.projectKeys) {
     if (!after.has(key)) tx.delete(keys.outcomeProject(next.id, key), { entityName: ENTITY.outcomeProject });
   }
-  for (const key of next.projectKeys) {
-    if (!before.has(key)) {
-      tx.set(
-        keys.outcomeProject(next.id, key),
-        { projectKey: key, outcomeId: next.id },
-        { entityName: ENTITY.outcomeProject },
-      );
-    }
-  }
+  for (const key of next.projectKeys) if (!before.has(key)) tx.set(...membership(next.id, key));
   await executeGuarded(tx, next.id, 'edit');
 }
 
+/** Writes outcomes without a version check: only for imports, which an admin confirms as a whole. */
+export async function overwriteOutcomes(batch: { next: Outcome; previous: Outcome | null }[]): Promise<void> {
+  for (const { next, previous } of batch) {
+    const tx = kvs.transact().set(keys.outcome(next.id), toStored(next), { entityName: ENTITY.outcome });
+    const before = new Set(previous?.projectKeys ?? []);
+    for (const key of previous?.projectKeys ?? []) {
+      if (!next.projectKeys.includes(key)) {
+        tx.delete(keys.outcomeProject(next.id, key), { entityName: ENTITY.outcomeProject });
+      }
+    }
+    for (const key of next.projectKeys) if (!before.has(key)) tx.set(...membership(next.id, key));
+    await tx.execute();
+  }
+}
+
+/** Deletes the outcome and its project index entries atomically (its KPIs are cleaned up separately). */
 export async function deleteOutcome(outcome: Outcome, expectedVersion: number): Promise<void> {
   const tx = kvs.transact().delete(keys.outcome(outcome.id), {
     entityName: ENTITY.outcome,
@@ -179,11 +183,24 @@ export async function deleteOutcome(outcome: Outcome, expectedVersion: number): 
   await executeGuarded(tx, outcome.id, 'delete');
 }
 
-async function executeGuarded(
-  tx: { execute(): Promise<void> },
-  id: string,
-  attempted: 'edit' | 'delete',
-): Promise<void> {
+/** Children of a deleted outcome move to the top of the alignment tree. */
+export async function detachChildren(children: Outcome[], at: Date, by: string): Promise<void> {
+  await inChunks(children, (tx, child) =>
+    tx.set(
+      keys.outcome(child.id),
+      toStored({
+        ...child,
+        parentId: null,
+        version: child.version + 1,
+        updatedAt: at.toISOString(),
+        updatedBy: by,
+      }),
+      { entityName: ENTITY.outcome, conditions: versionIs(child.version) },
+    ),
+  );
+}
+
+async function executeGuarded(tx: { execute(): Promise<void> }, id: string, attempted: 'edit' | 'delete') {
   try {
     await tx.execute();
   } catch (error) {
@@ -200,7 +217,8 @@ export async function conflictWith(
   attempted: 'edit' | 'delete' = 'edit',
 ): Promise<AppError> {
   const users = await getUsers([current.updatedBy]);
-  return outcomeChangedMeanwhile(
+  return changedMeanwhile(
+    'outcome',
     { accountId: current.updatedBy, displayName: users.get(current.updatedBy)?.displayName ?? null },
     current.updatedAt,
     current.version,

@@ -1,15 +1,23 @@
 import type { AdminOutcome } from '../../contract/outcome';
 import type { UserRef } from '../../contract/primitives';
+import { type Kpi, kpiCountWarnings } from '../../domain/kpi';
 import type { Outcome } from '../../domain/outcome';
 import { type AdminAccess, canManageAll } from '../shared/access';
 import { toOutcomeView } from '../shared/views';
 
-/** An outcome as the admin page lists it: the view and whether this caller may change it. */
+/** An outcome as the admin page lists it: the view, whether this caller may change it, its KPI guardrail. */
 export const toAdminOutcome = (
   outcome: Outcome,
-  users: Map<string, UserRef>,
-  access: AdminAccess,
+  context: {
+    users: Map<string, UserRef>;
+    access: AdminAccess;
+    kpis: readonly Kpi[];
+    titles: ReadonlyMap<string, string>;
+  },
 ): AdminOutcome => ({
-  ...toOutcomeView(outcome, users),
-  canManage: canManageAll(access, outcome.projectKeys),
+  ...toOutcomeView(outcome, context.users, context.titles),
+  canManage: canManageAll(context.access, outcome.projectKeys),
+  kpiCount: context.kpis.length,
+  draftKpiCount: context.kpis.filter((k) => k.isDraft).length,
+  warnings: kpiCountWarnings(context.kpis.length),
 });

@@ -1,29 +1,67 @@
 import type { FieldError } from '../../contract/envelope';
 import type { OutcomeDraft } from '../../contract/outcome';
+import { wouldCreateCycle } from '../../domain/alignment';
 import { validationFailed } from '../../domain/errors';
-import { checkOutcomeRules } from '../../domain/outcome';
+import { checkOutcomeRules, type Outcome } from '../../domain/outcome';
 import { getUsers } from '../../platform/jira/users';
+import { listOutcomes } from '../../platform/storage/outcome-repository';
 import type { AdminAccess } from '../shared/access';
 
 /**
- * The draft's business rules plus what only Jira knows: that its projects and people exist.
- * Throws one VALIDATION_FAILED listing every problem, so the form can mark all fields at once.
+ * The draft's business rules plus what only Jira and the store know: that its projects and people
+ * exist, and that its parent exists and closes no loop. Throws one VALIDATION_FAILED listing every
+ * problem, so the form can mark all fields at once.
  */
-export async function checkDraft(draft: OutcomeDraft, access: AdminAccess): Promise<void> {
+export async function checkDraft(
+  draft: OutcomeDraft,
+  access: AdminAccess,
+  outcomeId: string | null,
+): Promise<void> {
   const errors: FieldError[] = checkOutcomeRules(draft);
   const known = new Set(access.projects.map((p) => p.key));
   const unknown = draft.projectKeys.filter((key) => !known.has(key));
   if (unknown.length > 0) {
     errors.push({ path: 'draft.projectKeys', message: `Jira has no project ${unknown.join(', ')}.` });
   }
-  const people = [draft.businessOwnerId, draft.technologyOwnerId].filter((id) => id !== null);
-  if (people.length > 0) {
-    const users = await getUsers(people);
-    for (const field of ['businessOwnerId', 'technologyOwnerId'] as const) {
-      const id = draft[field];
-      if (id !== null && !users.has(id))
-        errors.push({ path: `draft.${field}`, message: 'Jira has no such user.' });
-    }
-  }
+  errors.push(...(await unknownPeople(draft)));
+  if (draft.parentId !== null) errors.push(...(await parentProblems(draft.parentId, outcomeId, access)));
   if (errors.length > 0) throw validationFailed(errors);
+}
+
+async function unknownPeople(draft: OutcomeDraft): Promise<FieldError[]> {
+  const fields = [
+    ['businessOwnerId', draft.businessOwnerId === null ? [] : [draft.businessOwnerId]],
+    ['technologyOwnerId', draft.technologyOwnerId === null ? [] : [draft.technologyOwnerId]],
+    ['roles.decides', draft.roles.decides],
+    ['roles.advises', draft.roles.advises],
+    ['roles.escalatedTo', draft.roles.escalatedTo],
+  ] as const;
+  const all = fields.flatMap(([, ids]) => ids);
+  if (all.length === 0) return [];
+  const users = await getUsers(all);
+  return fields
+    .filter(([, ids]) => ids.some((id) => !users.has(id)))
+    .map(([field]) => ({ path: `draft.${field}`, message: 'Jira has no such user.' }));
+}
+
+async function parentProblems(
+  parentId: string,
+  outcomeId: string | null,
+  access: AdminAccess,
+): Promise<FieldError[]> {
+  const outcomes = await listOutcomes();
+  const parent = outcomes.find((o: Outcome) => o.id === parentId);
+  if (!parent?.projectKeys.some((k) => access.browsable.has(k))) {
+    return [{ path: 'draft.parentId', message: 'That parent outcome no longer exists.' }];
+  }
+  const parentOf = new Map(outcomes.map((o) => [o.id, o.parentId]));
+  if (outcomeId !== null && wouldCreateCycle(outcomeId, parentId, parentOf)) {
+    return [
+      {
+        path: 'draft.parentId',
+        message: `"${parent.title}" sits under this outcome already; choosing it as parent would make a loop.`,
+      },
+    ];
+  }
+  return [];
 }

@@ -3,10 +3,9 @@ import { createOutcome } from '../../domain/outcome';
 import { newOutcomeId } from '../../platform/ids';
 import { insertOutcome } from '../../platform/storage/outcome-repository';
 import { canManageAll, requireAdminPage } from '../shared/access';
-import { lookUpPeople } from '../shared/views';
-import { toAdminOutcome } from './admin-outcome';
 import { checkDraft } from './check-draft';
 import { adminOperation } from './operation';
+import { outcomeDetail } from './outcome-detail';
 
 export const createOutcomeOp = adminOperation('outcomes/create', {
   authorize: async ({ draft }, caller) => {
@@ -17,9 +16,9 @@ export const createOutcomeOp = adminOperation('outcomes/create', {
     return access;
   },
   run: async ({ draft }, caller, access) => {
-    await checkDraft(draft, access);
+    await checkDraft(draft, access, null);
     const outcome = createOutcome(newOutcomeId(), draft, { accountId: caller.accountId, at: new Date() });
     await insertOutcome(outcome);
-    return toAdminOutcome(outcome, await lookUpPeople([outcome]), access);
+    return (await outcomeDetail(outcome, access)).outcome;
   },
 });

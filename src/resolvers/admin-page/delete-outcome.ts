@@ -1,21 +1,64 @@
-import { forbidden, notFound } from '../../domain/errors';
-import { conflictWith, deleteOutcome, getOutcome } from '../../platform/storage/outcome-repository';
-import { canManageAll, requireAdminPage } from '../shared/access';
+import { validationFailed } from '../../domain/errors';
+import { servesOutcome } from '../../domain/jql';
+import { countIssues } from '../../platform/jira/issues';
+import {
+  checkInKeysOfOutcome,
+  deleteKpiRecords,
+  listKpisOfOutcome,
+} from '../../platform/storage/kpi-repository';
+import {
+  conflictWith,
+  deleteOutcome,
+  detachChildren,
+  listChildOutcomes,
+} from '../../platform/storage/outcome-repository';
+import { manageableOutcome } from './guards';
 import { adminOperation } from './operation';
 
-export const deleteOutcomeOp = adminOperation('outcomes/delete', {
-  authorize: async ({ id }, caller) => {
-    const access = await requireAdminPage(caller);
-    const existing = await getOutcome(id);
-    if (!existing) throw notFound('This outcome no longer exists. Someone may have deleted it.');
-    if (!canManageAll(access, existing.projectKeys)) {
-      throw forbidden('You can delete outcomes only in projects you administer.');
-    }
-    return existing;
+/** Counted as the app: the confirmation must name every linked ticket, also those the admin cannot browse. */
+const linkedTickets = (id: string) => countIssues('app', servesOutcome(id));
+
+export const previewDeleteOutcome = adminOperation('outcomes/delete-preview', {
+  authorize: ({ id }, caller) => manageableOutcome(caller, id),
+  run: async ({ id }) => {
+    const [tickets, kpis, children] = await Promise.all([
+      linkedTickets(id),
+      listKpisOfOutcome(id),
+      listChildOutcomes(id),
+    ]);
+    return { linkedTickets: tickets, kpis: kpis.length, children: children.length };
   },
-  run: async ({ id, expectedVersion }, _caller, existing) => {
-    if (existing.version !== expectedVersion) throw await conflictWith(existing, 'delete');
-    await deleteOutcome(existing, expectedVersion);
+});
+
+/**
+ * Deletes an outcome once the user has confirmed how many tickets are linked to it. The outcome and
+ * its project index go atomically; its KPIs and check-ins are cleaned up after, and child outcomes move
+ * to the top of the tree. Linked tickets keep their link and show "outcome removed" until cleared.
+ */
+export const deleteOutcomeOp = adminOperation('outcomes/delete', {
+  authorize: ({ id }, caller) => manageableOutcome(caller, id),
+  run: async ({ id, expectedVersion, confirmedLinkedTickets }, caller, { outcome }) => {
+    if (outcome.version !== expectedVersion) throw await conflictWith(outcome, 'delete');
+    const tickets = await linkedTickets(id);
+    if (tickets !== confirmedLinkedTickets) {
+      throw validationFailed(
+        [
+          {
+            path: 'confirmedLinkedTickets',
+            message: `${tickets} ${tickets === 1 ? 'ticket is' : 'tickets are'} linked to this outcome now. Confirm again to delete it.`,
+          },
+        ],
+        `The number of linked tickets changed to ${tickets}. Confirm again to delete the outcome.`,
+      );
+    }
+    const [kpis, checkInKeys, children] = await Promise.all([
+      listKpisOfOutcome(id),
+      checkInKeysOfOutcome(id),
+      listChildOutcomes(id),
+    ]);
+    await deleteOutcome(outcome, expectedVersion);
+    await deleteKpiRecords({ checkInKeys, kpiIds: kpis.map((k) => k.id) });
+    await detachChildren(children, new Date(), caller.accountId);
     return { id };
   },
 });

@@ -1,15 +1,40 @@
 import { adminPageContract } from '../../contract/admin-page';
 import { defineSurface } from '../shared/surface';
 import { createOutcomeOp } from './create-outcome';
-import { deleteOutcomeOp } from './delete-outcome';
+import { deleteOutcomeOp, previewDeleteOutcome } from './delete-outcome';
+import { getOutcomeOp } from './get-outcome';
+import {
+  checkInOp,
+  checkJqlOp,
+  createKpiOp,
+  deleteKpiOp,
+  kpiHistoryOp,
+  refreshKpiOp,
+  updateKpiOp,
+} from './kpi-operations';
 import { loadAdmin } from './load-admin';
 import { searchUsersOp } from './search-users';
+import { getSettingsOp, updateSettingsOp } from './settings-operations';
+import { exportOp, importOp } from './transfer-operations';
 import { updateOutcomeOp } from './update-outcome';
 
 export const adminPageResolver = defineSurface(adminPageContract, {
   'admin/load': loadAdmin,
+  'outcomes/get': getOutcomeOp,
   'outcomes/create': createOutcomeOp,
   'outcomes/update': updateOutcomeOp,
+  'outcomes/delete-preview': previewDeleteOutcome,
   'outcomes/delete': deleteOutcomeOp,
+  'kpis/create': createKpiOp,
+  'kpis/update': updateKpiOp,
+  'kpis/delete': deleteKpiOp,
+  'kpis/check-in': checkInOp,
+  'kpis/history': kpiHistoryOp,
+  'kpis/refresh': refreshKpiOp,
+  'jql/check': checkJqlOp,
   'users/search': searchUsersOp,
+  'settings/get': getSettingsOp,
+  'settings/update': updateSettingsOp,
+  'transfer/export': exportOp,
+  'transfer/import': importOp,
 });

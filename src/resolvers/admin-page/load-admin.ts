@@ -1,23 +1,27 @@
+import { listAllKpis } from '../../platform/storage/kpi-repository';
 import { listOutcomes } from '../../platform/storage/outcome-repository';
 import { requireAdminPage } from '../shared/access';
 import { lookUpPeople } from '../shared/views';
 import { toAdminOutcome } from './admin-outcome';
 import { adminOperation } from './operation';
 
-/** Everything the admin page needs in one call: projects, permissions and the outcomes the caller may see. */
+/**
+ * Everything the admin page needs in one call: projects, permissions and the outcomes the caller may
+ * see with their KPI counts. Storage reads grow with outcomes and KPIs (100 a page), not with tickets.
+ */
 export const loadAdmin = adminOperation('admin/load', {
   authorize: (_input, caller) => requireAdminPage(caller),
   run: async (_input, _caller, access) => {
-    const outcomes = (await listOutcomes()).filter((o) =>
-      o.projectKeys.some((key) => access.browsable.has(key)),
-    );
+    const [all, kpis] = await Promise.all([listOutcomes(), listAllKpis()]);
+    const outcomes = all.filter((o) => o.projectKeys.some((key) => access.browsable.has(key)));
     const users = await lookUpPeople(outcomes);
+    const titles = new Map(all.map((o) => [o.id, o.title]));
     return {
       isJiraAdmin: access.isJiraAdmin,
       projects: access.projects
         .filter((p) => access.browsable.has(p.key))
         .map((p) => ({ key: p.key, name: p.name, canManage: access.manageable.has(p.key) })),
-      outcomes: outcomes.map((o) => toAdminOutcome(o, users, access)),
+      outcomes: outcomes.map((o) => toAdminOutcome(o, { users, access, kpis: kpis.get(o.id) ?? [], titles })),
     };
   },
 });

@@ -1,28 +1,26 @@
-import { forbidden, notFound } from '../../domain/errors';
+import { forbidden } from '../../domain/errors';
 import { reviseOutcome } from '../../domain/outcome';
-import { conflictWith, getOutcome, replaceOutcome } from '../../platform/storage/outcome-repository';
-import { canManageAll, requireAdminPage } from '../shared/access';
-import { lookUpPeople } from '../shared/views';
-import { toAdminOutcome } from './admin-outcome';
+import { conflictWith, replaceOutcome } from '../../platform/storage/outcome-repository';
+import { canManageAll } from '../shared/access';
 import { checkDraft } from './check-draft';
+import { manageableOutcome } from './guards';
 import { adminOperation } from './operation';
+import { outcomeDetail } from './outcome-detail';
 
 export const updateOutcomeOp = adminOperation('outcomes/update', {
   authorize: async ({ id, draft }, caller) => {
-    const access = await requireAdminPage(caller);
-    const existing = await getOutcome(id);
-    if (!existing) throw notFound('This outcome no longer exists. Someone may have deleted it.');
-    // Moving an outcome between projects needs admin rights on both sides.
-    if (!canManageAll(access, [...existing.projectKeys, ...draft.projectKeys])) {
-      throw forbidden('You can edit outcomes only in projects you administer.');
+    const found = await manageableOutcome(caller, id);
+    // Moving an outcome into another project needs admin rights there too.
+    if (!canManageAll(found.access, draft.projectKeys)) {
+      throw forbidden('You can move outcomes only into projects you administer.');
     }
-    return { access, existing };
+    return found;
   },
-  run: async ({ draft, expectedVersion }, caller, { access, existing }) => {
+  run: async ({ id, draft, expectedVersion }, caller, { access, outcome: existing }) => {
     if (existing.version !== expectedVersion) throw await conflictWith(existing);
-    await checkDraft(draft, access);
+    await checkDraft(draft, access, id);
     const next = reviseOutcome(existing, draft, { accountId: caller.accountId, at: new Date() });
     await replaceOutcome(next, expectedVersion, existing);
-    return toAdminOutcome(next, await lookUpPeople([next]), access);
+    return (await outcomeDetail(next, access)).outcome;
   },
 });

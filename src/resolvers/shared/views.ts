@@ -1,21 +1,21 @@
 import type { OutcomeCard } from '../../contract/issue-panel';
 import type { OutcomeView } from '../../contract/outcome';
 import type { UserRef } from '../../contract/primitives';
-import type { Outcome } from '../../domain/outcome';
+import { type Outcome, peopleNamedBy } from '../../domain/outcome';
 import { getUsers } from '../../platform/jira/users';
 
-/** Every account an outcome view names, so one bulk lookup can serve a whole page. */
+/** Every account the outcomes' views name, so one bulk lookup can serve a whole page. */
 export const peopleOf = (outcomes: Iterable<Outcome>): string[] =>
-  [...outcomes].flatMap((o) =>
-    [o.businessOwnerId, o.technologyOwnerId, o.updatedBy].filter((id) => id !== null),
-  );
+  [...outcomes].flatMap((o) => [...peopleNamedBy(o), o.updatedBy]);
 
-export const lookUpPeople = (outcomes: Iterable<Outcome>) => getUsers(peopleOf(outcomes));
+export const lookUpPeople = (outcomes: Iterable<Outcome>, others: Iterable<string> = []) =>
+  getUsers([...peopleOf(outcomes), ...others]);
 
-const person = (users: Map<string, UserRef>, accountId: string | null): UserRef | null =>
-  accountId === null
-    ? null
-    : (users.get(accountId) ?? { accountId, displayName: 'Former user', avatarUrl: null });
+export const person = (users: Map<string, UserRef>, accountId: string): UserRef =>
+  users.get(accountId) ?? { accountId, displayName: 'Former user', avatarUrl: null };
+
+const maybePerson = (users: Map<string, UserRef>, accountId: string | null): UserRef | null =>
+  accountId === null ? null : person(users, accountId);
 
 export const toOutcomeCard = (o: Outcome, users: Map<string, UserRef>): OutcomeCard => ({
   id: o.id,
@@ -23,15 +23,26 @@ export const toOutcomeCard = (o: Outcome, users: Map<string, UserRef>): OutcomeC
   statement: o.statement,
   state: o.state,
   projectKeys: o.projectKeys,
-  businessOwner: person(users, o.businessOwnerId),
-  technologyOwner: person(users, o.technologyOwnerId),
+  businessOwner: maybePerson(users, o.businessOwnerId),
+  technologyOwner: maybePerson(users, o.technologyOwnerId),
   startDate: o.startDate,
   dueDate: o.dueDate,
 });
 
-export const toOutcomeView = (o: Outcome, users: Map<string, UserRef>): OutcomeView => ({
+/** `titles` maps outcome ids to titles, for naming the parent. */
+export const toOutcomeView = (
+  o: Outcome,
+  users: Map<string, UserRef>,
+  titles: ReadonlyMap<string, string>,
+): OutcomeView => ({
   ...toOutcomeCard(o, users),
+  parent: o.parentId ? { id: o.parentId, title: titles.get(o.parentId) ?? 'A removed outcome' } : null,
+  roles: {
+    decides: o.roles.decides.map((id) => person(users, id)),
+    advises: o.roles.advises.map((id) => person(users, id)),
+    escalatedTo: o.roles.escalatedTo.map((id) => person(users, id)),
+  },
   version: o.version,
   updatedAt: o.updatedAt,
-  updatedBy: person(users, o.updatedBy),
+  updatedBy: maybePerson(users, o.updatedBy),
 });

@@ -10,6 +10,7 @@ const draft = OutcomeDraftSchema.parse({
   technologyOwnerId: 'tech',
   startDate: '2026-04-01',
   dueDate: '2026-09-30',
+  roles: { decides: ['biz'], advises: [], escalatedTo: [] },
 });
 const at = new Date('2026-06-15T09:00:00.000Z');
 
@@ -25,14 +26,16 @@ describe('outcome rules', () => {
       technologyOwnerId: null,
       startDate: null,
       dueDate: null,
+      roles: { decides: [], advises: [], escalatedTo: [] },
     });
     expect(errors.map((e) => e.path)).toEqual([
       'draft.businessOwnerId',
       'draft.technologyOwnerId',
       'draft.startDate',
       'draft.dueDate',
+      'draft.roles.decides',
     ]);
-    expect(new Set(errors.map((e) => e.message)).size).toBe(4);
+    expect(new Set(errors.map((e) => e.message)).size).toBe(5);
   });
 
   it('requires the due date after the start date (the same day is not a timeframe)', () => {

@@ -1,0 +1,130 @@
+import { z } from 'zod';
+import {
+  CHECK_IN_NOTE,
+  CONFIDENCE_LEVELS,
+  JQL_LENGTH,
+  KPI_DESCRIPTION,
+  KPI_DIRECTIONS,
+  KPI_KINDS,
+  KPI_NAME,
+  KPI_UNITS,
+  SMART_LETTERS,
+} from './limits';
+import { IsoDateSchema, OutcomeIdSchema, UserRefSchema } from './primitives';
+
+export const KpiIdSchema = z
+  .string()
+  .trim()
+  .regex(/^k-[a-z0-9]{6,32}$/, 'That is not a KPI id.');
+
+const Jql = z
+  .string()
+  .trim()
+  .min(1, 'Write a JQL query.')
+  .max(JQL_LENGTH.max, 'Keep the JQL under 2,000 characters.');
+
+/** Where a KPI's value comes from: people checking in, or Jira counting. */
+export const KpiSourceSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('manual') }),
+  z.object({ type: z.literal('jql-count'), jql: Jql }),
+  z.object({ type: z.literal('jql-ratio'), numeratorJql: Jql, denominatorJql: Jql }),
+]);
+export type KpiSource = z.infer<typeof KpiSourceSchema>;
+
+const finite = z.number().finite('Use a number.');
+
+/** What an admin submits for a KPI. Shape only: the SMART rules live in src/domain/smart.ts. */
+export const KpiDraftSchema = z.object({
+  outcomeId: OutcomeIdSchema,
+  name: z.string().trim().max(KPI_NAME.max, `Keep the name to ${KPI_NAME.max} characters or fewer.`),
+  description: z
+    .string()
+    .trim()
+    .max(KPI_DESCRIPTION.max, `Keep the description under ${KPI_DESCRIPTION.max} characters.`),
+  kind: z.enum(KPI_KINDS),
+  unit: z.enum(KPI_UNITS).nullable(),
+  customUnit: z.string().trim().max(30).default(''),
+  direction: z.enum(KPI_DIRECTIONS),
+  baseline: finite.nullable(),
+  target: finite.nullable(),
+  /** For `maintain`: the band the value must stay within. */
+  bandMin: finite.nullable().default(null),
+  bandMax: finite.nullable().default(null),
+  dueDate: IsoDateSchema.nullable(),
+  pairedKpiId: KpiIdSchema.nullable().default(null),
+  source: KpiSourceSchema.default({ type: 'manual' }),
+});
+export type KpiDraft = z.output<typeof KpiDraftSchema>;
+export type KpiDraftInput = z.input<typeof KpiDraftSchema>;
+
+export const SmartFindingSchema = z.object({ letter: z.enum(SMART_LETTERS), message: z.string() });
+export type SmartFinding = z.infer<typeof SmartFindingSchema>;
+
+/** A technical value said in business terms, with the arithmetic that got there. */
+export const TranslationSchema = z.object({ sentence: z.string(), arithmetic: z.string() });
+export type Translation = z.infer<typeof TranslationSchema>;
+
+export const KpiProgressSchema = z.object({
+  /** (current − baseline) / (target − baseline), clamped to 0..1; 1 inside the band for `maintain`; null with no value yet. */
+  ratio: z.number().min(0).max(1).nullable(),
+  /** "From 42% to 35% by 30 Sep 2026; now 39%, 43% of the way." */
+  words: z.string(),
+});
+
+export const KpiViewSchema = z.object({
+  id: KpiIdSchema,
+  outcomeId: z.string(),
+  name: z.string(),
+  description: z.string(),
+  kind: z.enum(KPI_KINDS),
+  unit: z.enum(KPI_UNITS).nullable(),
+  customUnit: z.string(),
+  /** The unit as people read it: "% availability", "ms", or the custom label. */
+  unitLabel: z.string(),
+  direction: z.enum(KPI_DIRECTIONS),
+  baseline: z.number().nullable(),
+  target: z.number().nullable(),
+  bandMin: z.number().nullable(),
+  bandMax: z.number().nullable(),
+  dueDate: z.string().nullable(),
+  pairedKpiId: z.string().nullable(),
+  source: KpiSourceSchema,
+  current: z.number().nullable(),
+  currentAt: z.string().nullable(),
+  currentConfidence: z.enum(CONFIDENCE_LEVELS).nullable(),
+  /** Saved despite failing SMART: shown as a draft until fixed. */
+  isDraft: z.boolean(),
+  smart: z.array(SmartFindingSchema),
+  progress: KpiProgressSchema,
+  /** Business translations of the current and target values (technical KPIs with a known unit only). */
+  translation: z.object({ current: TranslationSchema.nullable(), target: TranslationSchema.nullable() }),
+  lastRefresh: z.object({ at: z.string(), error: z.string().nullable() }).nullable(),
+  version: z.number().int(),
+  updatedAt: z.string(),
+  updatedBy: UserRefSchema.nullable(),
+});
+export type KpiView = z.infer<typeof KpiViewSchema>;
+
+export const CheckInDraftSchema = z.object({
+  kpiId: KpiIdSchema,
+  value: finite,
+  confidence: z.enum(CONFIDENCE_LEVELS),
+  note: z
+    .string()
+    .trim()
+    .max(CHECK_IN_NOTE.max, `Keep the note to one line (${CHECK_IN_NOTE.max} characters).`)
+    .default(''),
+});
+
+export const CheckInViewSchema = z.object({
+  id: z.string(),
+  kpiId: z.string(),
+  value: z.number(),
+  confidence: z.enum(CONFIDENCE_LEVELS),
+  note: z.string(),
+  /** Null when the app recorded it (a JQL refresh). */
+  author: UserRefSchema.nullable(),
+  source: z.enum(['manual', 'jql']),
+  at: z.string(),
+});
+export type CheckInView = z.infer<typeof CheckInViewSchema>;

@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { KpiDraftSchema, KpiIdSchema } from './kpi';
+import { OutcomeDraftSchema } from './outcome';
+import { OutcomeIdSchema } from './primitives';
+
+export const TRANSFER_FORMAT = 'outcome-bridge/outcomes@1';
+
+/** The file admins export and import: every outcome with its KPIs. Ids keep links and pairings intact. */
+export const TransferDocumentSchema = z.object({
+  format: z.literal(
+    TRANSFER_FORMAT,
+    `This is not an Outcome Bridge export (format must be "${TRANSFER_FORMAT}").`,
+  ),
+  exportedAt: z.string(),
+  outcomes: z
+    .array(
+      OutcomeDraftSchema.extend({
+        id: OutcomeIdSchema,
+        kpis: z.array(KpiDraftSchema.omit({ outcomeId: true }).extend({ id: KpiIdSchema })).default([]),
+      }),
+    )
+    .max(500, 'Import at most 500 outcomes at a time.'),
+});
+export type TransferDocument = z.output<typeof TransferDocumentSchema>;

@@ -1,0 +1,41 @@
+import type { KpiSource } from '../contract/kpi';
+import type { KpiUnit } from '../contract/limits';
+
+const PERCENT_UNITS: ReadonlySet<KpiUnit> = new Set([
+  'percent',
+  'availability-percent',
+  'error-rate-percent',
+]);
+
+/** The JQL queries a source needs counted (none for manual KPIs). */
+export const queriesOf = (source: KpiSource): string[] =>
+  source.type === 'jql-count'
+    ? [source.jql]
+    : source.type === 'jql-ratio'
+      ? [source.numeratorJql, source.denominatorJql]
+      : [];
+
+/**
+ * Turns Jira's counts into the KPI's value: a count as is; a ratio as numerator ÷ denominator, in percent
+ * when the unit is a percentage. A ratio over zero tickets has no value, and says so.
+ */
+export function valueFromCounts(
+  source: KpiSource,
+  counts: number[],
+  unit: KpiUnit | null,
+): { value: number; note: string } | { error: string } {
+  if (source.type === 'jql-count') {
+    const count = counts[0] ?? 0;
+    return { value: count, note: `Counted in Jira: ${count} ${count === 1 ? 'ticket' : 'tickets'}.` };
+  }
+  if (source.type === 'jql-ratio') {
+    const [numerator = 0, denominator = 0] = counts;
+    if (denominator === 0)
+      return { error: 'The denominator JQL matched no tickets, so the ratio has no value.' };
+    const ratio = numerator / denominator;
+    const value =
+      unit !== null && PERCENT_UNITS.has(unit) ? Number((ratio * 100).toFixed(6)) : Number(ratio.toFixed(6));
+    return { value, note: `Computed in Jira: ${numerator} of ${denominator} tickets.` };
+  }
+  return { error: 'This KPI is checked in by people, not computed from Jira.' };
+}

@@ -1,0 +1,113 @@
+import type { FieldError } from '../contract/envelope';
+import type { TransferDocument } from '../contract/transfer';
+import { wouldCreateCycle } from './alignment';
+import { checkSmart, createKpi, type Kpi, pairingProblem, reviseKpi } from './kpi';
+import { type ChangeStamp, checkOutcomeRules, createOutcome, type Outcome, reviseOutcome } from './outcome';
+
+export interface ImportContext {
+  existingOutcomes: readonly Outcome[];
+  existingKpis: ReadonlyMap<string, Kpi>;
+  knownProjects: ReadonlySet<string>;
+  knownUsers: ReadonlySet<string>;
+  stamp: ChangeStamp;
+}
+
+export interface ImportPlan {
+  errors: FieldError[];
+  outcomes: { next: Outcome; previous: Outcome | null }[];
+  kpis: Kpi[];
+  created: number;
+  updated: number;
+}
+
+/**
+ * Checks an import file against every rule an edit would face and plans the writes. Pure: the caller
+ * writes only when `errors` is empty, so a bad file changes nothing.
+ */
+export function planImport(doc: TransferDocument, context: ImportContext): ImportPlan {
+  const errors: FieldError[] = [];
+  const existing = new Map(context.existingOutcomes.map((o) => [o.id, o]));
+  const parentOf = new Map<string, string | null>(context.existingOutcomes.map((o) => [o.id, o.parentId]));
+  for (const o of doc.outcomes) parentOf.set(o.id, o.parentId);
+  const seenOutcomes = new Set<string>();
+  const seenKpis = new Set<string>();
+  const plan: ImportPlan = { errors, outcomes: [], kpis: [], created: 0, updated: 0 };
+
+  doc.outcomes.forEach((o, i) => {
+    const at = `document.outcomes.${i}`;
+    if (seenOutcomes.has(o.id))
+      errors.push({ path: `${at}.id`, message: `Outcome ${o.id} appears twice in the file.` });
+    seenOutcomes.add(o.id);
+    errors.push(...checkOutcomeRules(o, at));
+    for (const key of o.projectKeys) {
+      if (!context.knownProjects.has(key))
+        errors.push({ path: `${at}.projectKeys`, message: `Jira has no project ${key}.` });
+    }
+    const people: [string, (string | null)[]][] = [
+      ['businessOwnerId', [o.businessOwnerId]],
+      ['technologyOwnerId', [o.technologyOwnerId]],
+      ['roles.decides', o.roles.decides],
+      ['roles.advises', o.roles.advises],
+      ['roles.escalatedTo', o.roles.escalatedTo],
+    ];
+    for (const [field, ids] of people) {
+      if (ids.some((id) => id !== null && !context.knownUsers.has(id))) {
+        errors.push({ path: `${at}.${field}`, message: 'Jira has no such user.' });
+      }
+    }
+    if (o.parentId !== null) {
+      if (!parentOf.has(o.parentId)) {
+        errors.push({
+          path: `${at}.parentId`,
+          message: `Parent outcome ${o.parentId} is neither in the file nor in Jira.`,
+        });
+      } else if (wouldCreateCycle(o.id, o.parentId, parentOf)) {
+        errors.push({
+          path: `${at}.parentId`,
+          message: 'This parent would make a loop in the alignment tree.',
+        });
+      }
+    }
+
+    const previous = existing.get(o.id) ?? null;
+    const next = previous ? reviseOutcome(previous, o, context.stamp) : createOutcome(o.id, o, context.stamp);
+    plan.outcomes.push({ next, previous });
+    if (previous) plan.updated++;
+    else plan.created++;
+
+    const byId = new Map(o.kpis.map((k) => [k.id, k]));
+    o.kpis.forEach((k, j) => {
+      const kat = `${at}.kpis.${j}`;
+      if (seenKpis.has(k.id))
+        errors.push({ path: `${kat}.id`, message: `KPI ${k.id} appears twice in the file.` });
+      seenKpis.add(k.id);
+      const stored = context.existingKpis.get(k.id);
+      if (stored && stored.outcomeId !== o.id) {
+        errors.push({ path: `${kat}.id`, message: `KPI ${k.id} belongs to another outcome in Jira.` });
+      }
+      if (k.pairedKpiId !== null) {
+        const partner = byId.get(k.pairedKpiId);
+        const problem = pairingProblem(
+          { id: k.id, kind: k.kind, outcomeId: o.id },
+          partner && { id: partner.id, kind: partner.kind, outcomeId: o.id },
+        );
+        if (problem) errors.push({ path: `${kat}.pairedKpiId`, message: problem });
+        else if (partner?.pairedKpiId !== k.id) {
+          errors.push({
+            path: `${kat}.pairedKpiId`,
+            message: `Pairing must be mutual: ${k.pairedKpiId} is not paired back.`,
+          });
+        }
+      }
+      const draft = { ...k, outcomeId: o.id };
+      const isDraft =
+        checkSmart(draft, { exists: true, startDate: o.startDate, dueDate: o.dueDate }).length > 0;
+      plan.kpis.push(
+        stored
+          ? reviseKpi(stored, draft, isDraft, context.stamp)
+          : createKpi(k.id, draft, isDraft, context.stamp),
+      );
+    });
+  });
+  return plan;
+}

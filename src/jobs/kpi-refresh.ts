@@ -1,0 +1,93 @@
+import { AppError } from '../domain/errors';
+import { type Kpi, withCurrent } from '../domain/kpi';
+import { queriesOf, valueFromCounts } from '../domain/kpi-source';
+import { newSuffix } from '../platform/ids';
+import { JiraHttpError } from '../platform/jira/client';
+import { countIssues } from '../platform/jira/issues';
+import { applyKpiChanges, getKpi, listJqlKpis, newCheckInId } from '../platform/storage/kpi-repository';
+
+/**
+ * Recomputes one JQL-sourced KPI: counts in Jira as the app, records the value as a check-in (history is
+ * kept), or records why it could not. Retries once if the KPI changed meanwhile, so no value is lost.
+ */
+export async function refreshKpi(kpi: Kpi, now: () => Date = () => new Date()): Promise<Kpi> {
+  const queries = queriesOf(kpi.source);
+  if (queries.length === 0) return kpi;
+  let outcome: { value: number; note: string } | { error: string };
+  try {
+    const counts = await Promise.all(queries.map((jql) => countIssues('app', jql)));
+    outcome = valueFromCounts(kpi.source, counts, kpi.unit);
+  } catch (error) {
+    if (!(error instanceof JiraHttpError) || error.status >= 500 || error.status === 429) throw error;
+    outcome = { error: `Jira rejected the JQL: ${error.messages.join(' ') || `HTTP ${error.status}`}` };
+  }
+  for (let attempt = 1; ; attempt++) {
+    const current = attempt === 1 ? kpi : await getKpi(kpi.id);
+    if (!current) return kpi;
+    const at = now();
+    try {
+      const next = record(current, outcome, at);
+      await applyKpiChanges({
+        put: [{ next, expectedVersion: current.version }],
+        remove: [],
+        checkIns:
+          'value' in outcome
+            ? [
+                {
+                  id: newCheckInId(current.id, at.toISOString(), newSuffix()),
+                  kpiId: current.id,
+                  outcomeId: current.outcomeId,
+                  value: outcome.value,
+                  confidence: 'high',
+                  note: outcome.note,
+                  // No person: the app computed this value from Jira.
+                  authorId: null,
+                  source: 'jql',
+                  at: at.toISOString(),
+                },
+              ]
+            : [],
+      });
+      return next;
+    } catch (error) {
+      if (attempt >= 3 || !(error instanceof AppError) || error.code !== 'CONFLICT') throw error;
+    }
+  }
+}
+
+function record(kpi: Kpi, outcome: { value: number; note: string } | { error: string }, at: Date): Kpi {
+  const stamped = { lastRefreshAt: at.toISOString() };
+  if ('error' in outcome) {
+    return { ...kpi, ...stamped, lastRefreshError: outcome.error, version: kpi.version + 1 };
+  }
+  return {
+    ...withCurrent(kpi, outcome.value, 'high', at, kpi.updatedBy),
+    ...stamped,
+    lastRefreshError: null,
+  };
+}
+
+/**
+ * The scheduled refresh: every JQL-sourced KPI, one after another (each is a couple of count calls),
+ * stopping early if the invocation runs short of time; the next run picks up the rest.
+ */
+export async function refreshAllKpis(
+  remainingMs: () => number,
+): Promise<{ refreshed: number; failed: number; skipped: number }> {
+  const all = await listJqlKpis();
+  const oldestFirst = [...all].sort((a, b) => (a.lastRefreshAt ?? '').localeCompare(b.lastRefreshAt ?? ''));
+  let refreshed = 0;
+  let failed = 0;
+  for (const [index, kpi] of oldestFirst.entries()) {
+    if (remainingMs() < 5_000) return { refreshed, failed, skipped: oldestFirst.length - index };
+    try {
+      const next = await refreshKpi(kpi);
+      if (next.lastRefreshError) failed++;
+      else refreshed++;
+    } catch (error) {
+      failed++;
+      console.error(`[outcome-bridge] refreshing KPI ${kpi.id} failed`, error);
+    }
+  }
+  return { refreshed, failed, skipped: 0 };
+}

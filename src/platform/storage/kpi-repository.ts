@@ -1,0 +1,251 @@
+import { Filter, FilterConditions, kvs, Sort } from '@forge/kvs';
+import type { KpiSource } from '../../contract/kpi';
+import type { Confidence, KpiDirection, KpiKind, KpiUnit } from '../../contract/limits';
+import { AppError, changedMeanwhile } from '../../domain/errors';
+import type { Kpi } from '../../domain/kpi';
+import { getUsers } from '../jira/users';
+import { ENTITY, keys, QUERY_PAGE } from './entities';
+import { isKvsError, KVS_CODES } from './kvs-errors';
+import { allPages } from './paging';
+import { orNull, withoutNulls } from './stored';
+import { inChunks } from './transactions';
+
+interface StoredKpi {
+  outcomeId: string;
+  name: string;
+  description: string;
+  kind: string;
+  unit?: string;
+  customUnit: string;
+  direction: string;
+  baseline?: number;
+  target?: number;
+  bandMin?: number;
+  bandMax?: number;
+  dueDate?: string;
+  pairedKpiId?: string;
+  source: KpiSource;
+  /** Indexed, so the refresh job finds the KPIs Jira computes without reading the others. */
+  sourceType: 'manual' | 'jql';
+  current?: number;
+  currentAt?: string;
+  currentConfidence?: string;
+  isDraft: boolean;
+  lastRefreshAt?: string;
+  lastRefreshError?: string;
+  version: number;
+  createdAt: string;
+  createdBy: string;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+/** A check-in as stored: one value of a KPI at a time, never overwritten. */
+export interface CheckIn {
+  id: string;
+  kpiId: string;
+  outcomeId: string;
+  value: number;
+  confidence: Confidence;
+  note: string;
+  /** Absent for values the app recorded itself (JQL refresh). */
+  authorId: string | null;
+  source: 'manual' | 'jql';
+  at: string;
+}
+type StoredCheckIn = Omit<CheckIn, 'id' | 'authorId'> & { authorId?: string };
+
+const toStored = ({ id: _id, ...k }: Kpi): StoredKpi => ({
+  ...withoutNulls(k),
+  sourceType: k.source.type === 'manual' ? 'manual' : 'jql',
+});
+
+const fromStored = (id: string, s: StoredKpi): Kpi => ({
+  id,
+  outcomeId: s.outcomeId,
+  name: s.name,
+  description: s.description,
+  kind: s.kind as KpiKind,
+  unit: orNull(s.unit) as KpiUnit | null,
+  customUnit: s.customUnit,
+  direction: s.direction as KpiDirection,
+  baseline: orNull(s.baseline),
+  target: orNull(s.target),
+  bandMin: orNull(s.bandMin),
+  bandMax: orNull(s.bandMax),
+  dueDate: orNull(s.dueDate),
+  pairedKpiId: orNull(s.pairedKpiId),
+  source: s.source,
+  current: orNull(s.current),
+  currentAt: orNull(s.currentAt),
+  currentConfidence: orNull(s.currentConfidence) as Confidence | null,
+  isDraft: s.isDraft,
+  lastRefreshAt: orNull(s.lastRefreshAt),
+  lastRefreshError: orNull(s.lastRefreshError),
+  version: s.version,
+  createdAt: s.createdAt,
+  createdBy: s.createdBy,
+  updatedAt: s.updatedAt,
+  updatedBy: s.updatedBy,
+});
+
+const kpis = () => kvs.entity<StoredKpi>(ENTITY.kpi);
+const checkIns = () => kvs.entity<StoredCheckIn>(ENTITY.checkIn);
+
+export async function getKpi(id: string): Promise<Kpi | null> {
+  const stored = await kpis().get(keys.kpi(id));
+  return stored ? fromStored(id, stored) : null;
+}
+
+export async function listKpisOfOutcome(outcomeId: string): Promise<Kpi[]> {
+  const results = await allPages((cursor) => {
+    const query = kpis()
+      .query()
+      .index('by-outcome', { partition: [outcomeId] })
+      .limit(QUERY_PAGE);
+    return (cursor ? query.cursor(cursor) : query).getMany();
+  });
+  return results.map((r) => fromStored(r.key, r.value));
+}
+
+/** Every KPI, grouped by outcome id (one pass over the store, for pages that list many outcomes). */
+export async function listAllKpis(): Promise<Map<string, Kpi[]>> {
+  const results = await allPages((cursor) => {
+    const query = kpis().query().index('outcomeId').sort(Sort.ASC).limit(QUERY_PAGE);
+    return (cursor ? query.cursor(cursor) : query).getMany();
+  });
+  const byOutcome = new Map<string, Kpi[]>();
+  for (const r of results) {
+    const kpi = fromStored(r.key, r.value);
+    byOutcome.set(kpi.outcomeId, [...(byOutcome.get(kpi.outcomeId) ?? []), kpi]);
+  }
+  return byOutcome;
+}
+
+/** The KPIs Jira computes, for the scheduled refresh. */
+export async function listJqlKpis(): Promise<Kpi[]> {
+  const results = await allPages((cursor) => {
+    const query = kpis()
+      .query()
+      .index('by-source', { partition: ['jql'] })
+      .limit(QUERY_PAGE);
+    return (cursor ? query.cursor(cursor) : query).getMany();
+  });
+  return results.map((r) => fromStored(r.key, r.value));
+}
+
+export interface KpiChanges {
+  /** New KPIs (expectedVersion null) or revisions of existing ones (the version they were read at). */
+  put: { next: Kpi; expectedVersion: number | null }[];
+  remove: { kpi: Kpi; expectedVersion: number }[];
+  checkIns: CheckIn[];
+}
+
+const versionIs = (version: number) =>
+  new Filter<StoredKpi>().and('version', FilterConditions.equalTo(version));
+const isNew = () => new Filter<StoredKpi>().and('version', FilterConditions.notExists());
+
+/**
+ * Applies KPI changes that belong together (a KPI and its partner's pairing, a check-in and the
+ * KPI's current value) as one transaction, each KPI guarded by the version it was read at.
+ */
+export async function applyKpiChanges(changes: KpiChanges): Promise<void> {
+  const tx = kvs.transact();
+  for (const { next, expectedVersion } of changes.put) {
+    tx.set(keys.kpi(next.id), toStored(next), {
+      entityName: ENTITY.kpi,
+      conditions: expectedVersion === null ? isNew() : versionIs(expectedVersion),
+    });
+  }
+  for (const { kpi, expectedVersion } of changes.remove) {
+    tx.delete(keys.kpi(kpi.id), { entityName: ENTITY.kpi, conditions: versionIs(expectedVersion) });
+  }
+  for (const checkIn of changes.checkIns) {
+    const { id, authorId, ...rest } = checkIn;
+    tx.set(id, withoutNulls({ ...rest, authorId }), { entityName: ENTITY.checkIn });
+  }
+  try {
+    await tx.execute();
+  } catch (error) {
+    if (!isKvsError(error, KVS_CODES.conditionFailed)) throw error;
+    throw await kpiConflict(changes);
+  }
+}
+
+/** Names the KPI that changed under the caller, and who changed it. */
+async function kpiConflict(changes: KpiChanges): Promise<AppError> {
+  const touched = [
+    ...changes.put
+      .filter((p) => p.expectedVersion !== null)
+      .map((p) => ({ id: p.next.id, version: p.expectedVersion })),
+    ...changes.remove.map((r) => ({ id: r.kpi.id, version: r.expectedVersion })),
+  ];
+  for (const { id, version } of touched) {
+    const current = await getKpi(id);
+    if (!current)
+      return new AppError('NOT_FOUND', 'Someone deleted this KPI (or its partner) while you were editing.');
+    if (current.version !== version) {
+      const users = await getUsers([current.updatedBy]);
+      return changedMeanwhile(
+        'KPI',
+        { accountId: current.updatedBy, displayName: users.get(current.updatedBy)?.displayName ?? null },
+        current.updatedAt,
+        current.version,
+      );
+    }
+  }
+  return new AppError('CONFLICT', 'Someone changed these KPIs at the same moment. Reload and try again.');
+}
+
+export const newCheckInId = (kpiId: string, at: string, suffix: string) => keys.checkIn(kpiId, at, suffix);
+
+/** One page of a KPI's check-ins, newest first. */
+export async function listCheckIns(kpiId: string, cursor?: string, limit = 20) {
+  let query = checkIns()
+    .query()
+    .index('by-kpi-time', { partition: [kpiId] })
+    .sort(Sort.DESC)
+    .limit(limit);
+  if (cursor) query = query.cursor(cursor);
+  const page = await query.getMany();
+  return {
+    checkIns: page.results.map(
+      (r): CheckIn => ({ id: r.key, ...r.value, authorId: r.value.authorId ?? null }),
+    ),
+    nextCursor: page.nextCursor ?? null,
+  };
+}
+
+/** Keys of every check-in of an outcome's KPIs, for deleting them with the outcome. */
+export async function checkInKeysOfOutcome(outcomeId: string): Promise<string[]> {
+  const results = await allPages((cursor) => {
+    const query = checkIns()
+      .query()
+      .index('by-outcome', { partition: [outcomeId] })
+      .limit(QUERY_PAGE);
+    return (cursor ? query.cursor(cursor) : query).getMany();
+  });
+  return results.map((r) => r.key);
+}
+
+export async function checkInKeysOfKpi(kpiId: string): Promise<string[]> {
+  const results = await allPages((cursor) => {
+    const query = checkIns()
+      .query()
+      .index('by-kpi-time', { partition: [kpiId] })
+      .limit(QUERY_PAGE);
+    return (cursor ? query.cursor(cursor) : query).getMany();
+  });
+  return results.map((r) => r.key);
+}
+
+/** Deletes check-ins (and KPIs) in chunks: clean-up after their outcome or KPI is already gone. */
+export async function deleteKpiRecords(records: { checkInKeys: string[]; kpiIds: string[] }): Promise<void> {
+  await inChunks(records.checkInKeys, (tx, key) => tx.delete(key, { entityName: ENTITY.checkIn }));
+  await inChunks(records.kpiIds, (tx, id) => tx.delete(keys.kpi(id), { entityName: ENTITY.kpi }));
+}
+
+/** Writes KPIs without version checks: only for imports, which an admin confirms as a whole. */
+export async function overwriteKpis(all: Kpi[]): Promise<void> {
+  await inChunks(all, (tx, kpi) => tx.set(keys.kpi(kpi.id), toStored(kpi), { entityName: ENTITY.kpi }));
+}

@@ -1,0 +1,8 @@
+import { readableOutcome } from './guards';
+import { adminOperation } from './operation';
+import { outcomeDetail } from './outcome-detail';
+
+export const getOutcomeOp = adminOperation('outcomes/get', {
+  authorize: ({ id }, caller) => readableOutcome(caller, id),
+  run: async (_input, _caller, { access, outcome }) => outcomeDetail(outcome, access),
+});

@@ -1,0 +1,40 @@
+import type { FieldError } from '../../contract/envelope';
+import type { KpiDraft, SmartFinding } from '../../contract/kpi';
+import { validationFailed } from '../../domain/errors';
+import { checkSmart, type Kpi, pairingProblem } from '../../domain/kpi';
+import type { Outcome } from '../../domain/outcome';
+import { sourceProblems } from './jql-check';
+import { timeframeOf } from './kpi-view';
+
+/** The field each SMART letter is about, so the form can show the finding next to it. */
+const FIELD_OF_LETTER: Record<SmartFinding['letter'], string> = {
+  S: 'draft.name',
+  M: 'draft.baseline',
+  A: 'draft.target',
+  R: 'draft.outcomeId',
+  T: 'draft.dueDate',
+};
+
+/**
+ * Everything a KPI must satisfy before it is written. SMART failures are allowed only as a draft;
+ * pairing and JQL problems never are. Returns whether the KPI is saved as a draft.
+ */
+export async function checkKpiDraft(
+  draft: KpiDraft,
+  context: { id: string; outcome: Outcome; siblings: readonly Kpi[]; saveAsDraft: boolean },
+): Promise<{ isDraft: boolean }> {
+  const smart = checkSmart(draft, timeframeOf(context.outcome));
+  const errors: FieldError[] = [];
+  if (draft.pairedKpiId !== null) {
+    const partner = context.siblings.find((k) => k.id === draft.pairedKpiId);
+    const problem = pairingProblem({ id: context.id, kind: draft.kind, outcomeId: draft.outcomeId }, partner);
+    if (problem) errors.push({ path: 'draft.pairedKpiId', message: problem });
+  }
+  errors.push(...(await sourceProblems(draft.source)));
+  if (smart.length > 0 && !context.saveAsDraft) {
+    errors.push(...smart.map((f) => ({ path: FIELD_OF_LETTER[f.letter], message: f.message })));
+    throw validationFailed(errors, 'This KPI is not SMART yet. Fix what is marked, or save it as a draft.');
+  }
+  if (errors.length > 0) throw validationFailed(errors);
+  return { isDraft: smart.length > 0 };
+}

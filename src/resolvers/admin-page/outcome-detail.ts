@@ -1,0 +1,25 @@
+import type { OutcomeDetail } from '../../contract/admin-page';
+import type { Outcome } from '../../domain/outcome';
+import { listKpisOfOutcome } from '../../platform/storage/kpi-repository';
+import { getOutcome } from '../../platform/storage/outcome-repository';
+import type { AdminAccess } from '../shared/access';
+import { lookUpPeople } from '../shared/views';
+import { toAdminOutcome } from './admin-outcome';
+import { toKpiView } from './kpi-view';
+
+/** One outcome with its KPIs, as the detail view and every KPI operation return it. */
+export async function outcomeDetail(outcome: Outcome, access: AdminAccess): Promise<OutcomeDetail> {
+  const [kpis, parent] = await Promise.all([
+    listKpisOfOutcome(outcome.id),
+    outcome.parentId ? getOutcome(outcome.parentId) : Promise.resolve(null),
+  ]);
+  const users = await lookUpPeople(
+    [outcome],
+    kpis.map((k) => k.updatedBy),
+  );
+  const titles = new Map(parent ? [[parent.id, parent.title]] : []);
+  return {
+    outcome: toAdminOutcome(outcome, { users, access, kpis, titles }),
+    kpis: kpis.map((k) => toKpiView(k, outcome, users)),
+  };
+}
