@@ -109,7 +109,8 @@ export const adminPageContract = {
     output: SettingsViewSchema,
   },
   'settings/update': {
-    input: z.object({ ...Versioned, settings: SettingsDraftSchema }).strict(),
+    /** Version 0 means "never saved": the defaults are in force. */
+    input: z.object({ expectedVersion: z.number().int().min(0), settings: SettingsDraftSchema }).strict(),
     output: SettingsViewSchema,
   },
   'transfer/export': {

@@ -3,6 +3,7 @@ import type { KpiDraft, SmartFinding } from '../../contract/kpi';
 import { validationFailed } from '../../domain/errors';
 import { checkSmart, type Kpi, pairingProblem } from '../../domain/kpi';
 import type { Outcome } from '../../domain/outcome';
+import { getKpi } from '../../platform/storage/kpi-repository';
 import { sourceProblems } from './jql-check';
 import { timeframeOf } from './kpi-view';
 
@@ -26,7 +27,11 @@ export async function checkKpiDraft(
   const smart = checkSmart(draft, timeframeOf(context.outcome));
   const errors: FieldError[] = [];
   if (draft.pairedKpiId !== null) {
-    const partner = context.siblings.find((k) => k.id === draft.pairedKpiId);
+    // A partner outside this outcome is looked up too, so the message can say why it cannot pair.
+    const partner =
+      context.siblings.find((k) => k.id === draft.pairedKpiId) ??
+      (await getKpi(draft.pairedKpiId)) ??
+      undefined;
     const problem = pairingProblem({ id: context.id, kind: draft.kind, outcomeId: draft.outcomeId }, partner);
     if (problem) errors.push({ path: 'draft.pairedKpiId', message: problem });
   }

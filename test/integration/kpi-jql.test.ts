@@ -1,0 +1,148 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Sandbox } from '../../sandbox/site';
+import { buildKpi } from '../builders/kpi-draft';
+import { buildDraft } from '../builders/outcome-draft';
+import { issueKeys } from '../support/jira-state';
+import { as, failure, ok, testSandbox, USERS } from '../support/sandbox';
+
+const DONE_BUGS = 'project = CHK AND issuetype = Bug AND statusCategory = Done';
+const ALL_BUGS = 'project = CHK AND issuetype = Bug';
+
+describe('KPIs computed from Jira', () => {
+  let sandbox: Sandbox;
+  let outcomeId: string;
+  const admin = () => as(sandbox, USERS.alice).admin;
+  /** An independent count, straight from the emulated site. */
+  const bugs = (doneOnly: boolean) => {
+    const state = sandbox.jira.state;
+    const chk = state.projects.find((p) => p.key === 'CHK');
+    const bug = state.issueTypes.find((t) => t.name === 'Bug');
+    const done = new Set(state.statuses.filter((s) => s.category === 'done').map((s) => s.id));
+    return state.issues.filter(
+      (i) => i.projectId === chk?.id && i.issueTypeId === bug?.id && (!doneOnly || done.has(i.statusId)),
+    );
+  };
+
+  beforeAll(async () => {
+    sandbox = await testSandbox();
+    outcomeId = ok(await admin()('outcomes/create', { draft: buildDraft() })).id;
+  });
+
+  it('checks JQL as the admin types: syntax first, then Jira', async () => {
+    expect(ok(await admin()('jql/check', { jql: DONE_BUGS }))).toEqual({
+      valid: true,
+      count: bugs(true).length,
+      message: null,
+    });
+    const syntax = ok(await admin()('jql/check', { jql: 'project = = CHK' }));
+    expect(syntax).toMatchObject({ valid: false, message: expect.stringMatching(/does not parse/) });
+    const jira = ok(await admin()('jql/check', { jql: 'nosuchfield = 3' }));
+    expect(jira).toMatchObject({ valid: false, message: expect.stringMatching(/nosuchfield/) });
+  });
+
+  it('refuses to save a KPI whose JQL does not run, with the reason on the field', async () => {
+    const reply = failure(
+      await admin()('kpis/create', {
+        draft: buildKpi(outcomeId, {
+          unit: 'count',
+          direction: 'increase',
+          baseline: 0,
+          target: 10,
+          source: { type: 'jql-count', jql: 'nosuchfield = 3' },
+        }),
+      }),
+    );
+    expect(reply.fieldErrors).toEqual([
+      { path: 'draft.source.jql', message: expect.stringMatching(/nosuchfield/) },
+    ]);
+  });
+
+  it('computes a count KPI at once, and again after the work changes, keeping the history', async () => {
+    const created = ok(
+      await admin()('kpis/create', {
+        draft: buildKpi(outcomeId, {
+          name: 'Checkout bugs fixed',
+          description: 'Bugs in Checkout that reached Done.',
+          unit: 'count',
+          direction: 'increase',
+          baseline: 0,
+          target: 40,
+          source: { type: 'jql-count', jql: DONE_BUGS },
+        }),
+      }),
+    );
+    const kpi = created.kpis.find((k) => k.name === 'Checkout bugs fixed');
+    expect(kpi?.current).toBe(bugs(true).length);
+    expect(kpi?.lastRefresh?.error).toBeNull();
+
+    const open = bugs(false).find((i) => !bugs(true).includes(i));
+    sandbox.jira.updateIssue(open?.key ?? '', { status: 'Done' }, USERS.evan);
+    const refreshed = ok(await admin()('kpis/refresh', { id: kpi?.id ?? '' }));
+    expect(refreshed.kpis.find((k) => k.id === kpi?.id)?.current).toBe(bugs(true).length);
+
+    const history = ok(await admin()('kpis/history', { id: kpi?.id ?? '' }));
+    expect(history.checkIns).toHaveLength(2);
+    expect(history.checkIns[0]).toMatchObject({
+      author: null,
+      source: 'jql',
+      confidence: 'high',
+      value: bugs(true).length,
+    });
+    expect(history.checkIns[0]?.note).toMatch(/^Counted in Jira: \d+ tickets\.$/);
+  });
+
+  it('computes a ratio in percent and the scheduled trigger refreshes every JQL KPI', async () => {
+    const created = ok(
+      await admin()('kpis/create', {
+        draft: buildKpi(outcomeId, {
+          name: 'Share of bugs fixed',
+          description: 'Done bugs as a share of all Checkout bugs.',
+          unit: 'percent',
+          direction: 'increase',
+          baseline: 10,
+          target: 80,
+          source: { type: 'jql-ratio', numeratorJql: DONE_BUGS, denominatorJql: ALL_BUGS },
+        }),
+      }),
+    );
+    const ratio = created.kpis.find((k) => k.name === 'Share of bugs fixed');
+    const expected = (done: number, all: number) => Number(((done / all) * 100).toFixed(6));
+    expect(ratio?.current).toBe(expected(bugs(true).length, bugs(false).length));
+
+    for (const issue of bugs(false)
+      .filter((i) => !bugs(true).includes(i))
+      .slice(0, 2)) {
+      sandbox.jira.updateIssue(issue.key, { status: 'Done' }, USERS.evan);
+    }
+    await sandbox.host.runScheduled('kpi-refresh-schedule');
+    const after = ok(await admin()('outcomes/get', { id: outcomeId })).kpis;
+    expect(after.find((k) => k.id === ratio?.id)?.current).toBe(
+      expected(bugs(true).length, bugs(false).length),
+    );
+    expect(after.find((k) => k.name === 'Checkout bugs fixed')?.current).toBe(bugs(true).length);
+  });
+
+  it('records why a ratio has no value instead of inventing one', async () => {
+    const created = ok(
+      await admin()('kpis/create', {
+        draft: buildKpi(outcomeId, {
+          name: 'Reopen rate of mobile bugs',
+          description: 'Reopened bugs among mobile checkout bugs.',
+          unit: 'percent',
+          direction: 'decrease',
+          baseline: 20,
+          target: 5,
+          source: {
+            type: 'jql-ratio',
+            numeratorJql: 'project = CHK AND labels = nonexistent-label',
+            denominatorJql: 'project = CHK AND labels = nonexistent-label',
+          },
+        }),
+      }),
+    );
+    const kpi = created.kpis.find((k) => k.name === 'Reopen rate of mobile bugs');
+    expect(kpi?.current).toBeNull();
+    expect(kpi?.lastRefresh?.error).toMatch(/matched no tickets/);
+    expect(issueKeys(sandbox.jira.state, 'CHK').length).toBeGreaterThan(0);
+  });
+});

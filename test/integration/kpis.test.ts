@@ -1,0 +1,214 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Sandbox } from '../../sandbox/site';
+import { buildKpi, buildTechnicalKpi } from '../builders/kpi-draft';
+import { buildDraft } from '../builders/outcome-draft';
+import { as, failure, ok, testSandbox, USERS } from '../support/sandbox';
+
+describe('KPIs of an outcome', () => {
+  let sandbox: Sandbox;
+  let outcomeId: string;
+  let businessId: string;
+  let technicalId: string;
+  const admin = () => as(sandbox, USERS.alice).admin;
+
+  beforeAll(async () => {
+    sandbox = await testSandbox();
+    outcomeId = ok(await admin()('outcomes/create', { draft: buildDraft() })).id;
+  });
+
+  it('creates a SMART business KPI', async () => {
+    const detail = ok(await admin()('kpis/create', { draft: buildKpi(outcomeId) }));
+    const kpi = detail.kpis[0];
+    expect(kpi).toMatchObject({
+      name: 'Checkout abandonment rate',
+      isDraft: false,
+      smart: [],
+      current: null,
+      version: 1,
+    });
+    expect(kpi?.progress).toEqual({
+      ratio: null,
+      words: 'From 40% to 34% by 30 Sep 2026; no value checked in yet.',
+    });
+    businessId = kpi?.id ?? '';
+  });
+
+  it('pairs a technical KPI with the business one, both ways, and translates its values', async () => {
+    const detail = ok(
+      await admin()('kpis/create', { draft: buildTechnicalKpi(outcomeId, { pairedKpiId: businessId }) }),
+    );
+    const technical = detail.kpis.find((k) => k.kind === 'technical');
+    const business = detail.kpis.find((k) => k.id === businessId);
+    technicalId = technical?.id ?? '';
+    expect(technical?.pairedKpiId).toBe(businessId);
+    expect(business?.pairedKpiId).toBe(technicalId);
+    expect(business?.version).toBe(2);
+    expect(technical?.translation.target?.sentence).toBe(
+      '99.9% availability allows 43.2 minutes of downtime a month (about 8.8 hours a year).',
+    );
+    expect(business?.translation.target).toBeNull();
+  });
+
+  it('refuses pairing within one kind or across outcomes', async () => {
+    const sameKind = failure(
+      await admin()('kpis/create', {
+        draft: buildKpi(outcomeId, { name: 'Conversion rate', pairedKpiId: businessId }),
+      }),
+    );
+    expect(sameKind).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      fieldErrors: [{ path: 'draft.pairedKpiId' }],
+    });
+    const other = ok(await admin()('outcomes/create', { draft: buildDraft({ title: 'Another outcome' }) }));
+    const crossOutcome = failure(
+      await admin()('kpis/create', { draft: buildTechnicalKpi(other.id, { pairedKpiId: businessId }) }),
+    );
+    expect(crossOutcome.fieldErrors[0]?.message).toBe('Pair only KPIs of the same outcome.');
+  });
+
+  it('saves a KPI that fails SMART only as a visible draft', async () => {
+    const weak = buildKpi(outcomeId, {
+      name: 'NPS',
+      description: '',
+      unit: null,
+      target: 40,
+      dueDate: '2027-03-01',
+    });
+    const refused = failure(await admin()('kpis/create', { draft: weak }));
+    expect(refused.code).toBe('VALIDATION_FAILED');
+    expect(refused.message).toMatch(/not SMART yet/);
+    expect(refused.fieldErrors.map((e) => e.message.split(':')[0])).toEqual([
+      'Specific',
+      'Measurable',
+      'Achievable',
+      'Time-bound',
+    ]);
+    const saved = ok(await admin()('kpis/create', { draft: weak, saveAsDraft: true }));
+    const draft = saved.kpis.find((k) => k.name === 'NPS');
+    expect(draft?.isDraft).toBe(true);
+    expect(draft?.smart.map((f) => f.letter)).toEqual(['S', 'M', 'A', 'T']);
+    expect(saved.outcome.draftKpiCount).toBe(1);
+  });
+
+  it('warns, but still saves, from the fourth KPI on', async () => {
+    const detail = ok(
+      await admin()('kpis/create', {
+        draft: buildKpi(outcomeId, {
+          name: 'Average order value',
+          unit: 'currency',
+          direction: 'increase',
+          baseline: 50,
+          target: 55,
+        }),
+      }),
+    );
+    expect(detail.kpis).toHaveLength(4);
+    expect(detail.outcome.kpiCount).toBe(4);
+    expect(detail.outcome.warnings[0]).toMatch(/4 KPIs/);
+  });
+
+  it('records check-ins as history, the latest being the current value', async () => {
+    ok(
+      await admin()('kpis/check-in', { kpiId: businessId, value: 39, confidence: 'low', note: 'First week' }),
+    );
+    const detail = ok(
+      await as(sandbox, USERS.priya).admin('kpis/check-in', {
+        kpiId: businessId,
+        value: 37,
+        confidence: 'medium',
+        note: 'After retries shipped',
+      }),
+    );
+    const kpi = detail.kpis.find((k) => k.id === businessId);
+    expect(kpi).toMatchObject({ current: 37, currentConfidence: 'medium' });
+    // (37 − 40) / (34 − 40) = 0.5
+    expect(kpi?.progress).toEqual({
+      ratio: 0.5,
+      words: 'From 40% to 34% by 30 Sep 2026; now 37%, 50% of the way there.',
+    });
+    const history = ok(await admin()('kpis/history', { id: businessId }));
+    expect(
+      history.checkIns.map((c) => [c.value, c.confidence, c.note, c.author?.displayName, c.source]),
+    ).toEqual([
+      [37, 'medium', 'After retries shipped', 'Priya Project-Admin', 'manual'],
+      [39, 'low', 'First week', 'Alice Admin', 'manual'],
+    ]);
+  });
+
+  it('keeps both of two simultaneous check-ins', async () => {
+    await Promise.all([
+      admin()('kpis/check-in', { kpiId: technicalId, value: 99.6, confidence: 'high', note: 'a' }),
+      as(sandbox, USERS.priya).admin('kpis/check-in', {
+        kpiId: technicalId,
+        value: 99.7,
+        confidence: 'high',
+        note: 'b',
+      }),
+    ]);
+    const history = ok(await admin()('kpis/history', { id: technicalId }));
+    expect(history.checkIns.map((c) => c.note).sort()).toEqual(['a', 'b']);
+    const detail = ok(await admin()('outcomes/get', { id: outcomeId }));
+    expect([99.6, 99.7]).toContain(detail.kpis.find((k) => k.id === technicalId)?.current);
+  });
+
+  it('refuses a stale KPI edit, naming who changed it', async () => {
+    const detail = ok(await admin()('outcomes/get', { id: outcomeId }));
+    const kpi = detail.kpis.find((k) => k.id === businessId);
+    const version = kpi?.version ?? 0;
+    ok(
+      await as(sandbox, USERS.priya).admin('kpis/update', {
+        id: businessId,
+        expectedVersion: version,
+        draft: buildKpi(outcomeId, { target: 33, pairedKpiId: technicalId }),
+      }),
+    );
+    const stale = failure(
+      await admin()('kpis/update', {
+        id: businessId,
+        expectedVersion: version,
+        draft: buildKpi(outcomeId, { target: 35, pairedKpiId: technicalId }),
+      }),
+    );
+    expect(stale.code).toBe('CONFLICT');
+    expect(stale.message).toMatch(/^Priya Project-Admin saved this KPI/);
+    const after = ok(await admin()('outcomes/get', { id: outcomeId })).kpis.find((k) => k.id === businessId);
+    expect(after?.target).toBe(33);
+  });
+
+  it('deleting a KPI unpairs its partner and removes its history', async () => {
+    const before = ok(await admin()('outcomes/get', { id: outcomeId })).kpis.find((k) => k.id === businessId);
+    const detail = ok(
+      await admin()('kpis/delete', { id: businessId, expectedVersion: before?.version ?? 0 }),
+    );
+    expect(detail.kpis.map((k) => k.id)).not.toContain(businessId);
+    expect(detail.kpis.find((k) => k.id === technicalId)?.pairedKpiId).toBeNull();
+    expect(failure(await admin()('kpis/history', { id: businessId })).code).toBe('VALIDATION_FAILED');
+    const left = Object.values(sandbox.kvs.snapshot() as Record<string, unknown>);
+    expect(JSON.stringify(left)).not.toContain(`${businessId}:`);
+  });
+
+  it('lets only people who administer the outcome’s projects change its KPIs', async () => {
+    expect(
+      failure(await as(sandbox, USERS.evan).admin('kpis/create', { draft: buildKpi(outcomeId) })).code,
+    ).toBe('FORBIDDEN');
+    expect(
+      failure(
+        await as(sandbox, USERS.rita).admin('kpis/check-in', {
+          kpiId: technicalId,
+          value: 99,
+          confidence: 'low',
+          note: '',
+        }),
+      ).code,
+    ).toBe('FORBIDDEN');
+    const plat = ok(
+      await admin()('outcomes/create', {
+        draft: buildDraft({ title: 'Platform only', projectKeys: ['PLAT'] }),
+      }),
+    );
+    const priyaOnPlat = failure(
+      await as(sandbox, USERS.priya).admin('kpis/create', { draft: buildTechnicalKpi(plat.id) }),
+    );
+    expect(priyaOnPlat.code).toBe('FORBIDDEN');
+  });
+});
