@@ -57,7 +57,8 @@ const demoOutcomes = (now: Date): DemoOutcome[] => [
 
 /**
  * Writes the demo outcomes and links through the app's own resolvers, as Alice Admin, so the stored
- * data is exactly what the app itself writes and the first screen tells the story.
+ * data is exactly what the app itself writes and the first screen tells the story. Only the epics are
+ * linked: their stories and subtasks inherit the outcome through the app's own background work.
  */
 export async function seedDemoOutcomes(
   sandbox: Sandbox,
@@ -74,7 +75,7 @@ export async function seedDemoOutcomes(
       admin,
     )) as Reply<OutcomeView>;
     if (!created.ok) throw new Error(`Seeding "${demo.draft.title}" failed: ${created.error.message}`);
-    for (const issueKey of await issuesOfEpics(sandbox, demo.epics)) {
+    for (const issueKey of await epicKeys(sandbox, demo.epics)) {
       const linked = (await sandbox.invoke(
         ISSUE_PANEL,
         'links/add',
@@ -85,17 +86,18 @@ export async function seedDemoOutcomes(
       links++;
     }
   }
+  await sandbox.settle();
   return { outcomes: demos.length, links };
 }
 
-/** The epics with these summaries and their direct children (not subtasks), in key order. */
-async function issuesOfEpics(sandbox: Sandbox, summaries: string[]): Promise<string[]> {
+/** The keys of the epics with these summaries. */
+async function epicKeys(sandbox: Sandbox, summaries: string[]): Promise<string[]> {
   const keys: string[] = [];
   for (const summary of summaries) {
     const epic = await search(sandbox, `issuetype = Epic AND summary ~ "${summary.replace(/"/g, '\\"')}"`);
     const epicKey = epic.find((i) => i.summary === summary)?.key;
     if (!epicKey) throw new Error(`The demo site has no epic "${summary}"`);
-    keys.push(epicKey, ...(await search(sandbox, `parent = ${epicKey}`)).map((i) => i.key));
+    keys.push(epicKey);
   }
   return keys;
 }

@@ -3,6 +3,8 @@ import path from 'node:path';
 import { buildDemoSite, DEMO_USERS, type DemoUser, JiraEmulator } from './jira';
 import { KvsEmulator } from './kvs';
 import { AppHost } from './runtime/app-host';
+import { QueueEmulator } from './runtime/queue';
+import { TriggerDispatcher } from './runtime/triggers';
 import { installForgeGlobals } from './runtime/forge-globals';
 import { type AppManifest, REPO_ROOT, readManifest } from './runtime/manifest';
 
@@ -20,6 +22,8 @@ export interface SandboxOptions {
   now?: Date;
   /** A site to start from instead of the demo site (benchmarks, focused tests). */
   site?: Parameters<typeof JiraEmulator.fromJSON>[0];
+  /** Scales queue delays (`delayInSeconds`, retry back-off); tests use 0. */
+  queueDelayScale?: number;
 }
 
 export interface Sandbox {
@@ -27,6 +31,8 @@ export interface Sandbox {
   jira: JiraEmulator;
   kvs: KvsEmulator;
   host: AppHost;
+  queue: QueueEmulator;
+  triggers: TriggerDispatcher;
   users: readonly DemoUser[];
   /** True when this run started from a new site rather than persisted state. */
   fresh: boolean;
@@ -36,6 +42,10 @@ export interface Sandbox {
   persist(): void;
   /** Asks for a write soon; many changes in a burst become one write. */
   changed(): void;
+  /** Resolves once every trigger and queued event set off so far (and whatever they set off) has run. */
+  settle(): Promise<void>;
+  /** Runs a scheduled trigger now. */
+  runScheduled(key: string): Promise<unknown>;
 }
 
 /**
@@ -61,9 +71,23 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     ? KvsEmulator.restore(JSON.parse(readFileSync(kvsFile, 'utf8')), kvsOptions)
     : new KvsEmulator(kvsOptions);
 
-  installForgeGlobals({ jira, kvs, appId: manifest.appId });
+  // The queue needs the host to deliver events and the host needs the globals first: wire through a reference.
+  let hostRef: AppHost | undefined;
+  const queue = new QueueEmulator(
+    manifest,
+    (fn, consumerKey, event) => {
+      if (!hostRef) throw new Error('The app is not loaded yet.');
+      const seconds = manifest.functions.get(fn)?.timeoutSeconds ?? 55;
+      return hostRef.invokeFunction(fn, event, undefined, consumerKey, seconds * 1000);
+    },
+    { delayScale: options.queueDelayScale ?? 1 },
+  );
+  installForgeGlobals({ jira, kvs, appId: manifest.appId, queue: (path, body) => queue.handle(path, body) });
   // Loaded only now, after the globals exist, exactly as Forge loads the bundle into a prepared runtime.
   const host = await AppHost.load(manifest, (file) => import(file) as Promise<Record<string, unknown>>);
+  hostRef = host;
+  const triggers = new TriggerDispatcher(manifest, host, APP_ACCOUNT_ID);
+  jira.onIssueEvent((event) => triggers.dispatch(event));
 
   let timer: NodeJS.Timeout | undefined;
   const persist = () => {
@@ -78,11 +102,20 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     jira,
     kvs,
     host,
+    queue,
+    triggers,
     users: DEMO_USERS,
     fresh: !restore,
     invoke: (moduleKey, functionKey, payload, accountId) =>
       host.invokeResolver(moduleKey, { functionKey, payload }, { accountId, extension: {} }),
     persist,
+    settle: async () => {
+      while (triggers.busy() || queue.busy()) {
+        await triggers.idle();
+        await queue.idle();
+      }
+    },
+    runScheduled: (key) => host.runScheduled(key),
     changed: () => {
       if (!dataDir) return;
       clearTimeout(timer);

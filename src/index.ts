@@ -1,4 +1,5 @@
 // Forge entry points only: each export is a function handler named in manifest.yml.
+export { handleIssueEvent as onIssueEvent, handleLinksJob as onLinksQueue } from './jobs/entry-points';
 export { refreshKpisJob } from './jobs/scheduled';
 export { adminPageResolver } from './resolvers/admin-page';
 export { issuePanelResolver } from './resolvers/issue-panel';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CheckInDraftSchema, CheckInViewSchema, KpiDraftSchema, KpiIdSchema, KpiViewSchema } from './kpi';
 import { AdminOutcomeSchema, OutcomeDraftSchema } from './outcome';
 import { OutcomeIdSchema, UserRefSchema } from './primitives';
+import { RuleDraftSchema, RuleIdSchema, RuleViewSchema, RunViewSchema } from './rules';
 import { SettingsDraftSchema, SettingsViewSchema } from './settings';
 import { TransferDocumentSchema } from './transfer';
 
@@ -99,6 +100,32 @@ export const adminPageContract = {
       count: z.number().int().nullable(),
       message: z.string().nullable(),
     }),
+  },
+  'rules/list': {
+    input: z.object({}).strict(),
+    output: z.object({ rules: z.array(RuleViewSchema) }),
+  },
+  'rules/create': {
+    input: z.object({ draft: RuleDraftSchema }).strict(),
+    output: RuleViewSchema,
+  },
+  'rules/update': {
+    input: z.object({ id: RuleIdSchema, ...Versioned, draft: RuleDraftSchema }).strict(),
+    output: RuleViewSchema,
+  },
+  /** Deleting a rule also takes its links off the tickets it mapped (in the background). */
+  'rules/delete': {
+    input: z.object({ id: RuleIdSchema, ...Versioned }).strict(),
+    output: z.object({ id: RuleIdSchema, cleanup: RunViewSchema }),
+  },
+  /** Applies a rule to existing tickets: links new matches, unlinks tickets that no longer match. */
+  'rules/backfill': {
+    input: z.object({ id: RuleIdSchema }).strict(),
+    output: RunViewSchema,
+  },
+  'runs/get': {
+    input: z.object({ id: z.string().max(100) }).strict(),
+    output: RunViewSchema,
   },
   'users/search': {
     input: z.object({ query: z.string().trim().max(100) }).strict(),

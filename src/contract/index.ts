@@ -6,6 +6,7 @@ export * from './limits';
 export * from './outcome';
 export * from './primitives';
 export * from './project-page';
+export * from './rules';
 export * from './settings';
 export * from './surface';
 export * from './transfer';

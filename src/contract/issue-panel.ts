@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { KpiIdSchema, TranslationSchema } from './kpi';
+import { CONFIDENCE_LEVELS, KPI_KINDS } from './limits';
 import { IssueKeySchema, OutcomeIdSchema, OutcomeStateSchema, UserRefSchema } from './primitives';
 
 export const OutcomeCardSchema = z.object({
@@ -14,35 +16,107 @@ export const OutcomeCardSchema = z.object({
 });
 export type OutcomeCard = z.infer<typeof OutcomeCardSchema>;
 
+export const KpiSummarySchema = z.object({ id: z.string(), name: z.string(), kind: z.enum(KPI_KINDS) });
+export type KpiSummary = z.infer<typeof KpiSummarySchema>;
+
+/** A KPI as the panel shows it: where it is, where it should get, and what that means for the business. */
+export const PanelKpiSchema = KpiSummarySchema.extend({
+  isDraft: z.boolean(),
+  unitLabel: z.string(),
+  current: z.number().nullable(),
+  target: z.number().nullable(),
+  currentConfidence: z.enum(CONFIDENCE_LEVELS).nullable(),
+  progressWords: z.string(),
+  progressRatio: z.number().nullable(),
+  translation: z.object({ current: TranslationSchema.nullable(), target: TranslationSchema.nullable() }),
+});
+export type PanelKpi = z.infer<typeof PanelKpiSchema>;
+
+export const HEALTH_STATUSES = ['on-track', 'at-risk', 'off-track', 'not-started', 'unknown'] as const;
+
+/** Delivery and health of an outcome, with the sentence that explains them. */
+export const OutcomePulseSchema = z.object({
+  linkedTickets: z.number().int(),
+  doneTickets: z.number().int(),
+  /** Share of the outcome's work that is done, by its rollup method; null with no linked work. */
+  deliveryRatio: z.number().nullable(),
+  timeElapsed: z.number().nullable(),
+  health: z.enum(HEALTH_STATUSES),
+  outputWithoutOutcome: z.boolean(),
+  explanation: z.string(),
+});
+export type OutcomePulse = z.infer<typeof OutcomePulseSchema>;
+
+export const RiceInputSchema = z.object({
+  reach: z.number().min(0, 'Reach cannot be negative.').max(1e9),
+  impact: z.union([z.literal(0.25), z.literal(0.5), z.literal(1), z.literal(2), z.literal(3)], {
+    error: 'Impact is one of 0.25, 0.5, 1, 2 or 3.',
+  }),
+  confidence: z.number().min(0).max(100, 'Confidence is a percentage, 0 to 100.'),
+  effort: z.number().positive('Effort must be more than zero person-months.').max(1e6),
+});
+
 export const PanelLinkSchema = z.object({
   outcomeId: z.string(),
-  /** `own`: linked on this ticket; `inherited`: comes from a parent (epic or story). */
-  source: z.enum(['own', 'inherited']),
+  /** `own`: linked on this ticket; `mapped`: an admin's rule linked it; `inherited`: from the parent chain. */
+  source: z.enum(['own', 'mapped', 'inherited']),
   inheritedFrom: z.string().nullable(),
   /** Null when the outcome was deleted after the ticket was linked. */
-  outcome: OutcomeCardSchema.nullable(),
+  outcome: OutcomeCardSchema.extend({
+    decides: z.array(UserRefSchema),
+    pulse: OutcomePulseSchema,
+    kpis: z.array(KpiSummarySchema),
+  }).nullable(),
+  /** The KPIs this ticket should move. */
+  kpis: z.array(PanelKpiSchema),
+  note: z.string(),
+  rice: RiceInputSchema.nullable(),
+  riceScore: z.number().nullable(),
 });
 export type PanelLink = z.infer<typeof PanelLinkSchema>;
 
 export const PanelViewSchema = z.object({
-  issue: z.object({ key: z.string(), summary: z.string(), projectKey: z.string() }),
+  issue: z.object({
+    key: z.string(),
+    summary: z.string(),
+    projectKey: z.string(),
+    parentKey: z.string().nullable(),
+  }),
   canEdit: z.boolean(),
+  optOutOfInheritance: z.boolean(),
   links: z.array(PanelLinkSchema),
+  /** Outcomes a person took off this ticket that a rule or the parent would bring; they can be restored. */
+  removed: z.array(z.object({ outcomeId: z.string(), title: z.string().nullable() })),
 });
 export type PanelView = z.infer<typeof PanelViewSchema>;
 
 const IssueInput = z.object({ issueKey: IssueKeySchema });
+const LinkDetails = {
+  outcomeId: OutcomeIdSchema,
+  kpiIds: z.array(KpiIdSchema).max(10).default([]),
+  note: z.string().trim().max(140, 'Keep the note to one line (140 characters).').default(''),
+  rice: RiceInputSchema.nullable().default(null),
+};
 
 /** Resolver keys of the issue side panel, each with its input and output schema. */
 export const issuePanelContract = {
   'panel/load': { input: IssueInput.strict(), output: PanelViewSchema },
   'links/candidates': {
     input: IssueInput.extend({ query: z.string().trim().max(100).default('') }).strict(),
-    output: z.object({ outcomes: z.array(OutcomeCardSchema) }),
+    output: z.object({ outcomes: z.array(OutcomeCardSchema.extend({ kpis: z.array(KpiSummarySchema) })) }),
   },
-  'links/add': { input: IssueInput.extend({ outcomeId: OutcomeIdSchema }).strict(), output: PanelViewSchema },
+  'links/add': { input: IssueInput.extend(LinkDetails).strict(), output: PanelViewSchema },
+  'links/update': { input: IssueInput.extend(LinkDetails).strict(), output: PanelViewSchema },
   'links/remove': {
     input: IssueInput.extend({ outcomeId: OutcomeIdSchema }).strict(),
+    output: PanelViewSchema,
+  },
+  'links/restore': {
+    input: IssueInput.extend({ outcomeId: OutcomeIdSchema }).strict(),
+    output: PanelViewSchema,
+  },
+  'links/inheritance': {
+    input: IssueInput.extend({ optOut: z.boolean() }).strict(),
     output: PanelViewSchema,
   },
 } as const;

@@ -3,52 +3,133 @@ import { z } from 'zod';
 /** The issue entity property that carries a ticket's links. Indexed by the manifest's jira:entityProperty. */
 export const LINKS_PROPERTY_KEY = 'outcome-bridge-links';
 
+/** RICE inputs: reach (people a period), impact (0.25 to 3), confidence (%), effort (person-months). */
+export const RiceSchema = z.object({
+  reach: z.number().min(0),
+  impact: z.number().min(0),
+  confidence: z.number().min(0).max(100),
+  effort: z.number().positive(),
+});
+export type Rice = z.infer<typeof RiceSchema>;
+
 const OwnLinkSchema = z.object({
   outcomeId: z.string(),
   kpiIds: z.array(z.string()).default([]),
   note: z.string().default(''),
+  rice: RiceSchema.nullable().default(null),
   linkedBy: z.string(),
   linkedAt: z.string(),
 });
 export type OwnLink = z.infer<typeof OwnLinkSchema>;
 
+const MappedLinkSchema = z.object({
+  outcomeId: z.string(),
+  kpiIds: z.array(z.string()).default([]),
+  ruleId: z.string(),
+});
+export type MappedLink = z.infer<typeof MappedLinkSchema>;
+
 const InheritedLinkSchema = z.object({ outcomeId: z.string(), fromIssueKey: z.string() });
 export type InheritedLink = z.infer<typeof InheritedLinkSchema>;
 
 /**
- * The stored property. `own` and `inherited` are the facts; the indexed fields after them are derived
- * from the facts on every write (see `withIndex`) so JQL always agrees with what the panel shows.
+ * The stored property. The facts: links people made (`own`), links admins' mapping rules made
+ * (`mapped`), links inherited from the parent chain (`inherited`, materialised by the app), outcomes
+ * people removed from this ticket (`excluded`, so a rule or parent never brings them back), and an
+ * opt-out of inheritance. The indexed fields after them are derived on every write (see `withIndex`).
  */
 export const LinksPropertySchema = z.object({
   schemaVersion: z.literal(1),
   own: z.array(OwnLinkSchema),
+  mapped: z.array(MappedLinkSchema).default([]),
   inherited: z.array(InheritedLinkSchema).default([]),
+  excluded: z.array(z.string()).default([]),
   optOutOfInheritance: z.boolean().default(false),
   effectiveOutcomeIds: z.array(z.string()).default([]),
   ownOutcomeIds: z.array(z.string()).default([]),
   kpiIds: z.array(z.string()).default([]),
+  mappedRuleIds: z.array(z.string()).default([]),
   linkCount: z.number().default(0),
 });
 export type LinksProperty = z.infer<typeof LinksPropertySchema>;
+type LinkFacts = Pick<
+  LinksProperty,
+  'schemaVersion' | 'own' | 'mapped' | 'inherited' | 'excluded' | 'optOutOfInheritance'
+>;
 
 export const emptyLinks = (): LinksProperty =>
-  withIndex({ schemaVersion: 1, own: [], inherited: [], optOutOfInheritance: false });
+  withIndex({
+    schemaVersion: 1,
+    own: [],
+    mapped: [],
+    inherited: [],
+    excluded: [],
+    optOutOfInheritance: false,
+  });
 
-type LinkFacts = Pick<LinksProperty, 'schemaVersion' | 'own' | 'inherited' | 'optOutOfInheritance'>;
+export type LinkSource = 'own' | 'mapped' | 'inherited';
+
+export interface EffectiveLink {
+  outcomeId: string;
+  source: LinkSource;
+  /** The issue the outcome comes from, for inherited links. */
+  inheritedFrom: string | null;
+  ruleId: string | null;
+  kpiIds: string[];
+}
+
+/** What the ticket serves, nearest first: own links, then rules', then inherited; each outcome once. */
+export function effectiveLinks(facts: LinkFacts): EffectiveLink[] {
+  const excluded = new Set(facts.excluded);
+  const seen = new Set<string>();
+  const out: EffectiveLink[] = [];
+  const add = (link: EffectiveLink) => {
+    if (seen.has(link.outcomeId)) return;
+    seen.add(link.outcomeId);
+    out.push(link);
+  };
+  for (const l of facts.own)
+    add({ outcomeId: l.outcomeId, source: 'own', inheritedFrom: null, ruleId: null, kpiIds: l.kpiIds });
+  for (const l of facts.mapped) {
+    if (!excluded.has(l.outcomeId))
+      add({
+        outcomeId: l.outcomeId,
+        source: 'mapped',
+        inheritedFrom: null,
+        ruleId: l.ruleId,
+        kpiIds: l.kpiIds,
+      });
+  }
+  if (!facts.optOutOfInheritance) {
+    for (const l of facts.inherited) {
+      if (!excluded.has(l.outcomeId)) {
+        add({
+          outcomeId: l.outcomeId,
+          source: 'inherited',
+          inheritedFrom: l.fromIssueKey,
+          ruleId: null,
+          kpiIds: [],
+        });
+      }
+    }
+  }
+  return out;
+}
 
 /** Recomputes the indexed fields from the facts. */
 export function withIndex(facts: LinkFacts): LinksProperty {
-  const ownIds = unique(facts.own.map((l) => l.outcomeId));
-  const inheritedIds = facts.optOutOfInheritance ? [] : facts.inherited.map((l) => l.outcomeId);
-  const effective = unique([...ownIds, ...inheritedIds]);
+  const effective = effectiveLinks(facts);
   return {
     schemaVersion: 1,
     own: facts.own,
+    mapped: facts.mapped,
     inherited: facts.inherited,
+    excluded: unique(facts.excluded),
     optOutOfInheritance: facts.optOutOfInheritance,
-    effectiveOutcomeIds: effective,
-    ownOutcomeIds: ownIds,
-    kpiIds: unique(facts.own.flatMap((l) => l.kpiIds)),
+    effectiveOutcomeIds: effective.map((l) => l.outcomeId),
+    ownOutcomeIds: unique(facts.own.map((l) => l.outcomeId)),
+    kpiIds: unique(effective.flatMap((l) => l.kpiIds)),
+    mappedRuleIds: unique(facts.mapped.map((l) => l.ruleId)),
     linkCount: effective.length,
   };
 }
@@ -62,36 +143,84 @@ export function readLinks(value: unknown): LinksProperty {
   return parsed.success ? withIndex(parsed.data) : emptyLinks();
 }
 
-export function addOwnLink(links: LinksProperty, link: OwnLink): LinksProperty {
-  if (links.own.some((l) => l.outcomeId === link.outcomeId)) return links;
-  return withIndex({ ...links, own: [...links.own, link] });
+/** Links a ticket to an outcome (or updates its KPIs, note and RICE); undoes an earlier removal. */
+export function putOwnLink(links: LinksProperty, link: OwnLink): LinksProperty {
+  const existing = links.own.find((l) => l.outcomeId === link.outcomeId);
+  if (existing && sameJson(existing, { ...link, linkedBy: existing.linkedBy, linkedAt: existing.linkedAt }))
+    return links;
+  const own = existing
+    ? links.own.map((l) =>
+        l.outcomeId === link.outcomeId ? { ...link, linkedBy: l.linkedBy, linkedAt: l.linkedAt } : l,
+      )
+    : [...links.own, link];
+  return withIndex({ ...links, own, excluded: links.excluded.filter((id) => id !== link.outcomeId) });
 }
 
-export function removeOwnLink(links: LinksProperty, outcomeId: string): LinksProperty {
-  if (!links.own.some((l) => l.outcomeId === outcomeId)) return links;
-  return withIndex({ ...links, own: links.own.filter((l) => l.outcomeId !== outcomeId) });
+/**
+ * Takes an outcome off a ticket. An own link is removed; an outcome a rule or the parent brings is
+ * excluded, so neither brings it back.
+ */
+export function removeLink(links: LinksProperty, outcomeId: string): LinksProperty {
+  const own = links.own.filter((l) => l.outcomeId !== outcomeId);
+  const stillComes = effectiveLinks({ ...links, own }).some((l) => l.outcomeId === outcomeId);
+  if (own.length === links.own.length && !stillComes) return links;
+  return withIndex({ ...links, own, excluded: stillComes ? [...links.excluded, outcomeId] : links.excluded });
 }
 
-export interface EffectiveLink {
-  outcomeId: string;
-  source: 'own' | 'inherited';
-  inheritedFrom: string | null;
+/** Replaces what one mapping rule contributes (nothing, when the ticket no longer matches it). */
+export function withRuleLink(
+  links: LinksProperty,
+  ruleId: string,
+  link: Omit<MappedLink, 'ruleId'> | null,
+): LinksProperty {
+  const others = links.mapped.filter((l) => l.ruleId !== ruleId);
+  const mapped = link ? [...others, { ...link, ruleId }] : others;
+  if (sameJson(mapped, links.mapped)) return links;
+  return withIndex({ ...links, mapped });
 }
 
-/** What the ticket serves, own links first; an outcome both linked and inherited counts as own. */
-export function effectiveLinks(links: LinksProperty): EffectiveLink[] {
-  const own = links.own.map((l) => ({ outcomeId: l.outcomeId, source: 'own' as const, inheritedFrom: null }));
-  const ownIds = new Set(own.map((l) => l.outcomeId));
-  const inherited = links.optOutOfInheritance
-    ? []
-    : links.inherited
-        .filter((l) => !ownIds.has(l.outcomeId))
-        .map((l) => ({
-          outcomeId: l.outcomeId,
-          source: 'inherited' as const,
-          inheritedFrom: l.fromIssueKey,
-        }));
-  return [...own, ...inherited];
+/** Replaces everything mapping rules contribute with a fresh evaluation. */
+export function withRuleLinks(links: LinksProperty, mapped: MappedLink[]): LinksProperty {
+  const sorted = [...mapped].sort((a, b) => a.ruleId.localeCompare(b.ruleId));
+  if (sameJson(sorted, links.mapped)) return links;
+  return withIndex({ ...links, mapped: sorted });
 }
+
+/**
+ * What a child inherits from its parent: the outcomes the parent serves itself (own and rule links,
+ * "from" the parent) and what the parent inherits in turn (keeping the issue it came from).
+ */
+export function inheritanceFrom(parentKey: string, parent: LinksProperty): InheritedLink[] {
+  return effectiveLinks(parent).map((l) => ({
+    outcomeId: l.outcomeId,
+    fromIssueKey: l.source === 'inherited' && l.inheritedFrom ? l.inheritedFrom : parentKey,
+  }));
+}
+
+export function withInherited(links: LinksProperty, inherited: InheritedLink[]): LinksProperty {
+  if (sameJson(inherited, links.inherited)) return links;
+  return withIndex({ ...links, inherited });
+}
+
+export function withOptOut(links: LinksProperty, optOut: boolean): LinksProperty {
+  if (links.optOutOfInheritance === optOut) return links;
+  return withIndex({ ...links, optOutOfInheritance: optOut });
+}
+
+/** RICE score: reach × impact × confidence ÷ effort, confidence as a share. */
+export const riceScore = (rice: Rice): number =>
+  Number(((rice.reach * rice.impact * (rice.confidence / 100)) / rice.effort).toFixed(2));
+
+/** A property with no facts at all can be left absent (a ticket that never served anything). */
+export const isEmpty = (links: LinksProperty) =>
+  links.own.length + links.mapped.length + links.inherited.length + links.excluded.length === 0 &&
+  !links.optOutOfInheritance;
 
 const unique = (values: string[]) => [...new Set(values)];
+const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/** Undoes a person's removal: the rule or parent may bring the outcome again. */
+export function restoreLink(links: LinksProperty, outcomeId: string): LinksProperty {
+  if (!links.excluded.includes(outcomeId)) return links;
+  return withIndex({ ...links, excluded: links.excluded.filter((id) => id !== outcomeId) });
+}

@@ -15,10 +15,11 @@ describe('the sandbox site', () => {
     expect(sandbox.fresh).toBe(true);
     const seeded = await seedDemoOutcomes(sandbox, FIXED_NOW);
     expect(seeded.outcomes).toBe(2);
-    expect(seeded.links).toBeGreaterThan(20);
+    expect(seeded.links).toBe(5);
     const page = ok(await as(sandbox, USERS.rita).project('project/load', { projectKey: 'CHK' }));
     expect(page.outcomes).toHaveLength(2);
-    expect(page.outcomes.every((o) => o.linkedCount > 0)).toBe(true);
+    // Only epics were linked by hand: their stories and subtasks inherit, so far more work serves them.
+    expect(page.outcomes.every((o) => o.linkedCount > 10)).toBe(true);
     expect(page.outcomes.some((o) => o.doneCount > 0 && o.doneCount < o.linkedCount)).toBe(true);
     sandbox.persist();
   });

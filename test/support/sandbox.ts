@@ -19,7 +19,7 @@ export const USERS = DEMO_ACCOUNTS;
 
 /** A fresh, in-memory sandbox: real SDKs, real resolvers, emulated Jira and storage underneath. */
 export const testSandbox = (options: SandboxOptions = {}) =>
-  createSandbox({ dataDir: null, reset: true, now: FIXED_NOW, ...options });
+  createSandbox({ dataDir: null, reset: true, now: FIXED_NOW, queueDelayScale: 0, ...options });
 
 type Caller<C extends SurfaceContract> = <K extends keyof C & string>(
   key: K,

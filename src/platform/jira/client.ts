@@ -19,6 +19,8 @@ export class JiraHttpError extends Error {
     readonly status: number,
     readonly messages: string[],
     readonly fieldMessages: Record<string, string> = {},
+    /** For 429: how long Jira asked to wait, so queued work can come back later. */
+    readonly retryAfterSeconds: number | null = null,
   ) {
     super(`Jira answered ${status}: ${messages.join(' ') || 'no details'}`);
     this.name = 'JiraHttpError';
@@ -86,6 +88,8 @@ export async function expectOk(response: APIResponse): Promise<number> {
 
 export async function toJiraHttpError(response: APIResponse): Promise<JiraHttpError> {
   const text = await response.text();
+  const retryAfter = Number(response.headers.get('Retry-After'));
+  const wait = Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter : null;
   try {
     const body = JSON.parse(text) as { errorMessages?: unknown; errors?: unknown; message?: unknown };
     const messages = Array.isArray(body.errorMessages) ? body.errorMessages.map(String) : [];
@@ -94,8 +98,8 @@ export async function toJiraHttpError(response: APIResponse): Promise<JiraHttpEr
       body.errors && typeof body.errors === 'object'
         ? Object.fromEntries(Object.entries(body.errors).map(([k, v]) => [k, String(v)]))
         : {};
-    return new JiraHttpError(response.status, messages, fieldMessages);
+    return new JiraHttpError(response.status, messages, fieldMessages, wait);
   } catch {
-    return new JiraHttpError(response.status, text ? [text.slice(0, 300)] : []);
+    return new JiraHttpError(response.status, text ? [text.slice(0, 300)] : [], {}, wait);
   }
 }

@@ -57,33 +57,46 @@ const SearchPageSchema = z.object({
   isLast: z.boolean().optional(),
 });
 
+export interface SearchOptions {
+  fields: string[];
+  properties?: string[];
+  pageSize: number;
+}
+
+/** One page of a JQL search (`pageToken` from the previous page, or null for the first). */
+export async function searchPage(
+  authority: Authority,
+  jql: string,
+  options: SearchOptions,
+  pageToken: string | null,
+) {
+  const body = {
+    jql,
+    fields: options.fields,
+    ...(options.properties?.length ? { properties: options.properties } : {}),
+    maxResults: options.pageSize,
+    ...(pageToken ? { nextPageToken: pageToken } : {}),
+  };
+  const response = await withRetry(() =>
+    jira(authority).requestJira(route`/rest/api/3/search/jql`, {
+      method: 'POST',
+      headers: JSON_HEADERS,
+      body: JSON.stringify(body),
+    }),
+  );
+  const page = await readJson(response, SearchPageSchema, 'an issue search');
+  return { issues: page.issues, nextPageToken: page.isLast === true ? null : (page.nextPageToken ?? null) };
+}
+
 /**
  * Every issue a JQL matches, page by page, following `nextPageToken`. Ask for as few fields as possible:
  * Jira gives far bigger pages when only ids are requested.
  */
-export async function* searchIssues(
-  authority: Authority,
-  jql: string,
-  options: { fields: string[]; properties?: string[]; pageSize: number },
-) {
-  let nextPageToken: string | undefined;
+export async function* searchIssues(authority: Authority, jql: string, options: SearchOptions) {
+  let token: string | null = null;
   do {
-    const body = {
-      jql,
-      fields: options.fields,
-      ...(options.properties?.length ? { properties: options.properties } : {}),
-      maxResults: options.pageSize,
-      ...(nextPageToken ? { nextPageToken } : {}),
-    };
-    const response = await withRetry(() =>
-      jira(authority).requestJira(route`/rest/api/3/search/jql`, {
-        method: 'POST',
-        headers: JSON_HEADERS,
-        body: JSON.stringify(body),
-      }),
-    );
-    const page = await readJson(response, SearchPageSchema, 'an issue search');
+    const page = await searchPage(authority, jql, options, token);
     yield page.issues;
-    nextPageToken = page.isLast === true ? undefined : (page.nextPageToken ?? undefined);
-  } while (nextPageToken);
+    token = page.nextPageToken;
+  } while (token);
 }

@@ -5,6 +5,8 @@ export const ENTITY = {
   kpi: 'kpi',
   checkIn: 'checkin',
   settings: 'app-settings',
+  rule: 'mapping-rule',
+  run: 'backfill-run',
 } as const;
 
 export const keys = {
@@ -14,6 +16,8 @@ export const keys = {
   /** Time first, so a KPI's check-ins also sort by time under the entity key. */
   checkIn: (kpiId: string, at: string, suffix: string) => `${kpiId}:${at}:${suffix}`,
   settings: () => 'site',
+  rule: (ruleId: string) => ruleId,
+  run: (runId: string) => runId,
   lock: (name: string) => `lock:${name}`,
 };
 

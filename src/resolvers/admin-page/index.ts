@@ -13,6 +13,14 @@ import {
   updateKpiOp,
 } from './kpi-operations';
 import { loadAdmin } from './load-admin';
+import {
+  backfillRuleOp,
+  createRuleOp,
+  deleteRuleOp,
+  getRunOp,
+  listRulesOp,
+  updateRuleOp,
+} from './rule-operations';
 import { searchUsersOp } from './search-users';
 import { getSettingsOp, updateSettingsOp } from './settings-operations';
 import { exportOp, importOp } from './transfer-operations';
@@ -32,6 +40,12 @@ export const adminPageResolver = defineSurface(adminPageContract, {
   'kpis/history': kpiHistoryOp,
   'kpis/refresh': refreshKpiOp,
   'jql/check': checkJqlOp,
+  'rules/list': listRulesOp,
+  'rules/create': createRuleOp,
+  'rules/update': updateRuleOp,
+  'rules/delete': deleteRuleOp,
+  'rules/backfill': backfillRuleOp,
+  'runs/get': getRunOp,
   'users/search': searchUsersOp,
   'settings/get': getSettingsOp,
   'settings/update': updateSettingsOp,

@@ -14,9 +14,9 @@ import {
   newCheckInId,
 } from '../../platform/storage/kpi-repository';
 import { requireAdminPage } from '../shared/access';
+import { checkJql } from '../shared/jql-check';
 import { person } from '../shared/views';
 import { manageableKpi, manageableOutcome, readableOutcome } from './guards';
-import { checkJql } from './jql-check';
 import { checkKpiDraft } from './kpi-rules';
 import { adminOperation } from './operation';
 import { outcomeDetail } from './outcome-detail';

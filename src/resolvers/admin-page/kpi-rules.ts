@@ -4,7 +4,7 @@ import { validationFailed } from '../../domain/errors';
 import { checkSmart, type Kpi, pairingProblem } from '../../domain/kpi';
 import type { Outcome } from '../../domain/outcome';
 import { getKpi } from '../../platform/storage/kpi-repository';
-import { sourceProblems } from './jql-check';
+import { sourceProblems } from '../shared/jql-check';
 import { timeframeOf } from './kpi-view';
 
 /** The field each SMART letter is about, so the form can show the finding next to it. */

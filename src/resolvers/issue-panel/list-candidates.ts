@@ -1,4 +1,5 @@
 import { LINKS_PROPERTY_KEY, readLinks } from '../../domain/links';
+import { listAllKpis } from '../../platform/storage/kpi-repository';
 import { listOutcomesOfProject } from '../../platform/storage/outcome-repository';
 import { issueAccess } from '../shared/access';
 import { lookUpPeople, toOutcomeCard } from '../shared/views';
@@ -16,7 +17,12 @@ export const listCandidates = panelOperation('links/candidates', {
       .filter((o) => o.state === 'active' && !linked.has(o.id))
       .filter((o) => needle === '' || `${o.title} ${o.statement}`.toLocaleLowerCase().includes(needle))
       .slice(0, MAX_CANDIDATES);
-    const users = await lookUpPeople(outcomes);
-    return { outcomes: outcomes.map((o) => toOutcomeCard(o, users)) };
+    const [users, kpis] = await Promise.all([lookUpPeople(outcomes), listAllKpis()]);
+    return {
+      outcomes: outcomes.map((o) => ({
+        ...toOutcomeCard(o, users),
+        kpis: (kpis.get(o.id) ?? []).map((k) => ({ id: k.id, name: k.name, kind: k.kind })),
+      })),
+    };
   },
 });

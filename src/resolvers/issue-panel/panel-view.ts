@@ -1,21 +1,92 @@
-import type { PanelView } from '../../contract/issue-panel';
-import { effectiveLinks, type LinksProperty } from '../../domain/links';
+import type { PanelKpi, PanelView } from '../../contract/issue-panel';
+import { formatIsoDay } from '../../domain/dates';
+import { type Kpi, kpiProgress, progressInWords } from '../../domain/kpi';
+import { effectiveLinks, type LinksProperty, riceScore } from '../../domain/links';
+import { translate } from '../../domain/translate';
+import { TECHNICAL_UNITS, unitLabel } from '../../domain/units';
+import { mapLimited } from '../../platform/concurrency';
+import { listKpisOfOutcome } from '../../platform/storage/kpi-repository';
 import { getOutcomes } from '../../platform/storage/outcome-repository';
+import { getSettings } from '../../platform/storage/settings-repository';
 import type { IssueAccess } from '../shared/access';
-import { lookUpPeople, toOutcomeCard } from '../shared/views';
+import { outcomePulse } from '../shared/pulse';
+import { lookUpPeople, person, toOutcomeCard } from '../shared/views';
 
-/** The panel's whole state for one ticket; a link to a deleted outcome stays visible so it can be cleared. */
+const panelKpi = (k: Kpi): PanelKpi => {
+  const technical = k.unit !== null && TECHNICAL_UNITS.has(k.unit);
+  const translated = (v: number | null) => (technical && v !== null ? translate(v, k.unit) : null);
+  return {
+    id: k.id,
+    name: k.name,
+    kind: k.kind,
+    isDraft: k.isDraft,
+    unitLabel: unitLabel(k.unit, k.customUnit),
+    current: k.current,
+    target: k.direction === 'maintain' ? k.bandMin : k.target,
+    currentConfidence: k.currentConfidence,
+    progressWords: progressInWords(k, formatIsoDay),
+    progressRatio: kpiProgress(k),
+    translation: { current: translated(k.current), target: translated(k.target) },
+  };
+};
+
+/**
+ * The panel's whole state for one ticket, in one resolver call: every outcome it serves (own, by rule,
+ * inherited) with owners, who decides, delivery and health, and the KPIs the ticket should move.
+ * A link to a deleted outcome stays visible so it can be cleared.
+ */
 export async function buildPanelView(access: IssueAccess, links: LinksProperty): Promise<PanelView> {
   const effective = effectiveLinks(links);
-  const outcomes = await getOutcomes(effective.map((l) => l.outcomeId));
-  const users = await lookUpPeople(outcomes.values());
+  const ids = [...new Set([...effective.map((l) => l.outcomeId), ...links.excluded])];
+  const [outcomes, settings] = await Promise.all([getOutcomes(ids), getSettings()]);
+  const shown = effective.flatMap((l) => outcomes.get(l.outcomeId) ?? []);
+  const [users, kpisOf] = await Promise.all([
+    lookUpPeople(shown),
+    mapLimited(shown, 4, async (o) => [o.id, await listKpisOfOutcome(o.id)] as const).then((e) => new Map(e)),
+  ]);
+  const today = new Date();
+  const pulses = new Map(
+    await mapLimited(
+      shown,
+      4,
+      async (o) => [o.id, await outcomePulse(o, kpisOf.get(o.id) ?? [], settings.settings, today)] as const,
+    ),
+  );
+  const own = new Map(links.own.map((l) => [l.outcomeId, l]));
   const { issue } = access;
   return {
-    issue: { key: issue.key, summary: issue.fields.summary, projectKey: issue.fields.project.key },
+    issue: {
+      key: issue.key,
+      summary: issue.fields.summary,
+      projectKey: issue.fields.project.key,
+      parentKey: issue.fields.parent?.key ?? null,
+    },
     canEdit: access.canEdit,
+    optOutOfInheritance: links.optOutOfInheritance,
     links: effective.map((link) => {
       const outcome = outcomes.get(link.outcomeId);
-      return { ...link, outcome: outcome ? toOutcomeCard(outcome, users) : null };
+      const kpis = kpisOf.get(link.outcomeId) ?? [];
+      const mine = own.get(link.outcomeId);
+      const pulse = pulses.get(link.outcomeId);
+      return {
+        outcomeId: link.outcomeId,
+        source: link.source,
+        inheritedFrom: link.inheritedFrom,
+        outcome:
+          outcome && pulse
+            ? {
+                ...toOutcomeCard(outcome, users),
+                decides: outcome.roles.decides.map((id) => person(users, id)),
+                pulse,
+                kpis: kpis.map((k) => ({ id: k.id, name: k.name, kind: k.kind })),
+              }
+            : null,
+        kpis: kpis.filter((k) => link.kpiIds.includes(k.id)).map(panelKpi),
+        note: mine?.note ?? '',
+        rice: (mine?.rice as PanelView['links'][number]['rice']) ?? null,
+        riceScore: mine?.rice ? riceScore(mine.rice) : null,
+      };
     }),
+    removed: links.excluded.map((id) => ({ outcomeId: id, title: outcomes.get(id)?.title ?? null })),
   };
 }

@@ -1,11 +1,10 @@
-import type { ProjectPageContract } from '../../contract/project-page';
 import { and, inProject, isDone, servesOutcome } from '../../domain/jql';
 import { mapLimited } from '../../platform/concurrency';
 import { countIssues } from '../../platform/jira/issues';
 import { listOutcomesOfProject } from '../../platform/storage/outcome-repository';
 import { projectAccess } from '../shared/access';
-import { operationOf } from '../shared/surface';
 import { lookUpPeople, toOutcomeCard } from '../shared/views';
+import { projectOperation } from './operation';
 
 /** Parallel Jira calls a page load may have in flight; more only earns 429s. */
 const FAN_OUT = 6;
@@ -15,7 +14,7 @@ const FAN_OUT = 6;
  * Counted as the caller, so nobody sees numbers about tickets they cannot browse.
  * Cost: two count calls per outcome, whatever the number of tickets.
  */
-export const loadProject = operationOf<ProjectPageContract>()('project/load', {
+export const loadProject = projectOperation('project/load', {
   authorize: ({ projectKey }, caller) => projectAccess(caller, projectKey),
   run: async ({ projectKey }, _caller, { project }) => {
     const outcomes = await listOutcomesOfProject(projectKey);

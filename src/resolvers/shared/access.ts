@@ -19,7 +19,7 @@ export interface IssueAccess {
 export async function issueAccess(caller: Caller, issueKey: string): Promise<IssueAccess> {
   let issue: JiraIssue;
   try {
-    issue = await getIssue('app', issueKey, ['summary', 'project'], [LINKS_PROPERTY_KEY]);
+    issue = await getIssue('app', issueKey, ['summary', 'project', 'parent'], [LINKS_PROPERTY_KEY]);
   } catch (error) {
     if (error instanceof JiraHttpError && error.status === 404) throw notFound(ISSUE_HIDDEN);
     throw error;

@@ -1,82 +1,113 @@
 import { describe, expect, it } from 'vitest';
 import {
-  addOwnLink,
   effectiveLinks,
   emptyLinks,
+  inheritanceFrom,
+  putOwnLink,
   readLinks,
-  removeOwnLink,
+  removeLink,
+  restoreLink,
+  riceScore,
   withIndex,
+  withInherited,
+  withOptOut,
+  withRuleLink,
 } from '../../../src/domain/links';
 
 const own = (outcomeId: string, kpiIds: string[] = []) => ({
   outcomeId,
   kpiIds,
   note: '',
+  rice: null,
   linkedBy: 'u-1',
   linkedAt: '2026-06-01T00:00:00.000Z',
 });
+const facts = {
+  schemaVersion: 1 as const,
+  own: [],
+  mapped: [],
+  inherited: [],
+  excluded: [],
+  optOutOfInheritance: false,
+};
 
 describe('the links property', () => {
-  it('derives the indexed fields from the facts', () => {
+  it('derives the indexed fields from the facts: own, rule and inherited links, each outcome once', () => {
     const links = withIndex({
-      schemaVersion: 1,
-      own: [own('o-aaaaaa', ['k-1']), own('o-bbbbbb', ['k-1', 'k-2'])],
-      inherited: [
-        { outcomeId: 'o-bbbbbb', fromIssueKey: 'CHK-1' },
-        { outcomeId: 'o-cccccc', fromIssueKey: 'CHK-1' },
+      ...facts,
+      own: [own('o-a', ['k-1']), own('o-b', ['k-1', 'k-2'])],
+      mapped: [
+        { outcomeId: 'o-b', kpiIds: [], ruleId: 'r-1' },
+        { outcomeId: 'o-d', kpiIds: ['k-9'], ruleId: 'r-2' },
       ],
-      optOutOfInheritance: false,
+      inherited: [
+        { outcomeId: 'o-b', fromIssueKey: 'CHK-1' },
+        { outcomeId: 'o-c', fromIssueKey: 'CHK-1' },
+      ],
     });
-    expect(links.ownOutcomeIds).toEqual(['o-aaaaaa', 'o-bbbbbb']);
-    expect(links.effectiveOutcomeIds).toEqual(['o-aaaaaa', 'o-bbbbbb', 'o-cccccc']);
-    expect(links.kpiIds).toEqual(['k-1', 'k-2']);
-    expect(links.linkCount).toBe(3);
+    expect(links.ownOutcomeIds).toEqual(['o-a', 'o-b']);
+    expect(links.effectiveOutcomeIds).toEqual(['o-a', 'o-b', 'o-d', 'o-c']);
+    expect(links.kpiIds).toEqual(['k-1', 'k-2', 'k-9']);
+    expect(links.mappedRuleIds).toEqual(['r-1', 'r-2']);
+    expect(links.linkCount).toBe(4);
+    expect(effectiveLinks(links).map((l) => l.source)).toEqual(['own', 'own', 'mapped', 'inherited']);
   });
 
   it('drops inherited outcomes when the ticket opts out', () => {
-    const links = withIndex({
-      schemaVersion: 1,
-      own: [own('o-aaaaaa')],
-      inherited: [{ outcomeId: 'o-cccccc', fromIssueKey: 'CHK-1' }],
-      optOutOfInheritance: true,
-    });
-    expect(links.effectiveOutcomeIds).toEqual(['o-aaaaaa']);
-    expect(effectiveLinks(links).map((l) => l.source)).toEqual(['own']);
+    const links = withOptOut(
+      withInherited(putOwnLink(emptyLinks(), own('o-a')), [{ outcomeId: 'o-c', fromIssueKey: 'CHK-1' }]),
+      true,
+    );
+    expect(links.effectiveOutcomeIds).toEqual(['o-a']);
+    expect(withOptOut(links, false).effectiveOutcomeIds).toEqual(['o-a', 'o-c']);
   });
 
-  it('adds a link once, and removing an absent link changes nothing', () => {
-    const once = addOwnLink(emptyLinks(), own('o-aaaaaa'));
-    const twice = addOwnLink(once, own('o-aaaaaa'));
-    expect(twice).toBe(once);
-    expect(removeOwnLink(once, 'o-zzzzzz')).toBe(once);
-    expect(removeOwnLink(once, 'o-aaaaaa').linkCount).toBe(0);
+  it('links once, updates details in place, and keeps who linked it first', () => {
+    const once = putOwnLink(emptyLinks(), own('o-a'));
+    expect(putOwnLink(once, own('o-a'))).toBe(once);
+    const edited = putOwnLink(once, { ...own('o-a', ['k-1']), note: 'Fixes the retry bug', linkedBy: 'u-2' });
+    expect(edited.own).toEqual([{ ...own('o-a', ['k-1']), note: 'Fixes the retry bug' }]);
   });
 
-  it('lists own links first and shows an outcome both linked and inherited once, as own', () => {
-    const links = withIndex({
-      schemaVersion: 1,
-      own: [own('o-bbbbbb')],
-      inherited: [
-        { outcomeId: 'o-aaaaaa', fromIssueKey: 'CHK-7' },
-        { outcomeId: 'o-bbbbbb', fromIssueKey: 'CHK-7' },
-      ],
-      optOutOfInheritance: false,
-    });
-    expect(effectiveLinks(links)).toEqual([
-      { outcomeId: 'o-bbbbbb', source: 'own', inheritedFrom: null },
-      { outcomeId: 'o-aaaaaa', source: 'inherited', inheritedFrom: 'CHK-7' },
+  it('removing an own link deletes it; removing a rule or inherited outcome excludes it, and restore undoes that', () => {
+    const base = withRuleLink(putOwnLink(emptyLinks(), own('o-a')), 'r-1', { outcomeId: 'o-b', kpiIds: [] });
+    expect(removeLink(base, 'o-a').effectiveOutcomeIds).toEqual(['o-b']);
+    const excluded = removeLink(base, 'o-b');
+    expect(excluded.excluded).toEqual(['o-b']);
+    expect(excluded.effectiveOutcomeIds).toEqual(['o-a']);
+    // The rule running again does not bring it back...
+    expect(withRuleLink(excluded, 'r-1', { outcomeId: 'o-b', kpiIds: [] }).effectiveOutcomeIds).toEqual([
+      'o-a',
+    ]);
+    // ...but linking it by hand, or restoring, does.
+    expect(putOwnLink(excluded, own('o-b')).excluded).toEqual([]);
+    expect(restoreLink(excluded, 'o-b').effectiveOutcomeIds).toEqual(['o-a', 'o-b']);
+    expect(removeLink(base, 'o-zzz')).toBe(base);
+  });
+
+  it('passes on what the parent serves, keeping where inherited outcomes came from', () => {
+    const epic = putOwnLink(emptyLinks(), own('o-epic'));
+    const storyInherits = inheritanceFrom('CHK-1', epic);
+    expect(storyInherits).toEqual([{ outcomeId: 'o-epic', fromIssueKey: 'CHK-1' }]);
+    const story = withInherited(putOwnLink(emptyLinks(), own('o-story')), storyInherits);
+    expect(inheritanceFrom('CHK-7', story)).toEqual([
+      { outcomeId: 'o-story', fromIssueKey: 'CHK-7' },
+      { outcomeId: 'o-epic', fromIssueKey: 'CHK-1' },
     ]);
   });
 
-  it('reads a missing or corrupt stored value as "no links" rather than failing', () => {
+  it('reads a missing or corrupt stored value as "no links", and repairs stale indexed fields', () => {
     expect(readLinks(undefined)).toEqual(emptyLinks());
     expect(readLinks({ schemaVersion: 99, own: 'x' })).toEqual(emptyLinks());
-    const stored = JSON.parse(JSON.stringify(addOwnLink(emptyLinks(), own('o-aaaaaa'))));
-    expect(readLinks(stored).effectiveOutcomeIds).toEqual(['o-aaaaaa']);
+    const tampered = { ...putOwnLink(emptyLinks(), own('o-a')), effectiveOutcomeIds: [], linkCount: 0 };
+    expect(readLinks(JSON.parse(JSON.stringify(tampered))).effectiveOutcomeIds).toEqual(['o-a']);
+    expect(readLinks({ schemaVersion: 1, own: [] })).toEqual(emptyLinks());
   });
 
-  it('repairs stale indexed fields on read, so JQL and the panel cannot disagree for long', () => {
-    const tampered = { ...addOwnLink(emptyLinks(), own('o-aaaaaa')), effectiveOutcomeIds: [], linkCount: 0 };
-    expect(readLinks(tampered).effectiveOutcomeIds).toEqual(['o-aaaaaa']);
+  it('scores RICE as reach × impact × confidence ÷ effort', () => {
+    // 2,000 × 2 × 0.8 ÷ 4 = 800
+    expect(riceScore({ reach: 2000, impact: 2, confidence: 80, effort: 4 })).toBe(800);
+    // 150 × 0.5 × 0.5 ÷ 3 = 12.5
+    expect(riceScore({ reach: 150, impact: 0.5, confidence: 50, effort: 3 })).toBe(12.5);
   });
 });

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { KpiIdSchema } from './kpi';
+import { JQL_LENGTH } from './limits';
+import { OutcomeIdSchema, UserRefSchema } from './primitives';
+
+export const RuleIdSchema = z
+  .string()
+  .trim()
+  .regex(/^r-[a-z0-9]{6,32}$/, 'That is not a mapping rule id.');
+
+export const RuleDraftSchema = z.object({
+  outcomeId: OutcomeIdSchema,
+  jql: z.string().trim().min(1, 'Write the JQL that picks the tickets.').max(JQL_LENGTH.max),
+  kpiIds: z.array(KpiIdSchema).max(10).default([]),
+  enabled: z.boolean().default(true),
+});
+export type RuleDraft = z.output<typeof RuleDraftSchema>;
+
+/** A background run over many tickets: a rule's backfill, its clean-up, or a bulk link. */
+export const RunViewSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['backfill', 'bulk-link', 'cleanup']),
+  status: z.enum(['running', 'done', 'failed']),
+  phase: z.enum(['absent', 'present', 'stale']),
+  matched: z.number().int(),
+  changed: z.number().int(),
+  pages: z.number().int(),
+  rateLimited: z.number().int(),
+  startedAt: z.string(),
+  updatedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  error: z.string().nullable(),
+});
+export type RunView = z.infer<typeof RunViewSchema>;
+
+export const RuleViewSchema = z.object({
+  id: RuleIdSchema,
+  outcomeId: z.string(),
+  outcomeTitle: z.string(),
+  jql: z.string(),
+  /** The JQL as it runs: confined to the outcome's projects. */
+  effectiveJql: z.string(),
+  kpiIds: z.array(z.string()),
+  enabled: z.boolean(),
+  version: z.number().int(),
+  updatedAt: z.string(),
+  updatedBy: UserRefSchema.nullable(),
+  canManage: z.boolean(),
+  lastRun: RunViewSchema.nullable(),
+});
+export type RuleView = z.infer<typeof RuleViewSchema>;

@@ -1,0 +1,23 @@
+import { jqlString } from './jql';
+
+/** An admin's rule: tickets matching the JQL (within the outcome's projects) serve the outcome. */
+export interface MappingRule {
+  id: string;
+  outcomeId: string;
+  jql: string;
+  kpiIds: string[];
+  enabled: boolean;
+  version: number;
+  createdAt: string;
+  createdBy: string;
+  updatedAt: string;
+  updatedBy: string;
+  lastRunId: string | null;
+}
+
+/**
+ * The JQL a rule really runs: confined to the outcome's projects, so a rule can never reach
+ * tickets of a project the outcome does not span.
+ */
+export const scopedRuleJql = (rule: Pick<MappingRule, 'jql'>, projectKeys: readonly string[]): string =>
+  `project in (${projectKeys.map(jqlString).join(', ')}) AND (${rule.jql})`;

@@ -1,0 +1,116 @@
+import { AppError } from '../domain/errors';
+import { jqlString } from '../domain/jql';
+import {
+  effectiveLinks,
+  inheritanceFrom,
+  LINKS_PROPERTY_KEY,
+  type LinksProperty,
+  type MappedLink,
+  readLinks,
+  withInherited,
+  withRuleLinks,
+} from '../domain/links';
+import { scopedRuleJql } from '../domain/mapping-rule';
+import { JiraHttpError } from '../platform/jira/client';
+import { countIssues, getIssue, searchIssues } from '../platform/jira/issues';
+import { updateLinks } from '../platform/jira/links-store';
+import { enqueue } from '../platform/queue';
+import { getOutcomes } from '../platform/storage/outcome-repository';
+import { listRules } from '../platform/storage/rule-repository';
+
+const sameOutcomes = (a: LinksProperty, b: LinksProperty) =>
+  JSON.stringify(effectiveLinks(a).map((l) => [l.outcomeId, l.inheritedFrom])) ===
+  JSON.stringify(effectiveLinks(b).map((l) => [l.outcomeId, l.inheritedFrom]));
+
+/** Children must learn when what a ticket serves changes; they are updated in the background. */
+export async function propagateIfChanged(
+  issueKey: string,
+  before: LinksProperty,
+  after: LinksProperty,
+): Promise<void> {
+  if (!sameOutcomes(before, after)) await enqueue([{ type: 'propagate', issueKey }]);
+}
+
+/** What a ticket inherits: everything its parent serves (nothing without a parent). */
+async function inheritedFor(parentKey: string | null) {
+  if (!parentKey) return [];
+  try {
+    const parent = await getIssue('app', parentKey, ['summary'], [LINKS_PROPERTY_KEY]);
+    return inheritanceFrom(parentKey, readLinks(parent.properties?.[LINKS_PROPERTY_KEY]));
+  } catch (error) {
+    if (error instanceof JiraHttpError && error.status === 404) return [];
+    throw error;
+  }
+}
+
+/** The links the enabled mapping rules give one ticket now: one JQL count per applicable rule. */
+async function ruleLinksFor(issueKey: string, projectKey: string): Promise<MappedLink[]> {
+  const rules = (await listRules()).filter((r) => r.enabled);
+  if (rules.length === 0) return [];
+  const outcomes = await getOutcomes(rules.map((r) => r.outcomeId));
+  const links: MappedLink[] = [];
+  for (const rule of rules) {
+    const outcome = outcomes.get(rule.outcomeId);
+    if (outcome?.state !== 'active' || !outcome.projectKeys.includes(projectKey)) continue;
+    try {
+      const jql = `key = ${jqlString(issueKey)} AND ${scopedRuleJql(rule, outcome.projectKeys)}`;
+      if ((await countIssues('app', jql)) > 0)
+        links.push({ outcomeId: rule.outcomeId, kpiIds: rule.kpiIds, ruleId: rule.id });
+    } catch (error) {
+      // A rule whose JQL Jira no longer accepts (a deleted field, say) must not block the others.
+      if (!(error instanceof JiraHttpError) || error.status !== 400) throw error;
+      console.warn(`[outcome-bridge] mapping rule ${rule.id} has JQL Jira rejects: ${error.message}`);
+    }
+  }
+  return links;
+}
+
+/**
+ * Brings one ticket's links in line with Jira as it is now: inheritance from its current parent and
+ * the mapping rules it matches now. Reads current state rather than trusting the event, so replayed or
+ * reordered events give the same result; writes only when something changed.
+ */
+export async function rematerialize(issueKey: string): Promise<void> {
+  let issue: Awaited<ReturnType<typeof getIssue>>;
+  try {
+    issue = await getIssue('app', issueKey, ['parent', 'project'], [LINKS_PROPERTY_KEY]);
+  } catch (error) {
+    if (error instanceof JiraHttpError && error.status === 404) return; // deleted since the event
+    throw error;
+  }
+  const projectKey = issue.fields.project?.key;
+  if (!projectKey) throw new AppError('INTERNAL', `Jira sent ${issueKey} without its project.`);
+  const [inherited, mapped] = await Promise.all([
+    inheritedFor(issue.fields.parent?.key ?? null),
+    ruleLinksFor(issueKey, projectKey),
+  ]);
+  const { before, after } = await updateLinks(issue, 'app', (links, fresh) => {
+    // The parent may have changed between the reads; inheritance follows the parent read under the lock.
+    const fromParent = fresh.parentKey === (issue.fields.parent?.key ?? null) ? inherited : null;
+    const next = withRuleLinks(links, mapped);
+    return fromParent ? withInherited(next, fromParent) : next;
+  });
+  await propagateIfChanged(issueKey, before, after);
+}
+
+/**
+ * Re-materialises inheritance on every child of a ticket (stories of an epic, subtasks of a story),
+ * each under its own lock; children whose outcomes change pass it on to their own children.
+ */
+export async function propagateToChildren(issueKey: string): Promise<void> {
+  const inherited = await inheritedFor(issueKey);
+  for await (const page of searchIssues('app', `parent = ${jqlString(issueKey)}`, {
+    fields: ['parent'],
+    properties: [LINKS_PROPERTY_KEY],
+    pageSize: 100,
+  })) {
+    for (const child of page) {
+      const current = readLinks(child.properties?.[LINKS_PROPERTY_KEY]);
+      if (JSON.stringify(current.inherited) === JSON.stringify(inherited)) continue;
+      const { before, after } = await updateLinks(child, 'app', (links, fresh) =>
+        fresh.parentKey === issueKey ? withInherited(links, inherited) : links,
+      );
+      await propagateIfChanged(child.key, before, after);
+    }
+  }
+}

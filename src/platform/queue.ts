@@ -1,0 +1,20 @@
+import { Queue } from '@forge/events';
+
+/** The app's one async-events queue (manifest: consumer on `outcome-bridge-links`). */
+const linksQueue = new Queue({ key: 'outcome-bridge-links' });
+
+export type LinksJob =
+  | { type: 'propagate'; issueKey: string }
+  | { type: 'run'; runId: string; phase: RunPhase; pageToken: string | null };
+
+/** The phases of a run over many tickets: unlinked ones first, then linked ones, then stale rule links. */
+export type RunPhase = 'absent' | 'present' | 'stale';
+
+/** Queues background work; Forge allows 50 events a push, so larger lists go in several pushes. */
+export async function enqueue(jobs: LinksJob[], delayInSeconds = 0): Promise<void> {
+  for (let i = 0; i < jobs.length; i += 50) {
+    await linksQueue.push(
+      jobs.slice(i, i + 50).map((body) => ({ body, ...(delayInSeconds > 0 ? { delayInSeconds } : {}) })),
+    );
+  }
+}

@@ -1,0 +1,115 @@
+import { Filter, FilterConditions, kvs, Sort } from '@forge/kvs';
+import { AppError } from '../../domain/errors';
+import type { MappingRule } from '../../domain/mapping-rule';
+import { ENTITY, keys, QUERY_PAGE } from './entities';
+import { isKvsError, KVS_CODES } from './kvs-errors';
+import { allPages } from './paging';
+import { orNull, withoutNulls } from './stored';
+
+type StoredRule = Omit<MappingRule, 'id' | 'lastRunId'> & { lastRunId?: string };
+
+/** A backfill run's progress, shown on the admin page while it runs. */
+export interface BackfillRun {
+  id: string;
+  ruleId: string;
+  /** Who started it: their account id, or absent for the app. */
+  startedBy: string | null;
+  kind: 'backfill' | 'bulk-link' | 'cleanup';
+  status: 'running' | 'done' | 'failed';
+  phase: 'absent' | 'present' | 'stale';
+  matched: number;
+  changed: number;
+  pages: number;
+  /** Times Jira's rate limit outlasted the client's retries and the page was queued again later. */
+  rateLimited: number;
+  startedAt: string;
+  updatedAt: string;
+  finishedAt: string | null;
+  error: string | null;
+  /** For bulk links: the outcome, KPIs and person the links are made for. */
+  payload: unknown;
+}
+type StoredRun = Omit<BackfillRun, 'id' | 'startedBy' | 'finishedAt' | 'error'> & {
+  startedBy?: string;
+  finishedAt?: string;
+  error?: string;
+};
+
+const rules = () => kvs.entity<StoredRule>(ENTITY.rule);
+const runs = () => kvs.entity<StoredRun>(ENTITY.run);
+
+const fromStoredRule = (id: string, s: StoredRule): MappingRule => ({
+  id,
+  ...s,
+  lastRunId: orNull(s.lastRunId),
+});
+
+export async function listRules(): Promise<MappingRule[]> {
+  const results = await allPages((cursor) => {
+    const query = rules().query().index('outcomeId').sort(Sort.ASC).limit(QUERY_PAGE);
+    return (cursor ? query.cursor(cursor) : query).getMany();
+  });
+  return results.map((r) => fromStoredRule(r.key, r.value));
+}
+
+export async function getRule(id: string): Promise<MappingRule | null> {
+  const stored = await rules().get(keys.rule(id));
+  return stored ? fromStoredRule(id, stored) : null;
+}
+
+/** Saves a rule if nobody changed it since `expectedVersion` (null: it must be new). */
+export async function saveRule(rule: MappingRule, expectedVersion: number | null): Promise<void> {
+  const { id, ...rest } = rule;
+  const condition =
+    expectedVersion === null
+      ? new Filter<StoredRule>().and('version', FilterConditions.notExists())
+      : new Filter<StoredRule>().and('version', FilterConditions.equalTo(expectedVersion));
+  try {
+    await kvs
+      .transact()
+      .set(keys.rule(id), withoutNulls(rest), { entityName: ENTITY.rule, conditions: condition })
+      .execute();
+  } catch (error) {
+    if (!isKvsError(error, KVS_CODES.conditionFailed)) throw error;
+    throw new AppError(
+      'CONFLICT',
+      'Someone else changed this mapping rule after you opened it. Reload and try again.',
+    );
+  }
+}
+
+export async function deleteRule(rule: MappingRule, expectedVersion: number): Promise<void> {
+  try {
+    await kvs
+      .transact()
+      .delete(keys.rule(rule.id), {
+        entityName: ENTITY.rule,
+        conditions: new Filter<StoredRule>().and('version', FilterConditions.equalTo(expectedVersion)),
+      })
+      .execute();
+  } catch (error) {
+    if (!isKvsError(error, KVS_CODES.conditionFailed)) throw error;
+    throw new AppError(
+      'CONFLICT',
+      'Someone else changed this mapping rule after you opened it. Reload and try again.',
+    );
+  }
+}
+
+export async function getRun(id: string): Promise<BackfillRun | null> {
+  const stored = await runs().get(keys.run(id));
+  return stored
+    ? {
+        id,
+        ...stored,
+        startedBy: orNull(stored.startedBy),
+        finishedAt: orNull(stored.finishedAt),
+        error: orNull(stored.error),
+      }
+    : null;
+}
+
+export async function saveRun(run: BackfillRun): Promise<void> {
+  const { id, ...rest } = run;
+  await runs().set(keys.run(id), withoutNulls(rest) as StoredRun);
+}

@@ -1,0 +1,159 @@
+import type { UserRef } from '../../contract/primitives';
+import type { RuleDraft, RuleView } from '../../contract/rules';
+import { AppError, forbidden, notFound, validationFailed } from '../../domain/errors';
+import { type MappingRule, scopedRuleJql } from '../../domain/mapping-rule';
+import type { Outcome } from '../../domain/outcome';
+import { startRun } from '../../jobs/link-runs';
+import { newRuleId } from '../../platform/ids';
+import { listKpisOfOutcome } from '../../platform/storage/kpi-repository';
+import { getOutcomes } from '../../platform/storage/outcome-repository';
+import { deleteRule, getRule, getRun, listRules, saveRule } from '../../platform/storage/rule-repository';
+import { type AdminAccess, canManageAll, requireAdminPage } from '../shared/access';
+import { checkJql } from '../shared/jql-check';
+import { toRunView } from '../shared/run-view';
+import type { Caller } from '../shared/surface';
+import { lookUpPeople, person } from '../shared/views';
+import { manageableOutcome } from './guards';
+import { adminOperation } from './operation';
+
+async function toRuleView(
+  rule: MappingRule,
+  outcome: Outcome,
+  access: AdminAccess,
+  users: Map<string, UserRef>,
+): Promise<RuleView> {
+  const run = rule.lastRunId ? await getRun(rule.lastRunId) : null;
+  return {
+    id: rule.id,
+    outcomeId: rule.outcomeId,
+    outcomeTitle: outcome.title,
+    jql: rule.jql,
+    effectiveJql: scopedRuleJql(rule, outcome.projectKeys),
+    kpiIds: rule.kpiIds,
+    enabled: rule.enabled,
+    version: rule.version,
+    updatedAt: rule.updatedAt,
+    updatedBy: person(users, rule.updatedBy),
+    canManage: canManageAll(access, outcome.projectKeys),
+    lastRun: run ? toRunView(run) : null,
+  };
+}
+
+/** The rule's JQL must run in Jira, confined to the outcome's projects; its KPIs must be the outcome's. */
+async function checkRule(draft: RuleDraft, outcome: Outcome) {
+  const check = await checkJql(scopedRuleJql(draft, outcome.projectKeys));
+  const errors = check.valid
+    ? []
+    : [{ path: 'draft.jql', message: check.message ?? 'Jira rejected the JQL.' }];
+  const kpis = new Set((await listKpisOfOutcome(outcome.id)).map((k) => k.id));
+  if (draft.kpiIds.some((id) => !kpis.has(id)))
+    errors.push({ path: 'draft.kpiIds', message: 'Pick KPIs of the rule’s outcome.' });
+  if (errors.length > 0) throw validationFailed(errors);
+}
+
+async function manageableRule(caller: Caller, id: string) {
+  const rule = await getRule(id);
+  if (!rule) throw notFound('This mapping rule no longer exists.');
+  return { rule, ...(await manageableOutcome(caller, rule.outcomeId)) };
+}
+
+export const listRulesOp = adminOperation('rules/list', {
+  authorize: (_input, caller) => requireAdminPage(caller),
+  run: async (_input, _caller, access) => {
+    const rules = await listRules();
+    const outcomes = await getOutcomes(rules.map((r) => r.outcomeId));
+    const visible = rules.filter((r) =>
+      outcomes.get(r.outcomeId)?.projectKeys.some((k) => access.browsable.has(k)),
+    );
+    const users = await lookUpPeople(
+      [],
+      visible.map((r) => r.updatedBy),
+    );
+    return {
+      rules: await Promise.all(
+        visible.map((r) => toRuleView(r, outcomes.get(r.outcomeId) as Outcome, access, users)),
+      ),
+    };
+  },
+});
+
+export const createRuleOp = adminOperation('rules/create', {
+  authorize: ({ draft }, caller) => manageableOutcome(caller, draft.outcomeId),
+  run: async ({ draft }, caller, { access, outcome }) => {
+    await checkRule(draft, outcome);
+    const at = new Date().toISOString();
+    const rule: MappingRule = {
+      id: newRuleId(),
+      ...draft,
+      version: 1,
+      createdAt: at,
+      createdBy: caller.accountId,
+      updatedAt: at,
+      updatedBy: caller.accountId,
+      lastRunId: null,
+    };
+    await saveRule(rule, null);
+    return toRuleView(rule, outcome, access, await lookUpPeople([], [caller.accountId]));
+  },
+});
+
+export const updateRuleOp = adminOperation('rules/update', {
+  authorize: async ({ id, draft }, caller) => {
+    const found = await manageableRule(caller, id);
+    if (draft.outcomeId !== found.rule.outcomeId) {
+      throw validationFailed([
+        { path: 'draft.outcomeId', message: 'A rule stays with its outcome; create a new rule instead.' },
+      ]);
+    }
+    return found;
+  },
+  run: async ({ draft, expectedVersion }, caller, { rule, access, outcome }) => {
+    await checkRule(draft, outcome);
+    const next: MappingRule = {
+      ...rule,
+      ...draft,
+      version: expectedVersion + 1,
+      updatedAt: new Date().toISOString(),
+      updatedBy: caller.accountId,
+    };
+    await saveRule(next, expectedVersion);
+    return toRuleView(next, outcome, access, await lookUpPeople([], [caller.accountId]));
+  },
+});
+
+export const deleteRuleOp = adminOperation('rules/delete', {
+  authorize: ({ id }, caller) => manageableRule(caller, id),
+  run: async ({ id, expectedVersion }, caller, { rule }) => {
+    await deleteRule(rule, expectedVersion);
+    const cleanup = await startRun('cleanup', id, caller.accountId, { ruleId: id });
+    return { id, cleanup: toRunView(cleanup) };
+  },
+});
+
+export const backfillRuleOp = adminOperation('rules/backfill', {
+  authorize: ({ id }, caller) => manageableRule(caller, id),
+  run: async ({ id }, caller, { rule }) => {
+    if (!rule.enabled)
+      throw validationFailed([
+        { path: 'id', message: 'Enable the rule before applying it to existing tickets.' },
+      ]);
+    const run = await startRun('backfill', id, caller.accountId, null);
+    // Remembering the run is a convenience; if someone edited the rule this instant, theirs wins.
+    await saveRule({ ...rule, lastRunId: run.id }, rule.version).catch((error: unknown) => {
+      if (!(error instanceof AppError && error.code === 'CONFLICT')) throw error;
+    });
+    return toRunView(run);
+  },
+});
+
+export const getRunOp = adminOperation('runs/get', {
+  authorize: async ({ id }, caller) => {
+    const access = await requireAdminPage(caller);
+    const run = await getRun(id);
+    if (!run) throw notFound('No such run.');
+    if (run.startedBy !== caller.accountId && !access.isJiraAdmin)
+      throw forbidden('Only whoever started a run can follow it.');
+    return run;
+  },
+  run: async (_input, _caller, run) => toRunView(run),
+});

@@ -1,0 +1,108 @@
+import { validationFailed } from '../../domain/errors';
+import { type LinksProperty, putOwnLink, removeLink, restoreLink, withOptOut } from '../../domain/links';
+import { propagateIfChanged } from '../../jobs/link-maintenance';
+import { updateLinks } from '../../platform/jira/links-store';
+import { listKpisOfOutcome } from '../../platform/storage/kpi-repository';
+import { getOutcome } from '../../platform/storage/outcome-repository';
+import { type IssueAccess, requireIssueEdit } from '../shared/access';
+import type { Caller } from '../shared/surface';
+import { panelOperation } from './operation';
+import { buildPanelView } from './panel-view';
+
+/**
+ * Changes the ticket's links as the caller (Jira checks the edit permission once more on the write),
+ * tells its children in the background, and answers with the panel's new state.
+ */
+async function change(access: IssueAccess, edit: (links: LinksProperty) => LinksProperty) {
+  const { before, after } = await updateLinks(access.issue, 'user', edit);
+  await propagateIfChanged(access.issue.key, before, after);
+  return buildPanelView(access, after);
+}
+
+interface LinkInput {
+  issueKey: string;
+  outcomeId: string;
+  kpiIds: string[];
+  note: string;
+  rice: { reach: number; impact: number; confidence: number; effort: number } | null;
+}
+
+/** The outcome must exist, be active, cover the ticket's project, and own the KPIs named. */
+async function checkTarget(access: IssueAccess, input: LinkInput) {
+  const outcome = await getOutcome(input.outcomeId);
+  const projectKey = access.issue.fields.project.key;
+  if (!outcome)
+    throw validationFailed([
+      { path: 'outcomeId', message: 'That outcome no longer exists. Pick another one.' },
+    ]);
+  if (!outcome.projectKeys.includes(projectKey)) {
+    throw validationFailed([
+      {
+        path: 'outcomeId',
+        message: `"${outcome.title}" does not cover project ${projectKey}. Ask an admin to add the project to it.`,
+      },
+    ]);
+  }
+  if (outcome.state !== 'active') {
+    throw validationFailed([
+      {
+        path: 'outcomeId',
+        message: `"${outcome.title}" is ${outcome.state}; link work to an active outcome.`,
+      },
+    ]);
+  }
+  const kpis = new Set((await listKpisOfOutcome(outcome.id)).map((k) => k.id));
+  const foreign = input.kpiIds.filter((id) => !kpis.has(id));
+  if (foreign.length > 0)
+    throw validationFailed([
+      { path: 'kpiIds', message: `"${outcome.title}" has no KPI ${foreign.join(', ')}.` },
+    ]);
+}
+
+const ownLink = (input: LinkInput, caller: Caller) => ({
+  outcomeId: input.outcomeId,
+  kpiIds: [...new Set(input.kpiIds)],
+  note: input.note,
+  rice: input.rice,
+  linkedBy: caller.accountId,
+  linkedAt: new Date().toISOString(),
+});
+
+export const addLink = panelOperation('links/add', {
+  authorize: ({ issueKey }, caller) => requireIssueEdit(caller, issueKey),
+  run: async (input, caller, access) => {
+    await checkTarget(access, input);
+    return change(access, (links) => putOwnLink(links, ownLink(input, caller)));
+  },
+});
+
+export const updateLink = panelOperation('links/update', {
+  authorize: ({ issueKey }, caller) => requireIssueEdit(caller, issueKey),
+  run: async (input, caller, access) => {
+    await checkTarget(access, input);
+    return change(access, (links) => {
+      if (!links.own.some((l) => l.outcomeId === input.outcomeId)) {
+        throw validationFailed([
+          { path: 'outcomeId', message: 'This ticket is not linked to that outcome itself.' },
+        ]);
+      }
+      return putOwnLink(links, ownLink(input, caller));
+    });
+  },
+});
+
+/** Works for deleted outcomes too: a link to a removed outcome must always be clearable. */
+export const removeLinkOp = panelOperation('links/remove', {
+  authorize: ({ issueKey }, caller) => requireIssueEdit(caller, issueKey),
+  run: async ({ outcomeId }, _caller, access) => change(access, (links) => removeLink(links, outcomeId)),
+});
+
+export const restoreLinkOp = panelOperation('links/restore', {
+  authorize: ({ issueKey }, caller) => requireIssueEdit(caller, issueKey),
+  run: async ({ outcomeId }, _caller, access) => change(access, (links) => restoreLink(links, outcomeId)),
+});
+
+export const setInheritance = panelOperation('links/inheritance', {
+  authorize: ({ issueKey }, caller) => requireIssueEdit(caller, issueKey),
+  run: async ({ optOut }, _caller, access) => change(access, (links) => withOptOut(links, optOut)),
+});

@@ -1,0 +1,18 @@
+import type { RunView } from '../../contract/rules';
+import type { BackfillRun } from '../../platform/storage/rule-repository';
+
+/** A background run as the admin and project pages show its progress. */
+export const toRunView = (run: BackfillRun): RunView => ({
+  id: run.id,
+  kind: run.kind,
+  status: run.status,
+  phase: run.phase,
+  matched: run.matched,
+  changed: run.changed,
+  pages: run.pages,
+  rateLimited: run.rateLimited,
+  startedAt: run.startedAt,
+  updatedAt: run.updatedAt,
+  finishedAt: run.finishedAt,
+  error: run.error,
+});
