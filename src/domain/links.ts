@@ -157,14 +157,24 @@ export function putOwnLink(links: LinksProperty, link: OwnLink): LinksProperty {
 }
 
 /**
- * Takes an outcome off a ticket. An own link is removed; an outcome a rule or the parent brings is
- * excluded, so neither brings it back.
+ * Takes an outcome off a ticket: the own link goes, and the outcome is remembered as excluded, so
+ * neither a mapping rule nor the parent brings it back. That is the person's explicit choice; only
+ * linking it again by hand, or restoring it, undoes it.
  */
 export function removeLink(links: LinksProperty, outcomeId: string): LinksProperty {
-  const own = links.own.filter((l) => l.outcomeId !== outcomeId);
-  const stillComes = effectiveLinks({ ...links, own }).some((l) => l.outcomeId === outcomeId);
-  if (own.length === links.own.length && !stillComes) return links;
-  return withIndex({ ...links, own, excluded: stillComes ? [...links.excluded, outcomeId] : links.excluded });
+  const served = effectiveLinks(links).some((l) => l.outcomeId === outcomeId);
+  if (!served && !links.own.some((l) => l.outcomeId === outcomeId)) return links;
+  return withIndex({
+    ...links,
+    own: links.own.filter((l) => l.outcomeId !== outcomeId),
+    excluded: [...links.excluded, outcomeId],
+  });
+}
+
+/** Excluded outcomes that a rule or the parent would bring back if restored: the ones worth offering. */
+export function restorable(links: LinksProperty): string[] {
+  const wouldCome = new Set(effectiveLinks({ ...links, excluded: [] }).map((l) => l.outcomeId));
+  return links.excluded.filter((id) => wouldCome.has(id));
 }
 
 /** Replaces what one mapping rule contributes (nothing, when the ticket no longer matches it). */

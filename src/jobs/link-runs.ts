@@ -165,9 +165,10 @@ export async function processRunPage(job: RunJob): Promise<void> {
     const result = phase.bulkAbsent
       ? await bulkPage(phase)
       : await mergePage(phase, phase.shrinking ? null : job.pageToken);
+    // Every matching ticket has links by the 'present' phase, so that phase alone counts the matches.
     const next = {
       ...run,
-      matched: run.matched + result.visited,
+      matched: run.matched + (job.phase === 'present' ? result.visited : 0),
       changed: run.changed + result.changed,
       pages: run.pages + 1,
     };
@@ -198,7 +199,7 @@ interface PageResult {
 }
 
 async function bulkPage(phase: Phase): Promise<PageResult> {
-  const page = await searchPage('app', phase.jql, { fields: ['id'], pageSize: IDS_PAGE }, null);
+  const page = await searchPage('app', phase.jql, { fields: ['key'], pageSize: IDS_PAGE }, null);
   if (page.issues.length === 0) return { visited: 0, changed: 0, nextPageToken: null };
   const fresh = phase.apply(emptyLinks());
   await setLinksWhereAbsent(

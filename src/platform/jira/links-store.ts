@@ -50,9 +50,11 @@ export async function setLinksWhereAbsent(issueIds: string[], links: LinksProper
       method: 'PUT',
       headers: JSON_HEADERS,
       body: JSON.stringify(body),
+      // Jira answers 303 with the task to follow; the app follows it itself to know when the work is done.
+      redirect: 'manual',
     }),
   );
-  await expectOk(response);
+  if (response.status !== 303) await expectOk(response);
   return 1 + (await awaitTask(response.headers.get('location')));
 }
 

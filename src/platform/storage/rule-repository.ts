@@ -17,7 +17,9 @@ export interface BackfillRun {
   kind: 'backfill' | 'bulk-link' | 'cleanup';
   status: 'running' | 'done' | 'failed';
   phase: 'absent' | 'present' | 'stale';
+  /** Tickets the run's JQL matches (counted once, in the 'present' phase). */
   matched: number;
+  /** Tickets whose links the run changed. */
   changed: number;
   pages: number;
   /** Times Jira's rate limit outlasted the client's retries and the page was queued again later. */

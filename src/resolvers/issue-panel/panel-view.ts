@@ -1,7 +1,7 @@
 import type { PanelKpi, PanelView } from '../../contract/issue-panel';
 import { formatIsoDay } from '../../domain/dates';
 import { type Kpi, kpiProgress, progressInWords } from '../../domain/kpi';
-import { effectiveLinks, type LinksProperty, riceScore } from '../../domain/links';
+import { effectiveLinks, type LinksProperty, restorable, riceScore } from '../../domain/links';
 import { translate } from '../../domain/translate';
 import { TECHNICAL_UNITS, unitLabel } from '../../domain/units';
 import { mapLimited } from '../../platform/concurrency';
@@ -87,6 +87,6 @@ export async function buildPanelView(access: IssueAccess, links: LinksProperty):
         riceScore: mine?.rice ? riceScore(mine.rice) : null,
       };
     }),
-    removed: links.excluded.map((id) => ({ outcomeId: id, title: outcomes.get(id)?.title ?? null })),
+    removed: restorable(links).map((id) => ({ outcomeId: id, title: outcomes.get(id)?.title ?? null })),
   };
 }

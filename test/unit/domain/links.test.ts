@@ -6,6 +6,7 @@ import {
   putOwnLink,
   readLinks,
   removeLink,
+  restorable,
   restoreLink,
   riceScore,
   withIndex,
@@ -69,12 +70,20 @@ describe('the links property', () => {
     expect(edited.own).toEqual([{ ...own('o-a', ['k-1']), note: 'Fixes the retry bug' }]);
   });
 
-  it('removing an own link deletes it; removing a rule or inherited outcome excludes it, and restore undoes that', () => {
+  it('removing an outcome deletes the own link and remembers the choice; restore undoes it', () => {
     const base = withRuleLink(putOwnLink(emptyLinks(), own('o-a')), 'r-1', { outcomeId: 'o-b', kpiIds: [] });
-    expect(removeLink(base, 'o-a').effectiveOutcomeIds).toEqual(['o-b']);
+    const unlinked = removeLink(base, 'o-a');
+    expect(unlinked.effectiveOutcomeIds).toEqual(['o-b']);
+    expect(unlinked.excluded).toEqual(['o-a']);
+    // A rule that would link o-a later does not override that choice.
+    expect(withRuleLink(unlinked, 'r-2', { outcomeId: 'o-a', kpiIds: [] }).effectiveOutcomeIds).toEqual([
+      'o-b',
+    ]);
+    expect(restorable(unlinked)).toEqual([]);
     const excluded = removeLink(base, 'o-b');
     expect(excluded.excluded).toEqual(['o-b']);
     expect(excluded.effectiveOutcomeIds).toEqual(['o-a']);
+    expect(restorable(excluded)).toEqual(['o-b']);
     // The rule running again does not bring it back...
     expect(withRuleLink(excluded, 'r-1', { outcomeId: 'o-b', kpiIds: [] }).effectiveOutcomeIds).toEqual([
       'o-a',

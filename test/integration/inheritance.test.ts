@@ -1,0 +1,119 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { JiraIssueEvent } from '../../sandbox/jira';
+import { APP_ACCOUNT_ID, type Sandbox } from '../../sandbox/site';
+import { buildDraft } from '../builders/outcome-draft';
+import { linksPropertyOf } from '../support/jira-state';
+import { as, ok, testSandbox, USERS } from '../support/sandbox';
+
+/** Two epics of CHK with a story each, built for this test so nothing else touches them. */
+function hierarchy(sandbox: Sandbox) {
+  const create = (summary: string, issueType: string, parentKey?: string) =>
+    sandbox.jira.createIssue(
+      { project: 'CHK', issueType, summary, ...(parentKey ? { parentKey } : {}) },
+      USERS.evan,
+    ).key;
+  const epicA = create('Epic A', 'Epic');
+  const epicB = create('Epic B', 'Epic');
+  const story = create('Story under A', 'Story', epicA);
+  const subtask = create('Subtask of the story', 'Subtask', story);
+  return { epicA, epicB, story, subtask };
+}
+
+const effective = (sandbox: Sandbox, key: string) =>
+  (linksPropertyOf(sandbox.jira.state, key) as { effectiveOutcomeIds?: string[] } | undefined)
+    ?.effectiveOutcomeIds ?? [];
+
+describe('inheritance down the parent chain', () => {
+  let sandbox: Sandbox;
+  let keys: ReturnType<typeof hierarchy>;
+  let outcomeA: string;
+  let outcomeB: string;
+
+  beforeAll(async () => {
+    sandbox = await testSandbox();
+    const admin = as(sandbox, USERS.alice).admin;
+    outcomeA = ok(await admin('outcomes/create', { draft: buildDraft({ title: 'Outcome of epic A' }) })).id;
+    outcomeB = ok(await admin('outcomes/create', { draft: buildDraft({ title: 'Outcome of epic B' }) })).id;
+    keys = hierarchy(sandbox);
+    await sandbox.settle();
+  });
+
+  it('linking an epic reaches its stories and their subtasks, saying where it comes from', async () => {
+    ok(await as(sandbox, USERS.evan).panel('links/add', { issueKey: keys.epicA, outcomeId: outcomeA }));
+    await sandbox.settle();
+    expect(effective(sandbox, keys.story)).toEqual([outcomeA]);
+    expect(effective(sandbox, keys.subtask)).toEqual([outcomeA]);
+    const panel = ok(await as(sandbox, USERS.rita).panel('panel/load', { issueKey: keys.subtask }));
+    expect(panel.links).toEqual([
+      expect.objectContaining({ outcomeId: outcomeA, source: 'inherited', inheritedFrom: keys.epicA }),
+    ]);
+  });
+
+  it('a ticket created under a linked epic inherits at once (the created trigger)', async () => {
+    const created = sandbox.jira.createIssue(
+      { project: 'CHK', issueType: 'Story', summary: 'New story', parentKey: keys.epicA },
+      USERS.evan,
+    );
+    await sandbox.settle();
+    expect(effective(sandbox, created.key)).toEqual([outcomeA]);
+  });
+
+  it('moving a story to another epic moves what it and its subtasks inherit', async () => {
+    ok(await as(sandbox, USERS.evan).panel('links/add', { issueKey: keys.epicB, outcomeId: outcomeB }));
+    await sandbox.settle();
+    sandbox.jira.updateIssue(keys.story, { parentKey: keys.epicB }, USERS.evan);
+    await sandbox.settle();
+    expect(effective(sandbox, keys.story)).toEqual([outcomeB]);
+    expect(effective(sandbox, keys.subtask)).toEqual([outcomeB]);
+  });
+
+  it('unlinking the epic takes the outcome off everything below it', async () => {
+    ok(await as(sandbox, USERS.evan).panel('links/remove', { issueKey: keys.epicB, outcomeId: outcomeB }));
+    await sandbox.settle();
+    expect(effective(sandbox, keys.story)).toEqual([]);
+    expect(effective(sandbox, keys.subtask)).toEqual([]);
+  });
+
+  it('a child can opt out of inheritance, or remove one inherited outcome, and keeps that choice', async () => {
+    ok(await as(sandbox, USERS.evan).panel('links/add', { issueKey: keys.epicB, outcomeId: outcomeB }));
+    await sandbox.settle();
+    ok(await as(sandbox, USERS.evan).panel('links/remove', { issueKey: keys.story, outcomeId: outcomeB }));
+    await sandbox.settle();
+    expect(effective(sandbox, keys.story)).toEqual([]);
+    const panel = ok(await as(sandbox, USERS.evan).panel('panel/load', { issueKey: keys.story }));
+    expect(panel.removed).toEqual([{ outcomeId: outcomeB, title: 'Outcome of epic B' }]);
+    // The subtask inherits through the story, which no longer serves B.
+    expect(effective(sandbox, keys.subtask)).toEqual([]);
+    ok(await as(sandbox, USERS.evan).panel('links/restore', { issueKey: keys.story, outcomeId: outcomeB }));
+    await sandbox.settle();
+    expect(effective(sandbox, keys.subtask)).toEqual([outcomeB]);
+    ok(await as(sandbox, USERS.evan).panel('links/inheritance', { issueKey: keys.subtask, optOut: true }));
+    await sandbox.settle();
+    expect(effective(sandbox, keys.subtask)).toEqual([]);
+  });
+
+  it('replaying or reordering the same events gives the same properties', async () => {
+    const snapshot = () =>
+      JSON.stringify(Object.values(keys).map((k) => linksPropertyOf(sandbox.jira.state, k) ?? null));
+    const before = snapshot();
+    const events: JiraIssueEvent[] = Object.values(keys).map((key) => {
+      const issue = sandbox.jira.getIssue(key);
+      return {
+        eventType: 'avi:jira:updated:issue',
+        atlassianId: USERS.evan,
+        issue: { id: issue?.id ?? '', key, fields: {} },
+      } as unknown as JiraIssueEvent;
+    });
+    for (const event of [...events, ...events.reverse(), ...events]) sandbox.triggers.dispatch(event);
+    await sandbox.settle();
+    expect(snapshot()).toBe(before);
+  });
+
+  it('the app’s own property writes start no further work (ignoreSelf)', async () => {
+    const counters = { ...sandbox.triggers.counters };
+    sandbox.jira.updateIssue(keys.epicA, { summary: 'Epic A, renamed by the app' }, APP_ACCOUNT_ID);
+    await sandbox.settle();
+    expect(sandbox.triggers.counters.ignoredSelf).toBe(counters.ignoredSelf + 1);
+    expect(sandbox.triggers.counters.dispatched).toBe(counters.dispatched);
+  });
+});

@@ -1,0 +1,214 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Sandbox } from '../../sandbox/site';
+import type { RunView } from '../../src/contract/rules';
+import { buildDraft } from '../builders/outcome-draft';
+import { issueKeys, linksPropertyOf } from '../support/jira-state';
+import { as, failure, ok, testSandbox, USERS } from '../support/sandbox';
+
+interface StoredLinks {
+  own: { outcomeId: string }[];
+  mapped: { outcomeId: string; ruleId: string }[];
+  excluded: string[];
+  effectiveOutcomeIds: string[];
+}
+const links = (sandbox: Sandbox, key: string) =>
+  linksPropertyOf(sandbox.jira.state, key) as StoredLinks | undefined;
+
+/** CHK bugs, straight from the emulated site: the rule's matches, computed independently. */
+function bugsOf(sandbox: Sandbox, project = 'CHK') {
+  const state = sandbox.jira.state;
+  const projectId = state.projects.find((p) => p.key === project)?.id;
+  const bug = state.issueTypes.find((t) => t.name === 'Bug')?.id;
+  return state.issues.filter((i) => i.projectId === projectId && i.issueTypeId === bug).map((i) => i.key);
+}
+
+async function finished(sandbox: Sandbox, runId: string): Promise<RunView> {
+  await sandbox.settle();
+  return ok(await as(sandbox, USERS.alice).admin('runs/get', { id: runId }));
+}
+
+describe('mapping rules', () => {
+  let sandbox: Sandbox;
+  let outcomeId: string;
+  let ruleId: string;
+  const admin = () => as(sandbox, USERS.alice).admin;
+
+  beforeAll(async () => {
+    sandbox = await testSandbox();
+    outcomeId = ok(
+      await admin()('outcomes/create', {
+        draft: buildDraft({ title: 'Fewer checkout defects', projectKeys: ['CHK', 'PLAT'] }),
+      }),
+    ).id;
+  });
+
+  it('checks a rule’s JQL before saving it, and confines it to the outcome’s projects', async () => {
+    const bad = failure(await admin()('rules/create', { draft: { outcomeId, jql: 'nosuchfield = 1' } }));
+    expect(bad.fieldErrors).toEqual([{ path: 'draft.jql', message: expect.stringMatching(/nosuchfield/) }]);
+    const rule = ok(
+      await admin()('rules/create', { draft: { outcomeId, jql: 'issuetype = Bug AND project = CHK' } }),
+    );
+    expect(rule.effectiveJql).toBe('project in ("CHK", "PLAT") AND (issuetype = Bug AND project = CHK)');
+    ruleId = rule.id;
+    expect(
+      failure(
+        await as(sandbox, USERS.evan).admin('rules/create', { draft: { outcomeId, jql: 'issuetype = Bug' } }),
+      ).code,
+    ).toBe('FORBIDDEN');
+  });
+
+  it('never overrides a person’s own choice, then backfills every match once', async () => {
+    const [excludedBug, ownBug] = bugsOf(sandbox);
+    ok(await as(sandbox, USERS.evan).panel('links/add', { issueKey: ownBug ?? '', outcomeId }));
+    ok(await as(sandbox, USERS.evan).panel('links/add', { issueKey: excludedBug ?? '', outcomeId }));
+    ok(await as(sandbox, USERS.evan).panel('links/remove', { issueKey: excludedBug ?? '', outcomeId }));
+    await sandbox.settle();
+
+    const started = ok(await admin()('rules/backfill', { id: ruleId }));
+    const run = await finished(sandbox, started.id);
+    expect(run).toMatchObject({ status: 'done', kind: 'backfill', error: null });
+    const bugs = bugsOf(sandbox);
+    expect(run.matched).toBe(bugs.length);
+    for (const key of bugs) {
+      const l = links(sandbox, key);
+      if (key === excludedBug) {
+        expect(l?.effectiveOutcomeIds, key).toEqual([]);
+        expect(l?.excluded).toEqual([outcomeId]);
+      } else {
+        expect(l?.effectiveOutcomeIds, key).toEqual([outcomeId]);
+        expect(l?.mapped.filter((m) => m.ruleId === ruleId).length, key).toBe(key === ownBug ? 1 : 1);
+      }
+    }
+    expect(links(sandbox, ownBug ?? '')?.own.map((o) => o.outcomeId)).toEqual([outcomeId]);
+  });
+
+  it('running it again changes nothing (idempotent)', async () => {
+    const snapshot = JSON.stringify(bugsOf(sandbox).map((k) => links(sandbox, k)));
+    const run = await finished(sandbox, ok(await admin()('rules/backfill', { id: ruleId })).id);
+    expect(run).toMatchObject({ status: 'done', changed: 0 });
+    expect(JSON.stringify(bugsOf(sandbox).map((k) => links(sandbox, k)))).toBe(snapshot);
+  });
+
+  it('applies the rule to tickets as they are created or change', async () => {
+    const created = sandbox.jira.createIssue(
+      { project: 'CHK', issueType: 'Bug', summary: 'Coupon field crashes' },
+      USERS.evan,
+    );
+    await sandbox.settle();
+    expect(links(sandbox, created.key)?.mapped).toEqual([expect.objectContaining({ outcomeId, ruleId })]);
+    const panel = ok(await as(sandbox, USERS.rita).panel('panel/load', { issueKey: created.key }));
+    expect(panel.links[0]).toMatchObject({ outcomeId, source: 'mapped' });
+    const story = sandbox.jira.state.issueTypes.find((t) => t.name === 'Story')?.id ?? '';
+    sandbox.jira.updateIssue(created.key, { issueTypeId: story }, USERS.evan);
+    await sandbox.settle();
+    expect(links(sandbox, created.key)?.effectiveOutcomeIds).toEqual([]);
+  });
+
+  it('a narrower rule takes its links off tickets that no longer match', async () => {
+    const rule = ok(await admin()('rules/list', {})).rules.find((r) => r.id === ruleId);
+    const done = 'statusCategory = Done';
+    ok(
+      await admin()('rules/update', {
+        id: ruleId,
+        expectedVersion: rule?.version ?? 0,
+        draft: { outcomeId, jql: `issuetype = Bug AND project = CHK AND ${done}` },
+      }),
+    );
+    const run = await finished(sandbox, ok(await admin()('rules/backfill', { id: ruleId })).id);
+    expect(run.status).toBe('done');
+    const state = sandbox.jira.state;
+    const doneIds = new Set(state.statuses.filter((s) => s.category === 'done').map((s) => s.id));
+    for (const key of bugsOf(sandbox)) {
+      const issue = state.issues.find((i) => i.key === key);
+      const mapped = (links(sandbox, key)?.mapped ?? []).some((m) => m.ruleId === ruleId);
+      const excluded = links(sandbox, key)?.excluded.includes(outcomeId) ?? false;
+      expect(mapped, key).toBe(doneIds.has(issue?.statusId ?? '') && !excluded);
+    }
+  });
+
+  it('deleting the rule cleans its links off every ticket', async () => {
+    const rule = ok(await admin()('rules/list', {})).rules.find((r) => r.id === ruleId);
+    const deleted = ok(await admin()('rules/delete', { id: ruleId, expectedVersion: rule?.version ?? 0 }));
+    const run = await finished(sandbox, deleted.cleanup.id);
+    expect(run).toMatchObject({ status: 'done', kind: 'cleanup' });
+    const left = sandbox.jira.state.issues.filter((i) => JSON.stringify(i.properties).includes(ruleId));
+    expect(left.map((i) => i.key)).toEqual([]);
+  });
+});
+
+describe('a backfill under Jira rate limits', () => {
+  it('backs off, resumes where it was, and neither links twice nor skips a ticket', async () => {
+    const sandbox = await testSandbox();
+    const admin = as(sandbox, USERS.alice).admin;
+    const outcomeId = ok(
+      await admin('outcomes/create', {
+        draft: buildDraft({ title: 'Platform stability', projectKeys: ['PLAT'] }),
+      }),
+    ).id;
+    const rule = ok(await admin('rules/create', { draft: { outcomeId, jql: 'project = PLAT' } }));
+    // Searches fail with 429 more often than the client retries one call: the page must be queued again.
+    sandbox.jira.faults.add({
+      match: { method: 'POST', pathPrefix: '/rest/api/3/search/jql' },
+      status: 429,
+      times: 12,
+      retryAfterSeconds: 0,
+    });
+    const started = ok(await admin('rules/backfill', { id: rule.id }));
+    await sandbox.settle();
+    const run = ok(await admin('runs/get', { id: started.id }));
+    expect(run.status).toBe('done');
+    expect(run.rateLimited).toBeGreaterThanOrEqual(1);
+    expect(sandbox.jira.faults.pending()).toBe(0);
+    const plat = issueKeys(sandbox.jira.state, 'PLAT');
+    for (const key of plat) {
+      const l = links(sandbox, key);
+      expect(l?.mapped.filter((m) => m.ruleId === rule.id).length, key).toBe(1);
+      expect(l?.effectiveOutcomeIds, key).toEqual([outcomeId]);
+    }
+  });
+});
+
+describe('bulk links from the project page', () => {
+  it('links a selection as the person who asked, and refuses people who cannot edit', async () => {
+    const sandbox = await testSandbox();
+    const outcomeId = ok(await as(sandbox, USERS.alice).admin('outcomes/create', { draft: buildDraft() })).id;
+    const selection = issueKeys(sandbox.jira.state, 'CHK', 'new').slice(0, 3);
+    const denied = failure(
+      await as(sandbox, USERS.rita).project('links/bulk', {
+        projectKey: 'CHK',
+        outcomeId,
+        target: { issueKeys: selection },
+      }),
+    );
+    expect(denied.code).toBe('FORBIDDEN');
+    const started = ok(
+      await as(sandbox, USERS.evan).project('links/bulk', {
+        projectKey: 'CHK',
+        outcomeId,
+        target: { issueKeys: selection },
+      }),
+    );
+    await sandbox.settle();
+    const run = ok(
+      await as(sandbox, USERS.evan).project('links/bulk-status', { projectKey: 'CHK', runId: started.id }),
+    );
+    expect(run).toMatchObject({ status: 'done', matched: 3, changed: 3 });
+    for (const key of selection) {
+      expect(links(sandbox, key)?.own).toEqual([
+        expect.objectContaining({ outcomeId, linkedBy: USERS.evan }),
+      ]);
+    }
+    const byJql = ok(
+      await as(sandbox, USERS.evan).project('links/bulk', {
+        projectKey: 'CHK',
+        outcomeId,
+        target: { jql: 'issuetype = Bug' },
+      }),
+    );
+    await sandbox.settle();
+    const jqlRun = ok(
+      await as(sandbox, USERS.evan).project('links/bulk-status', { projectKey: 'CHK', runId: byJql.id }),
+    );
+    expect(jqlRun.matched).toBe(bugsOf(sandbox).length);
+  });
+});
