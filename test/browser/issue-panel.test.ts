@@ -31,8 +31,12 @@ describe('issue side panel in Chromium', () => {
     await search.fill('returning');
     await panel.getByRole('option', { name: new RegExp(title) }).waitFor();
     await search.press('Enter');
+    // Then which KPIs it moves and why, and Link.
+    await panel.getByLabel(/How this ticket helps/).fill('Returning customers check out faster');
+    await panel.getByRole('button', { name: 'Link', exact: true }).click();
 
     await panel.getByRole('heading', { name: title }).waitFor();
+    await panel.getByText('“Returning customers check out faster”').waitFor();
     await panel.getByText(`${issueKey} serves 1 outcome.`).waitFor();
     expect(linksPropertyOf(env.sandbox.jira.state, issueKey)).toMatchObject({ linkCount: 1 });
     await page.screenshot({ path: screenshotPath('issue-panel'), fullPage: true });

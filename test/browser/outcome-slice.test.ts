@@ -63,6 +63,7 @@ describe('the slice across the three surfaces, in Chromium', () => {
     const panel = appFrame(page, PANEL);
     await panel.getByRole('button', { name: 'Link to an outcome' }).click();
     await panel.getByRole('option', { name: new RegExp(TITLE) }).click();
+    await panel.getByRole('button', { name: 'Link', exact: true }).click();
     await panel.getByRole('heading', { name: TITLE }).waitFor();
     await context.close();
   });

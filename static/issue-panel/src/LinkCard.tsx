@@ -1,64 +1,82 @@
 import Button from '@atlaskit/button/default/button';
-import { Box } from '@atlaskit/primitives/compiled/box';
-import { Inline } from '@atlaskit/primitives/compiled/inline';
-import { Stack } from '@atlaskit/primitives/compiled/stack';
-import { Text } from '@atlaskit/primitives/compiled/text';
 import type { PanelLink } from '@contract/issue-panel';
 import { OwnersLine } from '@shared/components/OwnersLine';
+import { PulseLine } from '@shared/components/PulseLine';
 import { StateLozenge } from '@shared/components/StateLozenge';
 import { formatDay } from '@shared/format';
+import { KpiLine } from './KpiLine';
 
 interface Props {
   link: PanelLink;
   canEdit: boolean;
   busy: boolean;
-  onUnlink: () => void;
+  onEdit: () => void;
+  onRemove: () => void;
 }
 
+const SOURCE: Record<PanelLink['source'], (link: PanelLink) => string> = {
+  own: () => 'Linked on this ticket',
+  mapped: () => 'Linked by an admin’s mapping rule',
+  inherited: (link) => `Inherited from ${link.inheritedFrom ?? 'the parent'}`,
+};
+
 /** One outcome the ticket serves, in business words; or a clearable "outcome removed" line. */
-export function LinkCard({ link, canEdit, busy, onUnlink }: Props) {
+export function LinkCard({ link, canEdit, busy, onEdit, onRemove }: Props) {
   const { outcome } = link;
-  const unlinkable = canEdit && link.source === 'own';
   if (!outcome) {
     return (
       <div className="ob-card" data-testid="link-removed">
-        <Inline spread="space-between" alignBlock="center">
-          <Text color="color.text.subtle">Outcome removed: it was deleted after this ticket was linked.</Text>
-          {unlinkable ? (
-            <Button appearance="subtle" isLoading={busy} onClick={onUnlink}>
+        <div className="ob-pulse__row">
+          <span className="ob-muted">Outcome removed: it was deleted after this ticket was linked.</span>
+          {canEdit ? (
+            <Button appearance="subtle" isLoading={busy} onClick={onRemove}>
               Clear
             </Button>
           ) : null}
-        </Inline>
+        </div>
       </div>
     );
   }
+  const decides = outcome.decides.map((u) => u.displayName).join(', ') || 'not named';
   return (
     <div className="ob-card" data-testid="link-card">
-      <Stack space="space.100">
-        <Inline spread="space-between" alignBlock="start" space="space.100">
+      <div className="ob-stack ob-stack--tight">
+        <div className="ob-pulse__row ob-spread">
           <h3 className="ob-heading">{outcome.title}</h3>
           <StateLozenge state={outcome.state} />
-        </Inline>
-        <Text as="p">{outcome.statement}</Text>
+        </div>
+        <span className="ob-source" data-testid="link-source">
+          {SOURCE[link.source](link)}
+        </span>
+        <p className="ob-text">{outcome.statement}</p>
+        {link.note ? <p className="ob-text">“{link.note}”</p> : null}
+        <PulseLine pulse={outcome.pulse} />
+        {link.kpis.map((k) => (
+          <KpiLine key={k.id} kpi={k} />
+        ))}
         <OwnersLine business={outcome.businessOwner} technology={outcome.technologyOwner} />
-        <Text size="small" color="color.text.subtle">
-          Due {formatDay(outcome.dueDate)}
-          {link.source === 'inherited' && link.inheritedFrom ? ` · Inherited from ${link.inheritedFrom}` : ''}
-        </Text>
-        {unlinkable ? (
-          <Box>
+        <span className="ob-small ob-muted">
+          Decides: {decides} · Due {formatDay(outcome.dueDate)}
+          {link.riceScore !== null ? ` · RICE ${link.riceScore}` : ''}
+        </span>
+        {canEdit ? (
+          <div className="ob-actions ob-actions--start">
+            {link.source === 'own' ? (
+              <Button appearance="subtle" onClick={onEdit} aria-label={`Edit link to ${outcome.title}`}>
+                Edit
+              </Button>
+            ) : null}
             <Button
               appearance="subtle"
               isLoading={busy}
-              onClick={onUnlink}
-              aria-label={`Unlink from ${outcome.title}`}
+              onClick={onRemove}
+              aria-label={`${link.source === 'own' ? 'Unlink from' : 'Remove from this ticket:'} ${outcome.title}`}
             >
-              Unlink
+              {link.source === 'own' ? 'Unlink' : 'Remove here'}
             </Button>
-          </Box>
+          </div>
         ) : null}
-      </Stack>
+      </div>
     </div>
   );
 }

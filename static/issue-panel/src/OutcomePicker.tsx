@@ -1,30 +1,35 @@
 import Button from '@atlaskit/button/default/button';
-import { Inline } from '@atlaskit/primitives/compiled/inline';
-import { Stack } from '@atlaskit/primitives/compiled/stack';
 import { Text } from '@atlaskit/primitives/compiled/text';
 import Textfield from '@atlaskit/textfield';
-import type { OutcomeCard } from '@contract/issue-panel';
+import type { FieldError } from '@contract/envelope';
+import type { KpiSummary, OutcomeCard } from '@contract/issue-panel';
 import { issuePanelApi } from '@shared/client';
 import { ErrorState } from '@shared/components/ErrorState';
 import { LoadingState } from '@shared/components/LoadingState';
 import { useReply } from '@shared/use-reply';
 import { type KeyboardEvent, useEffect, useId, useState } from 'react';
+import { LinkDetailsForm } from './LinkDetailsForm';
+import { emptyLinkForm, type LinkForm } from './link-input';
+
+type Candidate = OutcomeCard & { kpis: KpiSummary[] };
 
 interface Props {
   issueKey: string;
-  onChoose: (outcomeId: string) => Promise<boolean>;
+  busy: boolean;
+  fieldErrors: FieldError[];
+  onLink: (outcomeId: string, form: LinkForm) => void;
   onClose: () => void;
-  pendingId: string | null;
 }
 
 /**
- * A searchable list of the outcomes this ticket can serve. A combobox in the ARIA sense: type to filter,
- * arrow keys to move, Enter to link, Escape to close.
+ * Finds an outcome of the ticket's project (a combobox: type to filter, arrows to move, Enter to choose,
+ * Escape to close), then asks which KPIs the ticket moves and why.
  */
-export function OutcomePicker({ issueKey, onChoose, onClose, pendingId }: Props) {
+export function OutcomePicker({ issueKey, busy, fieldErrors, onLink, onClose }: Props) {
   const [query, setQuery] = useState('');
   const [debounced, setDebounced] = useState('');
   const [index, setIndex] = useState(0);
+  const [chosen, setChosen] = useState<Candidate | null>(null);
   const listId = useId();
   useEffect(() => {
     const t = setTimeout(() => setDebounced(query.trim()), 200);
@@ -34,8 +39,23 @@ export function OutcomePicker({ issueKey, onChoose, onClose, pendingId }: Props)
     () => issuePanelApi('links/candidates', { issueKey, query: debounced }),
     `${issueKey}\n${debounced}`,
   );
-  const options: OutcomeCard[] = state.status === 'ready' ? state.data.outcomes : [];
+  const options: Candidate[] = state.status === 'ready' ? state.data.outcomes : [];
   const current = options[Math.min(index, options.length - 1)];
+
+  if (chosen) {
+    return (
+      <LinkDetailsForm
+        outcomeTitle={chosen.title}
+        kpis={chosen.kpis}
+        initial={emptyLinkForm()}
+        submitLabel="Link"
+        busy={busy}
+        fieldErrors={fieldErrors}
+        onSubmit={(form) => onLink(chosen.id, form)}
+        onCancel={() => setChosen(null)}
+      />
+    );
+  }
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
     if (event.key === 'ArrowDown') {
@@ -46,7 +66,7 @@ export function OutcomePicker({ issueKey, onChoose, onClose, pendingId }: Props)
       setIndex((i) => Math.max(i - 1, 0));
     } else if (event.key === 'Enter' && current) {
       event.preventDefault();
-      void onChoose(current.id);
+      setChosen(current);
     } else if (event.key === 'Escape') {
       event.preventDefault();
       onClose();
@@ -54,7 +74,7 @@ export function OutcomePicker({ issueKey, onChoose, onClose, pendingId }: Props)
   };
 
   return (
-    <Stack space="space.100">
+    <div className="ob-stack ob-stack--tight">
       <Textfield
         autoFocus
         aria-label="Search outcomes"
@@ -83,27 +103,27 @@ export function OutcomePicker({ issueKey, onChoose, onClose, pendingId }: Props)
         {options.map((o, i) => (
           <div
             key={o.id}
-            tabIndex={-1}
             id={`${listId}-${o.id}`}
+            tabIndex={-1}
             role="option"
             aria-selected={current?.id === o.id}
             onMouseEnter={() => setIndex(i)}
-            onClick={() => void onChoose(o.id)}
+            onClick={() => setChosen(o)}
             onKeyDown={() => undefined}
             className="ob-option"
           >
-            <Text weight="medium">{pendingId === o.id ? `Linking ${o.title}…` : o.title}</Text>
+            <Text weight="medium">{o.title}</Text>
             <Text as="p" size="small" color="color.text.subtle">
               {o.statement}
             </Text>
           </div>
         ))}
       </div>
-      <Inline>
+      <div className="ob-actions ob-actions--start">
         <Button appearance="subtle" onClick={onClose}>
           Cancel
         </Button>
-      </Inline>
-    </Stack>
+      </div>
+    </div>
   );
 }

@@ -1,8 +1,5 @@
 import Button from '@atlaskit/button/default/button';
-import { Box } from '@atlaskit/primitives/compiled/box';
-import { Stack } from '@atlaskit/primitives/compiled/stack';
-import { Text } from '@atlaskit/primitives/compiled/text';
-import type { AppErrorBody } from '@contract/envelope';
+import type { AppErrorBody, Reply } from '@contract/envelope';
 import type { PanelView } from '@contract/issue-panel';
 import { issuePanelApi } from '@shared/client';
 import { ErrorState } from '@shared/components/ErrorState';
@@ -12,96 +9,143 @@ import { plural } from '@shared/format';
 import { useReply } from '@shared/use-reply';
 import { useState } from 'react';
 import { LinkCard } from './LinkCard';
+import { LinkDetailsForm } from './LinkDetailsForm';
+import { detailsOf, formOfLink } from './link-input';
 import { OutcomePicker } from './OutcomePicker';
+
+type Mode = { kind: 'view' } | { kind: 'pick' } | { kind: 'edit'; outcomeId: string };
 
 export function PanelForIssue({ issueKey }: { issueKey: string }) {
   const { state, reload, replace } = useReply(() => issuePanelApi('panel/load', { issueKey }), issueKey);
-  const [picking, setPicking] = useState(false);
+  const [mode, setMode] = useState<Mode>({ kind: 'view' });
   const [busy, setBusy] = useState<string | null>(null);
-  const [actionError, setActionError] = useState<AppErrorBody | null>(null);
+  const [error, setError] = useState<AppErrorBody | null>(null);
 
   if (state.status === 'loading') return <LoadingState label="Loading outcomes" />;
   if (state.status === 'error') return <ErrorState error={state.error} onRetry={reload} />;
   const view = state.data;
 
-  const act = async (outcomeId: string, run: () => ReturnType<typeof issuePanelApi<'links/add'>>) => {
-    setBusy(outcomeId);
-    setActionError(null);
+  /** Runs a change; on success adopts the panel state it returned, on failure keeps what was typed. */
+  const act = async (key: string, run: () => Promise<Reply<PanelView>>) => {
+    setBusy(key);
+    setError(null);
     const reply = await run();
     setBusy(null);
     if (reply.ok) {
       replace(reply.data);
-      setPicking(false);
+      setMode({ kind: 'view' });
     } else {
-      setActionError(reply.error);
+      setError(reply.error);
     }
-    return reply.ok;
   };
-  const link = (outcomeId: string) =>
-    act(outcomeId, () => issuePanelApi('links/add', { issueKey, outcomeId }));
-  const unlink = (outcomeId: string) =>
-    act(outcomeId, () => issuePanelApi('links/remove', { issueKey, outcomeId }));
+  const fieldErrors = error?.code === 'VALIDATION_FAILED' ? error.fieldErrors : [];
 
   return (
-    <Stack space="space.200">
-      <Text as="p" color="color.text.subtle">
+    <div className="ob-stack ob-stack--tight">
+      <p className="ob-text ob-muted">
         {view.links.length === 0
           ? `${issueKey} does not serve an outcome yet.`
           : `${issueKey} serves ${plural(view.links.length, 'outcome')}.`}
-      </Text>
-      {view.links.map((l) => (
-        <LinkCard
-          key={`${l.source}:${l.outcomeId}`}
-          link={l}
-          canEdit={view.canEdit}
-          busy={busy === l.outcomeId}
-          onUnlink={() => void unlink(l.outcomeId)}
-        />
-      ))}
-      {actionError ? <ErrorState error={actionError} /> : null}
-      <Footer
-        view={view}
-        picking={picking}
-        onPick={() => setPicking(true)}
-        picker={
-          <OutcomePicker
-            issueKey={issueKey}
-            onChoose={link}
-            onClose={() => setPicking(false)}
-            pendingId={busy}
+      </p>
+      {view.links.map((link) =>
+        mode.kind === 'edit' && mode.outcomeId === link.outcomeId && link.outcome ? (
+          <LinkDetailsForm
+            key={link.outcomeId}
+            outcomeTitle={link.outcome.title}
+            kpis={link.outcome.kpis}
+            initial={formOfLink(link)}
+            submitLabel="Save"
+            busy={busy === link.outcomeId}
+            fieldErrors={fieldErrors}
+            onSubmit={(form) =>
+              void act(link.outcomeId, () =>
+                issuePanelApi('links/update', { issueKey, outcomeId: link.outcomeId, ...detailsOf(form) }),
+              )
+            }
+            onCancel={() => setMode({ kind: 'view' })}
           />
-        }
-      />
-    </Stack>
-  );
-}
-
-function Footer({
-  view,
-  picking,
-  onPick,
-  picker,
-}: {
-  view: PanelView;
-  picking: boolean;
-  onPick: () => void;
-  picker: React.ReactNode;
-}) {
-  if (!view.canEdit) {
-    return (
-      <Notice appearance="information">
-        <p>
-          You can see what {view.issue.key} serves. Changing it needs permission to edit {view.issue.key}.
-        </p>
-      </Notice>
-    );
-  }
-  if (picking) return <Box>{picker}</Box>;
-  return (
-    <Box>
-      <Button appearance={view.links.length === 0 ? 'primary' : 'default'} onClick={onPick}>
-        Link to an outcome
-      </Button>
-    </Box>
+        ) : (
+          <LinkCard
+            key={`${link.source}:${link.outcomeId}`}
+            link={link}
+            canEdit={view.canEdit}
+            busy={busy === link.outcomeId}
+            onEdit={() => setMode({ kind: 'edit', outcomeId: link.outcomeId })}
+            onRemove={() =>
+              void act(link.outcomeId, () =>
+                issuePanelApi('links/remove', { issueKey, outcomeId: link.outcomeId }),
+              )
+            }
+          />
+        ),
+      )}
+      {error && error.code !== 'VALIDATION_FAILED' ? <ErrorState error={error} /> : null}
+      {error?.code === 'VALIDATION_FAILED' && mode.kind === 'view' ? <ErrorState error={error} /> : null}
+      {view.canEdit && view.removed.length > 0 ? (
+        <div className="ob-small ob-muted" data-testid="removed-outcomes">
+          Removed from this ticket:{' '}
+          {view.removed.map((r) => (
+            <span key={r.outcomeId}>
+              {r.title ?? 'a removed outcome'}{' '}
+              <Button
+                appearance="subtle"
+                spacing="compact"
+                isLoading={busy === r.outcomeId}
+                onClick={() =>
+                  void act(r.outcomeId, () =>
+                    issuePanelApi('links/restore', { issueKey, outcomeId: r.outcomeId }),
+                  )
+                }
+              >
+                Restore
+              </Button>
+            </span>
+          ))}
+        </div>
+      ) : null}
+      {view.canEdit && view.issue.parentKey ? (
+        <label className="ob-check ob-small">
+          <input
+            type="checkbox"
+            checked={!view.optOutOfInheritance}
+            disabled={busy === 'inheritance'}
+            onChange={(e) => {
+              const optOut = !e.currentTarget.checked;
+              void act('inheritance', () => issuePanelApi('links/inheritance', { issueKey, optOut }));
+            }}
+          />
+          Serve what {view.issue.parentKey} serves
+        </label>
+      ) : null}
+      {!view.canEdit ? (
+        <Notice appearance="information">
+          <p>
+            You can see what {view.issue.key} serves. Changing it needs permission to edit {view.issue.key}.
+          </p>
+        </Notice>
+      ) : mode.kind === 'pick' ? (
+        <OutcomePicker
+          issueKey={issueKey}
+          busy={busy === 'add'}
+          fieldErrors={fieldErrors}
+          onLink={(outcomeId, form) =>
+            void act('add', () => issuePanelApi('links/add', { issueKey, outcomeId, ...detailsOf(form) }))
+          }
+          onClose={() => {
+            setError(null);
+            setMode({ kind: 'view' });
+          }}
+        />
+      ) : (
+        <div>
+          <Button
+            appearance={view.links.length === 0 ? 'primary' : 'default'}
+            onClick={() => setMode({ kind: 'pick' })}
+          >
+            Link to an outcome
+          </Button>
+        </div>
+      )}
+    </div>
   );
 }

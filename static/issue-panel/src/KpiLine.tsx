@@ -1,0 +1,35 @@
+import type { PanelKpi } from '@contract/issue-panel';
+import { Meter } from '@shared/components/Meter';
+
+const value = (n: number | null, unit: string) =>
+  n === null ? '—' : unit.startsWith('%') ? `${n}${unit}` : `${n} ${unit}`.trim();
+
+/** One KPI the ticket should move: current → target, progress in words, and what it means for the business. */
+export function KpiLine({ kpi }: { kpi: PanelKpi }) {
+  return (
+    <div className="ob-kpi-line" data-testid="panel-kpi">
+      <p>
+        <strong>{kpi.name}</strong>{' '}
+        <span className="ob-muted ob-small">
+          ({kpi.kind}
+          {kpi.isDraft ? ', draft' : ''})
+        </span>
+      </p>
+      <p className="ob-small">
+        Now {value(kpi.current, kpi.unitLabel)} → target {value(kpi.target, kpi.unitLabel)}
+      </p>
+      {kpi.progressRatio !== null ? <Meter share={kpi.progressRatio} label={`${kpi.name} progress`} /> : null}
+      <p className="ob-small ob-muted">{kpi.progressWords}</p>
+      {kpi.translation.current ? (
+        <p className="ob-small" title={kpi.translation.current.arithmetic}>
+          {kpi.translation.current.sentence}
+        </p>
+      ) : null}
+      {kpi.translation.target ? (
+        <p className="ob-small ob-muted" title={kpi.translation.target.arithmetic}>
+          Target: {kpi.translation.target.sentence}
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,196 @@
+import Button from '@atlaskit/button/default/button';
+import Textfield from '@atlaskit/textfield';
+import type { FieldError } from '@contract/envelope';
+import type { KpiSummary } from '@contract/issue-panel';
+import { useId, useState } from 'react';
+import { kpiLabel, type LinkForm, messagesByField, previewRice } from './link-input';
+
+interface Props {
+  outcomeTitle: string;
+  kpis: KpiSummary[];
+  initial: LinkForm;
+  submitLabel: string;
+  busy: boolean;
+  fieldErrors: FieldError[];
+  onSubmit: (form: LinkForm) => void;
+  onCancel: () => void;
+}
+
+const IMPACTS = ['0.25', '0.5', '1', '2', '3'];
+
+/** Which KPIs the ticket should move, a note in business words, and optional RICE inputs. */
+export function LinkDetailsForm({
+  outcomeTitle,
+  kpis,
+  initial,
+  submitLabel,
+  busy,
+  fieldErrors,
+  onSubmit,
+  onCancel,
+}: Props) {
+  const [form, setForm] = useState<LinkForm>(initial);
+  const id = useId();
+  const errors = messagesByField(fieldErrors);
+  const score = previewRice(form);
+  const setRice = (key: keyof NonNullable<LinkForm['rice']>, value: string) =>
+    setForm((f) => ({
+      ...f,
+      rice: { reach: '', impact: '1', confidence: '80', effort: '1', ...f.rice, [key]: value },
+    }));
+
+  return (
+    <form
+      className="ob-card"
+      aria-label={`Link details for ${outcomeTitle}`}
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSubmit(form);
+      }}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') onCancel();
+      }}
+    >
+      <div className="ob-stack">
+        <h3 className="ob-heading">{outcomeTitle}</h3>
+        {kpis.length > 0 ? (
+          <fieldset className="ob-fieldset">
+            <legend>KPIs this ticket should move</legend>
+            {kpis.map((k) => (
+              <label key={k.id} className="ob-check">
+                <input
+                  type="checkbox"
+                  checked={form.kpiIds.includes(k.id)}
+                  onChange={(e) =>
+                    setForm((f) => ({
+                      ...f,
+                      kpiIds: e.currentTarget.checked
+                        ? [...f.kpiIds, k.id]
+                        : f.kpiIds.filter((x) => x !== k.id),
+                    }))
+                  }
+                />
+                {kpiLabel(k)}
+              </label>
+            ))}
+            {errors.get('kpiIds') ? <p className="ob-field-error">{errors.get('kpiIds')}</p> : null}
+          </fieldset>
+        ) : (
+          <p className="ob-muted ob-small">This outcome has no KPIs yet.</p>
+        )}
+        <div>
+          <label className="ob-label" htmlFor={`${id}-note`}>
+            How this ticket helps (one line, business words)
+          </label>
+          <Textfield
+            id={`${id}-note`}
+            value={form.note}
+            maxLength={140}
+            placeholder="e.g. Fewer declined cards means fewer lost orders"
+            onChange={(e) => setForm((f) => ({ ...f, note: e.currentTarget.value }))}
+            isInvalid={errors.has('note')}
+          />
+          {errors.get('note') ? <p className="ob-field-error">{errors.get('note')}</p> : null}
+        </div>
+        <label className="ob-check">
+          <input
+            type="checkbox"
+            checked={form.rice !== null}
+            onChange={(e) =>
+              setForm((f) => ({
+                ...f,
+                rice: e.currentTarget.checked
+                  ? { reach: '', impact: '1', confidence: '80', effort: '1' }
+                  : null,
+              }))
+            }
+          />
+          Add RICE inputs
+        </label>
+        {form.rice ? (
+          <div className="ob-form-grid">
+            <NumberField
+              id={`${id}-reach`}
+              label="Reach (people a quarter)"
+              value={form.rice.reach}
+              error={errors.get('rice.reach')}
+              onChange={(v) => setRice('reach', v)}
+            />
+            <div>
+              <label className="ob-label" htmlFor={`${id}-impact`}>
+                Impact
+              </label>
+              <select
+                id={`${id}-impact`}
+                className="ob-select"
+                value={form.rice.impact}
+                onChange={(e) => setRice('impact', e.currentTarget.value)}
+              >
+                {IMPACTS.map((v) => (
+                  <option key={v} value={v}>
+                    {v}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <NumberField
+              id={`${id}-confidence`}
+              label="Confidence (%)"
+              value={form.rice.confidence}
+              error={errors.get('rice.confidence')}
+              onChange={(v) => setRice('confidence', v)}
+            />
+            <NumberField
+              id={`${id}-effort`}
+              label="Effort (person-months)"
+              value={form.rice.effort}
+              error={errors.get('rice.effort')}
+              onChange={(v) => setRice('effort', v)}
+            />
+            <p className="ob-small ob-muted" aria-live="polite">
+              RICE score: {score === null ? 'fill in all four' : score}
+            </p>
+          </div>
+        ) : null}
+        <div className="ob-actions ob-actions--start">
+          <Button type="submit" appearance="primary" isLoading={busy}>
+            {submitLabel}
+          </Button>
+          <Button appearance="subtle" onClick={onCancel}>
+            Cancel
+          </Button>
+        </div>
+      </div>
+    </form>
+  );
+}
+
+function NumberField({
+  id,
+  label,
+  value,
+  error,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  error: string | undefined;
+  onChange: (v: string) => void;
+}) {
+  return (
+    <div>
+      <label className="ob-label" htmlFor={id}>
+        {label}
+      </label>
+      <Textfield
+        id={id}
+        type="number"
+        value={value}
+        onChange={(e) => onChange(e.currentTarget.value)}
+        isInvalid={error !== undefined}
+      />
+      {error ? <p className="ob-field-error">{error}</p> : null}
+    </div>
+  );
+}
