@@ -60,9 +60,15 @@ async function main() {
   console.log('One admin page load (admin/load as a Jira admin), 2 KPIs per outcome:\n');
   for (const n of [10, 200]) {
     const r = await site(n);
-    const kvsOps = Object.entries(r.kvs.byOperation).map(([op, count]) => `${op} ${count}`).join(', ');
-    const jiraCalls = Object.entries(r.jira.byRoute).map(([route, count]) => `${route} ×${count}`).join(', ');
-    console.log(`${String(n).padStart(3)} outcomes: ${r.resolver} resolver call; ${r.kvs.total} KVS operations (${kvsOps}); ${r.jira.total} Jira calls (${jiraCalls})`);
+    const kvsOps = Object.entries(r.kvs.byOperation)
+      .map(([op, count]) => `${op} ${count}`)
+      .join(', ');
+    const jiraCalls = Object.entries(r.jira.byRoute)
+      .map(([route, count]) => `${route} ×${count}`)
+      .join(', ');
+    console.log(
+      `${String(n).padStart(3)} outcomes: ${r.resolver} resolver call; ${r.kvs.total} KVS operations (${kvsOps}); ${r.jira.total} Jira calls (${jiraCalls})`,
+    );
   }
 }
 

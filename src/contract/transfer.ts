@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { KpiDraftSchema, KpiIdSchema } from './kpi';
+import { TRANSFER_FORMAT } from './limits';
 import { OutcomeDraftSchema } from './outcome';
 import { OutcomeIdSchema } from './primitives';
-
-export const TRANSFER_FORMAT = 'outcome-bridge/outcomes@1';
 
 /** The file admins export and import: every outcome with its KPIs. Ids keep links and pairings intact. */
 export const TransferDocumentSchema = z.object({

@@ -12,7 +12,7 @@ import {
 } from '../domain/links';
 import { scopedRuleJql } from '../domain/mapping-rule';
 import { JiraHttpError } from '../platform/jira/client';
-import { searchPage } from '../platform/jira/issues';
+import { countIssues, searchPage } from '../platform/jira/issues';
 import { setLinksWhereAbsent, updateLinks } from '../platform/jira/links-store';
 import { enqueue, type LinksJob, type RunPhase } from '../platform/queue';
 import { getOutcome } from '../platform/storage/outcome-repository';
@@ -82,13 +82,16 @@ async function phaseOf(run: BackfillRun, phase: RunPhase): Promise<Phase | strin
       links.excluded.includes(rule.outcomeId) ? links : withRuleLink(links, rule.id, link);
     if (phase === 'absent')
       return { jql: `${scoped} AND outcomeCount IS EMPTY`, apply: add, shrinking: true, bulkAbsent: true };
-    if (phase === 'present')
+    if (phase === 'present') {
+      // Only linked tickets that lack this rule's link: the tickets 'absent' just linked are not read again.
+      const lacking = `(outcomeRule IS EMPTY OR outcomeRule != ${jqlString(rule.id)})`;
       return {
-        jql: `${scoped} AND outcomeCount IS NOT EMPTY`,
+        jql: `${scoped} AND outcomeCount IS NOT EMPTY AND ${lacking}`,
         apply: add,
         shrinking: false,
         bulkAbsent: false,
       };
+    }
     return {
       jql: `outcomeRule = ${jqlString(rule.id)} AND NOT (${scoped})`,
       apply: (links) => withRuleLink(links, rule.id, null),
@@ -165,10 +168,8 @@ export async function processRunPage(job: RunJob): Promise<void> {
     const result = phase.bulkAbsent
       ? await bulkPage(phase)
       : await mergePage(phase, phase.shrinking ? null : job.pageToken);
-    // Every matching ticket has links by the 'present' phase, so that phase alone counts the matches.
     const next = {
       ...run,
-      matched: run.matched + (job.phase === 'present' ? result.visited : 0),
       changed: run.changed + result.changed,
       pages: run.pages + 1,
     };
@@ -179,7 +180,7 @@ export async function processRunPage(job: RunJob): Promise<void> {
       return;
     }
     const following = PHASES[run.kind][PHASES[run.kind].indexOf(job.phase) + 1];
-    if (!following) return finish(next, null);
+    if (!following) return finish({ ...next, matched: await countMatches(run) }, null);
     await saveRun({ ...next, phase: following, updatedAt: new Date().toISOString() });
     await enqueue([{ type: 'run', runId: run.id, phase: following, pageToken: null }]);
   } catch (error) {
@@ -233,8 +234,9 @@ async function mergePage(phase: Phase, pageToken: string | null): Promise<PageRe
 
 /** Tickets just given links by the bulk call pass them on to their children (stories, subtasks). */
 async function inheritToChildren(parentKeys: string[], parentLinks: LinksProperty) {
-  for (let i = 0; i < parentKeys.length; i += 100) {
-    const keys = parentKeys.slice(i, i + 100);
+  // 250 keys a query keeps the JQL short while needing few searches for thousands of parents.
+  for (let i = 0; i < parentKeys.length; i += 250) {
+    const keys = parentKeys.slice(i, i + 250);
     let token: string | null = null;
     do {
       const page = await searchPage(
@@ -255,6 +257,14 @@ async function inheritToChildren(parentKeys: string[], parentLinks: LinksPropert
       token = page.nextPageToken;
     } while (token);
   }
+}
+
+/** How many tickets the run is about, counted once at the end (one call, whatever the size). */
+async function countMatches(run: BackfillRun): Promise<number> {
+  if (run.kind === 'cleanup') return run.changed;
+  const phase = await phaseOf(run, 'absent');
+  if (typeof phase === 'string') return run.changed;
+  return countIssues('app', phase.jql.replace(/ AND outcomeCount IS EMPTY$/, ''));
 }
 
 async function finish(run: BackfillRun, error: string | null) {

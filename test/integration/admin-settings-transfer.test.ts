@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../sandbox/site';
-import { TRANSFER_FORMAT } from '../../src/contract/transfer';
+import { TRANSFER_FORMAT } from '../../src/contract/limits';
 import { buildKpi, buildTechnicalKpi } from '../builders/kpi-draft';
 import { buildDraft } from '../builders/outcome-draft';
 import { as, failure, ok, testSandbox, USERS } from '../support/sandbox';

@@ -1,4 +1,5 @@
-import { TRANSFER_FORMAT, type TransferDocument, TransferDocumentSchema } from '../../contract/transfer';
+import { TRANSFER_FORMAT } from '../../contract/limits';
+import { type TransferDocument, TransferDocumentSchema } from '../../contract/transfer';
 import { forbidden, validationFailed } from '../../domain/errors';
 import { planImport } from '../../domain/transfer';
 import { getUsers } from '../../platform/jira/users';

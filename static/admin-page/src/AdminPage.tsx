@@ -1,47 +1,99 @@
 import Button from '@atlaskit/button/default/button';
-import { ChunkBoundary } from '@shared/components/ChunkBoundary';
-import { EmptyState } from '@shared/components/EmptyState';
 import { ErrorState } from '@shared/components/ErrorState';
+import { LazyPart } from '@shared/components/LazyPart';
 import { LoadingState } from '@shared/components/LoadingState';
 import { Notice } from '@shared/components/Notice';
-import { lazy, Suspense, useMemo, useState } from 'react';
-import { type Filters, matches, NO_FILTERS, OutcomeFilters } from './OutcomeFilters';
-import { OutcomesTable } from './OutcomesTable';
+import { prefetch, useLazyComponent } from '@shared/use-lazy';
+import { useReturnFocus } from '@shared/use-return-focus';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ImportResult } from './ImportDialog';
+import { type Filters, matches, NO_FILTERS } from './OutcomeFilters';
+import { OutcomeListView } from './OutcomeListView';
+import { openOutcomeTestId } from './OutcomesTable';
+import { TransferActions } from './TransferActions';
 import { type AdminData, type AdminOutcome, useAdminPage } from './use-admin-page';
 
-// What first paint does not need loads on demand; hovering or focusing a button that opens it starts early.
+// What first paint does not need loads on demand; hovering or focusing what opens it starts early.
 const loadEditor = () => import('./OutcomeEditor');
 const loadDeleteDialog = () => import('./DeleteOutcomeDialog');
-const prefetchEditor = () => void loadEditor().catch(() => undefined);
-const prefetchDeleteDialog = () => void loadDeleteDialog().catch(() => undefined);
+const loadDetail = () => import('./OutcomeDetailView');
+const loadSettings = () => import('./SettingsView');
+const loadImport = () => import('./ImportDialog');
+const prefetchEditor = prefetch(loadEditor);
+const prefetchDeleteDialog = prefetch(loadDeleteDialog);
+const prefetchDetail = prefetch(loadDetail);
+const prefetchSettings = prefetch(loadSettings);
+const prefetchImport = prefetch(loadImport);
 
+type View = { kind: 'list' } | { kind: 'detail'; id: string } | { kind: 'settings' };
 type Dialog =
   | { kind: 'create' }
   | { kind: 'edit'; outcome: AdminOutcome }
-  | { kind: 'delete'; outcome: AdminOutcome };
+  | { kind: 'delete'; outcome: AdminOutcome }
+  | { kind: 'import' };
 
+const PAGE_HEADING = 'admin-page-heading';
+
+/**
+ * The admin page: the outcomes table, one outcome's detail with its KPIs, and the settings, as views of
+ * one page (no browser history); the outcome editor, delete and import dialogs over them.
+ */
 export function AdminPage() {
   const { state, reload, refresh, adoptSaved, dropDeleted } = useAdminPage();
+  const [view, setView] = useState<View>({ kind: 'list' });
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const [flash, setFlash] = useState<string | null>(null);
-  // A new lazy component per attempt, so "Try again" after a failed chunk load fetches it again.
-  const [attempt, setAttempt] = useState(0);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: attempt is the trigger to create a fresh lazy component.
-  const OutcomeEditor = useMemo(() => lazy(loadEditor), [attempt]);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: as above.
-  const DeleteOutcomeDialog = useMemo(() => lazy(loadDeleteDialog), [attempt]);
+  const editor = useLazyComponent(loadEditor);
+  const deleter = useLazyComponent(loadDeleteDialog);
+  const detail = useLazyComponent(loadDetail);
+  const settings = useLazyComponent(loadSettings);
+  const importer = useLazyComponent(loadImport);
+  const returnFocus = useReturnFocus();
+  /** What to focus once the list shows again (the outcome the user came back from, by test id). */
+  const focusOnList = useRef<string | null>(null);
 
-  const page = (children: React.ReactNode) => (
+  useEffect(() => {
+    if (view.kind !== 'list' || focusOnList.current === null) return;
+    const testId = focusOnList.current;
+    focusOnList.current = null;
+    const target =
+      document.querySelector<HTMLElement>(`[data-testid="${testId}"]`) ??
+      document.getElementById(PAGE_HEADING);
+    target?.focus();
+  }, [view]);
+
+  const showList = (focusTestId: string | null) => {
+    focusOnList.current = focusTestId ?? PAGE_HEADING;
+    setView({ kind: 'list' });
+  };
+  const openOutcome = (id: string) => {
+    setFlash(null);
+    setView({ kind: 'detail', id });
+  };
+  const openDialog = (next: Dialog) => {
+    setFlash(null);
+    returnFocus.focusNext(null);
+    setDialog(next);
+  };
+  const onOutcomeChanged = useCallback((outcome: AdminOutcome) => adoptSaved(outcome), [adoptSaved]);
+
+  const page = (children: React.ReactNode, actions?: React.ReactNode) => (
     <main
       className={`ob-page${dialog ? ' ob-page--dialog-open' : ''}`}
       aria-busy={state.status === 'loading'}
     >
-      <header>
-        <h1 className="ob-page-title">Outcomes</h1>
-        <p className="ob-page-intro">
-          The business results your projects' work serves, each with a business owner and a technology owner.
-        </p>
+      <header className="ob-page-header">
+        <div>
+          <h1 className="ob-page-title" id={PAGE_HEADING} tabIndex={-1}>
+            Outcomes
+          </h1>
+          <p className="ob-page-intro">
+            The business results your projects' work serves, each owned jointly by business and technology,
+            with the KPIs that show it is happening.
+          </p>
+        </div>
+        {actions ? <div className="ob-page-actions">{actions}</div> : null}
       </header>
       {children}
     </main>
@@ -70,21 +122,16 @@ export function AdminPage() {
 
   const data: AdminData = state.data;
   const canCreate = data.projects.some((p) => p.canManage);
-  const visible = data.outcomes.filter(matches(filters));
   const initialProjectKeys = data.projects.some((p) => p.key === filters.projectKey && p.canManage)
     ? [filters.projectKey]
     : data.projects.filter((p) => p.canManage).length === 1
       ? data.projects.filter((p) => p.canManage).map((p) => p.key)
       : [];
 
-  const openCreate = () => {
-    setFlash(null);
-    setDialog({ kind: 'create' });
-  };
   const createButton = (
     <Button
       appearance="primary"
-      onClick={openCreate}
+      onClick={() => openDialog({ kind: 'create' })}
       onMouseEnter={prefetchEditor}
       onFocus={prefetchEditor}
       testId="create-outcome"
@@ -93,33 +140,60 @@ export function AdminPage() {
     </Button>
   );
 
-  const onSaved = (view: AdminOutcome, how: 'created' | 'updated') => {
-    adoptSaved(view);
+  const onSaved = (saved: AdminOutcome, how: 'created' | 'updated') => {
+    adoptSaved(saved);
     setDialog(null);
-    const hidden = !matches(filters)(view) ? ' It is hidden by the current filters.' : '';
-    setFlash(`${how === 'created' ? 'Created' : 'Saved'} “${view.title}”.${hidden}`);
+    if (how === 'created') {
+      // A new outcome opens at once: its KPIs are what the admin sets up next.
+      setFlash(`Created “${saved.title}”. Now give it two or three KPIs.`);
+      setView({ kind: 'detail', id: saved.id });
+      return;
+    }
+    const hidden =
+      view.kind === 'list' && !matches(filters)(saved) ? ' It is hidden by the current filters.' : '';
+    setFlash(`Saved “${saved.title}”.${hidden}`);
   };
   const onDeleted = (id: string, title: string) => {
     dropDeleted(id);
     setDialog(null);
     setFlash(`Deleted “${title}”.`);
+    if (view.kind === 'detail') showList(null);
+    else returnFocus.focusNext(PAGE_HEADING);
   };
+  const onImported = (result: ImportResult) => {
+    setDialog(null);
+    void refresh();
+    setFlash(
+      `Imported: ${result.created} ${result.created === 1 ? 'outcome' : 'outcomes'} created, ${result.updated} updated, with ${result.kpis} ${result.kpis === 1 ? 'KPI' : 'KPIs'}.`,
+    );
+  };
+
+  const listActions =
+    view.kind === 'list' ? (
+      <>
+        <TransferActions
+          canImport={canCreate}
+          onImport={() => openDialog({ kind: 'import' })}
+          onPrefetchImport={prefetchImport}
+          onExported={setFlash}
+        />
+        <Button
+          appearance="subtle"
+          onClick={() => {
+            setFlash(null);
+            setView({ kind: 'settings' });
+          }}
+          onFocus={prefetchSettings}
+          onMouseEnter={prefetchSettings}
+          testId="open-settings"
+        >
+          Settings
+        </Button>
+      </>
+    ) : null;
 
   return page(
     <>
-      {data.outcomes.length > 0 ? (
-        <div className="ob-toolbar">
-          <OutcomeFilters
-            projects={data.projects}
-            filters={filters}
-            onChange={setFilters}
-            shown={visible.length}
-            total={data.outcomes.length}
-          />
-          {canCreate ? <div className="ob-toolbar__end">{createButton}</div> : null}
-        </div>
-      ) : null}
-
       {flash ? (
         <div data-testid="admin-flash">
           <Notice appearance="success">
@@ -128,87 +202,114 @@ export function AdminPage() {
         </div>
       ) : null}
 
-      {data.outcomes.length === 0 ? (
-        <EmptyState
-          title="No outcomes yet"
-          testId="outcomes-empty"
-          action={canCreate ? createButton : undefined}
-        >
-          <p>
-            An outcome is a business result your teams' work should move, such as “Fewer shoppers abandon
-            checkout”. It spans one or more projects, has a start and a due date, and names a business owner
-            and a technology owner who answer for it together.
-          </p>
-          <p>
-            Once it exists, anyone who can edit a ticket links the ticket to it from the issue's Outcomes
-            panel, and each project's Outcomes page shows how much of that work is done.
-          </p>
-          {canCreate ? null : (
-            <p>You can create outcomes in projects you administer; you do not administer any project yet.</p>
-          )}
-        </EmptyState>
-      ) : (
-        <OutcomesTable
-          outcomes={visible}
-          projects={data.projects}
+      {view.kind === 'list' ? (
+        <OutcomeListView
+          data={data}
           refreshing={state.refreshing}
-          onEdit={(outcome) => {
-            setFlash(null);
-            setDialog({ kind: 'edit', outcome });
-          }}
-          onDelete={(outcome) => {
-            setFlash(null);
-            setDialog({ kind: 'delete', outcome });
-          }}
+          filters={filters}
+          onFilters={setFilters}
+          canCreate={canCreate}
+          createButton={createButton}
+          onOpen={(o) => openOutcome(o.id)}
+          onEdit={(outcome) => openDialog({ kind: 'edit', outcome })}
+          onDelete={(outcome) => openDialog({ kind: 'delete', outcome })}
           onPrefetch={() => {
             prefetchEditor();
             prefetchDeleteDialog();
           }}
-          emptyView={
-            <EmptyState title="No outcome matches these filters" testId="outcomes-filtered-empty">
-              <p>
-                <Button onClick={() => setFilters(NO_FILTERS)}>Clear filters</Button>
-              </p>
-            </EmptyState>
-          }
+          onPrefetchDetail={prefetchDetail}
         />
-      )}
+      ) : null}
 
-      {dialog ? (
-        <ChunkBoundary
-          key={attempt}
-          what={dialog.kind === 'delete' ? 'The delete dialog' : 'The outcome editor'}
-          onRetry={() => setAttempt((n) => n + 1)}
+      {view.kind === 'detail' ? (
+        <LazyPart
+          attempt={detail.attempt}
+          what="The outcome's page"
+          loading="Opening the outcome"
+          onRetry={detail.retry}
         >
-          <Suspense
-            fallback={
-              <LoadingState
-                label={dialog.kind === 'delete' ? 'Opening the delete dialog' : 'Opening the editor'}
-              />
-            }
-          >
-            {dialog.kind === 'delete' ? (
-              <DeleteOutcomeDialog
-                key={dialog.outcome.id}
-                outcome={dialog.outcome}
-                onClose={() => setDialog(null)}
-                onDeleted={onDeleted}
-                refresh={refresh}
-              />
-            ) : (
-              <OutcomeEditor
-                key={dialog.kind === 'edit' ? dialog.outcome.id : 'new'}
-                outcome={dialog.kind === 'edit' ? dialog.outcome : null}
-                projects={data.projects}
-                initialProjectKeys={initialProjectKeys}
-                onClose={() => setDialog(null)}
-                onSaved={onSaved}
-                refresh={refresh}
-              />
-            )}
-          </Suspense>
-        </ChunkBoundary>
+          <detail.Component
+            key={view.id}
+            id={view.id}
+            outcomes={data.outcomes}
+            projects={data.projects}
+            onBack={() => {
+              setFlash(null);
+              showList(openOutcomeTestId(view.id));
+            }}
+            onOpenOutcome={openOutcome}
+            onEdit={(outcome) => openDialog({ kind: 'edit', outcome })}
+            onDelete={(outcome) => {
+              prefetchDeleteDialog();
+              openDialog({ kind: 'delete', outcome });
+            }}
+            onPrefetchEditor={prefetchEditor}
+            onOutcomeChanged={onOutcomeChanged}
+          />
+        </LazyPart>
+      ) : null}
+
+      {view.kind === 'settings' ? (
+        <LazyPart
+          attempt={settings.attempt}
+          what="The settings"
+          loading="Opening the settings"
+          onRetry={settings.retry}
+        >
+          <settings.Component onBack={() => showList('open-settings')} />
+        </LazyPart>
+      ) : null}
+
+      {dialog?.kind === 'create' || dialog?.kind === 'edit' ? (
+        <LazyPart
+          attempt={editor.attempt}
+          what="The outcome editor"
+          loading="Opening the editor"
+          onRetry={editor.retry}
+        >
+          <editor.Component
+            key={dialog.kind === 'edit' ? dialog.outcome.id : 'new'}
+            outcome={dialog.kind === 'edit' ? dialog.outcome : null}
+            projects={data.projects}
+            outcomes={data.outcomes}
+            initialProjectKeys={initialProjectKeys}
+            onClose={() => setDialog(null)}
+            onSaved={onSaved}
+            refresh={refresh}
+            returnFocus={returnFocus.ref}
+          />
+        </LazyPart>
+      ) : null}
+
+      {dialog?.kind === 'delete' ? (
+        <LazyPart
+          attempt={deleter.attempt}
+          what="The delete dialog"
+          loading="Opening the delete dialog"
+          onRetry={deleter.retry}
+        >
+          <deleter.Component
+            key={dialog.outcome.id}
+            outcome={dialog.outcome}
+            onClose={() => setDialog(null)}
+            onDeleted={onDeleted}
+            refresh={refresh}
+            returnFocus={returnFocus.ref}
+          />
+        </LazyPart>
+      ) : null}
+
+      {dialog?.kind === 'import' ? (
+        <LazyPart
+          attempt={importer.attempt}
+          what="The import dialog"
+          loading="Opening the import dialog"
+          onRetry={importer.retry}
+        >
+          <importer.Component onClose={() => setDialog(null)} onImported={onImported} />
+        </LazyPart>
       ) : null}
     </>,
+    listActions,
   );
 }

@@ -14,8 +14,10 @@ import type { OutcomeState } from '@contract/primitives';
 import { ErrorState } from '@shared/components/ErrorState';
 import { Notice } from '@shared/components/Notice';
 import { formatMoment } from '@shared/format';
-import { type FormEvent, useId, useMemo, useRef, useState } from 'react';
+import { type FormEvent, type RefObject, useId, useMemo, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { ConflictNotice } from './ConflictNotice';
+import { DecisionRolesFields } from './DecisionRolesFields';
 import { FieldShell } from './FieldShell';
 import {
   draftOf,
@@ -31,6 +33,7 @@ import {
   sameForm,
   TITLE_MAX,
 } from './outcome-form';
+import { ParentField } from './ParentField';
 import { UserPicker } from './UserPicker';
 import { type AdminData, type AdminOutcome, type AdminProject, useOutcomeMutations } from './use-admin-page';
 
@@ -38,12 +41,16 @@ export interface OutcomeEditorProps {
   /** The outcome to edit, as loaded; null to create one. */
   outcome: AdminOutcome | null;
   projects: AdminProject[];
+  /** Every outcome on the page: the choices for the parent outcome. */
+  outcomes: readonly AdminOutcome[];
   /** Projects a new outcome starts with (e.g. the project the list is filtered by). */
   initialProjectKeys: string[];
   onClose: () => void;
   onSaved: (saved: SavedOutcome, how: 'created' | 'updated') => void;
   /** Loads the admin page again (and updates its table); the editor picks its outcome from the answer. */
   refresh: () => Promise<Reply<AdminData>>;
+  /** Where focus goes when the editor closes (its trigger unless this names another element). */
+  returnFocus?: RefObject<HTMLElement>;
 }
 
 interface ProjectOption {
@@ -67,10 +74,12 @@ const STATES: readonly OutcomeState[] = OUTCOME_STATES;
 export default function OutcomeEditor({
   outcome,
   projects,
+  outcomes,
   initialProjectKeys,
   onClose,
   onSaved,
   refresh,
+  returnFocus,
 }: OutcomeEditorProps) {
   const { create, update } = useOutcomeMutations();
   const uid = useId();
@@ -153,19 +162,21 @@ export default function OutcomeEditor({
     const draft = draftOf(form);
     const target = creating ? null : base;
     const reply = target ? await update(target.id, target.version, draft) : await create(draft);
-    setSaving(false);
     if (reply.ok) {
+      setSaving(false);
       onSaved(reply.data, target ? 'updated' : 'created');
       return;
     }
     const { byField, other } = placeFieldErrors(reply.error.fieldErrors);
-    setFieldMessages(byField);
-    setOtherMessages(other);
-    setServerError(reply.error);
-    if (reply.error.code === 'NOT_FOUND' && target) {
-      setGone(true);
-      void refresh(); // the table should stop listing it too
-    }
+    // Rendered at once, so the fields are enabled again and the first one with an error can take focus.
+    flushSync(() => {
+      setSaving(false);
+      setFieldMessages(byField);
+      setOtherMessages(other);
+      setServerError(reply.error);
+      if (reply.error.code === 'NOT_FOUND' && target) setGone(true);
+    });
+    if (reply.error.code === 'NOT_FOUND' && target) void refresh(); // the table should stop listing it too
     const first = firstInvalid(byField);
     if (first) focusField(first);
     else showTop();
@@ -236,6 +247,7 @@ export default function OutcomeEditor({
       onClose={requestClose}
       width="large"
       autoFocus={titleRef}
+      shouldReturnFocus={returnFocus ?? true}
       label={heading}
       testId="outcome-editor"
       shouldCloseOnOverlayClick={false}
@@ -428,6 +440,24 @@ export default function OutcomeEditor({
                   />
                 )}
               </FieldShell>
+
+              <DecisionRolesFields
+                fieldId={fieldId}
+                values={{ decides: form.decides, advises: form.advises, escalatedTo: form.escalatedTo }}
+                messages={fieldMessages}
+                disabled={disabled}
+                onChange={(field, users) => set(field, users)}
+              />
+
+              <ParentField
+                id={fieldId('parentId')}
+                outcomeId={creating ? null : (base?.id ?? null)}
+                outcomes={outcomes}
+                value={form.parentId}
+                error={fieldMessages.parentId}
+                disabled={disabled}
+                onChange={(parentId) => set('parentId', parentId)}
+              />
 
               <FieldShell
                 id={fieldId('startDate')}

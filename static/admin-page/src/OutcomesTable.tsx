@@ -4,7 +4,8 @@ import type { HeadType, RowType } from '@atlaskit/dynamic-table/types';
 import type { OutcomeState } from '@contract/primitives';
 import { StateLozenge } from '@shared/components/StateLozenge';
 import { formatDay, formatMoment } from '@shared/format';
-import type { ReactElement } from 'react';
+import type { MouseEvent, ReactElement } from 'react';
+import { KpiCountCell } from './KpiCountCell';
 import type { AdminOutcome, AdminProject } from './use-admin-page';
 
 /** Sorts outcomes without a due date after every dated one. */
@@ -17,6 +18,7 @@ const head: HeadType = {
     { key: 'projects', content: 'Projects' },
     { key: 'business', content: 'Business owner' },
     { key: 'technology', content: 'Technology owner' },
+    { key: 'kpis', content: 'KPIs', isSortable: true },
     { key: 'start', content: 'Start' },
     { key: 'due', content: 'Due', isSortable: true },
     { key: 'state', content: 'State', isSortable: true },
@@ -32,8 +34,17 @@ interface Props {
   emptyView: ReactElement;
   onEdit: (outcome: AdminOutcome) => void;
   onDelete: (outcome: AdminOutcome) => void;
+  /** Opens the outcome's detail view. */
+  onOpen: (outcome: AdminOutcome) => void;
   onPrefetch: () => void;
+  onPrefetchDetail: () => void;
 }
+
+export const openOutcomeTestId = (id: string) => `open-outcome-${id}`;
+
+/** A click anywhere on a row opens it, except on its own buttons and links. */
+const fromControl = (event: MouseEvent) =>
+  event.target instanceof Element && event.target.closest('button, a, input, select, textarea') !== null;
 
 export function OutcomesTable({
   outcomes,
@@ -42,19 +53,33 @@ export function OutcomesTable({
   emptyView,
   onEdit,
   onDelete,
+  onOpen,
   onPrefetch,
+  onPrefetchDetail,
 }: Props) {
   const projectName = new Map(projects.map((p) => [p.key, p.name]));
   const rows: RowType[] = outcomes.map((o) => ({
     key: o.id,
+    className: 'ob-row-clickable',
+    onClick: (event: MouseEvent) => {
+      if (!fromControl(event)) onOpen(o);
+    },
     cells: [
       {
         key: o.title,
         content: (
           <div>
-            <span className="ob-cell-title" data-testid={`outcome-title-${o.id}`}>
-              {o.title}
-            </span>
+            <button
+              type="button"
+              className="ob-link-button ob-cell-title"
+              onClick={() => onOpen(o)}
+              onFocus={onPrefetchDetail}
+              onMouseEnter={onPrefetchDetail}
+              data-testid={openOutcomeTestId(o.id)}
+            >
+              <span data-testid={`outcome-title-${o.id}`}>{o.title}</span>
+              <span className="ob-visually-hidden">: open its KPIs and details</span>
+            </button>
             <p className="ob-snippet" title={o.statement}>
               {o.statement}
             </p>
@@ -75,6 +100,7 @@ export function OutcomesTable({
       },
       { content: o.businessOwner?.displayName ?? <span className="ob-muted">not set</span> },
       { content: o.technologyOwner?.displayName ?? <span className="ob-muted">not set</span> },
+      { key: o.kpiCount, content: <KpiCountCell outcome={o} /> },
       { content: <span className="ob-nowrap">{formatDay(o.startDate)}</span> },
       { key: o.dueDate ?? NO_DUE_DATE, content: <span className="ob-nowrap">{formatDay(o.dueDate)}</span> },
       { key: STATE_ORDER[o.state], content: <StateLozenge state={o.state} /> },

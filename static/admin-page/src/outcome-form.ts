@@ -15,6 +15,12 @@ export interface OutcomeForm {
   startDate: string;
   dueDate: string;
   state: OutcomeState;
+  /** The parent outcome's id, or '' for none. */
+  parentId: string;
+  /** Decision roles: who decides when business and technology disagree, who advises, who is escalated to. */
+  decides: UserRef[];
+  advises: UserRef[];
+  escalatedTo: UserRef[];
 }
 export type FormField = keyof OutcomeForm;
 export type FieldMessages = Partial<Record<FormField, string>>;
@@ -26,6 +32,10 @@ export const FIELD_ORDER: readonly FormField[] = [
   'projectKeys',
   'businessOwner',
   'technologyOwner',
+  'decides',
+  'advises',
+  'escalatedTo',
+  'parentId',
   'startDate',
   'dueDate',
   'state',
@@ -43,6 +53,10 @@ export const emptyForm = (projectKeys: string[]): OutcomeForm => ({
   startDate: '',
   dueDate: '',
   state: 'active',
+  parentId: '',
+  decides: [],
+  advises: [],
+  escalatedTo: [],
 });
 
 export const formOf = (outcome: OutcomeView): OutcomeForm => ({
@@ -54,7 +68,13 @@ export const formOf = (outcome: OutcomeView): OutcomeForm => ({
   startDate: outcome.startDate ?? '',
   dueDate: outcome.dueDate ?? '',
   state: outcome.state,
+  parentId: outcome.parent?.id ?? '',
+  decides: [...outcome.roles.decides],
+  advises: [...outcome.roles.advises],
+  escalatedTo: [...outcome.roles.escalatedTo],
 });
+
+const ids = (users: UserRef[]) => users.map((u) => u.accountId);
 
 export const draftOf = (form: OutcomeForm): OutcomeDraft => ({
   title: form.title.trim(),
@@ -65,6 +85,8 @@ export const draftOf = (form: OutcomeForm): OutcomeDraft => ({
   startDate: form.startDate || null,
   dueDate: form.dueDate || null,
   state: form.state,
+  parentId: form.parentId || null,
+  roles: { decides: ids(form.decides), advises: ids(form.advises), escalatedTo: ids(form.escalatedTo) },
 });
 
 export function sameForm(a: OutcomeForm, b: OutcomeForm): boolean {
@@ -81,11 +103,19 @@ const FIELD_OF_DRAFT_KEY: Record<string, FormField> = {
   startDate: 'startDate',
   dueDate: 'dueDate',
   state: 'state',
+  parentId: 'parentId',
+};
+const FIELD_OF_ROLE: Record<string, FormField> = {
+  decides: 'decides',
+  advises: 'advises',
+  escalatedTo: 'escalatedTo',
 };
 
 export function fieldOfPath(path: string): FormField | null {
-  const [root, key] = path.split('.');
+  const [root, key, role] = path.split('.');
   if (root !== 'draft' || key === undefined) return null;
+  // `draft.roles.decides.0` and `draft.roles.decides` show under "Who decides"; `draft.roles` too.
+  if (key === 'roles') return role === undefined ? 'decides' : (FIELD_OF_ROLE[role] ?? 'decides');
   return FIELD_OF_DRAFT_KEY[key] ?? null;
 }
 

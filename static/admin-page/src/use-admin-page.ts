@@ -28,12 +28,16 @@ export function useAdminPage() {
     return reply;
   }, [replace]);
 
-  /** Adopts an outcome a create or update returned. Saving it needed rights on all its projects. */
+  /** Adopts an outcome a create, an update or a detail load returned. */
   const adoptSaved = useCallback(
     (saved: AdminOutcome) => {
       const data = latest.current;
       if (!data) return;
-      const exists = data.outcomes.some((o) => o.id === saved.id);
+      const known = data.outcomes.find((o) => o.id === saved.id);
+      const exists = known !== undefined;
+      // An older copy (e.g. a detail loaded before a save) never replaces a newer one.
+      if (known && known.version > saved.version) return;
+      if (known && JSON.stringify(known) === JSON.stringify(saved)) return;
       replace({
         ...data,
         outcomes: exists
@@ -56,15 +60,17 @@ export function useAdminPage() {
   return { state, reload, refresh, adoptSaved, dropDeleted };
 }
 
-/** The three writes of the admin page, each answering with the reply envelope. */
+/** The outcome writes of the admin page (and the delete preview), each answering with the reply envelope. */
 export function useOutcomeMutations() {
   return useMemo(
     () => ({
       create: (draft: OutcomeDraft) => adminPageApi('outcomes/create', { draft }),
       update: (id: string, expectedVersion: number, draft: OutcomeDraft) =>
         adminPageApi('outcomes/update', { id, expectedVersion, draft }),
-      remove: (id: string, expectedVersion: number) =>
-        adminPageApi('outcomes/delete', { id, expectedVersion }),
+      /** What deleting would affect: linked tickets, KPIs, child outcomes. */
+      preview: (id: string) => adminPageApi('outcomes/delete-preview', { id }),
+      remove: (id: string, expectedVersion: number, confirmedLinkedTickets: number) =>
+        adminPageApi('outcomes/delete', { id, expectedVersion, confirmedLinkedTickets }),
     }),
     [],
   );

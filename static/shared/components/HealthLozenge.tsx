@@ -8,7 +8,7 @@ const LABEL: Record<OutcomePulse['health'], string> = {
   unknown: 'No data',
 };
 
-/** Health as a lozenge whose tooltip and accessible name carry the sentence that explains it. */
+/** Health as a lozenge; the hover text and the screen-reader text carry the sentence that explains it. */
 export function HealthLozenge({
   health,
   explanation,
@@ -17,12 +17,9 @@ export function HealthLozenge({
   explanation: string;
 }) {
   return (
-    <span
-      className={`ob-lozenge ob-health ob-health--${health}`}
-      title={explanation}
-      aria-label={`${LABEL[health]}: ${explanation}`}
-    >
+    <span className={`ob-lozenge ob-health ob-health--${health}`} title={explanation} data-testid="health">
       {LABEL[health]}
+      <span className="ob-visually-hidden">: {explanation}</span>
     </span>
   );
 }

@@ -1,0 +1,61 @@
+import Textarea from '@atlaskit/textarea';
+import { JQL_LENGTH } from '@contract/limits';
+import { FieldShell } from './FieldShell';
+import { JqlCheckLine } from './JqlCheckLine';
+import { useJqlCheck } from './use-jql-check';
+
+/** A JQL query, checked with Jira as the admin types: how many tickets match, or Jira's own error. */
+export function JqlField({
+  id,
+  label,
+  value,
+  onChange,
+  error,
+  disabled,
+  testId,
+  hint,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (jql: string) => void;
+  error: string | undefined;
+  disabled: boolean;
+  testId: string;
+  hint: string;
+}) {
+  const check = useJqlCheck(value);
+  return (
+    <FieldShell
+      id={id}
+      label={label}
+      required
+      wide
+      error={error}
+      testId={`${testId}-field`}
+      helper={
+        <>
+          <JqlCheckLine check={check} testId={testId} /> {hint}
+        </>
+      }
+    >
+      {(aria) => (
+        <Textarea
+          id={aria.id}
+          testId={testId}
+          value={value}
+          onChange={(e) => onChange(e.currentTarget.value)}
+          isInvalid={aria.invalid || (check.status === 'checked' && !check.valid)}
+          isDisabled={disabled}
+          isMonospaced
+          minimumRows={2}
+          resize="vertical"
+          maxLength={JQL_LENGTH.max}
+          spellCheck={false}
+          aria-describedby={aria.describedBy}
+          placeholder='project = CHK AND labels = "checkout-abandoned"'
+        />
+      )}
+    </FieldShell>
+  );
+}

@@ -1,0 +1,105 @@
+import type { AdminOutcome } from '@contract/outcome';
+import { formatDay, formatMoment } from '@shared/format';
+import { PeopleNames } from './PeopleNames';
+import type { AdminProject } from './use-admin-page';
+
+/** The outcome's fields, owners, decision roles and place in the alignment tree, as a list of facts. */
+export function OutcomeFacts({
+  outcome,
+  projects,
+  childOutcomes,
+  onOpenOutcome,
+}: {
+  outcome: AdminOutcome;
+  projects: readonly AdminProject[];
+  /** Outcomes that name this one as their parent. */
+  childOutcomes: readonly AdminOutcome[];
+  onOpenOutcome: (id: string) => void;
+}) {
+  const projectName = new Map(projects.map((p) => [p.key, p.name]));
+  return (
+    <dl className="ob-facts" data-testid="outcome-facts">
+      <div>
+        <dt>Projects</dt>
+        <dd data-testid="detail-projects">
+          {outcome.projectKeys.map((k) => `${projectName.get(k) ?? k} (${k})`).join(', ')}
+        </dd>
+      </div>
+      <div>
+        <dt>Timeframe</dt>
+        <dd data-testid="detail-timeframe">
+          {formatDay(outcome.startDate)} to {formatDay(outcome.dueDate)}
+        </dd>
+      </div>
+      <div>
+        <dt>Business owner</dt>
+        <dd data-testid="detail-business-owner">
+          {outcome.businessOwner?.displayName ?? <span className="ob-muted">not set</span>}
+        </dd>
+      </div>
+      <div>
+        <dt>Technology owner</dt>
+        <dd data-testid="detail-technology-owner">
+          {outcome.technologyOwner?.displayName ?? <span className="ob-muted">not set</span>}
+        </dd>
+      </div>
+      <div>
+        <dt>Who decides</dt>
+        <dd>
+          <PeopleNames people={outcome.roles.decides} testId="detail-decides" />
+        </dd>
+      </div>
+      <div>
+        <dt>Who advises</dt>
+        <dd>
+          <PeopleNames people={outcome.roles.advises} testId="detail-advises" />
+        </dd>
+      </div>
+      <div>
+        <dt>Escalated to</dt>
+        <dd>
+          <PeopleNames people={outcome.roles.escalatedTo} testId="detail-escalated-to" />
+        </dd>
+      </div>
+      <div>
+        <dt>Parent outcome</dt>
+        <dd data-testid="detail-parent">
+          {outcome.parent ? (
+            <button
+              type="button"
+              className="ob-link-button"
+              onClick={() => outcome.parent && onOpenOutcome(outcome.parent.id)}
+            >
+              {outcome.parent.title}
+            </button>
+          ) : (
+            <span className="ob-muted">none</span>
+          )}
+        </dd>
+      </div>
+      {childOutcomes.length > 0 ? (
+        <div>
+          <dt>Child outcomes</dt>
+          <dd>
+            <ul className="ob-inline-list" data-testid="detail-children">
+              {childOutcomes.map((c) => (
+                <li key={c.id}>
+                  <button type="button" className="ob-link-button" onClick={() => onOpenOutcome(c.id)}>
+                    {c.title}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </dd>
+        </div>
+      ) : null}
+      <div>
+        <dt>Last updated</dt>
+        <dd>
+          {outcome.updatedBy?.displayName ?? 'Someone'},{' '}
+          <time dateTime={outcome.updatedAt}>{formatMoment(outcome.updatedAt)}</time>
+        </dd>
+      </div>
+    </dl>
+  );
+}

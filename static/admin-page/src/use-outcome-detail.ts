@@ -1,0 +1,41 @@
+import type { OutcomeDetail } from '@contract/admin-page';
+import type { Reply } from '@contract/envelope';
+import type { KpiDraft } from '@contract/kpi';
+import type { Confidence } from '@contract/limits';
+import { adminPageApi } from '@shared/client';
+import { useReply } from '@shared/use-reply';
+import { useCallback, useMemo } from 'react';
+
+export type { OutcomeDetail };
+export type KpiView = OutcomeDetail['kpis'][number];
+
+/**
+ * One outcome with its KPIs (`outcomes/get`), kept up to date from the replies of KPI writes, which all
+ * answer with the whole detail. `refresh` loads again and hands the reply to the caller too.
+ */
+export function useOutcomeDetail(id: string) {
+  const load = useCallback(() => adminPageApi('outcomes/get', { id }), [id]);
+  const { state, reload, replace } = useReply(load, id);
+  const refresh = useCallback(async (): Promise<Reply<OutcomeDetail>> => {
+    const reply = await load();
+    if (reply.ok) replace(reply.data);
+    return reply;
+  }, [load, replace]);
+  return { state, reload, replace, refresh };
+}
+
+/** The KPI writes: each answers with the outcome's whole detail, or an error. */
+export function useKpiMutations() {
+  return useMemo(
+    () => ({
+      create: (draft: KpiDraft, saveAsDraft: boolean) => adminPageApi('kpis/create', { draft, saveAsDraft }),
+      update: (id: string, expectedVersion: number, draft: KpiDraft, saveAsDraft: boolean) =>
+        adminPageApi('kpis/update', { id, expectedVersion, draft, saveAsDraft }),
+      remove: (id: string, expectedVersion: number) => adminPageApi('kpis/delete', { id, expectedVersion }),
+      checkIn: (kpiId: string, value: number, confidence: Confidence, note: string) =>
+        adminPageApi('kpis/check-in', { kpiId, value, confidence, note }),
+      refreshFromJira: (id: string) => adminPageApi('kpis/refresh', { id }),
+    }),
+    [],
+  );
+}
