@@ -27,7 +27,11 @@ const demoOutcomes = (now: Date): DemoOutcome[] => [
       startDate: daysFrom(now, -60),
       dueDate: daysFrom(now, 120),
       state: 'active',
-      roles: { decides: [DEMO_ACCOUNTS.priya], advises: [DEMO_ACCOUNTS.lena], escalatedTo: [DEMO_ACCOUNTS.alice] },
+      roles: {
+        decides: [DEMO_ACCOUNTS.priya],
+        advises: [DEMO_ACCOUNTS.lena],
+        escalatedTo: [DEMO_ACCOUNTS.alice],
+      },
     },
     epics: [
       'Recover declined card payments with smart retries',
@@ -45,7 +49,11 @@ const demoOutcomes = (now: Date): DemoOutcome[] => [
       startDate: daysFrom(now, -30),
       dueDate: daysFrom(now, 150),
       state: 'active',
-      roles: { decides: [DEMO_ACCOUNTS.dev], advises: [DEMO_ACCOUNTS.sam, DEMO_ACCOUNTS.priya], escalatedTo: [DEMO_ACCOUNTS.alice] },
+      roles: {
+        decides: [DEMO_ACCOUNTS.dev],
+        advises: [DEMO_ACCOUNTS.sam, DEMO_ACCOUNTS.priya],
+        escalatedTo: [DEMO_ACCOUNTS.alice],
+      },
     },
     epics: [
       'Checkout API uptime at 99.95%',

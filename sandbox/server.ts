@@ -370,13 +370,21 @@ async function projectPage(sandbox: Sandbox, req: Req, projectKey: string) {
   const module = sandbox.manifest.uiModules.find((m) => m.type === 'jira:projectPage');
   if (status !== 200 || !module) return html`<h1>${projectKey}</h1><p>You cannot see this project.</p>`;
   const context = { extension: { type: 'jira:projectPage', project: { id: json.id, key: json.key } } };
-  return html`<p class="muted">Projects / ${json.name} / Apps</p>${appFrame(module.resource, module.key, context, 'Project outcomes')}`;
+  return html`<p class="muted">Projects / ${json.name} / Apps</p>${appFrame(module.resource, module.key, context, 'Project outcomes', { fullPage: true })}`;
 }
 
 function adminPage(sandbox: Sandbox) {
   const module = sandbox.manifest.uiModules.find((m) => m.type === 'jira:adminPage');
   if (!module) return html`<p>No admin page module.</p>`;
-  return html`<p class="muted">Jira settings / Apps</p>${appFrame(module.resource, module.key, { extension: { type: 'jira:adminPage' } }, 'Outcome Bridge admin')}`;
+  return html`<p class="muted">Jira settings / Apps</p>${appFrame(
+    module.resource,
+    module.key,
+    { extension: { type: 'jira:adminPage' } },
+    'Outcome Bridge admin',
+    {
+      fullPage: true,
+    },
+  )}`;
 }
 
 // --- plumbing ---

@@ -3,10 +3,10 @@ import path from 'node:path';
 import { buildDemoSite, DEMO_USERS, type DemoUser, JiraEmulator } from './jira';
 import { KvsEmulator } from './kvs';
 import { AppHost } from './runtime/app-host';
-import { QueueEmulator } from './runtime/queue';
-import { TriggerDispatcher } from './runtime/triggers';
 import { installForgeGlobals } from './runtime/forge-globals';
 import { type AppManifest, REPO_ROOT, readManifest } from './runtime/manifest';
+import { QueueEmulator } from './runtime/queue';
+import { TriggerDispatcher } from './runtime/triggers';
 
 /** The Forge app's own Jira account: what `asApp()` calls act as, and what `ignoreSelf` filters out. */
 export const APP_ACCOUNT_ID = '712020:outcome-bridge-app';

@@ -68,7 +68,12 @@ export class QueueEmulator {
     for (const raw of events) {
       const event = raw as { body: Record<string, unknown>; delayInSeconds?: number };
       this.counters.pushed++;
-      this.schedule(consumer, { queueName: consumer.queue, jobId, eventId: randomUUID(), body: event.body }, event.delayInSeconds ?? 0, 1);
+      this.schedule(
+        consumer,
+        { queueName: consumer.queue, jobId, eventId: randomUUID(), body: event.body },
+        event.delayInSeconds ?? 0,
+        1,
+      );
     }
     return { status: 201, body: {} };
   }
@@ -80,12 +85,15 @@ export class QueueEmulator {
     attempt: number,
   ) {
     this.pending++;
-    setTimeout(() => {
-      void this.run(consumer, event, attempt).finally(() => {
-        this.pending--;
-        if (this.pending === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
-      });
-    }, delaySeconds * 1000 * this.options.delayScale);
+    setTimeout(
+      () => {
+        void this.run(consumer, event, attempt).finally(() => {
+          this.pending--;
+          if (this.pending === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
+        });
+      },
+      delaySeconds * 1000 * this.options.delayScale,
+    );
   }
 
   private async run(consumer: { key: string; function: string }, event: DeliveredEvent, attempt: number) {
@@ -97,7 +105,10 @@ export class QueueEmulator {
         | { _retry?: boolean; retryOptions?: { retryAfter?: number; retryReason?: string } }
         | undefined;
       if (result?._retry) {
-        retry = { reason: result.retryOptions?.retryReason ?? 'INVOCATION_ERROR', delay: result.retryOptions?.retryAfter ?? 1 };
+        retry = {
+          reason: result.retryOptions?.retryReason ?? 'INVOCATION_ERROR',
+          delay: result.retryOptions?.retryAfter ?? 1,
+        };
       }
     } catch (error) {
       console.error(`[sandbox] consumer ${consumer.key} failed`, error);

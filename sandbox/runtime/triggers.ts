@@ -29,7 +29,10 @@ export class TriggerDispatcher {
         .invokeFunction(trigger.function, event, undefined, trigger.key, seconds * 1000)
         .catch((error: unknown) => {
           this.counters.failed++;
-          console.error(`[sandbox] trigger ${trigger.key} failed on ${event.eventType} ${event.issue.key}`, error);
+          console.error(
+            `[sandbox] trigger ${trigger.key} failed on ${event.eventType} ${event.issue.key}`,
+            error,
+          );
         });
       this.running.add(run);
       void run.finally(() => this.running.delete(run));

@@ -58,10 +58,14 @@
   function autoResize() {
     const frame = window.frameElement;
     if (!frame || typeof ResizeObserver === 'undefined') return;
+    // The body's own height, not the document's: the document is at least as tall as the iframe, so
+    // measuring it would let the frame grow but never shrink.
     const fitHeight = () => {
-      frame.style.height = `${Math.max(document.documentElement.scrollHeight, 80)}px`;
+      const style = getComputedStyle(document.body);
+      const margins = Number.parseFloat(style.marginTop) + Number.parseFloat(style.marginBottom);
+      frame.style.height = `${Math.max(Math.ceil(document.body.getBoundingClientRect().height + margins), 80)}px`;
     };
-    new ResizeObserver(fitHeight).observe(document.documentElement);
+    new ResizeObserver(fitHeight).observe(document.body);
     fitHeight();
   }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', autoResize);

@@ -81,7 +81,9 @@ export function appFrame(
   moduleKey: string,
   context: Record<string, unknown>,
   title: string,
+  options: { fullPage?: boolean } = {},
 ): Html {
   const query = new URLSearchParams({ moduleKey, context: JSON.stringify(context) });
-  return html`<iframe title="${title}" data-module="${moduleKey}" src="/apps/${resource}/index.html?${query.toString()}"></iframe>`;
+  // Page modules get the whole page area in Jira (their dialogs need it); panels fit their content.
+  return html`<iframe title="${title}" class="${options.fullPage ? 'page-frame' : ''}" data-module="${moduleKey}" src="/apps/${resource}/index.html?${query.toString()}"></iframe>`;
 }

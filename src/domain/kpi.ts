@@ -27,7 +27,10 @@ export interface Kpi {
   isDraft: boolean;
   lastRefreshAt: string | null;
   lastRefreshError: string | null;
+  /** Bumped by edits of the definition; what people's "changed by X" conflicts are about. */
   version: number;
+  /** Bumped by every new value (check-in or refresh), so a value never overwrites an edit or vice versa. */
+  valueSeq: number;
   createdAt: string;
   createdBy: string;
   updatedAt: string;
@@ -182,6 +185,7 @@ export function createKpi(id: string, draft: KpiDraft, isDraft: boolean, stamp: 
     lastRefreshAt: null,
     lastRefreshError: null,
     version: 1,
+    valueSeq: 0,
     createdAt: at,
     createdBy: stamp.accountId,
     updatedAt: at,
@@ -200,16 +204,17 @@ export function reviseKpi(existing: Kpi, draft: KpiDraft, isDraft: boolean, stam
   };
 }
 
-/** Records a value as the KPI's current one (a check-in, by a person or a JQL refresh). */
-export function withCurrent(kpi: Kpi, value: number, confidence: Confidence, at: Date, by: string): Kpi {
+/**
+ * Records a value as the KPI's current one (a check-in, by a person or a JQL refresh). A new value is
+ * not an edit of the KPI: it moves `valueSeq`, not `version`, so an editor left open keeps its save.
+ */
+export function withCurrent(kpi: Kpi, value: number, confidence: Confidence, at: Date): Kpi {
   return {
     ...kpi,
     current: value,
     currentAt: at.toISOString(),
     currentConfidence: confidence,
-    version: kpi.version + 1,
-    updatedAt: at.toISOString(),
-    updatedBy: by,
+    valueSeq: kpi.valueSeq + 1,
   };
 }
 

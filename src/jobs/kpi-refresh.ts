@@ -4,7 +4,13 @@ import { queriesOf, valueFromCounts } from '../domain/kpi-source';
 import { newSuffix } from '../platform/ids';
 import { JiraHttpError } from '../platform/jira/client';
 import { countIssues } from '../platform/jira/issues';
-import { applyKpiChanges, getKpi, listJqlKpis, newCheckInId } from '../platform/storage/kpi-repository';
+import {
+  applyKpiChanges,
+  getKpi,
+  KpiValueMoved,
+  listJqlKpis,
+  newCheckInId,
+} from '../platform/storage/kpi-repository';
 
 /**
  * Recomputes one JQL-sourced KPI: counts in Jira as the app, records the value as a check-in (history is
@@ -28,7 +34,7 @@ export async function refreshKpi(kpi: Kpi, now: () => Date = () => new Date()): 
     try {
       const next = record(current, outcome, at);
       await applyKpiChanges({
-        put: [{ next, expectedVersion: current.version }],
+        put: [{ next, base: current }],
         remove: [],
         checkIns:
           'value' in outcome
@@ -50,7 +56,9 @@ export async function refreshKpi(kpi: Kpi, now: () => Date = () => new Date()): 
       });
       return next;
     } catch (error) {
-      if (attempt >= 3 || !(error instanceof AppError) || error.code !== 'CONFLICT') throw error;
+      const raced =
+        error instanceof KpiValueMoved || (error instanceof AppError && error.code === 'CONFLICT');
+      if (attempt >= 3 || !raced) throw error;
     }
   }
 }
@@ -58,10 +66,10 @@ export async function refreshKpi(kpi: Kpi, now: () => Date = () => new Date()): 
 function record(kpi: Kpi, outcome: { value: number; note: string } | { error: string }, at: Date): Kpi {
   const stamped = { lastRefreshAt: at.toISOString() };
   if ('error' in outcome) {
-    return { ...kpi, ...stamped, lastRefreshError: outcome.error, version: kpi.version + 1 };
+    return { ...kpi, ...stamped, lastRefreshError: outcome.error, valueSeq: kpi.valueSeq + 1 };
   }
   return {
-    ...withCurrent(kpi, outcome.value, 'high', at, kpi.updatedBy),
+    ...withCurrent(kpi, outcome.value, 'high', at),
     ...stamped,
     lastRefreshError: null,
   };

@@ -34,6 +34,7 @@ describe('the slice across the three surfaces, in Chromium', () => {
     await pick(editor.getByLabel('Projects'), 'CHK', /Checkout/);
     await pick(editor.getByLabel('Business owner'), 'Priya', /Priya Project-Admin/);
     await pick(editor.getByLabel('Technology owner'), 'Maya', /Maya Chen/);
+    await pick(editor.getByLabel('Who decides'), 'Priya', /Priya Project-Admin/);
     await editor.getByLabel('Start date').fill('2026-07-01');
     await editor.getByLabel('Due date').fill('2026-06-01');
     await editor.getByTestId('outcome-save').click();
@@ -44,10 +45,9 @@ describe('the slice across the three surfaces, in Chromium', () => {
     await editor.getByLabel('Due date').fill('2026-12-31');
     await editor.getByTestId('outcome-save').click();
     await editor.waitFor({ state: 'detached' });
-    await admin
-      .getByRole('cell', { name: new RegExp(TITLE) })
-      .first()
-      .waitFor();
+    // A new outcome opens in its detail view, ready for its KPIs.
+    await admin.getByTestId('outcome-detail').first().waitFor();
+    await admin.getByRole('heading', { name: TITLE }).first().waitFor();
     const listed = ok(await as(env.sandbox, USERS.alice).admin('admin/load', {})).outcomes;
     const created = listed.find((o) => o.title === TITLE);
     expect(created).toMatchObject({ projectKeys: ['CHK'], startDate: '2026-07-01', dueDate: '2026-12-31' });

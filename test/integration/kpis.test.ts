@@ -175,6 +175,28 @@ describe('KPIs of an outcome', () => {
     expect(after?.target).toBe(33);
   });
 
+  it('a new value is not an edit: an editor opened before a check-in still saves', async () => {
+    const opened = ok(await admin()('outcomes/get', { id: outcomeId })).kpis.find(
+      (k) => k.id === technicalId,
+    );
+    ok(
+      await as(sandbox, USERS.priya).admin('kpis/check-in', {
+        kpiId: technicalId,
+        value: 99.8,
+        confidence: 'high',
+        note: 'c',
+      }),
+    );
+    const saved = ok(
+      await admin()('kpis/update', {
+        id: technicalId,
+        expectedVersion: opened?.version ?? 0,
+        draft: buildTechnicalKpi(outcomeId, { target: 99.95, pairedKpiId: businessId }),
+      }),
+    ).kpis.find((k) => k.id === technicalId);
+    expect(saved).toMatchObject({ target: 99.95, current: 99.8, version: (opened?.version ?? 0) + 1 });
+  });
+
   it('deleting a KPI unpairs its partner and removes its history', async () => {
     const before = ok(await admin()('outcomes/get', { id: outcomeId })).kpis.find((k) => k.id === businessId);
     const detail = ok(
@@ -182,7 +204,7 @@ describe('KPIs of an outcome', () => {
     );
     expect(detail.kpis.map((k) => k.id)).not.toContain(businessId);
     expect(detail.kpis.find((k) => k.id === technicalId)?.pairedKpiId).toBeNull();
-    expect(failure(await admin()('kpis/history', { id: businessId })).code).toBe('VALIDATION_FAILED');
+    expect(failure(await admin()('kpis/history', { id: businessId })).code).toBe('NOT_FOUND');
     expect(JSON.stringify(sandbox.kvs.snapshot())).not.toContain(`${businessId}:`);
   });
 

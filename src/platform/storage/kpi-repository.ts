@@ -34,6 +34,7 @@ interface StoredKpi {
   lastRefreshAt?: string;
   lastRefreshError?: string;
   version: number;
+  valueSeq: number;
   createdAt: string;
   createdBy: string;
   updatedAt: string;
@@ -83,6 +84,7 @@ const fromStored = (id: string, s: StoredKpi): Kpi => ({
   lastRefreshAt: orNull(s.lastRefreshAt),
   lastRefreshError: orNull(s.lastRefreshError),
   version: s.version,
+  valueSeq: s.valueSeq ?? 0,
   createdAt: s.createdAt,
   createdBy: s.createdBy,
   updatedAt: s.updatedAt,
@@ -135,30 +137,43 @@ export async function listJqlKpis(): Promise<Kpi[]> {
 }
 
 export interface KpiChanges {
-  /** New KPIs (expectedVersion null) or revisions of existing ones (the version they were read at). */
-  put: { next: Kpi; expectedVersion: number | null }[];
-  remove: { kpi: Kpi; expectedVersion: number }[];
+  /** New KPIs (`base` null) or new states of existing ones, each guarded by the record as it was read. */
+  put: { next: Kpi; base: Kpi | null }[];
+  remove: { kpi: Kpi }[];
   checkIns: CheckIn[];
 }
 
-const versionIs = (version: number) =>
-  new Filter<StoredKpi>().and('version', FilterConditions.equalTo(version));
+/**
+ * Only a new value arrived (a check-in or refresh) between reading and writing: nothing a person
+ * edited was lost, so the caller simply reads again and retries.
+ */
+export class KpiValueMoved extends Error {
+  constructor() {
+    super('A new KPI value was recorded meanwhile.');
+    this.name = 'KpiValueMoved';
+  }
+}
+
+const asRead = (kpi: Kpi) =>
+  new Filter<StoredKpi>()
+    .and('version', FilterConditions.equalTo(kpi.version))
+    .and('valueSeq', FilterConditions.equalTo(kpi.valueSeq));
 const isNew = () => new Filter<StoredKpi>().and('version', FilterConditions.notExists());
 
 /**
  * Applies KPI changes that belong together (a KPI and its partner's pairing, a check-in and the
- * KPI's current value) as one transaction, each KPI guarded by the version it was read at.
+ * KPI's current value) as one transaction, each KPI guarded by the state it was read in.
  */
 export async function applyKpiChanges(changes: KpiChanges): Promise<void> {
   const tx = kvs.transact();
-  for (const { next, expectedVersion } of changes.put) {
+  for (const { next, base } of changes.put) {
     tx.set(keys.kpi(next.id), toStored(next), {
       entityName: ENTITY.kpi,
-      conditions: expectedVersion === null ? isNew() : versionIs(expectedVersion),
+      conditions: base ? asRead(base) : isNew(),
     });
   }
-  for (const { kpi, expectedVersion } of changes.remove) {
-    tx.delete(keys.kpi(kpi.id), { entityName: ENTITY.kpi, conditions: versionIs(expectedVersion) });
+  for (const { kpi } of changes.remove) {
+    tx.delete(keys.kpi(kpi.id), { entityName: ENTITY.kpi, conditions: asRead(kpi) });
   }
   for (const checkIn of changes.checkIns) {
     const { id, authorId, ...rest } = checkIn;
@@ -172,19 +187,14 @@ export async function applyKpiChanges(changes: KpiChanges): Promise<void> {
   }
 }
 
-/** Names the KPI that changed under the caller, and who changed it. */
-async function kpiConflict(changes: KpiChanges): Promise<AppError> {
-  const touched = [
-    ...changes.put
-      .filter((p) => p.expectedVersion !== null)
-      .map((p) => ({ id: p.next.id, version: p.expectedVersion })),
-    ...changes.remove.map((r) => ({ id: r.kpi.id, version: r.expectedVersion })),
-  ];
-  for (const { id, version } of touched) {
-    const current = await getKpi(id);
+/** Names the KPI someone edited under the caller; a mere new value is a KpiValueMoved to retry. */
+async function kpiConflict(changes: KpiChanges): Promise<Error> {
+  const read = [...changes.put.flatMap((p) => (p.base ? [p.base] : [])), ...changes.remove.map((r) => r.kpi)];
+  for (const before of read) {
+    const current = await getKpi(before.id);
     if (!current)
       return new AppError('NOT_FOUND', 'Someone deleted this KPI (or its partner) while you were editing.');
-    if (current.version !== version) {
+    if (current.version !== before.version) {
       const users = await getUsers([current.updatedBy]);
       return changedMeanwhile(
         'KPI',
@@ -194,7 +204,18 @@ async function kpiConflict(changes: KpiChanges): Promise<AppError> {
       );
     }
   }
-  return new AppError('CONFLICT', 'Someone changed these KPIs at the same moment. Reload and try again.');
+  return new KpiValueMoved();
+}
+
+/** Runs `attempt` again (it re-reads) while only new values got in the way; three tries at most. */
+export async function retryOnNewValue<T>(attempt: () => Promise<T>): Promise<T> {
+  for (let tries = 1; ; tries++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!(error instanceof KpiValueMoved) || tries >= 3) throw error;
+    }
+  }
 }
 
 export const newCheckInId = (kpiId: string, at: string, suffix: string) => keys.checkIn(kpiId, at, suffix);

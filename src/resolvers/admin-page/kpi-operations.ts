@@ -1,5 +1,5 @@
-import { AppError, validationFailed } from '../../domain/errors';
-import { createKpi, reviseKpi, withCurrent } from '../../domain/kpi';
+import { AppError, changedMeanwhile, notFound, validationFailed } from '../../domain/errors';
+import { createKpi, type Kpi, reviseKpi, withCurrent } from '../../domain/kpi';
 import { pairingUpdates } from '../../domain/kpi-pairing';
 import { refreshKpi } from '../../jobs/kpi-refresh';
 import { newKpiId, newSuffix } from '../../platform/ids';
@@ -9,9 +9,11 @@ import {
   checkInKeysOfKpi,
   deleteKpiRecords,
   getKpi,
+  KpiValueMoved,
   listCheckIns,
   listKpisOfOutcome,
   newCheckInId,
+  retryOnNewValue,
 } from '../../platform/storage/kpi-repository';
 import { requireAdminPage } from '../shared/access';
 import { checkJql } from '../shared/jql-check';
@@ -21,22 +23,26 @@ import { checkKpiDraft } from './kpi-rules';
 import { adminOperation } from './operation';
 import { outcomeDetail } from './outcome-detail';
 
+/** The outcome's KPIs as stored now, and pairing changes to the others guarded by what was read. */
+const partnerWrites = (partners: Kpi[], siblings: readonly Kpi[]) =>
+  partners.map((p) => ({ next: p, base: siblings.find((k) => k.id === p.id) ?? null }));
+
 export const createKpiOp = adminOperation('kpis/create', {
   authorize: ({ draft }, caller) => manageableOutcome(caller, draft.outcomeId),
   run: async ({ draft, saveAsDraft }, caller, { access, outcome }) => {
     const id = newKpiId();
-    const siblings = await listKpisOfOutcome(outcome.id);
-    const { isDraft } = await checkKpiDraft(draft, { id, outcome, siblings, saveAsDraft });
-    const stamp = { accountId: caller.accountId, at: new Date() };
-    const kpi = createKpi(id, draft, isDraft, stamp);
-    const partners = pairingUpdates(kpi, null, siblings, stamp);
-    await applyKpiChanges({
-      put: [
-        { next: kpi, expectedVersion: null },
-        ...partners.map((p) => ({ next: p, expectedVersion: p.version - 1 })),
-      ],
-      remove: [],
-      checkIns: [],
+    const kpi = await retryOnNewValue(async () => {
+      const siblings = await listKpisOfOutcome(outcome.id);
+      const { isDraft } = await checkKpiDraft(draft, { id, outcome, siblings, saveAsDraft });
+      const stamp = { accountId: caller.accountId, at: new Date() };
+      const created = createKpi(id, draft, isDraft, stamp);
+      const partners = pairingUpdates(created, null, siblings, stamp);
+      await applyKpiChanges({
+        put: [{ next: created, base: null }, ...partnerWrites(partners, siblings)],
+        remove: [],
+        checkIns: [],
+      });
+      return created;
     });
     // A KPI Jira computes gets its first value right away rather than at the next scheduled refresh.
     if (kpi.source.type !== 'manual') await refreshKpi(kpi);
@@ -46,24 +52,31 @@ export const createKpiOp = adminOperation('kpis/create', {
 
 export const updateKpiOp = adminOperation('kpis/update', {
   authorize: ({ id }, caller) => manageableKpi(caller, id),
-  run: async ({ id, draft, expectedVersion, saveAsDraft }, caller, { access, outcome, kpi }) => {
-    if (draft.outcomeId !== kpi.outcomeId) {
+  run: async ({ id, draft, expectedVersion, saveAsDraft }, caller, { access, outcome, kpi: loaded }) => {
+    if (draft.outcomeId !== loaded.outcomeId) {
       throw validationFailed([
         { path: 'draft.outcomeId', message: 'A KPI stays with its outcome; create a new one instead.' },
       ]);
     }
-    const siblings = (await listKpisOfOutcome(outcome.id)).filter((k) => k.id !== id);
-    const { isDraft } = await checkKpiDraft(draft, { id, outcome, siblings, saveAsDraft });
-    const stamp = { accountId: caller.accountId, at: new Date() };
-    const next = { ...reviseKpi(kpi, draft, isDraft, stamp), version: expectedVersion + 1 };
-    const partners = pairingUpdates(next, kpi.pairedKpiId, siblings, stamp);
-    await applyKpiChanges({
-      put: [{ next, expectedVersion }, ...partners.map((p) => ({ next: p, expectedVersion: p.version - 1 }))],
-      remove: [],
-      checkIns: [],
+    const saved = await retryOnNewValue(async () => {
+      const all = await listKpisOfOutcome(outcome.id);
+      const kpi = all.find((k) => k.id === id);
+      if (!kpi) throw validationFailed([{ path: 'id', message: 'Someone deleted this KPI meanwhile.' }]);
+      if (kpi.version !== expectedVersion) throw await conflictOf(kpi);
+      const siblings = all.filter((k) => k.id !== id);
+      const { isDraft } = await checkKpiDraft(draft, { id, outcome, siblings, saveAsDraft });
+      const stamp = { accountId: caller.accountId, at: new Date() };
+      const next = reviseKpi(kpi, draft, isDraft, stamp);
+      const partners = pairingUpdates(next, kpi.pairedKpiId, siblings, stamp);
+      await applyKpiChanges({
+        put: [{ next, base: kpi }, ...partnerWrites(partners, siblings)],
+        remove: [],
+        checkIns: [],
+      });
+      return { before: kpi, next };
     });
-    const sourceChanged = JSON.stringify(next.source) !== JSON.stringify(kpi.source);
-    if (sourceChanged && next.source.type !== 'manual') await refreshKpi(next);
+    const sourceChanged = JSON.stringify(saved.next.source) !== JSON.stringify(saved.before.source);
+    if (sourceChanged && saved.next.source.type !== 'manual') await refreshKpi(saved.next);
     return outcomeDetail(outcome, access);
   },
 });
@@ -71,16 +84,18 @@ export const updateKpiOp = adminOperation('kpis/update', {
 /** Deleting a KPI also unpairs its partner, in the same transaction; its check-ins go after. */
 export const deleteKpiOp = adminOperation('kpis/delete', {
   authorize: ({ id }, caller) => manageableKpi(caller, id),
-  run: async ({ id, expectedVersion }, caller, { access, outcome, kpi }) => {
-    const siblings = (await listKpisOfOutcome(outcome.id)).filter((k) => k.id !== id);
-    const partners = pairingUpdates({ id, pairedKpiId: null }, kpi.pairedKpiId, siblings, {
-      accountId: caller.accountId,
-      at: new Date(),
-    });
-    await applyKpiChanges({
-      put: partners.map((p) => ({ next: p, expectedVersion: p.version - 1 })),
-      remove: [{ kpi, expectedVersion }],
-      checkIns: [],
+  run: async ({ id, expectedVersion }, caller, { access, outcome }) => {
+    await retryOnNewValue(async () => {
+      const all = await listKpisOfOutcome(outcome.id);
+      const kpi = all.find((k) => k.id === id);
+      if (!kpi) return;
+      if (kpi.version !== expectedVersion) throw await conflictOf(kpi);
+      const siblings = all.filter((k) => k.id !== id);
+      const partners = pairingUpdates({ id, pairedKpiId: null }, kpi.pairedKpiId, siblings, {
+        accountId: caller.accountId,
+        at: new Date(),
+      });
+      await applyKpiChanges({ put: partnerWrites(partners, siblings), remove: [{ kpi }], checkIns: [] });
     });
     await deleteKpiRecords({ checkInKeys: await checkInKeysOfKpi(id), kpiIds: [] });
     return outcomeDetail(outcome, access);
@@ -94,13 +109,12 @@ export const deleteKpiOp = adminOperation('kpis/delete', {
 export const checkInOp = adminOperation('kpis/check-in', {
   authorize: ({ kpiId }, caller) => manageableKpi(caller, kpiId),
   run: async ({ kpiId, value, confidence, note }, caller, { access, outcome, kpi: loaded }) => {
-    for (let attempt = 1, kpi = loaded; ; attempt++) {
+    let kpi = loaded;
+    await retryOnNewValue(async () => {
       const at = new Date();
       try {
         await applyKpiChanges({
-          put: [
-            { next: withCurrent(kpi, value, confidence, at, caller.accountId), expectedVersion: kpi.version },
-          ],
+          put: [{ next: withCurrent(kpi, value, confidence, at), base: kpi }],
           remove: [],
           checkIns: [
             {
@@ -116,21 +130,33 @@ export const checkInOp = adminOperation('kpis/check-in', {
             },
           ],
         });
-        return outcomeDetail(outcome, access);
       } catch (error) {
-        const lostRace = error instanceof AppError && error.code === 'CONFLICT' && attempt < 3;
-        const fresh = lostRace ? await getKpi(kpiId) : null;
+        // Someone edited or checked in meanwhile: a check-in applies on top of whatever is there now.
+        const fresh =
+          error instanceof AppError || error instanceof KpiValueMoved ? await getKpi(kpiId) : null;
         if (!fresh) throw error;
         kpi = fresh;
+        throw new KpiValueMoved();
       }
-    }
+    });
+    return outcomeDetail(outcome, access);
   },
 });
+
+const conflictOf = async (kpi: Kpi) => {
+  const users = await getUsers([kpi.updatedBy]);
+  return changedMeanwhile(
+    'KPI',
+    { accountId: kpi.updatedBy, displayName: users.get(kpi.updatedBy)?.displayName ?? null },
+    kpi.updatedAt,
+    kpi.version,
+  );
+};
 
 export const kpiHistoryOp = adminOperation('kpis/history', {
   authorize: async ({ id }, caller) => {
     const kpi = await getKpi(id);
-    if (!kpi) throw validationFailed([{ path: 'id', message: 'This KPI no longer exists.' }]);
+    if (!kpi) throw notFound('This KPI no longer exists. Someone may have deleted it.');
     return readableOutcome(caller, kpi.outcomeId);
   },
   run: async ({ id, cursor }) => {

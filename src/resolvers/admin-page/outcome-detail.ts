@@ -20,6 +20,6 @@ export async function outcomeDetail(outcome: Outcome, access: AdminAccess): Prom
   const titles = new Map(parent ? [[parent.id, parent.title]] : []);
   return {
     outcome: toAdminOutcome(outcome, { users, access, kpis, titles }),
-    kpis: kpis.map((k) => toKpiView(k, outcome, users)),
+    kpis: [...kpis].sort((a, b) => a.name.localeCompare(b.name)).map((k) => toKpiView(k, outcome, users)),
   };
 }
