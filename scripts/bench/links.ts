@@ -140,10 +140,12 @@ async function main() {
     const r = await backfill(n);
     const searches = r.jira.byRoute['POST /rest/api/3/search/jql'] ?? 0;
     const minimum = Math.ceil(n / 5000);
+    const childLookups = Math.ceil(n / 250);
     console.log(
-      `  ${n} tickets: run ${r.done.status}, matched ${r.done.matched}, changed ${r.done.changed}; ` +
-        `${r.jira.total} Jira calls in all (${list(r.jira.byRoute)}); ` +
-        `search pages ${searches} vs minimum ${minimum} over the ids, +1 empty page per phase to know it is done; ${r.ms} ms`,
+      `  ${n} tickets: run ${r.done.status}, matched ${r.done.matched}, changed ${r.done.changed}, ${r.ms} ms\n` +
+        `    ${r.jira.total} Jira calls: ${list(r.jira.byRoute)}\n` +
+        `    searches ${searches} = ${minimum} id pages (the minimum /search/jql allows: 5,000 ids a page) + 1 empty page ending that phase` +
+        ` + ${childLookups} child lookups (parent in 250 keys, to pass the outcome on to stories and subtasks) + 1 page each for the linked and stale phases`,
     );
   }
 }
