@@ -51,3 +51,6 @@ export type SmartLetter = (typeof SMART_LETTERS)[number];
 
 /** The format tag of exported files (src/contract/transfer.ts). */
 export const TRANSFER_FORMAT = 'outcome-bridge/outcomes@1';
+
+export const ROLLUP_METHODS = ['count', 'points', 'weights'] as const;
+export type RollupMethod = (typeof ROLLUP_METHODS)[number];

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { MAX_PEOPLE_PER_ROLE, MAX_PROJECTS_PER_OUTCOME, OUTCOME_STATEMENT, OUTCOME_TITLE } from './limits';
+import {
+  MAX_PEOPLE_PER_ROLE,
+  MAX_PROJECTS_PER_OUTCOME,
+  OUTCOME_STATEMENT,
+  OUTCOME_TITLE,
+  ROLLUP_METHODS,
+} from './limits';
 import {
   AccountIdSchema,
   IsoDateSchema,
@@ -21,6 +27,15 @@ export const DecisionRolesDraftSchema = z.object({
   escalatedTo: people('are escalated to'),
 });
 export type DecisionRoles = z.infer<typeof DecisionRolesDraftSchema>;
+
+/** How delivery is measured: tickets, story points, or weights per issue type; and whether subtasks count. */
+export const RollupSettingsSchema = z.object({
+  method: z.enum(ROLLUP_METHODS).default('count'),
+  countSubtasks: z.boolean().default(false),
+  /** Issue type name → weight, for the `weights` method; types not listed weigh 1. */
+  weights: z.record(z.string().max(60), z.number().min(0).max(1000)).default({}),
+});
+export type RollupSettings = z.output<typeof RollupSettingsSchema>;
 
 /** What an admin submits when creating or editing an outcome. Shape only; business rules live in src/domain. */
 export const OutcomeDraftSchema = z.object({
@@ -46,6 +61,7 @@ export const OutcomeDraftSchema = z.object({
   /** Optional parent in the alignment tree (cycles are rejected). */
   parentId: OutcomeIdSchema.nullable().default(null),
   roles: DecisionRolesDraftSchema.default({ decides: [], advises: [], escalatedTo: [] }),
+  rollup: RollupSettingsSchema.default({ method: 'count', countSubtasks: false, weights: {} }),
 });
 export type OutcomeDraft = z.output<typeof OutcomeDraftSchema>;
 export type OutcomeDraftInput = z.input<typeof OutcomeDraftSchema>;
@@ -62,6 +78,7 @@ export const OutcomeViewSchema = z.object({
   dueDate: z.string().nullable(),
   state: OutcomeStateSchema,
   parent: z.object({ id: z.string(), title: z.string() }).nullable(),
+  rollup: RollupSettingsSchema,
   roles: z.object({
     decides: z.array(UserRefSchema),
     advises: z.array(UserRefSchema),

@@ -1,5 +1,5 @@
 import type { FieldError } from '../contract/envelope';
-import type { DecisionRoles, OutcomeDraft } from '../contract/outcome';
+import type { DecisionRoles, OutcomeDraft, RollupSettings } from '../contract/outcome';
 import type { OutcomeState } from '../contract/primitives';
 
 /** An outcome as it is stored. Owners are account ids; display names come from Jira when shown. */
@@ -15,6 +15,7 @@ export interface Outcome {
   state: OutcomeState;
   parentId: string | null;
   roles: DecisionRoles;
+  rollup: RollupSettings;
   version: number;
   createdAt: string;
   createdBy: string;
@@ -97,6 +98,7 @@ function normaliseDraft(draft: OutcomeDraft) {
     dueDate: draft.dueDate,
     state: draft.state,
     parentId: draft.parentId,
+    rollup: draft.rollup,
     roles: {
       decides: [...new Set(draft.roles.decides)],
       advises: [...new Set(draft.roles.advises)],

@@ -1,10 +1,13 @@
 import type { LinksJob } from '../platform/queue';
+import { remainingTimeMs } from '../platform/runtime';
 import { propagateToChildren, rematerialize } from './link-maintenance';
 import { processRunPage } from './link-runs';
+import { processReconcile } from './reconcile';
+import { forgetTicket, refreshTicketRollups } from './rollup-maintenance';
 
 interface IssueEvent {
   eventType: string;
-  issue: { key: string };
+  issue: { id: string; key: string };
 }
 
 /**
@@ -12,8 +15,13 @@ interface IssueEvent {
  * Deletions need nothing: Jira detaches the children, which arrive as updates of their own.
  */
 export async function handleIssueEvent(event: IssueEvent): Promise<void> {
-  if (event.eventType === 'avi:jira:deleted:issue') return;
+  if (event.eventType === 'avi:jira:deleted:issue') {
+    await forgetTicket(event.issue.id);
+    return;
+  }
   await rematerialize(event.issue.key);
+  // Status, points, due date or type may have changed even when the links did not.
+  await refreshTicketRollups(event.issue.key);
 }
 
 /** Queue consumer: background link work, one event at a time. */
@@ -24,5 +32,11 @@ export async function handleLinksJob(event: { body: LinksJob }): Promise<void> {
       return propagateToChildren(job.issueKey);
     case 'run':
       return processRunPage(job);
+    case 'rollup':
+      return refreshTicketRollups(job.issueKey);
+    case 'forget':
+      return forgetTicket(job.issueId);
+    case 'reconcile':
+      return processReconcile(job, remainingTimeMs);
   }
 }

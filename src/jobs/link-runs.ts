@@ -18,6 +18,7 @@ import { enqueue, type LinksJob, type RunPhase } from '../platform/queue';
 import { getOutcome } from '../platform/storage/outcome-repository';
 import { type BackfillRun, getRule, getRun, saveRun } from '../platform/storage/rule-repository';
 import { propagateIfChanged } from './link-maintenance';
+import { startReconcile } from './reconcile';
 
 /** What a bulk link run carries: who links which tickets of which project to what. */
 export interface BulkLinkPayload {
@@ -31,6 +32,7 @@ export interface BulkLinkPayload {
 /** What a rule clean-up carries: the rule is gone by the time it runs. */
 export interface CleanupPayload {
   ruleId: string;
+  outcomeId: string;
 }
 
 type RunJob = Extract<LinksJob, { type: 'run' }>;
@@ -270,4 +272,13 @@ async function countMatches(run: BackfillRun): Promise<number> {
 async function finish(run: BackfillRun, error: string | null) {
   const now = new Date().toISOString();
   await saveRun({ ...run, status: error ? 'failed' : 'done', error, finishedAt: now, updatedAt: now });
+  // Bulk writes skip the per-ticket rollup updates; one recompute of the outcome counts them all.
+  const outcomeId = await outcomeOfRun(run);
+  if (outcomeId && run.changed > 0) await startReconcile([outcomeId]);
+}
+
+async function outcomeOfRun(run: BackfillRun): Promise<string | null> {
+  if (run.kind === 'cleanup') return (run.payload as CleanupPayload).outcomeId;
+  if (run.kind === 'bulk-link') return (run.payload as BulkLinkPayload).outcomeId;
+  return (await getRule(run.ruleId))?.outcomeId ?? null;
 }

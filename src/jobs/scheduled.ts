@@ -1,5 +1,7 @@
 import { remainingTimeMs } from '../platform/runtime';
+import { listOutcomes } from '../platform/storage/outcome-repository';
 import { refreshAllKpis } from './kpi-refresh';
+import { startReconcile } from './reconcile';
 
 /** Scheduled trigger: recomputes every KPI whose value comes from Jira, and logs what it did. */
 export async function refreshKpisJob(): Promise<void> {
@@ -7,4 +9,11 @@ export async function refreshKpisJob(): Promise<void> {
   console.log(
     `[outcome-bridge] KPI refresh: ${result.refreshed} refreshed, ${result.failed} failed, ${result.skipped} left for the next run`,
   );
+}
+
+/** Daily scheduled trigger: every outcome's rollup recomputed from Jira, and a snapshot for the trend. */
+export async function reconcileAllJob(): Promise<void> {
+  const outcomes = await listOutcomes();
+  await startReconcile(outcomes.map((o) => o.id));
+  console.log(`[outcome-bridge] reconciliation queued for ${outcomes.length} outcomes`);
 }

@@ -5,7 +5,10 @@ const linksQueue = new Queue({ key: 'outcome-bridge-links' });
 
 export type LinksJob =
   | { type: 'propagate'; issueKey: string }
-  | { type: 'run'; runId: string; phase: RunPhase; pageToken: string | null };
+  | { type: 'run'; runId: string; phase: RunPhase; pageToken: string | null }
+  | { type: 'rollup'; issueKey: string }
+  | { type: 'forget'; issueId: string }
+  | { type: 'reconcile'; outcomeId: string; runId: string };
 
 /** The phases of a run over many tickets: unlinked ones first, then linked ones, then stale rule links. */
 export type RunPhase = 'absent' | 'present' | 'stale';

@@ -25,7 +25,14 @@ export const JiraIssueSchema = z.object({
         .object({ name: z.string(), statusCategory: z.object({ key: StatusCategoryKeySchema }) })
         .optional(),
       parent: z.object({ id: z.string(), key: z.string() }).nullable().optional(),
+      issuetype: z
+        .object({ name: z.string(), hierarchyLevel: z.number().optional(), subtask: z.boolean().optional() })
+        .optional(),
+      duedate: z.string().nullable().optional(),
+      created: z.string().optional(),
     })
+    // Custom fields (story points) have site-specific ids, so unknown fields are kept.
+    .loose()
     .default({}),
   properties: z.record(z.string(), z.unknown()).optional(),
 });

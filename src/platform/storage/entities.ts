@@ -7,6 +7,10 @@ export const ENTITY = {
   settings: 'app-settings',
   rule: 'mapping-rule',
   run: 'backfill-run',
+  rollup: 'rollup',
+  rollupEntry: 'rollup-entry',
+  snapshot: 'snapshot',
+  reconcile: 'reconcile-run',
 } as const;
 
 export const keys = {
@@ -18,6 +22,10 @@ export const keys = {
   settings: () => 'site',
   rule: (ruleId: string) => ruleId,
   run: (runId: string) => runId,
+  rollup: (outcomeId: string) => outcomeId,
+  rollupEntry: (outcomeId: string, issueId: string) => `${outcomeId}:${issueId}`,
+  snapshot: (outcomeId: string, day: string) => `${outcomeId}:${day}`,
+  reconcile: (outcomeId: string) => outcomeId,
   lock: (name: string) => `lock:${name}`,
 };
 

@@ -1,5 +1,5 @@
 import { Filter, FilterConditions, kvs, Sort, WhereConditions } from '@forge/kvs';
-import type { DecisionRoles } from '../../contract/outcome';
+import type { DecisionRoles, RollupSettings } from '../../contract/outcome';
 import type { OutcomeState } from '../../contract/primitives';
 import { AppError, changedMeanwhile } from '../../domain/errors';
 import type { Outcome } from '../../domain/outcome';
@@ -22,6 +22,7 @@ interface StoredOutcome {
   state: string;
   parentId?: string;
   roles?: DecisionRoles;
+  rollup?: RollupSettings;
   version: number;
   createdAt: string;
   createdBy: string;
@@ -37,6 +38,7 @@ interface StoredMembership {
 const toStored = ({ id: _id, ...o }: Outcome): StoredOutcome => withoutNulls(o);
 
 const NO_ROLES: DecisionRoles = { decides: [], advises: [], escalatedTo: [] };
+const DEFAULT_ROLLUP: RollupSettings = { method: 'count', countSubtasks: false, weights: {} };
 
 const fromStored = (id: string, s: StoredOutcome): Outcome => ({
   id,
@@ -50,6 +52,7 @@ const fromStored = (id: string, s: StoredOutcome): Outcome => ({
   state: s.state as OutcomeState,
   parentId: orNull(s.parentId),
   roles: s.roles ?? NO_ROLES,
+  rollup: s.rollup ?? DEFAULT_ROLLUP,
   version: s.version,
   createdAt: s.createdAt,
   createdBy: s.createdBy,

@@ -125,7 +125,10 @@ export const deleteRuleOp = adminOperation('rules/delete', {
   authorize: ({ id }, caller) => manageableRule(caller, id),
   run: async ({ id, expectedVersion }, caller, { rule }) => {
     await deleteRule(rule, expectedVersion);
-    const cleanup = await startRun('cleanup', id, caller.accountId, { ruleId: id });
+    const cleanup = await startRun('cleanup', id, caller.accountId, {
+      ruleId: id,
+      outcomeId: rule.outcomeId,
+    });
     return { id, cleanup: toRunView(cleanup) };
   },
 });

@@ -31,6 +31,7 @@ export const exportOp = adminOperation('transfer/export', {
           state: o.state,
           parentId: o.parentId,
           roles: o.roles,
+          rollup: o.rollup,
           kpis: (kpis.get(o.id) ?? []).map((k) => {
             const { outcomeId: _outcomeId, ...draft } = draftOf(k);
             return { id: k.id, ...draft };

@@ -1,5 +1,7 @@
 import { forbidden } from '../../domain/errors';
 import { reviseOutcome } from '../../domain/outcome';
+import { startReconcile } from '../../jobs/reconcile';
+import { rollupBasis } from '../../jobs/rollup-tickets';
 import { conflictWith, replaceOutcome } from '../../platform/storage/outcome-repository';
 import { canManageAll } from '../shared/access';
 import { checkDraft } from './check-draft';
@@ -21,6 +23,8 @@ export const updateOutcomeOp = adminOperation('outcomes/update', {
     await checkDraft(draft, access, id);
     const next = reviseOutcome(existing, draft, { accountId: caller.accountId, at: new Date() });
     await replaceOutcome(next, expectedVersion, existing);
+    // A new rollup method or start date changes every ticket's contribution: recompute in the background.
+    if (rollupBasis(next) !== rollupBasis(existing)) await startReconcile([next.id]);
     return (await outcomeDetail(next, access)).outcome;
   },
 });

@@ -37,6 +37,7 @@ export const toOutcomeView = (
 ): OutcomeView => ({
   ...toOutcomeCard(o, users),
   parent: o.parentId ? { id: o.parentId, title: titles.get(o.parentId) ?? 'A removed outcome' } : null,
+  rollup: o.rollup,
   roles: {
     decides: o.roles.decides.map((id) => person(users, id)),
     advises: o.roles.advises.map((id) => person(users, id)),

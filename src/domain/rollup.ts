@@ -1,0 +1,185 @@
+import type { RollupSettings } from '../contract/outcome';
+
+export type StatusCategory = 'new' | 'indeterminate' | 'done';
+
+/** The facts about one ticket that an outcome's rollup needs. */
+export interface RollupTicket {
+  id: string;
+  key: string;
+  /** Jira's hierarchy level: 1 epic, 0 story/task/bug, -1 subtask. */
+  level: number;
+  issueType: string;
+  status: StatusCategory;
+  points: number | null;
+  dueDate: string | null;
+  /** ISO instant. */
+  created: string;
+}
+
+/** What one ticket adds to one outcome's rollup. Stored per ticket, so changes can be undone exactly. */
+export interface Contribution {
+  /** Counted in delivery; epics are containers (their stories count), subtasks count only when asked. */
+  included: boolean;
+  excludedAs: 'epic' | 'subtask' | null;
+  /** In the method's unit: 1 ticket, its story points (0 if unestimated), or its type's weight. */
+  units: number;
+  status: StatusCategory;
+  /** Points method only: an included ticket without an estimate adds no points, and is listed. */
+  unestimated: boolean;
+  /** Due date of an included ticket that is not done, to count overdue work on any day. */
+  openDue: string | null;
+  addedAfterStart: boolean;
+}
+
+export function contributionOf(
+  ticket: RollupTicket,
+  settings: RollupSettings,
+  outcomeStart: string | null,
+): Contribution {
+  const excludedAs =
+    ticket.level >= 1 ? 'epic' : ticket.level < 0 && !settings.countSubtasks ? 'subtask' : null;
+  const included = excludedAs === null;
+  const unestimated = included && settings.method === 'points' && ticket.points === null;
+  const units = !included
+    ? 0
+    : settings.method === 'count'
+      ? 1
+      : settings.method === 'points'
+        ? (ticket.points ?? 0)
+        : (settings.weights[ticket.issueType] ?? 1);
+  return {
+    included,
+    excludedAs,
+    units,
+    status: ticket.status,
+    unestimated,
+    openDue: included && ticket.status !== 'done' ? ticket.dueDate : null,
+    addedAfterStart: outcomeStart !== null && ticket.created.slice(0, 10) > outcomeStart,
+  };
+}
+
+type ByStatus = Record<StatusCategory, number>;
+
+/** An outcome's rollup totals: sums of its tickets' contributions, kept as sums so they update exactly. */
+export interface RollupTotals {
+  tickets: ByStatus;
+  units: ByStatus;
+  excluded: { epics: number; subtasks: number };
+  unestimated: number;
+  addedAfterStart: number;
+  /** Included open tickets by due day, so "overdue" can be counted for any today. */
+  openDue: Record<string, number>;
+}
+
+const none = (): ByStatus => ({ new: 0, indeterminate: 0, done: 0 });
+
+export const emptyTotals = (): RollupTotals => ({
+  tickets: none(),
+  units: none(),
+  excluded: { epics: 0, subtasks: 0 },
+  unestimated: 0,
+  addedAfterStart: 0,
+  openDue: {},
+});
+
+/** Adds (sign 1) or takes away (sign −1) one contribution; never mutates `totals`. */
+export function applyContribution(totals: RollupTotals, c: Contribution, sign: 1 | -1): RollupTotals {
+  const next: RollupTotals = {
+    tickets: { ...totals.tickets },
+    units: { ...totals.units },
+    excluded: { ...totals.excluded },
+    unestimated: totals.unestimated,
+    addedAfterStart: totals.addedAfterStart + (c.addedAfterStart ? sign : 0),
+    openDue: { ...totals.openDue },
+  };
+  if (!c.included) {
+    if (c.excludedAs === 'epic') next.excluded.epics += sign;
+    else next.excluded.subtasks += sign;
+    return next;
+  }
+  next.tickets[c.status] += sign;
+  next.units[c.status] = round(next.units[c.status] + sign * c.units);
+  if (c.unestimated) next.unestimated += sign;
+  if (c.openDue) {
+    const left = (next.openDue[c.openDue] ?? 0) + sign;
+    if (left === 0) delete next.openDue[c.openDue];
+    else next.openDue[c.openDue] = left;
+  }
+  return next;
+}
+
+/** A full recompute, in one pass: what reconciliation does and what incremental updates must equal. */
+export function rollupOf(
+  tickets: Iterable<RollupTicket>,
+  settings: RollupSettings,
+  outcomeStart: string | null,
+): RollupTotals {
+  const totals = emptyTotals();
+  for (const ticket of tickets) addInPlace(totals, contributionOf(ticket, settings, outcomeStart));
+  return totals;
+}
+
+/** The one-pass fold behind `rollupOf`, mutating an accumulator it owns (no copies per ticket). */
+export function addInPlace(totals: RollupTotals, c: Contribution): void {
+  if (c.addedAfterStart) totals.addedAfterStart++;
+  if (!c.included) {
+    if (c.excludedAs === 'epic') totals.excluded.epics++;
+    else totals.excluded.subtasks++;
+    return;
+  }
+  totals.tickets[c.status]++;
+  totals.units[c.status] = round(totals.units[c.status] + c.units);
+  if (c.unestimated) totals.unestimated++;
+  if (c.openDue) totals.openDue[c.openDue] = (totals.openDue[c.openDue] ?? 0) + 1;
+}
+
+/** Merges two partial rollups (pages of the same outcome reconciled separately). */
+export function mergeTotals(a: RollupTotals, b: RollupTotals): RollupTotals {
+  const openDue = { ...a.openDue };
+  for (const [day, n] of Object.entries(b.openDue)) openDue[day] = (openDue[day] ?? 0) + n;
+  const sum = (x: ByStatus, y: ByStatus): ByStatus => ({
+    new: round(x.new + y.new),
+    indeterminate: round(x.indeterminate + y.indeterminate),
+    done: round(x.done + y.done),
+  });
+  return {
+    tickets: sum(a.tickets, b.tickets),
+    units: sum(a.units, b.units),
+    excluded: {
+      epics: a.excluded.epics + b.excluded.epics,
+      subtasks: a.excluded.subtasks + b.excluded.subtasks,
+    },
+    unestimated: a.unestimated + b.unestimated,
+    addedAfterStart: a.addedAfterStart + b.addedAfterStart,
+    openDue,
+  };
+}
+
+export const totalOf = (s: ByStatus) => round(s.new + s.indeterminate + s.done);
+
+/** Share of the work done, in the method's unit; null when there is no work to measure. */
+export function deliveryRatio(totals: RollupTotals): number | null {
+  const total = totalOf(totals.units);
+  return total > 0 ? totals.units.done / total : null;
+}
+
+/** Included tickets still open whose due day is before `today` (YYYY-MM-DD). */
+export function overdueCount(totals: RollupTotals, today: string): number {
+  let n = 0;
+  for (const [day, count] of Object.entries(totals.openDue)) if (day < today) n += count;
+  return n;
+}
+
+/** How far two rollups differ, in tickets: what a reconciliation corrected. */
+export function drift(stored: RollupTotals, fresh: RollupTotals): number {
+  const d = (a: ByStatus, b: ByStatus) =>
+    Math.abs(a.new - b.new) + Math.abs(a.indeterminate - b.indeterminate) + Math.abs(a.done - b.done);
+  return (
+    d(stored.tickets, fresh.tickets) +
+    Math.abs(stored.excluded.epics - fresh.excluded.epics) +
+    Math.abs(stored.excluded.subtasks - fresh.excluded.subtasks)
+  );
+}
+
+/** Sums of points keep two decimals: story points are small numbers, and float noise must not show. */
+const round = (n: number) => Math.round(n * 100) / 100;

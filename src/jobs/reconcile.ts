@@ -1,0 +1,158 @@
+import { randomUUID } from 'node:crypto';
+import { isoDay } from '../domain/clock';
+import { servesOutcome } from '../domain/jql';
+import { figuresOf } from '../domain/outcome-figures';
+import { addInPlace, type Contribution, contributionOf, drift, emptyTotals } from '../domain/rollup';
+import { storyPointsFieldId } from '../platform/jira/fields';
+import { searchPage } from '../platform/jira/issues';
+import { enqueue, type LinksJob } from '../platform/queue';
+import { listKpisOfOutcome } from '../platform/storage/kpi-repository';
+import { getOutcome } from '../platform/storage/outcome-repository';
+import {
+  clearReconcileState,
+  getReconcileState,
+  type ReconcileState,
+  saveReconcileState,
+} from '../platform/storage/reconcile-repository';
+import {
+  blankRollup,
+  entriesOf,
+  entryPage,
+  getRollup,
+  putEntries,
+  removeEntries,
+  saveRollup,
+  saveSnapshot,
+} from '../platform/storage/rollup-repository';
+import { getSettings } from '../platform/storage/settings-repository';
+import { rollupBasis, rollupFields, toRollupTicket } from './rollup-tickets';
+
+/** Jira's largest page when fields are requested; the reconciliation reads only the fields it needs. */
+const PAGE = 100;
+/** Stale-entry checks ask Jira about this many tickets at once (ids only, so one page answers). */
+const SWEEP_BATCH = 2000;
+/** An event stops early to leave room before Forge's time limit; the next event continues. */
+const SAFETY_MS = 15_000;
+
+type ReconcileJob = Extract<LinksJob, { type: 'reconcile' }>;
+
+/** Starts recomputing outcomes from Jira, one queue event per outcome (pushed 50 at a time). */
+export async function startReconcile(outcomeIds: readonly string[]): Promise<void> {
+  const jobs: LinksJob[] = [];
+  for (const outcomeId of outcomeIds) {
+    const state: ReconcileState = {
+      runId: randomUUID(),
+      outcomeId,
+      phase: 'tickets',
+      pageToken: null,
+      cursor: null,
+      partial: emptyTotals(),
+      tickets: 0,
+      rewritten: 0,
+      removed: 0,
+      pages: 0,
+      startedAt: new Date().toISOString(),
+    };
+    await saveReconcileState(state);
+    jobs.push({ type: 'reconcile', outcomeId, runId: state.runId });
+  }
+  await enqueue(jobs);
+}
+
+/**
+ * Recomputes one outcome's rollup from Jira, page by page (paged /search/jql, only the fields the rollup
+ * needs), spread over as many queue events as the outcome's size needs. Tickets' stored contributions
+ * are corrected where they drifted and removed for tickets that no longer serve the outcome; the new
+ * totals replace the stored ones, with how much they corrected. Then a snapshot of the day is kept.
+ */
+export async function processReconcile(job: ReconcileJob, remainingMs: () => number): Promise<void> {
+  const state = await getReconcileState(job.outcomeId);
+  if (!state || state.runId !== job.runId) return; // superseded by a newer run
+  const outcome = await getOutcome(job.outcomeId);
+  if (!outcome) return clearReconcileState(job.outcomeId);
+  const pointsField = await storyPointsFieldId();
+  const contribution = (c: ReturnType<typeof toRollupTicket>): Contribution =>
+    contributionOf(c, outcome.rollup, outcome.startDate);
+
+  while (remainingMs() > SAFETY_MS) {
+    if (state.phase === 'tickets') {
+      const page = await searchPage(
+        'app',
+        servesOutcome(outcome.id),
+        { fields: rollupFields(pointsField), pageSize: PAGE },
+        state.pageToken,
+      );
+      const tickets = page.issues.map((i) => toRollupTicket(i, pointsField));
+      const stored = await entriesOf(
+        outcome.id,
+        tickets.map((t) => t.id),
+      );
+      const fixes = [];
+      for (const ticket of tickets) {
+        const c = contribution(ticket);
+        addInPlace(state.partial, c);
+        if (JSON.stringify(stored.get(ticket.id)?.contribution) !== JSON.stringify(c)) {
+          fixes.push({ outcomeId: outcome.id, issueId: ticket.id, issueKey: ticket.key, contribution: c });
+        }
+      }
+      await putEntries(fixes);
+      state.rewritten += fixes.length;
+      state.tickets += tickets.length;
+      state.pages++;
+      state.pageToken = page.nextPageToken;
+      if (!page.nextPageToken) state.phase = 'sweep';
+    } else {
+      const ids: string[] = [];
+      let cursor = state.cursor;
+      do {
+        const page = await entryPage(outcome.id, cursor);
+        ids.push(...page.entries.map((e) => e.issueId));
+        cursor = page.nextCursor;
+      } while (cursor && ids.length < SWEEP_BATCH);
+      if (ids.length > 0) {
+        const serving = await searchPage(
+          'app',
+          `id in (${ids.join(', ')}) AND ${servesOutcome(outcome.id)}`,
+          { fields: ['key'], pageSize: 5000 },
+          null,
+        );
+        const still = new Set(serving.issues.map((i) => i.id));
+        const stale = ids
+          .filter((id) => !still.has(id))
+          .map((issueId) => ({ outcomeId: outcome.id, issueId }));
+        await removeEntries(stale);
+        state.removed += stale.length;
+      }
+      state.cursor = cursor;
+      if (!cursor) return finish(state, outcome);
+    }
+  }
+  await saveReconcileState(state);
+  await enqueue([job]);
+}
+
+async function finish(state: ReconcileState, outcome: NonNullable<Awaited<ReturnType<typeof getOutcome>>>) {
+  const now = new Date();
+  const stored = (await getRollup(outcome.id)) ?? blankRollup(outcome.id, rollupBasis(outcome));
+  const corrected = drift(stored.totals, state.partial) + state.removed;
+  await saveRollup({
+    ...stored,
+    totals: state.partial,
+    basis: rollupBasis(outcome),
+    version: stored.version + 1,
+    updatedAt: now.toISOString(),
+    reconciledAt: now.toISOString(),
+    lastDrift: { at: now.toISOString(), corrected, tickets: state.tickets },
+  });
+  const [kpis, settings] = await Promise.all([listKpisOfOutcome(outcome.id), getSettings()]);
+  const figures = figuresOf(outcome, state.partial, kpis, settings.settings, isoDay(now));
+  await saveSnapshot({
+    outcomeId: outcome.id,
+    day: isoDay(now),
+    delivery: figures.delivery.ratio,
+    kpi: figures.kpiProgress,
+    elapsed: figures.elapsed,
+    health: figures.health.status,
+  });
+  await clearReconcileState(outcome.id);
+}
