@@ -1,16 +1,64 @@
 import { z } from 'zod';
-import { OutcomeCardSchema } from './issue-panel';
-import { KpiIdSchema } from './kpi';
-import { IssueKeySchema, OutcomeIdSchema, ProjectKeySchema } from './primitives';
+import { HEALTH_STATUSES, KpiSummarySchema, OutcomeCardSchema, PanelKpiSchema } from './issue-panel';
+import { CheckInViewSchema, KpiIdSchema } from './kpi';
+import { ROLLUP_METHODS } from './limits';
+import { IssueKeySchema, OutcomeIdSchema, ProjectKeySchema, UserRefSchema } from './primitives';
 import { RunViewSchema } from './rules';
 
+/** Every number of an outcome's row, each explainable (see `explanation` and the outcome detail). */
+export const OutcomeFiguresSchema = z.object({
+  method: z.enum(ROLLUP_METHODS),
+  countSubtasks: z.boolean(),
+  /** Share of the work done in the method's unit (tickets, story points or weight); null with no work. */
+  deliveryRatio: z.number().nullable(),
+  deliveryDone: z.number(),
+  deliveryTotal: z.number(),
+  tickets: z.object({ todo: z.number(), inProgress: z.number(), done: z.number(), total: z.number() }),
+  excluded: z.object({ epics: z.number(), subtasks: z.number() }),
+  unestimated: z.number(),
+  overdue: z.number(),
+  addedAfterStart: z.number(),
+  kpiProgress: z.number().nullable(),
+  timeElapsed: z.number().nullable(),
+  health: z.enum(HEALTH_STATUSES),
+  outputWithoutOutcome: z.boolean(),
+  explanation: z.string(),
+});
+export type OutcomeFigures = z.infer<typeof OutcomeFiguresSchema>;
+
 export const ProjectOutcomeRowSchema = OutcomeCardSchema.extend({
-  /** Tickets of this project that serve the outcome (own or inherited links). */
+  decides: z.array(UserRefSchema),
+  figures: OutcomeFiguresSchema,
+  kpis: z.array(PanelKpiSchema),
+  /** Tickets serving the outcome (in all its projects) and how many are done: the figures' ticket counts. */
   linkedCount: z.number().int().min(0),
-  /** Of those, the ones in the Done status category. */
   doneCount: z.number().int().min(0),
+  /** When the stored numbers were last recomputed from Jira, and what that corrected. */
+  reconciledAt: z.string().nullable(),
+  lastDrift: z.object({ at: z.string(), corrected: z.number(), tickets: z.number() }).nullable(),
+  /** True when the rollup settings changed and the numbers are being recomputed. */
+  recomputing: z.boolean(),
 });
 export type ProjectOutcomeRow = z.infer<typeof ProjectOutcomeRowSchema>;
+
+export const TicketRowSchema = z.object({
+  key: z.string(),
+  summary: z.string(),
+  status: z.string(),
+  statusCategory: z.enum(['new', 'indeterminate', 'done']),
+  issueType: z.string(),
+  assignee: z.string().nullable(),
+  dueDate: z.string().nullable(),
+  points: z.number().nullable(),
+});
+export type TicketRow = z.infer<typeof TicketRowSchema>;
+
+/** A list behind a number ("which tickets?"): the first tickets, how many in all, and the JQL to see them in Jira. */
+export const TicketSampleSchema = z.object({
+  jql: z.string(),
+  count: z.number().int(),
+  tickets: z.array(TicketRowSchema),
+});
 
 /** Resolver keys of the project outcome page, each with its input and output schema. */
 export const projectPageContract = {
@@ -18,7 +66,60 @@ export const projectPageContract = {
     input: z.object({ projectKey: ProjectKeySchema }).strict(),
     output: z.object({
       project: z.object({ key: z.string(), name: z.string() }),
+      /** The caller may link this project's tickets (bulk link, "link these"). */
+      canLink: z.boolean(),
+      thresholds: z.object({ atRiskGap: z.number(), offTrackGap: z.number() }),
       outcomes: z.array(ProjectOutcomeRowSchema),
+    }),
+  },
+  /** "Why this number?": the breakdown of one outcome, the tickets behind each figure, its trend. */
+  'project/outcome': {
+    input: z.object({ projectKey: ProjectKeySchema, outcomeId: OutcomeIdSchema }).strict(),
+    output: z.object({
+      row: ProjectOutcomeRowSchema,
+      breakdown: z.array(z.object({ figure: z.string(), value: z.string(), how: z.string() })),
+      lists: z.object({
+        unestimated: TicketSampleSchema.nullable(),
+        overdue: TicketSampleSchema,
+        addedAfterStart: TicketSampleSchema.nullable(),
+      }),
+      trend: z.array(
+        z.object({
+          day: z.string(),
+          delivery: z.number().nullable(),
+          kpi: z.number().nullable(),
+          elapsed: z.number().nullable(),
+        }),
+      ),
+      kpis: z.array(KpiSummarySchema.extend({ history: z.array(CheckInViewSchema) })),
+    }),
+  },
+  /** The tickets serving an outcome, as the caller may see them, a page at a time. */
+  'project/tickets': {
+    input: z
+      .object({
+        projectKey: ProjectKeySchema,
+        outcomeId: OutcomeIdSchema,
+        pageToken: z.string().max(2000).nullable().default(null),
+        pageSize: z.number().int().min(1).max(100).default(25),
+      })
+      .strict(),
+    output: z.object({
+      tickets: z.array(TicketRowSchema),
+      nextPageToken: z.string().nullable(),
+      jql: z.string(),
+    }),
+  },
+  /** Alignment coverage: the share of the project's tickets (created in the period) that serve any outcome. */
+  'project/coverage': {
+    input: z
+      .object({ projectKey: ProjectKeySchema, period: z.enum(['30d', '90d', '365d', 'all']).default('90d') })
+      .strict(),
+    output: z.object({
+      total: z.number().int(),
+      aligned: z.number().int(),
+      share: z.number().nullable(),
+      unaligned: TicketSampleSchema,
     }),
   },
   /** Links many tickets of the project to an outcome at once, in the background: a JQL or a selection. */

@@ -22,13 +22,21 @@ const sameOutcomes = (a: LinksProperty, b: LinksProperty) =>
   JSON.stringify(effectiveLinks(a).map((l) => [l.outcomeId, l.inheritedFrom])) ===
   JSON.stringify(effectiveLinks(b).map((l) => [l.outcomeId, l.inheritedFrom]));
 
-/** Children must learn when what a ticket serves changes; they are updated in the background. */
+/**
+ * When what a ticket serves changes, its children must learn it and the outcomes' rollups must count
+ * it; both happen in the background.
+ */
 export async function propagateIfChanged(
   issueKey: string,
   before: LinksProperty,
   after: LinksProperty,
 ): Promise<void> {
-  if (!sameOutcomes(before, after)) await enqueue([{ type: 'propagate', issueKey }]);
+  if (!sameOutcomes(before, after)) {
+    await enqueue([
+      { type: 'propagate', issueKey },
+      { type: 'rollup', issueKey },
+    ]);
+  }
 }
 
 /** What a ticket inherits: everything its parent serves (nothing without a parent). */

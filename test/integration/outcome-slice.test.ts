@@ -69,10 +69,13 @@ describe('one outcome end to end', () => {
   });
 
   it('counts linked and done tickets on the project page, matching an independent count of the site', async () => {
+    // Rollups are kept current in the background, within moments of a change.
+    await sandbox.settle();
     const page = ok(await as(sandbox, USERS.rita).project('project/load', { projectKey: 'CHK' }));
     const row = page.outcomes.find((o) => o.id === outcomeId);
-    const expected = issuesServing(sandbox.jira.state, outcomeId, 'CHK');
-    expect(expected).toMatchObject({ linked: 2, done: 1 });
+    const expected = issuesServing(sandbox.jira.state, outcomeId, null, { counted: true });
+    expect(expected.linked).toBeGreaterThanOrEqual(2);
+    expect(expected.done).toBeGreaterThanOrEqual(1);
     expect(row).toMatchObject({ linkedCount: expected.linked, doneCount: expected.done });
   });
 
@@ -88,7 +91,12 @@ describe('one outcome end to end', () => {
       const keysFound = (JSON.parse(reply.body) as { issues: { key: string }[] }).issues
         .map((i) => i.key)
         .sort();
-      expect(keysFound).toEqual([keys.done, keys.open].sort());
+      // The two linked tickets and everything below them, which inherits the outcome.
+      const serving = issuesServing(sandbox.jira.state, outcomeId, null)
+        .issues.map((i) => i.key)
+        .sort();
+      expect(keysFound).toEqual(serving);
+      expect(keysFound).toEqual(expect.arrayContaining([keys.done, keys.open]));
     }
   });
 
@@ -156,8 +164,9 @@ describe('one outcome end to end', () => {
     const unconfirmed = failure(
       await as(sandbox, USERS.alice).admin('outcomes/delete', { id: outcomeId, expectedVersion: version }),
     );
-    expect(unconfirmed.message).toMatch(/changed to 2/);
-    expect(unconfirmed.fieldErrors[0]?.message).toMatch(/2 tickets are linked/);
+    const serving = issuesServing(sandbox.jira.state, outcomeId, null).linked;
+    expect(unconfirmed.message).toMatch(new RegExp(`changed to ${serving}\\.`));
+    expect(unconfirmed.fieldErrors[0]?.message).toMatch(new RegExp(`${serving} tickets are linked`));
     ok(
       await as(sandbox, USERS.alice).admin('outcomes/delete', {
         id: outcomeId,

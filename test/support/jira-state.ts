@@ -5,11 +5,19 @@ import { LINKS_PROPERTY_KEY } from '../../src/domain/links';
  * Reads the emulated Jira site directly, independently of the app, so tests can check the app's
  * numbers against a computation that shares none of its code paths.
  */
-export function issuesServing(state: JiraState, outcomeId: string, projectKey: string) {
-  const project = state.projects.find((p) => p.key === projectKey);
+export function issuesServing(
+  state: JiraState,
+  outcomeId: string,
+  projectKey: string | null,
+  options: { counted?: boolean } = {},
+) {
+  const project = projectKey === null ? null : state.projects.find((p) => p.key === projectKey);
   const doneStatuses = new Set(state.statuses.filter((s) => s.category === 'done').map((s) => s.id));
+  // What a default rollup counts: stories, tasks and bugs (epics count through them, subtasks through their parents).
+  const standard = new Set(state.issueTypes.filter((t) => t.hierarchyLevel === 0).map((t) => t.id));
   const serving = state.issues.filter((issue) => {
-    if (issue.projectId !== project?.id) return false;
+    if (project !== null && issue.projectId !== project?.id) return false;
+    if (options.counted && !standard.has(issue.issueTypeId)) return false;
     const value = issue.properties[LINKS_PROPERTY_KEY] as { effectiveOutcomeIds?: string[] } | undefined;
     return value?.effectiveOutcomeIds?.includes(outcomeId) ?? false;
   });

@@ -1,34 +1,13 @@
-import type { PanelKpi, PanelView } from '../../contract/issue-panel';
-import { formatIsoDay } from '../../domain/dates';
-import { type Kpi, kpiProgress, progressInWords } from '../../domain/kpi';
+import type { PanelView } from '../../contract/issue-panel';
 import { effectiveLinks, type LinksProperty, restorable, riceScore } from '../../domain/links';
-import { translate } from '../../domain/translate';
-import { TECHNICAL_UNITS, unitLabel } from '../../domain/units';
 import { mapLimited } from '../../platform/concurrency';
 import { listKpisOfOutcome } from '../../platform/storage/kpi-repository';
 import { getOutcomes } from '../../platform/storage/outcome-repository';
 import { getSettings } from '../../platform/storage/settings-repository';
 import type { IssueAccess } from '../shared/access';
+import { panelKpi } from '../shared/panel-kpi';
 import { outcomePulse } from '../shared/pulse';
 import { lookUpPeople, person, toOutcomeCard } from '../shared/views';
-
-const panelKpi = (k: Kpi): PanelKpi => {
-  const technical = k.unit !== null && TECHNICAL_UNITS.has(k.unit);
-  const translated = (v: number | null) => (technical && v !== null ? translate(v, k.unit) : null);
-  return {
-    id: k.id,
-    name: k.name,
-    kind: k.kind,
-    isDraft: k.isDraft,
-    unitLabel: unitLabel(k.unit, k.customUnit),
-    current: k.current,
-    target: k.direction === 'maintain' ? k.bandMin : k.target,
-    currentConfidence: k.currentConfidence,
-    progressWords: progressInWords(k, formatIsoDay),
-    progressRatio: kpiProgress(k),
-    translation: { current: translated(k.current), target: translated(k.target) },
-  };
-};
 
 /**
  * The panel's whole state for one ticket, in one resolver call: every outcome it serves (own, by rule,

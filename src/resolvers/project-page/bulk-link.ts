@@ -1,26 +1,12 @@
-import { forbidden, notFound, validationFailed } from '../../domain/errors';
+import { notFound, validationFailed } from '../../domain/errors';
 import { type BulkLinkPayload, startRun } from '../../jobs/link-runs';
-import { checkPermissions, has } from '../../platform/jira/permissions';
 import { listKpisOfOutcome } from '../../platform/storage/kpi-repository';
 import { getOutcome } from '../../platform/storage/outcome-repository';
 import { getRun } from '../../platform/storage/rule-repository';
-import { projectAccess } from '../shared/access';
 import { checkJql } from '../shared/jql-check';
 import { toRunView } from '../shared/run-view';
-import type { Caller } from '../shared/surface';
 import { projectOperation } from './operation';
-
-/** Linking a project's tickets needs the Edit Issues permission in that project. */
-async function requireProjectEdit(caller: Caller, projectKey: string) {
-  const { project } = await projectAccess(caller, projectKey);
-  const grants = await checkPermissions(caller.accountId, {
-    projects: { permissions: ['EDIT_ISSUES'], projectIds: [project.id] },
-  });
-  if (!has(grants.projects, 'EDIT_ISSUES', project.id)) {
-    throw forbidden(`You can't edit tickets in ${projectKey}, so you can't link them to outcomes.`);
-  }
-  return project;
-}
+import { requireProjectEdit } from './project-access';
 
 /**
  * Starts linking many tickets of the project (a JQL or a selection) to an outcome, in the background.

@@ -1,10 +1,15 @@
 import { projectPageContract } from '../../contract/project-page';
 import { defineSurface } from '../shared/surface';
 import { bulkLinkOp, bulkStatusOp } from './bulk-link';
+import { coverageOp } from './coverage';
 import { loadProject } from './load-project';
+import { outcomeDetailOp, ticketsOp } from './outcome-detail';
 
 export const projectPageResolver = defineSurface(projectPageContract, {
   'project/load': loadProject,
+  'project/outcome': outcomeDetailOp,
+  'project/tickets': ticketsOp,
+  'project/coverage': coverageOp,
   'links/bulk': bulkLinkOp,
   'links/bulk-status': bulkStatusOp,
 });

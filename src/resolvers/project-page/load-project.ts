@@ -1,41 +1,34 @@
-import { and, inProject, isDone, servesOutcome } from '../../domain/jql';
-import { mapLimited } from '../../platform/concurrency';
-import { countIssues } from '../../platform/jira/issues';
+import { listAllKpis } from '../../platform/storage/kpi-repository';
 import { listOutcomesOfProject } from '../../platform/storage/outcome-repository';
-import { projectAccess } from '../shared/access';
-import { lookUpPeople, toOutcomeCard } from '../shared/views';
+import { getRollups } from '../../platform/storage/rollup-repository';
+import { getSettings } from '../../platform/storage/settings-repository';
+import { lookUpPeople } from '../shared/views';
 import { projectOperation } from './operation';
-
-/** Parallel Jira calls a page load may have in flight; more only earns 429s. */
-const FAN_OUT = 6;
+import { toProjectRow } from './outcome-row';
+import { projectGrants } from './project-access';
 
 /**
- * The project's outcomes with how many of the project's tickets serve each and how many are done.
- * Counted as the caller, so nobody sees numbers about tickets they cannot browse.
- * Cost: two count calls per outcome, whatever the number of tickets.
+ * The project's outcomes with every figure, read from stored rollups: the cost depends on the number of
+ * outcomes (a few storage reads and three Jira calls), never on the number of tickets.
  */
 export const loadProject = projectOperation('project/load', {
-  authorize: ({ projectKey }, caller) => projectAccess(caller, projectKey),
-  run: async ({ projectKey }, _caller, { project }) => {
+  authorize: ({ projectKey }, caller) => projectGrants(caller, projectKey),
+  run: async ({ projectKey }, _caller, { project, canLink }) => {
     const outcomes = await listOutcomesOfProject(projectKey);
-    const [users, counts] = await Promise.all([
+    const [rollups, kpis, settings, users] = await Promise.all([
+      getRollups(outcomes.map((o) => o.id)),
+      listAllKpis(),
+      getSettings(),
       lookUpPeople(outcomes),
-      mapLimited(
-        outcomes.flatMap((o) => [
-          and(inProject(projectKey), servesOutcome(o.id)),
-          and(inProject(projectKey), servesOutcome(o.id), isDone),
-        ]),
-        FAN_OUT,
-        (jql) => countIssues('user', jql),
-      ),
     ]);
+    const today = new Date();
     return {
       project: { key: project.key, name: project.name },
-      outcomes: outcomes.map((o, i) => ({
-        ...toOutcomeCard(o, users),
-        linkedCount: counts[2 * i] ?? 0,
-        doneCount: counts[2 * i + 1] ?? 0,
-      })),
+      canLink,
+      thresholds: { atRiskGap: settings.settings.atRiskGap, offTrackGap: settings.settings.offTrackGap },
+      outcomes: outcomes.map((o) =>
+        toProjectRow(o, rollups.get(o.id) ?? null, kpis.get(o.id) ?? [], settings.settings, users, today),
+      ),
     };
   },
 });

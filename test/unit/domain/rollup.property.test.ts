@@ -15,27 +15,35 @@ import {
 
 const TYPES = ['Epic', 'Story', 'Task', 'Bug', 'Subtask'] as const;
 const LEVEL: Record<(typeof TYPES)[number], number> = { Epic: 1, Story: 0, Task: 0, Bug: 0, Subtask: -1 };
-const day = fc.integer({ min: 0, max: 120 }).map((d) => new Date(Date.UTC(2026, 2, 1) + d * 86_400_000).toISOString().slice(0, 10));
+const day = fc
+  .integer({ min: 0, max: 120 })
+  .map((d) => new Date(Date.UTC(2026, 2, 1) + d * 86_400_000).toISOString().slice(0, 10));
 
 /** A ticket tree: an epic's stories and their subtasks, all serving the outcome through inheritance. */
 const ticket = (id: number) =>
-  fc.record({
-    type: fc.constantFrom(...TYPES),
-    status: fc.constantFrom('new', 'indeterminate', 'done') as fc.Arbitrary<RollupTicket['status']>,
-    points: fc.option(fc.constantFrom(0.5, 1, 2, 3, 5, 8, 13), { nil: null }),
-    due: fc.option(day, { nil: null }),
-    created: day,
-  }).map((r): RollupTicket => ({
-    id: String(id),
-    key: `CHK-${id}`,
-    level: LEVEL[r.type],
-    issueType: r.type,
-    status: r.status,
-    points: r.points,
-    dueDate: r.due,
-    created: `${r.created}T10:00:00.000Z`,
-  }));
-const tickets = fc.integer({ min: 0, max: 40 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => ticket(i + 1))));
+  fc
+    .record({
+      type: fc.constantFrom(...TYPES),
+      status: fc.constantFrom('new', 'indeterminate', 'done') as fc.Arbitrary<RollupTicket['status']>,
+      points: fc.option(fc.constantFrom(0.5, 1, 2, 3, 5, 8, 13), { nil: null }),
+      due: fc.option(day, { nil: null }),
+      created: day,
+    })
+    .map(
+      (r): RollupTicket => ({
+        id: String(id),
+        key: `CHK-${id}`,
+        level: LEVEL[r.type],
+        issueType: r.type,
+        status: r.status,
+        points: r.points,
+        dueDate: r.due,
+        created: `${r.created}T10:00:00.000Z`,
+      }),
+    );
+const tickets = fc
+  .integer({ min: 0, max: 40 })
+  .chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => ticket(i + 1))));
 const settings: fc.Arbitrary<RollupSettings> = fc.record({
   method: fc.constantFrom('count', 'points', 'weights'),
   countSubtasks: fc.boolean(),
@@ -49,11 +57,13 @@ const start = fc.option(day, { nil: null });
  */
 function reference(all: RollupTicket[], s: RollupSettings, outcomeStart: string | null) {
   const counted = all.filter((t) => t.level === 0 || (t.level === -1 && s.countSubtasks));
-  const unit = (t: RollupTicket) => (s.method === 'count' ? 1 : s.method === 'points' ? (t.points ?? 0) : (s.weights[t.issueType] ?? 1));
+  const unit = (t: RollupTicket) =>
+    s.method === 'count' ? 1 : s.method === 'points' ? (t.points ?? 0) : (s.weights[t.issueType] ?? 1);
   const sum = (xs: RollupTicket[]) => Math.round(xs.reduce((a, t) => a + unit(t), 0) * 100) / 100;
   const by = (status: RollupTicket['status']) => counted.filter((t) => t.status === status);
   const openDue: Record<string, number> = {};
-  for (const t of counted) if (t.status !== 'done' && t.dueDate) openDue[t.dueDate] = (openDue[t.dueDate] ?? 0) + 1;
+  for (const t of counted)
+    if (t.status !== 'done' && t.dueDate) openDue[t.dueDate] = (openDue[t.dueDate] ?? 0) + 1;
   return {
     tickets: { new: by('new').length, indeterminate: by('indeterminate').length, done: by('done').length },
     units: { new: sum(by('new')), indeterminate: sum(by('indeterminate')), done: sum(by('done')) },
@@ -62,7 +72,8 @@ function reference(all: RollupTicket[], s: RollupSettings, outcomeStart: string 
       subtasks: all.filter((t) => t.level === -1 && !s.countSubtasks).length,
     },
     unestimated: s.method === 'points' ? counted.filter((t) => t.points === null).length : 0,
-    addedAfterStart: outcomeStart === null ? 0 : all.filter((t) => t.created.slice(0, 10) > outcomeStart).length,
+    addedAfterStart:
+      outcomeStart === null ? 0 : all.filter((t) => t.created.slice(0, 10) > outcomeStart).length,
     openDue,
   };
 }
@@ -102,7 +113,11 @@ describe('the rollup, against a naive reference', () => {
     fc.assert(
       fc.property(tickets, settings, day, (all, s, today) => {
         const expected = all.filter(
-          (t) => (t.level === 0 || (t.level === -1 && s.countSubtasks)) && t.status !== 'done' && t.dueDate !== null && t.dueDate < today,
+          (t) =>
+            (t.level === 0 || (t.level === -1 && s.countSubtasks)) &&
+            t.status !== 'done' &&
+            t.dueDate !== null &&
+            t.dueDate < today,
         ).length;
         expect(overdueCount(rollupOf(all, s, null), today)).toBe(expected);
       }),
@@ -113,7 +128,10 @@ describe('the rollup, against a naive reference', () => {
     fc.assert(
       fc.property(tickets, tickets, settings, start, (a, b, s, st) => {
         const renumbered = b.map((t, i) => ({ ...t, id: `b${i}` }));
-        close(mergeTotals(rollupOf(a, s, st), rollupOf(renumbered, s, st)), reference([...a, ...renumbered], s, st));
+        close(
+          mergeTotals(rollupOf(a, s, st), rollupOf(renumbered, s, st)),
+          reference([...a, ...renumbered], s, st),
+        );
       }),
     );
   });
@@ -123,7 +141,11 @@ describe('incremental updates', () => {
   type Event = { kind: 'upsert'; ticket: RollupTicket } | { kind: 'remove'; id: string };
   const events = fc.array(
     fc.oneof(
-      ticket(0).chain((t) => fc.integer({ min: 1, max: 12 }).map((id): Event => ({ kind: 'upsert', ticket: { ...t, id: String(id), key: `CHK-${id}` } }))),
+      ticket(0).chain((t) =>
+        fc
+          .integer({ min: 1, max: 12 })
+          .map((id): Event => ({ kind: 'upsert', ticket: { ...t, id: String(id), key: `CHK-${id}` } })),
+      ),
       fc.integer({ min: 1, max: 12 }).map((id): Event => ({ kind: 'remove', id: String(id) })),
     ),
     { maxLength: 60 },

@@ -1,0 +1,167 @@
+import type { ProjectOutcomeRow } from '../../contract/project-page';
+import { isoDay } from '../../domain/clock';
+import { formatIsoDay } from '../../domain/dates';
+import { jqlString, servesOutcome } from '../../domain/jql';
+import { progressInWords } from '../../domain/kpi';
+import type { Outcome } from '../../domain/outcome';
+import { storyPointsFieldId } from '../../platform/jira/fields';
+import { countIssues, searchPage } from '../../platform/jira/issues';
+import { getUsers } from '../../platform/jira/users';
+import { listCheckIns, listKpisOfOutcome } from '../../platform/storage/kpi-repository';
+import { getRollup, snapshotsOf } from '../../platform/storage/rollup-repository';
+import { getSettings } from '../../platform/storage/settings-repository';
+import { lookUpPeople, person } from '../shared/views';
+import { projectOperation } from './operation';
+import { toProjectRow } from './outcome-row';
+import { projectOutcome } from './project-access';
+import { countedTickets, ticketFields, toTicketRow } from './ticket-rows';
+
+const pct = (share: number | null) => (share === null ? 'n/a' : `${Math.round(share * 100)}%`);
+const UNIT = { count: 'tickets', points: 'story points', weights: 'weighted units' } as const;
+
+/** The first tickets behind a figure, how many the caller can see, and the JQL to see them all in Jira. */
+async function sample(jql: string, pointsField: string | null) {
+  const [count, page] = await Promise.all([
+    countIssues('user', jql),
+    searchPage('user', `${jql} ORDER BY key ASC`, { fields: ticketFields(pointsField), pageSize: 10 }, null),
+  ]);
+  return { jql, count, tickets: page.issues.map((i) => toTicketRow(i, pointsField)) };
+}
+
+const dayAfter = (isoDate: string) => new Date(Date.parse(isoDate) + 86_400_000).toISOString().slice(0, 10);
+
+/** Each figure of a row with how it was worked out: the "why this number?" the page shows. */
+function breakdown(outcome: Outcome, row: ProjectOutcomeRow, kpiLines: string[]) {
+  const f = row.figures;
+  const unit = UNIT[f.method];
+  const exclusions = [
+    f.excluded.epics > 0 ? `${f.excluded.epics} epic(s) count through their stories` : null,
+    f.excluded.subtasks > 0 ? `${f.excluded.subtasks} subtask(s) count through their parents` : null,
+    f.unestimated > 0 ? `${f.unestimated} ticket(s) without an estimate add no points (listed below)` : null,
+  ].filter((x) => x !== null);
+  return [
+    {
+      figure: 'Delivery',
+      value: pct(f.deliveryRatio),
+      how: `${f.deliveryDone} of ${f.deliveryTotal} ${unit} done, counting by ${unit}${f.countSubtasks ? ', subtasks included' : ''}. ${exclusions.length > 0 ? `${exclusions.join('; ')}.` : 'Nothing was left out.'}`,
+    },
+    {
+      figure: 'Tickets',
+      value: String(f.tickets.total),
+      how: `${f.tickets.todo} to do, ${f.tickets.inProgress} in progress, ${f.tickets.done} done, in all the outcome's projects (${outcome.projectKeys.join(', ')}), linked directly, by a rule or inherited from a parent.`,
+    },
+    {
+      figure: 'KPI progress',
+      value: pct(f.kpiProgress),
+      how:
+        kpiLines.length > 0
+          ? `The average of its KPIs with a value (drafts left out): ${kpiLines.join(' ')}`
+          : 'No KPI has a value yet.',
+    },
+    {
+      figure: 'Time elapsed',
+      value: pct(f.timeElapsed),
+      how:
+        outcome.startDate && outcome.dueDate
+          ? `Share of ${formatIsoDay(outcome.startDate)} to ${formatIsoDay(outcome.dueDate)} gone by ${formatIsoDay(isoDay(new Date()))}.`
+          : 'The outcome has no start or due date.',
+    },
+    { figure: 'Health', value: f.health, how: f.explanation },
+    {
+      figure: 'Overdue',
+      value: String(f.overdue),
+      how: 'Counted tickets not done whose due date has passed (listed below).',
+    },
+    {
+      figure: 'Added after start',
+      value: String(f.addedAfterStart),
+      how: outcome.startDate
+        ? `Tickets created after ${formatIsoDay(outcome.startDate)}, when the outcome started.`
+        : 'No start date.',
+    },
+    {
+      figure: 'Last recomputed',
+      value: row.reconciledAt ?? 'not yet',
+      how: row.lastDrift
+        ? `The daily recomputation from Jira read ${row.lastDrift.tickets} tickets and corrected ${row.lastDrift.corrected}.`
+        : 'Numbers are kept current as tickets change; a daily recomputation from Jira corrects any drift.',
+    },
+  ];
+}
+
+export const outcomeDetailOp = projectOperation('project/outcome', {
+  authorize: ({ projectKey, outcomeId }, caller) => projectOutcome(caller, projectKey, outcomeId),
+  run: async (_input, _caller, { outcome }) => {
+    const [rollup, kpis, settings, users, pointsField, trend] = await Promise.all([
+      getRollup(outcome.id),
+      listKpisOfOutcome(outcome.id),
+      getSettings(),
+      lookUpPeople([outcome]),
+      storyPointsFieldId(),
+      snapshotsOf(outcome.id),
+    ]);
+    const row = toProjectRow(outcome, rollup, kpis, settings.settings, users, new Date());
+    const counted = countedTickets(outcome.id, outcome.rollup);
+    const pointsClause = pointsField ? `cf[${pointsField.replace('customfield_', '')}] IS EMPTY` : null;
+    const [overdue, unestimated, addedAfterStart] = await Promise.all([
+      sample(`${counted} AND duedate < startOfDay() AND statusCategory != Done`, pointsField),
+      outcome.rollup.method === 'points' && pointsClause
+        ? sample(`${counted} AND ${pointsClause}`, pointsField)
+        : Promise.resolve(null),
+      outcome.startDate
+        ? sample(
+            `${servesOutcome(outcome.id)} AND created >= ${jqlString(dayAfter(outcome.startDate))}`,
+            pointsField,
+          )
+        : Promise.resolve(null),
+    ]);
+    const histories = await Promise.all(kpis.map((k) => listCheckIns(k.id, undefined, 10)));
+    const authors = await getUsers(
+      histories.flatMap((h) => h.checkIns.flatMap((c) => (c.authorId ? [c.authorId] : []))),
+    );
+    return {
+      row,
+      breakdown: breakdown(
+        outcome,
+        row,
+        kpis.filter((k) => !k.isDraft).map((k) => `${k.name}: ${progressInWords(k, formatIsoDay)}`),
+      ),
+      lists: { overdue, unestimated, addedAfterStart },
+      trend: trend.map((s) => ({ day: s.day, delivery: s.delivery, kpi: s.kpi, elapsed: s.elapsed })),
+      kpis: kpis.map((k, i) => ({
+        id: k.id,
+        name: k.name,
+        kind: k.kind,
+        history: (histories[i]?.checkIns ?? []).map((c) => ({
+          id: c.id,
+          kpiId: c.kpiId,
+          value: c.value,
+          confidence: c.confidence,
+          note: c.note,
+          author: c.authorId ? person(authors, c.authorId) : null,
+          source: c.source,
+          at: c.at,
+        })),
+      })),
+    };
+  },
+});
+
+export const ticketsOp = projectOperation('project/tickets', {
+  authorize: ({ projectKey, outcomeId }, caller) => projectOutcome(caller, projectKey, outcomeId),
+  run: async ({ pageToken, pageSize }, _caller, { outcome }) => {
+    const pointsField = await storyPointsFieldId();
+    const jql = servesOutcome(outcome.id);
+    const page = await searchPage(
+      'user',
+      `${jql} ORDER BY key ASC`,
+      { fields: ticketFields(pointsField), pageSize },
+      pageToken,
+    );
+    return {
+      tickets: page.issues.map((i) => toTicketRow(i, pointsField)),
+      nextPageToken: page.nextPageToken,
+      jql,
+    };
+  },
+});

@@ -1,0 +1,52 @@
+import type { UserRef } from '../../contract/primitives';
+import type { ProjectOutcomeRow } from '../../contract/project-page';
+import type { SettingsDraft } from '../../contract/settings';
+import { isoDay } from '../../domain/clock';
+import type { Kpi } from '../../domain/kpi';
+import type { Outcome } from '../../domain/outcome';
+import { figuresOf } from '../../domain/outcome-figures';
+import { emptyTotals } from '../../domain/rollup';
+import { rollupBasis } from '../../jobs/rollup-tickets';
+import type { StoredRollup } from '../../platform/storage/rollup-repository';
+import { panelKpi } from '../shared/panel-kpi';
+import { person, toOutcomeCard } from '../shared/views';
+
+/** One outcome's row: every figure from its stored rollup, KPIs and the settings; no Jira call. */
+export function toProjectRow(
+  outcome: Outcome,
+  rollup: StoredRollup | null,
+  kpis: readonly Kpi[],
+  settings: SettingsDraft,
+  users: Map<string, UserRef>,
+  today: Date,
+): ProjectOutcomeRow {
+  const totals = rollup?.totals ?? emptyTotals();
+  const f = figuresOf(outcome, totals, kpis, settings, isoDay(today));
+  return {
+    ...toOutcomeCard(outcome, users),
+    decides: outcome.roles.decides.map((id) => person(users, id)),
+    figures: {
+      method: outcome.rollup.method,
+      countSubtasks: outcome.rollup.countSubtasks,
+      deliveryRatio: f.delivery.ratio,
+      deliveryDone: f.delivery.done,
+      deliveryTotal: f.delivery.total,
+      tickets: f.tickets,
+      excluded: f.excluded,
+      unestimated: f.unestimated,
+      overdue: f.overdue,
+      addedAfterStart: f.addedAfterStart,
+      kpiProgress: f.kpiProgress,
+      timeElapsed: f.elapsed,
+      health: f.health.status,
+      outputWithoutOutcome: f.health.outputWithoutOutcome,
+      explanation: f.health.explanation,
+    },
+    kpis: [...kpis].sort((a, b) => a.name.localeCompare(b.name)).map(panelKpi),
+    linkedCount: f.tickets.total,
+    doneCount: f.tickets.done,
+    reconciledAt: rollup?.reconciledAt ?? null,
+    lastDrift: rollup?.lastDrift ?? null,
+    recomputing: rollup !== null && rollup.basis !== '' && rollup.basis !== rollupBasis(outcome),
+  };
+}

@@ -1,0 +1,38 @@
+import type { RollupSettings } from '../../contract/outcome';
+import type { TicketRow } from '../../contract/project-page';
+import { servesOutcome } from '../../domain/jql';
+import type { JiraIssue } from '../../platform/jira/schemas';
+
+/** The fields a ticket row shows (and nothing more: smaller pages, faster searches). */
+export const ticketFields = (pointsField: string | null) => [
+  'summary',
+  'status',
+  'issuetype',
+  'assignee',
+  'duedate',
+  ...(pointsField ? [pointsField] : []),
+];
+
+export function toTicketRow(issue: JiraIssue, pointsField: string | null): TicketRow {
+  const f = issue.fields as JiraIssue['fields'] & { assignee?: { displayName?: string } | null };
+  const category = f.status?.statusCategory.key;
+  const points = pointsField ? (f as Record<string, unknown>)[pointsField] : null;
+  return {
+    key: issue.key,
+    summary: f.summary ?? '',
+    status: f.status?.name ?? '',
+    statusCategory: category === 'done' || category === 'indeterminate' ? category : 'new',
+    issueType: f.issuetype?.name ?? '',
+    assignee: f.assignee?.displayName ?? null,
+    dueDate: f.duedate ?? null,
+    points: typeof points === 'number' ? points : null,
+  };
+}
+
+/** The tickets a rollup counts, as JQL: epics count through their stories, subtasks only when asked. */
+export function countedTickets(outcomeId: string, rollup: RollupSettings): string {
+  const types = rollup.countSubtasks
+    ? 'issuetype != Epic'
+    : 'issuetype in standardIssueTypes() AND issuetype != Epic';
+  return `${servesOutcome(outcomeId)} AND ${types}`;
+}
