@@ -1,0 +1,190 @@
+import { kvs } from '@forge/kvs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Sandbox } from '../../sandbox/site';
+import { buildKpi } from '../builders/kpi-draft';
+import { buildDraft } from '../builders/outcome-draft';
+import { issuesServing } from '../support/jira-state';
+import { as, failure, ok, testSandbox, USERS } from '../support/sandbox';
+
+/** The calendar day `offset` days from today (UTC), as the resolvers see today. */
+function daysFromToday(offset: number): string {
+  const day = new Date();
+  day.setUTCHours(0, 0, 0, 0);
+  return new Date(day.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** The default rollup's numbers, computed straight from the emulated site. */
+function expected(sandbox: Sandbox, outcomeId: string) {
+  const counted = issuesServing(sandbox.jira.state, outcomeId, null, { counted: true });
+  const state = sandbox.jira.state;
+  const category = (statusId: string) => state.statuses.find((s) => s.id === statusId)?.category;
+  return {
+    total: counted.linked,
+    done: counted.done,
+    inProgress: counted.issues.filter((i) => category(i.statusId) === 'indeterminate').length,
+    todo: counted.issues.filter((i) => category(i.statusId) === 'new').length,
+  };
+}
+
+describe('rollups and the project page', () => {
+  let sandbox: Sandbox;
+  let outcomeId: string;
+  let epicKey: string;
+
+  beforeAll(async () => {
+    sandbox = await testSandbox();
+    outcomeId = ok(
+      await as(sandbox, USERS.alice).admin('outcomes/create', {
+        draft: buildDraft({ startDate: daysFromToday(-106), dueDate: daysFromToday(107) }),
+      }),
+    ).id;
+    ok(await as(sandbox, USERS.alice).admin('kpis/create', { draft: buildKpi(outcomeId) }));
+    epicKey = sandbox.jira.state.issues.find((i) => {
+      const type = sandbox.jira.state.issueTypes.find((t) => t.id === i.issueTypeId);
+      return type?.hierarchyLevel === 1 && sandbox.jira.state.issues.some((c) => c.parentId === i.id);
+    })?.key as string;
+    ok(await as(sandbox, USERS.evan).panel('links/add', { issueKey: epicKey, outcomeId }));
+    await sandbox.settle();
+  });
+
+  it('shows figures that match an independent count: stories counted, epics and subtasks through them', async () => {
+    const page = ok(await as(sandbox, USERS.rita).project('project/load', { projectKey: 'CHK' }));
+    const row = page.outcomes.find((o) => o.id === outcomeId);
+    const want = expected(sandbox, outcomeId);
+    expect(want.total).toBeGreaterThan(0);
+    expect(row?.figures.tickets).toEqual(want);
+    expect(row?.figures.deliveryRatio).toBeCloseTo(want.done / want.total, 9);
+    expect(row?.figures.excluded.epics).toBe(1);
+    // The timeframe is 213 days long and today is 106 days into it.
+    expect(row?.figures.timeElapsed).toBeCloseTo(106 / 213, 6);
+    expect(row?.figures.health).toMatch(/on-track|at-risk|off-track/);
+    expect(row?.figures.explanation).toMatch(/of the time gone/);
+  });
+
+  it('keeps the figures current as tickets change, equal to a full recompute', async () => {
+    const child = issuesServing(sandbox.jira.state, outcomeId, null, { counted: true }).issues.find((i) => {
+      const category = sandbox.jira.state.statuses.find((s) => s.id === i.statusId)?.category;
+      return category !== 'done';
+    });
+    sandbox.jira.updateIssue(child?.key ?? '', { status: 'Done' }, USERS.evan);
+    const fresh = sandbox.jira.createIssue(
+      { project: 'CHK', issueType: 'Story', summary: 'New story', parentKey: epicKey },
+      USERS.evan,
+    );
+    await sandbox.settle();
+    const incremental = ok(
+      await as(sandbox, USERS.rita).project('project/load', { projectKey: 'CHK' }),
+    ).outcomes.find((o) => o.id === outcomeId);
+    expect(incremental?.figures.tickets).toEqual(expected(sandbox, outcomeId));
+    expect(expected(sandbox, outcomeId).total).toBeGreaterThan(0);
+
+    sandbox.jira.deleteIssue(fresh.key, USERS.evan);
+    await sandbox.settle();
+    const afterDelete = ok(
+      await as(sandbox, USERS.rita).project('project/load', { projectKey: 'CHK' }),
+    ).outcomes.find((o) => o.id === outcomeId);
+    expect(afterDelete?.figures.tickets).toEqual(expected(sandbox, outcomeId));
+
+    await sandbox.runScheduled('reconcile-schedule');
+    await sandbox.settle();
+    const reconciled = ok(
+      await as(sandbox, USERS.rita).project('project/load', { projectKey: 'CHK' }),
+    ).outcomes.find((o) => o.id === outcomeId);
+    expect(reconciled?.figures).toEqual(afterDelete?.figures);
+    expect(reconciled?.lastDrift).toMatchObject({
+      corrected: 0,
+      // Reconciliation reads every ticket serving the outcome, epics and subtasks included.
+      tickets: issuesServing(sandbox.jira.state, outcomeId, null).linked,
+    });
+    expect(reconciled?.reconciledAt).not.toBeNull();
+  });
+
+  it('reconciliation corrects drift and says how much it corrected', async () => {
+    const stored = (await kvs
+      .entity<{ totals: { tickets: Record<string, number> } }>('rollup')
+      .get(outcomeId)) as Record<string, unknown> & {
+      totals: { tickets: Record<string, number> };
+    };
+    await kvs.entity('rollup').set(outcomeId, {
+      ...stored,
+      totals: { ...stored.totals, tickets: { new: 500, indeterminate: 0, done: 0 } },
+    });
+    const wrong = ok(
+      await as(sandbox, USERS.rita).project('project/load', { projectKey: 'CHK' }),
+    ).outcomes.find((o) => o.id === outcomeId);
+    expect(wrong?.figures.tickets.todo).toBe(500);
+    await sandbox.runScheduled('reconcile-schedule');
+    await sandbox.settle();
+    const fixed = ok(
+      await as(sandbox, USERS.rita).project('project/load', { projectKey: 'CHK' }),
+    ).outcomes.find((o) => o.id === outcomeId);
+    expect(fixed?.figures.tickets).toEqual(expected(sandbox, outcomeId));
+    expect(fixed?.lastDrift?.corrected).toBeGreaterThan(400);
+  });
+
+  it('explains every figure and lists the tickets behind them', async () => {
+    const detail = ok(
+      await as(sandbox, USERS.rita).project('project/outcome', { projectKey: 'CHK', outcomeId }),
+    );
+    expect(detail.breakdown.map((b) => b.figure)).toEqual([
+      'Delivery',
+      'Tickets',
+      'KPI progress',
+      'Time elapsed',
+      'Health',
+      'Overdue',
+      'Added after start',
+      'Last recomputed',
+    ]);
+    expect(detail.breakdown[0]?.how).toMatch(/of \d+ tickets done, counting by tickets/);
+    expect(detail.lists.overdue.count).toBe(detail.row.figures.overdue);
+    expect(detail.trend.length).toBeGreaterThanOrEqual(1);
+    const tickets = ok(
+      await as(sandbox, USERS.rita).project('project/tickets', { projectKey: 'CHK', outcomeId, pageSize: 5 }),
+    );
+    expect(tickets.tickets).toHaveLength(5);
+    expect(tickets.nextPageToken).not.toBeNull();
+  });
+
+  it('measures alignment coverage and lists the unaligned tickets', async () => {
+    const coverage = ok(
+      await as(sandbox, USERS.rita).project('project/coverage', { projectKey: 'CHK', period: 'all' }),
+    );
+    const chk = sandbox.jira.state.projects.find((p) => p.key === 'CHK');
+    const all = sandbox.jira.state.issues.filter((i) => i.projectId === chk?.id);
+    const aligned = all.filter(
+      (i) =>
+        ((i.properties['outcome-bridge-links'] as { effectiveOutcomeIds?: string[] } | undefined)
+          ?.effectiveOutcomeIds?.length ?? 0) > 0,
+    );
+    expect(coverage).toMatchObject({ total: all.length, aligned: aligned.length });
+    expect(coverage.share).toBeCloseTo(aligned.length / all.length, 9);
+    expect(coverage.unaligned.count).toBe(all.length - aligned.length);
+    expect(coverage.unaligned.tickets.length).toBe(Math.min(50, all.length - aligned.length));
+  });
+
+  it('costs the same page load whatever the number of tickets (no per-ticket calls)', async () => {
+    sandbox.jira.counters.reset();
+    sandbox.kvs.counters.reset();
+    ok(await as(sandbox, USERS.rita).project('project/load', { projectKey: 'CHK' }));
+    const jira = sandbox.jira.counters.snapshot();
+    expect(Object.keys(jira.byRoute).sort()).toEqual([
+      'GET /rest/api/3/project/{projectIdOrKey}',
+      'GET /rest/api/3/user/bulk',
+      'POST /rest/api/3/permissions/check',
+    ]);
+    expect(sandbox.kvs.counters.snapshot().total).toBeLessThanOrEqual(6);
+  });
+
+  it('tells someone who cannot browse the project nothing', async () => {
+    expect(
+      failure(await as(sandbox, USERS.oscar).project('project/outcome', { projectKey: 'CHK', outcomeId }))
+        .code,
+    ).toBe('NOT_FOUND');
+    expect(
+      failure(
+        await as(sandbox, USERS.oscar).project('project/coverage', { projectKey: 'CHK', period: '90d' }),
+      ).code,
+    ).toBe('NOT_FOUND');
+  });
+});
