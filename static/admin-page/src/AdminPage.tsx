@@ -19,13 +19,15 @@ const loadDeleteDialog = () => import('./DeleteOutcomeDialog');
 const loadDetail = () => import('./OutcomeDetailView');
 const loadSettings = () => import('./SettingsView');
 const loadImport = () => import('./ImportDialog');
+const loadRules = () => import('./RulesView');
 const prefetchEditor = prefetch(loadEditor);
 const prefetchDeleteDialog = prefetch(loadDeleteDialog);
 const prefetchDetail = prefetch(loadDetail);
 const prefetchSettings = prefetch(loadSettings);
 const prefetchImport = prefetch(loadImport);
+const prefetchRules = prefetch(loadRules);
 
-type View = { kind: 'list' } | { kind: 'detail'; id: string } | { kind: 'settings' };
+type View = { kind: 'list' } | { kind: 'detail'; id: string } | { kind: 'settings' } | { kind: 'rules' };
 type Dialog =
   | { kind: 'create' }
   | { kind: 'edit'; outcome: AdminOutcome }
@@ -35,8 +37,8 @@ type Dialog =
 const PAGE_HEADING = 'admin-page-heading';
 
 /**
- * The admin page: the outcomes table, one outcome's detail with its KPIs, and the settings, as views of
- * one page (no browser history); the outcome editor, delete and import dialogs over them.
+ * The admin page: the outcomes table, one outcome's detail with its KPIs, the mapping rules and the
+ * settings, as views of one page (no browser history); the outcome editor, delete and import dialogs over them.
  */
 export function AdminPage() {
   const { state, reload, refresh, adoptSaved, dropDeleted } = useAdminPage();
@@ -49,6 +51,7 @@ export function AdminPage() {
   const detail = useLazyComponent(loadDetail);
   const settings = useLazyComponent(loadSettings);
   const importer = useLazyComponent(loadImport);
+  const rules = useLazyComponent(loadRules);
   const returnFocus = useReturnFocus();
   /** What to focus once the list shows again (the outcome the user came back from, by test id). */
   const focusOnList = useRef<string | null>(null);
@@ -181,6 +184,18 @@ export function AdminPage() {
           appearance="subtle"
           onClick={() => {
             setFlash(null);
+            setView({ kind: 'rules' });
+          }}
+          onFocus={prefetchRules}
+          onMouseEnter={prefetchRules}
+          testId="open-rules"
+        >
+          Mapping rules
+        </Button>
+        <Button
+          appearance="subtle"
+          onClick={() => {
+            setFlash(null);
             setView({ kind: 'settings' });
           }}
           onFocus={prefetchSettings}
@@ -257,6 +272,17 @@ export function AdminPage() {
           onRetry={settings.retry}
         >
           <settings.Component onBack={() => showList('open-settings')} />
+        </LazyPart>
+      ) : null}
+
+      {view.kind === 'rules' ? (
+        <LazyPart
+          attempt={rules.attempt}
+          what="The mapping rules"
+          loading="Opening the mapping rules"
+          onRetry={rules.retry}
+        >
+          <rules.Component outcomes={data.outcomes} onBack={() => showList('open-rules')} />
         </LazyPart>
       ) : null}
 

@@ -1,5 +1,6 @@
 import Textarea from '@atlaskit/textarea';
 import { JQL_LENGTH } from '@contract/limits';
+import type { ReactNode } from 'react';
 import { FieldShell } from './FieldShell';
 import { JqlCheckLine } from './JqlCheckLine';
 import { useJqlCheck } from './use-jql-check';
@@ -14,6 +15,7 @@ export function JqlField({
   disabled,
   testId,
   hint,
+  checked,
 }: {
   id: string;
   label: string;
@@ -22,9 +24,11 @@ export function JqlField({
   error: string | undefined;
   disabled: boolean;
   testId: string;
-  hint: string;
+  hint: ReactNode;
+  /** The query Jira checks, when it is not exactly what is typed (a rule runs within its outcome's projects). */
+  checked?: string;
 }) {
-  const check = useJqlCheck(value);
+  const check = useJqlCheck(checked ?? value);
   return (
     <FieldShell
       id={id}

@@ -1,4 +1,5 @@
 import { mount } from '@shared/components/mount';
 import { AdminPage } from './AdminPage';
+import './admin.css';
 
 mount(<AdminPage />);

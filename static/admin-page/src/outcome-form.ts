@@ -1,6 +1,6 @@
 import type { FieldError } from '@contract/envelope';
 import { OUTCOME_STATEMENT, OUTCOME_TITLE } from '@contract/limits';
-import type { OutcomeDraft, OutcomeView } from '@contract/outcome';
+import type { OutcomeDraft, OutcomeView, RollupSettings } from '@contract/outcome';
 import type { OutcomeState, UserRef } from '@contract/primitives';
 import { checkOutcomeRules } from '@domain/outcome';
 
@@ -21,6 +21,8 @@ export interface OutcomeForm {
   decides: UserRef[];
   advises: UserRef[];
   escalatedTo: UserRef[];
+  /** How delivery is measured. Not edited here (yet): kept as loaded, so saving never resets it. */
+  rollup: RollupSettings;
 }
 export type FormField = keyof OutcomeForm;
 export type FieldMessages = Partial<Record<FormField, string>>;
@@ -57,6 +59,7 @@ export const emptyForm = (projectKeys: string[]): OutcomeForm => ({
   decides: [],
   advises: [],
   escalatedTo: [],
+  rollup: { method: 'count', countSubtasks: false, weights: {} },
 });
 
 export const formOf = (outcome: OutcomeView): OutcomeForm => ({
@@ -72,6 +75,7 @@ export const formOf = (outcome: OutcomeView): OutcomeForm => ({
   decides: [...outcome.roles.decides],
   advises: [...outcome.roles.advises],
   escalatedTo: [...outcome.roles.escalatedTo],
+  rollup: outcome.rollup,
 });
 
 const ids = (users: UserRef[]) => users.map((u) => u.accountId);
@@ -87,6 +91,7 @@ export const draftOf = (form: OutcomeForm): OutcomeDraft => ({
   state: form.state,
   parentId: form.parentId || null,
   roles: { decides: ids(form.decides), advises: ids(form.advises), escalatedTo: ids(form.escalatedTo) },
+  rollup: form.rollup,
 });
 
 export function sameForm(a: OutcomeForm, b: OutcomeForm): boolean {

@@ -1,0 +1,275 @@
+import type { FrameLocator, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildKpi } from '../builders/kpi-draft';
+import { buildDraft } from '../builders/outcome-draft';
+import { appFrame, type BrowserEnv, screenshotPath, startBrowserEnv } from '../support/browser';
+import { as, ok, USERS } from '../support/sandbox';
+
+const ADMIN = 'Outcome Bridge admin';
+
+const textOf = async (locator: Locator) => ((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim();
+
+/**
+ * Clicks a control of the app after scrolling the shell page to it. The app's frame is as tall as its
+ * content (as in Jira) and a dialog is fixed inside it, so scrolling the control into view does not scroll
+ * the host page; a tall dialog's footer sits below the fold until the page is scrolled, as a user would.
+ */
+async function clickInApp(page: Page, target: Locator) {
+  const box = await target.boundingBox();
+  if (box) await page.evaluate(`window.scrollBy(0, ${Math.round(box.y + box.height / 2 - 450)})`);
+  await target.click();
+}
+
+/** The letters the SMART check lists right now, e.g. ['S', 'M']. */
+async function smartLetters(app: FrameLocator): Promise<string[]> {
+  const items = app
+    .getByTestId('smart-feedback')
+    .locator('[data-testid^="smart-"]:not([data-testid="smart-summary"])');
+  const ids = await items.evaluateAll((els) => els.map((e) => e.getAttribute('data-testid') ?? ''));
+  return ids.map((id) => id.replace('smart-', ''));
+}
+
+/** Waits until the SMART check lists exactly these letters (it updates as the admin types). */
+async function smartBecomes(app: FrameLocator, letters: string[]) {
+  const want = JSON.stringify(letters);
+  for (let i = 0; i < 50; i++) {
+    if (JSON.stringify(await smartLetters(app)) === want) return;
+    await app.locator('body').page().waitForTimeout(50);
+  }
+  expect(await smartLetters(app)).toEqual(letters);
+}
+
+// The KPI side of the admin page, clicked through in Chromium: each test arranges its own outcome through
+// the real resolvers, acts in the UI, and checks what was stored through the resolvers again.
+describe('admin page KPIs in Chromium', () => {
+  let env: BrowserEnv;
+  const admin = () => as(env.sandbox, USERS.alice).admin;
+
+  beforeAll(async () => {
+    env = await startBrowserEnv();
+  });
+  afterAll(async () => env?.close());
+
+  /** Opens the admin page as Alice on the outcome's detail view. */
+  async function openOutcome(outcomeId: string) {
+    const session = await env.session(USERS.alice);
+    await session.page.goto('/admin/outcome-bridge');
+    const app = appFrame(session.page, ADMIN);
+    await app.getByTestId(`open-outcome-${outcomeId}`).click();
+    await app.getByTestId('kpi-section').waitFor();
+    return { ...session, app };
+  }
+
+  it('creates a business and a technical KPI in the UI and pairs them', async () => {
+    const outcome = ok(
+      await admin()('outcomes/create', { draft: buildDraft({ title: 'Win back abandoned carts' }) }),
+    );
+    const { page, context, app } = await openOutcome(outcome.id);
+    await app.getByTestId('kpis-empty').waitFor();
+
+    await app.getByTestId('add-kpi').click();
+    const editor = app.getByTestId('kpi-editor');
+    await editor.waitFor();
+    await app.getByTestId('kpi-name').fill('Checkout abandonment rate');
+    await app.getByTestId('kpi-description').fill('Share of carts that reach checkout but do not pay.');
+    await app.getByTestId('kpi-kind').selectOption('business');
+    await app.getByTestId('kpi-unit').selectOption('percent');
+    await app.getByTestId('kpi-direction').selectOption('decrease');
+    await app.getByTestId('kpi-baseline').fill('40');
+    await app.getByTestId('kpi-target').fill('34');
+    await smartBecomes(app, []);
+    await clickInApp(page, app.getByTestId('kpi-save'));
+    await editor.waitFor({ state: 'detached' });
+    await app.getByTestId('kpi-flash').getByText('Added “Checkout abandonment rate”.').waitFor();
+
+    await app.getByTestId('add-kpi').click();
+    await editor.waitFor();
+    await app.getByTestId('kpi-name').fill('Checkout API availability');
+    await app.getByTestId('kpi-description').fill('Share of minutes the checkout API answers within SLO.');
+    await app.getByTestId('kpi-kind').selectOption('technical');
+    await app.getByTestId('kpi-unit').selectOption('availability-percent');
+    await app.getByTestId('kpi-direction').selectOption('increase');
+    await app.getByTestId('kpi-baseline').fill('99.5');
+    await app.getByTestId('kpi-target').fill('99.9');
+    await app.getByTestId('kpi-pair').selectOption({ label: 'Checkout abandonment rate (business)' });
+    await smartBecomes(app, []);
+    await clickInApp(page, app.getByTestId('kpi-save'));
+    await editor.waitFor({ state: 'detached' });
+
+    const { kpis } = ok(await admin()('outcomes/get', { id: outcome.id }));
+    const business = kpis.find((k) => k.kind === 'business');
+    const technical = kpis.find((k) => k.kind === 'technical');
+    expect(kpis).toHaveLength(2);
+    expect(business).toMatchObject({
+      name: 'Checkout abandonment rate',
+      unit: 'percent',
+      baseline: 40,
+      target: 34,
+    });
+    expect(technical).toMatchObject({ name: 'Checkout API availability', unit: 'availability-percent' });
+    // Paired both ways, and neither is a draft.
+    expect(business?.pairedKpiId).toBe(technical?.id);
+    expect(technical?.pairedKpiId).toBe(business?.id);
+    expect(kpis.map((k) => k.isDraft)).toEqual([false, false]);
+
+    // Each card names its partner.
+    const card = (id: string | undefined) => app.getByTestId(`kpi-row-${id}`);
+    expect(await textOf(card(business?.id).getByTestId('kpi-paired'))).toBe(
+      'Checkout API availability (technical)',
+    );
+    expect(await textOf(card(technical?.id).getByTestId('kpi-paired'))).toBe(
+      'Checkout abandonment rate (business)',
+    );
+    await page.screenshot({ path: screenshotPath('admin-kpi-detail'), fullPage: true });
+    await context.close();
+  });
+
+  it('shows a check-in from the UI as the current value and in the history', async () => {
+    const outcome = ok(
+      await admin()('outcomes/create', { draft: buildDraft({ title: 'Checkout that converts' }) }),
+    );
+    const created = ok(await admin()('kpis/create', { draft: buildKpi(outcome.id) }));
+    const kpiId = created.kpis[0]?.id ?? '';
+    const { context, app } = await openOutcome(outcome.id);
+    const card = app.getByTestId(`kpi-row-${kpiId}`);
+    expect(await textOf(card.getByTestId('kpi-current-value'))).toBe('no value yet');
+
+    await card.getByTestId('checkin-value').fill('38.5');
+    await card.getByTestId('checkin-confidence').selectOption('high');
+    await card.getByTestId('checkin-note').fill('After the retry release');
+    await card.getByTestId('checkin-submit').click();
+    await card.getByTestId('checkin-done').getByText('Checked in 38.5%.').waitFor();
+    expect(await textOf(card.getByTestId('kpi-current-value'))).toBe('38.5%');
+
+    // The history opens with the check-in in it: value, confidence, note and who.
+    const first = card.getByTestId('history-item').first();
+    await first.waitFor();
+    expect(await textOf(first.getByTestId('history-value'))).toBe('38.5%');
+    expect(await textOf(first)).toContain('High confidence');
+    expect(await textOf(first)).toContain('“After the retry release”');
+    expect(await textOf(first.getByTestId('history-author'))).toBe('Alice Admin');
+
+    // A second check-in becomes the current value; the first stays in the history.
+    await card.getByTestId('checkin-value').fill('37');
+    await card.getByTestId('checkin-note').fill('Smart retries on');
+    await card.getByTestId('checkin-submit').click();
+    await card.getByTestId('checkin-done').getByText('Checked in 37%.').waitFor();
+    await card.getByTestId('history-item').nth(1).waitFor();
+    expect(await card.getByTestId('history-value').allTextContents()).toEqual(['37%', '38.5%']);
+    expect(await textOf(card.getByTestId('kpi-current-value'))).toBe('37%');
+
+    const kpi = ok(await admin()('outcomes/get', { id: outcome.id })).kpis.find((k) => k.id === kpiId);
+    expect(kpi).toMatchObject({ current: 37, currentConfidence: 'high' });
+    const history = ok(await admin()('kpis/history', { id: kpiId })).checkIns;
+    expect(
+      history.map((c) => ({
+        value: c.value,
+        confidence: c.confidence,
+        note: c.note,
+        by: c.author?.accountId,
+      })),
+    ).toEqual([
+      { value: 37, confidence: 'high', note: 'Smart retries on', by: USERS.alice },
+      { value: 38.5, confidence: 'high', note: 'After the retry release', by: USERS.alice },
+    ]);
+    await context.close();
+  });
+
+  it('says what fails SMART as the admin types, and saves such a KPI only as a draft', async () => {
+    const outcome = ok(await admin()('outcomes/create', { draft: buildDraft({ title: 'Faster refunds' }) }));
+    const { page, context, app } = await openOutcome(outcome.id);
+    await app.getByTestId('add-kpi').click();
+    const editor = app.getByTestId('kpi-editor');
+    await editor.waitFor();
+
+    // An empty KPI: not specific, not measurable (the due date defaults to the outcome's).
+    await smartBecomes(app, ['S', 'M']);
+    await app.getByTestId('kpi-name').fill('Refund time');
+    await app.getByTestId('kpi-description').fill('Days from a refund request to money back.');
+    await smartBecomes(app, ['M']);
+    await app.getByTestId('kpi-unit').selectOption('days');
+    await app.getByTestId('kpi-direction').selectOption('decrease');
+    await app.getByTestId('kpi-baseline').fill('9');
+    await app.getByTestId('kpi-target').fill('5');
+    await smartBecomes(app, []);
+    expect(await textOf(app.getByTestId('smart-summary'))).toContain('ready to save');
+    // A target above the baseline cannot be a decrease: said at once, before any save.
+    await app.getByTestId('kpi-target').fill('12');
+    await smartBecomes(app, ['A']);
+    expect(await textOf(app.getByTestId('smart-A'))).toContain(
+      'to decrease, the target must be below the baseline.',
+    );
+    expect(await textOf(app.getByTestId('smart-summary'))).toContain('1 check to fix');
+    expect(ok(await admin()('outcomes/get', { id: outcome.id })).kpis).toEqual([]);
+
+    // Saving it as a KPI is refused; nothing is stored and nothing typed is lost.
+    await clickInApp(page, app.getByTestId('kpi-save'));
+    await app.getByTestId('kpi-editor-error').waitFor();
+    expect(ok(await admin()('outcomes/get', { id: outcome.id })).kpis).toEqual([]);
+    expect(await app.getByTestId('kpi-target').inputValue()).toBe('12');
+
+    // As a draft it is kept, marked as a draft, and says what to fix.
+    await clickInApp(page, app.getByTestId('kpi-save-draft'));
+    await editor.waitFor({ state: 'detached' });
+    const kpis = ok(await admin()('outcomes/get', { id: outcome.id })).kpis;
+    expect(kpis).toHaveLength(1);
+    expect(kpis[0]).toMatchObject({ name: 'Refund time', isDraft: true, target: 12 });
+    expect(kpis[0]?.smart.map((f) => f.letter)).toEqual(['A']);
+    const card = app.getByTestId(`kpi-row-${kpis[0]?.id}`);
+    await card.getByTestId('kpi-draft').waitFor();
+    expect(await textOf(card.getByTestId('kpi-draft'))).toBe('Draft');
+    await card.getByTestId('kpi-smart-A').waitFor();
+    await context.close();
+  });
+
+  it('lists the errors of a bad import file and changes nothing', async () => {
+    const outcome = ok(
+      await admin()('outcomes/create', { draft: buildDraft({ title: 'Import stays untouched' }) }),
+    );
+    ok(await admin()('kpis/create', { draft: buildKpi(outcome.id) }));
+    const before = ok(await admin()('admin/load', {}));
+    const exported = ok(await admin()('transfer/export', {}));
+    // A valid edit of the existing outcome next to a broken new one: all or nothing means neither lands.
+    const [first] = exported.outcomes;
+    const file = {
+      ...exported,
+      outcomes: [
+        { ...first, title: 'Renamed by the import' },
+        {
+          ...first,
+          id: 'o-newoutcome1',
+          title: '',
+          dueDate: 'next week',
+          kpis: [{ ...first?.kpis[0], id: 'k-newkpi0001', unit: 'furlongs' }],
+        },
+      ],
+    };
+
+    const { page, context } = await env.session(USERS.alice);
+    await page.goto('/admin/outcome-bridge');
+    const app = appFrame(page, ADMIN);
+    await app.getByTestId('import-json').click();
+    await app.getByTestId('import-dialog').waitFor();
+    await app.getByTestId('import-file').setInputFiles({
+      name: 'outcomes.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(file, null, 2)),
+    });
+    await app.getByTestId('import-summary').getByText('The file holds 2 outcomes with 2 KPIs.').waitFor();
+    await app.getByTestId('import-submit').click();
+    const errors = app.getByTestId('import-errors').locator('li');
+    await errors.first().waitFor();
+    const listed = (await errors.allTextContents()).join('\n');
+    expect(await errors.count()).toBeGreaterThanOrEqual(3);
+    expect(listed).toContain('document.outcomes.1.title');
+    expect(listed).toContain('document.outcomes.1.dueDate');
+    expect(listed).toContain('document.outcomes.1.kpis.0.unit');
+    await app.getByTestId('import-error').getByText('Nothing was imported').waitFor();
+
+    const after = ok(await admin()('admin/load', {}));
+    expect(after).toEqual(before);
+    const again = ok(await admin()('transfer/export', {}));
+    expect(again.outcomes).toEqual(exported.outcomes);
+    await context.close();
+  });
+});
