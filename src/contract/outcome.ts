@@ -61,7 +61,8 @@ export const OutcomeDraftSchema = z.object({
   /** Optional parent in the alignment tree (cycles are rejected). */
   parentId: OutcomeIdSchema.nullable().default(null),
   roles: DecisionRolesDraftSchema.default({ decides: [], advises: [], escalatedTo: [] }),
-  rollup: RollupSettingsSchema.default({ method: 'count', countSubtasks: false, weights: {} }),
+  /** Left out, a new outcome counts tickets and an edited one keeps its settings. */
+  rollup: RollupSettingsSchema.optional(),
 });
 export type OutcomeDraft = z.output<typeof OutcomeDraftSchema>;
 export type OutcomeDraftInput = z.input<typeof OutcomeDraftSchema>;

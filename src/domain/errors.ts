@@ -39,7 +39,7 @@ export const notFound = (message: string) => new AppError('NOT_FOUND', message);
 
 /** Someone saved the record after the caller loaded it: say who and when, and lose nothing. */
 export const changedMeanwhile = (
-  thing: 'outcome' | 'KPI',
+  thing: 'outcome' | 'KPI' | 'mapping rule',
   changedBy: { accountId: string; displayName: string | null },
   changedAt: string,
   currentVersion: number,

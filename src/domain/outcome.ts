@@ -68,7 +68,7 @@ export function createOutcome(id: string, draft: OutcomeDraft, stamp: ChangeStam
   const at = stamp.at.toISOString();
   return {
     id,
-    ...normaliseDraft(draft),
+    ...normaliseDraft(draft, DEFAULT_ROLLUP),
     version: 1,
     createdAt: at,
     createdBy: stamp.accountId,
@@ -80,14 +80,17 @@ export function createOutcome(id: string, draft: OutcomeDraft, stamp: ChangeStam
 export function reviseOutcome(existing: Outcome, draft: OutcomeDraft, stamp: ChangeStamp): Outcome {
   return {
     ...existing,
-    ...normaliseDraft(draft),
+    ...normaliseDraft(draft, existing.rollup),
     version: existing.version + 1,
     updatedAt: stamp.at.toISOString(),
     updatedBy: stamp.accountId,
   };
 }
 
-function normaliseDraft(draft: OutcomeDraft) {
+/** How a new outcome measures delivery unless told otherwise: one ticket, one unit, subtasks through their parents. */
+export const DEFAULT_ROLLUP: RollupSettings = { method: 'count', countSubtasks: false, weights: {} };
+
+function normaliseDraft(draft: OutcomeDraft, rollup: RollupSettings) {
   return {
     title: draft.title,
     statement: draft.statement,
@@ -98,7 +101,7 @@ function normaliseDraft(draft: OutcomeDraft) {
     dueDate: draft.dueDate,
     state: draft.state,
     parentId: draft.parentId,
-    rollup: draft.rollup,
+    rollup: draft.rollup ?? rollup,
     roles: {
       decides: [...new Set(draft.roles.decides)],
       advises: [...new Set(draft.roles.advises)],

@@ -1,9 +1,9 @@
 import { Filter, FilterConditions, kvs, Sort } from '@forge/kvs';
 import type { KpiSource } from '../../contract/kpi';
 import type { Confidence, KpiDirection, KpiKind, KpiUnit } from '../../contract/limits';
-import { AppError, changedMeanwhile } from '../../domain/errors';
+import { AppError } from '../../domain/errors';
 import type { Kpi } from '../../domain/kpi';
-import { getUsers } from '../jira/users';
+import { conflictNaming } from './conflicts';
 import { ENTITY, keys, QUERY_PAGE } from './entities';
 import { isKvsError, KVS_CODES } from './kvs-errors';
 import { allPages } from './paging';
@@ -194,15 +194,7 @@ async function kpiConflict(changes: KpiChanges): Promise<Error> {
     const current = await getKpi(before.id);
     if (!current)
       return new AppError('NOT_FOUND', 'Someone deleted this KPI (or its partner) while you were editing.');
-    if (current.version !== before.version) {
-      const users = await getUsers([current.updatedBy]);
-      return changedMeanwhile(
-        'KPI',
-        { accountId: current.updatedBy, displayName: users.get(current.updatedBy)?.displayName ?? null },
-        current.updatedAt,
-        current.version,
-      );
-    }
+    if (current.version !== before.version) return conflictNaming('KPI', current);
   }
   return new KpiValueMoved();
 }

@@ -1,9 +1,9 @@
 import { Filter, FilterConditions, kvs, Sort, WhereConditions } from '@forge/kvs';
 import type { DecisionRoles, RollupSettings } from '../../contract/outcome';
 import type { OutcomeState } from '../../contract/primitives';
-import { AppError, changedMeanwhile } from '../../domain/errors';
+import { AppError } from '../../domain/errors';
 import type { Outcome } from '../../domain/outcome';
-import { getUsers } from '../jira/users';
+import { conflictNaming } from './conflicts';
 import { ENTITY, keys, MAX_BATCH, QUERY_PAGE } from './entities';
 import { isKvsError, KVS_CODES } from './kvs-errors';
 import { allPages } from './paging';
@@ -219,12 +219,5 @@ export async function conflictWith(
   current: Outcome,
   attempted: 'edit' | 'delete' = 'edit',
 ): Promise<AppError> {
-  const users = await getUsers([current.updatedBy]);
-  return changedMeanwhile(
-    'outcome',
-    { accountId: current.updatedBy, displayName: users.get(current.updatedBy)?.displayName ?? null },
-    current.updatedAt,
-    current.version,
-    attempted,
-  );
+  return conflictNaming('outcome', current, attempted);
 }

@@ -1,9 +1,10 @@
-import { AppError, changedMeanwhile, notFound, validationFailed } from '../../domain/errors';
+import { AppError, notFound, validationFailed } from '../../domain/errors';
 import { createKpi, type Kpi, reviseKpi, withCurrent } from '../../domain/kpi';
 import { pairingUpdates } from '../../domain/kpi-pairing';
 import { refreshKpi } from '../../jobs/kpi-refresh';
 import { newKpiId, newSuffix } from '../../platform/ids';
 import { getUsers } from '../../platform/jira/users';
+import { conflictNaming } from '../../platform/storage/conflicts';
 import {
   applyKpiChanges,
   checkInKeysOfKpi,
@@ -143,15 +144,7 @@ export const checkInOp = adminOperation('kpis/check-in', {
   },
 });
 
-const conflictOf = async (kpi: Kpi) => {
-  const users = await getUsers([kpi.updatedBy]);
-  return changedMeanwhile(
-    'KPI',
-    { accountId: kpi.updatedBy, displayName: users.get(kpi.updatedBy)?.displayName ?? null },
-    kpi.updatedAt,
-    kpi.version,
-  );
-};
+const conflictOf = (kpi: Kpi) => conflictNaming('KPI', kpi);
 
 export const kpiHistoryOp = adminOperation('kpis/history', {
   authorize: async ({ id }, caller) => {

@@ -5,6 +5,7 @@ import { type MappingRule, scopedRuleJql } from '../../domain/mapping-rule';
 import type { Outcome } from '../../domain/outcome';
 import { startRun } from '../../jobs/link-runs';
 import { newRuleId } from '../../platform/ids';
+import { conflictNaming } from '../../platform/storage/conflicts';
 import { listKpisOfOutcome } from '../../platform/storage/kpi-repository';
 import { getOutcomes } from '../../platform/storage/outcome-repository';
 import { deleteRule, getRule, getRun, listRules, saveRule } from '../../platform/storage/rule-repository';
@@ -15,6 +16,14 @@ import type { Caller } from '../shared/surface';
 import { lookUpPeople, person } from '../shared/views';
 import { manageableOutcome } from './guards';
 import { adminOperation } from './operation';
+
+const outcomeOfCleanup = (payload: unknown): string | null =>
+  typeof payload === 'object' &&
+  payload !== null &&
+  'outcomeId' in payload &&
+  typeof payload.outcomeId === 'string'
+    ? payload.outcomeId
+    : null;
 
 async function toRuleView(
   rule: MappingRule,
@@ -108,6 +117,7 @@ export const updateRuleOp = adminOperation('rules/update', {
     return found;
   },
   run: async ({ draft, expectedVersion }, caller, { rule, access, outcome }) => {
+    if (rule.version !== expectedVersion) throw await conflictNaming('mapping rule', rule);
     await checkRule(draft, outcome);
     const next: MappingRule = {
       ...rule,
@@ -124,6 +134,7 @@ export const updateRuleOp = adminOperation('rules/update', {
 export const deleteRuleOp = adminOperation('rules/delete', {
   authorize: ({ id }, caller) => manageableRule(caller, id),
   run: async ({ id, expectedVersion }, caller, { rule }) => {
+    if (rule.version !== expectedVersion) throw await conflictNaming('mapping rule', rule, 'delete');
     await deleteRule(rule, expectedVersion);
     const cleanup = await startRun('cleanup', id, caller.accountId, {
       ruleId: id,
@@ -140,6 +151,9 @@ export const backfillRuleOp = adminOperation('rules/backfill', {
       throw validationFailed([
         { path: 'id', message: 'Enable the rule before applying it to existing tickets.' },
       ]);
+    // One backfill per rule at a time: a second click follows the run already going.
+    const going = rule.lastRunId ? await getRun(rule.lastRunId) : null;
+    if (going?.kind === 'backfill' && going.status === 'running') return toRunView(going);
     const run = await startRun('backfill', id, caller.accountId, null);
     // Remembering the run is a convenience; if someone edited the rule this instant, theirs wins.
     await saveRule({ ...rule, lastRunId: run.id }, rule.version).catch((error: unknown) => {
@@ -154,8 +168,16 @@ export const getRunOp = adminOperation('runs/get', {
     const access = await requireAdminPage(caller);
     const run = await getRun(id);
     if (!run) throw notFound('No such run.');
-    if (run.startedBy !== caller.accountId && !access.isJiraAdmin)
-      throw forbidden('Only whoever started a run can follow it.');
+    if (run.startedBy === caller.accountId || access.isJiraAdmin) return run;
+    // Whoever manages the rule's outcome may follow its runs, including a clean-up after the rule is gone.
+    const outcomeId = (await getRule(run.ruleId))?.outcomeId ?? outcomeOfCleanup(run.payload);
+    const manages = outcomeId
+      ? await manageableOutcome(caller, outcomeId).then(
+          () => true,
+          () => false,
+        )
+      : false;
+    if (!manages) throw forbidden('Only whoever started a run, or manages its outcome, can follow it.');
     return run;
   },
   run: async (_input, _caller, run) => toRunView(run),

@@ -1,0 +1,79 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Sandbox } from '../../sandbox/site';
+import { buildDraft } from '../builders/outcome-draft';
+import { as, failure, ok, testSandbox, USERS } from '../support/sandbox';
+
+describe('edits that must not lose or hide anything', () => {
+  let sandbox: Sandbox;
+  let outcomeId: string;
+  let ruleId: string;
+
+  beforeAll(async () => {
+    sandbox = await testSandbox();
+    outcomeId = ok(
+      await as(sandbox, USERS.alice).admin('outcomes/create', {
+        draft: buildDraft({
+          projectKeys: ['CHK'],
+          rollup: { method: 'points', countSubtasks: true, weights: {} },
+        }),
+      }),
+    ).id;
+    ruleId = ok(
+      await as(sandbox, USERS.alice).admin('rules/create', {
+        draft: { outcomeId, jql: 'issuetype = Bug' },
+      }),
+    ).id;
+  });
+
+  it('keeps an outcome’s rollup settings when an edit leaves them out', async () => {
+    const { rollup: _left, ...draft } = buildDraft({
+      projectKeys: ['CHK'],
+      title: 'Renamed outcome',
+      rollup: { method: 'count', countSubtasks: false, weights: {} },
+    });
+    const updated = ok(
+      await as(sandbox, USERS.alice).admin('outcomes/update', { id: outcomeId, expectedVersion: 1, draft }),
+    );
+    expect(updated.title).toBe('Renamed outcome');
+    expect(updated.rollup).toEqual({ method: 'points', countSubtasks: true, weights: {} });
+  });
+
+  it('names who changed a mapping rule first, and changes nothing', async () => {
+    const edited = ok(
+      await as(sandbox, USERS.priya).admin('rules/update', {
+        id: ruleId,
+        expectedVersion: 1,
+        draft: { outcomeId, jql: 'issuetype = Bug AND priority = High' },
+      }),
+    );
+    const stale = failure(
+      await as(sandbox, USERS.alice).admin('rules/update', {
+        id: ruleId,
+        expectedVersion: 1,
+        draft: { outcomeId, jql: 'issuetype = Story' },
+      }),
+    );
+    expect(stale.code).toBe('CONFLICT');
+    expect(stale.message).toMatch(/^Priya Project-Admin saved this mapping rule/);
+    expect(stale.conflict).toMatchObject({ changedBy: USERS.priya, currentVersion: edited.version });
+    const rules = ok(await as(sandbox, USERS.alice).admin('rules/list', {})).rules;
+    expect(rules.find((r) => r.id === ruleId)?.jql).toBe('issuetype = Bug AND priority = High');
+    const deleting = failure(
+      await as(sandbox, USERS.alice).admin('rules/delete', { id: ruleId, expectedVersion: 1 }),
+    );
+    expect(deleting.message).toMatch(/decide whether to delete it/);
+  });
+
+  it('lets whoever manages the outcome follow a run someone else started, and nobody else', async () => {
+    // The queue is held so the run is still going when the second click and the readers arrive.
+    const run = ok(await as(sandbox, USERS.alice).admin('rules/backfill', { id: ruleId }));
+    const again = ok(await as(sandbox, USERS.priya).admin('rules/backfill', { id: ruleId }));
+    expect(again.id).toBe(run.id);
+    expect(ok(await as(sandbox, USERS.priya).admin('runs/get', { id: run.id })).id).toBe(run.id);
+    expect(failure(await as(sandbox, USERS.dev).admin('runs/get', { id: run.id })).code).toBe('FORBIDDEN');
+    await sandbox.settle();
+    const next = ok(await as(sandbox, USERS.priya).admin('rules/backfill', { id: ruleId }));
+    expect(next.id).not.toBe(run.id);
+    await sandbox.settle();
+  });
+});
