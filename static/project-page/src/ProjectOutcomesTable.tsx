@@ -1,3 +1,4 @@
+import Button from '@atlaskit/button/default/button';
 import DynamicTable from '@atlaskit/dynamic-table/stateful';
 import type { HeadType, RowType } from '@atlaskit/dynamic-table/types';
 import type { ProjectOutcomeRow } from '@contract/project-page';
@@ -20,18 +21,32 @@ const head: HeadType = {
   ],
 };
 
+/** The same columns and one for the row's action, for people who may link tickets. */
+const headWithActions: HeadType = {
+  cells: [...head.cells, { key: 'actions', content: <span className="ob-visually-hidden">Actions</span> }],
+};
+
+/** The DOM id of an outcome's "Link tickets" button, where focus returns when its dialog closes. */
+export const bulkLinkOpenerId = (outcomeId: string) => `bulk-link-${outcomeId}`;
+
 export function ProjectOutcomesTable({
   projectName,
   outcomes,
   refreshing,
+  onLinkTickets,
+  onPrefetchLink,
 }: {
   projectName: string;
   outcomes: ProjectOutcomeRow[];
   refreshing: boolean;
+  /** Opens the bulk link dialog for an active outcome; null when the caller may not link the tickets. */
+  onLinkTickets: ((outcome: ProjectOutcomeRow) => void) | null;
+  /** Starts loading the dialog early, on hover or focus of an opener. */
+  onPrefetchLink: () => void;
 }) {
   const rows: RowType[] = outcomes.map((o) => {
     const share = doneShare(o.linkedCount, o.doneCount);
-    return {
+    const row: RowType = {
       key: o.id,
       cells: [
         {
@@ -71,13 +86,30 @@ export function ProjectOutcomesTable({
         { key: share ?? -1, content: <DoneCell row={o} share={share} /> },
       ],
     };
+    if (!onLinkTickets) return row;
+    row.cells.push({
+      content:
+        o.state === 'active' ? (
+          <Button
+            id={bulkLinkOpenerId(o.id)}
+            testId={bulkLinkOpenerId(o.id)}
+            aria-label={`Link tickets to ${o.title}`}
+            onClick={() => onLinkTickets(o)}
+            onMouseEnter={onPrefetchLink}
+            onFocus={onPrefetchLink}
+          >
+            Link tickets
+          </Button>
+        ) : null,
+    });
+    return row;
   });
 
   return (
     <DynamicTable
       testId="project-outcomes"
       label={`Outcomes of ${projectName}`}
-      head={head}
+      head={onLinkTickets ? headWithActions : head}
       rows={rows}
       defaultSortKey="due"
       defaultSortOrder="ASC"

@@ -1,4 +1,5 @@
 import { mount } from '@shared/components/mount';
 import { ProjectPage } from './ProjectPage';
+import './project.css';
 
 mount(<ProjectPage />);

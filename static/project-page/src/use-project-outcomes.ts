@@ -2,10 +2,23 @@ import type { ProjectPageContract } from '@contract/project-page';
 import type { OutputOf } from '@contract/surface';
 import { projectPageApi } from '@shared/client';
 import { useReply } from '@shared/use-reply';
+import { useCallback } from 'react';
 
 export type ProjectView = OutputOf<ProjectPageContract, 'project/load'>;
 
 /** The project's outcomes with their ticket counts: loading, error (with retry) or ready. */
 export function useProjectOutcomes(projectKey: string) {
-  return useReply(() => projectPageApi('project/load', { projectKey }), projectKey);
+  const reply = useReply(() => projectPageApi('project/load', { projectKey }), projectKey);
+  const { replace } = reply;
+  /**
+   * Loads the page's data again and shows it, without the loading state in between (a dialog over the
+   * page waits for it). The new data, or null when it could not be loaded: the page keeps what it shows.
+   */
+  const fetchLatest = useCallback(async (): Promise<ProjectView | null> => {
+    const latest = await projectPageApi('project/load', { projectKey });
+    if (!latest.ok) return null;
+    replace(latest.data);
+    return latest.data;
+  }, [projectKey, replace]);
+  return { ...reply, fetchLatest };
 }

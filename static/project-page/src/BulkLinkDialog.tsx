@@ -1,0 +1,539 @@
+import Button from '@atlaskit/button/default/button';
+import ModalBody from '@atlaskit/modal-dialog/modal-body';
+import ModalDialog from '@atlaskit/modal-dialog/modal-dialog';
+import ModalFooter from '@atlaskit/modal-dialog/modal-footer';
+import ModalHeader from '@atlaskit/modal-dialog/modal-header';
+import ModalTitle from '@atlaskit/modal-dialog/modal-title';
+import ProgressBar from '@atlaskit/progress-bar';
+import Textarea from '@atlaskit/textarea';
+import type { AppErrorBody } from '@contract/envelope';
+import type { ProjectOutcomeRow } from '@contract/project-page';
+import type { RunView } from '@contract/rules';
+import { ErrorState } from '@shared/components/ErrorState';
+import { Notice } from '@shared/components/Notice';
+import { plural } from '@shared/format';
+import {
+  type KeyboardEvent,
+  type ReactNode,
+  type RefObject,
+  useEffect,
+  useId,
+  useRef,
+  useState,
+} from 'react';
+import { parseIssueKeys } from './bulk-keys';
+import { rateLimitNote, runDetail, runHeadline } from './bulk-run-words';
+import { type BulkLinkInput, type BulkRunState, type CountsCheck, useBulkRun } from './use-bulk-run';
+import type { ProjectView } from './use-project-outcomes';
+
+/** The contract's longest JQL and most KPIs for a bulk link. */
+const JQL_MAX = 2000;
+const KPIS_MAX = 10;
+
+type Target = 'jql' | 'keys';
+type Field = 'outcome' | 'kpis' | 'jql' | 'keys';
+type FieldMessages = Partial<Record<Field, string>>;
+
+/**
+ * How the dialog was left: nothing started, a run still going, a run finished whose counts are not yet on
+ * the page, or all done. The page says what happens next when something is still under way.
+ */
+export type BulkCloseReason = 'unused' | 'running' | 'counting' | 'finished';
+
+export interface BulkLinkDialogProps {
+  projectKey: string;
+  projectName: string;
+  /** The project's active outcomes: the only ones tickets can be linked to. */
+  outcomes: ProjectOutcomeRow[];
+  initialOutcomeId: string;
+  onClose: (reason: BulkCloseReason) => void;
+  /** Reloads the page's outcomes and counts and shows them; the new data, or null if that failed. */
+  refresh: () => Promise<ProjectView | null>;
+  returnFocus: RefObject<HTMLElement>;
+}
+
+/**
+ * The page's counts include a run once the server has recounted its outcome after the run finished
+ * (it does so in the background); a run that changed nothing changes no count.
+ */
+const countsIncludeRun =
+  (refresh: BulkLinkDialogProps['refresh']): CountsCheck =>
+  async (run, input) => {
+    const view = await refresh();
+    if (!view) return null;
+    if (run.changed === 0 || !run.finishedAt) return true;
+    const row = view.outcomes.find((o) => o.id === input.outcomeId);
+    if (!row) return true;
+    return row.reconciledAt !== null && row.reconciledAt >= run.finishedAt;
+  };
+
+/**
+ * Links many tickets of the project to an outcome at once: the tickets matching a JQL (confined to the
+ * project by the server) or a list of keys. The server links them in the background; the dialog follows
+ * the run until it is done, then brings the page's counts up to date.
+ */
+export default function BulkLinkDialog({
+  projectKey,
+  projectName,
+  outcomes,
+  initialOutcomeId,
+  onClose,
+  refresh,
+  returnFocus,
+}: BulkLinkDialogProps) {
+  const uid = useId();
+  const [outcomeId, setOutcomeId] = useState(initialOutcomeId);
+  const [kpiIds, setKpiIds] = useState<string[]>([]);
+  const [target, setTarget] = useState<Target>('jql');
+  const [jql, setJql] = useState('');
+  const [keysText, setKeysText] = useState('');
+  const [local, setLocal] = useState<FieldMessages>({});
+  const { state, start, checkAgain, reset } = useBulkRun(projectKey, countsIncludeRun(refresh));
+  const firstField = useRef<HTMLSelectElement>(null);
+  const progressRef = useRef<HTMLElement>(null);
+
+  const outcome = outcomes.find((o) => o.id === outcomeId);
+  const kpis = outcome?.kpis ?? [];
+  const rejected = state.phase === 'rejected' ? state.error : null;
+  const server =
+    rejected?.code === 'VALIDATION_FAILED'
+      ? serverFieldMessages(rejected, target)
+      : { fields: {}, unplaced: [] as string[] };
+  const messages: FieldMessages = { ...server.fields, ...local };
+  const editable = state.phase === 'idle' || state.phase === 'rejected';
+  const run =
+    state.phase === 'running' || state.phase === 'lost' || state.phase === 'finished' ? state.run : null;
+  const keys = target === 'keys' && keysText.trim() ? parseIssueKeys(keysText, projectKey) : null;
+
+  // The Link button gives way to the progress once a run starts: focus goes there, not to the page.
+  const runId = run?.id ?? null;
+  useEffect(() => {
+    if (runId) progressRef.current?.focus();
+  }, [runId]);
+
+  /** An edit clears what was said about the field it changes (the server's reply and the local check). */
+  const edited = (field: Field) => {
+    setLocal((m) => ({ ...m, [field]: undefined }));
+    if (state.phase === 'rejected') reset();
+  };
+  const pickTarget = (next: Target) => {
+    setTarget(next);
+    setLocal({});
+    if (state.phase === 'rejected') reset();
+  };
+
+  const submit = () => {
+    if (!editable) return;
+    const problems: FieldMessages = {};
+    let chosen: BulkLinkInput['target'] | null = null;
+    if (!outcome) problems.outcome = 'Pick the outcome the tickets serve.';
+    if (kpiIds.length > KPIS_MAX) problems.kpis = `Pick at most ${KPIS_MAX} KPIs.`;
+    if (target === 'jql') {
+      const query = jql.trim();
+      if (!query) problems.jql = 'Write the JQL that finds the tickets, such as issuetype = Bug.';
+      else if (query.length > JQL_MAX)
+        problems.jql = `Keep the JQL under ${JQL_MAX.toLocaleString()} characters.`;
+      else chosen = { jql: query };
+    } else {
+      const parsed = parseIssueKeys(keysText, projectKey);
+      if (parsed.ok) chosen = { issueKeys: parsed.keys };
+      else problems.keys = parsed.message;
+    }
+    setLocal(problems);
+    if (Object.keys(problems).length > 0 || !chosen) return;
+    void start({ projectKey, outcomeId, kpiIds, target: chosen });
+  };
+
+  /** Ctrl+Enter (or ⌘+Enter) in a text area links, as in Jira's own editors; Enter alone is a new line. */
+  const submitOnModEnter = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      submit();
+    }
+  };
+
+  const close = () => {
+    if (state.phase === 'starting') return;
+    if (state.phase === 'running' || state.phase === 'lost') onClose('running');
+    else if (state.phase === 'finished') onClose(state.counts === 'updated' ? 'finished' : 'counting');
+    else onClose('unused');
+  };
+
+  const errorId = (field: Field) => `${uid}-${field}-error`;
+  const fieldError = (field: Field) =>
+    messages[field] ? (
+      <p className="ob-field-error" id={errorId(field)} data-testid={`bulk-${field}-error`}>
+        {messages[field]}
+      </p>
+    ) : null;
+  const describedBy = (field: Field, helper: boolean) =>
+    [messages[field] ? errorId(field) : null, helper ? `${uid}-${field}-helper` : null]
+      .filter(Boolean)
+      .join(' ') || undefined;
+
+  return (
+    <ModalDialog
+      onClose={close}
+      autoFocus={firstField}
+      width="medium"
+      testId="bulk-dialog"
+      shouldCloseOnOverlayClick={false}
+      shouldReturnFocus={returnFocus}
+    >
+      <ModalHeader>
+        <ModalTitle>Link tickets to an outcome</ModalTitle>
+      </ModalHeader>
+      <ModalBody>
+        <div className="ob-stack ob-bulk">
+          <p className="ob-bulk__intro">
+            Each ticket gets its own link to the outcome, recorded as made by you. Links already on a ticket
+            stay as they are, and tickets under a linked epic or parent inherit the outcome.
+          </p>
+
+          <div className="ob-field">
+            <label className="ob-label" htmlFor={`${uid}-outcome`}>
+              Outcome
+            </label>
+            <select
+              ref={firstField}
+              id={`${uid}-outcome`}
+              className="ob-select ob-bulk__select"
+              value={outcomeId}
+              onChange={(e) => {
+                setOutcomeId(e.currentTarget.value);
+                setKpiIds([]);
+                edited('outcome');
+              }}
+              disabled={!editable}
+              aria-invalid={Boolean(messages.outcome)}
+              aria-describedby={describedBy('outcome', false)}
+              data-testid="bulk-outcome"
+            >
+              {outcome ? null : <option value={outcomeId}>Pick an outcome</option>}
+              {outcomes.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {o.title}
+                </option>
+              ))}
+            </select>
+            {fieldError('outcome')}
+          </div>
+
+          {kpis.length > 0 ? (
+            <fieldset
+              className="ob-fieldset ob-bulk__kpis"
+              disabled={!editable}
+              aria-describedby={describedBy('kpis', false)}
+            >
+              <legend className="ob-label">KPIs these tickets should move (optional)</legend>
+              {kpis.map((k) => (
+                <label key={k.id} className="ob-check">
+                  <input
+                    type="checkbox"
+                    checked={kpiIds.includes(k.id)}
+                    onChange={(e) => {
+                      const on = e.currentTarget.checked;
+                      setKpiIds((ids) => (on ? [...ids, k.id] : ids.filter((id) => id !== k.id)));
+                      edited('kpis');
+                    }}
+                    data-testid={`bulk-kpi-${k.id}`}
+                  />
+                  {k.name} ({k.kind}){k.isDraft ? <span className="ob-muted"> · draft</span> : null}
+                </label>
+              ))}
+              {fieldError('kpis')}
+            </fieldset>
+          ) : outcome ? (
+            <p className="ob-small ob-muted">
+              This outcome has no KPIs yet, so the tickets serve the outcome without naming a KPI.
+            </p>
+          ) : null}
+
+          <fieldset className="ob-radios ob-bulk__targets" disabled={!editable}>
+            <legend className="ob-label">Which tickets</legend>
+            <label className="ob-radio">
+              <input
+                type="radio"
+                name={`${uid}-target`}
+                checked={target === 'jql'}
+                onChange={() => pickTarget('jql')}
+                data-testid="bulk-target-jql"
+              />
+              <span>Tickets matching JQL</span>
+            </label>
+            <label className="ob-radio">
+              <input
+                type="radio"
+                name={`${uid}-target`}
+                checked={target === 'keys'}
+                onChange={() => pickTarget('keys')}
+                data-testid="bulk-target-keys"
+              />
+              <span>These tickets</span>
+            </label>
+          </fieldset>
+
+          {target === 'jql' ? (
+            <div className="ob-field">
+              <label className="ob-label" htmlFor={`${uid}-jql`}>
+                JQL
+              </label>
+              <Textarea
+                id={`${uid}-jql`}
+                testId="bulk-jql"
+                value={jql}
+                onChange={(e) => {
+                  setJql(e.currentTarget.value);
+                  edited('jql');
+                }}
+                onKeyDown={submitOnModEnter}
+                isMonospaced
+                minimumRows={3}
+                resize="vertical"
+                maxLength={JQL_MAX}
+                spellCheck={false}
+                isInvalid={Boolean(messages.jql)}
+                isDisabled={!editable}
+                aria-describedby={describedBy('jql', true)}
+                placeholder="issuetype = Bug AND statusCategory != Done"
+              />
+              {fieldError('jql')}
+              <p className="ob-helper" id={`${uid}-jql-helper`}>
+                Limited to {projectName} automatically: only its tickets are linked, so there is no need to
+                add <code className="ob-code">project = {projectKey}</code>.
+              </p>
+            </div>
+          ) : (
+            <div className="ob-field">
+              <label className="ob-label" htmlFor={`${uid}-keys`}>
+                Issue keys
+              </label>
+              <Textarea
+                id={`${uid}-keys`}
+                testId="bulk-keys"
+                value={keysText}
+                onChange={(e) => {
+                  setKeysText(e.currentTarget.value);
+                  edited('keys');
+                }}
+                onKeyDown={submitOnModEnter}
+                isMonospaced
+                minimumRows={3}
+                resize="vertical"
+                spellCheck={false}
+                isInvalid={Boolean(messages.keys)}
+                isDisabled={!editable}
+                aria-describedby={describedBy('keys', true)}
+                placeholder={`${projectKey}-12, ${projectKey}-40 ${projectKey}-41`}
+              />
+              {fieldError('keys')}
+              <p className="ob-helper" id={`${uid}-keys-helper`}>
+                Keys of {projectName} tickets, separated by commas, spaces or new lines.
+                {keys?.ok ? <> {plural(keys.keys.length, 'ticket')} listed.</> : null}
+              </p>
+            </div>
+          )}
+
+          {rejected ? (
+            <RejectedNotice
+              error={rejected}
+              unplaced={server.unplaced}
+              projectName={projectName}
+              onRetry={submit}
+            />
+          ) : null}
+          {run ? (
+            <RunProgress run={run} state={state} onCheckAgain={checkAgain} sectionRef={progressRef} />
+          ) : null}
+        </div>
+      </ModalBody>
+      <ModalFooter>
+        {state.phase === 'finished' ? (
+          <>
+            <Button appearance="subtle" onClick={reset} testId="bulk-again">
+              Link more tickets
+            </Button>
+            <Button appearance="primary" onClick={close} testId="bulk-close">
+              Close
+            </Button>
+          </>
+        ) : run ? (
+          <Button appearance="subtle" onClick={close} testId="bulk-close">
+            Close
+          </Button>
+        ) : (
+          <>
+            <Button
+              appearance="subtle"
+              onClick={close}
+              isDisabled={state.phase === 'starting'}
+              testId="bulk-cancel"
+            >
+              Cancel
+            </Button>
+            <Button
+              appearance="primary"
+              onClick={submit}
+              isLoading={state.phase === 'starting'}
+              testId="bulk-submit"
+            >
+              Link
+            </Button>
+          </>
+        )}
+      </ModalFooter>
+    </ModalDialog>
+  );
+}
+
+/** The server's field errors placed under the fields they concern; what has no field is shown apart. */
+function serverFieldMessages(
+  error: AppErrorBody,
+  target: Target,
+): { fields: FieldMessages; unplaced: string[] } {
+  const fields: FieldMessages = {};
+  const unplaced: string[] = [];
+  for (const { path, message } of error.fieldErrors) {
+    const field = fieldOfPath(path, target);
+    if (field) fields[field] ??= message;
+    else unplaced.push(message);
+  }
+  if (error.fieldErrors.length === 0) unplaced.push(error.message);
+  return { fields, unplaced };
+}
+
+/** The dialog's field a payload path concerns (`outcomeId`, `target.jql`, `target.issueKeys.3`), if shown. */
+function fieldOfPath(path: string, target: Target): Field | null {
+  const under = (prefix: string) => path === prefix || path.startsWith(`${prefix}.`);
+  if (under('outcomeId')) return 'outcome';
+  if (under('kpiIds')) return 'kpis';
+  if (path === 'target') return target;
+  if (under('target.jql')) return target === 'jql' ? 'jql' : null;
+  if (under('target.issueKeys')) return target === 'keys' ? 'keys' : null;
+  return null;
+}
+
+function RejectedNotice({
+  error,
+  unplaced,
+  projectName,
+  onRetry,
+}: {
+  error: AppErrorBody;
+  unplaced: string[];
+  projectName: string;
+  onRetry: () => void;
+}) {
+  let body: ReactNode;
+  if (error.code === 'FORBIDDEN') {
+    body = (
+      <Notice appearance="warning" title="You can't link these tickets">
+        <p>{error.message}</p>
+        <p>
+          Nothing was changed. Linking tickets needs permission to edit them; a Jira admin or an admin of{' '}
+          {projectName} can give you the Edit Issues permission.
+        </p>
+      </Notice>
+    );
+  } else if (error.code === 'VALIDATION_FAILED') {
+    if (unplaced.length === 0) return null;
+    body = (
+      <Notice appearance="error" title="Nothing was linked">
+        {unplaced.map((message) => (
+          <p key={message}>{message}</p>
+        ))}
+      </Notice>
+    );
+  } else {
+    body = <ErrorState error={error} onRetry={onRetry} />;
+  }
+  return <div data-testid="bulk-error">{body}</div>;
+}
+
+const COUNTS_WORDS: Record<Extract<BulkRunState, { phase: 'finished' }>['counts'], string> = {
+  updating: 'Updating the counts on the page…',
+  updated: 'The counts on the page are updated.',
+  pending:
+    'Outcome Bridge is still recounting this outcome’s tickets. Select Refresh on the page in a moment to see the new counts.',
+  failed: 'The page could not reload its counts. Select Refresh on the page to try again.',
+};
+
+function RunProgress({
+  run,
+  state,
+  onCheckAgain,
+  sectionRef,
+}: {
+  run: RunView;
+  state: BulkRunState;
+  onCheckAgain: () => void;
+  sectionRef: RefObject<HTMLElement>;
+}) {
+  const detail = runDetail(run);
+  const rateNote = rateLimitNote(run);
+  const running = run.status === 'running';
+  return (
+    <section
+      ref={sectionRef}
+      tabIndex={-1}
+      className="ob-bulk__progress"
+      aria-label="Progress"
+      data-testid="bulk-progress"
+    >
+      {run.status !== 'failed' ? (
+        <ProgressBar
+          isIndeterminate={running}
+          value={running ? undefined : 1}
+          appearance={running ? 'default' : 'success'}
+          ariaLabel={running ? 'Linking tickets' : 'Linking finished'}
+        />
+      ) : null}
+      <div role="status" className="ob-bulk__status" data-testid="bulk-status">
+        <p className="ob-bulk__headline" data-state={run.status}>
+          {runHeadline(run)}
+        </p>
+        {detail ? <p className="ob-small ob-muted">{detail}</p> : null}
+        {state.phase === 'finished' ? (
+          <p className="ob-small" data-testid="bulk-counts" data-counts={state.counts}>
+            {COUNTS_WORDS[state.counts]}
+          </p>
+        ) : null}
+        {state.phase === 'running' ? (
+          <p className="ob-small ob-muted">It goes on in the background if you close this dialog.</p>
+        ) : null}
+      </div>
+      {rateNote ? (
+        <p className="ob-small ob-bulk__note" data-testid="bulk-rate-limited">
+          {rateNote}
+        </p>
+      ) : null}
+      {run.status === 'failed' ? (
+        <Notice appearance="error" title="Linking stopped">
+          <p>{run.error ?? 'The run stopped without saying why.'}</p>
+          <p>
+            {run.changed > 0
+              ? `The ${plural(run.changed, 'ticket')} linked before it stopped keep their links. `
+              : 'No ticket was linked. '}
+            Fix what it says and link again.
+          </p>
+        </Notice>
+      ) : null}
+      {state.phase === 'running' && state.pollError ? (
+        <p className="ob-small ob-bulk__note">
+          The latest progress could not be fetched ({state.pollError.message}). Trying again.
+        </p>
+      ) : null}
+      {state.phase === 'lost' ? (
+        <Notice appearance="warning" title="Progress is not coming through">
+          <p>{state.error.message}</p>
+          <p>The linking may still be going on in the background.</p>
+          <p>
+            <Button onClick={onCheckAgain} testId="bulk-check-again">
+              Check again
+            </Button>
+          </p>
+        </Notice>
+      ) : null}
+    </section>
+  );
+}
