@@ -149,6 +149,8 @@ export async function startRun(
     error: null,
     payload,
   };
+  // Counted up front (one call) so progress can say "n of m"; the finish counts again, as the truth.
+  if (kind !== 'cleanup') run.matched = await countMatches(run);
   await saveRun(run);
   await enqueue([{ type: 'run', runId: run.id, phase, pageToken: null }]);
   return run;

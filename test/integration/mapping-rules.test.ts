@@ -211,4 +211,47 @@ describe('bulk links from the project page', () => {
     );
     expect(jqlRun.matched).toBe(bugsOf(sandbox).length);
   });
+
+  it('points at a key that is missing or from another project, and links none of the selection', async () => {
+    const sandbox = await testSandbox();
+    const outcomeId = ok(await as(sandbox, USERS.alice).admin('outcomes/create', { draft: buildDraft() })).id;
+    const [first, second] = issueKeys(sandbox.jira.state, 'CHK', 'new');
+    const before = JSON.stringify(sandbox.jira.state.issues.map((i) => i.properties));
+    const missing = failure(
+      await as(sandbox, USERS.evan).project('links/bulk', {
+        projectKey: 'CHK',
+        outcomeId,
+        target: { issueKeys: [first as string, 'CHK-99999', second as string] },
+      }),
+    );
+    expect(missing.code).toBe('VALIDATION_FAILED');
+    expect(missing.fieldErrors).toEqual([
+      { path: 'target.issueKeys.1', message: 'CHK-99999 does not exist, or you cannot see it.' },
+    ]);
+    const elsewhere = failure(
+      await as(sandbox, USERS.evan).project('links/bulk', {
+        projectKey: 'CHK',
+        outcomeId,
+        target: { issueKeys: [first as string, 'PLAT-1'] },
+      }),
+    );
+    expect(elsewhere.fieldErrors[0]?.path).toBe('target.issueKeys.1');
+    expect(elsewhere.fieldErrors[0]?.message).toMatch(/PLAT-1 is not a CHK ticket/);
+    await sandbox.settle();
+    expect(JSON.stringify(sandbox.jira.state.issues.map((i) => i.properties))).toBe(before);
+  });
+
+  it('knows how many tickets a run will link from the start', async () => {
+    const sandbox = await testSandbox();
+    const outcomeId = ok(await as(sandbox, USERS.alice).admin('outcomes/create', { draft: buildDraft() })).id;
+    const started = ok(
+      await as(sandbox, USERS.evan).project('links/bulk', {
+        projectKey: 'CHK',
+        outcomeId,
+        target: { jql: 'issuetype = Bug' },
+      }),
+    );
+    expect(started).toMatchObject({ status: 'running', matched: bugsOf(sandbox).length, changed: 0 });
+    await sandbox.settle();
+  });
 });

@@ -1,4 +1,5 @@
 import { notFound, validationFailed } from '../../domain/errors';
+import { jqlString } from '../../domain/jql';
 import { type BulkLinkPayload, startRun } from '../../jobs/link-runs';
 import { listKpisOfOutcome } from '../../platform/storage/kpi-repository';
 import { getOutcome } from '../../platform/storage/outcome-repository';
@@ -26,11 +27,39 @@ export const bulkLinkOp = projectOperation('links/bulk', {
       const check = await checkJql(`project = "${projectKey}" AND (${target.jql})`);
       if (!check.valid)
         throw validationFailed([{ path: 'target.jql', message: check.message ?? 'Jira rejected the JQL.' }]);
+    } else {
+      await checkKeys(projectKey, target.issueKeys);
     }
     const payload: BulkLinkPayload = { projectKey, outcomeId, kpiIds, accountId: caller.accountId, target };
     return toRunView(await startRun('bulk-link', outcomeId, caller.accountId, payload));
   },
 });
+
+/** Every key must name a ticket of this project that exists, or nothing is linked and the key is pointed at. */
+async function checkKeys(projectKey: string, keys: readonly string[]) {
+  const outside = keys.findIndex((key) => key.slice(0, key.lastIndexOf('-')).toUpperCase() !== projectKey);
+  if (outside >= 0) {
+    throw validationFailed([
+      {
+        path: `target.issueKeys.${outside}`,
+        message: `${keys[outside]} is not a ${projectKey} ticket; link it from its own project's page.`,
+      },
+    ]);
+  }
+  const check = await checkJql(`project = "${projectKey}" AND key in (${keys.map(jqlString).join(', ')})`);
+  if (check.valid) return;
+  // Jira names the first key it cannot find; point at that one when it does.
+  const missing = keys.findIndex((key) => check.message?.toUpperCase().includes(`'${key.toUpperCase()}'`));
+  throw validationFailed([
+    {
+      path: missing >= 0 ? `target.issueKeys.${missing}` : 'target.issueKeys',
+      message:
+        missing >= 0
+          ? `${keys[missing]} does not exist, or you cannot see it.`
+          : (check.message ?? 'Jira could not find these tickets.'),
+    },
+  ]);
+}
 
 export const bulkStatusOp = projectOperation('links/bulk-status', {
   authorize: async ({ runId }, caller) => {
