@@ -32,6 +32,14 @@ export const adminPageContract = {
       outcomes: z.array(AdminOutcomeSchema),
     }),
   },
+  /** What the rollup settings can offer: whether story points exist on this site, and the issue types to weigh. */
+  'outcomes/rollup-options': {
+    input: z.object({}).strict(),
+    output: z.object({
+      storyPoints: z.boolean(),
+      issueTypes: z.array(z.object({ name: z.string(), level: z.number().int() })),
+    }),
+  },
   'outcomes/get': {
     input: z.object({ id: OutcomeIdSchema }).strict(),
     output: OutcomeDetailSchema,

@@ -76,4 +76,17 @@ describe('edits that must not lose or hide anything', () => {
     expect(next.id).not.toBe(run.id);
     await sandbox.settle();
   });
+
+  it('offers the site’s issue types (one per name) and says whether story points exist', async () => {
+    const options = ok(await as(sandbox, USERS.alice).admin('outcomes/rollup-options', {}));
+    const names = [...new Set(sandbox.jira.state.issueTypes.map((t) => t.name))].sort();
+    expect(options.issueTypes.map((t) => t.name).sort()).toEqual(names);
+    const epic = sandbox.jira.state.issueTypes.find((t) => t.hierarchyLevel === 1);
+    expect(options.issueTypes[0]).toEqual({ name: epic?.name, level: 1 });
+    const points = sandbox.jira.state.customFields.some((f) => f.customType.endsWith(':jsw-story-points'));
+    expect(options.storyPoints).toBe(points);
+    expect(failure(await as(sandbox, USERS.oscar).admin('outcomes/rollup-options', {})).code).toBe(
+      'FORBIDDEN',
+    );
+  });
 });

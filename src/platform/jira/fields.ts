@@ -35,3 +35,21 @@ export async function storyPointsFieldId(): Promise<string | null> {
   await kvs.set(CACHE_KEY, { id }, { ttl: { value: 1, unit: 'DAYS' } });
   return id;
 }
+
+const IssueTypeSchema = z.object({ name: z.string(), hierarchyLevel: z.number().int().optional() });
+
+/**
+ * The issue types the caller can see, one per name (team-managed projects each have their own "Story"),
+ * with their level: 1 epic, 0 standard, -1 subtask. Weights are set per name.
+ */
+export async function issueTypeNames(): Promise<{ name: string; level: number }[]> {
+  const response = await withRetry(() =>
+    jira('user').requestJira(route`/rest/api/3/issuetype`, { method: 'GET', headers: JSON_HEADERS }),
+  );
+  const types = await readJson(response, z.array(IssueTypeSchema), 'the issue types');
+  const byName = new Map<string, number>();
+  for (const t of types) if (!byName.has(t.name)) byName.set(t.name, t.hierarchyLevel ?? 0);
+  return [...byName]
+    .map(([name, level]) => ({ name, level }))
+    .sort((a, b) => b.level - a.level || a.name.localeCompare(b.name));
+}

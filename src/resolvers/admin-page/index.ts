@@ -13,6 +13,7 @@ import {
   updateKpiOp,
 } from './kpi-operations';
 import { loadAdmin } from './load-admin';
+import { rollupOptionsOp } from './rollup-options';
 import {
   backfillRuleOp,
   createRuleOp,
@@ -28,6 +29,7 @@ import { updateOutcomeOp } from './update-outcome';
 
 export const adminPageResolver = defineSurface(adminPageContract, {
   'admin/load': loadAdmin,
+  'outcomes/rollup-options': rollupOptionsOp,
   'outcomes/get': getOutcomeOp,
   'outcomes/create': createOutcomeOp,
   'outcomes/update': updateOutcomeOp,
