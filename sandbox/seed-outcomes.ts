@@ -1,5 +1,10 @@
 import type { Reply } from '../src/contract/envelope';
+import type { KpiDraftInput } from '../src/contract/kpi';
 import type { OutcomeDraftInput, OutcomeView } from '../src/contract/outcome';
+import { assessHealth, timeElapsed } from '../src/domain/health';
+import { listOutcomes } from '../src/platform/storage/outcome-repository';
+import { saveSnapshot, snapshotsOf } from '../src/platform/storage/rollup-repository';
+import { getSettings } from '../src/platform/storage/settings-repository';
 import { DEMO_ACCOUNTS } from './jira';
 import type { Sandbox } from './site';
 
@@ -9,10 +14,19 @@ const ISSUE_PANEL = 'outcome-bridge-issue-panel';
 const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 const daysFrom = (now: Date, days: number) => isoDay(new Date(now.getTime() + days * 86_400_000));
 
+interface DemoKpi {
+  draft: Omit<KpiDraftInput, 'outcomeId' | 'dueDate' | 'pairedKpiId'>;
+  /** Values checked in since the start, oldest first. */
+  checkIns: { value: number; confidence: 'low' | 'medium' | 'high'; note: string }[];
+  /** The business KPI (by name) this technical one moves. */
+  moves?: string;
+}
+
 interface DemoOutcome {
   draft: OutcomeDraftInput;
   /** Epics (by summary) whose work serves the outcome: the epic and its children get linked. */
   epics: string[];
+  kpis: DemoKpi[];
 }
 
 const demoOutcomes = (now: Date): DemoOutcome[] => [
@@ -37,6 +51,39 @@ const demoOutcomes = (now: Date): DemoOutcome[] => [
       'Recover declined card payments with smart retries',
       'One-click checkout for returning customers',
     ],
+    kpis: [
+      {
+        draft: {
+          name: 'Checkout abandonment rate',
+          description: 'Share of carts that reach checkout but are not paid for, per week.',
+          kind: 'business',
+          unit: 'percent',
+          direction: 'decrease',
+          baseline: 68,
+          target: 58,
+        },
+        checkIns: [
+          { value: 67.1, confidence: 'medium', note: 'Retries live for Visa only.' },
+          { value: 65.4, confidence: 'high', note: 'Retries on every card network.' },
+        ],
+      },
+      {
+        draft: {
+          name: 'Declined payments recovered',
+          description: 'Share of declined card payments that succeed on a smart retry, per week.',
+          kind: 'technical',
+          unit: 'percent',
+          direction: 'increase',
+          baseline: 8,
+          target: 30,
+        },
+        checkIns: [
+          { value: 14, confidence: 'medium', note: 'First week of retries.' },
+          { value: 19, confidence: 'high', note: '' },
+        ],
+        moves: 'Checkout abandonment rate',
+      },
+    ],
   },
   {
     draft: {
@@ -59,6 +106,48 @@ const demoOutcomes = (now: Date): DemoOutcome[] => [
       'Checkout API uptime at 99.95%',
       'p95 latency under 300 ms for storefront APIs',
       'Checkout page performance',
+    ],
+    kpis: [
+      {
+        draft: {
+          name: 'Peak-sale conversion rate',
+          description: 'Share of storefront visits that end in an order during sale events.',
+          kind: 'business',
+          unit: 'percent',
+          direction: 'increase',
+          baseline: 3.1,
+          target: 3.6,
+        },
+        checkIns: [{ value: 3.2, confidence: 'low', note: 'One sale event so far.' }],
+      },
+      {
+        draft: {
+          name: 'Checkout API availability',
+          description: 'Share of minutes the checkout API answers within its SLO, over 30 days.',
+          kind: 'technical',
+          unit: 'availability-percent',
+          direction: 'increase',
+          baseline: 99.5,
+          target: 99.95,
+        },
+        checkIns: [{ value: 99.82, confidence: 'medium', note: 'Failover tested in staging.' }],
+        moves: 'Peak-sale conversion rate',
+      },
+      {
+        draft: {
+          name: 'Storefront p95 latency',
+          description: 'The 95th percentile response time of storefront APIs, over 7 days.',
+          kind: 'technical',
+          unit: 'latency-ms',
+          direction: 'decrease',
+          baseline: 520,
+          target: 300,
+        },
+        checkIns: [
+          { value: 470, confidence: 'medium', note: 'Cache in front of the catalogue.' },
+          { value: 430, confidence: 'medium', note: '' },
+        ],
+      },
     ],
   },
 ];
@@ -93,10 +182,72 @@ export async function seedDemoOutcomes(
       if (!linked.ok) throw new Error(`Seeding a link on ${issueKey} failed: ${linked.error.message}`);
       links++;
     }
+    await seedKpis(sandbox, created.data.id, demo);
   }
   await sandbox.settle();
+  await seedTrendHistory(sandbox, now);
   return { outcomes: demos.length, links };
 }
+
+async function call<T>(sandbox: Sandbox, key: string, payload: unknown): Promise<T> {
+  const reply = (await sandbox.invoke(ADMIN_PAGE, key, payload, DEMO_ACCOUNTS.alice)) as Reply<T>;
+  if (!reply.ok) throw new Error(`Seeding (${key}) failed: ${reply.error.message}`);
+  return reply.data;
+}
+
+/** The demo KPIs with their check-ins, business ones first so technical ones can name what they move. */
+async function seedKpis(sandbox: Sandbox, outcomeId: string, demo: DemoOutcome) {
+  const ids = new Map<string, string>();
+  for (const kpi of demo.kpis) {
+    const created = await call<{ kpis: { id: string; name: string }[] }>(sandbox, 'kpis/create', {
+      draft: {
+        ...kpi.draft,
+        outcomeId,
+        dueDate: demo.draft.dueDate ?? null,
+        pairedKpiId: kpi.moves ? (ids.get(kpi.moves) ?? null) : null,
+      },
+    });
+    const id = created.kpis.find((k) => k.name === kpi.draft.name)?.id;
+    if (!id) throw new Error(`Seeding KPI "${kpi.draft.name}" returned no id`);
+    ids.set(kpi.draft.name, id);
+    for (const checkIn of kpi.checkIns) await call(sandbox, 'kpis/check-in', { kpiId: id, ...checkIn });
+  }
+}
+
+/**
+ * Demo history only: the daily snapshots that weeks of nightly reconciliation would have left, so the
+ * trend chart has a story on the first start. Written with the app's own snapshot repository; today's
+ * snapshot comes from a real reconciliation.
+ */
+async function seedTrendHistory(sandbox: Sandbox, now: Date) {
+  await sandbox.runScheduled('reconcile-schedule');
+  await sandbox.settle();
+  const settings = (await getSettings()).settings;
+  for (const outcome of await listOutcomes()) {
+    const today = (await snapshotsOf(outcome.id)).at(-1);
+    if (!today || !outcome.startDate) continue;
+    const start = Date.parse(outcome.startDate);
+    for (let day = 1; ; day++) {
+      const at = now.getTime() - day * 86_400_000;
+      if (at < start) break;
+      // Work and KPIs moved slower than time at first, then caught up: a plausible, deterministic curve.
+      const share = (at - start) / (now.getTime() - start);
+      const delivery = today.delivery === null ? null : round(today.delivery * share ** 1.4);
+      const kpi = today.kpi === null ? null : round(today.kpi * share ** 2);
+      const elapsed = timeElapsed(outcome.startDate, outcome.dueDate, isoDay(new Date(at)));
+      await saveSnapshot({
+        outcomeId: outcome.id,
+        day: isoDay(new Date(at)),
+        delivery,
+        kpi,
+        elapsed,
+        health: assessHealth({ delivery, kpi, elapsed }, settings).status,
+      });
+    }
+  }
+}
+
+const round = (n: number) => Math.round(n * 10_000) / 10_000;
 
 /** The keys of the epics with these summaries. */
 async function epicKeys(sandbox: Sandbox, summaries: string[]): Promise<string[]> {
