@@ -100,7 +100,10 @@ export async function processReconcile(job: ReconcileJob, remainingMs: () => num
       state.tickets += tickets.length;
       state.pages++;
       state.pageToken = page.nextPageToken;
-      if (!page.nextPageToken) state.phase = 'sweep';
+      if (!page.nextPageToken) {
+        if (await needsSweep(state)) state.phase = 'sweep';
+        else return finish(state, outcome);
+      }
     } else {
       const ids: string[] = [];
       let cursor = state.cursor;
@@ -131,10 +134,23 @@ export async function processReconcile(job: ReconcileJob, remainingMs: () => num
   await enqueue([job]);
 }
 
+/**
+ * Whether stored entries may belong to tickets that no longer serve the outcome. Triggers keep the totals
+ * equal to the sum of the entries, and every ticket counts somewhere in the totals (done, open or
+ * excluded). So when every serving ticket's entry was already right and the stored totals equal Jira's,
+ * no other entry can exist, and the sweep (which asks Jira about every entry) is skipped.
+ */
+async function needsSweep(state: ReconcileState): Promise<boolean> {
+  if (state.rewritten > 0) return true;
+  const stored = await getRollup(state.outcomeId);
+  return !stored || drift(stored.totals, state.partial) > 0;
+}
+
 async function finish(state: ReconcileState, outcome: NonNullable<Awaited<ReturnType<typeof getOutcome>>>) {
   const now = new Date();
   const stored = (await getRollup(outcome.id)) ?? blankRollup(outcome.id, rollupBasis(outcome));
-  const corrected = drift(stored.totals, state.partial) + state.removed;
+  // What the page showed wrong, in tickets; stale entries removed by the sweep are already part of it.
+  const corrected = drift(stored.totals, state.partial);
   await saveRollup({
     ...stored,
     totals: state.partial,

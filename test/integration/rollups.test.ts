@@ -1,6 +1,8 @@
 import { kvs } from '@forge/kvs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../sandbox/site';
+import { applyContribution } from '../../src/domain/rollup';
+import { entriesOf, getRollup, putEntries, saveRollup } from '../../src/platform/storage/rollup-repository';
 import { buildKpi } from '../builders/kpi-draft';
 import { buildDraft } from '../builders/outcome-draft';
 import { issuesServing } from '../support/jira-state';
@@ -120,6 +122,44 @@ describe('rollups and the project page', () => {
     ).outcomes.find((o) => o.id === outcomeId);
     expect(fixed?.figures.tickets).toEqual(expected(sandbox, outcomeId));
     expect(fixed?.lastDrift?.corrected).toBeGreaterThan(400);
+  });
+
+  it('removes the entry of a ticket whose unlink event was missed, and skips that sweep when nothing drifted', async () => {
+    // A missed event, simulated: an entry (and its share of the totals) for a ticket that no longer serves.
+    const stray = sandbox.jira.state.issues.find(
+      (i) => !JSON.stringify(i.properties).includes(outcomeId) && i.parentId === null,
+    );
+    const contribution = {
+      included: true,
+      excludedAs: null,
+      units: 1,
+      status: 'new' as const,
+      unestimated: false,
+      openDue: null,
+      addedAfterStart: false,
+    };
+    await putEntries([{ outcomeId, issueId: stray?.id ?? '', issueKey: stray?.key ?? '', contribution }]);
+    const before = await getRollup(outcomeId);
+    await saveRollup({
+      ...(before as NonNullable<typeof before>),
+      totals: applyContribution((before as NonNullable<typeof before>).totals, contribution, 1),
+    });
+    await sandbox.runScheduled('reconcile-schedule');
+    await sandbox.settle();
+    expect((await entriesOf(outcomeId, [stray?.id ?? ''])).size).toBe(0);
+    const swept = ok(
+      await as(sandbox, USERS.rita).project('project/load', { projectKey: 'CHK' }),
+    ).outcomes.find((o) => o.id === outcomeId);
+    expect(swept?.figures.tickets).toEqual(expected(sandbox, outcomeId));
+    expect(swept?.lastDrift?.corrected).toBe(1);
+
+    // Nothing drifted since: the reconciliation reads the tickets and asks Jira nothing else.
+    sandbox.jira.counters.reset();
+    await sandbox.runScheduled('reconcile-schedule');
+    await sandbox.settle();
+    const searches = sandbox.jira.counters.snapshot().byRoute['POST /rest/api/3/search/jql'];
+    const serving = issuesServing(sandbox.jira.state, outcomeId, null).linked;
+    expect(searches).toBe(Math.ceil(serving / 100));
   });
 
   it('explains every figure and lists the tickets behind them', async () => {
