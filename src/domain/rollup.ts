@@ -171,6 +171,10 @@ export function overdueCount(totals: RollupTotals, today: string): number {
 }
 
 /** How far two rollups differ, in tickets: what a reconciliation corrected. */
+/** How many tickets the totals hold: each counts once, by its status or as excluded. */
+export const ticketsCounted = (totals: RollupTotals): number =>
+  totalOf(totals.tickets) + totals.excluded.epics + totals.excluded.subtasks;
+
 export function drift(stored: RollupTotals, fresh: RollupTotals): number {
   const d = (a: ByStatus, b: ByStatus) =>
     Math.abs(a.new - b.new) + Math.abs(a.indeterminate - b.indeterminate) + Math.abs(a.done - b.done);

@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { isoDay } from '../domain/clock';
 import { servesOutcome } from '../domain/jql';
 import { figuresOf } from '../domain/outcome-figures';
-import { addInPlace, type Contribution, contributionOf, drift, emptyTotals } from '../domain/rollup';
+import {
+  addInPlace,
+  type Contribution,
+  contributionOf,
+  drift,
+  emptyTotals,
+  ticketsCounted,
+} from '../domain/rollup';
 import { storyPointsFieldId } from '../platform/jira/fields';
 import { searchPage } from '../platform/jira/issues';
 import { enqueue, type LinksJob } from '../platform/queue';
@@ -97,6 +104,7 @@ export async function processReconcile(job: ReconcileJob, remainingMs: () => num
       }
       await putEntries(fixes);
       state.rewritten += fixes.length;
+      state.known = (state.known ?? 0) + tickets.filter((t) => stored.has(t.id)).length;
       state.tickets += tickets.length;
       state.pages++;
       state.pageToken = page.nextPageToken;
@@ -136,14 +144,15 @@ export async function processReconcile(job: ReconcileJob, remainingMs: () => num
 
 /**
  * Whether stored entries may belong to tickets that no longer serve the outcome. Triggers keep the totals
- * equal to the sum of the entries, and every ticket counts somewhere in the totals (done, open or
- * excluded). So when every serving ticket's entry was already right and the stored totals equal Jira's,
- * no other entry can exist, and the sweep (which asks Jira about every entry) is skipped.
+ * equal to the sum of the entries, each entry counted once, so the stored totals say how many entries
+ * there are. When that equals the serving tickets found with an entry, there is no other entry, and the
+ * sweep (which asks Jira about every entry) is skipped: always on a first run, and on most nights.
+ * An event racing the run can hide a stray entry from this count; the next night's run finds it.
  */
 async function needsSweep(state: ReconcileState): Promise<boolean> {
-  if (state.rewritten > 0) return true;
+  const known = state.known ?? 0;
   const stored = await getRollup(state.outcomeId);
-  return !stored || drift(stored.totals, state.partial) > 0;
+  return stored ? ticketsCounted(stored.totals) !== known : known > 0;
 }
 
 async function finish(state: ReconcileState, outcome: NonNullable<Awaited<ReturnType<typeof getOutcome>>>) {

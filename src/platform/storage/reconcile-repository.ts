@@ -12,6 +12,8 @@ export interface ReconcileState {
   partial: RollupTotals;
   tickets: number;
   rewritten: number;
+  /** Serving tickets that already had an entry when the run read them. */
+  known?: number;
   removed: number;
   pages: number;
   startedAt: string;
