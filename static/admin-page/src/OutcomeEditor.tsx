@@ -8,7 +8,7 @@ import Select from '@atlaskit/select/select';
 import Textarea from '@atlaskit/textarea';
 import Textfield from '@atlaskit/textfield';
 import type { AppErrorBody, Reply } from '@contract/envelope';
-import { OUTCOME_STATES } from '@contract/limits';
+import { OUTCOME_STATES, type RollupMethod } from '@contract/limits';
 import type { AdminOutcome as SavedOutcome } from '@contract/outcome';
 import type { OutcomeState } from '@contract/primitives';
 import { ErrorState } from '@shared/components/ErrorState';
@@ -26,16 +26,25 @@ import {
   type FormField,
   firstInvalid,
   formOf,
+  issueTypeOf,
+  isWeightField,
   type OutcomeForm,
   placeFieldErrors,
   precheck,
+  rollupOf,
   STATEMENT_MAX,
   sameForm,
+  sameRollup,
   TITLE_MAX,
+  weightField,
+  withWeight,
 } from './outcome-form';
 import { ParentField } from './ParentField';
+import { RollupFields } from './RollupFields';
+import { weighableTypes } from './rollup-form';
 import { UserPicker } from './UserPicker';
 import { type AdminData, type AdminOutcome, type AdminProject, useOutcomeMutations } from './use-admin-page';
+import { useRollupOptions } from './use-rollup-options';
 
 export interface OutcomeEditorProps {
   /** The outcome to edit, as loaded; null to create one. */
@@ -66,6 +75,10 @@ const STATE_LABEL: Record<OutcomeState, { label: string; hint: string }> = {
 /** The contract's states, listed here so the browser gets no schema code. */
 const STATES: readonly OutcomeState[] = OUTCOME_STATES;
 
+/** A field name as a DOM id: issue type names (in weight fields) may hold spaces or any other character. */
+const domSafe = (field: string) =>
+  field.replace(/[^A-Za-z0-9-]/g, (c) => `_${c.codePointAt(0)?.toString(16) ?? ''}_`);
+
 /**
  * Creates or edits one outcome in a modal. The form keeps what the user typed through every error;
  * the server's field errors appear under their fields and its message at the top. A save that lost a race
@@ -83,7 +96,8 @@ export default function OutcomeEditor({
 }: OutcomeEditorProps) {
   const { create, update } = useOutcomeMutations();
   const uid = useId();
-  const fieldId = (field: FormField) => `${uid}-${field}`;
+  const fieldId = (field: FormField) => `${uid}-${domSafe(field)}`;
+  const rollupOptions = useRollupOptions();
   const titleRef = useRef<HTMLInputElement>(null);
   const topRef = useRef<HTMLDivElement>(null);
 
@@ -109,6 +123,11 @@ export default function OutcomeEditor({
 
   const dirty = !sameForm(form, loaded);
   const creating = base === null || gone;
+  /** The issue types whose weight fields show; only these are checked before saving. */
+  const shownWeightTypes =
+    form.rollupMethod === 'weights' && rollupOptions.state.status === 'ready'
+      ? weighableTypes(rollupOptions.state.data, form.countSubtasks).map((t) => t.name)
+      : [];
 
   const projectOptions = useMemo<ProjectOption[]>(() => {
     const manageable = projects.filter((p) => p.canManage);
@@ -124,24 +143,51 @@ export default function OutcomeEditor({
 
   const focusField = (field: FormField) => {
     const element =
-      field === 'state'
-        ? document.querySelector<HTMLInputElement>(`input[name="${uid}-state"]:checked`)
+      field === 'state' || field === 'rollupMethod'
+        ? document.querySelector<HTMLInputElement>(`input[name="${uid}-${field}"]:checked`)
         : document.getElementById(fieldId(field));
-    element?.focus();
+    // A group (the weights) takes focus on its first field.
+    const target = element instanceof HTMLFieldSetElement ? element.querySelector('input') : element;
+    target?.focus();
   };
   const showTop = () => {
     topRef.current?.scrollIntoView({ block: 'nearest' });
     topRef.current?.focus();
   };
 
-  const set = <K extends FormField>(field: K, value: OutcomeForm[K]) => {
-    setForm((f) => ({ ...f, [field]: value }));
+  const clearMessage = (field: FormField) =>
     setFieldMessages((m) => {
       if (m[field] === undefined) return m;
       const next = { ...m };
       delete next[field];
       return next;
     });
+  const set = <K extends keyof OutcomeForm>(field: K, value: OutcomeForm[K]) => {
+    setForm((f) => ({ ...f, [field]: value }));
+    clearMessage(field);
+  };
+  const setWeight = (issueType: string, text: string) => {
+    setForm((f) => ({ ...f, weights: withWeight(f.weights, issueType, text) }));
+    clearMessage(weightField(issueType));
+  };
+
+  /**
+   * The server's field errors, placed under their fields; a message for a field the form does not show
+   * right now (the weight of a type that is not listed) joins the others at the top, so none is lost.
+   */
+  const placeServerErrors = (errors: Parameters<typeof placeFieldErrors>[0]) => {
+    const { byField, other } = placeFieldErrors(errors);
+    const shown = new Set(shownWeightTypes);
+    for (const field of Object.keys(byField) as FormField[]) {
+      const hidden =
+        (isWeightField(field) && !shown.has(issueTypeOf(field))) ||
+        (field === 'weights' && shownWeightTypes.length === 0);
+      if (!hidden) continue;
+      const message = byField[field];
+      if (message) other.push(isWeightField(field) ? `${issueTypeOf(field)}: ${message}` : message);
+      delete byField[field];
+    }
+    return { byField, other };
   };
 
   const save = async () => {
@@ -149,7 +195,7 @@ export default function OutcomeEditor({
     setInfo(null);
     setReloadError(null);
     setConfirming(null);
-    const local = precheck(form);
+    const local = precheck(form, shownWeightTypes);
     const firstLocal = firstInvalid(local);
     if (firstLocal) {
       setFieldMessages(local);
@@ -167,7 +213,7 @@ export default function OutcomeEditor({
       onSaved(reply.data, target ? 'updated' : 'created');
       return;
     }
-    const { byField, other } = placeFieldErrors(reply.error.fieldErrors);
+    const { byField, other } = placeServerErrors(reply.error.fieldErrors);
     // Rendered at once, so the fields are enabled again and the first one with an error can take focus.
     flushSync(() => {
       setSaving(false);
@@ -241,6 +287,7 @@ export default function OutcomeEditor({
   const otherError = serverError && serverError.code !== 'CONFLICT' ? serverError : null;
   const heading = creating ? 'Create an outcome' : 'Edit outcome';
   const disabled = saving || reloading || locked;
+  const recomputes = !creating && !sameRollup(form, loaded);
 
   return (
     <ModalDialog
@@ -533,6 +580,21 @@ export default function OutcomeEditor({
                   </p>
                 ) : null}
               </fieldset>
+
+              <RollupFields
+                idOf={fieldId}
+                radioName={`${uid}-rollupMethod`}
+                form={form}
+                settings={rollupOf(form)}
+                options={rollupOptions.state}
+                onRetryOptions={() => void rollupOptions.reload()}
+                messages={fieldMessages}
+                disabled={disabled}
+                recomputes={recomputes}
+                onMethod={(method: RollupMethod) => set('rollupMethod', method)}
+                onCountSubtasks={(on) => set('countSubtasks', on)}
+                onWeight={setWeight}
+              />
             </div>
           </div>
         </ModalBody>

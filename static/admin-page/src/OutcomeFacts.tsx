@@ -1,9 +1,13 @@
 import type { AdminOutcome } from '@contract/outcome';
 import { formatDay, formatMoment } from '@shared/format';
 import { PeopleNames } from './PeopleNames';
+import { describeRollup } from './rollup-words';
 import type { AdminProject } from './use-admin-page';
 
-/** The outcome's fields, owners, decision roles and place in the alignment tree, as a list of facts. */
+/**
+ * The outcome's fields, owners, decision roles, how its delivery is measured and its place in the
+ * alignment tree, as a list of facts.
+ */
 export function OutcomeFacts({
   outcome,
   projects,
@@ -60,6 +64,10 @@ export function OutcomeFacts({
         <dd>
           <PeopleNames people={outcome.roles.escalatedTo} testId="detail-escalated-to" />
         </dd>
+      </div>
+      <div>
+        <dt>Delivery</dt>
+        <dd data-testid="detail-rollup">{describeRollup(outcome.rollup)}</dd>
       </div>
       <div>
         <dt>Parent outcome</dt>

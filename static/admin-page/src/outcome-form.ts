@@ -1,8 +1,9 @@
 import type { FieldError } from '@contract/envelope';
-import { OUTCOME_STATEMENT, OUTCOME_TITLE } from '@contract/limits';
+import { OUTCOME_STATEMENT, OUTCOME_TITLE, type RollupMethod } from '@contract/limits';
 import type { OutcomeDraft, OutcomeView, RollupSettings } from '@contract/outcome';
 import type { OutcomeState, UserRef } from '@contract/primitives';
 import { checkOutcomeRules } from '@domain/outcome';
+import { DEFAULT_WEIGHT, weightError, weightValue } from './rollup-form';
 
 /** What the editor holds: exactly what the user sees, so nothing typed is lost while it is being fixed. */
 export interface OutcomeForm {
@@ -21,11 +22,24 @@ export interface OutcomeForm {
   decides: UserRef[];
   advises: UserRef[];
   escalatedTo: UserRef[];
-  /** How delivery is measured. Not edited here (yet): kept as loaded, so saving never resets it. */
-  rollup: RollupSettings;
+  /** How delivery is measured: tickets, story points or weights per issue type. */
+  rollupMethod: RollupMethod;
+  /** Subtasks count on their own (off: they count through their parents). */
+  countSubtasks: boolean;
+  /** Weights as typed, by issue type name. A type not listed weighs 1. */
+  weights: Record<string, string>;
+  /** The weights as loaded, never edited: what a save sends for a type whose weight is not valid or not shown. */
+  savedWeights: Record<string, number>;
 }
-export type FormField = keyof OutcomeForm;
+/** The weight field of one issue type: its messages are keyed by the type's name. */
+export type WeightField = `weight:${string}`;
+export type FormField = keyof OutcomeForm | WeightField;
 export type FieldMessages = Partial<Record<FormField, string>>;
+
+const WEIGHT_PREFIX = 'weight:';
+export const weightField = (issueType: string): WeightField => `weight:${issueType}`;
+export const isWeightField = (field: string): field is WeightField => field.startsWith(WEIGHT_PREFIX);
+export const issueTypeOf = (field: WeightField) => field.slice(WEIGHT_PREFIX.length);
 
 /** The order fields appear in, which is also the order the first error is focused in. */
 export const FIELD_ORDER: readonly FormField[] = [
@@ -41,6 +55,10 @@ export const FIELD_ORDER: readonly FormField[] = [
   'startDate',
   'dueDate',
   'state',
+  'rollupMethod',
+  'countSubtasks',
+  // The weight fields (`weight:<type>`) follow 'weights', in the order they are shown.
+  'weights',
 ];
 
 export const TITLE_MAX = OUTCOME_TITLE.max;
@@ -59,7 +77,10 @@ export const emptyForm = (projectKeys: string[]): OutcomeForm => ({
   decides: [],
   advises: [],
   escalatedTo: [],
-  rollup: { method: 'count', countSubtasks: false, weights: {} },
+  rollupMethod: 'count',
+  countSubtasks: false,
+  weights: {},
+  savedWeights: {},
 });
 
 export const formOf = (outcome: OutcomeView): OutcomeForm => ({
@@ -75,8 +96,47 @@ export const formOf = (outcome: OutcomeView): OutcomeForm => ({
   decides: [...outcome.roles.decides],
   advises: [...outcome.roles.advises],
   escalatedTo: [...outcome.roles.escalatedTo],
-  rollup: outcome.rollup,
+  rollupMethod: outcome.rollup.method,
+  countSubtasks: outcome.rollup.countSubtasks,
+  weights: Object.fromEntries(Object.entries(outcome.rollup.weights).map(([type, w]) => [type, String(w)])),
+  savedWeights: { ...outcome.rollup.weights },
 });
+
+/** The weight of an issue type as its field shows it: as typed, else as loaded, else 1. */
+export function weightText(form: Pick<OutcomeForm, 'weights' | 'savedWeights'>, type: string): string {
+  if (Object.hasOwn(form.weights, type)) return form.weights[type] ?? '';
+  return String(Object.hasOwn(form.savedWeights, type) ? form.savedWeights[type] : DEFAULT_WEIGHT);
+}
+
+/** The typed weights with one type's changed (any name is safe as a key, even `__proto__`). */
+export const withWeight = (weights: Record<string, string>, type: string, text: string) =>
+  Object.fromEntries([...Object.entries(weights), [type, text]]);
+
+/**
+ * The rollup settings a save sends: always all of them, so an edit never resets them. Every loaded weight
+ * goes back (as typed when valid, as loaded when not), even for types the form does not show; a new weight
+ * of 1 is left out, as a type not listed weighs 1 anyway. Loaded weights keep their order, so settings
+ * that did not change are sent exactly as stored.
+ */
+export function rollupOf(form: OutcomeForm): RollupSettings {
+  const weights = new Map<string, number>();
+  const saved = new Map(Object.entries(form.savedWeights));
+  for (const type of new Set([...saved.keys(), ...Object.keys(form.weights)])) {
+    const typed = Object.hasOwn(form.weights, type) ? form.weights[type] : undefined;
+    const value = typed === undefined ? null : weightValue(typed);
+    const before = saved.get(type);
+    if (value === null) {
+      if (before !== undefined) weights.set(type, before);
+    } else if (before !== undefined || value !== 1) {
+      weights.set(type, value);
+    }
+  }
+  return {
+    method: form.rollupMethod,
+    countSubtasks: form.countSubtasks,
+    weights: Object.fromEntries(weights),
+  };
+}
 
 const ids = (users: UserRef[]) => users.map((u) => u.accountId);
 
@@ -91,11 +151,16 @@ export const draftOf = (form: OutcomeForm): OutcomeDraft => ({
   state: form.state,
   parentId: form.parentId || null,
   roles: { decides: ids(form.decides), advises: ids(form.advises), escalatedTo: ids(form.escalatedTo) },
-  rollup: form.rollup,
+  rollup: rollupOf(form),
 });
 
 export function sameForm(a: OutcomeForm, b: OutcomeForm): boolean {
   return JSON.stringify(draftOf(a)) === JSON.stringify(draftOf(b));
+}
+
+/** True when both forms measure delivery alike, compared as the server does (a difference makes it recompute). */
+export function sameRollup(a: OutcomeForm, b: OutcomeForm): boolean {
+  return JSON.stringify(rollupOf(a)) === JSON.stringify(rollupOf(b));
 }
 
 /** Request paths (`draft.title`, `draft.projectKeys.0`) to the field that shows the message. */
@@ -116,11 +181,23 @@ const FIELD_OF_ROLE: Record<string, FormField> = {
   escalatedTo: 'escalatedTo',
 };
 
+const FIELD_OF_ROLLUP_KEY: Record<string, FormField> = {
+  method: 'rollupMethod',
+  countSubtasks: 'countSubtasks',
+  weights: 'weights',
+};
+
 export function fieldOfPath(path: string): FormField | null {
-  const [root, key, role] = path.split('.');
+  const [root, key, role, ...rest] = path.split('.');
   if (root !== 'draft' || key === undefined) return null;
   // `draft.roles.decides.0` and `draft.roles.decides` show under "Who decides"; `draft.roles` too.
   if (key === 'roles') return role === undefined ? 'decides' : (FIELD_OF_ROLE[role] ?? 'decides');
+  // `draft.rollup.weights.Story` shows under Story's weight (a type's name may hold dots); `draft.rollup`
+  // under the method.
+  if (key === 'rollup') {
+    if (role === 'weights' && rest.length > 0) return weightField(rest.join('.'));
+    return role === undefined ? 'rollupMethod' : (FIELD_OF_ROLLUP_KEY[role] ?? 'rollupMethod');
+  }
   return FIELD_OF_DRAFT_KEY[key] ?? null;
 }
 
@@ -143,9 +220,11 @@ export function placeFieldErrors(errors: readonly FieldError[]): { byField: Fiel
 
 /**
  * A quick check before saving, so obvious gaps show at once. The rules relating fields are the domain's
- * own (`checkOutcomeRules`); the server checks everything again and stays the authority.
+ * own (`checkOutcomeRules`); the server checks everything again and stays the authority. `weightTypes`
+ * are the issue types whose weight fields are shown: only those are checked (a weight not shown is sent
+ * as it was loaded).
  */
-export function precheck(form: OutcomeForm): FieldMessages {
+export function precheck(form: OutcomeForm, weightTypes: readonly string[] = []): FieldMessages {
   const draft = draftOf(form);
   const errors: FieldError[] = [];
   if (draft.title.length === 0) errors.push({ path: 'draft.title', message: 'Give the outcome a title.' });
@@ -159,8 +238,23 @@ export function precheck(form: OutcomeForm): FieldMessages {
     errors.push({ path: 'draft.projectKeys', message: 'Choose at least one project.' });
   }
   errors.push(...checkOutcomeRules(draft));
-  return placeFieldErrors(errors).byField;
+  const byField = placeFieldErrors(errors).byField;
+  if (form.rollupMethod === 'weights') {
+    for (const type of weightTypes) {
+      const message = weightError(weightText(form, type));
+      if (message) byField[weightField(type)] = message;
+    }
+  }
+  return byField;
 }
 
-export const firstInvalid = (messages: FieldMessages): FormField | undefined =>
-  FIELD_ORDER.find((field) => messages[field] !== undefined);
+export function firstInvalid(messages: FieldMessages): FormField | undefined {
+  for (const field of FIELD_ORDER) {
+    if (messages[field] !== undefined) return field;
+    if (field === 'weights') {
+      const weight = (Object.keys(messages) as FormField[]).find(isWeightField);
+      if (weight) return weight;
+    }
+  }
+  return undefined;
+}
