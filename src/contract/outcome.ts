@@ -37,6 +37,15 @@ export const RollupSettingsSchema = z.object({
 });
 export type RollupSettings = z.output<typeof RollupSettingsSchema>;
 
+/** Rollup settings in a draft: each field optional, with no defaults, so an edit never resets one it left out. */
+export const RollupSettingsDraftSchema = z
+  .object({
+    method: RollupSettingsSchema.shape.method.removeDefault(),
+    countSubtasks: RollupSettingsSchema.shape.countSubtasks.removeDefault(),
+    weights: RollupSettingsSchema.shape.weights.removeDefault(),
+  })
+  .partial();
+
 /** What an admin submits when creating or editing an outcome. Shape only; business rules live in src/domain. */
 export const OutcomeDraftSchema = z.object({
   title: z
@@ -61,8 +70,8 @@ export const OutcomeDraftSchema = z.object({
   /** Optional parent in the alignment tree (cycles are rejected). */
   parentId: OutcomeIdSchema.nullable().default(null),
   roles: DecisionRolesDraftSchema.default({ decides: [], advises: [], escalatedTo: [] }),
-  /** Left out, a new outcome counts tickets and an edited one keeps its settings. */
-  rollup: RollupSettingsSchema.optional(),
+  /** Left out (wholly or a field), a new outcome counts tickets and an edited one keeps its settings. */
+  rollup: RollupSettingsDraftSchema.optional(),
 });
 export type OutcomeDraft = z.output<typeof OutcomeDraftSchema>;
 export type OutcomeDraftInput = z.input<typeof OutcomeDraftSchema>;

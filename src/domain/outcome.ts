@@ -101,7 +101,7 @@ function normaliseDraft(draft: OutcomeDraft, rollup: RollupSettings) {
     dueDate: draft.dueDate,
     state: draft.state,
     parentId: draft.parentId,
-    rollup: draft.rollup ?? rollup,
+    rollup: { ...rollup, ...draft.rollup },
     roles: {
       decides: [...new Set(draft.roles.decides)],
       advises: [...new Set(draft.roles.advises)],

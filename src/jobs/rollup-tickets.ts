@@ -31,10 +31,15 @@ export function toRollupTicket(issue: JiraIssue, pointsField: string | null): Ro
 }
 
 /** What contributions were computed from: a change of either means the rollup needs a recompute. */
-export const rollupBasis = (outcome: Pick<Outcome, 'rollup' | 'startDate'>) =>
+export const rollupBasis = ({ rollup, startDate }: Pick<Outcome, 'rollup' | 'startDate'>) =>
   JSON.stringify([
-    outcome.rollup.method,
-    outcome.rollup.countSubtasks,
-    outcome.rollup.weights,
-    outcome.startDate,
+    rollup.method,
+    rollup.countSubtasks,
+    // Weights count only for the weights method; a weight of 1 is what an unlisted type weighs anyway.
+    rollup.method === 'weights'
+      ? Object.entries(rollup.weights)
+          .filter(([, weight]) => weight !== 1)
+          .sort(([a], [b]) => a.localeCompare(b))
+      : [],
+    startDate,
   ]);

@@ -89,4 +89,55 @@ describe('edits that must not lose or hide anything', () => {
       'FORBIDDEN',
     );
   });
+
+  it('merges a partial rollup into the settings, and recomputes only when the meaning changed', async () => {
+    const current = ok(await as(sandbox, USERS.alice).admin('outcomes/get', { id: outcomeId })).outcome;
+    const { rollup: _r, ...draft } = buildDraft({ projectKeys: ['CHK'], title: current.title });
+    const partial = ok(
+      await as(sandbox, USERS.alice).admin('outcomes/update', {
+        id: outcomeId,
+        expectedVersion: current.version,
+        draft: { ...draft, rollup: { method: 'weights', weights: { Story: 3 } } },
+      }),
+    );
+    expect(partial.rollup).toEqual({ method: 'weights', countSubtasks: true, weights: { Story: 3 } });
+    await sandbox.settle();
+    // The same meaning written differently (a weight of 1 is the default): no recompute starts.
+    ok(
+      await as(sandbox, USERS.alice).admin('outcomes/update', {
+        id: outcomeId,
+        expectedVersion: partial.version,
+        draft: { ...draft, rollup: { weights: { Task: 1, Story: 3 } } },
+      }),
+    );
+    expect(sandbox.queue.busy()).toBe(false);
+  });
+
+  it('refuses story points on a site without a story points field, saying why', async () => {
+    const fields = sandbox.jira.state.customFields;
+    sandbox.jira.state.customFields = fields.filter((f) => !f.customType.endsWith(':jsw-story-points'));
+    try {
+      // Opening the editor looks again, so the answer is current, and the save agrees with it.
+      expect(ok(await as(sandbox, USERS.alice).admin('outcomes/rollup-options', {})).storyPoints).toBe(false);
+      const current = ok(await as(sandbox, USERS.alice).admin('outcomes/get', { id: outcomeId })).outcome;
+      const refused = failure(
+        await as(sandbox, USERS.alice).admin('outcomes/update', {
+          id: outcomeId,
+          expectedVersion: current.version,
+          draft: buildDraft({
+            projectKeys: ['CHK'],
+            rollup: { method: 'points', countSubtasks: false, weights: {} },
+          }),
+        }),
+      );
+      expect(refused.fieldErrors).toEqual([
+        { path: 'draft.rollup.method', message: expect.stringMatching(/no story points field/) },
+      ]);
+      const after = ok(await as(sandbox, USERS.alice).admin('outcomes/get', { id: outcomeId })).outcome;
+      expect(after.version).toBe(current.version);
+    } finally {
+      sandbox.jira.state.customFields = fields;
+      ok(await as(sandbox, USERS.alice).admin('outcomes/rollup-options', {}));
+    }
+  });
 });

@@ -18,10 +18,11 @@ const CACHE_KEY = 'jira-field:story-points';
 
 /**
  * The story points field has no fixed id in Jira Cloud: it is found by its type (team-managed projects'
- * "Story point estimate") or its name, and remembered for a day.
+ * "Story point estimate") or its name, and remembered for a day. `fresh` looks again (an admin may
+ * have just added the field) and remembers what it found.
  */
-export async function storyPointsFieldId(): Promise<string | null> {
-  const cached = await kvs.get<{ id: string | null }>(CACHE_KEY);
+export async function storyPointsFieldId(options: { fresh?: boolean } = {}): Promise<string | null> {
+  const cached = options.fresh ? undefined : await kvs.get<{ id: string | null }>(CACHE_KEY);
   if (cached) return cached.id;
   const response = await withRetry(() =>
     jira('app').requestJira(route`/rest/api/3/field`, { method: 'GET', headers: JSON_HEADERS }),

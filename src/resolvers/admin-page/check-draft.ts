@@ -3,6 +3,7 @@ import type { OutcomeDraft } from '../../contract/outcome';
 import { wouldCreateCycle } from '../../domain/alignment';
 import { validationFailed } from '../../domain/errors';
 import { checkOutcomeRules, type Outcome } from '../../domain/outcome';
+import { storyPointsFieldId } from '../../platform/jira/fields';
 import { getUsers } from '../../platform/jira/users';
 import { listOutcomes } from '../../platform/storage/outcome-repository';
 import type { AdminAccess } from '../shared/access';
@@ -15,8 +16,9 @@ import type { AdminAccess } from '../shared/access';
 export async function checkDraft(
   draft: OutcomeDraft,
   access: AdminAccess,
-  outcomeId: string | null,
+  existing: Outcome | null,
 ): Promise<void> {
+  const outcomeId = existing?.id ?? null;
   const errors: FieldError[] = checkOutcomeRules(draft);
   const known = new Set(access.projects.map((p) => p.key));
   const unknown = draft.projectKeys.filter((key) => !known.has(key));
@@ -25,6 +27,17 @@ export async function checkDraft(
   }
   errors.push(...(await unknownPeople(draft)));
   if (draft.parentId !== null) errors.push(...(await parentProblems(draft.parentId, outcomeId, access)));
+  // Switching to story points on a site without them would count every ticket as unestimated.
+  if (
+    draft.rollup?.method === 'points' &&
+    existing?.rollup.method !== 'points' &&
+    !(await storyPointsFieldId())
+  ) {
+    errors.push({
+      path: 'draft.rollup.method',
+      message: 'This Jira site has no story points field; measure by tickets or by weight instead.',
+    });
+  }
   if (errors.length > 0) throw validationFailed(errors);
 }
 

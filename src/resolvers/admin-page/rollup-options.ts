@@ -6,7 +6,7 @@ import { adminOperation } from './operation';
 export const rollupOptionsOp = adminOperation('outcomes/rollup-options', {
   authorize: (_input, caller) => requireAdminPage(caller),
   run: async () => {
-    const [points, issueTypes] = await Promise.all([storyPointsFieldId(), issueTypeNames()]);
+    const [points, issueTypes] = await Promise.all([storyPointsFieldId({ fresh: true }), issueTypeNames()]);
     return { storyPoints: points !== null, issueTypes };
   },
 });

@@ -18,9 +18,9 @@ export const updateOutcomeOp = adminOperation('outcomes/update', {
     }
     return found;
   },
-  run: async ({ id, draft, expectedVersion }, caller, { access, outcome: existing }) => {
+  run: async ({ draft, expectedVersion }, caller, { access, outcome: existing }) => {
     if (existing.version !== expectedVersion) throw await conflictWith(existing);
-    await checkDraft(draft, access, id);
+    await checkDraft(draft, access, existing);
     const next = reviseOutcome(existing, draft, { accountId: caller.accountId, at: new Date() });
     await replaceOutcome(next, expectedVersion, existing);
     // A new rollup method or start date changes every ticket's contribution: recompute in the background.
