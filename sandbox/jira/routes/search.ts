@@ -1,6 +1,8 @@
 import { errorMessage, jsonResponse } from '../errors';
-import { searchIssues } from '../jql/query';
+import { compileJql, searchIssues } from '../jql/query';
 import type { StoredIssue } from '../model';
+import { canBrowse } from '../permissions';
+import type { JiraSite } from '../site';
 import {
   namesJson,
   parseFieldSelection,
@@ -88,12 +90,12 @@ function queryHash(jql: string): string {
   return h.toString(36);
 }
 
-export function encodePageToken(jql: string, offset: number): string {
-  return Buffer.from(JSON.stringify({ o: offset, q: queryHash(jql) })).toString('base64url');
+export function encodePageToken(jql: string, offset: number, cursor?: string): string {
+  return Buffer.from(JSON.stringify({ o: offset, q: queryHash(jql), c: cursor })).toString('base64url');
 }
 
-/** The offset a token points at; a token minted for another query is refused. */
-export function decodePageToken(jql: string, token: string): number {
+/** Where a token points: the offset, and the result list it pages through if still remembered. */
+export function decodePageToken(jql: string, token: string): { offset: number; cursor: string | null } {
   let decoded: unknown;
   try {
     decoded = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
@@ -109,23 +111,61 @@ export function decodePageToken(jql: string, token: string): number {
   ) {
     throw badRequest('The provided nextPageToken is invalid or was issued for a different query.');
   }
-  return decoded.o;
+  return { offset: decoded.o, cursor: typeof decoded.c === 'string' ? decoded.c : null };
+}
+
+/**
+ * Token paging walks the result list of its first page, as a cursor: later pages skip re-running the
+ * JQL over the whole site, which matters for benchmarks of 100,000 tickets. Each returned issue is still
+ * checked against the query, so a page never shows a ticket that was deleted or no longer matches (it
+ * may then hold fewer). A forgotten cursor (only the latest few are kept) falls back to running the JQL.
+ */
+const MAX_CURSORS = 64;
+const cursorsBySite = new WeakMap<JiraSite, Map<string, StoredIssue[]>>();
+let cursorSeq = 0;
+
+function cursorsOf(site: JiraSite): Map<string, StoredIssue[]> {
+  let cursors = cursorsBySite.get(site);
+  if (!cursors) {
+    cursors = new Map();
+    cursorsBySite.set(site, cursors);
+  }
+  return cursors;
+}
+
+function remember(site: JiraSite, matches: StoredIssue[]): string {
+  const cursors = cursorsOf(site);
+  const id = String(++cursorSeq);
+  cursors.set(id, matches);
+  if (cursors.size > MAX_CURSORS) cursors.delete(cursors.keys().next().value as string);
+  return id;
 }
 
 function search(ctx: RouteContext, request: SearchRequest) {
   if (request.properties.length > MAX_PROPERTIES) {
     throw badRequest(`Up to ${MAX_PROPERTIES} issue properties can be requested.`);
   }
-  const offset = request.nextPageToken ? decodePageToken(request.jql, request.nextPageToken) : 0;
+  const { offset, cursor } = request.nextPageToken
+    ? decodePageToken(request.jql, request.nextPageToken)
+    : { offset: 0, cursor: null };
   const selection = parseFieldSelection(ctx.site, request.fields, false);
   const expandNames = request.expand.includes('names');
   const idsOnly = selection.fieldIds.length === 0 && request.properties.length === 0;
   const cap = idsOnly ? MAX_PAGE_SIZE_IDS : MAX_PAGE_SIZE_FIELDS;
   const pageSize = Math.min(Math.max(request.maxResults, 1), cap);
-  const matches = searchIssues(ctx.site, ctx.actor, request.jql);
-  const page = matches.slice(offset, offset + pageSize);
+  const remembered = cursor === null ? undefined : cursorsOf(ctx.site).get(cursor);
+  const matches = remembered ?? searchIssues(ctx.site, ctx.actor, request.jql);
+  const slice = matches.slice(offset, offset + pageSize);
+  const page = remembered ? slice.filter(stillMatching(ctx, request.jql)) : slice;
+  const end = offset + slice.length;
   const next =
-    offset + page.length < matches.length ? encodePageToken(request.jql, offset + page.length) : undefined;
+    end < matches.length
+      ? encodePageToken(
+          request.jql,
+          end,
+          cursor !== null && remembered ? cursor : remember(ctx.site, matches),
+        )
+      : undefined;
   const render = (issue: StoredIssue): Record<string, unknown> => {
     if (idsOnly && !selection.keyRequested) return { id: issue.id };
     const out: Record<string, unknown> = {
@@ -144,6 +184,14 @@ function search(ctx: RouteContext, request: SearchRequest) {
     ...(next ? { nextPageToken: next } : {}),
     isLast: next === undefined,
   });
+}
+
+/** Whether a remembered result is still one: the issue exists, is visible and matches the query now. */
+function stillMatching(ctx: RouteContext, jql: string): (issue: StoredIssue) => boolean {
+  const compiled = compileJql(jql, { site: ctx.site, actor: ctx.actor, now: ctx.site.now().getTime() });
+  const visible = new Set(ctx.site.state.projects.filter((p) => canBrowse(ctx.actor, p)).map((p) => p.id));
+  return (issue) =>
+    ctx.site.issue(issue.id) === issue && visible.has(issue.projectId) && compiled.matches(issue);
 }
 
 function approximateCount(ctx: RouteContext) {

@@ -55,6 +55,43 @@ describe('POST/GET /search/jql', () => {
     expect(await count(emu, jql, as.evan)).toBe(expected);
   });
 
+  it('pages through the first page’s results as a cursor, never returning a deleted or no longer matching ticket', async () => {
+    const emu = makeEmulator();
+    const jql = 'project = CHK AND statusCategory != Done ORDER BY key ASC';
+    const first = await call<SearchPage>(emu, as.app, 'POST', SEARCH, {
+      jql,
+      fields: ['status'],
+      maxResults: 10,
+    });
+    const firstKeys = first.json.issues.map((i) => i.key);
+    const later = emu.state.issues
+      .filter((i) => i.key.startsWith('CHK-') && !firstKeys.includes(i.key))
+      .filter((i) => emu.state.statuses.find((s) => s.id === i.statusId)?.category !== 'done');
+    const [gone, finished] = later.sort((a, b) => Number(a.key.slice(4)) - Number(b.key.slice(4)));
+    emu.deleteIssue(gone?.key ?? '', '557058:alice-admin');
+    emu.updateIssue(finished?.key ?? '', { status: 'Done' }, '557058:alice-admin');
+    const seen = [...firstKeys];
+    let token = first.json.nextPageToken;
+    while (token) {
+      const res = await call<SearchPage>(emu, as.app, 'POST', SEARCH, {
+        jql,
+        fields: ['status'],
+        maxResults: 10,
+        nextPageToken: token,
+      });
+      seen.push(...res.json.issues.map((i) => i.key));
+      token = res.json.nextPageToken;
+    }
+    expect(seen).not.toContain(gone?.key);
+    expect(seen).not.toContain(finished?.key);
+    expect(new Set(seen).size).toBe(seen.length);
+    // Everything else that matches now was returned once.
+    const now = emu.state.issues
+      .filter((i) => i.key.startsWith('CHK-'))
+      .filter((i) => emu.state.statuses.find((s) => s.id === i.statusId)?.category !== 'done');
+    expect(seen.sort()).toEqual(now.map((i) => i.key).sort());
+  });
+
   it('works with GET and query parameters', async () => {
     const emu = makeEmulator();
     const res = await call<SearchPage>(
