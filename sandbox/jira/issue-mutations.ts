@@ -167,7 +167,7 @@ export function createIssue(site: JiraSite, input: NewIssueInput, actorAccountId
     properties: structuredClone(input.properties ?? {}),
   };
   site.state.issues.push(issue);
-  site.invalidate();
+  site.appended(issue);
   site.emit(issueEvent(site, 'avi:jira:created:issue', issue, actorAccountId));
   return issue;
 }

@@ -122,6 +122,27 @@ export class JiraSite {
     this.dirty = true;
   }
 
+  /** Call after appending one new issue to `state.issues`: the lookups learn it without a full reindex. */
+  appended(issue: StoredIssue): void {
+    const current =
+      !this.dirty &&
+      this.indexedArray === this.state.issues &&
+      this.indexedLength === this.state.issues.length - 1 &&
+      this.state.issues.at(-1) === issue;
+    if (!current) {
+      this.dirty = true;
+      return;
+    }
+    this.byId.set(issue.id, issue);
+    this.byKey.set(issue.key.toUpperCase(), issue);
+    if (issue.parentId !== null) {
+      const list = this.children.get(issue.parentId) ?? [];
+      list.push(issue);
+      this.children.set(issue.parentId, list);
+    }
+    this.indexedLength = this.state.issues.length;
+  }
+
   private reindex(): void {
     // Also catches edits made straight to `state.issues` by code that bypassed the site.
     if (

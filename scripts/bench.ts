@@ -1,0 +1,355 @@
+import { DEMO_ACCOUNTS, emptyDemoSite, JiraEmulator } from '../sandbox/jira';
+import { readManifest } from '../sandbox/runtime/manifest';
+import { APP_ACCOUNT_ID, createSandbox, type Sandbox } from '../sandbox/site';
+import type { Reply } from '../src/contract/envelope';
+import { servesOutcome } from '../src/domain/jql';
+import { LINKS_PROPERTY_KEY, withIndex } from '../src/domain/links';
+import { addInPlace, contributionOf, emptyTotals } from '../src/domain/rollup';
+import { rollupFields, toRollupTicket } from '../src/jobs/rollup-tickets';
+import type { JiraIssue } from '../src/platform/jira/schemas';
+
+/**
+ * Issue 5's benchmark (`npm run bench`; run with --expose-gc so heap figures start from a collected heap).
+ * Sites of 1,000, 10,000 and 100,000 linked tickets over 20 outcomes in one project. Per size:
+ *  1. one project page load: Jira calls, KVS operations and resolver invocations (same at every size);
+ *  2. a full reconciliation: Jira calls against the fewest /search/jql pages allow (100 issues a page
+ *     when fields are asked for), target ≤ 1.1×;
+ *  3. the rollup's compute time over the same tickets' search responses, against JSON.parse of those
+ *     responses, measured in one run (target ≤ 0.5);
+ *  4. peak heap during the reconciliation, above the heap before it: an upper bound of the app's, since
+ *     the emulated Jira's answering, the emulated storage's new data and not yet collected garbage
+ *     share the process.
+ */
+const OUTCOMES = 20;
+/** `npm run bench -- 1000` measures only the sizes given. */
+const SIZES = process.argv
+  .slice(2)
+  .map(Number)
+  .filter((n) => n > 0);
+if (SIZES.length === 0) SIZES.push(1_000, 10_000, 100_000);
+const PROJECT = 'PLAT';
+const NOW = new Date('2026-06-15T09:00:00Z');
+const ADMIN = 'outcome-bridge-admin-page';
+const PROJECT_PAGE = 'outcome-bridge-project-page';
+/** Jira's largest /search/jql page when fields are requested. */
+const FIELDS_PAGE = 100;
+const MB = 1024 * 1024;
+
+const unwrap = <T>(reply: unknown, what: string): T => {
+  const r = reply as Reply<T>;
+  if (!r.ok) throw new Error(`${what}: ${r.error.message}`);
+  return r.data;
+};
+
+const day = (offset: number) => new Date(NOW.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
+
+/** A deterministic spread of statuses, estimates and due dates, so every rollup branch is exercised. */
+function ticketShape(i: number) {
+  const roll = (i * 7919) % 100;
+  return {
+    status: roll < 40 ? 'Done' : roll < 70 ? 'In Progress' : 'To Do',
+    storyPoints: roll % 10 < 7 ? (roll % 8) + 1 : null,
+    duedate: roll % 10 < 3 ? day((roll % 60) - 30) : null,
+  };
+}
+
+/**
+ * `tickets` issues in one project, in 20 blocks: each block has an epic, standard tickets and subtasks
+ * (one in seven standard tickets has two). Unlinked: outcome ids exist only once the app created them.
+ */
+function buildSite(tickets: number): JiraEmulator {
+  const manifest = readManifest();
+  const site = new JiraEmulator(emptyDemoSite(), {
+    indexedProperties: manifest.indexedProperties,
+    appAccountId: APP_ACCOUNT_ID,
+  });
+  const perOutcome = Math.floor(tickets / OUTCOMES);
+  let made = 0;
+  for (let o = 0; o < OUTCOMES; o++) {
+    const quota = o === OUTCOMES - 1 ? tickets - made : perOutcome;
+    const blockEnd = made + quota;
+    site.createIssue(
+      { project: PROJECT, issueType: 'Epic', summary: `Outcome ${o + 1} epic`, ...ticketShape(made) },
+      DEMO_ACCOUNTS.dev,
+    );
+    made++;
+    let parent: string | null = null;
+    for (let n = 0; made < blockEnd; n++) {
+      const subtask = parent !== null && n % 7 !== 0 && n % 7 < 3;
+      const issueType = subtask ? 'Subtask' : ['Story', 'Task', 'Bug'][n % 3];
+      const created = site.createIssue(
+        {
+          project: PROJECT,
+          issueType: issueType as string,
+          summary: `Ticket ${made + 1}`,
+          parentKey: subtask ? parent : null,
+          ...ticketShape(made),
+        },
+        DEMO_ACCOUNTS.dev,
+      );
+      if (!subtask) parent = n % 7 === 0 ? created.key : null;
+      made++;
+    }
+  }
+  return site;
+}
+
+/**
+ * The links the app would have written: epics and standard tickets linked by a person, subtasks
+ * inheriting from their parent. Written straight into the emulated site (no events), so the
+ * reconciliation starts cold, as after installing the app on a site that already has links.
+ */
+function linkTickets(sandbox: Sandbox, outcomeIds: string[]) {
+  const issues = sandbox.jira.state.issues;
+  const perOutcome = Math.floor(issues.length / OUTCOMES);
+  const byId = new Map(issues.map((i) => [i.id, i]));
+  issues.forEach((issue, index) => {
+    const outcomeId = outcomeIds[Math.min(OUTCOMES - 1, Math.floor(index / perOutcome))] as string;
+    const parent = issue.parentId ? byId.get(issue.parentId) : undefined;
+    issue.properties[LINKS_PROPERTY_KEY] = withIndex({
+      schemaVersion: 1,
+      own: parent
+        ? []
+        : [
+            {
+              outcomeId,
+              kpiIds: [],
+              note: '',
+              rice: null,
+              linkedBy: DEMO_ACCOUNTS.dev,
+              linkedAt: NOW.toISOString(),
+            },
+          ],
+      mapped: [],
+      inherited: parent ? [{ outcomeId, fromIssueKey: parent.key }] : [],
+      excluded: [],
+      optOutOfInheritance: false,
+    });
+  });
+}
+
+async function createOutcomes(sandbox: Sandbox): Promise<string[]> {
+  const ids: string[] = [];
+  for (let o = 0; o < OUTCOMES; o++) {
+    const created = await sandbox.invoke(
+      ADMIN,
+      'outcomes/create',
+      {
+        draft: {
+          title: `Outcome ${String(o + 1).padStart(2, '0')}`,
+          statement: 'A result the business cares about, measured by its KPIs.',
+          projectKeys: [PROJECT],
+          businessOwnerId: DEMO_ACCOUNTS.priya,
+          technologyOwnerId: DEMO_ACCOUNTS.dev,
+          startDate: day(-60),
+          dueDate: day(120),
+          roles: { decides: [DEMO_ACCOUNTS.dev], advises: [], escalatedTo: [] },
+          rollup: { method: o % 2 === 0 ? 'count' : 'points', countSubtasks: o % 4 === 1, weights: {} },
+        },
+      },
+      DEMO_ACCOUNTS.alice,
+    );
+    ids.push(unwrap<{ id: string }>(created, 'outcomes/create').id);
+  }
+  return ids;
+}
+
+/** Heap used, sampled often while `work` runs; the peak above the collected heap before it. */
+async function peakHeapDuring(
+  work: () => Promise<void>,
+): Promise<{ before: number; peak: number; retained: number }> {
+  globalThis.gc?.();
+  const before = process.memoryUsage().heapUsed;
+  let peak = before;
+  const sample = () => {
+    peak = Math.max(peak, process.memoryUsage().heapUsed);
+  };
+  const timer = setInterval(sample, 5);
+  try {
+    await work();
+  } finally {
+    clearInterval(timer);
+    sample();
+  }
+  // What stays after a collection is the emulators' new stored data (rollup entries, snapshots), not the job's.
+  globalThis.gc?.();
+  return { before, peak, retained: process.memoryUsage().heapUsed - before };
+}
+
+/** The search responses the reconciliation reads (same JQL, fields and pages), fetched again. */
+async function searchResponses(sandbox: Sandbox, outcomeIds: string[]) {
+  const pointsField = sandbox.jira.state.storyPointsFieldId;
+  const bodies: { outcomeId: string; body: string }[] = [];
+  for (const outcomeId of outcomeIds) {
+    let token: string | undefined;
+    do {
+      const reply = await sandbox.jira.handle(
+        {
+          method: 'POST',
+          url: '/rest/api/3/search/jql',
+          body: JSON.stringify({
+            jql: servesOutcome(outcomeId),
+            fields: rollupFields(pointsField),
+            maxResults: FIELDS_PAGE,
+            ...(token ? { nextPageToken: token } : {}),
+          }),
+        },
+        { type: 'app' },
+      );
+      bodies.push({ outcomeId, body: reply.body });
+      token = (JSON.parse(reply.body) as { nextPageToken?: string }).nextPageToken;
+    } while (token);
+  }
+  return bodies;
+}
+
+/** Progress on stderr, so a long run shows where it is; the figures go to stdout. */
+const progress = (what: string, since: number) =>
+  process.stderr.write(`  … ${what} (${((performance.now() - since) / 1000).toFixed(1)} s)\n`);
+
+async function measure(tickets: number) {
+  const setup = performance.now();
+  const site = buildSite(tickets);
+  progress(`site of ${tickets} tickets built`, setup);
+  const sandbox = await createSandbox({ dataDir: null, site: site.toJSON(), now: NOW, queueDelayScale: 0 });
+  progress('sandbox started', setup);
+  const outcomeIds = await createOutcomes(sandbox);
+  linkTickets(sandbox, outcomeIds);
+  progress('outcomes created, tickets linked', setup);
+
+  // 2 and 4: a full reconciliation, as the daily schedule starts it.
+  sandbox.jira.counters.reset();
+  sandbox.kvs.counters.reset();
+  const started = Date.now();
+  const heap = await peakHeapDuring(async () => {
+    await sandbox.runScheduled('reconcile-schedule');
+    await sandbox.settle();
+  });
+  const reconcileMs = Date.now() - started;
+  progress('reconciled', setup);
+  const reconcileJira = sandbox.jira.counters.snapshot();
+  const reconcileKvs = sandbox.kvs.counters.snapshot();
+  const perOutcome = new Map<string, number>();
+  for (const issue of sandbox.jira.state.issues) {
+    const ids = (issue.properties[LINKS_PROPERTY_KEY] as { effectiveOutcomeIds: string[] })
+      .effectiveOutcomeIds;
+    for (const id of ids) perOutcome.set(id, (perOutcome.get(id) ?? 0) + 1);
+  }
+  const minimum = [...perOutcome.values()].reduce((sum, n) => sum + Math.ceil(n / FIELDS_PAGE), 0);
+
+  // 1: one project page load, after the rollups exist.
+  sandbox.jira.counters.reset();
+  sandbox.kvs.counters.reset();
+  sandbox.host.resetCounters();
+  const pageStarted = performance.now();
+  const page = unwrap<{ outcomes: { id: string; figures: { tickets: { total: number } } }[] }>(
+    await sandbox.invoke(PROJECT_PAGE, 'project/load', { projectKey: PROJECT }, DEMO_ACCOUNTS.priya),
+    'project/load',
+  );
+  const pageMs = performance.now() - pageStarted;
+  const pageLoad = {
+    jira: sandbox.jira.counters.snapshot(),
+    kvs: sandbox.kvs.counters.snapshot(),
+    resolver: sandbox.host.counters.resolverInvocations,
+    outcomes: page.outcomes.length,
+  };
+
+  // 3: rollup compute against JSON.parse of the same responses.
+  // Timed in one run: JSON.parse of every page, against the rollup's own work on the parsed tickets
+  // (reading the fields, each ticket's contribution, the totals). Medians of 7 rounds.
+  const bodies = await searchResponses(sandbox, outcomeIds);
+  progress('search responses fetched again', setup);
+  const settings = new Map(
+    unwrap<{
+      outcomes: { id: string; rollup: Parameters<typeof contributionOf>[1]; startDate: string | null }[];
+    }>(await sandbox.invoke(ADMIN, 'admin/load', {}, DEMO_ACCOUNTS.alice), 'admin/load').outcomes.map((o) => [
+      o.id,
+      o,
+    ]),
+  );
+  const pointsField = sandbox.jira.state.storyPointsFieldId;
+  const parseTimes: number[] = [];
+  const computeTimes: number[] = [];
+  let checksum = 0;
+  for (let round = 0; round < 7; round++) {
+    const t0 = performance.now();
+    const parsed = bodies.map((b) => ({
+      outcomeId: b.outcomeId,
+      issues: (JSON.parse(b.body) as { issues: JiraIssue[] }).issues,
+    }));
+    const t1 = performance.now();
+    const totals = new Map(outcomeIds.map((id) => [id, emptyTotals()]));
+    for (const page of parsed) {
+      const outcome = settings.get(page.outcomeId);
+      const sum = totals.get(page.outcomeId);
+      if (!outcome || !sum) throw new Error('unknown outcome');
+      for (const issue of page.issues) {
+        addInPlace(
+          sum,
+          contributionOf(toRollupTicket(issue, pointsField), outcome.rollup, outcome.startDate),
+        );
+      }
+    }
+    const t2 = performance.now();
+    parseTimes.push(t1 - t0);
+    computeTimes.push(t2 - t1);
+    checksum += [...totals.values()].reduce((s, t) => s + t.tickets.done, 0);
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+
+  return {
+    tickets,
+    pageLoad,
+    pageMs,
+    reconcile: { jira: reconcileJira, kvs: reconcileKvs, ms: reconcileMs, minimum },
+    parseMs: median(parseTimes),
+    computeMs: median(computeTimes),
+    responseBytes: bodies.reduce((s, b) => s + b.body.length, 0),
+    heap,
+    checksum,
+    rollupTotal: page.outcomes.reduce((s, o) => s + o.figures.tickets.total, 0),
+  };
+}
+
+const list = (o: Record<string, number>) =>
+  Object.entries(o)
+    .map(([k, v]) => `${k} ×${v}`)
+    .join(', ');
+
+async function main() {
+  if (!globalThis.gc) console.log('(run with node --expose-gc for heap figures from a collected heap)\n');
+  const rows: Awaited<ReturnType<typeof measure>>[] = [];
+  for (const size of SIZES) {
+    const r = await measure(size);
+    rows.push(r);
+    const searches = r.reconcile.jira.byRoute['POST /rest/api/3/search/jql'] ?? 0;
+    console.log(`\n${size.toLocaleString('en')} linked tickets over ${OUTCOMES} outcomes`);
+    console.log(
+      `  1. page load: ${r.pageLoad.resolver} resolver invocation, ${r.pageLoad.kvs.total} KVS operations (${list(r.pageLoad.kvs.byOperation)}), ${r.pageLoad.jira.total} Jira calls (${list(r.pageLoad.jira.byRoute)}); ${r.pageMs.toFixed(1)} ms; ${r.pageLoad.outcomes} outcomes shown`,
+    );
+    console.log(
+      `  2. reconciliation: ${r.reconcile.jira.total} Jira calls (${list(r.reconcile.jira.byRoute)}) against a minimum of ${r.reconcile.minimum} search pages = ${(r.reconcile.jira.total / r.reconcile.minimum).toFixed(3)}×; ${searches} searches; ${r.reconcile.kvs.total} KVS operations; ${(r.reconcile.ms / 1000).toFixed(1)} s`,
+    );
+    console.log(
+      `  3. rollup compute ${r.computeMs.toFixed(1)} ms / JSON.parse ${r.parseMs.toFixed(1)} ms of ${(r.responseBytes / MB).toFixed(1)} MB of responses = ${(r.computeMs / r.parseMs).toFixed(3)}`,
+    );
+    console.log(
+      `  4. peak heap during reconciliation: ${((r.heap.peak - r.heap.before) / MB).toFixed(1)} MB above the ${(r.heap.before / MB).toFixed(1)} MB before it (an upper bound: it includes the emulated Jira answering and the emulated storage, which still holds ${(r.heap.retained / MB).toFixed(1)} MB more after a collection)`,
+    );
+    if (r.rollupTotal <= 0) throw new Error('The page shows no tickets: the benchmark measured nothing.');
+  }
+  console.log(
+    '\n| linked tickets | page load: resolver / KVS / Jira | reconciliation Jira calls / minimum | rollup ÷ JSON.parse | peak heap (reconciliation) |',
+  );
+  console.log('|---:|---|---|---:|---:|');
+  for (const r of rows) {
+    console.log(
+      `| ${r.tickets.toLocaleString('en')} | ${r.pageLoad.resolver} / ${r.pageLoad.kvs.total} / ${r.pageLoad.jira.total} | ${r.reconcile.jira.total} / ${r.reconcile.minimum} = ${(r.reconcile.jira.total / r.reconcile.minimum).toFixed(3)}× | ${(r.computeMs / r.parseMs).toFixed(3)} | ${((r.heap.peak - r.heap.before) / MB).toFixed(1)} MB |`,
+    );
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
