@@ -24,6 +24,8 @@ export interface SandboxOptions {
   site?: Parameters<typeof JiraEmulator.fromJSON>[0];
   /** Scales queue delays (`delayInSeconds`, retry back-off); tests use 0. */
   queueDelayScale?: number;
+  /** Gives queue consumers this long instead of the manifest's timeout: tests of work split across events. */
+  consumerTimeoutMs?: number;
 }
 
 export interface Sandbox {
@@ -78,7 +80,13 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     (fn, consumerKey, event) => {
       if (!hostRef) throw new Error('The app is not loaded yet.');
       const seconds = manifest.functions.get(fn)?.timeoutSeconds ?? 55;
-      return hostRef.invokeFunction(fn, event, undefined, consumerKey, seconds * 1000);
+      return hostRef.invokeFunction(
+        fn,
+        event,
+        undefined,
+        consumerKey,
+        options.consumerTimeoutMs ?? seconds * 1000,
+      );
     },
     { delayScale: options.queueDelayScale ?? 1 },
   );

@@ -220,6 +220,7 @@ async function measure(tickets: number) {
   // 2 and 4: a full reconciliation, as the daily schedule starts it.
   sandbox.jira.counters.reset();
   sandbox.kvs.counters.reset();
+  sandbox.host.resetCounters();
   const started = Date.now();
   const heap = await peakHeapDuring(async () => {
     await sandbox.runScheduled('reconcile-schedule');
@@ -229,6 +230,7 @@ async function measure(tickets: number) {
   progress('reconciled', setup);
   const reconcileJira = sandbox.jira.counters.snapshot();
   const reconcileKvs = sandbox.kvs.counters.snapshot();
+  const reconcileEvents = sandbox.host.counters.functionInvocations['links-queue-handler'] ?? 0;
   const perOutcome = new Map<string, number>();
   for (const issue of sandbox.jira.state.issues) {
     const ids = (issue.properties[LINKS_PROPERTY_KEY] as { effectiveOutcomeIds: string[] })
@@ -301,7 +303,7 @@ async function measure(tickets: number) {
     tickets,
     pageLoad,
     pageMs,
-    reconcile: { jira: reconcileJira, kvs: reconcileKvs, ms: reconcileMs, minimum },
+    reconcile: { jira: reconcileJira, kvs: reconcileKvs, ms: reconcileMs, minimum, events: reconcileEvents },
     parseMs: median(parseTimes),
     computeMs: median(computeTimes),
     responseBytes: bodies.reduce((s, b) => s + b.body.length, 0),
@@ -328,7 +330,7 @@ async function main() {
       `  1. page load: ${r.pageLoad.resolver} resolver invocation, ${r.pageLoad.kvs.total} KVS operations (${list(r.pageLoad.kvs.byOperation)}), ${r.pageLoad.jira.total} Jira calls (${list(r.pageLoad.jira.byRoute)}); ${r.pageMs.toFixed(1)} ms; ${r.pageLoad.outcomes} outcomes shown`,
     );
     console.log(
-      `  2. reconciliation: ${r.reconcile.jira.total} Jira calls (${list(r.reconcile.jira.byRoute)}) against a minimum of ${r.reconcile.minimum} search pages = ${(r.reconcile.jira.total / r.reconcile.minimum).toFixed(3)}×; ${searches} searches; ${r.reconcile.kvs.total} KVS operations; ${(r.reconcile.ms / 1000).toFixed(1)} s`,
+      `  2. reconciliation: ${r.reconcile.jira.total} Jira calls (${list(r.reconcile.jira.byRoute)}) against a minimum of ${r.reconcile.minimum} search pages = ${(r.reconcile.jira.total / r.reconcile.minimum).toFixed(3)}×; ${searches} searches; ${r.reconcile.events} queue events; ${r.reconcile.kvs.total} KVS operations; ${(r.reconcile.ms / 1000).toFixed(1)} s`,
     );
     console.log(
       `  3. rollup compute ${r.computeMs.toFixed(1)} ms / JSON.parse ${r.parseMs.toFixed(1)} ms of ${(r.responseBytes / MB).toFixed(1)} MB of responses = ${(r.computeMs / r.parseMs).toFixed(3)}`,

@@ -81,7 +81,8 @@ export async function processReconcile(job: ReconcileJob, remainingMs: () => num
   const contribution = (c: ReturnType<typeof toRollupTicket>): Contribution =>
     contributionOf(c, outcome.rollup, outcome.startDate);
 
-  while (remainingMs() > SAFETY_MS) {
+  // One step always (so every event makes progress), more while time is left.
+  do {
     if (state.phase === 'tickets') {
       const page = await searchPage(
         'app',
@@ -137,7 +138,7 @@ export async function processReconcile(job: ReconcileJob, remainingMs: () => num
       state.cursor = cursor;
       if (!cursor) return finish(state, outcome);
     }
-  }
+  } while (remainingMs() > SAFETY_MS);
   await saveReconcileState(state);
   await enqueue([job]);
 }

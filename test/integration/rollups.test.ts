@@ -228,3 +228,39 @@ describe('rollups and the project page', () => {
     ).toBe('NOT_FOUND');
   });
 });
+
+describe('reconciling an outcome larger than one event can hold', () => {
+  it('continues across queue events, page by page, and arrives at the same figures', async () => {
+    // Consumers get less than the reconciliation's 15 s safety margin: each event reads one page.
+    const sandbox = await testSandbox({ consumerTimeoutMs: 10_000 });
+    const outcomeId = ok(
+      await as(sandbox, USERS.alice).admin('outcomes/create', {
+        draft: buildDraft({ projectKeys: ['CHK'] }),
+      }),
+    ).id;
+    const run = ok(
+      await as(sandbox, USERS.evan).project('links/bulk', {
+        projectKey: 'CHK',
+        outcomeId,
+        target: { jql: 'issuetype in (Story, Task, Bug, Subtask)' },
+      }),
+    );
+    await sandbox.settle();
+    expect(
+      ok(await as(sandbox, USERS.evan).project('links/bulk-status', { projectKey: 'CHK', runId: run.id })),
+    ).toMatchObject({ status: 'done' });
+    const serving = issuesServing(sandbox.jira.state, outcomeId, null).linked;
+    expect(serving).toBeGreaterThan(100);
+
+    sandbox.host.resetCounters();
+    await sandbox.runScheduled('reconcile-schedule');
+    await sandbox.settle();
+    const events = sandbox.host.counters.functionInvocations['links-queue-handler'] ?? 0;
+    expect(events).toBe(Math.ceil(serving / 100));
+    const row = ok(
+      await as(sandbox, USERS.rita).project('project/load', { projectKey: 'CHK' }),
+    ).outcomes.find((o) => o.id === outcomeId);
+    expect(row?.figures.tickets).toEqual(expected(sandbox, outcomeId));
+    expect(row?.lastDrift?.tickets).toBe(serving);
+  });
+});
