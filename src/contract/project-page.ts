@@ -130,7 +130,11 @@ export const projectPageContract = {
         outcomeId: OutcomeIdSchema,
         kpiIds: z.array(KpiIdSchema).max(10).default([]),
         target: z.union([
-          z.object({ jql: z.string().trim().min(1).max(2000) }).strict(),
+          z
+            .object({
+              jql: z.string().trim().min(1, 'Write the JQL that finds the tickets to link.').max(2000),
+            })
+            .strict(),
           z.object({ issueKeys: z.array(IssueKeySchema).min(1).max(1000) }).strict(),
         ]),
       })

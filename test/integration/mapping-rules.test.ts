@@ -237,6 +237,16 @@ describe('bulk links from the project page', () => {
     );
     expect(elsewhere.fieldErrors[0]?.path).toBe('target.issueKeys.1');
     expect(elsewhere.fieldErrors[0]?.message).toMatch(/PLAT-1 is not a CHK ticket/);
+    const blank = failure(
+      await as(sandbox, USERS.evan).project('links/bulk', {
+        projectKey: 'CHK',
+        outcomeId,
+        target: { jql: '  ' },
+      }),
+    );
+    expect(blank.fieldErrors).toEqual([
+      { path: 'target.jql', message: 'Write the JQL that finds the tickets to link.' },
+    ]);
     await sandbox.settle();
     expect(JSON.stringify(sandbox.jira.state.issues.map((i) => i.properties))).toBe(before);
   });
