@@ -45,7 +45,10 @@ export interface BulkLinkDialogProps {
   projectName: string;
   /** The project's active outcomes: the only ones tickets can be linked to. */
   outcomes: ProjectOutcomeRow[];
+  /** The outcome picked at first; an empty string makes the user pick one. */
   initialOutcomeId: string;
+  /** Tickets to link, filled in as keys (e.g. the unaligned work of the coverage panel). */
+  initialKeys?: readonly string[];
   onClose: (reason: BulkCloseReason) => void;
   /** Reloads the page's outcomes and counts and shows them; the new data, or null if that failed. */
   refresh: () => Promise<ProjectView | null>;
@@ -77,6 +80,7 @@ export default function BulkLinkDialog({
   projectName,
   outcomes,
   initialOutcomeId,
+  initialKeys,
   onClose,
   refresh,
   returnFocus,
@@ -84,9 +88,10 @@ export default function BulkLinkDialog({
   const uid = useId();
   const [outcomeId, setOutcomeId] = useState(initialOutcomeId);
   const [kpiIds, setKpiIds] = useState<string[]>([]);
-  const [target, setTarget] = useState<Target>('jql');
+  const prefilled = initialKeys !== undefined && initialKeys.length > 0;
+  const [target, setTarget] = useState<Target>(prefilled ? 'keys' : 'jql');
   const [jql, setJql] = useState('');
-  const [keysText, setKeysText] = useState('');
+  const [keysText, setKeysText] = useState(prefilled ? initialKeys.join(', ') : '');
   const [local, setLocal] = useState<FieldMessages>({});
   const { state, start, checkAgain, reset } = useBulkRun(projectKey, countsIncludeRun(refresh));
   const firstField = useRef<HTMLSelectElement>(null);
@@ -189,6 +194,13 @@ export default function BulkLinkDialog({
             Each ticket gets its own link to the outcome, recorded as made by you. Links already on a ticket
             stay as they are, and tickets under a linked epic or parent inherit the outcome.
           </p>
+          {prefilled ? (
+            <p className="ob-bulk__intro" data-testid="bulk-prefilled">
+              {plural(initialKeys.length, 'ticket')} that {initialKeys.length === 1 ? 'serves' : 'serve'} no
+              outcome yet {initialKeys.length === 1 ? 'is' : 'are'} filled in below.
+              {outcome ? '' : ' Pick the outcome they serve, then link.'}
+            </p>
+          ) : null}
 
           <div className="ob-field">
             <label className="ob-label" htmlFor={`${uid}-outcome`}>

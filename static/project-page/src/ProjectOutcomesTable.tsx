@@ -1,89 +1,88 @@
 import Button from '@atlaskit/button/default/button';
-import DynamicTable from '@atlaskit/dynamic-table/stateful';
+import DynamicTable from '@atlaskit/dynamic-table/stateless';
 import type { HeadType, RowType } from '@atlaskit/dynamic-table/types';
 import type { ProjectOutcomeRow } from '@contract/project-page';
+import { HealthLozenge } from '@shared/components/HealthLozenge';
 import { Meter } from '@shared/components/Meter';
 import { StateLozenge } from '@shared/components/StateLozenge';
-import { formatDay, plural } from '@shared/format';
-import { doneShare, wholePercent } from './progress';
+import { formatMoment, plural } from '@shared/format';
+import type { MouseEvent, ReactElement } from 'react';
+import { COUNTED_BY, DELIVERY_UNIT, deliveryAmount, elapsedDays, percentText } from './figures';
+import { OutputWithoutOutcomeFlag } from './OutputFlag';
+import { dateRange, type Sort, type SortKey, sortKeys } from './outcome-table';
 
-/** Sorts outcomes without a due date after every dated one. */
-const NO_DUE_DATE = '9999-12-31';
-
-const head: HeadType = {
+const head = (withActions: boolean): HeadType => ({
   cells: [
-    { key: 'title', content: 'Outcome', isSortable: true, width: 30 },
-    { key: 'state', content: 'State' },
-    { key: 'owners', content: 'Owners', width: 18 },
-    { key: 'due', content: 'Due', isSortable: true },
-    { key: 'linked', content: 'Linked tickets', isSortable: true },
-    { key: 'done', content: 'Done', isSortable: true, width: 18 },
+    { key: 'title', content: 'Outcome', isSortable: true, width: 20 },
+    { key: 'health', content: 'Health', isSortable: true, width: 12 },
+    { key: 'delivery', content: 'Delivery', isSortable: true, width: 14 },
+    { key: 'kpi', content: 'KPI progress', isSortable: true, width: 18 },
+    { key: 'elapsed', content: 'Time elapsed', isSortable: true, width: 10 },
+    { key: 'people', content: 'Owners and decisions', width: 13 },
+    { key: 'reconciled', content: 'Last reconciled', isSortable: true, width: 9 },
+    ...(withActions
+      ? [{ key: 'actions', content: <span className="ob-visually-hidden">Actions</span>, width: 8 }]
+      : []),
   ],
-};
-
-/** The same columns and one for the row's action, for people who may link tickets. */
-const headWithActions: HeadType = {
-  cells: [...head.cells, { key: 'actions', content: <span className="ob-visually-hidden">Actions</span> }],
-};
+});
 
 /** The DOM id of an outcome's "Link tickets" button, where focus returns when its dialog closes. */
 export const bulkLinkOpenerId = (outcomeId: string) => `bulk-link-${outcomeId}`;
+/** The test id (and DOM id) of the button that opens an outcome's detail: where focus returns from it. */
+export const openOutcomeId = (outcomeId: string) => `open-outcome-${outcomeId}`;
+
+/** A click anywhere on a row opens it, except on its own buttons, links and disclosures. */
+const fromControl = (event: MouseEvent) =>
+  event.target instanceof Element &&
+  event.target.closest('button, a, input, select, summary, details') !== null;
 
 export function ProjectOutcomesTable({
   projectName,
   outcomes,
+  sort,
+  onSort,
   refreshing,
+  emptyView,
+  onOpen,
+  onPrefetchDetail,
   onLinkTickets,
   onPrefetchLink,
 }: {
   projectName: string;
   outcomes: ProjectOutcomeRow[];
+  sort: Sort;
+  onSort: (sort: Sort) => void;
   refreshing: boolean;
+  emptyView: ReactElement;
+  /** Opens the outcome's detail ("why this number?"). */
+  onOpen: (outcome: ProjectOutcomeRow) => void;
+  onPrefetchDetail: () => void;
   /** Opens the bulk link dialog for an active outcome; null when the caller may not link the tickets. */
   onLinkTickets: ((outcome: ProjectOutcomeRow) => void) | null;
   /** Starts loading the dialog early, on hover or focus of an opener. */
   onPrefetchLink: () => void;
 }) {
+  const keys = sortKeys(outcomes, sort);
+  const rank = (o: ProjectOutcomeRow, key: SortKey) => keys.get(o.id)?.[key] ?? 0;
   const rows: RowType[] = outcomes.map((o) => {
-    const share = doneShare(o.linkedCount, o.doneCount);
     const row: RowType = {
       key: o.id,
+      className: 'ob-row-clickable',
+      testId: `outcome-row-${o.id}`,
+      onClick: (event: MouseEvent) => {
+        if (!fromControl(event)) onOpen(o);
+      },
       cells: [
         {
-          key: o.title,
-          content: (
-            <div>
-              <span className="ob-cell-title">{o.title}</span>
-              <p className="ob-snippet" title={o.statement}>
-                {o.statement}
-              </p>
-            </div>
-          ),
+          key: rank(o, 'title'),
+          content: <TitleCell row={o} onOpen={onOpen} onPrefetch={onPrefetchDetail} />,
         },
-        { key: o.state, content: <StateLozenge state={o.state} /> },
-        {
-          content: (
-            <div className="ob-small">
-              <div>
-                <span className="ob-muted">Business: </span>
-                {o.businessOwner?.displayName ?? 'not set'}
-              </div>
-              <div>
-                <span className="ob-muted">Technology: </span>
-                {o.technologyOwner?.displayName ?? 'not set'}
-              </div>
-            </div>
-          ),
-        },
-        {
-          key: o.dueDate ?? NO_DUE_DATE,
-          content: <span className="ob-nowrap">{formatDay(o.dueDate)}</span>,
-        },
-        {
-          key: o.linkedCount,
-          content: <span data-testid={`linked-count-${o.id}`}>{o.linkedCount}</span>,
-        },
-        { key: share ?? -1, content: <DoneCell row={o} share={share} /> },
+        { key: rank(o, 'health'), content: <HealthCell row={o} /> },
+        { key: rank(o, 'delivery'), content: <DeliveryCell row={o} /> },
+        { key: rank(o, 'kpi'), content: <KpiCell row={o} /> },
+        { key: rank(o, 'elapsed'), content: <ElapsedCell row={o} /> },
+        { content: <PeopleCell row={o} /> },
+        { key: rank(o, 'reconciled'), content: <ReconciledCell row={o} /> },
       ],
     };
     if (!onLinkTickets) return row;
@@ -106,38 +105,224 @@ export function ProjectOutcomesTable({
   });
 
   return (
-    <DynamicTable
-      testId="project-outcomes"
-      label={`Outcomes of ${projectName}`}
-      head={onLinkTickets ? headWithActions : head}
-      rows={rows}
-      defaultSortKey="due"
-      defaultSortOrder="ASC"
-      isLoading={refreshing}
-      loadingLabel="Refreshing outcomes"
-    />
+    <div className="ob-outcomes-table">
+      <DynamicTable
+        testId="project-outcomes"
+        label={`Outcomes of ${projectName}`}
+        head={head(onLinkTickets !== null)}
+        rows={rows}
+        sortKey={sort.key}
+        sortOrder={sort.order}
+        onSort={(data: { key: SortKey; sortOrder: Sort['order'] }) =>
+          onSort({ key: data.key, order: data.sortOrder })
+        }
+        isLoading={refreshing}
+        loadingLabel="Refreshing outcomes"
+        emptyView={emptyView}
+      />
+    </div>
   );
 }
 
-function DoneCell({ row, share }: { row: ProjectOutcomeRow; share: number | null }) {
+function TitleCell({
+  row,
+  onOpen,
+  onPrefetch,
+}: {
+  row: ProjectOutcomeRow;
+  onOpen: (row: ProjectOutcomeRow) => void;
+  onPrefetch: () => void;
+}) {
+  return (
+    <div className="ob-outcome-cell">
+      <button
+        type="button"
+        id={openOutcomeId(row.id)}
+        className="ob-link-button ob-cell-title"
+        onClick={() => onOpen(row)}
+        onFocus={onPrefetch}
+        onMouseEnter={onPrefetch}
+        data-testid={openOutcomeId(row.id)}
+        aria-describedby={`${openOutcomeId(row.id)}-hint`}
+      >
+        {row.title}
+      </button>
+      <span id={`${openOutcomeId(row.id)}-hint`} className="ob-visually-hidden">
+        Opens why each number is what it is, and the tickets behind it.
+      </span>
+      <div>
+        <StateLozenge state={row.state} />
+      </div>
+      <p className="ob-snippet" title={row.statement}>
+        {row.statement}
+      </p>
+    </div>
+  );
+}
+
+function HealthCell({ row }: { row: ProjectOutcomeRow }) {
+  const f = row.figures;
+  return (
+    <div className="ob-cell-stack">
+      <span data-testid={`health-${row.id}`} data-health={f.health}>
+        <HealthLozenge health={f.health} explanation={f.explanation} />
+      </span>
+      {f.outputWithoutOutcome ? <OutputWithoutOutcomeFlag id={row.id} /> : null}
+      <details className="ob-why">
+        <summary>Why?</summary>
+        <p data-testid={`health-why-${row.id}`}>{f.explanation}</p>
+      </details>
+    </div>
+  );
+}
+
+function DeliveryCell({ row }: { row: ProjectOutcomeRow }) {
+  const f = row.figures;
+  const unit = DELIVERY_UNIT[f.method];
+  const ticketCounts = (
+    <>
+      <span data-testid={`done-count-${row.id}`}>{row.doneCount}</span> of{' '}
+      <span data-testid={`linked-count-${row.id}`}>{row.linkedCount}</span>{' '}
+      {row.linkedCount === 1 ? 'ticket' : 'tickets'} done
+    </>
+  );
+  if (f.deliveryRatio === null) {
+    return (
+      <div className="ob-cell-stack ob-small">
+        <span className="ob-muted" data-testid={`delivery-${row.id}`}>
+          {row.linkedCount === 0 ? (
+            <>
+              <span data-testid={`linked-count-${row.id}`}>0</span> tickets serve it yet.
+            </>
+          ) : (
+            <>
+              {ticketCounts}; none has {unit.many} to measure.
+            </>
+          )}
+        </span>
+      </div>
+    );
+  }
+  const percent = percentText(f.deliveryRatio);
+  return (
+    <div className="ob-cell-stack" data-testid={`delivery-${row.id}`}>
+      <span>
+        <strong data-testid={`delivery-percent-${row.id}`}>{percent}</strong>{' '}
+        <span className="ob-small ob-muted">{COUNTED_BY[f.method]}</span>
+      </span>
+      <Meter share={f.deliveryRatio} label={`${row.title}: ${deliveryAmount(f)} done`} />
+      <span className="ob-small" data-testid={`delivery-amount-${row.id}`}>
+        {f.method === 'count' ? ticketCounts : `${deliveryAmount(f)} done`}
+      </span>
+      {f.method !== 'count' ? <span className="ob-small ob-muted">{ticketCounts}</span> : null}
+      {f.method === 'points' && f.unestimated > 0 ? (
+        <span className="ob-small ob-text-warning">
+          {plural(f.unestimated, 'ticket')} without an estimate
+        </span>
+      ) : null}
+    </div>
+  );
+}
+
+function KpiCell({ row }: { row: ProjectOutcomeRow }) {
+  const f = row.figures;
+  const percent = percentText(f.kpiProgress);
+  return (
+    <div className="ob-cell-stack">
+      {percent !== null && f.kpiProgress !== null ? (
+        <>
+          <strong data-testid={`kpi-percent-${row.id}`}>{percent}</strong>
+          <Meter share={f.kpiProgress} label={`${row.title}: KPIs ${percent} of the way to target`} />
+        </>
+      ) : (
+        <span className="ob-small ob-muted" data-testid={`kpi-percent-${row.id}`}>
+          {row.kpis.length === 0 ? 'No KPIs yet' : 'No KPI value yet'}
+        </span>
+      )}
+      {row.kpis.length > 0 ? (
+        <ul className="ob-kpi-mini" aria-label={`KPIs of ${row.title}`}>
+          {row.kpis.map((k) => (
+            <li key={k.id} data-testid={`row-kpi-${k.id}`}>
+              <span className="ob-small">
+                {k.name}: <strong>{percentText(k.progressRatio) ?? 'no value'}</strong>
+                {k.isDraft ? <span className="ob-muted"> (draft, not counted)</span> : null}
+              </span>
+              {k.translation.current ? (
+                <span className="ob-small ob-muted ob-block" title={k.translation.current.arithmetic}>
+                  {k.translation.current.sentence}
+                </span>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+function ElapsedCell({ row }: { row: ProjectOutcomeRow }) {
+  const share = row.figures.timeElapsed;
+  const days = elapsedDays(row.startDate, row.dueDate);
   if (share === null) {
     return (
-      <span className="ob-muted ob-small" data-testid={`done-${row.id}`}>
-        no tickets linked yet
+      <span className="ob-small ob-muted" data-testid={`elapsed-percent-${row.id}`}>
+        No timeframe set
       </span>
     );
   }
-  const percent = wholePercent(share);
   return (
-    <div className="ob-field" data-testid={`done-${row.id}`}>
-      <span className="ob-nowrap">
-        <span data-testid={`done-count-${row.id}`}>{row.doneCount}</span> of {row.linkedCount} ·{' '}
-        <strong data-testid={`done-percent-${row.id}`}>{percent}%</strong>
+    <div className="ob-cell-stack">
+      <strong data-testid={`elapsed-percent-${row.id}`}>{percentText(share)}</strong>
+      <Meter share={share} label={`${row.title}: ${percentText(share)} of the time gone`} />
+      {days ? (
+        <span className="ob-small ob-muted">
+          {days.gone} of {days.total} days
+        </span>
+      ) : null}
+      <span className="ob-small ob-muted ob-nowrap" data-testid={`dates-${row.id}`}>
+        {dateRange(row.startDate, row.dueDate)}
       </span>
-      <Meter
-        share={share}
-        label={`${row.title}: ${plural(Math.min(row.doneCount, row.linkedCount), 'ticket')} of ${row.linkedCount} done`}
-      />
     </div>
+  );
+}
+
+function PeopleCell({ row }: { row: ProjectOutcomeRow }) {
+  return (
+    <dl className="ob-people ob-small" data-testid={`people-${row.id}`}>
+      <dt>Business</dt>
+      <dd>{row.businessOwner?.displayName ?? 'not set'}</dd>
+      <dt>Technology</dt>
+      <dd>{row.technologyOwner?.displayName ?? 'not set'}</dd>
+      <dt>Decides</dt>
+      <dd>{row.decides.length > 0 ? row.decides.map((p) => p.displayName).join(', ') : 'not set'}</dd>
+    </dl>
+  );
+}
+
+function ReconciledCell({ row }: { row: ProjectOutcomeRow }) {
+  if (row.recomputing) {
+    return (
+      <span className="ob-small ob-text-warning" data-testid={`reconciled-${row.id}`}>
+        Recomputing…
+        <span className="ob-block ob-muted">The counting rules changed; the numbers catch up shortly.</span>
+      </span>
+    );
+  }
+  return (
+    <span className="ob-small" data-testid={`reconciled-${row.id}`}>
+      {row.reconciledAt ? (
+        formatMoment(row.reconciledAt)
+      ) : (
+        <>
+          Not yet
+          <span className="ob-block ob-muted">
+            Counts follow ticket changes; the daily recount checks them.
+          </span>
+        </>
+      )}
+      {row.lastDrift && row.lastDrift.corrected > 0 ? (
+        <span className="ob-block ob-muted">corrected {plural(row.lastDrift.corrected, 'ticket')}</span>
+      ) : null}
+    </span>
   );
 }

@@ -1,0 +1,127 @@
+import type { PanelKpi } from '@contract/issue-panel';
+import { Meter } from '@shared/components/Meter';
+import { formatMoment } from '@shared/format';
+import { kpiValue, percentText } from '../figures';
+import type { DetailKpi } from './use-outcome-detail';
+
+/** How many check-ins the server sends per KPI: the latest ones. */
+const LATEST = 10;
+const CONFIDENCE: Record<string, string> = { low: 'Low', medium: 'Medium', high: 'High' };
+
+/**
+ * Each KPI of the outcome: where it is against its target, what that means for the business (with the
+ * arithmetic), and every check-in that moved it.
+ */
+export function KpiCards({
+  kpis,
+  histories,
+}: {
+  kpis: readonly PanelKpi[];
+  histories: readonly DetailKpi[];
+}) {
+  if (kpis.length === 0) {
+    return (
+      <p className="ob-muted" data-testid="kpis-empty">
+        This outcome has no KPIs yet, so its progress is judged on delivery alone. Admins add KPIs on the
+        Outcome Bridge admin page: two or three measures that show the outcome is happening.
+      </p>
+    );
+  }
+  const history = new Map(histories.map((h) => [h.id, h.history]));
+  return (
+    <div className="ob-kpi-list">
+      {kpis.map((k) => (
+        <KpiCard key={k.id} kpi={k} history={history.get(k.id) ?? []} />
+      ))}
+    </div>
+  );
+}
+
+function KpiCard({ kpi, history }: { kpi: PanelKpi; history: DetailKpi['history'] }) {
+  const percent = percentText(kpi.progressRatio);
+  const arithmetic = [kpi.translation.current?.arithmetic, kpi.translation.target?.arithmetic].filter(
+    Boolean,
+  );
+  return (
+    <article className={`ob-kpi${kpi.isDraft ? ' ob-kpi--draft' : ''}`} data-testid={`kpi-${kpi.id}`}>
+      <div className="ob-kpi__head">
+        <h4 className="ob-kpi__name">{kpi.name}</h4>
+        <span className={`ob-kind ob-kind--${kpi.kind}`}>{kpi.kind}</span>
+        {kpi.isDraft ? <span className="ob-lozenge ob-lozenge--draft">Draft, not counted</span> : null}
+      </div>
+      <div className="ob-kpi__figures">
+        <p className="ob-kpi__values">
+          Now <strong>{kpiValue(kpi.current, kpi.unitLabel)}</strong> → target{' '}
+          <strong>{kpiValue(kpi.target, kpi.unitLabel)}</strong>
+          {percent ? <span className="ob-muted"> · {percent} of the way</span> : null}
+        </p>
+        {kpi.progressRatio !== null ? (
+          <Meter share={kpi.progressRatio} label={`${kpi.name}: ${percent} of the way to target`} />
+        ) : null}
+        <p className="ob-small ob-muted">{kpi.progressWords}</p>
+      </div>
+      {kpi.translation.current || kpi.translation.target ? (
+        <div className="ob-kpi__translations" data-testid={`kpi-translation-${kpi.id}`}>
+          {kpi.translation.current ? (
+            <p>
+              <span className="ob-translation__label">In business terms: </span>
+              {kpi.translation.current.sentence}
+            </p>
+          ) : null}
+          {kpi.translation.target ? (
+            <p>
+              <span className="ob-translation__label">At target: </span>
+              {kpi.translation.target.sentence}
+            </p>
+          ) : null}
+          <details className="ob-how">
+            <summary>The arithmetic</summary>
+            {arithmetic.map((a) => (
+              <p key={a} className="ob-how__body">
+                {a}
+              </p>
+            ))}
+          </details>
+        </div>
+      ) : null}
+      <div className="ob-kpi__history">
+        <h5 className="ob-heading ob-small">
+          Check-ins{history.length >= LATEST ? ` (the ${LATEST} latest; the admin page has them all)` : ''}
+        </h5>
+        {history.length === 0 ? (
+          <p className="ob-small ob-muted">No check-ins yet.</p>
+        ) : (
+          <table className="ob-table ob-table--compact" data-testid={`kpi-history-${kpi.id}`}>
+            <caption className="ob-visually-hidden">Check-ins of {kpi.name}, newest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col">Value</th>
+                <th scope="col">Confidence</th>
+                <th scope="col">Note</th>
+                <th scope="col">By</th>
+              </tr>
+            </thead>
+            <tbody>
+              {history.map((c) => (
+                <tr key={c.id}>
+                  <td className="ob-nowrap">{formatMoment(c.at)}</td>
+                  <td className="ob-nowrap">{kpiValue(c.value, kpi.unitLabel)}</td>
+                  <td>
+                    <span className={`ob-confidence ob-confidence--${c.confidence}`}>
+                      {CONFIDENCE[c.confidence] ?? c.confidence}
+                    </span>
+                  </td>
+                  <td>{c.note || <span className="ob-muted">—</span>}</td>
+                  <td>
+                    {c.author?.displayName ?? (c.source === 'jql' ? 'Counted from Jira' : 'Outcome Bridge')}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </div>
+    </article>
+  );
+}

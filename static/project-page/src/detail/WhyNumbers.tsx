@@ -1,0 +1,137 @@
+import type { OutcomeFigures } from '@contract/project-page';
+import { formatMoment, plural } from '@shared/format';
+import { HEALTH_LABEL } from '../figures';
+import { openOnClick, searchPath } from '../jira-links';
+import { TicketList } from '../TicketList';
+import type { OutcomeDetail } from './use-outcome-detail';
+
+/** The server's values are data; a health key or an instant is said as people read it. */
+function displayValue(value: string): string {
+  if (value in HEALTH_LABEL) return HEALTH_LABEL[value as keyof typeof HEALTH_LABEL];
+  if (/^\d{4}-\d{2}-\d{2}T/.test(value) && Number.isFinite(Date.parse(value))) return formatMoment(value);
+  if (value === 'n/a') return 'nothing to measure';
+  return value;
+}
+
+const slug = (figure: string) => figure.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+
+/** "Why this number?": every figure of the outcome, its value and how it was worked out. */
+export function Breakdown({ rows }: { rows: OutcomeDetail['breakdown'] }) {
+  return (
+    <table className="ob-table ob-breakdown" data-testid="breakdown">
+      <caption className="ob-visually-hidden">Every figure of this outcome and how it was worked out</caption>
+      <thead>
+        <tr>
+          <th scope="col">Figure</th>
+          <th scope="col">Value</th>
+          <th scope="col">How it was worked out</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.figure} data-testid={`breakdown-${slug(r.figure)}`} data-figure={r.figure}>
+            <th scope="row">{r.figure}</th>
+            <td className="ob-breakdown__value" data-testid="breakdown-value">
+              {displayValue(r.value)}
+            </td>
+            <td className="ob-breakdown__how">{r.how}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** What the delivery figure leaves out and why, in plain words. */
+export function Excluded({ figures }: { figures: OutcomeFigures }) {
+  const { epics, subtasks } = figures.excluded;
+  const lines: string[] = [];
+  if (epics > 0) {
+    lines.push(
+      `${plural(epics, 'epic')} ${epics === 1 ? 'serves' : 'serve'} this outcome but ${epics === 1 ? 'is' : 'are'} not counted ${epics === 1 ? 'itself' : 'themselves'}: the stories, tasks and bugs under ${epics === 1 ? 'it' : 'them'} are, so no work is counted twice.`,
+    );
+  }
+  if (figures.countSubtasks) {
+    lines.push('Subtasks count like any other ticket for this outcome.');
+  } else if (subtasks > 0) {
+    lines.push(
+      `${plural(subtasks, 'subtask')} ${subtasks === 1 ? 'is' : 'are'} not counted: ${subtasks === 1 ? 'its parent ticket is' : 'their parent tickets are'}.`,
+    );
+  }
+  if (lines.length === 0) lines.push('Nothing that serves this outcome is left out of the numbers.');
+  return (
+    <div className="ob-excluded" data-testid="excluded">
+      {lines.map((l) => (
+        <p key={l}>{l}</p>
+      ))}
+    </div>
+  );
+}
+
+type Sample = NonNullable<OutcomeDetail['lists']['overdue']>;
+
+/** One list behind a number: how many, the first tickets, and all of them in Jira's search. */
+function SampleCard({
+  title,
+  meaning,
+  sample,
+  testId,
+}: {
+  title: string;
+  meaning: string;
+  sample: Sample;
+  testId: string;
+}) {
+  const path = searchPath(sample.jql);
+  return (
+    <section className="ob-sample" aria-label={title} data-testid={testId}>
+      <h4 className="ob-heading">
+        {title}: <span data-testid={`${testId}-count`}>{sample.count}</span>
+      </h4>
+      <p className="ob-small ob-muted">{meaning}</p>
+      {sample.count === 0 ? (
+        <p className="ob-small">None.</p>
+      ) : (
+        <>
+          <TicketList tickets={sample.tickets} label={title} testId={`${testId}-tickets`} />
+          <p className="ob-small">
+            {sample.tickets.length < sample.count ? `The first ${sample.tickets.length}, by key. ` : ''}
+            <a href={path} onClick={openOnClick(path)} className="ob-link" data-testid={`${testId}-jira`}>
+              See {sample.count === 1 ? 'it' : `all ${sample.count}`} in Jira
+            </a>
+          </p>
+        </>
+      )}
+    </section>
+  );
+}
+
+/** The tickets behind the overdue, unestimated and added-after-start numbers. */
+export function Lists({ lists }: { lists: OutcomeDetail['lists'] }) {
+  return (
+    <div className="ob-samples">
+      <SampleCard
+        title="Overdue"
+        meaning="Counted tickets not done whose due date has passed."
+        sample={lists.overdue}
+        testId="list-overdue"
+      />
+      {lists.unestimated ? (
+        <SampleCard
+          title="Without an estimate"
+          meaning="Counted tickets with no story points: they add nothing to delivery until someone estimates them."
+          sample={lists.unestimated}
+          testId="list-unestimated"
+        />
+      ) : null}
+      {lists.addedAfterStart ? (
+        <SampleCard
+          title="Added after the start"
+          meaning="Tickets created after the outcome started: scope that grew while it ran."
+          sample={lists.addedAfterStart}
+          testId="list-added"
+        />
+      ) : null}
+    </div>
+  );
+}
