@@ -276,7 +276,7 @@ async function finish(run: BackfillRun, error: string | null) {
   await saveRun({ ...run, status: error ? 'failed' : 'done', error, finishedAt: now, updatedAt: now });
   // Bulk writes skip the per-ticket rollup updates; one recompute of the outcome counts them all.
   const outcomeId = await outcomeOfRun(run);
-  if (outcomeId && run.changed > 0) await startReconcile([outcomeId]);
+  if (outcomeId && run.changed > 0) await startReconcile([outcomeId], 'recount');
 }
 
 async function outcomeOfRun(run: BackfillRun): Promise<string | null> {

@@ -44,7 +44,10 @@ const SAFETY_MS = 15_000;
 type ReconcileJob = Extract<LinksJob, { type: 'reconcile' }>;
 
 /** Starts recomputing outcomes from Jira, one queue event per outcome (pushed 50 at a time). */
-export async function startReconcile(outcomeIds: readonly string[]): Promise<void> {
+export async function startReconcile(
+  outcomeIds: readonly string[],
+  reason: NonNullable<ReconcileState['reason']>,
+): Promise<void> {
   const jobs: LinksJob[] = [];
   for (const outcomeId of outcomeIds) {
     const state: ReconcileState = {
@@ -59,6 +62,7 @@ export async function startReconcile(outcomeIds: readonly string[]): Promise<voi
       removed: 0,
       pages: 0,
       startedAt: new Date().toISOString(),
+      reason,
     };
     await saveReconcileState(state);
     jobs.push({ type: 'reconcile', outcomeId, runId: state.runId });
@@ -168,7 +172,11 @@ async function finish(state: ReconcileState, outcome: NonNullable<Awaited<Return
     version: stored.version + 1,
     updatedAt: now.toISOString(),
     reconciledAt: now.toISOString(),
-    lastDrift: { at: now.toISOString(), corrected, tickets: state.tickets },
+    // A recount follows the app's own bulk changes: its differences are not drift, so the last check stands.
+    lastDrift:
+      state.reason === 'recount'
+        ? stored.lastDrift
+        : { at: now.toISOString(), corrected, tickets: state.tickets },
   });
   const [kpis, settings] = await Promise.all([listKpisOfOutcome(outcome.id), getSettings()]);
   const figures = figuresOf(outcome, state.partial, kpis, settings.settings, isoDay(now));

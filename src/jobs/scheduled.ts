@@ -14,6 +14,9 @@ export async function refreshKpisJob(): Promise<void> {
 /** Daily scheduled trigger: every outcome's rollup recomputed from Jira, and a snapshot for the trend. */
 export async function reconcileAllJob(): Promise<void> {
   const outcomes = await listOutcomes();
-  await startReconcile(outcomes.map((o) => o.id));
+  await startReconcile(
+    outcomes.map((o) => o.id),
+    'check',
+  );
   console.log(`[outcome-bridge] reconciliation queued for ${outcomes.length} outcomes`);
 }

@@ -251,6 +251,13 @@ describe('reconciling an outcome larger than one event can hold', () => {
     ).toMatchObject({ status: 'done' });
     const serving = issuesServing(sandbox.jira.state, outcomeId, null).linked;
     expect(serving).toBeGreaterThan(100);
+    // The recount after the app's own bulk change is not drift: counted, recomputed, nothing "corrected".
+    const recounted = ok(
+      await as(sandbox, USERS.rita).project('project/load', { projectKey: 'CHK' }),
+    ).outcomes.find((o) => o.id === outcomeId);
+    expect(recounted?.figures.tickets).toEqual(expected(sandbox, outcomeId));
+    expect(recounted?.reconciledAt).not.toBeNull();
+    expect(recounted?.lastDrift).toBeNull();
 
     sandbox.host.resetCounters();
     await sandbox.runScheduled('reconcile-schedule');

@@ -12,6 +12,11 @@ export interface ReconcileState {
   partial: RollupTotals;
   tickets: number;
   rewritten: number;
+  /**
+   * 'check': the daily reconciliation, whose corrections are drift worth showing. 'recount': a recompute
+   * after the app itself changed many links or the rollup settings, where differences are expected.
+   */
+  reason?: 'check' | 'recount';
   /** Serving tickets that already had an entry when the run read them. */
   known?: number;
   removed: number;

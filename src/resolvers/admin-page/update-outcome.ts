@@ -24,7 +24,7 @@ export const updateOutcomeOp = adminOperation('outcomes/update', {
     const next = reviseOutcome(existing, draft, { accountId: caller.accountId, at: new Date() });
     await replaceOutcome(next, expectedVersion, existing);
     // A new rollup method or start date changes every ticket's contribution: recompute in the background.
-    if (rollupBasis(next) !== rollupBasis(existing)) await startReconcile([next.id]);
+    if (rollupBasis(next) !== rollupBasis(existing)) await startReconcile([next.id], 'recount');
     return (await outcomeDetail(next, access)).outcome;
   },
 });
