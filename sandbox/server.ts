@@ -97,6 +97,15 @@ async function handle(sandbox: Sandbox, raw: IncomingMessage, res: ServerRespons
   if (issuesOf) {
     return page(res, sandbox, req, `${issuesOf} issues`, await issueListPage(sandbox, req, issuesOf));
   }
+  if (p === '/issues' || p === '/issues/') {
+    return page(
+      res,
+      sandbox,
+      req,
+      'Search',
+      await searchPage(sandbox, req, url.searchParams.get('jql') ?? ''),
+    );
+  }
   if (p === '/admin/outcome-bridge')
     return page(res, sandbox, req, 'Outcome Bridge admin', adminPage(sandbox));
   return page(
@@ -344,21 +353,41 @@ async function issuePage(sandbox: Sandbox, req: Req, key: string) {
 }
 
 async function issueListPage(sandbox: Sandbox, req: Req, projectKey: string) {
-  const jql = encodeURIComponent(`project = ${projectKey} ORDER BY key ASC`);
-  const { status, json } = await restJson<{ issues: SearchIssue[] }>(
-    sandbox,
-    req,
-    `/rest/api/3/search/jql?jql=${jql}&maxResults=100&fields=summary,status,issuetype,parent,customfield_10016`,
-  );
-  if (status !== 200) return html`<h1>${projectKey}</h1><p>You cannot see this project.</p>`;
+  const found = await issueTable(sandbox, req, `project = ${projectKey} ORDER BY key ASC`);
+  if (!found.ok) return html`<h1>${projectKey}</h1><p>You cannot see this project.</p>`;
   return html`<h1>${projectKey} issues</h1>
 <p class="muted">The first 100 issues. Open one to see its Outcomes side panel.</p>
-<table class="list"><thead><tr><th>Key</th><th>Type</th><th>Summary</th><th>Status</th><th>Parent</th><th>Points</th></tr></thead><tbody>
+${found.table}`;
+}
+
+/** Jira's issue navigator, in brief: where the app's "see them in Jira" links land; any JQL works. */
+async function searchPage(sandbox: Sandbox, req: Req, jql: string) {
+  const form = html`<h1>Search</h1>
+<form method="get" action="/issues/"><label>JQL <input name="jql" size="90" value="${jql}"></label> <button>Search</button></form>`;
+  if (!jql.trim()) return form;
+  const found = await issueTable(sandbox, req, jql);
+  return found.ok
+    ? html`${form}<p class="muted">The first 100 matches.</p>${found.table}`
+    : html`${form}<p>${found.error}</p>`;
+}
+
+async function issueTable(sandbox: Sandbox, req: Req, jql: string) {
+  const { status, json } = await restJson<{ issues: SearchIssue[]; errorMessages?: string[] }>(
+    sandbox,
+    req,
+    `/rest/api/3/search/jql?jql=${encodeURIComponent(jql)}&maxResults=100&fields=summary,status,issuetype,parent,customfield_10016`,
+  );
+  if (status !== 200)
+    return { ok: false as const, error: json.errorMessages?.join(' ') ?? `Jira answered ${status}.` };
+  return {
+    ok: true as const,
+    table: html`<table class="list"><thead><tr><th>Key</th><th>Type</th><th>Summary</th><th>Status</th><th>Parent</th><th>Points</th></tr></thead><tbody>
 ${json.issues.map(
   (i) =>
     html`<tr><td><a href="/browse/${i.key}">${i.key}</a></td><td>${i.fields.issuetype?.name}</td><td>${i.fields.summary}</td><td>${i.fields.status?.name}</td><td>${i.fields.parent?.key ?? ''}</td><td>${i.fields.customfield_10016 ?? ''}</td></tr>`,
 )}
-</tbody></table>`;
+</tbody></table>`,
+  };
 }
 
 async function projectPage(sandbox: Sandbox, req: Req, projectKey: string) {

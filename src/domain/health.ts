@@ -1,4 +1,5 @@
 import type { SettingsDraft } from '../contract/settings';
+import { wholePercent } from './percent';
 
 export type HealthStatus = 'on-track' | 'at-risk' | 'off-track' | 'not-started' | 'unknown';
 
@@ -28,7 +29,7 @@ export interface Health {
   explanation: string;
 }
 
-const pct = (share: number) => `${Math.round(share * 100)}%`;
+const pct = (share: number) => `${wholePercent(share)}%`;
 
 /**
  * On track / at risk / off track, from delivery and KPI progress against time, with the thresholds from

@@ -4,6 +4,7 @@ import { formatIsoDay } from '../../domain/dates';
 import { jqlString, servesOutcome } from '../../domain/jql';
 import { progressInWords } from '../../domain/kpi';
 import type { Outcome } from '../../domain/outcome';
+import { percentText } from '../../domain/percent';
 import { storyPointsFieldId } from '../../platform/jira/fields';
 import { countIssues, searchPage } from '../../platform/jira/issues';
 import { getUsers } from '../../platform/jira/users';
@@ -16,7 +17,7 @@ import { toProjectRow } from './outcome-row';
 import { projectOutcome } from './project-access';
 import { countedTickets, ticketFields, toTicketRow } from './ticket-rows';
 
-const pct = (share: number | null) => (share === null ? 'n/a' : `${Math.round(share * 100)}%`);
+const pct = (share: number | null) => percentText(share) ?? 'n/a';
 const UNIT = { count: 'tickets', points: 'story points', weights: 'weighted units' } as const;
 
 /** The first tickets behind a figure, how many the caller can see, and the JQL to see them all in Jira. */

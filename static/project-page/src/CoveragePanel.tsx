@@ -1,9 +1,9 @@
 import Button from '@atlaskit/button/default/button';
+import { percentText } from '@domain/percent';
 import { ErrorState } from '@shared/components/ErrorState';
 import { Meter } from '@shared/components/Meter';
 import type { Loadable } from '@shared/use-reply';
 import { useId } from 'react';
-import { percentText } from './figures';
 import { openOnClick, searchPath } from './jira-links';
 import { Skeleton } from './Skeleton';
 import { TicketList } from './TicketList';

@@ -2,12 +2,13 @@ import Button from '@atlaskit/button/default/button';
 import DynamicTable from '@atlaskit/dynamic-table/stateless';
 import type { HeadType, RowType } from '@atlaskit/dynamic-table/types';
 import type { ProjectOutcomeRow } from '@contract/project-page';
+import { percentText } from '@domain/percent';
 import { HealthLozenge } from '@shared/components/HealthLozenge';
 import { Meter } from '@shared/components/Meter';
 import { StateLozenge } from '@shared/components/StateLozenge';
 import { formatMoment, plural } from '@shared/format';
 import type { MouseEvent, ReactElement } from 'react';
-import { COUNTED_BY, DELIVERY_UNIT, deliveryAmount, elapsedDays, percentText } from './figures';
+import { COUNTED_BY, DELIVERY_UNIT, deliveryAmount, elapsedDays } from './figures';
 import { OutputWithoutOutcomeFlag } from './OutputFlag';
 import { dateRange, type Sort, type SortKey, sortKeys } from './outcome-table';
 

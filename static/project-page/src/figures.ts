@@ -1,7 +1,6 @@
 import type { OutcomePulse } from '@contract/issue-panel';
 import type { RollupMethod } from '@contract/limits';
 import type { OutcomeFigures } from '@contract/project-page';
-import { wholePercent } from './progress';
 
 /** The unit delivery is measured in, as people say it: what "12 of 30 … done" counts. */
 export const DELIVERY_UNIT: Record<RollupMethod, { one: string; many: string }> = {
@@ -40,11 +39,6 @@ export const HEALTH_SEVERITY: Record<OutcomePulse['health'], number> = {
   'at-risk': 3,
   'off-track': 4,
 };
-
-/** A share as a whole percentage ("35%"), or null when there is nothing to measure. */
-export function percentText(share: number | null): string | null {
-  return share === null || !Number.isFinite(share) ? null : `${wholePercent(share)}%`;
-}
 
 /** Story points and weights can be fractional; tickets never are. Two decimals at most. */
 export const amount = (n: number) => (Number.isInteger(n) ? String(n) : String(Math.round(n * 100) / 100));

@@ -1,7 +1,8 @@
 import type { PanelKpi } from '@contract/issue-panel';
+import { percentText } from '@domain/percent';
 import { Meter } from '@shared/components/Meter';
 import { formatMoment } from '@shared/format';
-import { kpiValue, percentText } from '../figures';
+import { kpiValue } from '../figures';
 import type { DetailKpi } from './use-outcome-detail';
 
 /** How many check-ins the server sends per KPI: the latest ones. */

@@ -1,6 +1,6 @@
+import { percentText } from '@domain/percent';
 import { formatDay } from '@shared/format';
 import { useId } from 'react';
-import { percentText } from '../figures';
 import type { TrendPoint } from './use-outcome-detail';
 
 type Series = 'delivery' | 'kpi' | 'elapsed';
