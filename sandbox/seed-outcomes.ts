@@ -24,8 +24,8 @@ interface DemoKpi {
 
 interface DemoOutcome {
   draft: OutcomeDraftInput;
-  /** Epics (by summary) whose work serves the outcome: the epic and its children get linked. */
-  epics: string[];
+  /** Epics (by summary) whose work serves the outcome, with the KPIs (by name) each should move. */
+  epics: { summary: string; kpis: string[] }[];
   kpis: DemoKpi[];
 }
 
@@ -48,8 +48,11 @@ const demoOutcomes = (now: Date): DemoOutcome[] => [
       },
     },
     epics: [
-      'Recover declined card payments with smart retries',
-      'One-click checkout for returning customers',
+      {
+        summary: 'Recover declined card payments with smart retries',
+        kpis: ['Declined payments recovered', 'Checkout abandonment rate'],
+      },
+      { summary: 'One-click checkout for returning customers', kpis: ['Checkout abandonment rate'] },
     ],
     kpis: [
       {
@@ -103,9 +106,9 @@ const demoOutcomes = (now: Date): DemoOutcome[] => [
       },
     },
     epics: [
-      'Checkout API uptime at 99.95%',
-      'p95 latency under 300 ms for storefront APIs',
-      'Checkout page performance',
+      { summary: 'Checkout API uptime at 99.95%', kpis: ['Checkout API availability'] },
+      { summary: 'p95 latency under 300 ms for storefront APIs', kpis: ['Storefront p95 latency'] },
+      { summary: 'Checkout page performance', kpis: ['Storefront p95 latency', 'Peak-sale conversion rate'] },
     ],
     kpis: [
       {
@@ -172,17 +175,25 @@ export async function seedDemoOutcomes(
       admin,
     )) as Reply<OutcomeView>;
     if (!created.ok) throw new Error(`Seeding "${demo.draft.title}" failed: ${created.error.message}`);
-    for (const issueKey of await epicKeys(sandbox, demo.epics)) {
+    const kpiIds = await seedKpis(sandbox, created.data.id, demo);
+    const keys = await epicKeys(
+      sandbox,
+      demo.epics.map((e) => e.summary),
+    );
+    for (const [i, epic] of demo.epics.entries()) {
       const linked = (await sandbox.invoke(
         ISSUE_PANEL,
         'links/add',
-        { issueKey, outcomeId: created.data.id },
+        {
+          issueKey: keys[i],
+          outcomeId: created.data.id,
+          kpiIds: epic.kpis.map((name) => kpiIds.get(name)),
+        },
         admin,
       )) as Reply<unknown>;
-      if (!linked.ok) throw new Error(`Seeding a link on ${issueKey} failed: ${linked.error.message}`);
+      if (!linked.ok) throw new Error(`Seeding a link on ${keys[i]} failed: ${linked.error.message}`);
       links++;
     }
-    await seedKpis(sandbox, created.data.id, demo);
   }
   await sandbox.settle();
   await seedTrendHistory(sandbox, now);
@@ -212,6 +223,7 @@ async function seedKpis(sandbox: Sandbox, outcomeId: string, demo: DemoOutcome) 
     ids.set(kpi.draft.name, id);
     for (const checkIn of kpi.checkIns) await call(sandbox, 'kpis/check-in', { kpiId: id, ...checkIn });
   }
+  return ids;
 }
 
 /**

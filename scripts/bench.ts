@@ -121,7 +121,7 @@ function linkTickets(sandbox: Sandbox, outcomeIds: string[]) {
             },
           ],
       mapped: [],
-      inherited: parent ? [{ outcomeId, fromIssueKey: parent.key }] : [],
+      inherited: parent ? [{ outcomeId, fromIssueKey: parent.key, kpiIds: [] }] : [],
       excluded: [],
       optOutOfInheritance: false,
     });

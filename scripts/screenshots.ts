@@ -51,20 +51,70 @@ async function main() {
     console.log(`wrote docs/screenshots/${file}`);
   };
 
-  await shoot(DEMO_ACCOUNTS.evan, '/browse/CHK-1', 'issue-panel.png');
-  await shoot(DEMO_ACCOUNTS.rita, '/browse/CHK-1', 'issue-panel-dark.png', { dark: true });
-  await shoot(DEMO_ACCOUNTS.priya, '/projects/CHK/outcomes', 'project-page.png', { height: 520 });
-  await shoot(DEMO_ACCOUNTS.alice, '/admin/outcome-bridge', 'admin-page.png', { height: 520 });
-  await shoot(DEMO_ACCOUNTS.alice, '/admin/outcome-bridge', 'admin-editor.png', {
-    height: 900,
+  const app = (page: import('playwright-core').Page, title: string) =>
+    page.frameLocator(`iframe[title="${title}"]`);
+  // A story under a linked epic: it inherits an outcome with KPIs, so the panel shows everything.
+  const story = inheritingStory(sandbox);
+  await shoot(DEMO_ACCOUNTS.evan, `/browse/${story}`, 'issue-panel.png', { height: 900 });
+  await shoot(DEMO_ACCOUNTS.rita, `/browse/${story}`, 'issue-panel-dark.png', { dark: true, height: 900 });
+  await shoot(DEMO_ACCOUNTS.priya, '/projects/CHK/outcomes', 'project-page.png', {
+    height: 1000,
     prepare: async (page) => {
-      const frame = page.frameLocator('iframe[title="Outcome Bridge admin"]');
+      await app(page, 'Project outcomes').getByTestId('project-outcomes--table').waitFor();
+    },
+  });
+  await shoot(DEMO_ACCOUNTS.priya, '/projects/CHK/outcomes', 'project-page-detail.png', {
+    height: 1400,
+    prepare: async (page) => {
+      const frame = app(page, 'Project outcomes');
+      await frame.locator('[data-testid^="open-outcome-"]').first().click();
+      await frame.getByTestId('breakdown').waitFor();
+    },
+  });
+  await shoot(DEMO_ACCOUNTS.rita, '/projects/CHK/outcomes', 'project-page-dark.png', {
+    dark: true,
+    height: 1000,
+    prepare: async (page) => {
+      await app(page, 'Project outcomes').getByTestId('project-outcomes--table').waitFor();
+    },
+  });
+  await shoot(DEMO_ACCOUNTS.alice, '/admin/outcome-bridge', 'admin-page.png', { height: 620 });
+  await shoot(DEMO_ACCOUNTS.alice, '/admin/outcome-bridge', 'admin-outcome.png', {
+    height: 1300,
+    prepare: async (page) => {
+      const frame = app(page, 'Outcome Bridge admin');
+      await frame.locator('[data-testid^="open-outcome-"]').first().click();
+      await frame.getByTestId('kpi-section').waitFor();
+    },
+  });
+  await shoot(DEMO_ACCOUNTS.alice, '/admin/outcome-bridge', 'admin-editor.png', {
+    height: 1500,
+    prepare: async (page) => {
+      const frame = app(page, 'Outcome Bridge admin');
       await frame.getByTestId('create-outcome').click();
       await frame.getByTestId('outcome-editor').waitFor();
     },
   });
+  await shoot(DEMO_ACCOUNTS.alice, '/admin/outcome-bridge', 'admin-rules.png', {
+    height: 620,
+    prepare: async (page) => {
+      const frame = app(page, 'Outcome Bridge admin');
+      await frame.getByTestId('open-rules').click();
+      await frame.getByTestId('rules-view').waitFor();
+    },
+  });
   await browser.close();
   server.close();
+}
+
+/** The first story (by key) that inherits its outcome from a linked epic. */
+function inheritingStory(sandbox: Awaited<ReturnType<typeof createSandbox>>): string {
+  const story = sandbox.jira.state.issues.find((issue) => {
+    const links = issue.properties['outcome-bridge-links'] as { inherited?: unknown[] } | undefined;
+    return (links?.inherited?.length ?? 0) > 0 && issue.key.startsWith('CHK-');
+  });
+  if (!story) throw new Error('The demo site has no story inheriting an outcome.');
+  return story.key;
 }
 
 main().catch((error: unknown) => {

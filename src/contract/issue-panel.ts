@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { KpiIdSchema, TranslationSchema } from './kpi';
-import { CONFIDENCE_LEVELS, KPI_KINDS } from './limits';
+import { CONFIDENCE_LEVELS, KPI_KINDS, ROLLUP_METHODS } from './limits';
 import { IssueKeySchema, OutcomeIdSchema, OutcomeStateSchema, UserRefSchema } from './primitives';
 
 export const OutcomeCardSchema = z.object({
@@ -36,8 +36,13 @@ export const HEALTH_STATUSES = ['on-track', 'at-risk', 'off-track', 'not-started
 
 /** Delivery and health of an outcome, with the sentence that explains them. */
 export const OutcomePulseSchema = z.object({
+  /** Counted tickets (stories, tasks, bugs; subtasks if the outcome counts them) and how many are done. */
   linkedTickets: z.number().int(),
   doneTickets: z.number().int(),
+  /** How delivery is measured, and done of total in that unit (tickets, story points or weight). */
+  method: z.enum(ROLLUP_METHODS),
+  deliveryDone: z.number(),
+  deliveryTotal: z.number(),
   /** Share of the outcome's work that is done, by its rollup method; null with no linked work. */
   deliveryRatio: z.number().nullable(),
   timeElapsed: z.number().nullable(),

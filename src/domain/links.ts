@@ -29,7 +29,12 @@ const MappedLinkSchema = z.object({
 });
 export type MappedLink = z.infer<typeof MappedLinkSchema>;
 
-const InheritedLinkSchema = z.object({ outcomeId: z.string(), fromIssueKey: z.string() });
+/** `kpiIds`: the KPIs the parent's link names, so a story under an epic knows what it should move too. */
+const InheritedLinkSchema = z.object({
+  outcomeId: z.string(),
+  fromIssueKey: z.string(),
+  kpiIds: z.array(z.string()).default([]),
+});
 export type InheritedLink = z.infer<typeof InheritedLinkSchema>;
 
 /**
@@ -108,7 +113,7 @@ export function effectiveLinks(facts: LinkFacts): EffectiveLink[] {
           source: 'inherited',
           inheritedFrom: l.fromIssueKey,
           ruleId: null,
-          kpiIds: [],
+          kpiIds: l.kpiIds,
         });
       }
     }
@@ -204,6 +209,7 @@ export function inheritanceFrom(parentKey: string, parent: LinksProperty): Inher
   return effectiveLinks(parent).map((l) => ({
     outcomeId: l.outcomeId,
     fromIssueKey: l.source === 'inherited' && l.inheritedFrom ? l.inheritedFrom : parentKey,
+    kpiIds: l.kpiIds,
   }));
 }
 

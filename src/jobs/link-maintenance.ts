@@ -14,13 +14,15 @@ import { scopedRuleJql } from '../domain/mapping-rule';
 import { JiraHttpError } from '../platform/jira/client';
 import { countIssues, getIssue, searchIssues } from '../platform/jira/issues';
 import { updateLinks } from '../platform/jira/links-store';
-import { enqueue } from '../platform/queue';
+import { enqueue, type LinksJob } from '../platform/queue';
 import { getOutcomes } from '../platform/storage/outcome-repository';
 import { listRules } from '../platform/storage/rule-repository';
 
-const sameOutcomes = (a: LinksProperty, b: LinksProperty) =>
-  JSON.stringify(effectiveLinks(a).map((l) => [l.outcomeId, l.inheritedFrom])) ===
-  JSON.stringify(effectiveLinks(b).map((l) => [l.outcomeId, l.inheritedFrom]));
+/** What counts in rollups: the outcomes served. What children inherit: those, with their KPIs. */
+const served = (links: LinksProperty) =>
+  JSON.stringify(effectiveLinks(links).map((l) => [l.outcomeId, l.inheritedFrom]));
+const passedOn = (links: LinksProperty) =>
+  JSON.stringify(effectiveLinks(links).map((l) => [l.outcomeId, l.inheritedFrom, l.kpiIds]));
 
 /**
  * When what a ticket serves changes, its children must learn it and the outcomes' rollups must count
@@ -31,12 +33,10 @@ export async function propagateIfChanged(
   before: LinksProperty,
   after: LinksProperty,
 ): Promise<void> {
-  if (!sameOutcomes(before, after)) {
-    await enqueue([
-      { type: 'propagate', issueKey },
-      { type: 'rollup', issueKey },
-    ]);
-  }
+  const jobs: LinksJob[] = [];
+  if (passedOn(before) !== passedOn(after)) jobs.push({ type: 'propagate', issueKey });
+  if (served(before) !== served(after)) jobs.push({ type: 'rollup', issueKey });
+  if (jobs.length > 0) await enqueue(jobs);
 }
 
 /** What a ticket inherits: everything its parent serves (nothing without a parent). */

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { JiraIssueEvent } from '../../sandbox/jira';
 import { APP_ACCOUNT_ID, type Sandbox } from '../../sandbox/site';
+import { buildKpi } from '../builders/kpi-draft';
 import { buildDraft } from '../builders/outcome-draft';
 import { linksPropertyOf } from '../support/jira-state';
 import { as, ok, testSandbox, USERS } from '../support/sandbox';
@@ -47,6 +48,41 @@ describe('inheritance down the parent chain', () => {
     expect(panel.links).toEqual([
       expect.objectContaining({ outcomeId: outcomeA, source: 'inherited', inheritedFrom: keys.epicA }),
     ]);
+  });
+
+  it('passes on the KPIs the epic’s link names, and their changes, so a subtask knows what it should move', async () => {
+    const kpi = ok(await as(sandbox, USERS.alice).admin('kpis/create', { draft: buildKpi(outcomeA) })).kpis[0]
+      ?.id as string;
+    ok(
+      await as(sandbox, USERS.evan).panel('links/update', {
+        issueKey: keys.epicA,
+        outcomeId: outcomeA,
+        kpiIds: [kpi],
+      }),
+    );
+    await sandbox.settle();
+    const panel = ok(await as(sandbox, USERS.rita).panel('panel/load', { issueKey: keys.subtask }));
+    expect(panel.links[0]?.kpis.map((k) => k.id)).toEqual([kpi]);
+    const reply = await sandbox.jira.handle(
+      {
+        method: 'POST',
+        url: '/rest/api/3/search/jql',
+        body: JSON.stringify({ jql: `outcomeKpi = "${kpi}"`, fields: ['key'] }),
+      },
+      { type: 'app' },
+    );
+    const found = (JSON.parse(reply.body) as { issues: { key: string }[] }).issues.map((i) => i.key);
+    expect(found).toEqual(expect.arrayContaining([keys.epicA, keys.story, keys.subtask]));
+    ok(
+      await as(sandbox, USERS.evan).panel('links/update', {
+        issueKey: keys.epicA,
+        outcomeId: outcomeA,
+        kpiIds: [],
+      }),
+    );
+    await sandbox.settle();
+    const after = ok(await as(sandbox, USERS.rita).panel('panel/load', { issueKey: keys.subtask }));
+    expect(after.links[0]?.kpis).toEqual([]);
   });
 
   it('a ticket created under a linked epic inherits at once (the created trigger)', async () => {

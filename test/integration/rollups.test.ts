@@ -63,6 +63,26 @@ describe('rollups and the project page', () => {
     expect(row?.figures.explanation).toMatch(/of the time gone/);
   });
 
+  it('shows the same delivery and health in the issue panel as on the project page', async () => {
+    const story = issuesServing(sandbox.jira.state, outcomeId, null, { counted: true }).issues[0];
+    const panel = ok(await as(sandbox, USERS.rita).panel('panel/load', { issueKey: story?.key ?? '' }));
+    const pulse = panel.links.find((l) => l.outcomeId === outcomeId)?.outcome?.pulse;
+    const row = ok(
+      await as(sandbox, USERS.rita).project('project/load', { projectKey: 'CHK' }),
+    ).outcomes.find((o) => o.id === outcomeId);
+    const want = expected(sandbox, outcomeId);
+    expect(pulse).toMatchObject({
+      linkedTickets: want.total,
+      doneTickets: want.done,
+      method: 'count',
+      deliveryDone: want.done,
+      deliveryTotal: want.total,
+      deliveryRatio: row?.figures.deliveryRatio,
+      health: row?.figures.health,
+      explanation: row?.figures.explanation,
+    });
+  });
+
   it('keeps the figures current as tickets change, equal to a full recompute', async () => {
     const child = issuesServing(sandbox.jira.state, outcomeId, null, { counted: true }).issues.find((i) => {
       const category = sandbox.jira.state.statuses.find((s) => s.id === i.statusId)?.category;

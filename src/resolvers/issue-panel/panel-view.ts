@@ -3,6 +3,7 @@ import { effectiveLinks, type LinksProperty, restorable, riceScore } from '../..
 import { mapLimited } from '../../platform/concurrency';
 import { listKpisOfOutcome } from '../../platform/storage/kpi-repository';
 import { getOutcomes } from '../../platform/storage/outcome-repository';
+import { getRollups } from '../../platform/storage/rollup-repository';
 import { getSettings } from '../../platform/storage/settings-repository';
 import type { IssueAccess } from '../shared/access';
 import { panelKpi } from '../shared/panel-kpi';
@@ -17,7 +18,7 @@ import { lookUpPeople, person, toOutcomeCard } from '../shared/views';
 export async function buildPanelView(access: IssueAccess, links: LinksProperty): Promise<PanelView> {
   const effective = effectiveLinks(links);
   const ids = [...new Set([...effective.map((l) => l.outcomeId), ...links.excluded])];
-  const [outcomes, settings] = await Promise.all([getOutcomes(ids), getSettings()]);
+  const [outcomes, settings, rollups] = await Promise.all([getOutcomes(ids), getSettings(), getRollups(ids)]);
   const shown = effective.flatMap((l) => outcomes.get(l.outcomeId) ?? []);
   const [users, kpisOf] = await Promise.all([
     lookUpPeople(shown),
@@ -25,11 +26,10 @@ export async function buildPanelView(access: IssueAccess, links: LinksProperty):
   ]);
   const today = new Date();
   const pulses = new Map(
-    await mapLimited(
-      shown,
-      4,
-      async (o) => [o.id, await outcomePulse(o, kpisOf.get(o.id) ?? [], settings.settings, today)] as const,
-    ),
+    shown.map((o) => [
+      o.id,
+      outcomePulse(o, rollups.get(o.id) ?? null, kpisOf.get(o.id) ?? [], settings.settings, today),
+    ]),
   );
   const own = new Map(links.own.map((l) => [l.outcomeId, l]));
   const { issue } = access;

@@ -1,37 +1,34 @@
 import type { OutcomePulse } from '../../contract/issue-panel';
 import type { SettingsDraft } from '../../contract/settings';
 import { isoDay } from '../../domain/clock';
-import { assessHealth, averageKpiProgress, timeElapsed } from '../../domain/health';
-import { and, isDone, servesOutcome } from '../../domain/jql';
-import { type Kpi, kpiProgress } from '../../domain/kpi';
+import type { Kpi } from '../../domain/kpi';
 import type { Outcome } from '../../domain/outcome';
-import { countIssues } from '../../platform/jira/issues';
+import { figuresOf } from '../../domain/outcome-figures';
+import { emptyTotals } from '../../domain/rollup';
+import type { StoredRollup } from '../../platform/storage/rollup-repository';
 
 /**
- * An outcome's delivery and health in one explained sentence. Delivery counts the outcome's linked
- * tickets as the app (the outcome's number is the same for everyone who may see the outcome).
+ * An outcome's delivery and health in one explained sentence, from its stored rollup: the same numbers
+ * the project page shows, for everyone who may see the outcome, with no Jira call.
  */
-export async function outcomePulse(
+export function outcomePulse(
   outcome: Outcome,
+  rollup: StoredRollup | null,
   kpis: readonly Kpi[],
   settings: SettingsDraft,
   today: Date,
-): Promise<OutcomePulse> {
-  const [linked, done] = await Promise.all([
-    countIssues('app', servesOutcome(outcome.id)),
-    countIssues('app', and(servesOutcome(outcome.id), isDone)),
-  ]);
-  const delivery = linked === 0 ? null : done / linked;
-  const kpi = averageKpiProgress(kpis.filter((k) => !k.isDraft).map(kpiProgress));
-  const elapsed = timeElapsed(outcome.startDate, outcome.dueDate, isoDay(today));
-  const health = assessHealth({ delivery, kpi, elapsed }, settings);
+): OutcomePulse {
+  const f = figuresOf(outcome, rollup?.totals ?? emptyTotals(), kpis, settings, isoDay(today));
   return {
-    linkedTickets: linked,
-    doneTickets: done,
-    deliveryRatio: delivery,
-    timeElapsed: elapsed,
-    health: health.status,
-    outputWithoutOutcome: health.outputWithoutOutcome,
-    explanation: health.explanation,
+    linkedTickets: f.tickets.total,
+    doneTickets: f.tickets.done,
+    method: outcome.rollup.method,
+    deliveryDone: f.delivery.done,
+    deliveryTotal: f.delivery.total,
+    deliveryRatio: f.delivery.ratio,
+    timeElapsed: f.elapsed,
+    health: f.health.status,
+    outputWithoutOutcome: f.health.outputWithoutOutcome,
+    explanation: f.health.explanation,
   };
 }

@@ -6,9 +6,10 @@ import { percentText } from '@domain/percent';
 import { HealthLozenge } from '@shared/components/HealthLozenge';
 import { Meter } from '@shared/components/Meter';
 import { StateLozenge } from '@shared/components/StateLozenge';
+import { DELIVERY_UNIT, deliveryAmount } from '@shared/delivery';
 import { formatMoment, plural } from '@shared/format';
 import type { MouseEvent, ReactElement } from 'react';
-import { COUNTED_BY, DELIVERY_UNIT, deliveryAmount, elapsedDays } from './figures';
+import { COUNTED_BY, elapsedDays } from './figures';
 import { OutputWithoutOutcomeFlag } from './OutputFlag';
 import { dateRange, type Sort, type SortKey, sortKeys } from './outcome-table';
 

@@ -1,13 +1,5 @@
 import type { OutcomePulse } from '@contract/issue-panel';
 import type { RollupMethod } from '@contract/limits';
-import type { OutcomeFigures } from '@contract/project-page';
-
-/** The unit delivery is measured in, as people say it: what "12 of 30 … done" counts. */
-export const DELIVERY_UNIT: Record<RollupMethod, { one: string; many: string }> = {
-  count: { one: 'ticket', many: 'tickets' },
-  points: { one: 'story point', many: 'story points' },
-  weights: { one: 'weighted unit', many: 'weighted units' },
-};
 
 /** How delivery is counted, in a phrase: "by tickets", "by story points", "by weight". */
 export const COUNTED_BY: Record<RollupMethod, string> = {
@@ -39,15 +31,6 @@ export const HEALTH_SEVERITY: Record<OutcomePulse['health'], number> = {
   'at-risk': 3,
   'off-track': 4,
 };
-
-/** Story points and weights can be fractional; tickets never are. Two decimals at most. */
-export const amount = (n: number) => (Number.isInteger(n) ? String(n) : String(Math.round(n * 100) / 100));
-
-/** "7 of 30 tickets", "21.5 of 55 story points". */
-export function deliveryAmount(f: Pick<OutcomeFigures, 'method' | 'deliveryDone' | 'deliveryTotal'>): string {
-  const unit = DELIVERY_UNIT[f.method];
-  return `${amount(f.deliveryDone)} of ${amount(f.deliveryTotal)} ${f.deliveryTotal === 1 ? unit.one : unit.many}`;
-}
 
 const DAY_MS = 86_400_000;
 const dayNumber = (isoDay: string) => Math.round(Date.parse(`${isoDay}T00:00:00Z`) / DAY_MS);

@@ -2,8 +2,9 @@ import { OUTCOME_STATES, type OutcomeState } from '@contract/limits';
 import type { ProjectOutcomeRow } from '@contract/project-page';
 import { percentText } from '@domain/percent';
 import type { CsvCell } from '@shared/csv';
+import { DELIVERY_UNIT } from '@shared/delivery';
 import { formatDay } from '@shared/format';
-import { DELIVERY_UNIT, HEALTH_LABEL, HEALTH_SEVERITY } from './figures';
+import { HEALTH_LABEL, HEALTH_SEVERITY } from './figures';
 
 /** Which outcomes the table shows: one state, or all of them. */
 export type StateFilter = OutcomeState | 'all';

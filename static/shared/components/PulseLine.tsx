@@ -1,13 +1,15 @@
 import type { OutcomePulse } from '@contract/issue-panel';
+import { percentText } from '@domain/percent';
+import { deliveryAmount } from '../delivery';
 import { HealthLozenge } from './HealthLozenge';
 import { Meter } from './Meter';
 
-/** Delivery ("12 of 30 tickets done") and health of an outcome, with the sentence that explains both. */
+/** Delivery ("12 of 30 tickets done", in the outcome's unit) and health, with the sentence that explains both. */
 export function PulseLine({ pulse }: { pulse: OutcomePulse }) {
   const delivery =
     pulse.deliveryRatio === null
       ? 'No tickets serve it yet.'
-      : `${pulse.doneTickets} of ${pulse.linkedTickets} tickets done (${Math.round(pulse.deliveryRatio * 100)}%).`;
+      : `${deliveryAmount(pulse)} done (${percentText(pulse.deliveryRatio)}).`;
   return (
     <div className="ob-pulse" data-testid="pulse">
       <div className="ob-pulse__row">
@@ -15,7 +17,7 @@ export function PulseLine({ pulse }: { pulse: OutcomePulse }) {
         <span className="ob-muted">{delivery}</span>
       </div>
       {pulse.deliveryRatio !== null ? (
-        <Meter share={pulse.deliveryRatio} label="Share of the outcome's tickets done" />
+        <Meter share={pulse.deliveryRatio} label="Share of the outcome's work done" />
       ) : null}
       {pulse.outputWithoutOutcome ? (
         <p className="ob-warning-text">

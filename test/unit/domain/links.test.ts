@@ -42,13 +42,14 @@ describe('the links property', () => {
         { outcomeId: 'o-d', kpiIds: ['k-9'], ruleId: 'r-2' },
       ],
       inherited: [
-        { outcomeId: 'o-b', fromIssueKey: 'CHK-1' },
-        { outcomeId: 'o-c', fromIssueKey: 'CHK-1' },
+        { outcomeId: 'o-b', fromIssueKey: 'CHK-1', kpiIds: [] },
+        { outcomeId: 'o-c', fromIssueKey: 'CHK-1', kpiIds: ['k-7'] },
       ],
     });
     expect(links.ownOutcomeIds).toEqual(['o-a', 'o-b']);
     expect(links.effectiveOutcomeIds).toEqual(['o-a', 'o-b', 'o-d', 'o-c']);
-    expect(links.kpiIds).toEqual(['k-1', 'k-2', 'k-9']);
+    // Inherited KPIs count too: a story under an epic should move what the epic's link names.
+    expect(links.kpiIds).toEqual(['k-1', 'k-2', 'k-9', 'k-7']);
     expect(links.mappedRuleIds).toEqual(['r-1', 'r-2']);
     expect(links.linkCount).toBe(4);
     expect(effectiveLinks(links).map((l) => l.source)).toEqual(['own', 'own', 'mapped', 'inherited']);
@@ -56,7 +57,9 @@ describe('the links property', () => {
 
   it('drops inherited outcomes when the ticket opts out', () => {
     const links = withOptOut(
-      withInherited(putOwnLink(emptyLinks(), own('o-a')), [{ outcomeId: 'o-c', fromIssueKey: 'CHK-1' }]),
+      withInherited(putOwnLink(emptyLinks(), own('o-a')), [
+        { outcomeId: 'o-c', fromIssueKey: 'CHK-1', kpiIds: [] },
+      ]),
       true,
     );
     expect(links.effectiveOutcomeIds).toEqual(['o-a']);
@@ -94,14 +97,14 @@ describe('the links property', () => {
     expect(removeLink(base, 'o-zzz')).toBe(base);
   });
 
-  it('passes on what the parent serves, keeping where inherited outcomes came from', () => {
-    const epic = putOwnLink(emptyLinks(), own('o-epic'));
+  it('passes on what the parent serves and the KPIs its links name, keeping where inherited outcomes came from', () => {
+    const epic = putOwnLink(emptyLinks(), own('o-epic', ['k-epic']));
     const storyInherits = inheritanceFrom('CHK-1', epic);
-    expect(storyInherits).toEqual([{ outcomeId: 'o-epic', fromIssueKey: 'CHK-1' }]);
+    expect(storyInherits).toEqual([{ outcomeId: 'o-epic', fromIssueKey: 'CHK-1', kpiIds: ['k-epic'] }]);
     const story = withInherited(putOwnLink(emptyLinks(), own('o-story')), storyInherits);
     expect(inheritanceFrom('CHK-7', story)).toEqual([
-      { outcomeId: 'o-story', fromIssueKey: 'CHK-7' },
-      { outcomeId: 'o-epic', fromIssueKey: 'CHK-1' },
+      { outcomeId: 'o-story', fromIssueKey: 'CHK-7', kpiIds: [] },
+      { outcomeId: 'o-epic', fromIssueKey: 'CHK-1', kpiIds: ['k-epic'] },
     ]);
   });
 

@@ -8,11 +8,11 @@ import { projectPageApi } from '@shared/client';
 import { ErrorState } from '@shared/components/ErrorState';
 import { Notice } from '@shared/components/Notice';
 import { type CsvCell, downloadCsv, fileSlug } from '@shared/csv';
+import { amount } from '@shared/delivery';
 import { localDay } from '@shared/download';
 import { formatDay, plural } from '@shared/format';
 import { useReply } from '@shared/use-reply';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { amount } from '../figures';
 import { Skeleton } from '../Skeleton';
 import { IssueKeyLink, StatusLozenge } from '../TicketList';
 
