@@ -336,7 +336,7 @@ async function main() {
       `  3. rollup compute ${r.computeMs.toFixed(1)} ms / JSON.parse ${r.parseMs.toFixed(1)} ms of ${(r.responseBytes / MB).toFixed(1)} MB of responses = ${(r.computeMs / r.parseMs).toFixed(3)}`,
     );
     console.log(
-      `  4. peak heap during reconciliation: ${((r.heap.peak - r.heap.before) / MB).toFixed(1)} MB above the ${(r.heap.before / MB).toFixed(1)} MB before it (an upper bound: it includes the emulated Jira answering and the emulated storage, which still holds ${(r.heap.retained / MB).toFixed(1)} MB more after a collection)`,
+      `  4. peak heap during reconciliation: ${((r.heap.peak - r.heap.before) / MB).toFixed(1)} MB above the ${(r.heap.before / MB).toFixed(1)} MB before it (an upper bound: it includes the emulated Jira answering and the emulated storage, which still holds ${(Math.max(0, r.heap.retained) / MB).toFixed(1)} MB more after a collection)`,
     );
     if (r.rollupTotal <= 0) throw new Error('The page shows no tickets: the benchmark measured nothing.');
   }

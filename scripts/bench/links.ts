@@ -141,11 +141,14 @@ async function main() {
     const searches = r.jira.byRoute['POST /rest/api/3/search/jql'] ?? 0;
     const minimum = Math.ceil(n / 5000);
     const childLookups = Math.ceil(n / 250);
+    const recount = Math.ceil(n / 100);
     console.log(
       `  ${n} tickets: run ${r.done.status}, matched ${r.done.matched}, changed ${r.done.changed}, ${r.ms} ms\n` +
         `    ${r.jira.total} Jira calls: ${list(r.jira.byRoute)}\n` +
         `    searches ${searches} = ${minimum} id pages (the minimum /search/jql allows: 5,000 ids a page) + 1 empty page ending that phase` +
-        ` + ${childLookups} child lookups (parent in 250 keys, to pass the outcome on to stories and subtasks) + 1 page each for the linked and stale phases`,
+        ` + ${childLookups} child lookups (parent in 250 keys, to pass the outcome on to stories and subtasks) + 1 page each for the linked and stale phases` +
+        ` + ${recount} pages of the recount that brings the outcome's numbers up to date (100 tickets a page, with fields)` +
+        `\n    approximate counts: the run's matches, counted at its start (for "n of m") and again at its end`,
     );
   }
 }
