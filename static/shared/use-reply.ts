@@ -8,7 +8,9 @@ export type Loadable<T> =
 
 /**
  * Loads one resolver reply (again whenever `key` changes) and keeps it: loading, error (with retry) or ready. `reload` keeps showing the
- * current data while it refreshes; `replace` adopts data a mutation returned without another round trip.
+ * current data while it refreshes; `replace` adopts data a mutation returned without another round trip; `refresh` loads again
+ * without the loading state and hands the reply to the caller too (e.g. to adopt someone else's version); `current` reads the data
+ * shown, for callbacks that change it.
  */
 export function useReply<T>(load: () => Promise<Reply<T>>, key: string) {
   const [state, setState] = useState<Loadable<T>>({ status: 'loading' });
@@ -35,5 +37,13 @@ export function useReply<T>(load: () => Promise<Reply<T>>, key: string) {
     generation.current++;
     setState({ status: 'ready', data, refreshing: false });
   }, []);
-  return { state, reload: run, replace };
+  const refresh = useCallback(async (): Promise<Reply<T>> => {
+    const reply = await loadRef.current();
+    if (reply.ok) replace(reply.data);
+    return reply;
+  }, [replace]);
+  const latest = useRef<T | null>(null);
+  latest.current = state.status === 'ready' ? state.data : null;
+  const current = useCallback(() => latest.current, []);
+  return { state, reload: run, replace, refresh, current };
 }

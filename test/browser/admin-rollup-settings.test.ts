@@ -3,11 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoOutcomes } from '../../sandbox/seed-outcomes';
 import type { RollupSettings } from '../../src/contract/outcome';
 import { buildDraft } from '../builders/outcome-draft';
-import { appFrame, type BrowserEnv, screenshotPath, startBrowserEnv } from '../support/browser';
+import { type BrowserEnv, openAdminPage, screenshotPath, startBrowserEnv } from '../support/browser';
 import { issuesServing } from '../support/jira-state';
 import { as, FIXED_NOW, failure, ok, USERS } from '../support/sandbox';
 
-const ADMIN = 'Outcome Bridge admin';
 const SEEDED = 'Reduce checkout abandonment by 15% by Q3';
 /** Where the app remembers the story points field it found (for a day). */
 const POINTS_CACHE_KEY = 'jira-field:story-points';
@@ -68,13 +67,7 @@ describe('rollup settings in the outcome editor, in Chromium', () => {
   });
   afterAll(async () => env?.close());
 
-  async function openAdmin() {
-    const session = await env.session(USERS.alice);
-    await session.page.goto('/admin/outcome-bridge');
-    const app = appFrame(session.page, ADMIN);
-    await app.getByTestId('create-outcome').waitFor();
-    return { ...session, app };
-  }
+  const openAdmin = () => openAdminPage(env, USERS.alice);
 
   /** Opens the editor of an outcome from the table and waits for the choices from Jira. */
   async function openEditor(outcomeId: string, options: { loaded?: boolean } = {}) {

@@ -78,3 +78,15 @@ export function appFrame(page: Page, title: string) {
 }
 
 export const screenshotPath = (name: string) => path.join(SCREENSHOTS, `${name}.png`);
+
+/** The admin page's iframe title in the sandbox shell. */
+export const ADMIN_APP = 'Outcome Bridge admin';
+
+/** Opens the admin page as `accountId` and waits for the outcome list (the page an admin lands on). */
+export async function openAdminPage(env: BrowserEnv, accountId: string) {
+  const session = await env.session(accountId);
+  await session.page.goto('/admin/outcome-bridge');
+  const app = appFrame(session.page, ADMIN_APP);
+  await app.getByTestId('create-outcome').waitFor();
+  return { ...session, app };
+}

@@ -1,10 +1,10 @@
 import Button from '@atlaskit/button/default/button';
 import { ErrorState } from '@shared/components/ErrorState';
+import { Flash } from '@shared/components/Flash';
 import { LazyPart } from '@shared/components/LazyPart';
 import { LoadingState } from '@shared/components/LoadingState';
 import { Notice } from '@shared/components/Notice';
 import { prefetch, useLazyComponent } from '@shared/use-lazy';
-import { useReturnFocus } from '@shared/use-return-focus';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ImportResult } from './ImportDialog';
 import { type Filters, matches, NO_FILTERS } from './OutcomeFilters';
@@ -12,6 +12,7 @@ import { OutcomeListView } from './OutcomeListView';
 import { openOutcomeTestId } from './OutcomesTable';
 import { TransferActions } from './TransferActions';
 import { type AdminData, type AdminOutcome, useAdminPage } from './use-admin-page';
+import { useViewDialog } from './use-view-dialog';
 
 // What first paint does not need loads on demand; hovering or focusing what opens it starts early.
 const loadEditor = () => import('./OutcomeEditor');
@@ -44,15 +45,13 @@ export function AdminPage() {
   const { state, reload, refresh, adoptSaved, dropDeleted } = useAdminPage();
   const [view, setView] = useState<View>({ kind: 'list' });
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
-  const [dialog, setDialog] = useState<Dialog | null>(null);
-  const [flash, setFlash] = useState<string | null>(null);
+  const { dialog, open: openDialog, close, done, flash, setFlash, returnFocus } = useViewDialog<Dialog>();
   const editor = useLazyComponent(loadEditor);
   const deleter = useLazyComponent(loadDeleteDialog);
   const detail = useLazyComponent(loadDetail);
   const settings = useLazyComponent(loadSettings);
   const importer = useLazyComponent(loadImport);
   const rules = useLazyComponent(loadRules);
-  const returnFocus = useReturnFocus();
   /** What to focus once the list shows again (the outcome the user came back from, by test id). */
   const focusOnList = useRef<string | null>(null);
 
@@ -73,11 +72,6 @@ export function AdminPage() {
   const openOutcome = (id: string) => {
     setFlash(null);
     setView({ kind: 'detail', id });
-  };
-  const openDialog = (next: Dialog) => {
-    setFlash(null);
-    returnFocus.focusNext(null);
-    setDialog(next);
   };
   const onOutcomeChanged = useCallback((outcome: AdminOutcome) => adoptSaved(outcome), [adoptSaved]);
 
@@ -145,28 +139,25 @@ export function AdminPage() {
 
   const onSaved = (saved: AdminOutcome, how: 'created' | 'updated') => {
     adoptSaved(saved);
-    setDialog(null);
     if (how === 'created') {
       // A new outcome opens at once: its KPIs are what the admin sets up next.
-      setFlash(`Created “${saved.title}”. Now give it two or three KPIs.`);
+      done(`Created “${saved.title}”. Now give it two or three KPIs.`);
       setView({ kind: 'detail', id: saved.id });
       return;
     }
     const hidden =
       view.kind === 'list' && !matches(filters)(saved) ? ' It is hidden by the current filters.' : '';
-    setFlash(`Saved “${saved.title}”.${hidden}`);
+    done(`Saved “${saved.title}”.${hidden}`);
   };
   const onDeleted = (id: string, title: string) => {
     dropDeleted(id);
-    setDialog(null);
-    setFlash(`Deleted “${title}”.`);
+    done(`Deleted “${title}”.`);
     if (view.kind === 'detail') showList(null);
     else returnFocus.focusNext(PAGE_HEADING);
   };
   const onImported = (result: ImportResult) => {
-    setDialog(null);
     void refresh();
-    setFlash(
+    done(
       `Imported: ${result.created} ${result.created === 1 ? 'outcome' : 'outcomes'} created, ${result.updated} updated, with ${result.kpis} ${result.kpis === 1 ? 'KPI' : 'KPIs'}.`,
     );
   };
@@ -209,13 +200,7 @@ export function AdminPage() {
 
   return page(
     <>
-      {flash ? (
-        <div data-testid="admin-flash">
-          <Notice appearance="success">
-            <p>{flash}</p>
-          </Notice>
-        </div>
-      ) : null}
+      <Flash message={flash} testId="admin-flash" />
 
       {view.kind === 'list' ? (
         <OutcomeListView
@@ -299,7 +284,7 @@ export function AdminPage() {
             projects={data.projects}
             outcomes={data.outcomes}
             initialProjectKeys={initialProjectKeys}
-            onClose={() => setDialog(null)}
+            onClose={close}
             onSaved={onSaved}
             refresh={refresh}
             returnFocus={returnFocus.ref}
@@ -317,7 +302,7 @@ export function AdminPage() {
           <deleter.Component
             key={dialog.outcome.id}
             outcome={dialog.outcome}
-            onClose={() => setDialog(null)}
+            onClose={close}
             onDeleted={onDeleted}
             refresh={refresh}
             returnFocus={returnFocus.ref}
@@ -332,7 +317,7 @@ export function AdminPage() {
           loading="Opening the import dialog"
           onRetry={importer.retry}
         >
-          <importer.Component onClose={() => setDialog(null)} onImported={onImported} />
+          <importer.Component onClose={close} onImported={onImported} />
         </LazyPart>
       ) : null}
     </>,

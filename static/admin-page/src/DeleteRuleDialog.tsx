@@ -1,15 +1,7 @@
-import Button from '@atlaskit/button/default/button';
-import ModalBody from '@atlaskit/modal-dialog/modal-body';
-import ModalDialog from '@atlaskit/modal-dialog/modal-dialog';
-import ModalFooter from '@atlaskit/modal-dialog/modal-footer';
-import ModalHeader from '@atlaskit/modal-dialog/modal-header';
-import ModalTitle from '@atlaskit/modal-dialog/modal-title';
-import type { AppErrorBody, Reply } from '@contract/envelope';
-import { ErrorState } from '@shared/components/ErrorState';
-import { Notice } from '@shared/components/Notice';
-import { formatMoment } from '@shared/format';
-import { type RefObject, useRef, useState } from 'react';
-import { ConflictNotice } from './ConflictNotice';
+import type { Reply } from '@contract/envelope';
+import type { RefObject } from 'react';
+import { ConfirmDeleteDialog } from './ConfirmDeleteDialog';
+import { useDeleteRecord } from './use-delete-record';
 import { type RulesData, type RuleView, type RunView, useRuleMutations } from './use-rules';
 
 export interface DeleteRuleDialogProps {
@@ -34,113 +26,41 @@ export default function DeleteRuleDialog({
   returnFocus,
 }: DeleteRuleDialogProps) {
   const { remove } = useRuleMutations();
-  const cancelRef = useRef<HTMLButtonElement>(null);
-  const [target, setTarget] = useState(rule);
-  const [busy, setBusy] = useState(false);
-  const [reloading, setReloading] = useState(false);
-  const [error, setError] = useState<AppErrorBody | null>(null);
-  const [info, setInfo] = useState<string | null>(null);
-  const [gone, setGone] = useState(false);
-
-  const confirm = async () => {
-    if (busy) return;
-    setBusy(true);
-    setError(null);
-    setInfo(null);
-    const reply = await remove(target.id, target.version);
-    setBusy(false);
-    if (reply.ok) {
-      onDeleted(target, reply.data.cleanup);
-      return;
-    }
-    setError(reply.error);
-    if (reply.error.code === 'NOT_FOUND') setGone(true);
-  };
-
-  const loadTheirs = async () => {
-    setReloading(true);
-    const reply = await refreshRules();
-    setReloading(false);
-    if (!reply.ok) {
-      setError(reply.error);
-      return;
-    }
-    const current = reply.data.rules.find((r) => r.id === target.id);
-    setError(null);
-    if (!current) {
-      setGone(true);
-      setInfo('Someone has deleted this rule already. There is nothing left to delete.');
-      return;
-    }
-    setTarget(current);
-    setInfo(
-      `Their version is loaded: changed by ${current.updatedBy?.displayName ?? 'someone'} ${formatMoment(current.updatedAt)}. Delete it if you still mean to.`,
-    );
-  };
-
-  const conflict = error?.code === 'CONFLICT' ? error : null;
-  const otherError = error && error.code !== 'CONFLICT' ? error : null;
+  const deletion = useDeleteRecord({
+    noun: 'rule',
+    initial: rule,
+    targetOf: (current: RuleView) => current,
+    remove: (target) => remove(target.id, target.version),
+    onDeleted: (deleted, target) => onDeleted(target, deleted.cleanup),
+    refresh: refreshRules,
+    find: (data: RulesData, id) => data.rules.find((r) => r.id === id),
+  });
+  const { target } = deletion;
 
   return (
-    <ModalDialog
-      onClose={() => !busy && onClose()}
-      autoFocus={cancelRef}
-      shouldReturnFocus={returnFocus}
-      testId="delete-rule-dialog"
+    <ConfirmDeleteDialog
+      deletion={deletion}
+      title="Delete this mapping rule?"
       width="medium"
+      testIds={{
+        dialog: 'delete-rule-dialog',
+        reload: 'rule-delete-reload',
+        info: 'delete-rule-info',
+        cancel: 'rule-delete-cancel',
+        confirm: 'rule-delete-confirm',
+      }}
+      onClose={onClose}
+      returnFocus={returnFocus}
+      confirmLabel="Delete rule"
     >
-      <ModalHeader>
-        <ModalTitle appearance="danger">Delete this mapping rule?</ModalTitle>
-      </ModalHeader>
-      <ModalBody>
-        <div className="ob-field">
-          <p>
-            Tickets matching <code className="ob-code">{target.jql}</code> will no longer be linked to{' '}
-            <strong>{target.outcomeTitle}</strong> automatically.
-          </p>
-          <p data-testid="delete-rule-effect">
-            Its links will be removed from the tickets it mapped, in the background; you can follow the
-            progress on this page. Links people made themselves, and links from other rules, stay.
-          </p>
-          {conflict ? (
-            <ConflictNotice error={conflict}>
-              <p>
-                <Button onClick={() => void loadTheirs()} isLoading={reloading} testId="rule-delete-reload">
-                  Reload their version
-                </Button>
-              </p>
-            </ConflictNotice>
-          ) : null}
-          {otherError ? <ErrorState error={otherError} /> : null}
-          {info ? (
-            <Notice appearance={gone ? 'warning' : 'information'}>
-              <p data-testid="delete-rule-info">{info}</p>
-            </Notice>
-          ) : null}
-        </div>
-      </ModalBody>
-      <ModalFooter>
-        <Button
-          ref={cancelRef}
-          appearance="subtle"
-          onClick={onClose}
-          isDisabled={busy}
-          testId="rule-delete-cancel"
-        >
-          {gone ? 'Close' : 'Cancel'}
-        </Button>
-        {gone ? null : (
-          <Button
-            appearance="danger"
-            onClick={() => void confirm()}
-            isLoading={busy}
-            isDisabled={reloading || conflict !== null}
-            testId="rule-delete-confirm"
-          >
-            Delete rule
-          </Button>
-        )}
-      </ModalFooter>
-    </ModalDialog>
+      <p>
+        Tickets matching <code className="ob-code">{target.jql}</code> will no longer be linked to{' '}
+        <strong>{target.outcomeTitle}</strong> automatically.
+      </p>
+      <p data-testid="delete-rule-effect">
+        Its links will be removed from the tickets it mapped, in the background; you can follow the progress
+        on this page. Links people made themselves, and links from other rules, stay.
+      </p>
+    </ConfirmDeleteDialog>
   );
 }

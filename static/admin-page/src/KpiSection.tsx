@@ -3,13 +3,12 @@ import type { Reply } from '@contract/envelope';
 import { KPI_GUARDRAIL } from '@contract/limits';
 import type { AdminOutcome } from '@contract/outcome';
 import { EmptyState } from '@shared/components/EmptyState';
+import { Flash } from '@shared/components/Flash';
 import { LazyPart } from '@shared/components/LazyPart';
-import { Notice } from '@shared/components/Notice';
 import { prefetch, useLazyComponent } from '@shared/use-lazy';
-import { useReturnFocus } from '@shared/use-return-focus';
-import { useState } from 'react';
 import { KpiCard, kpiHeadingId } from './KpiCard';
 import type { KpiView, OutcomeDetail } from './use-outcome-detail';
+import { useViewDialog } from './use-view-dialog';
 
 const loadKpiEditor = () => import('./KpiEditor');
 const loadDeleteKpi = () => import('./DeleteKpiDialog');
@@ -32,18 +31,10 @@ export function KpiSection({
   onDetail: (detail: OutcomeDetail) => void;
   refreshDetail: () => Promise<Reply<OutcomeDetail>>;
 }) {
-  const [dialog, setDialog] = useState<Dialog | null>(null);
-  const [flash, setFlash] = useState<string | null>(null);
+  const { dialog, open, close, done, flash, returnFocus } = useViewDialog<Dialog>();
   const editor = useLazyComponent(loadKpiEditor);
   const deleter = useLazyComponent(loadDeleteKpi);
-  const returnFocus = useReturnFocus();
   const byId = new Map(kpis.map((k) => [k.id, k]));
-
-  const open = (next: Dialog) => {
-    setFlash(null);
-    returnFocus.focusNext(null);
-    setDialog(next);
-  };
 
   const addButton = outcome.canManage ? (
     <Button
@@ -75,13 +66,7 @@ export function KpiSection({
         {kpis.length > 0 ? <div className="ob-toolbar__end">{addButton}</div> : null}
       </div>
 
-      {flash ? (
-        <div data-testid="kpi-flash">
-          <Notice appearance="success">
-            <p>{flash}</p>
-          </Notice>
-        </div>
-      ) : null}
+      <Flash message={flash} testId="kpi-flash" />
 
       {kpis.length === 0 ? (
         <EmptyState title="No KPIs yet" testId="kpis-empty" action={addButton ?? undefined}>
@@ -92,7 +77,7 @@ export function KpiSection({
           </p>
         </EmptyState>
       ) : (
-        <div className="ob-kpi-list" data-testid="kpi-list">
+        <div className="ob-stack" data-testid="kpi-list">
           {kpis.map((kpi) => (
             <KpiCard
               key={kpi.id}
@@ -123,16 +108,15 @@ export function KpiSection({
             outcome={outcome}
             kpis={kpis}
             kpi={dialog.kind === 'edit' ? dialog.kpi : null}
-            onClose={() => setDialog(null)}
+            onClose={close}
             refreshDetail={refreshDetail}
             returnFocus={returnFocus.ref}
             onSaved={(detail, kpiId, how) => {
               onDetail(detail);
               const saved = detail.kpis.find((k) => k.id === kpiId);
               if (how === 'created' && saved) returnFocus.focusNext(kpiHeadingId(saved.id));
-              setDialog(null);
               const name = saved?.name ?? 'the KPI';
-              setFlash(
+              done(
                 saved?.isDraft
                   ? `Saved “${name}” as a draft. It is listed, but it does not count until it passes the SMART check.`
                   : `${how === 'created' ? 'Added' : 'Saved'} “${name}”.`,
@@ -153,14 +137,13 @@ export function KpiSection({
             key={dialog.kpi.id}
             kpi={dialog.kpi}
             partner={dialog.kpi.pairedKpiId ? byId.get(dialog.kpi.pairedKpiId) : undefined}
-            onClose={() => setDialog(null)}
+            onClose={close}
             refreshDetail={refreshDetail}
             returnFocus={returnFocus.ref}
             onDeleted={(detail, name) => {
               returnFocus.focusNext(SECTION_HEADING);
               onDetail(detail);
-              setDialog(null);
-              setFlash(`Deleted “${name}”.`);
+              done(`Deleted “${name}”.`);
             }}
           />
         </LazyPart>

@@ -3,11 +3,10 @@ import type { AppErrorBody } from '@contract/envelope';
 import type { AdminOutcome } from '@contract/outcome';
 import { EmptyState } from '@shared/components/EmptyState';
 import { ErrorState } from '@shared/components/ErrorState';
+import { Flash } from '@shared/components/Flash';
 import { LazyPart } from '@shared/components/LazyPart';
 import { LoadingState } from '@shared/components/LoadingState';
-import { Notice } from '@shared/components/Notice';
 import { prefetch, useLazyComponent } from '@shared/use-lazy';
-import { useReturnFocus } from '@shared/use-return-focus';
 import { useEffect, useRef, useState } from 'react';
 import { RulesTable, ruleApplyId, ruleEditId } from './RulesTable';
 import { RunProgress } from './RunProgress';
@@ -19,6 +18,7 @@ import {
   useRuleMutations,
   useRules,
 } from './use-rules';
+import { useViewDialog } from './use-view-dialog';
 
 const loadRuleEditor = () => import('./RuleEditor');
 const loadDeleteRule = () => import('./DeleteRuleDialog');
@@ -46,13 +46,11 @@ export default function RulesView({
 }) {
   const { state, reload, refresh, adopt, drop } = useRules();
   const { backfill } = useRuleMutations();
-  const [dialog, setDialog] = useState<Dialog | null>(null);
-  const [flash, setFlash] = useState<string | null>(null);
+  const { dialog, open: openDialog, close, done, flash, setFlash, returnFocus } = useViewDialog<Dialog>();
   const [actionError, setActionError] = useState<AppErrorBody | null>(null);
   const [starting, setStarting] = useState<string | null>(null);
   const editor = useLazyComponent(loadRuleEditor);
   const deleter = useLazyComponent(loadDeleteRule);
-  const returnFocus = useReturnFocus();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const progressRef = useRef<HTMLHeadingElement>(null);
   /** Set when a run starts, so its progress takes focus once it shows. */
@@ -86,10 +84,8 @@ export default function RulesView({
   const canCreate = outcomes.some((o) => o.canManage);
 
   const open = (next: Dialog) => {
-    setFlash(null);
     setActionError(null);
-    returnFocus.focusNext(null);
-    setDialog(next);
+    openDialog(next);
   };
 
   const apply = async (rule: RuleView) => {
@@ -147,13 +143,7 @@ export default function RulesView({
         </strong>
       </p>
 
-      {flash ? (
-        <div data-testid="rules-flash">
-          <Notice appearance="success">
-            <p>{flash}</p>
-          </Notice>
-        </div>
-      ) : null}
+      <Flash message={flash} testId="rules-flash" />
       {actionError ? (
         <div data-testid="rules-action-error">
           <ErrorState
@@ -213,7 +203,7 @@ export default function RulesView({
             outcomes={outcomes}
             refreshRules={refresh}
             returnFocus={returnFocus.ref}
-            onClose={() => setDialog(null)}
+            onClose={close}
             onSaved={(saved, how) => {
               adopt(saved);
               // The rule may name a KPI added since its outcome's KPIs were read.
@@ -221,8 +211,7 @@ export default function RulesView({
               if (how === 'created') {
                 returnFocus.focusNext(saved.enabled ? ruleApplyId(saved.id) : ruleEditId(saved.id));
               }
-              setDialog(null);
-              setFlash(
+              done(
                 how === 'created'
                   ? saved.enabled
                     ? `Created the rule for “${saved.outcomeTitle}”. New and changed tickets that match are linked from now on; to link the tickets already there, apply it to existing tickets.`
@@ -246,13 +235,12 @@ export default function RulesView({
             rule={dialog.rule}
             refreshRules={refresh}
             returnFocus={returnFocus.ref}
-            onClose={() => setDialog(null)}
+            onClose={close}
             onDeleted={(rule, cleanup) => {
               returnFocus.focusNext('run-progress-heading');
               drop(rule.id);
               follow(rule, cleanup);
-              setDialog(null);
-              setFlash(
+              done(
                 `Deleted the rule for “${rule.outcomeTitle}”. Its links are coming off the tickets it mapped.`,
               );
             }}

@@ -28,7 +28,7 @@ export function RunProgress({
   const limited = rateLimitedWords(run);
   return (
     <section
-      className="ob-card ob-run"
+      className="ob-card ob-stack ob-stack--tight"
       aria-labelledby="run-progress-heading"
       aria-busy={run.status === 'running'}
       data-testid="run-progress"

@@ -5,7 +5,9 @@ import { Notice } from '@shared/components/Notice';
 import { formatMoment } from '@shared/format';
 import { type FormEvent, useId, useState } from 'react';
 import { flushSync } from 'react-dom';
+import { AlsoCheck } from './AlsoCheck';
 import { ConflictNotice } from './ConflictNotice';
+import { withoutMessages } from './field-messages';
 import { PercentField } from './PercentField';
 import {
   placeSettingsErrors,
@@ -47,12 +49,7 @@ export function SettingsEditor({
   const set = (field: SettingsField, value: string) => {
     setForm((f) => ({ ...f, [field]: value }));
     setSaved(null);
-    setMessages((m) => {
-      if (m[field] === undefined) return m;
-      const next = { ...m };
-      delete next[field];
-      return next;
-    });
+    setMessages((m) => withoutMessages(m, [field]));
   };
   const focusFirst = (m: SettingsMessages) => {
     const first = SETTINGS_FIELDS.find((f) => m[f] !== undefined);
@@ -131,15 +128,7 @@ export function SettingsEditor({
         </ConflictNotice>
       ) : null}
       {otherError ? <ErrorState error={otherError} /> : null}
-      {other.length > 0 ? (
-        <Notice appearance="error" title="Also check">
-          <ul>
-            {other.map((m) => (
-              <li key={m}>{m}</li>
-            ))}
-          </ul>
-        </Notice>
-      ) : null}
+      <AlsoCheck messages={other} />
       <fieldset className="ob-fieldset">
         <legend className="ob-section-title">Health</legend>
         <div className="ob-form-grid">

@@ -4,6 +4,7 @@ import type { KpiDirection, KpiKind, KpiUnit } from '@contract/limits';
 import { KPI_DESCRIPTION, KPI_NAME } from '@contract/limits';
 import type { AdminOutcome } from '@contract/outcome';
 import { checkSmart } from '@domain/kpi';
+import { type Messages, placeErrors } from './field-messages';
 
 export type SourceType = KpiSource['type'];
 
@@ -32,7 +33,7 @@ export interface KpiForm {
   denominatorJql: string;
 }
 export type KpiField = keyof KpiForm;
-export type KpiMessages = Partial<Record<KpiField, string>>;
+export type KpiMessages = Messages<KpiField>;
 
 /** The order fields appear in, which is also the order the first error is focused in. */
 const KPI_FIELD_ORDER: readonly KpiField[] = [
@@ -236,18 +237,7 @@ function kpiFieldOfPath(path: string): KpiField | null {
 }
 
 /** Splits the server's field errors into messages under fields and the rest, so every one is shown. */
-export function placeKpiErrors(errors: readonly FieldError[]): { byField: KpiMessages; other: string[] } {
-  const byField: KpiMessages = {};
-  const other: string[] = [];
-  for (const { path, message } of errors) {
-    const field = kpiFieldOfPath(path);
-    if (field === null) other.push(message);
-    else
-      byField[field] =
-        byField[field] && byField[field] !== message ? `${byField[field]} ${message}` : message;
-  }
-  return { byField, other };
-}
+export const placeKpiErrors = (errors: readonly FieldError[]) => placeErrors(errors, kpiFieldOfPath);
 
 export const firstInvalidKpiField = (messages: KpiMessages): KpiField | undefined =>
   KPI_FIELD_ORDER.find((field) => messages[field] !== undefined);

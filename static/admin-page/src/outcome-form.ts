@@ -3,6 +3,7 @@ import { OUTCOME_STATEMENT, OUTCOME_TITLE, type RollupMethod } from '@contract/l
 import type { OutcomeDraft, OutcomeView, RollupSettings } from '@contract/outcome';
 import type { OutcomeState, UserRef } from '@contract/primitives';
 import { checkOutcomeRules } from '@domain/outcome';
+import { type Messages, placeErrors } from './field-messages';
 import { DEFAULT_WEIGHT, weightError, weightValue } from './rollup-form';
 
 /** What the editor holds: exactly what the user sees, so nothing typed is lost while it is being fixed. */
@@ -34,7 +35,7 @@ export interface OutcomeForm {
 /** The weight field of one issue type: its messages are keyed by the type's name. */
 export type WeightField = `weight:${string}`;
 export type FormField = keyof OutcomeForm | WeightField;
-export type FieldMessages = Partial<Record<FormField, string>>;
+export type FieldMessages = Messages<FormField>;
 
 const WEIGHT_PREFIX = 'weight:';
 export const weightField = (issueType: string): WeightField => `weight:${issueType}`;
@@ -205,18 +206,7 @@ export function fieldOfPath(path: string): FormField | null {
  * Splits the server's field errors into messages under fields and the rest (paths no field shows,
  * such as `expectedVersion`), so every message is shown somewhere.
  */
-export function placeFieldErrors(errors: readonly FieldError[]): { byField: FieldMessages; other: string[] } {
-  const byField: FieldMessages = {};
-  const other: string[] = [];
-  for (const { path, message } of errors) {
-    const field = fieldOfPath(path);
-    if (field === null) other.push(message);
-    else
-      byField[field] =
-        byField[field] && byField[field] !== message ? `${byField[field]} ${message}` : message;
-  }
-  return { byField, other };
-}
+export const placeFieldErrors = (errors: readonly FieldError[]) => placeErrors(errors, fieldOfPath);
 
 /**
  * A quick check before saving, so obvious gaps show at once. The rules relating fields are the domain's

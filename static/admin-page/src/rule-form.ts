@@ -1,5 +1,6 @@
 import type { FieldError } from '@contract/envelope';
 import type { RuleDraft, RuleView } from '@contract/rules';
+import { type Messages, placeErrors } from './field-messages';
 
 /** What the rule editor holds: exactly what the user sees. */
 export interface RuleForm {
@@ -10,7 +11,7 @@ export interface RuleForm {
   enabled: boolean;
 }
 export type RuleField = keyof RuleForm;
-export type RuleMessages = Partial<Record<RuleField, string>>;
+export type RuleMessages = Messages<RuleField>;
 
 /** The order fields appear in, which is also the order the first error is focused in. */
 export const RULE_FIELD_ORDER: readonly RuleField[] = ['outcomeId', 'jql', 'kpiIds', 'enabled'];
@@ -58,19 +59,11 @@ const FIELD_OF_DRAFT_KEY: Record<string, RuleField> = {
 };
 
 /** Splits the server's field errors (`draft.jql`, `draft.kpiIds.0`) into messages under fields and the rest. */
-export function placeRuleErrors(errors: readonly FieldError[]): { byField: RuleMessages; other: string[] } {
-  const byField: RuleMessages = {};
-  const other: string[] = [];
-  for (const { path, message } of errors) {
+export const placeRuleErrors = (errors: readonly FieldError[]) =>
+  placeErrors<RuleField>(errors, (path) => {
     const [root, key] = path.split('.');
-    const field = root === 'draft' && key !== undefined ? FIELD_OF_DRAFT_KEY[key] : undefined;
-    if (field === undefined) other.push(message);
-    else
-      byField[field] =
-        byField[field] && byField[field] !== message ? `${byField[field]} ${message}` : message;
-  }
-  return { byField, other };
-}
+    return root === 'draft' && key !== undefined ? FIELD_OF_DRAFT_KEY[key] : undefined;
+  });
 
 export const firstInvalidRuleField = (messages: RuleMessages): RuleField | undefined =>
   RULE_FIELD_ORDER.find((field) => messages[field] !== undefined);

@@ -1,5 +1,6 @@
 import type { FieldError } from '@contract/envelope';
 import type { SettingsDraft } from '@contract/settings';
+import type { Messages } from './field-messages';
 import { parseNumber } from './kpi-form';
 
 /** The settings as the form shows them: percentages as typed. Stored as fractions 0..1. */
@@ -10,7 +11,7 @@ export interface SettingsForm {
   kpiProgressAtMost: string;
 }
 export type SettingsField = keyof SettingsForm;
-export type SettingsMessages = Partial<Record<SettingsField, string>>;
+export type SettingsMessages = Messages<SettingsField>;
 export const SETTINGS_FIELDS: readonly SettingsField[] = [
   'atRiskGap',
   'offTrackGap',

@@ -1,5 +1,5 @@
 import type { AdminPageContract } from '@contract/admin-page';
-import type { AppErrorBody, Reply } from '@contract/envelope';
+import type { AppErrorBody } from '@contract/envelope';
 import type { AdminOutcome, OutcomeDraft } from '@contract/outcome';
 import type { UserRef } from '@contract/primitives';
 import type { OutputOf } from '@contract/surface';
@@ -18,20 +18,12 @@ const loadAdmin = () => adminPageApi('admin/load', {});
  * `refresh` loads again and hands the reply to the caller (e.g. to adopt someone else's version of an outcome).
  */
 export function useAdminPage() {
-  const { state, reload, replace } = useReply(loadAdmin, 'admin');
-  const latest = useRef<AdminData | null>(null);
-  latest.current = state.status === 'ready' ? state.data : null;
-
-  const refresh = useCallback(async (): Promise<Reply<AdminData>> => {
-    const reply = await loadAdmin();
-    if (reply.ok) replace(reply.data);
-    return reply;
-  }, [replace]);
+  const { state, reload, replace, refresh, current } = useReply(loadAdmin, 'admin');
 
   /** Adopts an outcome a create, an update or a detail load returned. */
   const adoptSaved = useCallback(
     (saved: AdminOutcome) => {
-      const data = latest.current;
+      const data = current();
       if (!data) return;
       const known = data.outcomes.find((o) => o.id === saved.id);
       const exists = known !== undefined;
@@ -45,16 +37,16 @@ export function useAdminPage() {
           : [...data.outcomes, saved],
       });
     },
-    [replace],
+    [replace, current],
   );
 
   const dropDeleted = useCallback(
     (id: string) => {
-      const data = latest.current;
+      const data = current();
       if (!data) return;
       replace({ ...data, outcomes: data.outcomes.filter((o) => o.id !== id) });
     },
-    [replace],
+    [replace, current],
   );
 
   return { state, reload, refresh, adoptSaved, dropDeleted };

@@ -1,5 +1,4 @@
 import type { OutcomeDetail } from '@contract/admin-page';
-import type { Reply } from '@contract/envelope';
 import type { KpiDraft } from '@contract/kpi';
 import type { Confidence } from '@contract/limits';
 import { adminPageApi } from '@shared/client';
@@ -15,12 +14,7 @@ export type KpiView = OutcomeDetail['kpis'][number];
  */
 export function useOutcomeDetail(id: string) {
   const load = useCallback(() => adminPageApi('outcomes/get', { id }), [id]);
-  const { state, reload, replace } = useReply(load, id);
-  const refresh = useCallback(async (): Promise<Reply<OutcomeDetail>> => {
-    const reply = await load();
-    if (reply.ok) replace(reply.data);
-    return reply;
-  }, [load, replace]);
+  const { state, reload, replace, refresh } = useReply(load, id);
   return { state, reload, replace, refresh };
 }
 

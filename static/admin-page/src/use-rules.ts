@@ -1,5 +1,5 @@
 import type { AdminPageContract } from '@contract/admin-page';
-import type { AppErrorBody, Reply } from '@contract/envelope';
+import type { AppErrorBody } from '@contract/envelope';
 import type { KpiView } from '@contract/kpi';
 import type { RuleDraft, RuleView, RunView } from '@contract/rules';
 import type { OutputOf } from '@contract/surface';
@@ -17,29 +17,21 @@ const loadRules = () => adminPageApi('rules/list', {});
  * `refresh` loads again and hands the reply to the caller too (e.g. to adopt someone else's version).
  */
 export function useRules() {
-  const { state, reload, replace } = useReply(loadRules, 'rules');
-  const latest = useRef<RulesData | null>(null);
-  latest.current = state.status === 'ready' ? state.data : null;
-
-  const refresh = useCallback(async (): Promise<Reply<RulesData>> => {
-    const reply = await loadRules();
-    if (reply.ok) replace(reply.data);
-    return reply;
-  }, [replace]);
+  const { state, reload, replace, refresh, current } = useReply(loadRules, 'rules');
 
   /** Adopts a rule a create or an update returned. */
   const adopt = useCallback(
     (saved: RuleView) => {
-      const rules = latest.current?.rules ?? [];
+      const rules = current()?.rules ?? [];
       const known = rules.some((r) => r.id === saved.id);
       replace({ rules: known ? rules.map((r) => (r.id === saved.id ? saved : r)) : [...rules, saved] });
     },
-    [replace],
+    [replace, current],
   );
 
   const drop = useCallback(
-    (id: string) => replace({ rules: (latest.current?.rules ?? []).filter((r) => r.id !== id) }),
-    [replace],
+    (id: string) => replace({ rules: (current()?.rules ?? []).filter((r) => r.id !== id) }),
+    [replace, current],
   );
 
   return { state, reload, refresh, adopt, drop };

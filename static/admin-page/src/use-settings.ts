@@ -9,7 +9,7 @@ const loadSettings = () => adminPageApi('settings/get', {});
 
 /** The site's settings: loaded once, replaced by what a save returns. */
 export function useSettings() {
-  const { state, reload, replace } = useReply(loadSettings, 'settings');
+  const { state, reload, replace, refresh } = useReply(loadSettings, 'settings');
   const save = useCallback(
     async (expectedVersion: number, settings: SettingsDraft) => {
       const reply = await adminPageApi('settings/update', { expectedVersion, settings });
@@ -18,11 +18,5 @@ export function useSettings() {
     },
     [replace],
   );
-  /** Loads the stored settings again and hands the reply over (after a conflict). */
-  const refresh = useCallback(async () => {
-    const reply = await loadSettings();
-    if (reply.ok) replace(reply.data);
-    return reply;
-  }, [replace]);
   return { state, reload, save, refresh };
 }

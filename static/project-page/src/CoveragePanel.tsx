@@ -78,7 +78,7 @@ export function CoveragePanel({
         </p>
       ) : null}
       {data && data.total > 0 ? (
-        <div className="ob-coverage__body" aria-busy={state.status === 'ready' && state.refreshing}>
+        <div className="ob-stack" aria-busy={state.status === 'ready' && state.refreshing}>
           <div className="ob-coverage__share">
             <p className="ob-coverage__figure">
               <strong data-testid="coverage-share">{percentText(data.share) ?? '—'}</strong>{' '}
@@ -128,7 +128,7 @@ function Unaligned({
   }
   const keys = tickets.map((t) => t.key);
   return (
-    <div className="ob-coverage__unaligned" data-testid="coverage-unaligned">
+    <div className="ob-stack ob-stack--tight ob-coverage__unaligned" data-testid="coverage-unaligned">
       <h3 className="ob-heading">
         Work that serves no outcome:{' '}
         <span data-testid="coverage-unaligned-count">{count.toLocaleString()}</span>{' '}

@@ -2,8 +2,8 @@ import Button from '@atlaskit/button/default/button';
 import type { ProjectOutcomeRow } from '@contract/project-page';
 import { EmptyState } from '@shared/components/EmptyState';
 import { ErrorState } from '@shared/components/ErrorState';
+import { Flash } from '@shared/components/Flash';
 import { LazyPart } from '@shared/components/LazyPart';
-import { Notice } from '@shared/components/Notice';
 import { downloadCsv } from '@shared/csv';
 import { localDay } from '@shared/download';
 import { prefetch, useLazyComponent } from '@shared/use-lazy';
@@ -154,13 +154,7 @@ export function ProjectOutcomes({ projectKey }: { projectKey: string }) {
         ) : null}
       </header>
 
-      {flash ? (
-        <div data-testid="project-flash">
-          <Notice appearance="information">
-            <p>{flash}</p>
-          </Notice>
-        </div>
-      ) : null}
+      <Flash message={flash} testId="project-flash" appearance="information" />
 
       {state.status === 'loading' ? (
         <Skeleton label="Loading the project's outcomes" rows={4} columns={7} testId="project-loading" />

@@ -9,16 +9,14 @@ export type ProjectView = OutputOf<ProjectPageContract, 'project/load'>;
 /** The project's outcomes with their ticket counts: loading, error (with retry) or ready. */
 export function useProjectOutcomes(projectKey: string) {
   const reply = useReply(() => projectPageApi('project/load', { projectKey }), projectKey);
-  const { replace } = reply;
+  const { refresh } = reply;
   /**
    * Loads the page's data again and shows it, without the loading state in between (a dialog over the
    * page waits for it). The new data, or null when it could not be loaded: the page keeps what it shows.
    */
   const fetchLatest = useCallback(async (): Promise<ProjectView | null> => {
-    const latest = await projectPageApi('project/load', { projectKey });
-    if (!latest.ok) return null;
-    replace(latest.data);
-    return latest.data;
-  }, [projectKey, replace]);
+    const latest = await refresh();
+    return latest.ok ? latest.data : null;
+  }, [refresh]);
   return { ...reply, fetchLatest };
 }

@@ -30,7 +30,7 @@ export function KpiCards({
   }
   const history = new Map(histories.map((h) => [h.id, h.history]));
   return (
-    <div className="ob-kpi-list">
+    <div className="ob-stack">
       {kpis.map((k) => (
         <KpiCard key={k.id} kpi={k} history={history.get(k.id) ?? []} />
       ))}

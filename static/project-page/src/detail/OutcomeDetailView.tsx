@@ -41,7 +41,11 @@ export default function OutcomeDetailView({ projectKey, row: opened, onBack }: O
   }, []);
 
   const section = (id: string, title: string, children: ReactNode, intro?: string) => (
-    <section className="ob-detail-section" aria-labelledby={`${uid}-${id}`} data-testid={`section-${id}`}>
+    <section
+      className="ob-stack ob-stack--tight ob-detail-section"
+      aria-labelledby={`${uid}-${id}`}
+      data-testid={`section-${id}`}
+    >
       <h3 className="ob-section-title" id={`${uid}-${id}`}>
         {title}
       </h3>
