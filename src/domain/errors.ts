@@ -37,6 +37,9 @@ export const validationFailed = (fieldErrors: FieldError[], message?: string) =>
 export const forbidden = (message: string) => new AppError('FORBIDDEN', message);
 export const notFound = (message: string) => new AppError('NOT_FOUND', message);
 
+/** "2026-11-23 14:02 UTC": a moment every caller reads the same way (the UI adds the local time). */
+const utcMoment = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+
 /** Someone saved the record after the caller loaded it: say who and when, and lose nothing. */
 export const changedMeanwhile = (
   thing: 'outcome' | 'KPI' | 'mapping rule',
@@ -47,7 +50,7 @@ export const changedMeanwhile = (
 ) =>
   new AppError(
     'CONFLICT',
-    `${changedBy.displayName ?? 'Someone else'} saved this ${thing} after you opened it. Reload to see their changes, then ${attempted === 'edit' ? 'apply yours again' : 'decide whether to delete it'}.`,
+    `${changedBy.displayName ?? 'Someone else'} saved this ${thing} at ${utcMoment(changedAt)}, after you opened it. Reload to see their changes, then ${attempted === 'edit' ? 'apply yours again' : 'decide whether to delete it'}.`,
     [],
     { changedBy: changedBy.accountId, changedByName: changedBy.displayName, changedAt, currentVersion },
   );

@@ -12,10 +12,22 @@ export interface ImportContext {
   stamp: ChangeStamp;
 }
 
+/** One stored record's next state, and the state it was read in (null for a new one). */
+export interface PlannedWrite<T> {
+  next: T;
+  previous: T | null;
+}
+
+/** An outcome of the file with its KPIs: written together, so an outcome never lands without them. */
+export interface ImportedOutcome extends PlannedWrite<Outcome> {
+  kpis: PlannedWrite<Kpi>[];
+}
+
 export interface ImportPlan {
   errors: FieldError[];
-  outcomes: { next: Outcome; previous: Outcome | null }[];
-  kpis: Kpi[];
+  outcomes: ImportedOutcome[];
+  /** KPIs in the file (stored KPIs the file only unpairs are not counted). */
+  kpiCount: number;
   created: number;
   updated: number;
 }
@@ -31,7 +43,11 @@ export function planImport(doc: TransferDocument, context: ImportContext): Impor
   for (const o of doc.outcomes) parentOf.set(o.id, o.parentId);
   const seenOutcomes = new Set<string>();
   const seenKpis = new Set<string>();
-  const plan: ImportPlan = { errors, outcomes: [], kpis: [], created: 0, updated: 0 };
+  const plan: ImportPlan = { errors, outcomes: [], kpiCount: 0, created: 0, updated: 0 };
+  const storedKpisOf = new Map<string, Kpi[]>();
+  for (const k of context.existingKpis.values()) {
+    storedKpisOf.set(k.outcomeId, [...(storedKpisOf.get(k.outcomeId) ?? []), k]);
+  }
 
   doc.outcomes.forEach((o, i) => {
     const at = `document.outcomes.${i}`;
@@ -71,7 +87,8 @@ export function planImport(doc: TransferDocument, context: ImportContext): Impor
 
     const previous = existing.get(o.id) ?? null;
     const next = previous ? reviseOutcome(previous, o, context.stamp) : createOutcome(o.id, o, context.stamp);
-    plan.outcomes.push({ next, previous });
+    const entry: ImportedOutcome = { next, previous, kpis: [] };
+    plan.outcomes.push(entry);
     if (previous) plan.updated++;
     else plan.created++;
 
@@ -102,12 +119,42 @@ export function planImport(doc: TransferDocument, context: ImportContext): Impor
       const draft = { ...k, outcomeId: o.id };
       const isDraft =
         checkSmart(draft, { exists: true, startDate: o.startDate, dueDate: o.dueDate }).length > 0;
-      plan.kpis.push(
-        stored
+      entry.kpis.push({
+        next: stored
           ? reviseKpi(stored, draft, isDraft, context.stamp)
           : createKpi(k.id, draft, isDraft, context.stamp),
-      );
+        previous: stored ?? null,
+      });
+      plan.kpiCount++;
     });
+    entry.kpis.push(...releasedPartners(storedKpisOf.get(o.id) ?? [], byId, context.stamp));
   });
   return plan;
+}
+
+/**
+ * The outcome's stored KPIs the file leaves out, still paired with a KPI of the file that now pairs
+ * otherwise: released, so no pairing is left one-sided.
+ */
+function releasedPartners(
+  stored: readonly Kpi[],
+  inFile: ReadonlyMap<string, { pairedKpiId: string | null }>,
+  stamp: ChangeStamp,
+): PlannedWrite<Kpi>[] {
+  return stored
+    .filter((k) => !inFile.has(k.id) && k.pairedKpiId !== null)
+    .filter((k) => {
+      const partner = inFile.get(k.pairedKpiId ?? '');
+      return partner !== undefined && partner.pairedKpiId !== k.id;
+    })
+    .map((k) => ({
+      next: {
+        ...k,
+        pairedKpiId: null,
+        version: k.version + 1,
+        updatedAt: stamp.at.toISOString(),
+        updatedBy: stamp.accountId,
+      },
+      previous: k,
+    }));
 }

@@ -151,4 +151,124 @@ describe('import and export', () => {
       'FORBIDDEN',
     );
   });
+
+  it('refuses a file that would take over an outcome of a project the importer does not administer', async () => {
+    const alice = as(sandbox, USERS.alice).admin;
+    const plat = ok(
+      await alice('outcomes/create', {
+        draft: buildDraft({ title: 'Platform uptime', projectKeys: ['PLAT'] }),
+      }),
+    );
+    const before = transactions();
+    // Priya administers CHK only: the file moves Alice's PLAT outcome into CHK under its own id.
+    const doc = {
+      format: TRANSFER_FORMAT,
+      exportedAt: '2026-06-15T09:00:00.000Z',
+      outcomes: [{ ...buildDraft({ title: 'Hijacked', projectKeys: ['CHK'] }), id: plat.id, kpis: [] }],
+    };
+    const refused = failure(await as(sandbox, USERS.priya).admin('transfer/import', { document: doc }));
+    expect(refused.code).toBe('FORBIDDEN');
+    expect(refused.message).toContain('Platform uptime');
+    expect(transactions()).toBe(before);
+    expect(ok(await alice('outcomes/get', { id: plat.id })).outcome).toMatchObject({
+      title: 'Platform uptime',
+      projectKeys: ['PLAT'],
+      version: plat.version,
+    });
+  });
+
+  it('checks the JQL of computed KPIs in the file with Jira, as a KPI saved by hand is', async () => {
+    const admin = as(sandbox, USERS.alice).admin;
+    const before = transactions();
+    const doc = {
+      format: TRANSFER_FORMAT,
+      exportedAt: '2026-06-15T09:00:00.000Z',
+      outcomes: [
+        {
+          ...buildDraft(),
+          id: 'o-cccccc0001',
+          kpis: [
+            {
+              ...buildKpi('o-cccccc0001', { source: { type: 'jql-count', jql: 'nosuchfield = 3' } }),
+              id: 'k-cccccc0001',
+            },
+          ],
+        },
+      ],
+    };
+    for (const o of doc.outcomes) for (const k of o.kpis) Reflect.deleteProperty(k, 'outcomeId');
+    const refused = failure(await admin('transfer/import', { document: doc }));
+    expect(refused.code).toBe('VALIDATION_FAILED');
+    expect(refused.fieldErrors).toEqual([
+      { path: 'document.outcomes.0.kpis.0.source.jql', message: expect.stringMatching(/nosuchfield/) },
+    ]);
+    expect(transactions()).toBe(before);
+  });
+
+  it('releases a stored KPI the file leaves out when its partner pairs with another, so no pairing is one-sided', async () => {
+    const admin = as(sandbox, USERS.alice).admin;
+    const outcome = ok(await admin('outcomes/create', { draft: buildDraft() }));
+    const a = ok(await admin('kpis/create', { draft: buildKpi(outcome.id) })).kpis[0];
+    const b = ok(
+      await admin('kpis/create', { draft: buildTechnicalKpi(outcome.id, { pairedKpiId: a?.id ?? null }) }),
+    ).kpis.find((k) => k.kind === 'technical');
+    const exported = ok(await admin('transfer/export', {}));
+    const file = structuredClone(exported);
+    const first = file.outcomes[0];
+    if (!first || !a || !b) throw new Error('set-up failed');
+    // The file keeps A, drops B and pairs A with a new technical KPI C.
+    const c = {
+      ...(first.kpis.find((k) => k.id === b.id) ?? first.kpis[0]),
+      id: 'k-newpartner1',
+      pairedKpiId: a.id,
+    };
+    first.kpis = [...first.kpis.filter((k) => k.id === a.id).map((k) => ({ ...k, pairedKpiId: c.id })), c];
+    ok(await admin('transfer/import', { document: file }));
+
+    const kpis = ok(await admin('outcomes/get', { id: outcome.id })).kpis;
+    const pairOf = (id: string) => kpis.find((k) => k.id === id)?.pairedKpiId;
+    expect(pairOf(a.id)).toBe(c.id);
+    expect(pairOf(c.id)).toBe(a.id);
+    expect(pairOf(b.id)).toBeNull();
+    // Every pairing is mutual.
+    for (const k of kpis) if (k.pairedKpiId) expect(pairOf(k.pairedKpiId)).toBe(k.id);
+  });
+
+  it('never overwrites an edit made after the file was planned: each outcome lands whole or not at all', async () => {
+    const admin = as(sandbox, USERS.alice).admin;
+    const outcome = ok(await admin('outcomes/create', { draft: buildDraft({ title: 'Before the file' }) }));
+    ok(await admin('kpis/create', { draft: buildKpi(outcome.id) }));
+    const file = ok(await admin('transfer/export', {}));
+    const first = file.outcomes[0];
+    if (!first) throw new Error('set-up failed');
+    first.title = 'From the file';
+    for (const k of first.kpis) k.name = 'Renamed by the file';
+    // Priya saves the outcome between the import's planning read and its write. No real part can time
+    // a request that precisely, so the test wraps the emulated store's handler: her save runs just before
+    // the import's first transaction reaches the store.
+    const store = sandbox.kvs;
+    const handle = store.handle.bind(store);
+    let raced = false;
+    store.handle = async (path, body) => {
+      if (!raced && path.endsWith('/transaction')) {
+        raced = true;
+        ok(
+          await as(sandbox, USERS.priya).admin('outcomes/update', {
+            id: outcome.id,
+            expectedVersion: outcome.version,
+            draft: buildDraft({ title: 'Priya was first' }),
+          }),
+        );
+      }
+      return handle(path, body);
+    };
+    const refused = failure(await admin('transfer/import', { document: file }));
+    expect(refused.code).toBe('CONFLICT');
+    expect(refused.message).toMatch(/Priya Project-Admin saved this outcome/);
+    const stored = ok(await admin('outcomes/get', { id: outcome.id }));
+    expect(stored.outcome.title).toBe('Priya was first');
+    expect(stored.kpis.map((k) => k.name)).toEqual(['Checkout abandonment rate']);
+    expect(raced).toBe(true);
+    store.handle = handle;
+  });
 });

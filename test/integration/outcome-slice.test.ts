@@ -147,8 +147,11 @@ describe('one outcome end to end', () => {
       changedBy: USERS.priya,
       changedByName: 'Priya Project-Admin',
       currentVersion: version + 1,
+      changedAt: saved.updatedAt,
     });
-    expect(stale.message).toMatch(/Priya Project-Admin saved this outcome/);
+    // Who and when, in words every caller reads the same way.
+    const when = `${saved.updatedAt.slice(0, 10)} ${saved.updatedAt.slice(11, 16)} UTC`;
+    expect(stale.message).toContain(`Priya Project-Admin saved this outcome at ${when}`);
     const page = ok(await as(sandbox, USERS.alice).admin('admin/load', {}));
     expect(page.outcomes.find((o) => o.id === outcomeId)?.title).toBe('Lift repeat purchases by 12%');
     version = saved.version;

@@ -8,7 +8,7 @@ import { ENTITY, keys, QUERY_PAGE } from './entities';
 import { isKvsError, KVS_CODES } from './kvs-errors';
 import { allPages } from './paging';
 import { orNull, withoutNulls } from './stored';
-import { inChunks } from './transactions';
+import { inChunks, type Transaction } from './transactions';
 
 interface StoredKpi {
   outcomeId: string;
@@ -259,6 +259,10 @@ export async function deleteKpiRecords(records: { checkInKeys: string[]; kpiIds:
 }
 
 /** Writes KPIs without version checks: only for imports, which an admin confirms as a whole. */
-export async function overwriteKpis(all: Kpi[]): Promise<void> {
-  await inChunks(all, (tx, kpi) => tx.set(keys.kpi(kpi.id), toStored(kpi), { entityName: ENTITY.kpi }));
+/** Adds a KPI's write to a transaction, guarded by the state it was read in (or by not existing yet). */
+export function stageKpiWrite(tx: Transaction, next: Kpi, previous: Kpi | null): void {
+  tx.set(keys.kpi(next.id), toStored(next), {
+    entityName: ENTITY.kpi,
+    conditions: previous ? asRead(previous) : isNew(),
+  });
 }

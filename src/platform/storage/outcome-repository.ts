@@ -3,12 +3,14 @@ import type { DecisionRoles, RollupSettings } from '../../contract/outcome';
 import type { OutcomeState } from '../../contract/primitives';
 import { AppError } from '../../domain/errors';
 import type { Outcome } from '../../domain/outcome';
+import type { ImportedOutcome } from '../../domain/transfer';
 import { conflictNaming } from './conflicts';
 import { ENTITY, keys, MAX_BATCH, QUERY_PAGE } from './entities';
+import { stageKpiWrite } from './kpi-repository';
 import { isKvsError, KVS_CODES } from './kvs-errors';
 import { allPages } from './paging';
 import { orNull, withoutNulls } from './stored';
-import { inChunks } from './transactions';
+import { inChunks, type Transaction } from './transactions';
 
 /** The stored shape: absent attributes stand for null. */
 interface StoredOutcome {
@@ -159,18 +161,48 @@ export async function replaceOutcome(
   await executeGuarded(tx, next.id, 'edit');
 }
 
-/** Writes outcomes without a version check: only for imports, which an admin confirms as a whole. */
-export async function overwriteOutcomes(batch: { next: Outcome; previous: Outcome | null }[]): Promise<void> {
-  for (const { next, previous } of batch) {
-    const tx = kvs.transact().set(keys.outcome(next.id), toStored(next), { entityName: ENTITY.outcome });
-    const before = new Set(previous?.projectKeys ?? []);
-    for (const key of previous?.projectKeys ?? []) {
-      if (!next.projectKeys.includes(key)) {
-        tx.delete(keys.outcomeProject(next.id, key), { entityName: ENTITY.outcomeProject });
-      }
+/**
+ * Writes one imported outcome with its KPIs, each guarded by the state the import plan read (or by not
+ * existing yet): one transaction when it fits Forge's 25 operations, the KPIs first otherwise, so an
+ * outcome never lands without them. A record changed meanwhile fails the write with a conflict naming
+ * who changed it.
+ */
+export async function writeImportedOutcome({ next, previous, kpis }: ImportedOutcome): Promise<void> {
+  const writes: ((tx: Transaction) => void)[] = kpis.map(
+    (k) => (tx) => stageKpiWrite(tx, k.next, k.previous),
+  );
+  writes.push((tx) =>
+    tx.set(keys.outcome(next.id), toStored(next), {
+      entityName: ENTITY.outcome,
+      conditions: previous
+        ? versionIs(previous.version)
+        : new Filter<StoredOutcome>().and('version', FilterConditions.notExists()),
+    }),
+  );
+  const before = new Set(previous?.projectKeys ?? []);
+  for (const key of previous?.projectKeys ?? []) {
+    if (!next.projectKeys.includes(key)) {
+      writes.push((tx) =>
+        tx.delete(keys.outcomeProject(next.id, key), { entityName: ENTITY.outcomeProject }),
+      );
     }
-    for (const key of next.projectKeys) if (!before.has(key)) tx.set(...membership(next.id, key));
-    await tx.execute();
+  }
+  for (const key of next.projectKeys)
+    if (!before.has(key)) writes.push((tx) => tx.set(...membership(next.id, key)));
+  try {
+    for (let i = 0; i < writes.length; i += MAX_BATCH) {
+      const tx = kvs.transact();
+      for (const write of writes.slice(i, i + MAX_BATCH)) write(tx);
+      await tx.execute();
+    }
+  } catch (error) {
+    if (!isKvsError(error, KVS_CODES.conditionFailed)) throw error;
+    const current = await getOutcome(next.id);
+    if (current && current.version !== (previous?.version ?? -1)) throw await conflictWith(current);
+    throw new AppError(
+      'CONFLICT',
+      `Someone changed “${next.title}” or one of its KPIs while the file was being imported.`,
+    );
   }
 }
 

@@ -1,7 +1,7 @@
 import { kvs } from '@forge/kvs';
 import { MAX_BATCH } from './entities';
 
-type Transaction = ReturnType<typeof kvs.transact>;
+export type Transaction = ReturnType<typeof kvs.transact>;
 
 /**
  * Runs writes that need not be atomic with each other (clean-ups of many records) as a series of

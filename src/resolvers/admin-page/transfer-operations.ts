@@ -1,11 +1,13 @@
+import type { FieldError } from '../../contract/envelope';
 import { TRANSFER_FORMAT } from '../../contract/limits';
 import { type TransferDocument, TransferDocumentSchema } from '../../contract/transfer';
-import { forbidden, validationFailed } from '../../domain/errors';
+import { AppError, forbidden, validationFailed } from '../../domain/errors';
 import { planImport } from '../../domain/transfer';
 import { getUsers } from '../../platform/jira/users';
-import { listAllKpis, overwriteKpis } from '../../platform/storage/kpi-repository';
-import { listOutcomes, overwriteOutcomes } from '../../platform/storage/outcome-repository';
+import { listAllKpis } from '../../platform/storage/kpi-repository';
+import { listOutcomes, writeImportedOutcome } from '../../platform/storage/outcome-repository';
 import { canManageAll, requireAdminPage } from '../shared/access';
+import { sourceProblems } from '../shared/jql-check';
 import { draftOf } from './kpi-view';
 import { adminOperation } from './operation';
 
@@ -43,11 +45,28 @@ export const exportOp = adminOperation('transfer/export', {
 
 const FIRST_ERRORS = 10;
 
+/** The JQL of the file's computed KPIs, checked as a KPI saved by hand is: parsed, then run once. */
+async function jqlProblems(doc: TransferDocument): Promise<FieldError[]> {
+  const found = await Promise.all(
+    doc.outcomes.flatMap((o, i) =>
+      o.kpis.map(async (k, j) =>
+        (await sourceProblems(k.source)).map((e) => ({
+          path: e.path.replace(/^draft\./, `document.outcomes.${i}.kpis.${j}.`),
+          message: e.message,
+        })),
+      ),
+    ),
+  );
+  return found.flat();
+}
+
 /**
- * Imports a file all or nothing: the schema, then every rule an edit would face (projects the caller
- * administers, people and parents that exist, no loops, pairings within an outcome and across kinds).
- * Any problem rejects the whole file with its first errors, before anything is written. KPIs that are
- * not SMART come in as drafts, as they could be saved by hand.
+ * Imports a file: the schema, then every rule an edit would face (projects the caller administers, now
+ * and in the file; people and parents that exist; no loops; pairings within an outcome and across kinds;
+ * JQL Jira accepts). Any problem rejects the whole file with its first errors, before anything is
+ * written. KPIs that are not SMART come in as drafts, as they could be saved by hand. Each outcome lands
+ * with its KPIs in one transaction, guarded by the versions the plan read, so an edit made meanwhile is
+ * never overwritten unseen (Forge's 25-operation transactions rule out one for the whole file).
  */
 export const importOp = adminOperation('transfer/import', {
   authorize: (_input, caller) => requireAdminPage(caller),
@@ -85,6 +104,21 @@ export const importOp = adminOperation('transfer/import', {
         ]),
       ),
     ]);
+    // An outcome the file overwrites must be the importer's to manage where it is now, not only where
+    // the file would put it.
+    const storedById = new Map(existing.map((o) => [o.id, o]));
+    const taken = doc.outcomes.filter((o) => {
+      const stored = storedById.get(o.id);
+      return stored !== undefined && !canManageAll(access, stored.projectKeys);
+    });
+    if (taken.length > 0) {
+      throw forbidden(
+        `The file would change outcomes of projects you do not administer (${taken
+          .map((o) => storedById.get(o.id)?.title ?? o.id)
+          .slice(0, 3)
+          .join('; ')}). Nothing was imported.`,
+      );
+    }
     const plan = planImport(doc, {
       existingOutcomes: existing,
       existingKpis: new Map([...existingKpis.values()].flat().map((k) => [k.id, k])),
@@ -92,14 +126,26 @@ export const importOp = adminOperation('transfer/import', {
       knownUsers: new Set(users.keys()),
       stamp: { accountId: caller.accountId, at: new Date() },
     });
+    plan.errors.push(...(await jqlProblems(doc)));
     if (plan.errors.length > 0) {
       throw validationFailed(
         plan.errors.slice(0, FIRST_ERRORS),
         `The file was not imported: ${plan.errors.length} problem(s). Nothing was changed.`,
       );
     }
-    await overwriteOutcomes(plan.outcomes);
-    await overwriteKpis(plan.kpis);
-    return { created: plan.created, updated: plan.updated, kpis: plan.kpis.length };
+    let written = 0;
+    for (const entry of plan.outcomes) {
+      try {
+        await writeImportedOutcome(entry);
+      } catch (error) {
+        if (!(error instanceof AppError) || error.code !== 'CONFLICT') throw error;
+        throw new AppError(
+          'CONFLICT',
+          `${error.message} ${written} of the file's ${plan.outcomes.length} outcomes were imported before it; the rest were not. Import the file again to apply it over their change.`,
+        );
+      }
+      written++;
+    }
+    return { created: plan.created, updated: plan.updated, kpis: plan.kpiCount };
   },
 });

@@ -8,17 +8,12 @@ import type { ReactNode } from 'react';
  * saved, and what the user can do about it (`children`: the reload action).
  */
 export function ConflictNotice({ error, children }: { error: AppErrorBody; children?: ReactNode }) {
-  const who = error.conflict?.changedByName ?? 'Someone else';
   const when = error.conflict?.changedAt ?? null;
   return (
     <div data-testid="conflict-notice">
       <Notice appearance="warning" title="Changed by someone else">
         <p>{error.message}</p>
-        {when ? (
-          <p className="ob-muted">
-            {who} saved it {formatMoment(when)}.
-          </p>
-        ) : null}
+        {when ? <p className="ob-muted">That is {formatMoment(when)} your time.</p> : null}
         {children}
       </Notice>
     </div>
