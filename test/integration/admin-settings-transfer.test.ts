@@ -215,13 +215,10 @@ describe('import and export', () => {
     const exported = ok(await admin('transfer/export', {}));
     const file = structuredClone(exported);
     const first = file.outcomes[0];
-    if (!first || !a || !b) throw new Error('set-up failed');
+    const technical = first?.kpis.find((k) => k.id === b?.id);
+    if (!first || !a || !b || !technical) throw new Error('set-up failed');
     // The file keeps A, drops B and pairs A with a new technical KPI C.
-    const c = {
-      ...(first.kpis.find((k) => k.id === b.id) ?? first.kpis[0]),
-      id: 'k-newpartner1',
-      pairedKpiId: a.id,
-    };
+    const c = { ...technical, id: 'k-newpartner1', pairedKpiId: a.id };
     first.kpis = [...first.kpis.filter((k) => k.id === a.id).map((k) => ({ ...k, pairedKpiId: c.id })), c];
     ok(await admin('transfer/import', { document: file }));
 
