@@ -110,6 +110,18 @@ export const deleteKpiOp = adminOperation('kpis/delete', {
 export const checkInOp = adminOperation('kpis/check-in', {
   authorize: ({ kpiId }, caller) => manageableKpi(caller, kpiId),
   run: async ({ kpiId, value, confidence, note }, caller, { access, outcome, kpi: loaded }) => {
+    // A computed KPI's value is Jira's count; a hand-entered one would be overwritten at the next refresh.
+    if (loaded.source.type !== 'manual') {
+      throw validationFailed(
+        [
+          {
+            path: 'value',
+            message: 'This KPI is counted from Jira with JQL: refresh it instead of checking in.',
+          },
+        ],
+        'This KPI is counted from Jira with JQL; its value comes from the refresh, not from a check-in.',
+      );
+    }
     let kpi = loaded;
     await retryOnNewValue(async () => {
       const at = new Date();

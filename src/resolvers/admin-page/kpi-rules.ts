@@ -1,11 +1,16 @@
 import type { FieldError } from '../../contract/envelope';
 import type { KpiDraft, SmartFinding } from '../../contract/kpi';
-import { validationFailed } from '../../domain/errors';
+import { AppError, validationFailed } from '../../domain/errors';
 import { checkSmart, type Kpi, pairingProblem } from '../../domain/kpi';
 import type { Outcome } from '../../domain/outcome';
-import { getKpi } from '../../platform/storage/kpi-repository';
+import {
+  applyKpiChanges,
+  getKpi,
+  KpiValueMoved,
+  listKpisOfOutcome,
+} from '../../platform/storage/kpi-repository';
 import { sourceProblems } from '../shared/jql-check';
-import { timeframeOf } from './kpi-view';
+import { draftOf, timeframeOf } from './kpi-view';
 
 /** The field each SMART letter is about, so the form can show the finding next to it. */
 const FIELD_OF_LETTER: Record<SmartFinding['letter'], string> = {
@@ -42,4 +47,28 @@ export async function checkKpiDraft(
   }
   if (errors.length > 0) throw validationFailed(errors);
   return { isDraft: smart.length > 0 };
+}
+
+/**
+ * Whether a KPI is a draft depends on its outcome's timeframe too (a KPI due after the outcome fails T),
+ * so an outcome saved with new dates marks its KPIs again. The mark is derived, not an edit: versions
+ * stay, and a KPI someone saves meanwhile is simply read again.
+ */
+export async function markDraftsAgain(outcome: Outcome): Promise<void> {
+  for (let tries = 1; ; tries++) {
+    const kpis = await listKpisOfOutcome(outcome.id);
+    const put = kpis.flatMap((kpi) => {
+      const isDraft = checkSmart(draftOf(kpi), timeframeOf(outcome)).length > 0;
+      return isDraft === kpi.isDraft ? [] : [{ next: { ...kpi, isDraft }, base: kpi }];
+    });
+    if (put.length === 0) return;
+    try {
+      await applyKpiChanges({ put, remove: [], checkIns: [] });
+      return;
+    } catch (error) {
+      const raced =
+        error instanceof KpiValueMoved || (error instanceof AppError && error.code === 'CONFLICT');
+      if (!raced || tries >= 3) throw error;
+    }
+  }
 }

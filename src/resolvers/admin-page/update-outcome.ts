@@ -6,6 +6,7 @@ import { conflictWith, replaceOutcome } from '../../platform/storage/outcome-rep
 import { canManageAll } from '../shared/access';
 import { checkDraft } from './check-draft';
 import { manageableOutcome } from './guards';
+import { markDraftsAgain } from './kpi-rules';
 import { adminOperation } from './operation';
 import { outcomeDetail } from './outcome-detail';
 
@@ -23,6 +24,8 @@ export const updateOutcomeOp = adminOperation('outcomes/update', {
     await checkDraft(draft, access, existing);
     const next = reviseOutcome(existing, draft, { accountId: caller.accountId, at: new Date() });
     await replaceOutcome(next, expectedVersion, existing);
+    if (next.startDate !== existing.startDate || next.dueDate !== existing.dueDate)
+      await markDraftsAgain(next);
     // A new rollup method or start date changes every ticket's contribution: recompute in the background.
     if (rollupBasis(next) !== rollupBasis(existing)) await startReconcile([next.id], 'recount');
     return (await outcomeDetail(next, access)).outcome;
