@@ -75,3 +75,22 @@ function duration(minutes: number): string {
 }
 
 const round = (value: number, digits: number) => Number(value.toFixed(digits));
+
+/** Units where more is better; for the others a technical team tracks (errors, waits, repair time) less is. */
+const MORE_IS_BETTER: ReadonlySet<KpiUnit> = new Set(['availability-percent', 'deploys-per-week']);
+
+/**
+ * The value whose business translation states a KPI's goal: its target, or for a KPI kept within a band
+ * the worst value the band still allows (the lowest availability, the highest error rate), which is
+ * what the business must be ready to live with.
+ */
+export function goalValue(kpi: {
+  direction: 'increase' | 'decrease' | 'maintain';
+  unit: KpiUnit | null;
+  target: number | null;
+  bandMin: number | null;
+  bandMax: number | null;
+}): number | null {
+  if (kpi.direction !== 'maintain') return kpi.target;
+  return kpi.unit !== null && MORE_IS_BETTER.has(kpi.unit) ? kpi.bandMin : kpi.bandMax;
+}

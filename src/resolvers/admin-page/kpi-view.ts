@@ -3,7 +3,7 @@ import type { UserRef } from '../../contract/primitives';
 import { formatIsoDay } from '../../domain/dates';
 import { checkSmart, type Kpi, kpiProgress, progressInWords } from '../../domain/kpi';
 import type { Outcome } from '../../domain/outcome';
-import { translate } from '../../domain/translate';
+import { goalValue, translate } from '../../domain/translate';
 import { TECHNICAL_UNITS, unitLabel } from '../../domain/units';
 import { person } from '../shared/views';
 
@@ -58,7 +58,7 @@ export function toKpiView(kpi: Kpi, outcome: Outcome | null, users: Map<string, 
     isDraft: kpi.isDraft,
     smart: checkSmart(draftOf(kpi), timeframeOf(outcome)),
     progress: { ratio: kpiProgress(kpi), words: progressInWords(kpi, formatIsoDay) },
-    translation: { current: translated(kpi.current), target: translated(kpi.target) },
+    translation: { current: translated(kpi.current), target: translated(goalValue(kpi)) },
     lastRefresh: kpi.lastRefreshAt ? { at: kpi.lastRefreshAt, error: kpi.lastRefreshError } : null,
     version: kpi.version,
     updatedAt: kpi.updatedAt,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { availabilityForMonthlyDowntime, translate } from '../../../src/domain/translate';
+import { availabilityForMonthlyDowntime, goalValue, translate } from '../../../src/domain/translate';
 
 // Every expectation here is computed by hand in the comment beside it.
 describe('business translation of technical values', () => {
@@ -60,5 +60,22 @@ describe('business translation of technical values', () => {
     expect(translate(101, 'availability-percent')).toBeNull();
     expect(translate(0, 'deploys-per-week')).toBeNull();
     expect(translate(Number.NaN, 'latency-ms')).toBeNull();
+  });
+
+  it('states a band goal by the worst value the band allows: the lowest availability, the highest error rate', () => {
+    const band = (
+      unit: 'availability-percent' | 'error-rate-percent' | 'latency-ms',
+      min: number,
+      max: number,
+    ) => goalValue({ direction: 'maintain', unit, target: null, bandMin: min, bandMax: max });
+    expect(band('availability-percent', 99.8, 100)).toBe(99.8);
+    expect(
+      translate(band('availability-percent', 99.8, 100) ?? Number.NaN, 'availability-percent')?.sentence,
+    ).toBe('99.8% availability allows 86.4 minutes of downtime a month (about 17.5 hours a year).');
+    expect(band('error-rate-percent', 0, 0.5)).toBe(0.5);
+    expect(band('latency-ms', 100, 300)).toBe(300);
+    expect(
+      goalValue({ direction: 'increase', unit: 'latency-ms', target: 250, bandMin: null, bandMax: null }),
+    ).toBe(250);
   });
 });
