@@ -1,4 +1,5 @@
 import { JastBuilder } from '@atlaskit/jql-ast';
+import { type MappingRule, scopedRuleJql } from './mapping-rule';
 
 /**
  * Checks JQL syntax with Atlassian's own parser before Jira is asked, so an admin gets the position of
@@ -12,4 +13,48 @@ export function jqlSyntaxProblem(jql: string): string | null {
   const where =
     'start' in first && typeof first.start === 'number' ? ` (at character ${first.start + 1})` : '';
   return `The JQL does not parse${where}: ${first.message}`;
+}
+
+/**
+ * Checks a person's JQL that the app will put inside a query of its own (`project = X AND (<theirs>)`).
+ * It must parse on its own, as one whole condition: a fragment such as `a = 1) OR (b = 2` parses only
+ * once combined, and would then reach past the app's project scope. ORDER BY cannot follow an AND, so
+ * it is refused too (the app decides the order of what it visits).
+ */
+export function embeddedJqlProblem(jql: string): string | null {
+  const syntax = jqlSyntaxProblem(jql);
+  if (syntax) return syntax;
+  const { query } = new JastBuilder().build(jql);
+  if (query?.orderBy) return 'Leave out ORDER BY: the app visits the tickets in its own order.';
+  if (!query?.where) return 'Write a condition that picks tickets, such as issuetype = Bug.';
+  return null;
+}
+
+/**
+ * Puts a person's JQL inside the app's own conditions as one parenthesised node. Throws when the JQL
+ * could escape its brackets (see `embeddedJqlProblem`), so no caller can build an unscoped query by
+ * forgetting the check.
+ */
+export function embedJql(scope: string, jql: string): string {
+  const problem = embeddedJqlProblem(jql);
+  if (problem) throw new UnsafeJqlError(problem);
+  return `${scope} AND (${jql})`;
+}
+
+export class UnsafeJqlError extends Error {
+  constructor(readonly problem: string) {
+    super(problem);
+    this.name = 'UnsafeJqlError';
+  }
+}
+
+/**
+ * The JQL a rule runs, refusing a rule whose JQL could reach past the outcome's projects (one saved
+ * before its JQL was checked on its own). Kept apart from `scopedRuleJql`, which the admin page uses to
+ * show the query as it is typed, so the page's bundle does not carry the JQL parser.
+ */
+export function runnableRuleJql(rule: Pick<MappingRule, 'jql'>, projectKeys: readonly string[]): string {
+  const problem = embeddedJqlProblem(rule.jql);
+  if (problem) throw new UnsafeJqlError(problem);
+  return scopedRuleJql(rule, projectKeys);
 }

@@ -189,17 +189,20 @@ export function withRuleLink(
   link: Omit<MappedLink, 'ruleId'> | null,
 ): LinksProperty {
   const others = links.mapped.filter((l) => l.ruleId !== ruleId);
-  const mapped = link ? [...others, { ...link, ruleId }] : others;
-  if (sameJson(mapped, links.mapped)) return links;
-  return withIndex({ ...links, mapped });
+  return withRuleLinks(links, link ? [...others, { ...link, ruleId }] : others);
 }
 
-/** Replaces everything mapping rules contribute with a fresh evaluation. */
+/**
+ * Replaces everything mapping rules contribute with a fresh evaluation. Kept in rule id order, whoever
+ * writes them (a backfill or a ticket's trigger), so the same links never look like a change.
+ */
 export function withRuleLinks(links: LinksProperty, mapped: MappedLink[]): LinksProperty {
-  const sorted = [...mapped].sort((a, b) => a.ruleId.localeCompare(b.ruleId));
+  const sorted = [...mapped].sort(byRuleId);
   if (sameJson(sorted, links.mapped)) return links;
   return withIndex({ ...links, mapped: sorted });
 }
+
+const byRuleId = (a: MappedLink, b: MappedLink) => (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
 
 /**
  * What a child inherits from its parent: the outcomes the parent serves itself (own and rule links,

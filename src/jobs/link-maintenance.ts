@@ -1,5 +1,6 @@
 import { AppError } from '../domain/errors';
 import { jqlString } from '../domain/jql';
+import { runnableRuleJql, UnsafeJqlError } from '../domain/jql-syntax';
 import {
   effectiveLinks,
   inheritanceFrom,
@@ -10,7 +11,6 @@ import {
   withInherited,
   withRuleLinks,
 } from '../domain/links';
-import { scopedRuleJql } from '../domain/mapping-rule';
 import { JiraHttpError } from '../platform/jira/client';
 import { countIssues, getIssue, searchIssues } from '../platform/jira/issues';
 import { updateLinks } from '../platform/jira/links-store';
@@ -61,10 +61,17 @@ async function ruleLinksFor(issueKey: string, projectKey: string): Promise<Mappe
     const outcome = outcomes.get(rule.outcomeId);
     if (outcome?.state !== 'active' || !outcome.projectKeys.includes(projectKey)) continue;
     try {
-      const jql = `key = ${jqlString(issueKey)} AND ${scopedRuleJql(rule, outcome.projectKeys)}`;
+      const jql = `key = ${jqlString(issueKey)} AND ${runnableRuleJql(rule, outcome.projectKeys)}`;
       if ((await countIssues('app', jql)) > 0)
         links.push({ outcomeId: rule.outcomeId, kpiIds: rule.kpiIds, ruleId: rule.id });
     } catch (error) {
+      // A rule whose JQL could reach past its projects (saved before it was checked on its own) links nothing.
+      if (error instanceof UnsafeJqlError) {
+        console.warn(
+          `[outcome-bridge] mapping rule ${rule.id} has JQL the app will not run: ${error.problem}`,
+        );
+        continue;
+      }
       // A rule whose JQL Jira no longer accepts (a deleted field, say) must not block the others.
       if (!(error instanceof JiraHttpError) || error.status !== 400) throw error;
       console.warn(`[outcome-bridge] mapping rule ${rule.id} has JQL Jira rejects: ${error.message}`);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { jqlString } from '../domain/jql';
+import { inProject, jqlString } from '../domain/jql';
+import { embedJql, runnableRuleJql, UnsafeJqlError } from '../domain/jql-syntax';
 import {
   emptyLinks,
   inheritanceFrom,
@@ -10,13 +11,19 @@ import {
   withInherited,
   withRuleLink,
 } from '../domain/links';
-import { scopedRuleJql } from '../domain/mapping-rule';
 import { JiraHttpError } from '../platform/jira/client';
 import { countIssues, searchPage } from '../platform/jira/issues';
 import { setLinksWhereAbsent, updateLinks } from '../platform/jira/links-store';
+import { checkPermissions, has } from '../platform/jira/permissions';
 import { enqueue, type LinksJob, type RunPhase } from '../platform/queue';
 import { getOutcome } from '../platform/storage/outcome-repository';
-import { type BackfillRun, getRule, getRun, saveRun } from '../platform/storage/rule-repository';
+import {
+  type BackfillRun,
+  getRule,
+  getRun,
+  type PendingPage,
+  saveRun,
+} from '../platform/storage/rule-repository';
 import { propagateIfChanged } from './link-maintenance';
 import { startReconcile } from './reconcile';
 
@@ -43,14 +50,42 @@ interface Phase {
   /** The change to one ticket's links; the same object back means "nothing to do". */
   apply: (links: LinksProperty) => LinksProperty;
   /**
-   * `shrinking`: every visited ticket leaves the result once changed, so the phase always reads the
-   * first page until it is empty (page tokens would skip over a set that shrinks). Otherwise pages
-   * are followed with Jira's nextPageToken.
+   * `shrinking`: every visited ticket leaves the result once changed, so the phase reads the same page
+   * again while it changes something (a token past it would skip over a set that shrinks), and moves
+   * on only past a page it left as it was (tickets it may not touch). Otherwise pages are followed
+   * with Jira's nextPageToken.
    */
   shrinking: boolean;
   /** Tickets without links get theirs in one bulk call instead of one write each. */
   bulkAbsent: boolean;
+  /**
+   * Which of a page's tickets the run may change. A bulk link acts for a person: the app searches,
+   * but only tickets that person may see and edit (issue security included) are linked.
+   */
+  permitted: (issueIds: string[]) => Promise<Set<string>>;
 }
+
+const everyTicket = async (issueIds: string[]) => new Set(issueIds);
+
+/** Jira's bulk permission check answers for at most 1000 issues at a time. */
+const PERMISSION_BATCH = 1000;
+
+const editableBy =
+  (accountId: string) =>
+  async (issueIds: string[]): Promise<Set<string>> => {
+    const allowed = new Set<string>();
+    for (let i = 0; i < issueIds.length; i += PERMISSION_BATCH) {
+      const batch = issueIds.slice(i, i + PERMISSION_BATCH);
+      const grants = await checkPermissions(accountId, {
+        issues: { permissions: ['BROWSE_PROJECTS', 'EDIT_ISSUES'], issueIds: batch },
+      });
+      for (const id of batch) {
+        if (has(grants.issues, 'BROWSE_PROJECTS', id) && has(grants.issues, 'EDIT_ISSUES', id))
+          allowed.add(id);
+      }
+    }
+    return allowed;
+  };
 
 /** The phases of each kind of run, in order. */
 const PHASES: Record<BackfillRun['kind'], RunPhase[]> = {
@@ -62,36 +97,58 @@ const PHASES: Record<BackfillRun['kind'], RunPhase[]> = {
 const IDS_PAGE = 5000; // Jira's largest page when only ids are asked for
 const PROPERTIES_PAGE = 100; // and when fields or properties are
 
-async function phaseOf(run: BackfillRun, phase: RunPhase): Promise<Phase | string> {
+/** A run with nothing left to do (not an error). */
+const DONE = Symbol('done');
+
+/** The phase to run, or why the run ends: an error message, or DONE. */
+async function phaseOf(run: BackfillRun, phase: RunPhase): Promise<Phase | string | typeof DONE> {
   if (run.kind === 'cleanup') {
     const { ruleId } = run.payload as CleanupPayload;
+    // A clean-up follows a deletion or a rule being switched off; switched on again, its links stay
+    // and there is nothing left to clean: the run ends, done.
+    if ((await getRule(ruleId))?.enabled) return DONE;
     return {
       jql: `outcomeRule = ${jqlString(ruleId)}`,
       apply: (links) => withRuleLink(links, ruleId, null),
       shrinking: true,
       bulkAbsent: false,
+      permitted: everyTicket,
     };
   }
   if (run.kind === 'backfill') {
     const rule = await getRule(run.ruleId);
     if (!rule) return 'The mapping rule was deleted.';
+    if (!rule.enabled) return 'The mapping rule was switched off.';
     const outcome = await getOutcome(rule.outcomeId);
     if (!outcome) return 'The rule’s outcome was deleted.';
-    const scoped = scopedRuleJql(rule, outcome.projectKeys);
+    let scoped: string;
+    try {
+      scoped = runnableRuleJql(rule, outcome.projectKeys);
+    } catch (error) {
+      if (error instanceof UnsafeJqlError) return `The rule’s JQL cannot be applied: ${error.problem}`;
+      throw error;
+    }
     const link = { outcomeId: rule.outcomeId, kpiIds: rule.kpiIds };
     // A person's removal of the outcome from a ticket wins over the rule.
     const add = (links: LinksProperty) =>
       links.excluded.includes(rule.outcomeId) ? links : withRuleLink(links, rule.id, link);
     if (phase === 'absent')
-      return { jql: `${scoped} AND outcomeCount IS EMPTY`, apply: add, shrinking: true, bulkAbsent: true };
-    if (phase === 'present') {
-      // Only linked tickets that lack this rule's link: the tickets 'absent' just linked are not read again.
-      const lacking = `(outcomeRule IS EMPTY OR outcomeRule != ${jqlString(rule.id)})`;
       return {
-        jql: `${scoped} AND outcomeCount IS NOT EMPTY AND ${lacking}`,
+        jql: `${scoped} AND outcomeCount IS EMPTY`,
+        apply: add,
+        shrinking: true,
+        bulkAbsent: true,
+        permitted: everyTicket,
+      };
+    if (phase === 'present') {
+      // Every linked match, including tickets that already carry this rule: an edited rule (other KPIs)
+      // must reach them too. `add` leaves a ticket whose link is already right as it is (no write).
+      return {
+        jql: `${scoped} AND outcomeCount IS NOT EMPTY`,
         apply: add,
         shrinking: false,
         bulkAbsent: false,
+        permitted: everyTicket,
       };
     }
     return {
@@ -99,14 +156,20 @@ async function phaseOf(run: BackfillRun, phase: RunPhase): Promise<Phase | strin
       apply: (links) => withRuleLink(links, rule.id, null),
       shrinking: true,
       bulkAbsent: false,
+      permitted: everyTicket,
     };
   }
   const payload = run.payload as BulkLinkPayload;
-  const scope =
-    'jql' in payload.target
-      ? `(${payload.target.jql})`
-      : `key in (${payload.target.issueKeys.map(jqlString).join(', ')})`;
-  const jql = `project = ${jqlString(payload.projectKey)} AND ${scope}`;
+  let jql: string;
+  try {
+    jql =
+      'jql' in payload.target
+        ? embedJql(inProject(payload.projectKey), payload.target.jql)
+        : `${inProject(payload.projectKey)} AND key in (${payload.target.issueKeys.map(jqlString).join(', ')})`;
+  } catch (error) {
+    if (error instanceof UnsafeJqlError) return `The JQL cannot be applied: ${error.problem}`;
+    throw error;
+  }
   const link = (links: LinksProperty) =>
     links.own.some((l) => l.outcomeId === payload.outcomeId)
       ? links
@@ -118,9 +181,16 @@ async function phaseOf(run: BackfillRun, phase: RunPhase): Promise<Phase | strin
           linkedBy: payload.accountId,
           linkedAt: new Date().toISOString(),
         });
+  const permitted = editableBy(payload.accountId);
   return phase === 'absent'
-    ? { jql: `${jql} AND outcomeCount IS EMPTY`, apply: link, shrinking: true, bulkAbsent: true }
-    : { jql: `${jql} AND outcomeCount IS NOT EMPTY`, apply: link, shrinking: false, bulkAbsent: false };
+    ? { jql: `${jql} AND outcomeCount IS EMPTY`, apply: link, shrinking: true, bulkAbsent: true, permitted }
+    : {
+        jql: `${jql} AND outcomeCount IS NOT EMPTY`,
+        apply: link,
+        shrinking: false,
+        bulkAbsent: false,
+        permitted,
+      };
 }
 
 /** Creates a run and queues its first page. */
@@ -148,6 +218,8 @@ export async function startRun(
     finishedAt: null,
     error: null,
     payload,
+    pendingPage: null,
+    lastWaitSeconds: null,
   };
   // Counted up front (one call) so progress can say "n of m"; the finish counts again, as the truth.
   if (kind !== 'cleanup') run.matched = await countMatches(run);
@@ -161,39 +233,52 @@ export async function startRun(
  * the second time. Tickets without links get theirs with one bulk call (Jira's bulk set by filter,
  * which skips any ticket linked meanwhile); tickets with links are merged one by one under their lock,
  * so nobody's own choice is overwritten. A rate limit that outlasts the client's retries queues the
- * same page again after Jira's Retry-After: the run resumes where it was.
+ * same page again after Jira's Retry-After (or X-RateLimit-Reset): the run resumes where it was,
+ * including a bulk page already written whose children had not all inherited (`pendingPage`).
  */
 export async function processRunPage(job: RunJob): Promise<void> {
   const run = await getRun(job.runId);
   if (run?.status !== 'running') return;
   const phase = await phaseOf(run, job.phase);
+  if (phase === DONE) return finish(run, null);
   if (typeof phase === 'string') return finish(run, phase);
+  // The run as last saved: a rate limit must not lose progress recorded within the page.
+  let latest = run;
+  const save = async (next: BackfillRun) => {
+    latest = { ...next, updatedAt: new Date().toISOString() };
+    await saveRun(latest);
+  };
   try {
     const result = phase.bulkAbsent
-      ? await bulkPage(phase)
-      : await mergePage(phase, phase.shrinking ? null : job.pageToken);
+      ? await bulkPage(run, phase, job.pageToken, save)
+      : await mergePage(phase, job.pageToken);
     const next = {
-      ...run,
-      changed: run.changed + result.changed,
-      pages: run.pages + 1,
+      ...latest,
+      pendingPage: null,
+      changed: latest.changed + result.changed,
+      pages: latest.pages + 1,
     };
-    const more = phase.shrinking ? result.visited > 0 && result.changed > 0 : result.nextPageToken !== null;
+    // A shrinking phase reads the same page while it changes something; past it only once it did not.
+    const token = phase.shrinking && result.changed > 0 ? job.pageToken : result.nextPageToken;
+    const more = phase.shrinking ? result.changed > 0 || token !== null : token !== null;
     if (more) {
-      await saveRun({ ...next, updatedAt: new Date().toISOString() });
-      await enqueue([{ ...job, pageToken: phase.shrinking ? null : result.nextPageToken }]);
+      await save(next);
+      await enqueue([{ ...job, pageToken: token }]);
       return;
     }
     const following = PHASES[run.kind][PHASES[run.kind].indexOf(job.phase) + 1];
     if (!following) return finish({ ...next, matched: await countMatches(run) }, null);
-    await saveRun({ ...next, phase: following, updatedAt: new Date().toISOString() });
+    await save({ ...next, phase: following });
     await enqueue([{ type: 'run', runId: run.id, phase: following, pageToken: null }]);
   } catch (error) {
     if (error instanceof JiraHttpError && error.status === 429) {
-      await saveRun({ ...run, rateLimited: run.rateLimited + 1, updatedAt: new Date().toISOString() });
-      await enqueue([job], Math.max(1, Math.min(error.retryAfterSeconds ?? 5, 900)));
+      // Jira's own wait when it said one (a missing header is null, not 0), else a short default.
+      const wait = Math.max(1, Math.min(error.retryAfterSeconds ?? 5, 900));
+      await save({ ...latest, rateLimited: latest.rateLimited + 1, lastWaitSeconds: wait });
+      await enqueue([job], wait);
       return;
     }
-    await finish(run, error instanceof Error ? error.message : String(error));
+    await finish(latest, error instanceof Error ? error.message : String(error));
   }
 }
 
@@ -203,19 +288,39 @@ interface PageResult {
   nextPageToken: string | null;
 }
 
-async function bulkPage(phase: Phase): Promise<PageResult> {
-  const page = await searchPage('app', phase.jql, { fields: ['key'], pageSize: IDS_PAGE }, null);
-  if (page.issues.length === 0) return { visited: 0, changed: 0, nextPageToken: null };
+/**
+ * Links a page of tickets that have none with one bulk call, then passes the links to their children.
+ * The page is recorded in the run before the call and marked written after it, so a rate limit at any
+ * step resumes this page (the search would no longer find tickets that now have links), and the page
+ * counts once it is complete.
+ */
+async function bulkPage(
+  run: BackfillRun,
+  phase: Phase,
+  pageToken: string | null,
+  save: (run: BackfillRun) => Promise<void>,
+): Promise<PageResult> {
   const fresh = phase.apply(emptyLinks());
-  await setLinksWhereAbsent(
-    page.issues.map((i) => i.id),
-    fresh,
-  );
-  await inheritToChildren(
-    page.issues.map((i) => i.key),
-    fresh,
-  );
-  return { visited: page.issues.length, changed: page.issues.length, nextPageToken: null };
+  let pending: PendingPage | null = run.pendingPage;
+  let current = run;
+  if (!pending) {
+    const page = await searchPage('app', phase.jql, { fields: ['key'], pageSize: IDS_PAGE }, pageToken);
+    const allowed = await phase.permitted(page.issues.map((i) => i.id));
+    const issues = page.issues.filter((i) => allowed.has(i.id));
+    if (issues.length === 0)
+      return { visited: page.issues.length, changed: 0, nextPageToken: page.nextPageToken };
+    pending = { issueIds: issues.map((i) => i.id), issueKeys: issues.map((i) => i.key), written: false };
+    current = { ...current, pendingPage: pending };
+    await save(current);
+  }
+  if (!pending.written) {
+    // Again after a rate limit in the call or its task: tickets already given links are skipped by Jira.
+    await setLinksWhereAbsent(pending.issueIds, fresh);
+    pending = { ...pending, written: true };
+    await save({ ...current, pendingPage: pending });
+  }
+  await inheritToChildren(pending.issueKeys, fresh);
+  return { visited: pending.issueIds.length, changed: pending.issueIds.length, nextPageToken: null };
 }
 
 async function mergePage(phase: Phase, pageToken: string | null): Promise<PageResult> {
@@ -225,8 +330,10 @@ async function mergePage(phase: Phase, pageToken: string | null): Promise<PageRe
     { fields: ['parent'], properties: [LINKS_PROPERTY_KEY], pageSize: PROPERTIES_PAGE },
     pageToken,
   );
+  const allowed = await phase.permitted(page.issues.map((i) => i.id));
   let changed = 0;
   for (const issue of page.issues) {
+    if (!allowed.has(issue.id)) continue;
     const links = readLinks(issue.properties?.[LINKS_PROPERTY_KEY]);
     if (phase.apply(links) === links) continue;
     const { before, after } = await updateLinks(issue, 'app', (current) => phase.apply(current));
@@ -267,7 +374,7 @@ async function inheritToChildren(parentKeys: string[], parentLinks: LinksPropert
 async function countMatches(run: BackfillRun): Promise<number> {
   if (run.kind === 'cleanup') return run.changed;
   const phase = await phaseOf(run, 'absent');
-  if (typeof phase === 'string') return run.changed;
+  if (phase === DONE || typeof phase === 'string') return run.changed;
   return countIssues('app', phase.jql.replace(/ AND outcomeCount IS EMPTY$/, ''));
 }
 

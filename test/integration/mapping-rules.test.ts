@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../sandbox/site';
 import type { RunView } from '../../src/contract/rules';
+import { buildKpi, buildTechnicalKpi } from '../builders/kpi-draft';
 import { buildDraft } from '../builders/outcome-draft';
 import { issueKeys, linksPropertyOf } from '../support/jira-state';
 import { as, failure, ok, testSandbox, USERS } from '../support/sandbox';
@@ -263,5 +264,260 @@ describe('bulk links from the project page', () => {
     );
     expect(started).toMatchObject({ status: 'running', matched: bugsOf(sandbox).length, changed: 0 });
     await sandbox.settle();
+  });
+});
+
+/** A person's JQL that parses only once pasted inside the app's `project = X AND (...)`. */
+const ESCAPING_JQL = 'issuetype = Bug) OR (issuetype = Bug';
+
+describe('JQL that could reach past its project scope', () => {
+  it('a bulk link by such JQL is refused with a field error, and nothing is linked', async () => {
+    const sandbox = await testSandbox();
+    const outcomeId = ok(await as(sandbox, USERS.alice).admin('outcomes/create', { draft: buildDraft() })).id;
+    const before = JSON.stringify(sandbox.jira.state.issues.map((i) => i.properties));
+    for (const jql of [ESCAPING_JQL, 'issuetype = Bug ORDER BY created']) {
+      const refused = failure(
+        await as(sandbox, USERS.evan).project('links/bulk', {
+          projectKey: 'CHK',
+          outcomeId,
+          target: { jql },
+        }),
+      );
+      expect(refused.code, jql).toBe('VALIDATION_FAILED');
+      expect(refused.fieldErrors, jql).toEqual([
+        { path: 'target.jql', message: expect.stringMatching(/does not parse|ORDER BY/) },
+      ]);
+    }
+    await sandbox.settle();
+    expect(JSON.stringify(sandbox.jira.state.issues.map((i) => i.properties))).toBe(before);
+  });
+
+  it('a mapping rule with such JQL can be neither created nor updated to it', async () => {
+    const sandbox = await testSandbox();
+    const admin = as(sandbox, USERS.alice).admin;
+    const outcomeId = ok(await admin('outcomes/create', { draft: buildDraft({ projectKeys: ['CHK'] }) })).id;
+    const created = failure(await admin('rules/create', { draft: { outcomeId, jql: ESCAPING_JQL } }));
+    expect(created.fieldErrors).toEqual([
+      { path: 'draft.jql', message: expect.stringMatching(/does not parse \(at character 16\)/) },
+    ]);
+    expect(ok(await admin('rules/list', {})).rules).toEqual([]);
+    const rule = ok(await admin('rules/create', { draft: { outcomeId, jql: 'issuetype = Bug' } }));
+    const updated = failure(
+      await admin('rules/update', {
+        id: rule.id,
+        expectedVersion: rule.version,
+        draft: { outcomeId, jql: ESCAPING_JQL },
+      }),
+    );
+    expect(updated.fieldErrors).toEqual([
+      { path: 'draft.jql', message: expect.stringMatching(/does not parse/) },
+    ]);
+    expect(ok(await admin('rules/list', {})).rules[0]).toMatchObject({ jql: 'issuetype = Bug', version: 1 });
+    await sandbox.settle();
+    const linked = sandbox.jira.state.issues.filter((i) => Object.keys(i.properties).length > 0);
+    expect(linked).toEqual([]);
+  });
+});
+
+/** The epics of a project and their children, straight from the emulated site. */
+function epicsWithChildren(sandbox: Sandbox, project: string) {
+  const state = sandbox.jira.state;
+  const projectId = state.projects.find((p) => p.key === project)?.id;
+  const epicType = state.issueTypes.find((t) => t.name === 'Epic')?.id;
+  const epics = state.issues.filter((i) => i.projectId === projectId && i.issueTypeId === epicType);
+  const children = state.issues.filter((i) => epics.some((e) => e.id === i.parentId));
+  return { epics: epics.map((e) => e.key), children: children.map((c) => c.key) };
+}
+
+interface PushedRun {
+  type: string;
+  delayInSeconds: number;
+}
+
+/** Records every run page the app queues, with its delay, by listening to the queue's publish calls. */
+function recordRunPushes(sandbox: Sandbox): PushedRun[] {
+  const pushed: PushedRun[] = [];
+  const handle = sandbox.queue.handle.bind(sandbox.queue);
+  sandbox.queue.handle = async (path, body) => {
+    const events =
+      (body as { payload?: { body: { type: string }; delayInSeconds?: number }[] })?.payload ?? [];
+    for (const e of events)
+      if (e.body.type === 'run') pushed.push({ type: e.body.type, delayInSeconds: e.delayInSeconds ?? 0 });
+    return handle(path, body);
+  };
+  return pushed;
+}
+
+/** Every JQL the app searched with, in order. */
+function recordSearches(sandbox: Sandbox): string[] {
+  const searches: string[] = [];
+  const handle = sandbox.jira.handle.bind(sandbox.jira);
+  sandbox.jira.handle = async (req, principal) => {
+    if (req.url.includes('/rest/api/3/search/jql') && req.body)
+      searches.push((JSON.parse(req.body) as { jql: string }).jql);
+    return handle(req, principal);
+  };
+  return searches;
+}
+
+/**
+ * Five 429s in a row: as many as the client tries one call, so the page is queued again. The client's
+ * own retries are told to retry at once (the test does not sleep); the last refusal asks for `seconds`.
+ */
+function refuseFiveTimes(sandbox: Sandbox, match: { method: string; pathPrefix: string }, seconds: number) {
+  sandbox.jira.faults.add({ match, status: 429, times: 4, retryAfterSeconds: 0 });
+  sandbox.jira.faults.add({ match, status: 429, times: 1, retryAfterSeconds: seconds });
+}
+
+describe('a backfill rate limited after its bulk write', () => {
+  const BULK_PUT = 'PUT /rest/api/3/issue/properties/{propertyKey}';
+
+  async function epicRule(sandbox: Sandbox) {
+    const admin = as(sandbox, USERS.alice).admin;
+    const outcomeId = ok(
+      await admin('outcomes/create', {
+        draft: buildDraft({ title: 'Platform epics', projectKeys: ['PLAT'] }),
+      }),
+    ).id;
+    const rule = ok(await admin('rules/create', { draft: { outcomeId, jql: 'issuetype = Epic' } }));
+    return { admin, outcomeId, rule };
+  }
+
+  async function expectCompleted(sandbox: Sandbox, outcomeId: string, runId: string) {
+    await sandbox.settle();
+    const run = ok(await as(sandbox, USERS.alice).admin('runs/get', { id: runId }));
+    const { epics, children } = epicsWithChildren(sandbox, 'PLAT');
+    expect(children.length).toBeGreaterThan(20);
+    expect(run).toMatchObject({ status: 'done', error: null, matched: epics.length, changed: epics.length });
+    expect(run.rateLimited).toBe(1);
+    for (const key of children) {
+      const inherited = (linksPropertyOf(sandbox.jira.state, key) as { inherited?: { outcomeId: string }[] })
+        ?.inherited;
+      expect(inherited, key).toEqual([expect.objectContaining({ outcomeId })]);
+    }
+    // The changed tickets started a recount: the project page shows the outcome recomputed.
+    const row = ok(
+      await as(sandbox, USERS.rita).project('project/load', { projectKey: 'PLAT' }),
+    ).outcomes.find((o) => o.id === outcomeId);
+    expect(row?.reconciledAt).not.toBeNull();
+    return run;
+  }
+
+  it('a 429 on the children’s lookup resumes the page: every child inherits, counted once', async () => {
+    const sandbox = await testSandbox();
+    const { admin, outcomeId, rule } = await epicRule(sandbox);
+    const pushes = recordRunPushes(sandbox);
+    const searches = recordSearches(sandbox);
+    // Armed by the bulk write itself, so the next search (the children's lookup) is the one refused,
+    // more often than the client retries one call.
+    const handle = sandbox.jira.handle.bind(sandbox.jira);
+    let armed = false;
+    sandbox.jira.handle = async (req, principal) => {
+      const reply = await handle(req, principal);
+      if (!armed && req.method === 'PUT' && req.url.includes('/rest/api/3/issue/properties/')) {
+        armed = true;
+        refuseFiveTimes(sandbox, { method: 'POST', pathPrefix: '/rest/api/3/search/jql' }, 7);
+      }
+      return reply;
+    };
+    sandbox.jira.counters.reset();
+    const started = ok(await admin('rules/backfill', { id: rule.id }));
+    await expectCompleted(sandbox, outcomeId, started.id);
+    expect(armed).toBe(true);
+    expect(sandbox.jira.faults.pending()).toBe(0);
+    // Resumed, not restarted: the bulk write went out once, and the children's lookup came back for the
+    // same parents after the wait Jira asked for.
+    expect(sandbox.jira.counters.snapshot().byRoute[BULK_PUT]).toBe(1);
+    const lookups = searches.filter((jql) => jql.startsWith('parent in ('));
+    expect(lookups.length).toBe(6);
+    expect(new Set(lookups).size).toBe(1);
+    expect(pushes.some((p) => p.delayInSeconds === 7)).toBe(true);
+  });
+
+  it('a 429 on the bulk task’s poll resumes the page as well', async () => {
+    const sandbox = await testSandbox();
+    const { admin, outcomeId, rule } = await epicRule(sandbox);
+    const pushes = recordRunPushes(sandbox);
+    refuseFiveTimes(sandbox, { method: 'GET', pathPrefix: '/rest/api/3/task/' }, 11);
+    sandbox.jira.counters.reset();
+    const started = ok(await admin('rules/backfill', { id: rule.id }));
+    await expectCompleted(sandbox, outcomeId, started.id);
+    expect(sandbox.jira.faults.pending()).toBe(0);
+    // The write was not confirmed, so it is sent again (Jira skips tickets that have links by then).
+    expect(sandbox.jira.counters.snapshot().byRoute[BULK_PUT]).toBe(2);
+    expect(pushes.some((p) => p.delayInSeconds === 11)).toBe(true);
+  });
+});
+
+describe('rule edits and switching a rule off', () => {
+  it('a re-applied rule brings the KPIs of tickets it already linked in line with its own', async () => {
+    const sandbox = await testSandbox();
+    const admin = as(sandbox, USERS.alice).admin;
+    const outcomeId = ok(await admin('outcomes/create', { draft: buildDraft({ projectKeys: ['CHK'] }) })).id;
+    ok(await admin('kpis/create', { draft: buildKpi(outcomeId) }));
+    const kpis = ok(await admin('kpis/create', { draft: buildTechnicalKpi(outcomeId) })).kpis.map(
+      (k) => k.id,
+    );
+    const [first, second] = kpis as [string, string];
+    expect(second).toBeDefined();
+    const rule = ok(
+      await admin('rules/create', { draft: { outcomeId, jql: 'issuetype = Bug', kpiIds: [first] } }),
+    );
+    await finished(sandbox, ok(await admin('rules/backfill', { id: rule.id })).id);
+    const edited = ok(
+      await admin('rules/update', {
+        id: rule.id,
+        expectedVersion: rule.version,
+        draft: { outcomeId, jql: 'issuetype = Bug', kpiIds: [second] },
+      }),
+    );
+    const run = await finished(sandbox, ok(await admin('rules/backfill', { id: edited.id })).id);
+    const bugs = bugsOf(sandbox);
+    expect(run).toMatchObject({ status: 'done', changed: bugs.length });
+    for (const key of bugs) {
+      const l = linksPropertyOf(sandbox.jira.state, key) as {
+        mapped: { kpiIds: string[] }[];
+        kpiIds: string[];
+      };
+      expect(
+        l.mapped.map((m) => m.kpiIds),
+        key,
+      ).toEqual([[second]]);
+      expect(l.kpiIds, key).toEqual([second]);
+    }
+  });
+
+  it('switching a rule off takes its links off every ticket, and it applies again once switched on', async () => {
+    const sandbox = await testSandbox();
+    const admin = as(sandbox, USERS.alice).admin;
+    const outcomeId = ok(await admin('outcomes/create', { draft: buildDraft({ projectKeys: ['CHK'] }) })).id;
+    const rule = ok(await admin('rules/create', { draft: { outcomeId, jql: 'issuetype = Bug' } }));
+    await finished(sandbox, ok(await admin('rules/backfill', { id: rule.id })).id);
+    const carrying = () =>
+      sandbox.jira.state.issues.filter((i) => JSON.stringify(i.properties).includes(rule.id)).length;
+    expect(carrying()).toBe(bugsOf(sandbox).length);
+
+    const off = ok(
+      await admin('rules/update', {
+        id: rule.id,
+        expectedVersion: rule.version,
+        draft: { outcomeId, jql: 'issuetype = Bug', enabled: false },
+      }),
+    );
+    expect(off.lastRun).toMatchObject({ kind: 'cleanup' });
+    const cleanup = await finished(sandbox, off.lastRun?.id ?? '');
+    expect(cleanup).toMatchObject({ status: 'done', changed: bugsOf(sandbox).length });
+    expect(carrying()).toBe(0);
+    expect(failure(await admin('rules/backfill', { id: rule.id })).fieldErrors[0]?.message).toMatch(/Enable/);
+
+    const on = ok(
+      await admin('rules/update', {
+        id: rule.id,
+        expectedVersion: off.version,
+        draft: { outcomeId, jql: 'issuetype = Bug', enabled: true },
+      }),
+    );
+    await finished(sandbox, ok(await admin('rules/backfill', { id: on.id })).id);
+    expect(carrying()).toBe(bugsOf(sandbox).length);
   });
 });

@@ -86,10 +86,33 @@ export async function expectOk(response: APIResponse): Promise<number> {
   return response.status;
 }
 
+/**
+ * How long Jira asked to wait, in whole seconds: `Retry-After` (seconds or an HTTP date), else the time
+ * until `X-RateLimit-Reset`; null when Jira said neither, so callers apply their own fallback.
+ * (A missing header must not read as 0: `Number(null)` is 0, which would mean "retry at once".)
+ */
+export function askedWaitSeconds(
+  headers: { get: (name: string) => string | null },
+  now: Date = new Date(),
+): number | null {
+  const untilDate = (value: string) => {
+    const at = Date.parse(value);
+    return Number.isFinite(at) ? Math.max(0, Math.ceil((at - now.getTime()) / 1000)) : null;
+  };
+  const retryAfter = headers.get('Retry-After')?.trim();
+  if (retryAfter) {
+    const seconds = Number(retryAfter);
+    if (Number.isFinite(seconds) && seconds >= 0) return Math.ceil(seconds);
+    const fromDate = untilDate(retryAfter);
+    if (fromDate !== null) return fromDate;
+  }
+  const reset = headers.get('X-RateLimit-Reset')?.trim();
+  return reset ? untilDate(reset) : null;
+}
+
 export async function toJiraHttpError(response: APIResponse): Promise<JiraHttpError> {
   const text = await response.text();
-  const retryAfter = Number(response.headers.get('Retry-After'));
-  const wait = Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter : null;
+  const wait = askedWaitSeconds(response.headers);
   try {
     const body = JSON.parse(text) as { errorMessages?: unknown; errors?: unknown; message?: unknown };
     const messages = Array.isArray(body.errorMessages) ? body.errorMessages.map(String) : [];

@@ -30,12 +30,48 @@ export interface BackfillRun {
   error: string | null;
   /** For bulk links: the outcome, KPIs and person the links are made for. */
   payload: unknown;
+  /**
+   * A page of tickets given links by one bulk call whose children have not all inherited yet. Recorded
+   * before the call, so a rate limit in the call, its task or the children's step resumes this page:
+   * the search would no longer find these tickets once they have links.
+   */
+  pendingPage: PendingPage | null;
+  /** The wait Jira last asked for (seconds), when its rate limit outlasted the client's retries. */
+  lastWaitSeconds: number | null;
 }
-type StoredRun = Omit<BackfillRun, 'id' | 'startedBy' | 'finishedAt' | 'error'> & {
+
+export interface PendingPage {
+  issueIds: string[];
+  issueKeys: string[];
+  /** Jira confirmed the bulk write (its task completed); only the children's step is left. */
+  written: boolean;
+}
+
+type StoredRun = Omit<
+  BackfillRun,
+  'id' | 'startedBy' | 'finishedAt' | 'error' | 'pendingPage' | 'lastWaitSeconds'
+> & {
   startedBy?: string;
   finishedAt?: string;
   error?: string;
 };
+
+/**
+ * The run's resumption state travels inside its `payload` attribute (declared `any` in the manifest),
+ * so the entity needs no new attributes. Runs stored before this carry the bare payload.
+ */
+interface PayloadEnvelope {
+  runPayloadVersion: 2;
+  body: unknown;
+  pendingPage?: PendingPage;
+  lastWaitSeconds?: number;
+}
+
+const isEnvelope = (value: unknown): value is PayloadEnvelope =>
+  typeof value === 'object' &&
+  value !== null &&
+  'runPayloadVersion' in value &&
+  value.runPayloadVersion === 2;
 
 const rules = () => kvs.entity<StoredRule>(ENTITY.rule);
 const runs = () => kvs.entity<StoredRun>(ENTITY.run);
@@ -100,18 +136,27 @@ export async function deleteRule(rule: MappingRule, expectedVersion: number): Pr
 
 export async function getRun(id: string): Promise<BackfillRun | null> {
   const stored = await runs().get(keys.run(id));
-  return stored
-    ? {
-        id,
-        ...stored,
-        startedBy: orNull(stored.startedBy),
-        finishedAt: orNull(stored.finishedAt),
-        error: orNull(stored.error),
-      }
-    : null;
+  if (!stored) return null;
+  const envelope = isEnvelope(stored.payload) ? stored.payload : null;
+  return {
+    id,
+    ...stored,
+    startedBy: orNull(stored.startedBy),
+    finishedAt: orNull(stored.finishedAt),
+    error: orNull(stored.error),
+    payload: envelope ? envelope.body : stored.payload,
+    pendingPage: orNull(envelope?.pendingPage),
+    lastWaitSeconds: orNull(envelope?.lastWaitSeconds),
+  };
 }
 
 export async function saveRun(run: BackfillRun): Promise<void> {
-  const { id, ...rest } = run;
-  await runs().set(keys.run(id), withoutNulls(rest) as StoredRun);
+  const { id, pendingPage, lastWaitSeconds, payload, ...rest } = run;
+  const envelope: PayloadEnvelope = {
+    runPayloadVersion: 2,
+    body: payload,
+    ...(pendingPage ? { pendingPage } : {}),
+    ...(lastWaitSeconds !== null ? { lastWaitSeconds } : {}),
+  };
+  await runs().set(keys.run(id), withoutNulls({ ...rest, payload: envelope }) as StoredRun);
 }

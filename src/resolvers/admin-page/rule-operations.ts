@@ -1,6 +1,7 @@
 import type { UserRef } from '../../contract/primitives';
 import type { RuleDraft, RuleView } from '../../contract/rules';
 import { AppError, forbidden, notFound, validationFailed } from '../../domain/errors';
+import { embeddedJqlProblem, runnableRuleJql } from '../../domain/jql-syntax';
 import { type MappingRule, scopedRuleJql } from '../../domain/mapping-rule';
 import type { Outcome } from '../../domain/outcome';
 import { startRun } from '../../jobs/link-runs';
@@ -50,10 +51,13 @@ async function toRuleView(
 
 /** The rule's JQL must run in Jira, confined to the outcome's projects; its KPIs must be the outcome's. */
 async function checkRule(draft: RuleDraft, outcome: Outcome) {
-  const check = await checkJql(scopedRuleJql(draft, outcome.projectKeys));
-  const errors = check.valid
-    ? []
-    : [{ path: 'draft.jql', message: check.message ?? 'Jira rejected the JQL.' }];
+  // Checked on its own first: a fragment like `a) OR (b` parses only once combined with the scope.
+  const problem = embeddedJqlProblem(draft.jql);
+  const check = problem ? null : await checkJql(runnableRuleJql(draft, outcome.projectKeys));
+  const errors =
+    check?.valid === true
+      ? []
+      : [{ path: 'draft.jql', message: problem ?? check?.message ?? 'Jira rejected the JQL.' }];
   const kpis = new Set((await listKpisOfOutcome(outcome.id)).map((k) => k.id));
   if (draft.kpiIds.some((id) => !kpis.has(id)))
     errors.push({ path: 'draft.kpiIds', message: 'Pick KPIs of the rule’s outcome.' });
@@ -127,9 +131,29 @@ export const updateRuleOp = adminOperation('rules/update', {
       updatedBy: caller.accountId,
     };
     await saveRule(next, expectedVersion);
-    return toRuleView(next, outcome, access, await lookUpPeople([], [caller.accountId]));
+    // Switched off: its links come off the tickets now, as when it is deleted, rather than lingering
+    // until each ticket happens to change. Switched on again, "Apply to existing tickets" brings them back.
+    const saved = rule.enabled && !next.enabled ? await startCleanup(next, caller) : next;
+    return toRuleView(saved, outcome, access, await lookUpPeople([], [caller.accountId]));
   },
 });
+
+/** Starts taking a switched-off rule's links off its tickets, and remembers the run on the rule. */
+async function startCleanup(rule: MappingRule, caller: Caller): Promise<MappingRule> {
+  const run = await startRun('cleanup', rule.id, caller.accountId, {
+    ruleId: rule.id,
+    outcomeId: rule.outcomeId,
+  });
+  const withRun = { ...rule, lastRunId: run.id };
+  // Remembering the run is a convenience; if someone edited the rule this instant, theirs wins.
+  return saveRule(withRun, rule.version).then(
+    () => withRun,
+    (error: unknown) => {
+      if (error instanceof AppError && error.code === 'CONFLICT') return rule;
+      throw error;
+    },
+  );
+}
 
 export const deleteRuleOp = adminOperation('rules/delete', {
   authorize: ({ id }, caller) => manageableRule(caller, id),
@@ -154,6 +178,10 @@ export const backfillRuleOp = adminOperation('rules/backfill', {
     // One backfill per rule at a time: a second click follows the run already going.
     const going = rule.lastRunId ? await getRun(rule.lastRunId) : null;
     if (going?.kind === 'backfill' && going.status === 'running') return toRunView(going);
+    if (going?.kind === 'cleanup' && going.status === 'running')
+      throw validationFailed([
+        { path: 'id', message: 'The rule’s links are still being taken off; apply it once that is done.' },
+      ]);
     const run = await startRun('backfill', id, caller.accountId, null);
     // Remembering the run is a convenience; if someone edited the rule this instant, theirs wins.
     await saveRule({ ...rule, lastRunId: run.id }, rule.version).catch((error: unknown) => {

@@ -1,5 +1,6 @@
 import { notFound, validationFailed } from '../../domain/errors';
-import { jqlString } from '../../domain/jql';
+import { inProject, jqlString } from '../../domain/jql';
+import { embeddedJqlProblem, embedJql } from '../../domain/jql-syntax';
 import { type BulkLinkPayload, startRun } from '../../jobs/link-runs';
 import { listKpisOfOutcome } from '../../platform/storage/kpi-repository';
 import { getOutcome } from '../../platform/storage/outcome-repository';
@@ -24,7 +25,10 @@ export const bulkLinkOp = projectOperation('links/bulk', {
     if (kpiIds.some((id) => !kpis.has(id)))
       throw validationFailed([{ path: 'kpiIds', message: 'Pick KPIs of that outcome.' }]);
     if ('jql' in target) {
-      const check = await checkJql(`project = "${projectKey}" AND (${target.jql})`);
+      // Checked on its own first: a fragment like `a) OR (b` parses only once combined with the scope.
+      const problem = embeddedJqlProblem(target.jql);
+      if (problem) throw validationFailed([{ path: 'target.jql', message: problem }]);
+      const check = await checkJql(embedJql(inProject(projectKey), target.jql));
       if (!check.valid)
         throw validationFailed([{ path: 'target.jql', message: check.message ?? 'Jira rejected the JQL.' }]);
     } else {

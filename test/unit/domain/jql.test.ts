@@ -1,6 +1,12 @@
 import { JastBuilder } from '@atlaskit/jql-ast';
 import { describe, expect, it } from 'vitest';
 import { and, inProject, isDone, jqlString, servesOutcome } from '../../../src/domain/jql';
+import {
+  embeddedJqlProblem,
+  embedJql,
+  runnableRuleJql,
+  UnsafeJqlError,
+} from '../../../src/domain/jql-syntax';
 
 describe('JQL built by the app', () => {
   it('escapes quotes and backslashes so a value can never break out of its string', () => {
@@ -13,6 +19,33 @@ describe('JQL built by the app', () => {
     expect(built.errors).toEqual([]);
     expect(jql).toBe(
       '(project = "CHK") AND (issue.property[outcome-bridge-links].effectiveOutcomeIds = "o-abc\\"def") AND (statusCategory = Done)',
+    );
+  });
+});
+
+describe('a person’s JQL inside the app’s own query', () => {
+  it('is refused when it parses only once combined: it could reach past the project scope', () => {
+    expect(embeddedJqlProblem('issuetype = Bug) OR (issuetype = Bug')).toMatch(
+      /does not parse \(at character 16\)/,
+    );
+    expect(() => embedJql('project = "CHK"', 'issuetype = Bug) OR (issuetype = Bug')).toThrow(UnsafeJqlError);
+    expect(() => runnableRuleJql({ jql: 'a = 1) OR (b = 2' }, ['CHK'])).toThrow(UnsafeJqlError);
+  });
+
+  it('is refused with ORDER BY, or without a condition', () => {
+    expect(embeddedJqlProblem('issuetype = Bug ORDER BY created')).toMatch(/ORDER BY/);
+    expect(embeddedJqlProblem('ORDER BY created')).toMatch(/ORDER BY/);
+    expect(embeddedJqlProblem('  ')).toBe('Write a JQL query.');
+  });
+
+  it('is one bracketed node when it parses alone, whatever its parentheses or OR', () => {
+    const jql = embedJql('project = "CHK"', 'summary ~ "a) OR (b" OR issuetype = Bug');
+    expect(jql).toBe('project = "CHK" AND (summary ~ "a) OR (b" OR issuetype = Bug)');
+    const { query, errors } = new JastBuilder().build(jql);
+    expect(errors).toEqual([]);
+    expect(query?.where?.clauseType).toBe('compound');
+    expect(runnableRuleJql({ jql: 'issuetype = Bug OR priority = High' }, ['CHK', 'PLAT'])).toBe(
+      'project in ("CHK", "PLAT") AND (issuetype = Bug OR priority = High)',
     );
   });
 });

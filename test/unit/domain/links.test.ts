@@ -13,6 +13,7 @@ import {
   withInherited,
   withOptOut,
   withRuleLink,
+  withRuleLinks,
 } from '../../../src/domain/links';
 
 const own = (outcomeId: string, kpiIds: string[] = []) => ({
@@ -121,5 +122,17 @@ describe('the links property', () => {
     expect(riceScore({ reach: 2000, impact: 2, confidence: 80, effort: 4 })).toBe(800);
     // 150 × 0.5 × 0.5 ÷ 3 = 12.5
     expect(riceScore({ reach: 150, impact: 0.5, confidence: 50, effort: 3 })).toBe(12.5);
+  });
+});
+
+describe('rule links are kept in one order, whoever writes them', () => {
+  it('a backfill (one rule at a time) and a trigger (all rules) agree, so nothing is rewritten', () => {
+    const a = { outcomeId: 'o-1', kpiIds: [], ruleId: 'r-aaaaaa' };
+    const b = { outcomeId: 'o-2', kpiIds: ['k-1'], ruleId: 'r-bbbbbb' };
+    const byBackfill = withRuleLink(withRuleLink(emptyLinks(), b.ruleId, b), a.ruleId, a);
+    expect(byBackfill.mapped.map((m) => m.ruleId)).toEqual([a.ruleId, b.ruleId]);
+    expect(withRuleLinks(byBackfill, [b, a])).toBe(byBackfill);
+    const byTrigger = withRuleLinks(emptyLinks(), [b, a]);
+    expect(withRuleLink(byTrigger, b.ruleId, { outcomeId: b.outcomeId, kpiIds: b.kpiIds })).toBe(byTrigger);
   });
 });
