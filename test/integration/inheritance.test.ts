@@ -153,3 +153,32 @@ describe('inheritance down the parent chain', () => {
     expect(sandbox.triggers.counters.dispatched).toBe(counters.dispatched);
   });
 });
+
+describe('deleting a linked epic', () => {
+  it('takes what its children and their subtasks inherited from it off them', async () => {
+    const sandbox = await testSandbox();
+    const outcomeId = ok(
+      await as(sandbox, USERS.alice).admin('outcomes/create', {
+        draft: buildDraft({ title: 'Epic to delete' }),
+      }),
+    ).id;
+    const { epicA, story, subtask } = hierarchy(sandbox);
+    ok(await as(sandbox, USERS.evan).panel('links/add', { issueKey: epicA, outcomeId }));
+    await sandbox.settle();
+    expect(effective(sandbox, story)).toEqual([outcomeId]);
+    expect(effective(sandbox, subtask)).toEqual([outcomeId]);
+
+    sandbox.jira.deleteIssue(epicA, USERS.evan);
+    await sandbox.settle();
+    expect(sandbox.jira.getIssue(epicA)).toBeUndefined();
+    for (const key of [story, subtask]) {
+      expect(effective(sandbox, key), key).toEqual([]);
+      expect((linksPropertyOf(sandbox.jira.state, key) as { inherited: unknown[] }).inherited, key).toEqual(
+        [],
+      );
+    }
+    // The panel no longer names the deleted epic as a source.
+    const panel = ok(await as(sandbox, USERS.rita).panel('panel/load', { issueKey: subtask }));
+    expect(panel.links).toEqual([]);
+  });
+});
