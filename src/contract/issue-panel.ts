@@ -24,7 +24,12 @@ export const PanelKpiSchema = KpiSummarySchema.extend({
   isDraft: z.boolean(),
   unitLabel: z.string(),
   current: z.number().nullable(),
+  /** The target; for a maintain KPI, the band's lower bound (kept for older readers: see `band`, `targetWords`). */
   target: z.number().nullable(),
+  /** A maintain KPI's band; null for increase and decrease KPIs, or while no band is set. */
+  band: z.object({ min: z.number(), max: z.number() }).nullable(),
+  /** Where the KPI should get, in words: "target 99.8% availability", or "keep between 40% and 45%" for a band. */
+  targetWords: z.string(),
   currentConfidence: z.enum(CONFIDENCE_LEVELS).nullable(),
   progressWords: z.string(),
   progressRatio: z.number().nullable(),
@@ -66,6 +71,13 @@ export const PanelLinkSchema = z.object({
   /** `own`: linked on this ticket; `mapped`: an admin's rule linked it; `inherited`: from the parent chain. */
   source: z.enum(['own', 'mapped', 'inherited']),
   inheritedFrom: z.string().nullable(),
+  /**
+   * For an own link: how the ticket would serve the outcome without it (a rule, or the parent it
+   * inherits from), so the panel can say so; null when the own link is the only way it serves it.
+   */
+  alsoFrom: z
+    .object({ source: z.enum(['mapped', 'inherited']), inheritedFrom: z.string().nullable() })
+    .nullable(),
   /** Null when the outcome was deleted after the ticket was linked. */
   outcome: OutcomeCardSchema.extend({
     decides: z.array(UserRefSchema),

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTechnicalKpi } from '../builders/kpi-draft';
 import { buildDraft } from '../builders/outcome-draft';
 import { appFrame, type BrowserEnv, screenshotPath, startBrowserEnv } from '../support/browser';
 import { issueKeys, linksPropertyOf } from '../support/jira-state';
@@ -81,6 +82,56 @@ describe('issue side panel in Chromium', () => {
     const mode = await panel.locator('html').getAttribute('data-color-mode');
     expect(mode).toBe('dark');
     await page.screenshot({ path: screenshotPath('issue-panel-read-only-dark'), fullPage: true });
+    await context.close();
+  });
+
+  it('shows the outcome’s statement, owners, who decides, and the KPI with current → target in business words', async () => {
+    const admin = as(env.sandbox, USERS.alice).admin;
+    const statement = 'Customers who cannot pay leave; every minute of checkout downtime loses orders.';
+    const outcomeId = ok(
+      await admin('outcomes/create', {
+        draft: buildDraft({
+          title: 'Keep checkout up',
+          statement,
+          roles: { decides: [USERS.lena], advises: [USERS.maya], escalatedTo: [USERS.alice] },
+        }),
+      }),
+    ).id;
+    const kpiId = ok(
+      await admin('kpis/create', { draft: buildTechnicalKpi(outcomeId, { baseline: 99.5, target: 99.8 }) }),
+    ).kpis[0]?.id as string;
+    ok(await admin('kpis/check-in', { kpiId, value: 99.7, confidence: 'high' }));
+    const linkedKey = issueKeys(env.sandbox.jira.state, 'CHK', 'new')[4] as string;
+    ok(
+      await as(env.sandbox, USERS.evan).panel('links/add', {
+        issueKey: linkedKey,
+        outcomeId,
+        kpiIds: [kpiId],
+      }),
+    );
+
+    const { page, context } = await env.session(USERS.rita);
+    await page.goto(`/browse/${linkedKey}`);
+    const panel = appFrame(page, PANEL);
+    await panel.getByRole('heading', { name: 'Keep checkout up' }).waitFor();
+    const card = panel.getByTestId('link-card');
+    await card.getByText(statement).waitFor();
+    expect(await card.getByText(/Business owner:/).innerText()).toBe(
+      'Business owner: Priya Project-Admin · Technology owner: Maya Chen',
+    );
+    await card.getByText(/^Decides: Lena Fischer · Due /).waitFor();
+    const kpi = card.getByTestId('panel-kpi');
+    await kpi.getByText('Checkout API availability').waitFor();
+    await kpi.getByText('Now 99.7% availability → target 99.8% availability').waitFor();
+    // By hand: 0.3% of a 30-day month (43,200 min) = 129.6 min ≈ 2.2 hours; 0.2% = 86.4 minutes.
+    await kpi
+      .getByText('99.7% availability allows 2.2 hours of downtime a month (about 26.3 hours a year).')
+      .waitFor();
+    await kpi
+      .getByText(
+        'Target: 99.8% availability allows 86.4 minutes of downtime a month (about 17.5 hours a year).',
+      )
+      .waitFor();
     await context.close();
   });
 

@@ -1,5 +1,11 @@
 import type { PanelView } from '../../contract/issue-panel';
-import { effectiveLinks, type LinksProperty, restorable, riceScore } from '../../domain/links';
+import {
+  type EffectiveLink,
+  effectiveLinks,
+  type LinksProperty,
+  restorable,
+  riceScore,
+} from '../../domain/links';
 import { mapLimited } from '../../platform/concurrency';
 import { listKpisOfOutcome } from '../../platform/storage/kpi-repository';
 import { getOutcomes } from '../../platform/storage/outcome-repository';
@@ -32,6 +38,8 @@ export async function buildPanelView(access: IssueAccess, links: LinksProperty):
     ]),
   );
   const own = new Map(links.own.map((l) => [l.outcomeId, l]));
+  // What each own link stands in front of: the rule or parent link the ticket would fall back to.
+  const beneath = new Map(effectiveLinks({ ...links, own: [] }).map((l) => [l.outcomeId, l]));
   const { issue } = access;
   return {
     issue: {
@@ -51,6 +59,7 @@ export async function buildPanelView(access: IssueAccess, links: LinksProperty):
         outcomeId: link.outcomeId,
         source: link.source,
         inheritedFrom: link.inheritedFrom,
+        alsoFrom: alsoFrom(link.source === 'own' ? beneath.get(link.outcomeId) : undefined),
         outcome:
           outcome && pulse
             ? {
@@ -68,4 +77,9 @@ export async function buildPanelView(access: IssueAccess, links: LinksProperty):
     }),
     removed: restorable(links).map((id) => ({ outcomeId: id, title: outcomes.get(id)?.title ?? null })),
   };
+}
+
+function alsoFrom(link: EffectiveLink | undefined): PanelView['links'][number]['alsoFrom'] {
+  if (!link || link.source === 'own') return null;
+  return { source: link.source, inheritedFrom: link.inheritedFrom };
 }

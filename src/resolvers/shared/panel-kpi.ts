@@ -2,7 +2,26 @@ import type { PanelKpi } from '../../contract/issue-panel';
 import { formatIsoDay } from '../../domain/dates';
 import { type Kpi, kpiProgress, progressInWords } from '../../domain/kpi';
 import { translate } from '../../domain/translate';
-import { TECHNICAL_UNITS, unitLabel } from '../../domain/units';
+import { formatValue, TECHNICAL_UNITS, unitLabel } from '../../domain/units';
+
+/** A maintain KPI's band, once both ends are set. */
+const bandOf = (k: Kpi) =>
+  k.direction === 'maintain' && k.bandMin !== null && k.bandMax !== null
+    ? { min: k.bandMin, max: k.bandMax }
+    : null;
+
+/**
+ * Where the KPI should get, in words. A band is said whole ("keep between 99.5% availability and 99.9% availability"):
+ * showing only its lower end read as if anything above it were the goal.
+ */
+function targetInWords(k: Kpi): string {
+  const v = (n: number) => formatValue(n, k.unit, k.customUnit);
+  if (k.direction === 'maintain') {
+    const band = bandOf(k);
+    return band ? `keep between ${v(band.min)} and ${v(band.max)}` : 'no band set yet';
+  }
+  return k.target === null ? 'no target set yet' : `target ${v(k.target)}`;
+}
 
 /** A KPI as the panel and the project page show it: where it is, where it should get, what that means. */
 export const panelKpi = (k: Kpi): PanelKpi => {
@@ -16,6 +35,8 @@ export const panelKpi = (k: Kpi): PanelKpi => {
     unitLabel: unitLabel(k.unit, k.customUnit),
     current: k.current,
     target: k.direction === 'maintain' ? k.bandMin : k.target,
+    band: bandOf(k),
+    targetWords: targetInWords(k),
     currentConfidence: k.currentConfidence,
     progressWords: progressInWords(k, formatIsoDay),
     progressRatio: kpiProgress(k),

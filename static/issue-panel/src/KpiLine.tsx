@@ -16,7 +16,7 @@ export function KpiLine({ kpi }: { kpi: PanelKpi }) {
         </span>
       </p>
       <p className="ob-small">
-        Now {value(kpi.current, kpi.unitLabel)} → target {value(kpi.target, kpi.unitLabel)}
+        Now {value(kpi.current, kpi.unitLabel)} → {kpi.targetWords}
       </p>
       {kpi.progressRatio !== null ? <Meter share={kpi.progressRatio} label={`${kpi.name} progress`} /> : null}
       <p className="ob-small ob-muted">{kpi.progressWords}</p>

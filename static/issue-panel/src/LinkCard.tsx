@@ -11,17 +11,24 @@ interface Props {
   canEdit: boolean;
   busy: boolean;
   onEdit: () => void;
+  /** Opens the details editor for an inherited or rule-mapped outcome, to give it this ticket's own link. */
+  onMakeOwn: () => void;
   onRemove: () => void;
 }
 
-const SOURCE: Record<PanelLink['source'], (link: PanelLink) => string> = {
-  own: () => 'Linked on this ticket',
-  mapped: () => 'Linked by an admin’s mapping rule',
-  inherited: (link) => `Inherited from ${link.inheritedFrom ?? 'the parent'}`,
-};
+const inheritedWords = (from: string | null) => `inherited from ${from ?? 'the parent'}`;
+
+function sourceWords(link: PanelLink): string {
+  if (link.source === 'mapped') return 'Linked by an admin’s mapping rule';
+  if (link.source === 'inherited') return `Inherited from ${link.inheritedFrom ?? 'the parent'}`;
+  const also = link.alsoFrom;
+  if (!also) return 'Linked on this ticket';
+  // Said so people know removing it here also drops what the rule or parent brings.
+  return `Linked on this ticket; also ${also.source === 'mapped' ? 'by an admin’s mapping rule' : inheritedWords(also.inheritedFrom)}`;
+}
 
 /** One outcome the ticket serves, in business words; or a clearable "outcome removed" line. */
-export function LinkCard({ link, canEdit, busy, onEdit, onRemove }: Props) {
+export function LinkCard({ link, canEdit, busy, onEdit, onMakeOwn, onRemove }: Props) {
   const { outcome } = link;
   if (!outcome) {
     return (
@@ -38,6 +45,9 @@ export function LinkCard({ link, canEdit, busy, onEdit, onRemove }: Props) {
     );
   }
   const decides = outcome.decides.map((u) => u.displayName).join(', ') || 'not named';
+  // "Unlink" only when the own link is the sole reason; otherwise removing takes the outcome off the
+  // ticket altogether (restorable), which "Remove here" says.
+  const unlinks = link.source === 'own' && link.alsoFrom === null;
   return (
     <div className="ob-card" data-testid="link-card">
       <div className="ob-stack ob-stack--tight">
@@ -46,7 +56,7 @@ export function LinkCard({ link, canEdit, busy, onEdit, onRemove }: Props) {
           <StateLozenge state={outcome.state} />
         </div>
         <span className="ob-source" data-testid="link-source">
-          {SOURCE[link.source](link)}
+          {sourceWords(link)}
         </span>
         <p className="ob-text">{outcome.statement}</p>
         {link.note ? <p className="ob-text">“{link.note}”</p> : null}
@@ -65,14 +75,23 @@ export function LinkCard({ link, canEdit, busy, onEdit, onRemove }: Props) {
               <Button appearance="subtle" onClick={onEdit} aria-label={`Edit link to ${outcome.title}`}>
                 Edit
               </Button>
+            ) : outcome.state === 'active' ? (
+              <Button
+                appearance="subtle"
+                onClick={onMakeOwn}
+                aria-label={`Add this ticket’s own details for ${outcome.title}`}
+              >
+                Add this ticket’s own details
+              </Button>
             ) : null}
             <Button
               appearance="subtle"
               isLoading={busy}
               onClick={onRemove}
-              aria-label={`${link.source === 'own' ? 'Unlink from' : 'Remove from this ticket:'} ${outcome.title}`}
+              // The name starts with the visible words, so speech users can say what they see.
+              aria-label={`${unlinks ? 'Unlink from' : 'Remove here:'} ${outcome.title}`}
             >
-              {link.source === 'own' ? 'Unlink' : 'Remove here'}
+              {unlinks ? 'Unlink' : 'Remove here'}
             </Button>
           </div>
         ) : null}

@@ -2,11 +2,13 @@ import Button from '@atlaskit/button/default/button';
 import Textfield from '@atlaskit/textfield';
 import type { FieldError } from '@contract/envelope';
 import type { KpiSummary } from '@contract/issue-panel';
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { kpiLabel, type LinkForm, messagesByField, previewRice } from './link-input';
 
 interface Props {
   outcomeTitle: string;
+  /** A line under the title saying what saving does, when that is not plain linking or editing. */
+  intro?: string | null;
   kpis: KpiSummary[];
   initial: LinkForm;
   submitLabel: string;
@@ -21,6 +23,7 @@ const IMPACTS = ['0.25', '0.5', '1', '2', '3'];
 /** Which KPIs the ticket should move, a note in business words, and optional RICE inputs. */
 export function LinkDetailsForm({
   outcomeTitle,
+  intro = null,
   kpis,
   initial,
   submitLabel,
@@ -31,6 +34,11 @@ export function LinkDetailsForm({
 }: Props) {
   const [form, setForm] = useState<LinkForm>(initial);
   const id = useId();
+  const formRef = useRef<HTMLFormElement>(null);
+  // Keyboard users land in the form they just opened (from a card's button or the picker's Enter).
+  useEffect(() => {
+    formRef.current?.querySelector<HTMLElement>('input, select, textarea')?.focus();
+  }, []);
   const errors = messagesByField(fieldErrors);
   const score = previewRice(form);
   const setRice = (key: keyof NonNullable<LinkForm['rice']>, value: string) =>
@@ -41,6 +49,7 @@ export function LinkDetailsForm({
 
   return (
     <form
+      ref={formRef}
       className="ob-card"
       aria-label={`Link details for ${outcomeTitle}`}
       onSubmit={(e) => {
@@ -53,6 +62,7 @@ export function LinkDetailsForm({
     >
       <div className="ob-stack">
         <h3 className="ob-heading">{outcomeTitle}</h3>
+        {intro ? <p className="ob-small ob-muted">{intro}</p> : null}
         {kpis.length > 0 ? (
           <fieldset className="ob-fieldset">
             <legend>KPIs this ticket should move</legend>
@@ -61,14 +71,14 @@ export function LinkDetailsForm({
                 <input
                   type="checkbox"
                   checked={form.kpiIds.includes(k.id)}
-                  onChange={(e) =>
+                  onChange={(e) => {
+                    // Read now: React clears currentTarget before a queued updater runs (fast typing).
+                    const checked = e.currentTarget.checked;
                     setForm((f) => ({
                       ...f,
-                      kpiIds: e.currentTarget.checked
-                        ? [...f.kpiIds, k.id]
-                        : f.kpiIds.filter((x) => x !== k.id),
-                    }))
-                  }
+                      kpiIds: checked ? [...f.kpiIds, k.id] : f.kpiIds.filter((x) => x !== k.id),
+                    }));
+                  }}
                 />
                 {kpiLabel(k)}
               </label>
@@ -87,7 +97,10 @@ export function LinkDetailsForm({
             value={form.note}
             maxLength={140}
             placeholder="e.g. Fewer declined cards means fewer lost orders"
-            onChange={(e) => setForm((f) => ({ ...f, note: e.currentTarget.value }))}
+            onChange={(e) => {
+              const note = e.currentTarget.value;
+              setForm((f) => ({ ...f, note }));
+            }}
             isInvalid={errors.has('note')}
           />
           {errors.get('note') ? <p className="ob-field-error">{errors.get('note')}</p> : null}
@@ -96,14 +109,13 @@ export function LinkDetailsForm({
           <input
             type="checkbox"
             checked={form.rice !== null}
-            onChange={(e) =>
+            onChange={(e) => {
+              const checked = e.currentTarget.checked;
               setForm((f) => ({
                 ...f,
-                rice: e.currentTarget.checked
-                  ? { reach: '', impact: '1', confidence: '80', effort: '1' }
-                  : null,
-              }))
-            }
+                rice: checked ? { reach: '', impact: '1', confidence: '80', effort: '1' } : null,
+              }));
+            }}
           />
           Add RICE inputs
         </label>

@@ -1,6 +1,6 @@
 import Button from '@atlaskit/button/default/button';
 import type { AppErrorBody, Reply } from '@contract/envelope';
-import type { PanelView } from '@contract/issue-panel';
+import type { PanelLink, PanelView } from '@contract/issue-panel';
 import { issuePanelApi } from '@shared/client';
 import { ErrorState } from '@shared/components/ErrorState';
 import { LoadingState } from '@shared/components/LoadingState';
@@ -13,7 +13,12 @@ import { LinkDetailsForm } from './LinkDetailsForm';
 import { detailsOf, formOfLink } from './link-input';
 import { OutcomePicker } from './OutcomePicker';
 
-type Mode = { kind: 'view' } | { kind: 'pick' } | { kind: 'edit'; outcomeId: string };
+/** `own`: giving an inherited or rule-mapped outcome this ticket's own link (KPIs, note, RICE). */
+type Mode =
+  | { kind: 'view' }
+  | { kind: 'pick' }
+  | { kind: 'edit'; outcomeId: string }
+  | { kind: 'own'; outcomeId: string };
 
 export function PanelForIssue({ issueKey }: { issueKey: string }) {
   const { state, reload, replace } = useReply(() => issuePanelApi('panel/load', { issueKey }), issueKey);
@@ -48,21 +53,31 @@ export function PanelForIssue({ issueKey }: { issueKey: string }) {
           : `${issueKey} serves ${plural(view.links.length, 'outcome')}.`}
       </p>
       {view.links.map((link) =>
-        mode.kind === 'edit' && mode.outcomeId === link.outcomeId && link.outcome ? (
+        (mode.kind === 'edit' || mode.kind === 'own') && mode.outcomeId === link.outcomeId && link.outcome ? (
           <LinkDetailsForm
             key={link.outcomeId}
             outcomeTitle={link.outcome.title}
+            intro={mode.kind === 'own' ? ownIntro(link) : null}
             kpis={link.outcome.kpis}
             initial={formOfLink(link)}
-            submitLabel="Save"
+            submitLabel={mode.kind === 'own' ? 'Save as this ticket’s own' : 'Save'}
             busy={busy === link.outcomeId}
             fieldErrors={fieldErrors}
             onSubmit={(form) =>
               void act(link.outcomeId, () =>
-                issuePanelApi('links/update', { issueKey, outcomeId: link.outcomeId, ...detailsOf(form) }),
+                // An own link for an outcome the ticket already serves another way sits in front of it
+                // (the domain keeps both and shows the outcome once); links/add is what creates it.
+                issuePanelApi(mode.kind === 'own' ? 'links/add' : 'links/update', {
+                  issueKey,
+                  outcomeId: link.outcomeId,
+                  ...detailsOf(form),
+                }),
               )
             }
-            onCancel={() => setMode({ kind: 'view' })}
+            onCancel={() => {
+              setError(null);
+              setMode({ kind: 'view' });
+            }}
           />
         ) : (
           <LinkCard
@@ -71,6 +86,7 @@ export function PanelForIssue({ issueKey }: { issueKey: string }) {
             canEdit={view.canEdit}
             busy={busy === link.outcomeId}
             onEdit={() => setMode({ kind: 'edit', outcomeId: link.outcomeId })}
+            onMakeOwn={() => setMode({ kind: 'own', outcomeId: link.outcomeId })}
             onRemove={() =>
               void act(link.outcomeId, () =>
                 issuePanelApi('links/remove', { issueKey, outcomeId: link.outcomeId }),
@@ -148,4 +164,13 @@ export function PanelForIssue({ issueKey }: { issueKey: string }) {
       )}
     </div>
   );
+}
+
+/** Tells what saving changes: the ticket gets a link of its own, which keeps serving if the parent or rule stops. */
+function ownIntro(link: PanelLink): string {
+  const from =
+    link.source === 'inherited'
+      ? `inherited from ${link.inheritedFrom ?? 'the parent'}`
+      : 'linked by a mapping rule';
+  return `This ticket serves it ${from}. Saving links it here too, with the KPIs, note and RICE below.`;
 }
