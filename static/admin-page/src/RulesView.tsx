@@ -211,12 +211,21 @@ export default function RulesView({
               if (how === 'created') {
                 returnFocus.focusNext(saved.enabled ? ruleApplyId(saved.id) : ruleEditId(saved.id));
               }
+              // Switching a rule off starts taking its links off: its progress shows like a deletion's.
+              const cleanup = saved.lastRun;
+              if (
+                how !== 'created' &&
+                !saved.enabled &&
+                cleanup?.kind === 'cleanup' &&
+                cleanup.status === 'running'
+              )
+                follow(saved, cleanup);
               done(
                 how === 'created'
                   ? saved.enabled
                     ? `Created the rule for “${saved.outcomeTitle}”. New and changed tickets that match are linked from now on; to link the tickets already there, apply it to existing tickets.`
                     : `Created the rule for “${saved.outcomeTitle}”. It is off: enable it to link tickets.`
-                  : `Saved the rule for “${saved.outcomeTitle}”.${saved.enabled ? ' Apply it to existing tickets to bring them in line.' : ''}`,
+                  : `Saved the rule for “${saved.outcomeTitle}”.${saved.enabled ? ' Apply it to existing tickets to bring them in line.' : ' It is off: its links are coming off the tickets it mapped; switch it on and apply it to bring them back.'}`,
               );
             }}
           />
