@@ -2,6 +2,7 @@ import type { LinksJob } from '../platform/queue';
 import { remainingTimeMs } from '../platform/runtime';
 import { propagateToChildren, rematerialize } from './link-maintenance';
 import { processRunPage } from './link-runs';
+import { forgetOutcome } from './outcome-cleanup';
 import { processReconcile } from './reconcile';
 import { forgetTicket, refreshTicketRollups } from './rollup-maintenance';
 
@@ -38,5 +39,7 @@ export async function handleLinksJob(event: { body: LinksJob }): Promise<void> {
       return forgetTicket(job.issueId);
     case 'reconcile':
       return processReconcile(job, remainingTimeMs);
+    case 'forget-outcome':
+      return forgetOutcome(job, remainingTimeMs);
   }
 }

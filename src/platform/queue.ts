@@ -8,7 +8,8 @@ export type LinksJob =
   | { type: 'run'; runId: string; phase: RunPhase; pageToken: string | null }
   | { type: 'rollup'; issueKey: string }
   | { type: 'forget'; issueId: string }
-  | { type: 'reconcile'; outcomeId: string; runId: string };
+  | { type: 'reconcile'; outcomeId: string; runId: string }
+  | { type: 'forget-outcome'; outcomeId: string };
 
 /** The phases of a run over many tickets: unlinked ones first, then linked ones, then stale rule links. */
 export type RunPhase = 'absent' | 'present' | 'stale';

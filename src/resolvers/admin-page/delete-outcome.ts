@@ -1,6 +1,7 @@
 import { validationFailed } from '../../domain/errors';
 import { servesOutcome } from '../../domain/jql';
 import { countIssues } from '../../platform/jira/issues';
+import { enqueue } from '../../platform/queue';
 import {
   checkInKeysOfOutcome,
   deleteKpiRecords,
@@ -12,6 +13,7 @@ import {
   detachChildren,
   listChildOutcomes,
 } from '../../platform/storage/outcome-repository';
+import { deleteRule, listRules } from '../../platform/storage/rule-repository';
 import { manageableOutcome } from './guards';
 import { adminOperation } from './operation';
 
@@ -32,8 +34,9 @@ export const previewDeleteOutcome = adminOperation('outcomes/delete-preview', {
 
 /**
  * Deletes an outcome once the user has confirmed how many tickets are linked to it. The outcome and
- * its project index go atomically; its KPIs and check-ins are cleaned up after, and child outcomes move
- * to the top of the tree. Linked tickets keep their link and show "outcome removed" until cleared.
+ * its project index go atomically; its KPIs, check-ins and mapping rules are cleaned up after, its
+ * rollup in the background, and child outcomes move to the top of the tree. Linked tickets keep their
+ * link and show "outcome removed" until cleared.
  */
 export const deleteOutcomeOp = adminOperation('outcomes/delete', {
   authorize: ({ id }, caller) => manageableOutcome(caller, id),
@@ -59,6 +62,10 @@ export const deleteOutcomeOp = adminOperation('outcomes/delete', {
     await deleteOutcome(outcome, expectedVersion);
     await deleteKpiRecords({ checkInKeys, kpiIds: kpis.map((k) => k.id) });
     await detachChildren(children, new Date(), caller.accountId);
+    // Its mapping rules would otherwise live on unseen (the rules view lists rules of outcomes only).
+    for (const rule of (await listRules()).filter((r) => r.outcomeId === id))
+      await deleteRule(rule, rule.version);
+    await enqueue([{ type: 'forget-outcome', outcomeId: id }]);
     return { id };
   },
 });

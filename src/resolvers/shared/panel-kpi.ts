@@ -1,7 +1,7 @@
 import type { PanelKpi } from '../../contract/issue-panel';
 import { formatIsoDay } from '../../domain/dates';
 import { type Kpi, kpiProgress, progressInWords } from '../../domain/kpi';
-import { translate } from '../../domain/translate';
+import { goalValue, translate } from '../../domain/translate';
 import { formatValue, TECHNICAL_UNITS, unitLabel } from '../../domain/units';
 
 /** A maintain KPI's band, once both ends are set. */
@@ -40,6 +40,6 @@ export const panelKpi = (k: Kpi): PanelKpi => {
     currentConfidence: k.currentConfidence,
     progressWords: progressInWords(k, formatIsoDay),
     progressRatio: kpiProgress(k),
-    translation: { current: translated(k.current), target: translated(k.target) },
+    translation: { current: translated(k.current), target: translated(goalValue(k)) },
   };
 };

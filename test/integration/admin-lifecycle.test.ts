@@ -1,0 +1,223 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Sandbox } from '../../sandbox/site';
+import { buildKpi, buildTechnicalKpi } from '../builders/kpi-draft';
+import { buildDraft } from '../builders/outcome-draft';
+import { issueKeys } from '../support/jira-state';
+import { as, failure, ok, testSandbox, USERS } from '../support/sandbox';
+
+/** Every stored record (key and value) that mentions the outcome id, as the emulated store holds them. */
+const recordsMentioning = (sandbox: Sandbox, outcomeId: string) =>
+  JSON.stringify(sandbox.kvs.snapshot())
+    .split(/(?=\{"key")/)
+    .filter((chunk) => chunk.includes(outcomeId)).length;
+
+// What the admin resolvers refuse and to whom, and what an outcome's life leaves behind: each through the
+// real resolvers and SDKs, checked against what is stored afterwards.
+describe('admin resolvers: who may do what, and stale versions', () => {
+  let sandbox: Sandbox;
+  const alice = () => as(sandbox, USERS.alice).admin;
+  beforeEach(async () => {
+    sandbox = await testSandbox();
+  });
+
+  it('refuses a project admin of another project every change to an outcome and its KPIs, changing nothing', async () => {
+    const outcome = ok(await alice()('outcomes/create', { draft: buildDraft({ projectKeys: ['PLAT'] }) }));
+    const kpi = ok(await alice()('kpis/create', { draft: buildKpi(outcome.id) })).kpis[0];
+    if (!kpi) throw new Error('set-up failed');
+    const attempts = (caller: ReturnType<typeof as>['admin']) =>
+      Promise.all([
+        caller('outcomes/update', {
+          id: outcome.id,
+          expectedVersion: outcome.version,
+          draft: buildDraft({ title: 'Taken over', projectKeys: ['PLAT'] }),
+        }),
+        caller('outcomes/delete-preview', { id: outcome.id }),
+        caller('outcomes/delete', {
+          id: outcome.id,
+          expectedVersion: outcome.version,
+          confirmedLinkedTickets: 0,
+        }),
+        caller('kpis/update', {
+          id: kpi.id,
+          expectedVersion: kpi.version,
+          draft: buildKpi(outcome.id, { name: 'Renamed by someone else' }),
+        }),
+        caller('kpis/delete', { id: kpi.id, expectedVersion: kpi.version }),
+        caller('kpis/refresh', { id: kpi.id }),
+        caller('kpis/check-in', { kpiId: kpi.id, value: 38, confidence: 'high', note: '' }),
+      ]);
+    // Priya administers CHK and can browse PLAT: she may read the outcome, not change it.
+    const byPriya = await attempts(as(sandbox, USERS.priya).admin);
+    expect(byPriya.map((r) => (r.ok ? 'ok' : r.error.code))).toEqual(Array(byPriya.length).fill('FORBIDDEN'));
+    expect(ok(await as(sandbox, USERS.priya).admin('kpis/history', { id: kpi.id })).checkIns).toEqual([]);
+    // Dev administers PLAT and cannot browse CHK: of a CHK outcome he learns nothing, not even that it exists.
+    const chk = ok(await alice()('outcomes/create', { draft: buildDraft() }));
+    const byDev = failure(await as(sandbox, USERS.dev).admin('outcomes/delete-preview', { id: chk.id }));
+    expect(byDev.code).toBe('NOT_FOUND');
+
+    const stored = ok(await alice()('outcomes/get', { id: outcome.id }));
+    expect(stored.outcome).toMatchObject({ title: outcome.title, version: outcome.version });
+    expect(stored.kpis).toEqual([
+      expect.objectContaining({ name: kpi.name, version: kpi.version, current: null }),
+    ]);
+  });
+
+  it('refuses to move an outcome into a project the project admin does not administer', async () => {
+    const priya = as(sandbox, USERS.priya).admin;
+    const outcome = ok(await priya('outcomes/create', { draft: buildDraft() }));
+    const moved = failure(
+      await priya('outcomes/update', {
+        id: outcome.id,
+        expectedVersion: outcome.version,
+        draft: buildDraft({ projectKeys: ['CHK', 'PLAT'] }),
+      }),
+    );
+    expect(moved.code).toBe('FORBIDDEN');
+    expect(moved.message).toMatch(/projects you administer/);
+    expect(ok(await priya('outcomes/get', { id: outcome.id })).outcome.projectKeys).toEqual(['CHK']);
+  });
+
+  it('turns away someone who administers no project from export and the JQL check', async () => {
+    const evan = as(sandbox, USERS.evan).admin;
+    expect(failure(await evan('transfer/export', {})).code).toBe('FORBIDDEN');
+    expect(failure(await evan('jql/check', { jql: 'project = CHK' })).code).toBe('FORBIDDEN');
+  });
+
+  it('refuses deletes made from a stale version, naming who saved since, and deletes nothing', async () => {
+    const outcome = ok(await alice()('outcomes/create', { draft: buildDraft() }));
+    const business = ok(await alice()('kpis/create', { draft: buildKpi(outcome.id) })).kpis[0];
+    if (!business) throw new Error('set-up failed');
+    const priya = as(sandbox, USERS.priya).admin;
+    const renamed = ok(
+      await priya('outcomes/update', {
+        id: outcome.id,
+        expectedVersion: outcome.version,
+        draft: buildDraft({ title: 'Renamed by Priya' }),
+      }),
+    );
+    ok(
+      await priya('kpis/update', {
+        id: business.id,
+        expectedVersion: business.version,
+        draft: buildKpi(outcome.id, { name: 'Abandoned carts' }),
+      }),
+    );
+    const staleKpi = failure(
+      await alice()('kpis/delete', { id: business.id, expectedVersion: business.version }),
+    );
+    expect(staleKpi.code).toBe('CONFLICT');
+    expect(staleKpi.message).toMatch(/^Priya Project-Admin saved this KPI at /);
+    const staleOutcome = failure(
+      await alice()('outcomes/delete', {
+        id: outcome.id,
+        expectedVersion: outcome.version,
+        confirmedLinkedTickets: 0,
+      }),
+    );
+    expect(staleOutcome.code).toBe('CONFLICT');
+    expect(staleOutcome.conflict).toMatchObject({ changedBy: USERS.priya, currentVersion: renamed.version });
+    const stored = ok(await alice()('outcomes/get', { id: outcome.id }));
+    expect(stored.outcome.title).toBe('Renamed by Priya');
+    expect(stored.kpis.map((k) => k.name)).toEqual(['Abandoned carts']);
+  });
+});
+
+describe('an outcome over its life', () => {
+  let sandbox: Sandbox;
+  const alice = () => as(sandbox, USERS.alice).admin;
+  beforeEach(async () => {
+    sandbox = await testSandbox();
+  });
+
+  it('marks its KPIs as drafts when new dates make them miss the time-bound check, and clears the mark again', async () => {
+    const outcome = ok(await alice()('outcomes/create', { draft: buildDraft() }));
+    ok(await alice()('kpis/create', { draft: buildKpi(outcome.id) }));
+    ok(await alice()('kpis/create', { draft: buildTechnicalKpi(outcome.id, { dueDate: '2026-08-31' }) }));
+    const drafts = async () =>
+      Object.fromEntries(
+        ok(await alice()('outcomes/get', { id: outcome.id })).kpis.map((k) => [k.name, k.isDraft]),
+      );
+    expect(await drafts()).toEqual({
+      'Checkout abandonment rate': false,
+      'Checkout API availability': false,
+    });
+
+    // Due at the end of August now: the business KPI, due 30 September, falls outside the outcome.
+    const earlier = ok(
+      await alice()('outcomes/update', {
+        id: outcome.id,
+        expectedVersion: outcome.version,
+        draft: buildDraft({ dueDate: '2026-08-31' }),
+      }),
+    );
+    expect(await drafts()).toEqual({ 'Checkout abandonment rate': true, 'Checkout API availability': false });
+    const listed = ok(await alice()('admin/load', {})).outcomes.find((o) => o.id === outcome.id);
+    expect(listed?.draftKpiCount).toBe(1);
+
+    ok(
+      await alice()('outcomes/update', {
+        id: outcome.id,
+        expectedVersion: earlier.version,
+        draft: buildDraft(),
+      }),
+    );
+    expect(await drafts()).toEqual({
+      'Checkout abandonment rate': false,
+      'Checkout API availability': false,
+    });
+  });
+
+  it('takes no check-in for a KPI counted from Jira: its value comes from the refresh', async () => {
+    const outcome = ok(await alice()('outcomes/create', { draft: buildDraft() }));
+    const counted = ok(
+      await alice()('kpis/create', {
+        draft: buildKpi(outcome.id, {
+          name: 'Open checkout bugs',
+          unit: 'count',
+          baseline: 40,
+          target: 10,
+          source: { type: 'jql-count', jql: 'project = CHK AND issuetype = Bug' },
+        }),
+      }),
+    ).kpis[0];
+    if (!counted) throw new Error('set-up failed');
+    const refused = failure(
+      await alice()('kpis/check-in', {
+        kpiId: counted.id,
+        value: 3,
+        confidence: 'high',
+        note: 'typed by hand',
+      }),
+    );
+    expect(refused.code).toBe('VALIDATION_FAILED');
+    expect(refused.fieldErrors).toEqual([{ path: 'value', message: expect.stringMatching(/refresh it/) }]);
+    const history = ok(await alice()('kpis/history', { id: counted.id })).checkIns;
+    expect(history.map((c) => c.note)).not.toContain('typed by hand');
+    expect(ok(await alice()('outcomes/get', { id: outcome.id })).kpis[0]?.current).toBe(counted.current);
+  });
+
+  it('leaves nothing of itself in storage once deleted: rollup, ticket entries, trend, rules and KPIs go too', async () => {
+    const outcome = ok(await alice()('outcomes/create', { draft: buildDraft() }));
+    ok(await alice()('kpis/create', { draft: buildKpi(outcome.id) }));
+    ok(await alice()('rules/create', { draft: { outcomeId: outcome.id, jql: 'issuetype = Bug' } }));
+    const panel = as(sandbox, USERS.evan).panel;
+    const linked = issueKeys(sandbox.jira.state, 'CHK', 'new').slice(0, 3);
+    for (const issueKey of linked) ok(await panel('links/add', { issueKey, outcomeId: outcome.id }));
+    await sandbox.settle();
+    // The rollup and its per-ticket entries exist before the delete, so the test can see them go.
+    expect(recordsMentioning(sandbox, outcome.id)).toBeGreaterThan(linked.length);
+
+    const { linkedTickets } = ok(await alice()('outcomes/delete-preview', { id: outcome.id }));
+    expect(linkedTickets).toBeGreaterThanOrEqual(linked.length);
+    ok(
+      await alice()('outcomes/delete', {
+        id: outcome.id,
+        expectedVersion: outcome.version,
+        confirmedLinkedTickets: linkedTickets,
+      }),
+    );
+    await sandbox.settle();
+    expect(recordsMentioning(sandbox, outcome.id)).toBe(0);
+    expect(ok(await alice()('rules/list', {})).rules).toEqual([]);
+  });
+});
