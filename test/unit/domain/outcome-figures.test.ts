@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import type { SettingsDraft } from '../../../src/contract/settings';
+import type { Kpi } from '../../../src/domain/kpi';
+import { figuresOf } from '../../../src/domain/outcome-figures';
+import { emptyTotals, type RollupTotals } from '../../../src/domain/rollup';
+import { DEFAULT_SETTINGS } from '../../../src/domain/settings';
+
+const kpi = (overrides: Partial<Kpi>): Kpi => ({
+  id: 'k1',
+  outcomeId: 'o1',
+  name: 'Repeat purchase rate',
+  description: '',
+  kind: 'business',
+  unit: 'percent',
+  customUnit: '',
+  direction: 'increase',
+  baseline: 20,
+  target: 30,
+  bandMin: null,
+  bandMax: null,
+  dueDate: '2026-12-31',
+  pairedKpiId: null,
+  source: { type: 'manual' },
+  current: null,
+  currentAt: null,
+  currentConfidence: null,
+  isDraft: false,
+  lastRefreshAt: null,
+  lastRefreshError: null,
+  version: 1,
+  valueSeq: 0,
+  createdAt: '2026-01-01T00:00:00.000Z',
+  createdBy: 'a',
+  updatedAt: '2026-01-01T00:00:00.000Z',
+  updatedBy: 'a',
+  ...overrides,
+});
+
+/** 10 tickets by count: 3 to do, 2 in progress, 5 done; two open ones due before 15 June, one after. */
+const totals = (): RollupTotals => ({
+  ...emptyTotals(),
+  tickets: { new: 3, indeterminate: 2, done: 5 },
+  units: { new: 3, indeterminate: 2, done: 5 },
+  excluded: { epics: 1, subtasks: 4 },
+  unestimated: 0,
+  addedAfterStart: 2,
+  openDue: { '2026-06-01': 1, '2026-06-14': 1, '2026-06-15': 1, '2026-07-01': 1 },
+});
+
+// 1 June to 1 July is 30 days; 15 June is 14 days in.
+const outcome = { startDate: '2026-06-01', dueDate: '2026-07-01' };
+const TODAY = '2026-06-15';
+
+describe("an outcome's figures", () => {
+  it('are worked out from the stored totals, the KPIs and the calendar, by hand', () => {
+    // KPI: 20 → 30, now 22: 20% of the way. A draft KPI at its target does not count.
+    const figures = figuresOf(
+      outcome,
+      totals(),
+      [kpi({ current: 22 }), kpi({ id: 'k2', current: 30, isDraft: true })],
+      DEFAULT_SETTINGS,
+      TODAY,
+    );
+    expect(figures.delivery).toEqual({ ratio: 0.5, done: 5, total: 10 });
+    expect(figures.tickets).toEqual({ todo: 3, inProgress: 2, done: 5, total: 10 });
+    expect(figures.excluded).toEqual({ epics: 1, subtasks: 4 });
+    // Open and due strictly before today: 1 and 14 June.
+    expect(figures.overdue).toBe(2);
+    expect(figures.addedAfterStart).toBe(2);
+    expect(figures.kpiProgress).toBeCloseTo(0.2, 12);
+    expect(figures.elapsed).toBeCloseTo(14 / 30, 12);
+    // Progress (0.5 + 0.2) / 2 = 0.35 against 14/30 ≈ 0.467 gone: about 0.117 behind, past 0.1, at risk.
+    expect(figures.health.progress).toBeCloseTo(0.35, 12);
+    expect(figures.health.gap).toBeCloseTo(14 / 30 - 0.35, 12);
+    expect(figures.health.status).toBe('at-risk');
+    expect(figures.health.outputWithoutOutcome).toBe(false);
+  });
+
+  it('change class with the admin thresholds', () => {
+    const at = (s: SettingsDraft) =>
+      figuresOf(outcome, totals(), [kpi({ current: 22 })], s, TODAY).health.status;
+    expect(at({ ...DEFAULT_SETTINGS, atRiskGap: 0.12, offTrackGap: 0.2 })).toBe('on-track');
+    expect(at({ ...DEFAULT_SETTINGS, atRiskGap: 0.05, offTrackGap: 0.11 })).toBe('off-track');
+  });
+
+  it('show output without outcome: the work nearly all done, the KPI not moved', () => {
+    const done: RollupTotals = {
+      ...totals(),
+      tickets: { new: 1, indeterminate: 0, done: 9 },
+      units: { new: 1, indeterminate: 0, done: 9 },
+    };
+    const figures = figuresOf(outcome, done, [kpi({ current: 20 })], DEFAULT_SETTINGS, TODAY);
+    expect(figures.delivery.ratio).toBe(0.9);
+    expect(figures.kpiProgress).toBe(0);
+    expect(figures.health.outputWithoutOutcome).toBe(true);
+    // (0.9 + 0) / 2 = 0.45 against ≈ 0.467: on track by the calendar, and still flagged.
+    expect(figures.health.status).toBe('on-track');
+  });
+
+  it('have no delivery ratio without work, and no KPI progress without a value', () => {
+    const figures = figuresOf(outcome, emptyTotals(), [kpi({})], DEFAULT_SETTINGS, TODAY);
+    expect(figures.delivery).toEqual({ ratio: null, done: 0, total: 0 });
+    expect(figures.kpiProgress).toBeNull();
+    expect(figures.health.status).toBe('unknown');
+  });
+});
