@@ -14,11 +14,21 @@ export interface RollupTicket {
   dueDate: string | null;
   /** ISO instant. */
   created: string;
+  /**
+   * Whether the ticket's parent serves the outcome being rolled up. A subtask is left out (when subtasks
+   * do not count) only because its parent counts for it; a subtask that serves an outcome its parent does
+   * not (its own link, a rule) is the only place that work shows, so it counts. Callers that read the
+   * ticket's links set it; left unset, the parent is taken to serve it (the rule before this was known).
+   */
+  parentServesOutcome?: boolean;
 }
 
 /** What one ticket adds to one outcome's rollup. Stored per ticket, so changes can be undone exactly. */
 export interface Contribution {
-  /** Counted in delivery; epics are containers (their stories count), subtasks count only when asked. */
+  /**
+   * Counted in delivery; epics are containers (their stories count); subtasks count when asked, or when
+   * their parent does not serve the outcome (otherwise nothing would count that work).
+   */
   included: boolean;
   excludedAs: 'epic' | 'subtask' | null;
   /** In the method's unit: 1 ticket, its story points (0 if unestimated), or its type's weight. */
@@ -36,8 +46,13 @@ export function contributionOf(
   settings: RollupSettings,
   outcomeStart: string | null,
 ): Contribution {
+  const countsThroughParent = ticket.parentServesOutcome !== false;
   const excludedAs =
-    ticket.level >= 1 ? 'epic' : ticket.level < 0 && !settings.countSubtasks ? 'subtask' : null;
+    ticket.level >= 1
+      ? 'epic'
+      : ticket.level < 0 && !settings.countSubtasks && countsThroughParent
+        ? 'subtask'
+        : null;
   const included = excludedAs === null;
   const unestimated = included && settings.method === 'points' && ticket.points === null;
   const units = !included
@@ -170,18 +185,40 @@ export function overdueCount(totals: RollupTotals, today: string): number {
   return n;
 }
 
-/** How far two rollups differ, in tickets: what a reconciliation corrected. */
 /** How many tickets the totals hold: each counts once, by its status or as excluded. */
 export const ticketsCounted = (totals: RollupTotals): number =>
   totalOf(totals.tickets) + totals.excluded.epics + totals.excluded.subtasks;
 
-export function drift(stored: RollupTotals, fresh: RollupTotals): number {
-  const d = (a: ByStatus, b: ByStatus) =>
-    Math.abs(a.new - b.new) + Math.abs(a.indeterminate - b.indeterminate) + Math.abs(a.done - b.done);
-  return (
-    d(stored.tickets, fresh.tickets) +
-    Math.abs(stored.excluded.epics - fresh.excluded.epics) +
-    Math.abs(stored.excluded.subtasks - fresh.excluded.subtasks)
+/**
+ * The fewest tickets whose contributions must differ for `stored` to become `fresh`: a lower bound of how
+ * many tickets a page showing `stored` got wrong. A ticket that moved status adds one to a bucket and
+ * takes one from another, so each measure counts the larger of what it gained and what it lost; a
+ * difference only in points or weights still means at least one ticket was wrong.
+ */
+export function ticketsOff(stored: RollupTotals, fresh: RollupTotals): number {
+  const moved = (pairs: [number, number][]) => {
+    let gained = 0;
+    let lost = 0;
+    for (const [a, b] of pairs) {
+      if (b > a) gained += b - a;
+      else lost += a - b;
+    }
+    return Math.max(gained, lost);
+  };
+  const statuses = ['new', 'indeterminate', 'done'] as const;
+  const days = [...new Set([...Object.keys(stored.openDue), ...Object.keys(fresh.openDue)])];
+  const byCount = moved([
+    ...statuses.map((k): [number, number] => [stored.tickets[k], fresh.tickets[k]]),
+    [stored.excluded.epics, fresh.excluded.epics],
+    [stored.excluded.subtasks, fresh.excluded.subtasks],
+  ]);
+  const unitsDiffer = statuses.some((k) => round(stored.units[k] - fresh.units[k]) !== 0);
+  return Math.max(
+    byCount,
+    Math.abs(stored.unestimated - fresh.unestimated),
+    Math.abs(stored.addedAfterStart - fresh.addedAfterStart),
+    moved(days.map((d): [number, number] => [stored.openDue[d] ?? 0, fresh.openDue[d] ?? 0])),
+    unitsDiffer ? 1 : 0,
   );
 }
 

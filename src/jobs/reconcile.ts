@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { isoDay } from '../domain/clock';
 import { servesOutcome } from '../domain/jql';
+import { LINKS_PROPERTY_KEY, readLinks } from '../domain/links';
 import { figuresOf } from '../domain/outcome-figures';
 import {
-  addInPlace,
+  applyContribution,
   type Contribution,
   contributionOf,
-  drift,
-  emptyTotals,
   ticketsCounted,
+  ticketsOff,
 } from '../domain/rollup';
 import { storyPointsFieldId } from '../platform/jira/fields';
 import { searchPage } from '../platform/jira/issues';
@@ -22,14 +22,17 @@ import {
   saveReconcileState,
 } from '../platform/storage/reconcile-repository';
 import {
-  blankRollup,
+  contentionPause,
+  ENTRIES_PER_WRITE,
   entriesOf,
   entryPage,
   getRollup,
-  putEntries,
-  removeEntries,
-  saveRollup,
+  type RollupEntry,
+  RollupMoved,
+  readRollup,
   saveSnapshot,
+  sumOfEntries,
+  writeEntries,
 } from '../platform/storage/rollup-repository';
 import { getSettings } from '../platform/storage/settings-repository';
 import { rollupBasis, rollupFields, toRollupTicket } from './rollup-tickets';
@@ -56,7 +59,6 @@ export async function startReconcile(
       phase: 'tickets',
       pageToken: null,
       cursor: null,
-      partial: emptyTotals(),
       tickets: 0,
       rewritten: 0,
       removed: 0,
@@ -73,8 +75,10 @@ export async function startReconcile(
 /**
  * Recomputes one outcome's rollup from Jira, page by page (paged /search/jql, only the fields the rollup
  * needs), spread over as many queue events as the outcome's size needs. Tickets' stored contributions
- * are corrected where they drifted and removed for tickets that no longer serve the outcome; the new
- * totals replace the stored ones, with how much they corrected. Then a snapshot of the day is kept.
+ * are corrected where they drifted and removed for tickets that no longer serve the outcome, each
+ * correction moving the totals by its difference in the same guarded write as a live update does, so
+ * updates made while the run goes on are kept. Last, the totals are set to the sum of the stored entries
+ * (in case the totals themselves drifted from them), with how much the run corrected; then a snapshot.
  */
 export async function processReconcile(job: ReconcileJob, remainingMs: () => number): Promise<void> {
   const state = await getReconcileState(job.outcomeId);
@@ -82,73 +86,157 @@ export async function processReconcile(job: ReconcileJob, remainingMs: () => num
   const outcome = await getOutcome(job.outcomeId);
   if (!outcome) return clearReconcileState(job.outcomeId);
   const pointsField = await storyPointsFieldId();
-  const contribution = (c: ReturnType<typeof toRollupTicket>): Contribution =>
-    contributionOf(c, outcome.rollup, outcome.startDate);
+  // Whether a subtask counts depends on its parent serving the outcome too, which its links say.
+  const needsLinks = !outcome.rollup.countSubtasks;
 
   // One step always (so every event makes progress), more while time is left.
   do {
     if (state.phase === 'tickets') {
+      const versionBefore = (await getRollup(outcome.id))?.version ?? 0;
       const page = await searchPage(
         'app',
         servesOutcome(outcome.id),
-        { fields: rollupFields(pointsField), pageSize: PAGE },
+        {
+          fields: rollupFields(pointsField),
+          ...(needsLinks ? { properties: [LINKS_PROPERTY_KEY] } : {}),
+          pageSize: PAGE,
+        },
         state.pageToken,
       );
-      const tickets = page.issues.map((i) => toRollupTicket(i, pointsField));
+      const tickets = page.issues.map((issue) => ({
+        ...toRollupTicket(issue, pointsField),
+        parentServesOutcome: readLinks(issue.properties?.[LINKS_PROPERTY_KEY]).inherited.some(
+          (l) => l.outcomeId === outcome.id,
+        ),
+      }));
       const stored = await entriesOf(
         outcome.id,
         tickets.map((t) => t.id),
       );
-      const fixes = [];
+      // An entry written after the search read Jira may be newer than the search: if any entry of the
+      // outcome was written meanwhile, this page corrects nothing (the next run will, if still wrong).
+      const moved = ((await getRollup(outcome.id))?.version ?? 0) !== versionBefore;
+      const fixes: Correction[] = [];
       for (const ticket of tickets) {
-        const c = contribution(ticket);
-        addInPlace(state.partial, c);
-        if (JSON.stringify(stored.get(ticket.id)?.contribution) !== JSON.stringify(c)) {
-          fixes.push({ outcomeId: outcome.id, issueId: ticket.id, issueKey: ticket.key, contribution: c });
-        }
+        const next = contributionOf(ticket, outcome.rollup, outcome.startDate);
+        const seen = stored.get(ticket.id) ?? null;
+        if (!sameEntry(seen, next)) fixes.push({ issueId: ticket.id, issueKey: ticket.key, seen, next });
       }
-      await putEntries(fixes);
-      state.rewritten += fixes.length;
-      state.known = (state.known ?? 0) + tickets.filter((t) => stored.has(t.id)).length;
+      const applied = moved ? [] : await correct(outcome, fixes);
+      state.rewritten += applied.length;
+      // Serving tickets with an entry now: those that had one, and those this page gave one.
+      state.known =
+        (state.known ?? 0) +
+        tickets.filter((t) => stored.has(t.id)).length +
+        applied.filter((c) => c.seen === null).length;
       state.tickets += tickets.length;
       state.pages++;
       state.pageToken = page.nextPageToken;
       if (!page.nextPageToken) {
-        if (await needsSweep(state)) state.phase = 'sweep';
-        else return finish(state, outcome);
+        state.phase = (await needsSweep(state)) ? 'sweep' : 'totals';
+        // The totals need no Jira call: set them in this event, as a run that just read its last page should.
+        if (state.phase === 'totals' && (await finish(state, outcome))) return;
       }
-    } else {
-      const ids: string[] = [];
+    } else if (state.phase === 'sweep') {
+      const found: RollupEntry[] = [];
       let cursor = state.cursor;
       do {
         const page = await entryPage(outcome.id, cursor);
-        ids.push(...page.entries.map((e) => e.issueId));
+        found.push(...page.entries);
         cursor = page.nextCursor;
-      } while (cursor && ids.length < SWEEP_BATCH);
-      if (ids.length > 0) {
-        const serving = await searchPage(
-          'app',
-          `id in (${ids.join(', ')}) AND ${servesOutcome(outcome.id)}`,
-          { fields: ['key'], pageSize: 5000 },
-          null,
-        );
-        const still = new Set(serving.issues.map((i) => i.id));
-        const stale = ids
-          .filter((id) => !still.has(id))
-          .map((issueId) => ({ outcomeId: outcome.id, issueId }));
-        await removeEntries(stale);
-        state.removed += stale.length;
+      } while (cursor && found.length < SWEEP_BATCH);
+      if (found.length > 0) {
+        const still = new Set<string>();
+        // Ids only, so one page usually answers; follow the pages when Jira gives fewer.
+        let token: string | null = null;
+        do {
+          const serving = await searchPage(
+            'app',
+            `id in (${found.map((e) => e.issueId).join(', ')}) AND ${servesOutcome(outcome.id)}`,
+            { fields: ['key'], pageSize: 5000 },
+            token,
+          );
+          for (const issue of serving.issues) still.add(issue.id);
+          token = serving.nextPageToken;
+        } while (token);
+        const stale = found
+          .filter((e) => !still.has(e.issueId))
+          .map((e): Correction => ({ issueId: e.issueId, issueKey: e.issueKey, seen: e, next: null }));
+        state.removed += (await correct(outcome, stale)).length;
       }
       state.cursor = cursor;
-      if (!cursor) return finish(state, outcome);
+      if (!cursor) {
+        state.phase = 'totals';
+        if (await finish(state, outcome)) return;
+      }
+    } else if (await finish(state, outcome)) {
+      return;
     }
   } while (remainingMs() > SAFETY_MS);
   await saveReconcileState(state);
   await enqueue([job]);
 }
 
+type Outcome = NonNullable<Awaited<ReturnType<typeof getOutcome>>>;
+
+/** A stored entry the run found wrong (`seen`, null when missing) and what it should be (null: none). */
+interface Correction {
+  issueId: string;
+  issueKey: string;
+  seen: RollupEntry | null;
+  next: Contribution | null;
+}
+
+const sameEntry = (entry: RollupEntry | null, next: Contribution | null) =>
+  JSON.stringify(entry?.contribution ?? null) === JSON.stringify(next);
+
 /**
- * Whether stored entries may belong to tickets that no longer serve the outcome. Triggers keep the totals
+ * Applies corrections a transaction at a time, each moving the totals by its difference under the rollup's
+ * version (see writeEntries), retrying when a live update got in first. An entry no longer as the run saw it
+ * was rewritten by a live update after the run read Jira: that update is at least as new, so it stays.
+ * Returns the corrections made.
+ */
+async function correct(outcome: Outcome, corrections: readonly Correction[]): Promise<Correction[]> {
+  const made: Correction[] = [];
+  for (let i = 0; i < corrections.length; i += ENTRIES_PER_WRITE) {
+    const chunk = corrections.slice(i, i + ENTRIES_PER_WRITE);
+    for (let attempt = 1; ; attempt++) {
+      const rollup = await readRollup(outcome.id, rollupBasis(outcome));
+      const current = await entriesOf(
+        outcome.id,
+        chunk.map((c) => c.issueId),
+      );
+      const still = chunk.filter((c) =>
+        sameEntry(current.get(c.issueId) ?? null, c.seen?.contribution ?? null),
+      );
+      if (still.length === 0) break;
+      let totals = rollup.totals;
+      for (const c of still) {
+        if (c.seen) totals = applyContribution(totals, c.seen.contribution, -1);
+        if (c.next) totals = applyContribution(totals, c.next, 1);
+      }
+      const changes = still.map((c) => ({
+        outcomeId: outcome.id,
+        issueId: c.issueId,
+        issueKey: c.issueKey,
+        previous: c.seen,
+        next: c.next,
+      }));
+      try {
+        await writeEntries(rollup, totals, changes, new Date());
+        made.push(...still);
+        break;
+      } catch (error) {
+        if (!(error instanceof RollupMoved) || attempt >= 12) throw error;
+        await contentionPause(attempt);
+      }
+    }
+  }
+  return made;
+}
+
+/**
+ * Whether stored entries may belong to tickets that no longer serve the outcome. Writes keep the totals
  * equal to the sum of the entries, each entry counted once, so the stored totals say how many entries
  * there are. When that equals the serving tickets found with an entry, there is no other entry, and the
  * sweep (which asks Jira about every entry) is skipped: always on a first run, and on most nights.
@@ -160,26 +248,34 @@ async function needsSweep(state: ReconcileState): Promise<boolean> {
   return stored ? ticketsCounted(stored.totals) !== known : known > 0;
 }
 
-async function finish(state: ReconcileState, outcome: NonNullable<Awaited<ReturnType<typeof getOutcome>>>) {
+/**
+ * Sets the totals to the sum of the stored entries, which the run has just brought in line with Jira and
+ * live updates keep current, guarded by the rollup's version so no update made during the sum is lost.
+ * False when a live update got in first: the caller tries again (in a later event if time is short).
+ */
+async function finish(state: ReconcileState, outcome: Outcome): Promise<boolean> {
   const now = new Date();
-  const stored = (await getRollup(outcome.id)) ?? blankRollup(outcome.id, rollupBasis(outcome));
-  // What the page showed wrong, in tickets; stale entries removed by the sweep are already part of it.
-  const corrected = drift(stored.totals, state.partial);
-  await saveRollup({
-    ...stored,
-    totals: state.partial,
-    basis: rollupBasis(outcome),
-    version: stored.version + 1,
-    updatedAt: now.toISOString(),
-    reconciledAt: now.toISOString(),
-    // A recount follows the app's own bulk changes: its differences are not drift, so the last check stands.
-    lastDrift:
-      state.reason === 'recount'
-        ? stored.lastDrift
-        : { at: now.toISOString(), corrected, tickets: state.tickets },
-  });
+  const stored = await readRollup(outcome.id, rollupBasis(outcome));
+  const { totals } = await sumOfEntries(outcome.id);
+  // What the page showed wrong, in tickets: entries corrected or removed, and any tickets by which the
+  // totals disagreed with the entries themselves.
+  const corrected = state.rewritten + state.removed + ticketsOff(stored.totals, totals);
+  try {
+    await writeEntries(stored, totals, [], now, {
+      basis: rollupBasis(outcome),
+      reconciledAt: now.toISOString(),
+      // A recount follows the app's own bulk changes: its differences are not drift, so the last check stands.
+      lastDrift:
+        state.reason === 'recount'
+          ? stored.lastDrift
+          : { at: now.toISOString(), corrected, tickets: state.tickets },
+    });
+  } catch (error) {
+    if (error instanceof RollupMoved) return false;
+    throw error;
+  }
   const [kpis, settings] = await Promise.all([listKpisOfOutcome(outcome.id), getSettings()]);
-  const figures = figuresOf(outcome, state.partial, kpis, settings.settings, isoDay(now));
+  const figures = figuresOf(outcome, totals, kpis, settings.settings, isoDay(now));
   await saveSnapshot({
     outcomeId: outcome.id,
     day: isoDay(now),
@@ -189,4 +285,5 @@ async function finish(state: ReconcileState, outcome: NonNullable<Awaited<Return
     health: figures.health.status,
   });
   await clearReconcileState(outcome.id);
+  return true;
 }

@@ -6,12 +6,12 @@ import { storyPointsFieldId } from '../platform/jira/fields';
 import { getIssue } from '../platform/jira/issues';
 import { getOutcomes } from '../platform/storage/outcome-repository';
 import {
-  blankRollup,
+  contentionPause,
   entriesOfIssue,
-  getRollup,
-  type RollupEntry,
+  getEntry,
   RollupMoved,
-  writeContribution,
+  readRollup,
+  writeEntries,
 } from '../platform/storage/rollup-repository';
 import { rollupBasis, rollupFields, toRollupTicket } from './rollup-tickets';
 
@@ -32,15 +32,25 @@ export async function refreshTicketRollups(issueKey: string): Promise<void> {
     throw error;
   }
   const ticket = toRollupTicket(issue, pointsField);
-  const serves = new Set(readLinks(issue.properties?.[LINKS_PROPERTY_KEY]).effectiveOutcomeIds);
-  const previous = new Map((await entriesOfIssue(issue.id)).map((e) => [e.outcomeId, e]));
-  const ids = [...new Set([...serves, ...previous.keys()])];
+  const links = readLinks(issue.properties?.[LINKS_PROPERTY_KEY]);
+  const serves = new Set(links.effectiveOutcomeIds);
+  // `inherited` is what the parent serves, kept even where the ticket's own link or a rule comes first.
+  const parentServes = new Set(links.inherited.map((l) => l.outcomeId));
+  // The by-issue index only says which outcomes may hold an entry; each entry is read again by key below.
+  const previously = (await entriesOfIssue(issue.id)).map((e) => e.outcomeId);
+  const ids = [...new Set([...serves, ...previously])];
   const outcomes = await getOutcomes(ids);
   for (const outcomeId of ids) {
     const outcome = outcomes.get(outcomeId) ?? null;
     const next =
-      outcome && serves.has(outcomeId) ? contributionOf(ticket, outcome.rollup, outcome.startDate) : null;
-    await adjust(outcomeId, outcome, ticket, previous.get(outcomeId) ?? null, next);
+      outcome && serves.has(outcomeId)
+        ? contributionOf(
+            { ...ticket, parentServesOutcome: parentServes.has(outcomeId) },
+            outcome.rollup,
+            outcome.startDate,
+          )
+        : null;
+    await adjust(outcomeId, outcome, ticket, next);
   }
 }
 
@@ -48,37 +58,41 @@ export async function refreshTicketRollups(issueKey: string): Promise<void> {
 export async function forgetTicket(issueId: string): Promise<void> {
   for (const entry of await entriesOfIssue(issueId)) {
     const outcome = (await getOutcomes([entry.outcomeId])).get(entry.outcomeId) ?? null;
-    await adjust(entry.outcomeId, outcome, { id: issueId, key: entry.issueKey } as RollupTicket, entry, null);
+    await adjust(entry.outcomeId, outcome, { id: issueId, key: entry.issueKey }, null);
   }
 }
 
+/**
+ * Replaces a ticket's stored contribution to one outcome with `next` and moves the totals by the
+ * difference. Each attempt reads the rollup first and the ticket's entry after it, and writes only if the
+ * rollup is still at that version (see writeEntries): a concurrent update of the same ticket or outcome
+ * makes the write fail, and the retry takes back what that update stored, never what was there before it.
+ */
 async function adjust(
   outcomeId: string,
   outcome: Outcome | null,
   ticket: Pick<RollupTicket, 'id' | 'key'>,
-  previous: RollupEntry | null,
   next: Contribution | null,
 ): Promise<void> {
-  if (same(previous?.contribution ?? null, next)) return;
   for (let attempt = 1; ; attempt++) {
-    const rollup =
-      (await getRollup(outcomeId)) ?? blankRollup(outcomeId, outcome ? rollupBasis(outcome) : '');
+    const rollup = await readRollup(outcomeId, outcome ? rollupBasis(outcome) : '');
+    const previous = await getEntry(outcomeId, ticket.id);
+    if (same(previous?.contribution ?? null, next)) return;
     let totals = rollup.totals;
     if (previous) totals = applyContribution(totals, previous.contribution, -1);
     if (next) totals = applyContribution(totals, next, 1);
     try {
-      await writeContribution(
+      await writeEntries(
         rollup,
         totals,
-        next
-          ? { put: { outcomeId, issueId: ticket.id, issueKey: ticket.key, contribution: next } }
-          : { remove: { outcomeId, issueId: ticket.id } },
+        [{ outcomeId, issueId: ticket.id, issueKey: ticket.key, previous, next }],
         new Date(),
       );
       return;
     } catch (error) {
-      // Another ticket of the same outcome was counted at the same moment: read again and retry.
-      if (!(error instanceof RollupMoved) || attempt >= 8) throw error;
+      // Another update of this outcome (this ticket or another) was stored meanwhile: read both again.
+      if (!(error instanceof RollupMoved) || attempt >= 12) throw error;
+      await contentionPause(attempt);
     }
   }
 }

@@ -1,8 +1,8 @@
 import { kvs } from '@forge/kvs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../sandbox/site';
-import { applyContribution } from '../../src/domain/rollup';
-import { entriesOf, getRollup, putEntries, saveRollup } from '../../src/platform/storage/rollup-repository';
+import { applyContribution, type RollupTotals } from '../../src/domain/rollup';
+import { entriesOf } from '../../src/platform/storage/rollup-repository';
 import { buildKpi } from '../builders/kpi-draft';
 import { buildDraft } from '../builders/outcome-draft';
 import { issuesServing } from '../support/jira-state';
@@ -158,12 +158,18 @@ describe('rollups and the project page', () => {
       openDue: null,
       addedAfterStart: false,
     };
-    await putEntries([{ outcomeId, issueId: stray?.id ?? '', issueKey: stray?.key ?? '', contribution }]);
-    const before = await getRollup(outcomeId);
-    await saveRollup({
-      ...(before as NonNullable<typeof before>),
-      totals: applyContribution((before as NonNullable<typeof before>).totals, contribution, 1),
+    await kvs.entity('rollup-entry').set(`${outcomeId}:${stray?.id}`, {
+      outcomeId,
+      issueId: stray?.id ?? '',
+      issueKey: stray?.key ?? '',
+      contribution,
     });
+    const before = (await kvs.entity<{ totals: RollupTotals }>('rollup').get(outcomeId)) as {
+      totals: RollupTotals;
+    };
+    await kvs
+      .entity('rollup')
+      .set(outcomeId, { ...before, totals: applyContribution(before.totals, contribution, 1) });
     await sandbox.runScheduled('reconcile-schedule');
     await sandbox.settle();
     expect((await entriesOf(outcomeId, [stray?.id ?? ''])).size).toBe(0);

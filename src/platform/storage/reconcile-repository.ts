@@ -1,15 +1,14 @@
 import { kvs } from '@forge/kvs';
-import type { RollupTotals } from '../../domain/rollup';
 import { ENTITY, keys } from './entities';
 
 /** A reconciliation in progress, carried from one queue event to the next. */
 export interface ReconcileState {
   runId: string;
   outcomeId: string;
-  phase: 'tickets' | 'sweep';
+  /** Tickets read from Jira, then stale entries swept (when needed), then the totals set from the entries. */
+  phase: 'tickets' | 'sweep' | 'totals';
   pageToken: string | null;
   cursor: string | null;
-  partial: RollupTotals;
   tickets: number;
   rewritten: number;
   /**
@@ -17,7 +16,7 @@ export interface ReconcileState {
    * after the app itself changed many links or the rollup settings, where differences are expected.
    */
   reason?: 'check' | 'recount';
-  /** Serving tickets that already had an entry when the run read them. */
+  /** Serving tickets with an entry after the run read them: those that had one, and those it gave one. */
   known?: number;
   removed: number;
   pages: number;

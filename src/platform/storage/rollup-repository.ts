@@ -1,6 +1,6 @@
 import { Filter, FilterConditions, kvs, Sort } from '@forge/kvs';
 import type { Contribution, RollupTotals } from '../../domain/rollup';
-import { emptyTotals } from '../../domain/rollup';
+import { addInPlace, emptyTotals } from '../../domain/rollup';
 import { ENTITY, keys, MAX_BATCH, QUERY_PAGE } from './entities';
 import { isKvsError, KVS_CODES } from './kvs-errors';
 import { allPages } from './paging';
@@ -130,38 +130,81 @@ export class RollupMoved extends Error {
   }
 }
 
+/** One ticket's entry as the writer read it (null: none) and what it becomes (null: removed). */
+export interface EntryChange {
+  outcomeId: string;
+  issueId: string;
+  issueKey: string;
+  previous: RollupEntry | null;
+  next: Contribution | null;
+}
+
+/** A transaction holds the rollup and at most this many entries (Forge's limit is 25 operations). */
+export const ENTRIES_PER_WRITE = MAX_BATCH - 1;
+
+const versionIs = (version: number) =>
+  version === 0
+    ? new Filter<Stored>().and('version', FilterConditions.notExists())
+    : new Filter<Stored>().and('version', FilterConditions.equalTo(version));
+
+/** A short, growing, jittered wait before retrying a write another writer got in before. */
+export const contentionPause = (attempt: number) =>
+  new Promise<void>((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
+
+/** The rollup as read, or a blank one (version 0) that the first write creates. */
+export async function readRollup(outcomeId: string, basis: string): Promise<StoredRollup> {
+  return (await getRollup(outcomeId)) ?? blankRollup(outcomeId, basis);
+}
+
+/** One entry by its key: a strongly consistent read, unlike the by-issue index. */
+export async function getEntry(outcomeId: string, issueId: string): Promise<RollupEntry | null> {
+  return (await entries().get(keys.rollupEntry(outcomeId, issueId))) ?? null;
+}
+
 /**
- * Writes one ticket's new contribution (or its removal) and the outcome's new totals in one
- * transaction, guarded by the rollup's version: two updates of the same outcome never lose one another.
+ * Writes tickets' new contributions (or their removal) and the outcome's new totals in one transaction.
+ * Every write of an entry goes through here, so the rollup's version also versions its entries: the
+ * write holds only if the rollup is still at the version read, and a writer that read the rollup first
+ * and the entries after it therefore knows no entry changed since it read them. Each entry is also
+ * checked to exist, or not, as read. Totals stay the sum of the entries; no update is lost or counted twice.
  */
-export async function writeContribution(
+export async function writeEntries(
   rollup: StoredRollup,
   nextTotals: RollupTotals,
-  change: { put: RollupEntry } | { remove: { outcomeId: string; issueId: string } },
+  changes: readonly EntryChange[],
   at: Date,
-): Promise<void> {
+  patch: Partial<Pick<StoredRollup, 'basis' | 'reconciledAt' | 'lastDrift'>> = {},
+): Promise<StoredRollup> {
+  if (changes.length > ENTRIES_PER_WRITE) throw new Error(`At most ${ENTRIES_PER_WRITE} entries a write.`);
   const tx = kvs.transact();
-  const record: Stored = withoutNulls({
+  const written: StoredRollup = {
     ...rollup,
+    ...patch,
     totals: nextTotals,
     version: rollup.version + 1,
     updatedAt: at.toISOString(),
-  });
-  tx.set(keys.rollup(rollup.outcomeId), record, {
+  };
+  tx.set(keys.rollup(rollup.outcomeId), withoutNulls(written) as Stored, {
     entityName: ENTITY.rollup,
-    conditions:
-      rollup.version === 0
-        ? new Filter<Stored>().and('version', FilterConditions.notExists())
-        : new Filter<Stored>().and('version', FilterConditions.equalTo(rollup.version)),
+    conditions: versionIs(rollup.version),
   });
-  if ('put' in change) {
-    tx.set(keys.rollupEntry(change.put.outcomeId, change.put.issueId), change.put, {
-      entityName: ENTITY.rollupEntry,
-    });
-  } else {
-    tx.delete(keys.rollupEntry(change.remove.outcomeId, change.remove.issueId), {
-      entityName: ENTITY.rollupEntry,
-    });
+  for (const change of changes) {
+    const key = keys.rollupEntry(change.outcomeId, change.issueId);
+    const conditions = new Filter<RollupEntry>().and(
+      'issueId',
+      change.previous ? FilterConditions.exists() : FilterConditions.notExists(),
+    );
+    if (change.next) {
+      const entry: RollupEntry = {
+        outcomeId: change.outcomeId,
+        issueId: change.issueId,
+        issueKey: change.issueKey,
+        contribution: change.next,
+      };
+      tx.set(key, entry, { entityName: ENTITY.rollupEntry, conditions });
+    } else {
+      tx.delete(key, { entityName: ENTITY.rollupEntry, conditions });
+    }
   }
   try {
     await tx.execute();
@@ -169,19 +212,27 @@ export async function writeContribution(
     if (isKvsError(error, KVS_CODES.conditionFailed)) throw new RollupMoved();
     throw error;
   }
+  return written;
 }
 
-/** Replaces an outcome's totals after a reconciliation (last writer wins; the next event adjusts). */
-export async function saveRollup(rollup: StoredRollup): Promise<void> {
-  await rollups().set(keys.rollup(rollup.outcomeId), withoutNulls(rollup) as Stored);
+/** The sum of an outcome's stored entries, read page by page, and how many there are. */
+export async function sumOfEntries(outcomeId: string): Promise<{ totals: RollupTotals; entries: number }> {
+  const totals = emptyTotals();
+  let count = 0;
+  let cursor: string | null = null;
+  do {
+    const page = await entryPage(outcomeId, cursor);
+    for (const entry of page.entries) addInPlace(totals, entry.contribution);
+    count += page.entries.length;
+    cursor = page.nextCursor;
+  } while (cursor);
+  return { totals, entries: count };
 }
 
-export async function putEntries(list: RollupEntry[]): Promise<void> {
-  await inChunks(list, (tx, e) =>
-    tx.set(keys.rollupEntry(e.outcomeId, e.issueId), e, { entityName: ENTITY.rollupEntry }),
-  );
-}
-
+/**
+ * Removes entries without touching the totals: only for an outcome being deleted, whose rollup goes too.
+ * Anything else changes entries through `writeEntries`, which keeps the totals their sum.
+ */
 export async function removeEntries(list: { outcomeId: string; issueId: string }[]): Promise<void> {
   await inChunks(list, (tx, e) =>
     tx.delete(keys.rollupEntry(e.outcomeId, e.issueId), { entityName: ENTITY.rollupEntry }),
@@ -208,4 +259,20 @@ export async function snapshotsOf(outcomeId: string): Promise<Snapshot[]> {
     kpi: orNull(r.value.kpi),
     elapsed: orNull(r.value.elapsed),
   }));
+}
+
+/** Removes one page of a deleted outcome's ticket entries; says whether more are left. */
+export async function removeEntryPageOf(outcomeId: string): Promise<boolean> {
+  const page = await entryPage(outcomeId, null);
+  await removeEntries(page.entries);
+  return page.nextCursor !== null;
+}
+
+/** Removes a deleted outcome's stored totals and its daily snapshots (the trend). */
+export async function removeRollupOf(outcomeId: string): Promise<void> {
+  const days = (await snapshotsOf(outcomeId)).map((s) => s.day);
+  await inChunks(days, (tx, day) =>
+    tx.delete(keys.snapshot(outcomeId, day), { entityName: ENTITY.snapshot }),
+  );
+  await rollups().delete(keys.rollup(outcomeId));
 }

@@ -19,7 +19,10 @@ const day = fc
   .integer({ min: 0, max: 120 })
   .map((d) => new Date(Date.UTC(2026, 2, 1) + d * 86_400_000).toISOString().slice(0, 10));
 
-/** A ticket tree: an epic's stories and their subtasks, all serving the outcome through inheritance. */
+/**
+ * A ticket tree: an epic's stories and their subtasks. Each serves the outcome through its parent
+ * (inheritance) or on its own (its own link, a rule) where the parent does not serve it.
+ */
 const ticket = (id: number) =>
   fc
     .record({
@@ -28,6 +31,7 @@ const ticket = (id: number) =>
       points: fc.option(fc.constantFrom(0.5, 1, 2, 3, 5, 8, 13), { nil: null }),
       due: fc.option(day, { nil: null }),
       created: day,
+      parentServes: fc.boolean(),
     })
     .map(
       (r): RollupTicket => ({
@@ -39,6 +43,7 @@ const ticket = (id: number) =>
         points: r.points,
         dueDate: r.due,
         created: `${r.created}T10:00:00.000Z`,
+        parentServesOutcome: r.parentServes,
       }),
     );
 const tickets = fc
@@ -55,8 +60,12 @@ const start = fc.option(day, { nil: null });
  * The naive reference: every figure computed on its own, straight from the definition, sharing no
  * code with src/domain/rollup.ts.
  */
+/** Subtasks count when asked, or when their parent does not serve the outcome (nothing else counts them). */
+const subtaskCounts = (t: RollupTicket, s: RollupSettings) =>
+  s.countSubtasks || t.parentServesOutcome === false;
+
 function reference(all: RollupTicket[], s: RollupSettings, outcomeStart: string | null) {
-  const counted = all.filter((t) => t.level === 0 || (t.level === -1 && s.countSubtasks));
+  const counted = all.filter((t) => t.level === 0 || (t.level === -1 && subtaskCounts(t, s)));
   const unit = (t: RollupTicket) =>
     s.method === 'count' ? 1 : s.method === 'points' ? (t.points ?? 0) : (s.weights[t.issueType] ?? 1);
   const sum = (xs: RollupTicket[]) => Math.round(xs.reduce((a, t) => a + unit(t), 0) * 100) / 100;
@@ -69,7 +78,7 @@ function reference(all: RollupTicket[], s: RollupSettings, outcomeStart: string 
     units: { new: sum(by('new')), indeterminate: sum(by('indeterminate')), done: sum(by('done')) },
     excluded: {
       epics: all.filter((t) => t.level >= 1).length,
-      subtasks: all.filter((t) => t.level === -1 && !s.countSubtasks).length,
+      subtasks: all.filter((t) => t.level === -1 && !subtaskCounts(t, s)).length,
     },
     unestimated: s.method === 'points' ? counted.filter((t) => t.points === null).length : 0,
     addedAfterStart:
@@ -114,7 +123,7 @@ describe('the rollup, against a naive reference', () => {
       fc.property(tickets, settings, day, (all, s, today) => {
         const expected = all.filter(
           (t) =>
-            (t.level === 0 || (t.level === -1 && s.countSubtasks)) &&
+            (t.level === 0 || (t.level === -1 && subtaskCounts(t, s))) &&
             t.status !== 'done' &&
             t.dueDate !== null &&
             t.dueDate < today,

@@ -56,6 +56,8 @@ export function Excluded({ figures }: { figures: OutcomeFigures }) {
   } else if (subtasks > 0) {
     lines.push(
       `${plural(subtasks, 'subtask')} ${subtasks === 1 ? 'is' : 'are'} not counted: ${subtasks === 1 ? 'its parent ticket is' : 'their parent tickets are'}.`,
+      // Only subtasks whose parent serves the outcome are left out; the others are the only place that work shows.
+      'A subtask that serves this outcome while its parent does not counts like any other ticket.',
     );
   }
   if (lines.length === 0) lines.push('Nothing that serves this outcome is left out of the numbers.');
