@@ -13,7 +13,16 @@ export interface MappingRule {
   updatedAt: string;
   updatedBy: string;
   lastRunId: string | null;
+  /**
+   * The rule's KPIs changed since a backfill last brought every ticket it links up to date: the next
+   * backfill must read the tickets the rule already links too, not only those it does not yet.
+   */
+  kpisPending: boolean;
 }
+
+/** Whether two KPI lists name the same KPIs (order does not matter). */
+export const sameKpis = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && [...a].sort().join(',') === [...b].sort().join(',');
 
 /**
  * The JQL a rule really runs: confined to the outcome's projects, so a rule can never reach

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { AppError } from '../domain/errors';
 import { inProject, jqlString } from '../domain/jql';
 import { embedJql, runnableRuleJql, UnsafeJqlError } from '../domain/jql-syntax';
 import {
@@ -11,6 +12,7 @@ import {
   withInherited,
   withRuleLink,
 } from '../domain/links';
+import { sameKpis } from '../domain/mapping-rule';
 import { JiraHttpError } from '../platform/jira/client';
 import { countIssues, searchPage } from '../platform/jira/issues';
 import { setLinksWhereAbsent, updateLinks } from '../platform/jira/links-store';
@@ -22,6 +24,7 @@ import {
   getRule,
   getRun,
   type PendingPage,
+  saveRule,
   saveRun,
 } from '../platform/storage/rule-repository';
 import { propagateIfChanged } from './link-maintenance';
@@ -35,6 +38,12 @@ export interface BulkLinkPayload {
   accountId: string;
   target: { jql: string } | { issueKeys: string[] };
 }
+
+/**
+ * What a backfill carries: the KPIs it applies, and whether the rule's tickets must be read for them
+ * (its KPIs changed since they last reached every ticket). Runs started before this carry null.
+ */
+export type BackfillPayload = { kpiIds: string[]; refreshKpis: boolean } | null;
 
 /** What a rule clean-up carries: the rule is gone by the time it runs. */
 export interface CleanupPayload {
@@ -141,10 +150,15 @@ async function phaseOf(run: BackfillRun, phase: RunPhase): Promise<Phase | strin
         permitted: everyTicket,
       };
     if (phase === 'present') {
-      // Every linked match, including tickets that already carry this rule: an edited rule (other KPIs)
-      // must reach them too. `add` leaves a ticket whose link is already right as it is (no write).
+      // Linked matches the rule has not reached yet; and, once its KPIs changed, also those it has, so
+      // the new KPIs reach them. `add` leaves a ticket whose link is already right as it is (no write).
+      const payload = run.payload as BackfillPayload;
+      const refreshKpis = payload === null || payload.refreshKpis;
+      const lacking = `(outcomeRule IS EMPTY OR outcomeRule != ${jqlString(rule.id)})`;
       return {
-        jql: `${scoped} AND outcomeCount IS NOT EMPTY`,
+        jql: refreshKpis
+          ? `${scoped} AND outcomeCount IS NOT EMPTY`
+          : `${scoped} AND outcomeCount IS NOT EMPTY AND ${lacking}`,
         apply: add,
         shrinking: false,
         bulkAbsent: false,
@@ -381,9 +395,23 @@ async function countMatches(run: BackfillRun): Promise<number> {
 async function finish(run: BackfillRun, error: string | null) {
   const now = new Date().toISOString();
   await saveRun({ ...run, status: error ? 'failed' : 'done', error, finishedAt: now, updatedAt: now });
+  if (!error && run.kind === 'backfill') await markKpisApplied(run);
   // Bulk writes skip the per-ticket rollup updates; one recompute of the outcome counts them all.
   const outcomeId = await outcomeOfRun(run);
   if (outcomeId && run.changed > 0) await startReconcile([outcomeId], 'recount');
+}
+
+/** A backfill that read the rule's tickets for its KPIs has brought them all up to date. */
+async function markKpisApplied(run: BackfillRun) {
+  const payload = run.payload as BackfillPayload;
+  if (payload === null || !payload.refreshKpis) return;
+  const rule = await getRule(run.ruleId);
+  // KPIs changed again while the run went: the next backfill must read the tickets again.
+  if (!rule?.kpisPending || !sameKpis(rule.kpiIds, payload.kpiIds)) return;
+  await saveRule({ ...rule, kpisPending: false }, rule.version).catch((error: unknown) => {
+    // Someone saved the rule this instant; it stays pending, which costs the next backfill a read.
+    if (!(error instanceof AppError && error.code === 'CONFLICT')) throw error;
+  });
 }
 
 async function outcomeOfRun(run: BackfillRun): Promise<string | null> {

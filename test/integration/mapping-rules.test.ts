@@ -487,6 +487,31 @@ describe('rule edits and switching a rule off', () => {
     }
   });
 
+  it('reads the tickets a rule already links only while its changed KPIs have not reached them all', async () => {
+    const sandbox = await testSandbox();
+    const admin = as(sandbox, USERS.alice).admin;
+    const outcomeId = ok(await admin('outcomes/create', { draft: buildDraft({ projectKeys: ['CHK'] }) })).id;
+    const kpiId = ok(await admin('kpis/create', { draft: buildKpi(outcomeId) })).kpis[0]?.id ?? '';
+    // Every CHK ticket: more than one page (100) of tickets the rule links.
+    const rule = ok(await admin('rules/create', { draft: { outcomeId, jql: 'issuetype IS NOT EMPTY' } }));
+    const first = await finished(sandbox, ok(await admin('rules/backfill', { id: rule.id })).id);
+    expect(first.matched).toBeGreaterThan(100);
+    const unchanged = await finished(sandbox, ok(await admin('rules/backfill', { id: rule.id })).id);
+    const edited = ok(
+      await admin('rules/update', {
+        id: rule.id,
+        expectedVersion: rule.version,
+        draft: { outcomeId, jql: 'issuetype IS NOT EMPTY', kpiIds: [kpiId] },
+      }),
+    );
+    const refreshed = await finished(sandbox, ok(await admin('rules/backfill', { id: edited.id })).id);
+    const after = await finished(sandbox, ok(await admin('rules/backfill', { id: edited.id })).id);
+    // 100 tickets a page: the refresh reads every linked ticket; before and after it, none are read.
+    expect(refreshed).toMatchObject({ status: 'done', changed: first.matched });
+    expect(refreshed.pages - unchanged.pages).toBe(Math.ceil(first.matched / 100) - 1);
+    expect(after).toMatchObject({ status: 'done', changed: 0, pages: unchanged.pages });
+  });
+
   it('switching a rule off takes its links off every ticket, and it applies again once switched on', async () => {
     const sandbox = await testSandbox();
     const admin = as(sandbox, USERS.alice).admin;

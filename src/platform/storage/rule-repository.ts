@@ -6,7 +6,10 @@ import { isKvsError, KVS_CODES } from './kvs-errors';
 import { allPages } from './paging';
 import { orNull, withoutNulls } from './stored';
 
-type StoredRule = Omit<MappingRule, 'id' | 'lastRunId'> & { lastRunId?: string };
+type StoredRule = Omit<MappingRule, 'id' | 'lastRunId' | 'kpisPending'> & {
+  lastRunId?: string;
+  kpisPending?: boolean;
+};
 
 /** A backfill run's progress, shown on the admin page while it runs. */
 export interface BackfillRun {
@@ -80,6 +83,8 @@ const fromStoredRule = (id: string, s: StoredRule): MappingRule => ({
   id,
   ...s,
   lastRunId: orNull(s.lastRunId),
+  // Rules stored before this flag existed count as up to date.
+  kpisPending: s.kpisPending ?? false,
 });
 
 export async function listRules(): Promise<MappingRule[]> {

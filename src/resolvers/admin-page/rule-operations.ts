@@ -2,9 +2,9 @@ import type { UserRef } from '../../contract/primitives';
 import type { RuleDraft, RuleView } from '../../contract/rules';
 import { AppError, forbidden, notFound, validationFailed } from '../../domain/errors';
 import { embeddedJqlProblem, runnableRuleJql } from '../../domain/jql-syntax';
-import { type MappingRule, scopedRuleJql } from '../../domain/mapping-rule';
+import { type MappingRule, sameKpis, scopedRuleJql } from '../../domain/mapping-rule';
 import type { Outcome } from '../../domain/outcome';
-import { startRun } from '../../jobs/link-runs';
+import { type BackfillPayload, startRun } from '../../jobs/link-runs';
 import { newRuleId } from '../../platform/ids';
 import { conflictNaming } from '../../platform/storage/conflicts';
 import { listKpisOfOutcome } from '../../platform/storage/kpi-repository';
@@ -104,6 +104,7 @@ export const createRuleOp = adminOperation('rules/create', {
       updatedAt: at,
       updatedBy: caller.accountId,
       lastRunId: null,
+      kpisPending: false,
     };
     await saveRule(rule, null);
     return toRuleView(rule, outcome, access, await lookUpPeople([], [caller.accountId]));
@@ -129,6 +130,7 @@ export const updateRuleOp = adminOperation('rules/update', {
       version: expectedVersion + 1,
       updatedAt: new Date().toISOString(),
       updatedBy: caller.accountId,
+      kpisPending: rule.kpisPending || !sameKpis(rule.kpiIds, draft.kpiIds),
     };
     await saveRule(next, expectedVersion);
     // Switched off: its links come off the tickets now, as when it is deleted, rather than lingering
@@ -182,7 +184,8 @@ export const backfillRuleOp = adminOperation('rules/backfill', {
       throw validationFailed([
         { path: 'id', message: 'The rule’s links are still being taken off; apply it once that is done.' },
       ]);
-    const run = await startRun('backfill', id, caller.accountId, null);
+    const payload: BackfillPayload = { kpiIds: rule.kpiIds, refreshKpis: rule.kpisPending };
+    const run = await startRun('backfill', id, caller.accountId, payload);
     // Remembering the run is a convenience; if someone edited the rule this instant, theirs wins.
     await saveRule({ ...rule, lastRunId: run.id }, rule.version).catch((error: unknown) => {
       if (!(error instanceof AppError && error.code === 'CONFLICT')) throw error;
