@@ -18,9 +18,16 @@ import { enqueue, type LinksJob } from '../platform/queue';
 import { getOutcomes } from '../platform/storage/outcome-repository';
 import { listRules } from '../platform/storage/rule-repository';
 
-/** What counts in rollups: the outcomes served. What children inherit: those, with their KPIs. */
+/**
+ * What counts in rollups: the outcomes served, and what the parent serves (a subtask counts through a
+ * parent serving the same outcome, even when its own link comes first). What children inherit: the
+ * outcomes served, with their KPIs.
+ */
 const served = (links: LinksProperty) =>
-  JSON.stringify(effectiveLinks(links).map((l) => [l.outcomeId, l.inheritedFrom]));
+  JSON.stringify([
+    effectiveLinks(links).map((l) => [l.outcomeId, l.inheritedFrom]),
+    links.inherited.map((l) => l.outcomeId).sort(),
+  ]);
 const passedOn = (links: LinksProperty) =>
   JSON.stringify(effectiveLinks(links).map((l) => [l.outcomeId, l.inheritedFrom, l.kpiIds]));
 
