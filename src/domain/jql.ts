@@ -9,6 +9,10 @@ const linksPath = (path: string) => `issue.property[${LINKS_PROPERTY_KEY}].${pat
 export const servesOutcome = (outcomeId: string): string =>
   `${linksPath('effectiveOutcomeIds')} = ${jqlString(outcomeId)}`;
 
+/** Tickets whose parent does not serve the outcome (a subtask counts on its own only then). */
+export const notThroughParent = (outcomeId: string): string =>
+  `(${linksPath('inheritedOutcomeIds')} IS EMPTY OR ${linksPath('inheritedOutcomeIds')} != ${jqlString(outcomeId)})`;
+
 export const inProject = (projectKey: string): string => `project = ${jqlString(projectKey)}`;
 
 export const isDone = 'statusCategory = Done';

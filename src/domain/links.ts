@@ -54,6 +54,8 @@ export const LinksPropertySchema = z.object({
   ownOutcomeIds: z.array(z.string()).default([]),
   kpiIds: z.array(z.string()).default([]),
   mappedRuleIds: z.array(z.string()).default([]),
+  /** What the parent serves (kept where an own link or a rule comes first): a subtask counts through it. */
+  inheritedOutcomeIds: z.array(z.string()).default([]),
   linkCount: z.number().default(0),
 });
 export type LinksProperty = z.infer<typeof LinksPropertySchema>;
@@ -135,6 +137,7 @@ export function withIndex(facts: LinkFacts): LinksProperty {
     ownOutcomeIds: unique(facts.own.map((l) => l.outcomeId)),
     kpiIds: unique(effective.flatMap((l) => l.kpiIds)),
     mappedRuleIds: unique(facts.mapped.map((l) => l.ruleId)),
+    inheritedOutcomeIds: unique(facts.inherited.map((l) => l.outcomeId)),
     linkCount: effective.length,
   };
 }

@@ -101,4 +101,39 @@ describe('subtasks when only parents count', () => {
     expect(both?.figures.tickets.total).toBe(1);
     expect(both?.figures.excluded.subtasks).toBe(siblings);
   });
+
+  it('lists an overdue subtask linked on its own, its parent not serving the outcome, as the figures count it', async () => {
+    const sandbox = await testSandbox();
+    const outcomeId = ok(await as(sandbox, USERS.alice).admin('outcomes/create', { draft: buildDraft() })).id;
+    const state = sandbox.jira.state;
+    const chk = state.projects.find((p) => p.key === 'CHK');
+    const done = new Set(state.statuses.filter((st) => st.category === 'done').map((st) => st.id));
+    // An open subtask whose parent serves nothing, made overdue through Jira's own API (the resolvers
+    // use the real clock, so "overdue" is a day before today's).
+    const sub = state.issues.find((i) => {
+      const type = state.issueTypes.find((t) => t.id === i.issueTypeId);
+      return (
+        type?.hierarchyLevel === -1 && i.projectId === chk?.id && i.parentId !== null && !done.has(i.statusId)
+      );
+    });
+    expect(sub).toBeDefined();
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    const edit = await sandbox.jira.handle(
+      {
+        method: 'PUT',
+        url: `/rest/api/3/issue/${sub?.key}`,
+        body: JSON.stringify({ fields: { duedate: yesterday } }),
+      },
+      { type: 'user', accountId: USERS.alice },
+    );
+    expect(edit.status).toBe(204);
+    ok(await as(sandbox, USERS.evan).panel('links/add', { issueKey: sub?.key ?? '', outcomeId }));
+    await sandbox.settle();
+    const detail = ok(
+      await as(sandbox, USERS.rita).project('project/outcome', { projectKey: 'CHK', outcomeId }),
+    );
+    expect(detail.row.figures.overdue).toBe(1);
+    expect(detail.lists.overdue.count).toBe(1);
+    expect(detail.lists.overdue.tickets.map((t) => t.key)).toEqual([sub?.key]);
+  });
 });

@@ -79,6 +79,7 @@ describe('the JQL the README offers users', () => {
       outcomes: outcomesOf(i.id),
       own: new Set((factsOf(i.id).own ?? []).map((l) => l.outcomeId)),
       mapped: (factsOf(i.id).mapped ?? []).length,
+      viaParent: i.parentId ? outcomesOf(i.parentId) : new Set<string>(),
     }));
   };
   const sorted = (keys: string[]) => [...keys].sort();
@@ -101,6 +102,7 @@ describe('the JQL the README offers users', () => {
       [`outcomeDirect = "${outcomeId}"`]: tickets.filter((t) => t.own.has(outcomeId)),
       'project = CHK AND outcomeCount >= 2': tickets.filter((t) => t.inChk && t.outcomes.size >= 2),
       'outcomeRule IS NOT EMPTY': tickets.filter((t) => t.mapped > 0),
+      [`outcomeInherited = "${outcomeId}"`]: tickets.filter((t) => t.viaParent.has(outcomeId)),
     };
     for (const [jql, want] of Object.entries(expected)) {
       expect(

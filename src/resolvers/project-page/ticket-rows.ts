@@ -1,6 +1,6 @@
 import type { RollupSettings } from '../../contract/outcome';
 import type { TicketRow } from '../../contract/project-page';
-import { servesOutcome } from '../../domain/jql';
+import { notThroughParent, servesOutcome } from '../../domain/jql';
 import type { JiraIssue } from '../../platform/jira/schemas';
 
 /** The fields a ticket row shows (and nothing more: smaller pages, faster searches). */
@@ -29,10 +29,13 @@ export function toTicketRow(issue: JiraIssue, pointsField: string | null): Ticke
   };
 }
 
-/** The tickets a rollup counts, as JQL: epics count through their stories, subtasks only when asked. */
+/**
+ * The tickets a rollup counts, as JQL: epics count through their stories; subtasks count through a
+ * parent serving the outcome too, unless the outcome counts subtasks.
+ */
 export function countedTickets(outcomeId: string, rollup: RollupSettings): string {
   const types = rollup.countSubtasks
     ? 'issuetype != Epic'
-    : 'issuetype in standardIssueTypes() AND issuetype != Epic';
+    : `(issuetype in standardIssueTypes() OR ${notThroughParent(outcomeId)}) AND issuetype != Epic`;
   return `${servesOutcome(outcomeId)} AND ${types}`;
 }
