@@ -52,8 +52,7 @@ function KpiCard({ kpi, history }: { kpi: PanelKpi; history: DetailKpi['history'
       </div>
       <div className="ob-kpi__figures">
         <p className="ob-kpi__values">
-          Now <strong>{kpiValue(kpi.current, kpi.unitLabel)}</strong> → target{' '}
-          <strong>{kpiValue(kpi.target, kpi.unitLabel)}</strong>
+          Now <strong>{kpiValue(kpi.current, kpi.unitLabel)}</strong> → <strong>{kpi.targetWords}</strong>
           {percent ? <span className="ob-muted"> · {percent} of the way</span> : null}
         </p>
         {kpi.progressRatio !== null ? (
@@ -71,7 +70,9 @@ function KpiCard({ kpi, history }: { kpi: PanelKpi; history: DetailKpi['history'
           ) : null}
           {kpi.translation.target ? (
             <p>
-              <span className="ob-translation__label">At target: </span>
+              <span className="ob-translation__label">
+                {kpi.band ? 'At the edge of the band: ' : 'At target: '}
+              </span>
               {kpi.translation.target.sentence}
             </p>
           ) : null}
