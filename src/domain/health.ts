@@ -48,7 +48,7 @@ export function assessHealth({ delivery, kpi, elapsed }: HealthInput, settings: 
     kpi === null ? 'no KPI value yet' : `KPIs ${pct(kpi)} of the way`,
   ].join(', ');
   const warning = outputWithoutOutcome
-    ? ' Output without outcome: most work is done but the KPIs have not moved.'
+    ? ` Output without outcome: at least ${pct(settings.outputWithoutOutcome.deliveryAtLeast)} of the work is done but the KPIs are at most ${pct(settings.outputWithoutOutcome.kpiProgressAtMost)} of the way.`
     : '';
   if (elapsed === null) {
     return {

@@ -110,8 +110,9 @@ describe('output without outcome', () => {
     const health = assessHealth({ delivery: 0.75, kpi: 0.25, elapsed: 0.5 }, EXACT);
     expect(health.status).toBe('on-track');
     expect(health.outputWithoutOutcome).toBe(true);
+    // The thresholds it was judged by are said too (EXACT asks for 75% done and at most 25% KPI progress).
     expect(health.explanation).toMatch(
-      /Output without outcome: most work is done but the KPIs have not moved\.$/,
+      /Output without outcome: at least 75% of the work is done but the KPIs are at most 25% of the way\.$/,
     );
   });
 
