@@ -19,11 +19,24 @@ const PLOT_W = W - PAD.left - PAD.right;
 const PLOT_H = H - PAD.top - PAD.bottom;
 const GRID = [0, 0.25, 0.5, 0.75, 1];
 
-const x = (i: number, n: number) => PAD.left + (n <= 1 ? PLOT_W / 2 : (i / (n - 1)) * PLOT_W);
+const DAY_MS = 86_400_000;
+const dayNumber = (day: string) => Math.round(Date.parse(`${day}T00:00:00Z`) / DAY_MS);
+
+/** Where each snapshot sits across: by its day, so a missing day shows as a gap in time, not squeezed out. */
+function xOf(points: readonly TrendPoint[]): (i: number) => number {
+  const first = dayNumber(points[0]?.day ?? '1970-01-01');
+  const span = dayNumber(points.at(-1)?.day ?? '1970-01-01') - first;
+  return (i) => {
+    const day = points[i]?.day;
+    if (span <= 0 || day === undefined) return PAD.left + PLOT_W / 2;
+    return PAD.left + ((dayNumber(day) - first) / span) * PLOT_W;
+  };
+}
 const y = (share: number) => PAD.top + (1 - Math.min(1, Math.max(0, share))) * PLOT_H;
 
 /** An SVG path through the known values; a day without a value breaks the line rather than inventing one. */
 function pathOf(points: readonly TrendPoint[], series: Series): string {
+  const x = xOf(points);
   let d = '';
   let drawing = false;
   points.forEach((p, i) => {
@@ -32,7 +45,7 @@ function pathOf(points: readonly TrendPoint[], series: Series): string {
       drawing = false;
       return;
     }
-    d += `${drawing ? 'L' : 'M'}${x(i, points.length).toFixed(1)},${y(v).toFixed(1)}`;
+    d += `${drawing ? 'L' : 'M'}${x(i).toFixed(1)},${y(v).toFixed(1)}`;
     drawing = true;
   });
   return d;
@@ -72,6 +85,7 @@ export function TrendChart({ points }: { points: readonly TrendPoint[] }) {
     );
   }
   const n = points.length;
+  const x = xOf(points);
   const labelDays = n === 1 ? [0] : n === 2 ? [0, 1] : [0, Math.floor((n - 1) / 2), n - 1];
   return (
     <div className="ob-trend" data-testid="trend">
@@ -105,7 +119,7 @@ export function TrendChart({ points }: { points: readonly TrendPoint[] }) {
         {labelDays.map((i) => (
           <text
             key={i}
-            x={x(i, n)}
+            x={x(i)}
             y={H - 8}
             textAnchor={n > 1 && i === 0 ? 'start' : n > 1 && i === n - 1 ? 'end' : 'middle'}
             className="ob-trend__axis"
@@ -120,13 +134,7 @@ export function TrendChart({ points }: { points: readonly TrendPoint[] }) {
           const i = points.length - 1 - [...points].reverse().findIndex((p) => p[key] !== null);
           const v = points[i]?.[key];
           return v === null || v === undefined ? null : (
-            <circle
-              key={key}
-              cx={x(i, n)}
-              cy={y(v)}
-              r={3.5}
-              className={`ob-trend__dot ob-trend__dot--${key}`}
-            />
+            <circle key={key} cx={x(i)} cy={y(v)} r={3.5} className={`ob-trend__dot ob-trend__dot--${key}`} />
           );
         })}
       </svg>
