@@ -103,6 +103,9 @@ const PHASES: Record<BackfillRun['kind'], RunPhase[]> = {
   cleanup: ['stale'],
 };
 
+/** How long a page waits before it is tried again when one of its tickets is locked by another change. */
+const BUSY_RETRY_SECONDS = 10;
+
 const IDS_PAGE = 5000; // Jira's largest page when only ids are asked for
 const PROPERTIES_PAGE = 100; // and when fields or properties are
 
@@ -290,6 +293,12 @@ export async function processRunPage(job: RunJob): Promise<void> {
       const wait = Math.max(1, Math.min(error.retryAfterSeconds ?? 5, 900));
       await save({ ...latest, rateLimited: latest.rateLimited + 1, lastWaitSeconds: wait });
       await enqueue([job], wait);
+      return;
+    }
+    if (error instanceof AppError && error.code === 'CONFLICT') {
+      // A ticket of the page is being changed by someone else right now (its lock is busy; locks free
+      // themselves within seconds): the page is tried again shortly rather than failing the whole run.
+      await enqueue([job], BUSY_RETRY_SECONDS);
       return;
     }
     await finish(latest, error instanceof Error ? error.message : String(error));

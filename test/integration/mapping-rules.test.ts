@@ -545,4 +545,30 @@ describe('rule edits and switching a rule off', () => {
     await finished(sandbox, ok(await admin('rules/backfill', { id: on.id })).id);
     expect(carrying()).toBe(bugsOf(sandbox).length);
   });
+
+  it('waits for a ticket someone else is changing instead of failing the run', async () => {
+    const sandbox = await testSandbox();
+    const admin = as(sandbox, USERS.alice).admin;
+    const outcomeId = ok(await admin('outcomes/create', { draft: buildDraft({ projectKeys: ['CHK'] }) })).id;
+    const other = ok(await admin('outcomes/create', { draft: buildDraft({ title: 'Another outcome' }) })).id;
+    // A bug already linked elsewhere: the rule reaches it by a read-modify-write under its lock.
+    const busyKey = bugsOf(sandbox)[0] ?? '';
+    ok(await as(sandbox, USERS.evan).panel('links/add', { issueKey: busyKey, outcomeId: other }));
+    await sandbox.settle();
+    const busy = sandbox.jira.state.issues.find((i) => i.key === busyKey);
+    // Someone else's change holds the ticket's lock (as the app's own lock record) for a few seconds.
+    const lockKey = `lock:issue-links:${busy?.id}`;
+    await sandbox.kvs.handle('/api/v1/set', { key: lockKey, value: { at: Date.now() } });
+    const release = setTimeout(() => void sandbox.kvs.handle('/api/v1/delete', { key: lockKey }), 5000);
+    try {
+      const rule = ok(await admin('rules/create', { draft: { outcomeId, jql: 'issuetype = Bug' } }));
+      const run = await finished(sandbox, ok(await admin('rules/backfill', { id: rule.id })).id);
+      expect(run).toMatchObject({ status: 'done', error: null });
+      expect(linksPropertyOf(sandbox.jira.state, busyKey)).toMatchObject({
+        effectiveOutcomeIds: expect.arrayContaining([other, outcomeId]),
+      });
+    } finally {
+      clearTimeout(release);
+    }
+  }, 30_000);
 });
