@@ -1,43 +1,23 @@
-import path from 'node:path';
-import type { FrameLocator, Page } from 'playwright-core';
+import type { FrameLocator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LinksPropertySchema } from '../../src/domain/links';
 import { buildKpi } from '../builders/kpi-draft';
 import { buildDraft } from '../builders/outcome-draft';
-import { appFrame, type BrowserEnv, screenshotPath, startBrowserEnv } from '../support/browser';
+import {
+  appFrame,
+  axeViolations,
+  type BrowserEnv,
+  screenshotPath,
+  startBrowserEnv,
+} from '../support/browser';
 import { linksPropertyOf } from '../support/jira-state';
 import { as, ok, USERS } from '../support/sandbox';
-import { REPO_ROOT } from '../support/source-files';
 
 // A story inherits an outcome from its epic; an editor gives it the story's own KPIs, note and RICE
 // from the inherited card, with the keyboard only, in dark mode, and axe finds nothing serious.
 
 const PANEL = 'Outcomes side panel';
 const TITLE = 'Keep returning customers ordering';
-
-/** axe-core's serious and critical findings in the panel's own document, as "rule: targets" lines. */
-async function axeViolations(page: Page): Promise<string[]> {
-  const frame = page.frames().find((f) => f.url().includes('/apps/'));
-  if (!frame) throw new Error('The issue panel frame is not there.');
-  await frame.addScriptTag({ path: path.join(REPO_ROOT, 'node_modules/axe-core/axe.min.js') });
-  const violations = await frame.evaluate(async () => {
-    const scope = globalThis as unknown as {
-      document: unknown;
-      axe: { run: (context: unknown, options: unknown) => Promise<unknown> };
-    };
-    const result = (await scope.axe.run(scope.document, { resultTypes: ['violations'] })) as {
-      violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[];
-    };
-    return result.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      targets: v.nodes.map((n) => n.target),
-    }));
-  });
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${JSON.stringify(v.targets).slice(0, 400)}`);
-}
 
 /** What has the keyboard focus inside the panel: its tag, and its accessible label if any. */
 const focused = (panel: FrameLocator) =>

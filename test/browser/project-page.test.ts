@@ -1,5 +1,4 @@
-import path from 'node:path';
-import type { Frame, FrameLocator, Page } from 'playwright-core';
+import type { FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JiraState } from '../../sandbox/jira';
 import { seedDemoOutcomes } from '../../sandbox/seed-outcomes';
@@ -7,10 +6,15 @@ import type { Sandbox } from '../../sandbox/site';
 import { DEFAULT_SETTINGS } from '../../src/domain/settings';
 import { buildKpi, buildTechnicalKpi } from '../builders/kpi-draft';
 import { buildDraft } from '../builders/outcome-draft';
-import { appFrame, type BrowserEnv, screenshotPath, startBrowserEnv } from '../support/browser';
+import {
+  appFrame,
+  axeViolations,
+  type BrowserEnv,
+  screenshotPath,
+  startBrowserEnv,
+} from '../support/browser';
 import { issuesServing } from '../support/jira-state';
 import { as, ok, USERS } from '../support/sandbox';
-import { REPO_ROOT } from '../support/source-files';
 
 // The project outcome page in Chromium, on the seeded demo site plus a few outcomes made here: every number
 // read off the screen is checked against the emulated Jira site and the stored records, never against the
@@ -109,37 +113,6 @@ async function shownIds(app: FrameLocator): Promise<string[]> {
 
 const activeId = (app: FrameLocator) =>
   app.locator('body').evaluate((body) => body.ownerDocument.activeElement?.getAttribute('data-testid') ?? '');
-
-/** The app's own document, for scripts such as axe. */
-function appDocument(page: Page): Frame {
-  const frame = page.frames().find((f) => f.url().includes('/apps/') && f.name() !== 'main');
-  const found = frame ?? page.frames().find((f) => f.url().includes('/apps/'));
-  if (!found) throw new Error('The project page frame is not there.');
-  return found;
-}
-
-/** axe-core's serious and critical findings on the app's document, as "rule: target" lines. */
-async function axeViolations(page: Page): Promise<string[]> {
-  const frame = appDocument(page);
-  await frame.addScriptTag({ path: path.join(REPO_ROOT, 'node_modules/axe-core/axe.min.js') });
-  const violations = await frame.evaluate(async () => {
-    const page = globalThis as unknown as {
-      document: unknown;
-      axe: { run: (context: unknown, options: unknown) => Promise<unknown> };
-    };
-    const result = (await page.axe.run(page.document, { resultTypes: ['violations'] })) as {
-      violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[];
-    };
-    return result.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      targets: v.nodes.map((n) => n.target),
-    }));
-  });
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${JSON.stringify(v.targets).slice(0, 400)}`);
-}
 
 describe('the project outcome page, in Chromium', () => {
   let env: BrowserEnv;

@@ -1,12 +1,12 @@
-import { kvs } from '@forge/kvs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../sandbox/site';
-import { applyContribution, emptyTotals, type RollupTotals } from '../../src/domain/rollup';
+import { emptyTotals, type RollupTotals } from '../../src/domain/rollup';
 import { refreshTicketRollups } from '../../src/jobs/rollup-maintenance';
 import { entriesOf, getRollup, sumOfEntries } from '../../src/platform/storage/rollup-repository';
 import { buildDraft } from '../builders/outcome-draft';
 import { issuesServing } from '../support/jira-state';
 import { as, ok, testSandbox, USERS } from '../support/sandbox';
+import { injectStrayEntry } from '../support/stray-entry';
 
 /** The calendar day `offset` days from today (UTC), as the resolvers see today. */
 function daysFromToday(offset: number): string {
@@ -217,31 +217,7 @@ describe('the sweep for entries of tickets that left the outcome', () => {
       }),
     );
     await sandbox.settle();
-    // A missed unlink, simulated: an entry (and its share of the totals) for a ticket that does not serve.
-    const stray = sandbox.jira.state.issues.find(
-      (i) => !JSON.stringify(i.properties).includes(outcomeId) && i.parentId === null,
-    );
-    const contribution = {
-      included: true,
-      excludedAs: null,
-      units: 1,
-      status: 'new' as const,
-      unestimated: false,
-      openDue: null,
-      addedAfterStart: false,
-    };
-    await kvs.entity('rollup-entry').set(`${outcomeId}:${stray?.id}`, {
-      outcomeId,
-      issueId: stray?.id ?? '',
-      issueKey: stray?.key ?? '',
-      contribution,
-    });
-    const before = (await kvs.entity<{ totals: RollupTotals }>('rollup').get(outcomeId)) as {
-      totals: RollupTotals;
-    };
-    await kvs
-      .entity('rollup')
-      .set(outcomeId, { ...before, totals: applyContribution(before.totals, contribution, 1) });
+    const stray = await injectStrayEntry(sandbox, outcomeId);
 
     // Jira may answer the sweep's id search in pages smaller than asked for.
     const original = sandbox.jira.handle.bind(sandbox.jira);

@@ -1,12 +1,12 @@
 import { kvs } from '@forge/kvs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../sandbox/site';
-import { applyContribution, type RollupTotals } from '../../src/domain/rollup';
 import { entriesOf } from '../../src/platform/storage/rollup-repository';
 import { buildKpi } from '../builders/kpi-draft';
 import { buildDraft } from '../builders/outcome-draft';
 import { issuesServing } from '../support/jira-state';
 import { as, failure, ok, testSandbox, USERS } from '../support/sandbox';
+import { injectStrayEntry } from '../support/stray-entry';
 
 /** The calendar day `offset` days from today (UTC), as the resolvers see today. */
 function daysFromToday(offset: number): string {
@@ -145,31 +145,7 @@ describe('rollups and the project page', () => {
   });
 
   it('removes the entry of a ticket whose unlink event was missed, and skips that sweep when nothing drifted', async () => {
-    // A missed event, simulated: an entry (and its share of the totals) for a ticket that no longer serves.
-    const stray = sandbox.jira.state.issues.find(
-      (i) => !JSON.stringify(i.properties).includes(outcomeId) && i.parentId === null,
-    );
-    const contribution = {
-      included: true,
-      excludedAs: null,
-      units: 1,
-      status: 'new' as const,
-      unestimated: false,
-      openDue: null,
-      addedAfterStart: false,
-    };
-    await kvs.entity('rollup-entry').set(`${outcomeId}:${stray?.id}`, {
-      outcomeId,
-      issueId: stray?.id ?? '',
-      issueKey: stray?.key ?? '',
-      contribution,
-    });
-    const before = (await kvs.entity<{ totals: RollupTotals }>('rollup').get(outcomeId)) as {
-      totals: RollupTotals;
-    };
-    await kvs
-      .entity('rollup')
-      .set(outcomeId, { ...before, totals: applyContribution(before.totals, contribution, 1) });
+    const stray = await injectStrayEntry(sandbox, outcomeId);
     await sandbox.runScheduled('reconcile-schedule');
     await sandbox.settle();
     expect((await entriesOf(outcomeId, [stray?.id ?? ''])).size).toBe(0);

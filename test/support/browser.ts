@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Frame, type Page } from 'playwright-core';
 import { startServer } from '../../sandbox/server';
 import type { Sandbox } from '../../sandbox/site';
 import { testSandbox } from './sandbox';
@@ -89,4 +89,35 @@ export async function openAdminPage(env: BrowserEnv, accountId: string) {
   const app = appFrame(session.page, ADMIN_APP);
   await app.getByTestId('create-outcome').waitFor();
   return { ...session, app };
+}
+
+/** The app's own document, for scripts such as axe. */
+export function appDocument(page: Page): Frame {
+  const frame = page.frames().find((f) => f.url().includes('/apps/') && f.name() !== 'main');
+  const found = frame ?? page.frames().find((f) => f.url().includes('/apps/'));
+  if (!found) throw new Error("The app's frame is not there.");
+  return found;
+}
+
+/** axe-core's serious and critical findings on the app's document, as "rule: target" lines. */
+export async function axeViolations(page: Page): Promise<string[]> {
+  const frame = appDocument(page);
+  await frame.addScriptTag({ path: path.join(REPO_ROOT, 'node_modules/axe-core/axe.min.js') });
+  const violations = await frame.evaluate(async () => {
+    const page = globalThis as unknown as {
+      document: unknown;
+      axe: { run: (context: unknown, options: unknown) => Promise<unknown> };
+    };
+    const result = (await page.axe.run(page.document, { resultTypes: ['violations'] })) as {
+      violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[];
+    };
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      targets: v.nodes.map((n) => n.target),
+    }));
+  });
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${JSON.stringify(v.targets).slice(0, 400)}`);
 }
