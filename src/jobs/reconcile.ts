@@ -7,6 +7,7 @@ import {
   applyContribution,
   type Contribution,
   contributionOf,
+  type RollupTotals,
   ticketsCounted,
   ticketsOff,
 } from '../domain/rollup';
@@ -43,6 +44,8 @@ const PAGE = 100;
 const SWEEP_BATCH = 2000;
 /** An event stops early to leave room before Forge's time limit; the next event continues. */
 const SAFETY_MS = 15_000;
+/** Sums of the entries overtaken by live updates before the run stops summing (see `finish`). */
+const MAX_FINISH_TRIES = 5;
 
 type ReconcileJob = Extract<LinksJob, { type: 'reconcile' }>;
 
@@ -113,16 +116,16 @@ export async function processReconcile(job: ReconcileJob, remainingMs: () => num
         outcome.id,
         tickets.map((t) => t.id),
       );
-      // An entry written after the search read Jira may be newer than the search: if any entry of the
-      // outcome was written meanwhile, this page corrects nothing (the next run will, if still wrong).
-      const moved = ((await getRollup(outcome.id))?.version ?? 0) !== versionBefore;
       const fixes: Correction[] = [];
       for (const ticket of tickets) {
         const next = contributionOf(ticket, outcome.rollup, outcome.startDate);
         const seen = stored.get(ticket.id) ?? null;
+        // An entry written since the search began may be newer than what the search read: a live update
+        // made it from the ticket as Jira has it now, so it stays (it is exactly as new, or newer).
+        if ((seen?.rollupVersion ?? 0) > versionBefore) continue;
         if (!sameEntry(seen, next)) fixes.push({ issueId: ticket.id, issueKey: ticket.key, seen, next });
       }
-      const applied = moved ? [] : await correct(outcome, fixes);
+      const applied = await correct(outcome, fixes);
       state.rewritten += applied.length;
       // Serving tickets with an entry now: those that had one, and those this page gave one.
       state.known =
@@ -255,24 +258,39 @@ async function needsSweep(state: ReconcileState): Promise<boolean> {
  */
 async function finish(state: ReconcileState, outcome: Outcome): Promise<boolean> {
   const now = new Date();
-  const stored = await readRollup(outcome.id, rollupBasis(outcome));
-  const { totals } = await sumOfEntries(outcome.id);
-  // What the page showed wrong, in tickets: entries corrected or removed, and any tickets by which the
-  // totals disagreed with the entries themselves.
-  const corrected = state.rewritten + state.removed + ticketsOff(stored.totals, totals);
-  try {
-    await writeEntries(stored, totals, [], now, {
-      basis: rollupBasis(outcome),
-      reconciledAt: now.toISOString(),
-      // A recount follows the app's own bulk changes: its differences are not drift, so the last check stands.
-      lastDrift:
-        state.reason === 'recount'
-          ? stored.lastDrift
-          : { at: now.toISOString(), corrected, tickets: state.tickets },
-    });
-  } catch (error) {
-    if (error instanceof RollupMoved) return false;
-    throw error;
+  // On a busy outcome live updates can overtake every sum of its entries (a read of them all). After a
+  // few tries the run keeps the totals as they are: every write keeps them equal to the entries' sum
+  // anyway, and the sum only repairs totals that drifted by other means, which the next run can do.
+  const summing = (state.finishTries ?? 0) < MAX_FINISH_TRIES;
+  let totals: RollupTotals;
+  for (let attempt = 1; ; attempt++) {
+    const stored = await readRollup(outcome.id, rollupBasis(outcome));
+    totals = summing ? (await sumOfEntries(outcome.id)).totals : stored.totals;
+    // What the page showed wrong, in tickets: entries corrected or removed, and any tickets by which the
+    // totals disagreed with the entries themselves.
+    const corrected = state.rewritten + state.removed + ticketsOff(stored.totals, totals);
+    try {
+      await writeEntries(stored, totals, [], now, {
+        basis: rollupBasis(outcome),
+        reconciledAt: now.toISOString(),
+        // A recount follows the app's own bulk changes: its differences are not drift, so the last check stands.
+        lastDrift:
+          state.reason === 'recount'
+            ? stored.lastDrift
+            : { at: now.toISOString(), corrected, tickets: state.tickets },
+      });
+      break;
+    } catch (error) {
+      if (!(error instanceof RollupMoved)) throw error;
+      if (summing) {
+        state.finishTries = (state.finishTries ?? 0) + 1;
+        await contentionPause(state.finishTries);
+        return false;
+      }
+      // Without the sum the write follows its read at once: only a burst of updates delays it.
+      if (attempt >= 12) throw error;
+      await contentionPause(attempt);
+    }
   }
   const [kpis, settings] = await Promise.all([listKpisOfOutcome(outcome.id), getSettings()]);
   const figures = figuresOf(outcome, totals, kpis, settings.settings, isoDay(now));

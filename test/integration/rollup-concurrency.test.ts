@@ -255,3 +255,90 @@ describe('the sweep for entries of tickets that left the outcome', () => {
     expect(row?.lastDrift?.corrected).toBe(1);
   });
 });
+
+describe('a reconciliation while tickets change live', () => {
+  it('corrects unseen drift on a page even when another ticket of it is updated live meanwhile', async () => {
+    const sandbox = await testSandbox();
+    const outcomeId = await setUp(sandbox);
+    const serving = issuesServing(sandbox.jira.state, outcomeId, null, { counted: true }).issues;
+    const open = serving.filter((i) => categoryOf(sandbox, i.key) !== 'done');
+    const [missed, live] = open;
+    if (!missed || !live) throw new Error('set-up needs two open tickets');
+    // One change nobody was told about; another made, and counted live, just after the run read its page.
+    changeSilently(sandbox, missed.key, 'done');
+    const answer = sandbox.jira.handle.bind(sandbox.jira);
+    let raced = false;
+    // No real part can time a change between Jira's answer and the run's next step: the test wraps the
+    // emulated Jira's handler to make it there.
+    sandbox.jira.handle = async (request, principal) => {
+      const reply = await answer(request, principal);
+      const body = String(request.body);
+      if (
+        !raced &&
+        request.url.includes('/search/jql') &&
+        body.includes(outcomeId) &&
+        !body.includes('id in (')
+      ) {
+        raced = true;
+        changeSilently(sandbox, live.key, 'done');
+        await refreshTicketRollups(live.key);
+      }
+      return reply;
+    };
+    try {
+      await sandbox.runScheduled('reconcile-schedule');
+      await sandbox.settle();
+    } finally {
+      sandbox.jira.handle = answer;
+    }
+    expect(raced).toBe(true);
+    const rollup = await getRollup(outcomeId);
+    expect(rollup?.totals.tickets).toEqual(counted(sandbox, outcomeId));
+    expect(rollup?.totals).toEqual((await sumOfEntries(outcomeId)).totals);
+    expect(rollup?.lastDrift?.corrected).toBe(1);
+  });
+
+  it('finishes on an outcome so busy that every sum of its entries is overtaken by a live update', async () => {
+    const sandbox = await testSandbox();
+    const outcomeId = await setUp(sandbox);
+    const [busy] = issuesServing(sandbox.jira.state, outcomeId, null, { counted: true }).issues;
+    if (!busy) throw new Error('set-up needs a ticket');
+    // Every read of the outcome's entries (the final sum) is followed by a live update of one ticket,
+    // flipping its status, as a busy team would. The test wraps the emulated store's handler to time it;
+    // it stops after 40 updates so a run that never finishes fails instead of hanging.
+    const store = sandbox.kvs;
+    const handle = store.handle.bind(store);
+    let updates = 0;
+    let updating = false;
+    store.handle = async (path, body) => {
+      const reply = await handle(path, body);
+      const query = body as { entityName?: string; indexName?: string; partition?: unknown[] };
+      if (
+        !updating &&
+        updates < 40 &&
+        path.endsWith('/entity/query') &&
+        query.entityName === 'rollup-entry' &&
+        query.indexName === 'by-outcome'
+      ) {
+        updating = true;
+        updates++;
+        changeSilently(sandbox, busy.key, categoryOf(sandbox, busy.key) === 'done' ? 'new' : 'done');
+        await refreshTicketRollups(busy.key);
+        updating = false;
+      }
+      return reply;
+    };
+    try {
+      await sandbox.runScheduled('reconcile-schedule');
+      await sandbox.settle();
+    } finally {
+      store.handle = handle;
+    }
+    expect(updates).toBeGreaterThan(1);
+    expect(updates).toBeLessThan(40);
+    const rollup = await getRollup(outcomeId);
+    expect(rollup?.reconciledAt).not.toBeNull();
+    expect(rollup?.totals.tickets).toEqual(counted(sandbox, outcomeId));
+    expect(rollup?.totals).toEqual((await sumOfEntries(outcomeId)).totals);
+  });
+});

@@ -21,6 +21,8 @@ export interface ReconcileState {
   removed: number;
   pages: number;
   startedAt: string;
+  /** Times the final sum was overtaken by a live update (a busy outcome); after a few, the run stops summing. */
+  finishTries?: number;
 }
 
 interface Stored {

@@ -30,6 +30,12 @@ export interface RollupEntry {
   issueId: string;
   issueKey: string;
   contribution: Contribution;
+  /**
+   * The rollup version the entry was written with. A reconciliation compares it with the version before
+   * it searched Jira: a later entry may be newer than the search, so the run leaves that one alone.
+   * Absent on entries written before it was kept (they are older than any run reading them).
+   */
+  rollupVersion?: number;
 }
 
 export interface Snapshot {
@@ -200,6 +206,7 @@ export async function writeEntries(
         issueId: change.issueId,
         issueKey: change.issueKey,
         contribution: change.next,
+        rollupVersion: written.version,
       };
       tx.set(key, entry, { entityName: ENTITY.rollupEntry, conditions });
     } else {
