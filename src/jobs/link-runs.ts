@@ -111,9 +111,14 @@ const PROPERTIES_PAGE = 100; // and when fields or properties are
 
 /** A run with nothing left to do (not an error). */
 const DONE = Symbol('done');
+/** A backfill whose rule was switched off while it ran. */
+const SWITCHED_OFF = Symbol('switched off');
 
 /** The phase to run, or why the run ends: an error message, or DONE. */
-async function phaseOf(run: BackfillRun, phase: RunPhase): Promise<Phase | string | typeof DONE> {
+async function phaseOf(
+  run: BackfillRun,
+  phase: RunPhase,
+): Promise<Phase | string | typeof DONE | typeof SWITCHED_OFF> {
   if (run.kind === 'cleanup') {
     const { ruleId } = run.payload as CleanupPayload;
     // A clean-up follows a deletion or a rule being switched off; switched on again, its links stay
@@ -130,7 +135,7 @@ async function phaseOf(run: BackfillRun, phase: RunPhase): Promise<Phase | strin
   if (run.kind === 'backfill') {
     const rule = await getRule(run.ruleId);
     if (!rule) return 'The mapping rule was deleted.';
-    if (!rule.enabled) return 'The mapping rule was switched off.';
+    if (!rule.enabled) return SWITCHED_OFF;
     const outcome = await getOutcome(rule.outcomeId);
     if (!outcome) return 'The rule’s outcome was deleted.';
     let scoped: string;
@@ -259,6 +264,16 @@ export async function processRunPage(job: RunJob): Promise<void> {
   const phase = await phaseOf(run, job.phase);
   if (phase === DONE) return finish(run, null);
   if (typeof phase === 'string') return finish(run, phase);
+  if (phase === SWITCHED_OFF) {
+    await finish(run, 'The mapping rule was switched off.');
+    // The clean-up started when it was switched off may have finished before this run's last page wrote
+    // its links: one more clean-up takes off whatever that page left.
+    const rule = await getRule(run.ruleId);
+    if (rule && !rule.enabled) {
+      await startRun('cleanup', rule.id, run.startedBy, { ruleId: rule.id, outcomeId: rule.outcomeId });
+    }
+    return;
+  }
   // The run as last saved: a rate limit must not lose progress recorded within the page.
   let latest = run;
   const save = async (next: BackfillRun) => {
@@ -397,7 +412,7 @@ async function inheritToChildren(parentKeys: string[], parentLinks: LinksPropert
 async function countMatches(run: BackfillRun): Promise<number> {
   if (run.kind === 'cleanup') return run.changed;
   const phase = await phaseOf(run, 'absent');
-  if (phase === DONE || typeof phase === 'string') return run.changed;
+  if (phase === DONE || phase === SWITCHED_OFF || typeof phase === 'string') return run.changed;
   return countIssues('app', phase.jql.replace(/ AND outcomeCount IS EMPTY$/, ''));
 }
 

@@ -571,4 +571,43 @@ describe('rule edits and switching a rule off', () => {
       clearTimeout(release);
     }
   }, 30_000);
+
+  it('leaves no link of a rule switched off while its backfill was writing', async () => {
+    const sandbox = await testSandbox();
+    const admin = as(sandbox, USERS.alice).admin;
+    const outcomeId = ok(await admin('outcomes/create', { draft: buildDraft({ projectKeys: ['CHK'] }) })).id;
+    const rule = ok(await admin('rules/create', { draft: { outcomeId, jql: 'issuetype IS NOT EMPTY' } }));
+    // The admin switches the rule off just as the backfill's bulk write reaches Jira. The test wraps the
+    // emulated Jira's handler to time that; the switch itself goes through the real resolver. (How the
+    // clean-up's events interleave with the backfill's depends on timing: this checks the outcome, that
+    // no link of the rule is left, whichever way they fall.)
+    const answer = sandbox.jira.handle.bind(sandbox.jira);
+    const switchOff = async () => {
+      const current = ok(await admin('rules/list', {})).rules.find((r) => r.id === rule.id);
+      return admin('rules/update', {
+        id: rule.id,
+        expectedVersion: current?.version ?? 0,
+        draft: { outcomeId, jql: 'issuetype IS NOT EMPTY', enabled: false },
+      });
+    };
+    const race: { switched: ReturnType<typeof switchOff> | null } = { switched: null };
+    sandbox.jira.handle = async (request, principal) => {
+      if (!race.switched && request.method === 'PUT' && request.url.includes('/issue/properties/')) {
+        race.switched = switchOff();
+      }
+      return answer(request, principal);
+    };
+    try {
+      const started = ok(await admin('rules/backfill', { id: rule.id }));
+      await sandbox.settle();
+      if (!race.switched) throw new Error('The bulk write never came.');
+      expect(ok(await race.switched).enabled).toBe(false);
+      await sandbox.settle();
+      expect((await finished(sandbox, started.id)).status).not.toBe('running');
+    } finally {
+      sandbox.jira.handle = answer;
+    }
+    const carrying = sandbox.jira.state.issues.filter((i) => JSON.stringify(i.properties).includes(rule.id));
+    expect(carrying.map((i) => i.key)).toEqual([]);
+  });
 });
