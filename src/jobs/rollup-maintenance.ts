@@ -11,6 +11,7 @@ import {
   getEntry,
   RollupMoved,
   readRollup,
+  removeEntries,
   writeEntries,
 } from '../platform/storage/rollup-repository';
 import { rollupBasis, rollupFields, toRollupTicket } from './rollup-tickets';
@@ -74,8 +75,14 @@ async function adjust(
   ticket: Pick<RollupTicket, 'id' | 'key'>,
   next: Contribution | null,
 ): Promise<void> {
+  if (!outcome) {
+    // The outcome was deleted: its entry goes, and no totals are written (that would bring its rollup
+    // back after the deletion's clean-up removed it).
+    await removeEntries([{ outcomeId, issueId: ticket.id }]);
+    return;
+  }
   for (let attempt = 1; ; attempt++) {
-    const rollup = await readRollup(outcomeId, outcome ? rollupBasis(outcome) : '');
+    const rollup = await readRollup(outcomeId, rollupBasis(outcome));
     const previous = await getEntry(outcomeId, ticket.id);
     if (same(previous?.contribution ?? null, next)) return;
     let totals = rollup.totals;

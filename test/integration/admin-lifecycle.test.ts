@@ -1,5 +1,8 @@
+import { kvs } from '@forge/kvs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../sandbox/site';
+import { forgetOutcome } from '../../src/jobs/outcome-cleanup';
+import { refreshTicketRollups } from '../../src/jobs/rollup-maintenance';
 import { buildKpi, buildTechnicalKpi } from '../builders/kpi-draft';
 import { buildDraft } from '../builders/outcome-draft';
 import { issueKeys } from '../support/jira-state';
@@ -219,5 +222,51 @@ describe('an outcome over its life', () => {
     await sandbox.settle();
     expect(recordsMentioning(sandbox, outcome.id)).toBe(0);
     expect(ok(await alice()('rules/list', {})).rules).toEqual([]);
+  });
+
+  it('writes nothing back for a deleted outcome when a late event reaches one of its tickets', async () => {
+    const outcome = ok(await alice()('outcomes/create', { draft: buildDraft() }));
+    const [issueKey] = issueKeys(sandbox.jira.state, 'CHK', 'new');
+    ok(await as(sandbox, USERS.evan).panel('links/add', { issueKey: issueKey ?? '', outcomeId: outcome.id }));
+    await sandbox.settle();
+    const { linkedTickets } = ok(await alice()('outcomes/delete-preview', { id: outcome.id }));
+    ok(
+      await alice()('outcomes/delete', {
+        id: outcome.id,
+        expectedVersion: outcome.version,
+        confirmedLinkedTickets: linkedTickets,
+      }),
+    );
+    await sandbox.settle();
+    expect(recordsMentioning(sandbox, outcome.id)).toBe(0);
+    // An entry a late writer left after the clean-up (written here as it would have been), then the
+    // ticket's next event: the entry goes, and no rollup of the deleted outcome comes back.
+    const issue = sandbox.jira.getIssue(issueKey ?? '');
+    await kvs.entity('rollup-entry').set(`${outcome.id}:${issue?.id}`, {
+      outcomeId: outcome.id,
+      issueId: issue?.id ?? '',
+      issueKey: issueKey ?? '',
+      contribution: {
+        included: true,
+        excludedAs: null,
+        units: 1,
+        status: 'new',
+        unestimated: false,
+        openDue: null,
+        addedAfterStart: false,
+      },
+    });
+    await refreshTicketRollups(issueKey ?? '');
+    expect(recordsMentioning(sandbox, outcome.id)).toBe(0);
+  });
+
+  it('leaves an outcome imported again under the same id alone when the clean-up of its deletion runs late', async () => {
+    const outcome = ok(await alice()('outcomes/create', { draft: buildDraft() }));
+    const [issueKey] = issueKeys(sandbox.jira.state, 'CHK', 'new');
+    ok(await as(sandbox, USERS.evan).panel('links/add', { issueKey: issueKey ?? '', outcomeId: outcome.id }));
+    await sandbox.settle();
+    const before = recordsMentioning(sandbox, outcome.id);
+    await forgetOutcome({ type: 'forget-outcome', outcomeId: outcome.id }, () => 60_000);
+    expect(recordsMentioning(sandbox, outcome.id)).toBe(before);
   });
 });

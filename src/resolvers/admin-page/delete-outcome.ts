@@ -1,7 +1,7 @@
-import { validationFailed } from '../../domain/errors';
+import { AppError, validationFailed } from '../../domain/errors';
 import { servesOutcome } from '../../domain/jql';
 import { countIssues } from '../../platform/jira/issues';
-import { enqueue } from '../../platform/queue';
+import { enqueue, type LinksJob } from '../../platform/queue';
 import {
   checkInKeysOfOutcome,
   deleteKpiRecords,
@@ -16,6 +16,22 @@ import {
 import { deleteRule, listRules } from '../../platform/storage/rule-repository';
 import { manageableOutcome } from './guards';
 import { adminOperation } from './operation';
+
+/** A second clean-up pass, for a reconciliation event that was already running when the outcome went. */
+const LATE_PASS_SECONDS = 900;
+
+/** Deletes an outcome's rules; one someone saves this instant is read again and deleted all the same. */
+async function deleteRulesOf(outcomeId: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    const rules = (await listRules()).filter((r) => r.outcomeId === outcomeId);
+    try {
+      for (const rule of rules) await deleteRule(rule, rule.version);
+      return;
+    } catch (error) {
+      if (!(error instanceof AppError && error.code === 'CONFLICT') || attempt >= 3) throw error;
+    }
+  }
+}
 
 /** Counted as the app: the confirmation must name every linked ticket, also those the admin cannot browse. */
 const linkedTickets = (id: string) => countIssues('app', servesOutcome(id));
@@ -60,12 +76,14 @@ export const deleteOutcomeOp = adminOperation('outcomes/delete', {
       listChildOutcomes(id),
     ]);
     await deleteOutcome(outcome, expectedVersion);
+    // What is left of it is cleaned up in the background; queued first, so nothing below can stop it.
+    const forget: LinksJob = { type: 'forget-outcome', outcomeId: id };
+    await enqueue([forget]);
+    await enqueue([forget], LATE_PASS_SECONDS);
     await deleteKpiRecords({ checkInKeys, kpiIds: kpis.map((k) => k.id) });
     await detachChildren(children, new Date(), caller.accountId);
     // Its mapping rules would otherwise live on unseen (the rules view lists rules of outcomes only).
-    for (const rule of (await listRules()).filter((r) => r.outcomeId === id))
-      await deleteRule(rule, rule.version);
-    await enqueue([{ type: 'forget-outcome', outcomeId: id }]);
+    await deleteRulesOf(id);
     return { id };
   },
 });
