@@ -128,8 +128,30 @@ export function planImport(doc: TransferDocument, context: ImportContext): Impor
       plan.kpiCount++;
     });
     entry.kpis.push(...releasedPartners(storedKpisOf.get(o.id) ?? [], byId, context.stamp));
+    const writes = writesOf(entry);
+    if (writes > IMPORT_WRITES_PER_OUTCOME) {
+      errors.push({
+        path: at,
+        message: `This outcome changes ${writes} stored records at once; an import can write at most ${IMPORT_WRITES_PER_OUTCOME} together (its KPIs and project changes). Import it with fewer KPIs, then add the rest.`,
+      });
+    }
   });
   return plan;
+}
+
+/**
+ * The most records one imported outcome may change: Forge's transaction limit, so each outcome lands
+ * with its KPIs in one transaction or not at all.
+ */
+export const IMPORT_WRITES_PER_OUTCOME = 25;
+
+/** The records an imported outcome changes: itself, its KPIs, and its projects added or removed. */
+export function writesOf({ next, previous, kpis }: ImportedOutcome): number {
+  const before = new Set(previous?.projectKeys ?? []);
+  const after = new Set(next.projectKeys);
+  const moved =
+    [...before].filter((k) => !after.has(k)).length + [...after].filter((k) => !before.has(k)).length;
+  return 1 + kpis.length + moved;
 }
 
 /**

@@ -268,4 +268,26 @@ describe('import and export', () => {
     expect(raced).toBe(true);
     store.handle = handle;
   });
+
+  it('refuses an outcome that would change more records than one transaction holds, and writes nothing', async () => {
+    const admin = as(sandbox, USERS.alice).admin;
+    const before = transactions();
+    const id = 'o-dddddd0001';
+    // The outcome, 30 KPIs and its one project entry: 32 writes, more than Forge allows a transaction (25).
+    const kpis = Array.from({ length: 30 }, (_, i) => {
+      const { outcomeId: _outcomeId, ...draft } = buildKpi(id, { name: `Checkout KPI number ${i + 1}` });
+      return { ...draft, id: `k-dddddd${String(i).padStart(4, '0')}` };
+    });
+    const doc = {
+      format: TRANSFER_FORMAT,
+      exportedAt: '2026-06-15T09:00:00.000Z',
+      outcomes: [{ ...buildDraft(), id, kpis }],
+    };
+    const refused = failure(await admin('transfer/import', { document: doc }));
+    expect(refused.code).toBe('VALIDATION_FAILED');
+    expect(refused.fieldErrors).toEqual([
+      { path: 'document.outcomes.0', message: expect.stringMatching(/changes 32 stored records at once/) },
+    ]);
+    expect(transactions()).toBe(before);
+  });
 });

@@ -3,14 +3,14 @@ import type { DecisionRoles, RollupSettings } from '../../contract/outcome';
 import type { OutcomeState } from '../../contract/primitives';
 import { AppError } from '../../domain/errors';
 import type { Outcome } from '../../domain/outcome';
-import type { ImportedOutcome } from '../../domain/transfer';
+import { type ImportedOutcome, writesOf } from '../../domain/transfer';
 import { conflictNaming } from './conflicts';
 import { ENTITY, keys, MAX_BATCH, QUERY_PAGE } from './entities';
 import { stageKpiWrite } from './kpi-repository';
 import { isKvsError, KVS_CODES } from './kvs-errors';
 import { allPages } from './paging';
 import { orNull, withoutNulls } from './stored';
-import { inChunks, type Transaction } from './transactions';
+import { inChunks } from './transactions';
 
 /** The stored shape: absent attributes stand for null. */
 interface StoredOutcome {
@@ -162,39 +162,30 @@ export async function replaceOutcome(
 }
 
 /**
- * Writes one imported outcome with its KPIs, each guarded by the state the import plan read (or by not
- * existing yet): one transaction when it fits Forge's 25 operations, the KPIs first otherwise, so an
- * outcome never lands without them. A record changed meanwhile fails the write with a conflict naming
- * who changed it.
+ * Writes one imported outcome with its KPIs in one transaction (the import plan keeps each within
+ * Forge's limit), each record guarded by the state the plan read or by not existing yet. A record
+ * changed meanwhile fails the whole write with a conflict naming who changed it.
  */
-export async function writeImportedOutcome({ next, previous, kpis }: ImportedOutcome): Promise<void> {
-  const writes: ((tx: Transaction) => void)[] = kpis.map(
-    (k) => (tx) => stageKpiWrite(tx, k.next, k.previous),
-  );
-  writes.push((tx) =>
-    tx.set(keys.outcome(next.id), toStored(next), {
-      entityName: ENTITY.outcome,
-      conditions: previous
-        ? versionIs(previous.version)
-        : new Filter<StoredOutcome>().and('version', FilterConditions.notExists()),
-    }),
-  );
+export async function writeImportedOutcome(entry: ImportedOutcome): Promise<void> {
+  const { next, previous, kpis } = entry;
+  if (writesOf(entry) > MAX_BATCH) throw new Error(`Outcome ${next.id} needs more than one transaction.`);
+  const tx = kvs.transact();
+  for (const k of kpis) stageKpiWrite(tx, k.next, k.previous);
+  tx.set(keys.outcome(next.id), toStored(next), {
+    entityName: ENTITY.outcome,
+    conditions: previous
+      ? versionIs(previous.version)
+      : new Filter<StoredOutcome>().and('version', FilterConditions.notExists()),
+  });
   const before = new Set(previous?.projectKeys ?? []);
   for (const key of previous?.projectKeys ?? []) {
     if (!next.projectKeys.includes(key)) {
-      writes.push((tx) =>
-        tx.delete(keys.outcomeProject(next.id, key), { entityName: ENTITY.outcomeProject }),
-      );
+      tx.delete(keys.outcomeProject(next.id, key), { entityName: ENTITY.outcomeProject });
     }
   }
-  for (const key of next.projectKeys)
-    if (!before.has(key)) writes.push((tx) => tx.set(...membership(next.id, key)));
+  for (const key of next.projectKeys) if (!before.has(key)) tx.set(...membership(next.id, key));
   try {
-    for (let i = 0; i < writes.length; i += MAX_BATCH) {
-      const tx = kvs.transact();
-      for (const write of writes.slice(i, i + MAX_BATCH)) write(tx);
-      await tx.execute();
-    }
+    await tx.execute();
   } catch (error) {
     if (!isKvsError(error, KVS_CODES.conditionFailed)) throw error;
     const current = await getOutcome(next.id);

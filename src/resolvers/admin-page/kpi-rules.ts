@@ -63,7 +63,10 @@ export async function markDraftsAgain(outcome: Outcome): Promise<void> {
     });
     if (put.length === 0) return;
     try {
-      await applyKpiChanges({ put, remove: [], checkIns: [] });
+      // Forge's transactions hold 25 writes; the marks need not land together.
+      for (let i = 0; i < put.length; i += 25) {
+        await applyKpiChanges({ put: put.slice(i, i + 25), remove: [], checkIns: [] });
+      }
       return;
     } catch (error) {
       const raced =
