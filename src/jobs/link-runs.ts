@@ -168,7 +168,9 @@ async function phaseOf(
           ? `${scoped} AND outcomeCount IS NOT EMPTY`
           : `${scoped} AND outcomeCount IS NOT EMPTY AND ${lacking}`,
         apply: add,
-        shrinking: false,
+        // Tickets this phase links leave the "lacking" result: read its first page again while it changes
+        // something, so a page token never skips past tickets that moved up.
+        shrinking: !refreshKpis,
         bulkAbsent: false,
         permitted: everyTicket,
       };
