@@ -9,6 +9,7 @@ import { entityQuery } from './operations/entity-query';
 import { keyValueOperations } from './operations/key-value';
 import { query } from './operations/query';
 import { transaction } from './operations/transaction';
+import { PartitionIndex } from './partition-index';
 import { type KvsSnapshot, parseSnapshot, SNAPSHOT_FORMAT, SNAPSHOT_VERSION } from './snapshot';
 import { KVS_NAMESPACE, SECRET_NAMESPACE, Store } from './store';
 
@@ -68,8 +69,11 @@ export class KvsEmulator {
     const now = () => clock().getTime();
     const schemas: ReadonlyMap<string, EntitySchema> = compileEntitySchemas(options.entities);
     this.declarations = options.entities;
-    this.store = new Store(now);
-    this.context = { store: this.store, schemas, limits: resolveLimits(options.limits), now };
+    const partitions = new PartitionIndex(schemas);
+    this.store = new Store(now, (namespace, key, record) => {
+      if (namespace.kind === 'entity') partitions.update(namespace.entityName, key, record?.value);
+    });
+    this.context = { store: this.store, schemas, limits: resolveLimits(options.limits), now, partitions };
   }
 
   /** The declarations this emulator enforces. */

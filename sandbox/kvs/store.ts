@@ -37,7 +37,15 @@ export class Store {
   private readonly secrets = new Map<string, StoredRecord>();
   private readonly entities = new Map<string, Map<string, StoredRecord>>();
 
-  constructor(private readonly now: () => number) {}
+  /** `changed` hears every record written or removed (undefined), e.g. to keep an index current. */
+  constructor(
+    private readonly now: () => number,
+    private readonly changed: (
+      namespace: Namespace,
+      key: string,
+      record: StoredRecord | undefined,
+    ) => void = () => {},
+  ) {}
 
   /** The live record, or undefined. An expired record is gone for every reader, so it is dropped on sight. */
   read(namespace: Namespace, key: string): StoredRecord | undefined {
@@ -46,6 +54,7 @@ export class Store {
     if (record === undefined) return undefined;
     if (this.expired(record)) {
       table.delete(key);
+      this.changed(namespace, key, undefined);
       return undefined;
     }
     return record;
@@ -53,12 +62,14 @@ export class Store {
 
   write(namespace: Namespace, key: string, record: StoredRecord): void {
     this.table(namespace).set(key, record);
+    this.changed(namespace, key, record);
   }
 
   /** True when a live record was removed. */
   remove(namespace: Namespace, key: string): boolean {
     const existed = this.read(namespace, key) !== undefined;
     this.table(namespace).delete(key);
+    if (existed) this.changed(namespace, key, undefined);
     return existed;
   }
 
@@ -67,8 +78,10 @@ export class Store {
     const table = this.table(namespace);
     const live: Array<[string, StoredRecord]> = [];
     for (const [key, record] of table) {
-      if (this.expired(record)) table.delete(key);
-      else live.push([key, record]);
+      if (this.expired(record)) {
+        table.delete(key);
+        this.changed(namespace, key, undefined);
+      } else live.push([key, record]);
     }
     return live;
   }

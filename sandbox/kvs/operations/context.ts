@@ -2,6 +2,7 @@ import type { EntitySchema } from '../entity-schema';
 import { assertEntityValue, resolveEntitySchema } from '../entity-schema';
 import { assertValidKey } from '../keys';
 import type { KvsLimits } from '../limits';
+import type { PartitionIndex } from '../partition-index';
 import { entityNamespace, KVS_NAMESPACE, type Namespace, type Store } from '../store';
 import { assertStorableValue } from '../values';
 
@@ -11,6 +12,8 @@ export interface OperationContext {
   limits: KvsLimits;
   /** Epoch milliseconds from the emulator's clock. */
   now: () => number;
+  /** The keys of each declared index partition (queries read their partition only). */
+  partitions?: PartitionIndex;
 }
 
 export interface OperationResult {

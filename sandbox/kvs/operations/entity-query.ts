@@ -63,7 +63,16 @@ export const entityQuery: Operation = (context, raw) => {
   const after = cursorPosition(body.cursor, schema.name, index, sort, partition);
 
   const direction = sort === 'ASC' ? 1 : -1;
-  const hits = collectHits(context.store.entries(entityNamespace(schema.name)), index, partition, range)
+  const namespace = entityNamespace(schema.name);
+  const filed = context.partitions?.keys(schema, index, partition);
+  const candidates: Array<[string, StoredRecord]> =
+    filed === undefined
+      ? context.store.entries(namespace)
+      : [...filed].flatMap((key): Array<[string, StoredRecord]> => {
+          const record = context.store.read(namespace, key);
+          return record === undefined ? [] : [[key, record]];
+        });
+  const hits = collectHits(candidates, index, partition, range)
     .filter((hit) => matchesFilterGroup(filters, hit.value))
     .filter((hit) => after === undefined || direction * comparePositions(hit.position, after) > 0)
     .sort((a, b) => direction * comparePositions(a.position, b.position));

@@ -150,6 +150,31 @@ describe('index queries', () => {
     expect(keys).toEqual([...red].sort(byAgeThenKey).map(([key]) => key));
   });
 
+  it('follows records into and out of a partition as they are rewritten, moved by a transaction and deleted', async () => {
+    const redKeys = async () =>
+      (
+        await employees()
+          .query()
+          .index('by-team-age', { partition: ['red'] })
+          .limit(100)
+          .getMany()
+      ).results.map((r) => r.key);
+    const [first, second] = red;
+    if (!first || !second) throw new Error('The seed has red employees.');
+    await employees().set(first[0], { ...first[1], team: 'blue' });
+    await kvs
+      .transact()
+      .set('e-new', { name: 'New', age: 1, team: 'red' }, { entityName: 'employee' })
+      .delete(second[0], { entityName: 'employee' })
+      .execute();
+    const expected = red
+      .filter(([key]) => key !== first[0] && key !== second[0])
+      .map(([key]) => key)
+      .concat('e-new');
+    expect((await redKeys()).sort()).toEqual(expected.sort());
+    expect((await redKeys())[0]).toBe('e-new'); // the youngest first
+  });
+
   it('applies a range condition and descending sort', async () => {
     const { results } = await employees()
       .query()
