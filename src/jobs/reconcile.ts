@@ -40,8 +40,11 @@ import { rollupBasis, rollupFields, toRollupTicket } from './rollup-tickets';
 
 /** Jira's largest page when fields are requested; the reconciliation reads only the fields it needs. */
 const PAGE = 100;
-/** Stale-entry checks ask Jira about this many tickets at once (ids only, so one page answers). */
-const SWEEP_BATCH = 2000;
+/**
+ * Stale-entry checks ask Jira about this many tickets at once (ids only, so one page answers). Jira
+ * Cloud's search can fail on `id in (…)` lists of a few thousand operands (JRACLOUD-84010), so well below.
+ */
+const SWEEP_BATCH = 1000;
 /** An event stops early to leave room before Forge's time limit; the next event continues. */
 const SAFETY_MS = 15_000;
 /** Sums of the entries overtaken by live updates before the run stops summing (see `finish`). */
