@@ -94,3 +94,12 @@ export function goalValue(kpi: {
   if (kpi.direction !== 'maintain') return kpi.target;
   return kpi.unit !== null && MORE_IS_BETTER.has(kpi.unit) ? kpi.bandMin : kpi.bandMax;
 }
+
+/** A KPI's value now and its goal in business words; null where its unit has no translation. */
+export function kpiTranslation(kpi: Parameters<typeof goalValue>[0] & { current: number | null }): {
+  current: Translation | null;
+  target: Translation | null;
+} {
+  const said = (value: number | null) => (value === null ? null : translate(value, kpi.unit));
+  return { current: said(kpi.current), target: said(goalValue(kpi)) };
+}

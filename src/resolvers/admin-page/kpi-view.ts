@@ -3,8 +3,8 @@ import type { UserRef } from '../../contract/primitives';
 import { formatIsoDay } from '../../domain/dates';
 import { checkSmart, type Kpi, kpiProgress, progressInWords } from '../../domain/kpi';
 import type { Outcome } from '../../domain/outcome';
-import { goalValue, translate } from '../../domain/translate';
-import { TECHNICAL_UNITS, unitLabel } from '../../domain/units';
+import { kpiTranslation } from '../../domain/translate';
+import { unitLabel } from '../../domain/units';
 import { person } from '../shared/views';
 
 export const draftOf = (kpi: Kpi): KpiDraft => ({
@@ -32,33 +32,17 @@ export const timeframeOf = (outcome: Outcome | null) => ({
 
 /** A KPI with everything a person needs to read it: SMART, progress in words, business translation. */
 export function toKpiView(kpi: Kpi, outcome: Outcome | null, users: Map<string, UserRef>): KpiView {
-  const technical = kpi.unit !== null && TECHNICAL_UNITS.has(kpi.unit);
-  const translated = (value: number | null) =>
-    technical && value !== null ? translate(value, kpi.unit) : null;
   return {
     id: kpi.id,
-    outcomeId: kpi.outcomeId,
-    name: kpi.name,
-    description: kpi.description,
-    kind: kpi.kind,
-    unit: kpi.unit,
-    customUnit: kpi.customUnit,
+    ...draftOf(kpi),
     unitLabel: unitLabel(kpi.unit, kpi.customUnit),
-    direction: kpi.direction,
-    baseline: kpi.baseline,
-    target: kpi.target,
-    bandMin: kpi.bandMin,
-    bandMax: kpi.bandMax,
-    dueDate: kpi.dueDate,
-    pairedKpiId: kpi.pairedKpiId,
-    source: kpi.source,
     current: kpi.current,
     currentAt: kpi.currentAt,
     currentConfidence: kpi.currentConfidence,
     isDraft: kpi.isDraft,
     smart: checkSmart(draftOf(kpi), timeframeOf(outcome)),
     progress: { ratio: kpiProgress(kpi), words: progressInWords(kpi, formatIsoDay) },
-    translation: { current: translated(kpi.current), target: translated(goalValue(kpi)) },
+    translation: kpiTranslation(kpi),
     lastRefresh: kpi.lastRefreshAt ? { at: kpi.lastRefreshAt, error: kpi.lastRefreshError } : null,
     version: kpi.version,
     updatedAt: kpi.updatedAt,

@@ -1,8 +1,8 @@
 import type { PanelKpi } from '../../contract/issue-panel';
 import { formatIsoDay } from '../../domain/dates';
 import { type Kpi, kpiProgress, progressInWords } from '../../domain/kpi';
-import { goalValue, translate } from '../../domain/translate';
-import { formatValue, TECHNICAL_UNITS, unitLabel } from '../../domain/units';
+import { kpiTranslation } from '../../domain/translate';
+import { formatValue, unitLabel } from '../../domain/units';
 
 /** A maintain KPI's band, once both ends are set. */
 const bandOf = (k: Kpi) =>
@@ -25,8 +25,6 @@ function targetInWords(k: Kpi): string {
 
 /** A KPI as the panel and the project page show it: where it is, where it should get, what that means. */
 export const panelKpi = (k: Kpi): PanelKpi => {
-  const technical = k.unit !== null && TECHNICAL_UNITS.has(k.unit);
-  const translated = (v: number | null) => (technical && v !== null ? translate(v, k.unit) : null);
   return {
     id: k.id,
     name: k.name,
@@ -40,6 +38,6 @@ export const panelKpi = (k: Kpi): PanelKpi => {
     currentConfidence: k.currentConfidence,
     progressWords: progressInWords(k, formatIsoDay),
     progressRatio: kpiProgress(k),
-    translation: { current: translated(k.current), target: translated(goalValue(k)) },
+    translation: kpiTranslation(k),
   };
 };
