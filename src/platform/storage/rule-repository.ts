@@ -103,33 +103,32 @@ export async function getRule(id: string): Promise<MappingRule | null> {
 /** Saves a rule if nobody changed it since `expectedVersion` (null: it must be new). */
 export async function saveRule(rule: MappingRule, expectedVersion: number | null): Promise<void> {
   const { id, ...rest } = rule;
-  const condition =
-    expectedVersion === null
-      ? new Filter<StoredRule>().and('version', FilterConditions.notExists())
-      : new Filter<StoredRule>().and('version', FilterConditions.equalTo(expectedVersion));
-  try {
-    await kvs
-      .transact()
-      .set(keys.rule(id), withoutNulls(rest), { entityName: ENTITY.rule, conditions: condition })
-      .execute();
-  } catch (error) {
-    if (!isKvsError(error, KVS_CODES.conditionFailed)) throw error;
-    throw new AppError(
-      'CONFLICT',
-      'Someone else changed this mapping rule after you opened it. Reload and try again.',
-    );
-  }
+  await guarded(
+    kvs.transact().set(keys.rule(id), withoutNulls(rest), {
+      entityName: ENTITY.rule,
+      conditions: versionIs(expectedVersion),
+    }),
+  );
 }
 
 export async function deleteRule(rule: MappingRule, expectedVersion: number): Promise<void> {
-  try {
-    await kvs
+  await guarded(
+    kvs
       .transact()
-      .delete(keys.rule(rule.id), {
-        entityName: ENTITY.rule,
-        conditions: new Filter<StoredRule>().and('version', FilterConditions.equalTo(expectedVersion)),
-      })
-      .execute();
+      .delete(keys.rule(rule.id), { entityName: ENTITY.rule, conditions: versionIs(expectedVersion) }),
+  );
+}
+
+/** The rule as read at `expectedVersion`, or (null) not there yet. */
+const versionIs = (expectedVersion: number | null) =>
+  expectedVersion === null
+    ? new Filter<StoredRule>().and('version', FilterConditions.notExists())
+    : new Filter<StoredRule>().and('version', FilterConditions.equalTo(expectedVersion));
+
+/** Runs a rule write whose condition failing means someone else saved the rule first. */
+async function guarded(tx: { execute(): Promise<unknown> }): Promise<void> {
+  try {
+    await tx.execute();
   } catch (error) {
     if (!isKvsError(error, KVS_CODES.conditionFailed)) throw error;
     throw new AppError(
