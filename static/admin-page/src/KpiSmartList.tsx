@@ -1,4 +1,5 @@
 import type { SmartFinding } from '@contract/kpi';
+import { SmartLines } from './SmartFeedback';
 
 /** The server's SMART findings for a saved KPI: one line per failed letter. */
 export function KpiSmartList({ findings }: { findings: readonly SmartFinding[] }) {
@@ -8,16 +9,7 @@ export function KpiSmartList({ findings }: { findings: readonly SmartFinding[] }
       <p className="ob-small">
         <strong>Not yet SMART</strong>
       </p>
-      <ul className="ob-smart__list">
-        {findings.map((f) => (
-          <li key={f.letter} className="ob-smart__item" data-testid={`kpi-smart-${f.letter}`}>
-            <span className="ob-smart__letter" aria-hidden="true">
-              {f.letter}
-            </span>
-            <span>{f.message}</span>
-          </li>
-        ))}
-      </ul>
+      <SmartLines findings={findings} testIdPrefix="kpi-smart" />
     </div>
   );
 }
