@@ -1,17 +1,8 @@
 import AsyncSelect from '@atlaskit/select/async-select';
 import { MAX_PEOPLE_PER_ROLE } from '@contract/limits';
 import type { UserRef } from '@contract/primitives';
-import { useCallback } from 'react';
 import type { FieldAria } from './FieldShell';
-import { useUserSearch } from './use-admin-page';
-
-interface UserOption {
-  label: string;
-  value: string;
-  user: UserRef;
-}
-
-const optionOf = (user: UserRef): UserOption => ({ label: user.displayName, value: user.accountId, user });
+import { optionOf, type UserOption, useUserOptions } from './user-options';
 
 /** Several Jira users for one role, found by name as the admin types (debounced); at most ten. */
 export function MultiUserPicker({
@@ -27,11 +18,11 @@ export function MultiUserPicker({
   isDisabled?: boolean;
   testId?: string;
 }) {
-  const { search, error } = useUserSearch();
-  const loadOptions = useCallback(async (query: string) => (await search(query)).map(optionOf), [search]);
+  const searchProps = useUserOptions();
   const full = value.length >= MAX_PEOPLE_PER_ROLE;
   return (
     <AsyncSelect<UserOption, true>
+      {...searchProps}
       inputId={aria.id}
       aria-describedby={aria.describedBy}
       isInvalid={aria.invalid}
@@ -39,19 +30,8 @@ export function MultiUserPicker({
       isMulti
       value={value.map(optionOf)}
       onChange={(options) => onChange(options.map((o) => o.user))}
-      loadOptions={loadOptions}
       isOptionDisabled={() => full}
-      placeholder="Type a name to search"
-      menuPlacement="auto"
       testId={testId}
-      loadingMessage={() => 'Searching Jira users…'}
-      noOptionsMessage={({ inputValue }) =>
-        error
-          ? error.message
-          : inputValue.trim()
-            ? `No Jira user matches “${inputValue.trim()}”.`
-            : 'Type a name to search Jira users.'
-      }
     />
   );
 }
