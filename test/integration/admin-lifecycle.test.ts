@@ -1,4 +1,3 @@
-import { kvs } from '@forge/kvs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../sandbox/site';
 import { forgetOutcome } from '../../src/jobs/outcome-cleanup';
@@ -7,6 +6,7 @@ import { buildKpi, buildTechnicalKpi } from '../builders/kpi-draft';
 import { buildDraft } from '../builders/outcome-draft';
 import { issueKeys } from '../support/jira-state';
 import { as, failure, ok, testSandbox, USERS } from '../support/sandbox';
+import { writeEntry } from '../support/stray-entry';
 
 /** Every stored record (key and value) that mentions the outcome id, as the emulated store holds them. */
 const recordsMentioning = (sandbox: Sandbox, outcomeId: string) =>
@@ -132,6 +132,20 @@ describe('an outcome over its life', () => {
     sandbox = await testSandbox();
   });
 
+  /** Deletes the outcome as the admin page does (preview, then confirm its count); returns the count. */
+  async function deleteConfirmed(outcome: { id: string; version: number }): Promise<number> {
+    const { linkedTickets } = ok(await alice()('outcomes/delete-preview', { id: outcome.id }));
+    ok(
+      await alice()('outcomes/delete', {
+        id: outcome.id,
+        expectedVersion: outcome.version,
+        confirmedLinkedTickets: linkedTickets,
+      }),
+    );
+    await sandbox.settle();
+    return linkedTickets;
+  }
+
   it('marks its KPIs as drafts when new dates make them miss the time-bound check, and clears the mark again', async () => {
     const outcome = ok(await alice()('outcomes/create', { draft: buildDraft() }));
     ok(await alice()('kpis/create', { draft: buildKpi(outcome.id) }));
@@ -210,16 +224,7 @@ describe('an outcome over its life', () => {
     // The rollup and its per-ticket entries exist before the delete, so the test can see them go.
     expect(recordsMentioning(sandbox, outcome.id)).toBeGreaterThan(linked.length);
 
-    const { linkedTickets } = ok(await alice()('outcomes/delete-preview', { id: outcome.id }));
-    expect(linkedTickets).toBeGreaterThanOrEqual(linked.length);
-    ok(
-      await alice()('outcomes/delete', {
-        id: outcome.id,
-        expectedVersion: outcome.version,
-        confirmedLinkedTickets: linkedTickets,
-      }),
-    );
-    await sandbox.settle();
+    expect(await deleteConfirmed(outcome)).toBeGreaterThanOrEqual(linked.length);
     expect(recordsMentioning(sandbox, outcome.id)).toBe(0);
     expect(ok(await alice()('rules/list', {})).rules).toEqual([]);
   });
@@ -229,33 +234,13 @@ describe('an outcome over its life', () => {
     const [issueKey] = issueKeys(sandbox.jira.state, 'CHK', 'new');
     ok(await as(sandbox, USERS.evan).panel('links/add', { issueKey: issueKey ?? '', outcomeId: outcome.id }));
     await sandbox.settle();
-    const { linkedTickets } = ok(await alice()('outcomes/delete-preview', { id: outcome.id }));
-    ok(
-      await alice()('outcomes/delete', {
-        id: outcome.id,
-        expectedVersion: outcome.version,
-        confirmedLinkedTickets: linkedTickets,
-      }),
-    );
-    await sandbox.settle();
+    await deleteConfirmed(outcome);
     expect(recordsMentioning(sandbox, outcome.id)).toBe(0);
     // An entry a late writer left after the clean-up (written here as it would have been), then the
     // ticket's next event: the entry goes, and no rollup of the deleted outcome comes back.
     const issue = sandbox.jira.getIssue(issueKey ?? '');
-    await kvs.entity('rollup-entry').set(`${outcome.id}:${issue?.id}`, {
-      outcomeId: outcome.id,
-      issueId: issue?.id ?? '',
-      issueKey: issueKey ?? '',
-      contribution: {
-        included: true,
-        excludedAs: null,
-        units: 1,
-        status: 'new',
-        unestimated: false,
-        openDue: null,
-        addedAfterStart: false,
-      },
-    });
+    if (!issue) throw new Error('set-up failed');
+    await writeEntry(outcome.id, issue);
     await refreshTicketRollups(issueKey ?? '');
     expect(recordsMentioning(sandbox, outcome.id)).toBe(0);
   });

@@ -39,6 +39,22 @@ const categoryOf = (sandbox: Sandbox, key: string) => {
   return sandbox.jira.state.statuses.find((s) => s.id === issue?.statusId)?.category;
 };
 
+/** A CHK outcome with every story, task and bug of CHK bulk-linked to it: more than a page of tickets. */
+async function bulkLinkedOutcome(sandbox: Sandbox): Promise<string> {
+  const outcomeId = ok(
+    await as(sandbox, USERS.alice).admin('outcomes/create', { draft: buildDraft({ projectKeys: ['CHK'] }) }),
+  ).id;
+  ok(
+    await as(sandbox, USERS.evan).project('links/bulk', {
+      projectKey: 'CHK',
+      outcomeId,
+      target: { jql: 'issuetype in (Story, Task, Bug)' },
+    }),
+  );
+  await sandbox.settle();
+  return outcomeId;
+}
+
 async function setUp(sandbox: Sandbox) {
   const outcomeId = ok(
     await as(sandbox, USERS.alice).admin('outcomes/create', {
@@ -158,19 +174,7 @@ describe('a reconciliation spread over several events while tickets change', () 
   it('keeps the live updates made during the run: totals equal the entries and Jira at the end', async () => {
     // Consumers get less than the reconciliation's 15 s safety margin: each event reads one page.
     const sandbox = await testSandbox({ consumerTimeoutMs: 10_000 });
-    const outcomeId = ok(
-      await as(sandbox, USERS.alice).admin('outcomes/create', {
-        draft: buildDraft({ projectKeys: ['CHK'] }),
-      }),
-    ).id;
-    ok(
-      await as(sandbox, USERS.evan).project('links/bulk', {
-        projectKey: 'CHK',
-        outcomeId,
-        target: { jql: 'issuetype in (Story, Task, Bug)' },
-      }),
-    );
-    await sandbox.settle();
+    const outcomeId = await bulkLinkedOutcome(sandbox);
     expect(issuesServing(sandbox.jira.state, outcomeId, null).linked).toBeGreaterThan(100);
 
     // After the run's first page, a ticket on that page changes (and its trigger runs) before the run ends.
@@ -204,19 +208,7 @@ describe('a reconciliation spread over several events while tickets change', () 
 describe('the sweep for entries of tickets that left the outcome', () => {
   it("follows the pages of Jira's answer, so serving tickets beyond the first page keep their entries", async () => {
     const sandbox = await testSandbox();
-    const outcomeId = ok(
-      await as(sandbox, USERS.alice).admin('outcomes/create', {
-        draft: buildDraft({ projectKeys: ['CHK'] }),
-      }),
-    ).id;
-    ok(
-      await as(sandbox, USERS.evan).project('links/bulk', {
-        projectKey: 'CHK',
-        outcomeId,
-        target: { jql: 'issuetype in (Story, Task, Bug)' },
-      }),
-    );
-    await sandbox.settle();
+    const outcomeId = await bulkLinkedOutcome(sandbox);
     const stray = await injectStrayEntry(sandbox, outcomeId);
 
     // Jira may answer the sweep's id search in pages smaller than asked for.

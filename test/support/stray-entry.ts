@@ -12,6 +12,21 @@ export async function injectStrayEntry(sandbox: Sandbox, outcomeId: string) {
     (i) => !JSON.stringify(i.properties).includes(outcomeId) && i.parentId === null,
   );
   if (!stray) throw new Error('No ticket outside the outcome to use.');
+  const contribution = await writeEntry(outcomeId, stray);
+  const before = (await kvs.entity<{ totals: RollupTotals }>('rollup').get(outcomeId)) as {
+    totals: RollupTotals;
+  };
+  await kvs
+    .entity('rollup')
+    .set(outcomeId, { ...before, totals: applyContribution(before.totals, contribution, 1) });
+  return stray;
+}
+
+/** Writes one ticket's rollup entry as the app stores it (a counted, open ticket), with the real SDK. */
+export async function writeEntry(
+  outcomeId: string,
+  issue: { id: string; key: string },
+): Promise<Contribution> {
   const contribution: Contribution = {
     included: true,
     excludedAs: null,
@@ -21,17 +36,11 @@ export async function injectStrayEntry(sandbox: Sandbox, outcomeId: string) {
     openDue: null,
     addedAfterStart: false,
   };
-  await kvs.entity('rollup-entry').set(`${outcomeId}:${stray.id}`, {
+  await kvs.entity('rollup-entry').set(`${outcomeId}:${issue.id}`, {
     outcomeId,
-    issueId: stray.id,
-    issueKey: stray.key,
+    issueId: issue.id,
+    issueKey: issue.key,
     contribution,
   });
-  const before = (await kvs.entity<{ totals: RollupTotals }>('rollup').get(outcomeId)) as {
-    totals: RollupTotals;
-  };
-  await kvs
-    .entity('rollup')
-    .set(outcomeId, { ...before, totals: applyContribution(before.totals, contribution, 1) });
-  return stray;
+  return contribution;
 }
