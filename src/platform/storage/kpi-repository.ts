@@ -6,7 +6,7 @@ import type { Kpi } from '../../domain/kpi';
 import { conflictNaming } from './conflicts';
 import { ENTITY, keys, QUERY_PAGE } from './entities';
 import { isKvsError, KVS_CODES } from './kvs-errors';
-import { allPages } from './paging';
+import { everyResult } from './paging';
 import { orNull, withoutNulls } from './stored';
 import { inChunks, type Transaction } from './transactions';
 
@@ -100,22 +100,18 @@ export async function getKpi(id: string): Promise<Kpi | null> {
 }
 
 export async function listKpisOfOutcome(outcomeId: string): Promise<Kpi[]> {
-  const results = await allPages((cursor) => {
-    const query = kpis()
+  const results = await everyResult(
+    kpis()
       .query()
       .index('by-outcome', { partition: [outcomeId] })
-      .limit(QUERY_PAGE);
-    return (cursor ? query.cursor(cursor) : query).getMany();
-  });
+      .limit(QUERY_PAGE),
+  );
   return results.map((r) => fromStored(r.key, r.value));
 }
 
 /** Every KPI, grouped by outcome id (one pass over the store, for pages that list many outcomes). */
 export async function listAllKpis(): Promise<Map<string, Kpi[]>> {
-  const results = await allPages((cursor) => {
-    const query = kpis().query().index('outcomeId').sort(Sort.ASC).limit(QUERY_PAGE);
-    return (cursor ? query.cursor(cursor) : query).getMany();
-  });
+  const results = await everyResult(kpis().query().index('outcomeId').sort(Sort.ASC).limit(QUERY_PAGE));
   const byOutcome = new Map<string, Kpi[]>();
   for (const r of results) {
     const kpi = fromStored(r.key, r.value);
@@ -126,13 +122,12 @@ export async function listAllKpis(): Promise<Map<string, Kpi[]>> {
 
 /** The KPIs Jira computes, for the scheduled refresh. */
 export async function listJqlKpis(): Promise<Kpi[]> {
-  const results = await allPages((cursor) => {
-    const query = kpis()
+  const results = await everyResult(
+    kpis()
       .query()
       .index('by-source', { partition: ['jql'] })
-      .limit(QUERY_PAGE);
-    return (cursor ? query.cursor(cursor) : query).getMany();
-  });
+      .limit(QUERY_PAGE),
+  );
   return results.map((r) => fromStored(r.key, r.value));
 }
 
@@ -231,24 +226,22 @@ export async function listCheckIns(kpiId: string, cursor?: string, limit = 20) {
 
 /** Keys of every check-in of an outcome's KPIs, for deleting them with the outcome. */
 export async function checkInKeysOfOutcome(outcomeId: string): Promise<string[]> {
-  const results = await allPages((cursor) => {
-    const query = checkIns()
+  const results = await everyResult(
+    checkIns()
       .query()
       .index('by-outcome', { partition: [outcomeId] })
-      .limit(QUERY_PAGE);
-    return (cursor ? query.cursor(cursor) : query).getMany();
-  });
+      .limit(QUERY_PAGE),
+  );
   return results.map((r) => r.key);
 }
 
 export async function checkInKeysOfKpi(kpiId: string): Promise<string[]> {
-  const results = await allPages((cursor) => {
-    const query = checkIns()
+  const results = await everyResult(
+    checkIns()
       .query()
       .index('by-kpi-time', { partition: [kpiId] })
-      .limit(QUERY_PAGE);
-    return (cursor ? query.cursor(cursor) : query).getMany();
-  });
+      .limit(QUERY_PAGE),
+  );
   return results.map((r) => r.key);
 }
 

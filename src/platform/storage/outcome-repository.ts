@@ -8,7 +8,7 @@ import { conflictNaming } from './conflicts';
 import { ENTITY, keys, MAX_BATCH, QUERY_PAGE } from './entities';
 import { stageKpiWrite } from './kpi-repository';
 import { isKvsError, KVS_CODES } from './kvs-errors';
-import { allPages } from './paging';
+import { everyResult } from './paging';
 import { orNull, withoutNulls } from './stored';
 import { inChunks } from './transactions';
 
@@ -93,23 +93,19 @@ export async function getOutcomes(ids: Iterable<string>): Promise<Map<string, Ou
 
 /** Every outcome, ordered by title. */
 export async function listOutcomes(): Promise<Outcome[]> {
-  const results = await allPages((cursor) => {
-    const query = outcomes().query().index('title').sort(Sort.ASC).limit(QUERY_PAGE);
-    return (cursor ? query.cursor(cursor) : query).getMany();
-  });
+  const results = await everyResult(outcomes().query().index('title').sort(Sort.ASC).limit(QUERY_PAGE));
   return results.map((r) => fromStored(r.key, r.value));
 }
 
 /** The outcomes that span a project, via the project index. */
 export async function listOutcomesOfProject(projectKey: string): Promise<Outcome[]> {
-  const rows = await allPages((cursor) => {
-    const query = kvs
+  const rows = await everyResult(
+    kvs
       .entity<StoredMembership>(ENTITY.outcomeProject)
       .query()
       .index('by-project', { partition: [projectKey] })
-      .limit(QUERY_PAGE);
-    return (cursor ? query.cursor(cursor) : query).getMany();
-  });
+      .limit(QUERY_PAGE),
+  );
   const ids = rows.map((r) => r.value.outcomeId);
   const found = await getOutcomes(ids);
   return ids.flatMap((id) => found.get(id) ?? []).sort((a, b) => a.title.localeCompare(b.title));
@@ -117,14 +113,9 @@ export async function listOutcomesOfProject(projectKey: string): Promise<Outcome
 
 /** Outcomes whose parent in the alignment tree is `parentId`. */
 export async function listChildOutcomes(parentId: string): Promise<Outcome[]> {
-  const results = await allPages((cursor) => {
-    const query = outcomes()
-      .query()
-      .index('parentId')
-      .where(WhereConditions.equalTo(parentId))
-      .limit(QUERY_PAGE);
-    return (cursor ? query.cursor(cursor) : query).getMany();
-  });
+  const results = await everyResult(
+    outcomes().query().index('parentId').where(WhereConditions.equalTo(parentId)).limit(QUERY_PAGE),
+  );
   return results.map((r) => fromStored(r.key, r.value));
 }
 

@@ -16,3 +16,13 @@ export async function allPages<T>(
   } while (cursor);
   return results;
 }
+
+/** A query builder as @forge/kvs makes them: it takes a cursor and gets a page. */
+interface CursorQuery<T> {
+  cursor(cursor: string): CursorQuery<T>;
+  getMany(): Promise<ListResult<T>>;
+}
+
+/** Every result of a built query, its pages followed to the end (see `allPages`). */
+export const everyResult = <T>(query: CursorQuery<T>): Promise<Result<T>[]> =>
+  allPages((cursor) => (cursor ? query.cursor(cursor) : query).getMany());

@@ -3,7 +3,7 @@ import type { Contribution, RollupTotals } from '../../domain/rollup';
 import { addInPlace, emptyTotals } from '../../domain/rollup';
 import { ENTITY, keys, MAX_BATCH, QUERY_PAGE } from './entities';
 import { isKvsError, KVS_CODES } from './kvs-errors';
-import { allPages } from './paging';
+import { everyResult } from './paging';
 import { orNull, withoutNulls } from './stored';
 import { inChunks } from './transactions';
 
@@ -91,13 +91,12 @@ export async function getRollup(outcomeId: string): Promise<StoredRollup | null>
 }
 
 export async function entriesOfIssue(issueId: string): Promise<RollupEntry[]> {
-  const results = await allPages((cursor) => {
-    const query = entries()
+  const results = await everyResult(
+    entries()
       .query()
       .index('by-issue', { partition: [issueId] })
-      .limit(QUERY_PAGE);
-    return (cursor ? query.cursor(cursor) : query).getMany();
-  });
+      .limit(QUERY_PAGE),
+  );
   return results.map((r) => r.value);
 }
 
@@ -252,14 +251,13 @@ export async function saveSnapshot(s: Snapshot): Promise<void> {
 
 /** An outcome's daily snapshots, oldest first, for the trend chart. */
 export async function snapshotsOf(outcomeId: string): Promise<Snapshot[]> {
-  const results = await allPages((cursor) => {
-    const query = snapshots()
+  const results = await everyResult(
+    snapshots()
       .query()
       .index('by-outcome', { partition: [outcomeId] })
       .sort(Sort.ASC)
-      .limit(QUERY_PAGE);
-    return (cursor ? query.cursor(cursor) : query).getMany();
-  });
+      .limit(QUERY_PAGE),
+  );
   return results.map((r) => ({
     ...r.value,
     delivery: orNull(r.value.delivery),

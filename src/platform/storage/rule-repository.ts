@@ -3,7 +3,7 @@ import { AppError } from '../../domain/errors';
 import type { MappingRule } from '../../domain/mapping-rule';
 import { ENTITY, keys, QUERY_PAGE } from './entities';
 import { isKvsError, KVS_CODES } from './kvs-errors';
-import { allPages } from './paging';
+import { everyResult } from './paging';
 import { orNull, withoutNulls } from './stored';
 
 type StoredRule = Omit<MappingRule, 'id' | 'lastRunId' | 'kpisPending'> & {
@@ -88,10 +88,7 @@ const fromStoredRule = (id: string, s: StoredRule): MappingRule => ({
 });
 
 export async function listRules(): Promise<MappingRule[]> {
-  const results = await allPages((cursor) => {
-    const query = rules().query().index('outcomeId').sort(Sort.ASC).limit(QUERY_PAGE);
-    return (cursor ? query.cursor(cursor) : query).getMany();
-  });
+  const results = await everyResult(rules().query().index('outcomeId').sort(Sort.ASC).limit(QUERY_PAGE));
   return results.map((r) => fromStoredRule(r.key, r.value));
 }
 
