@@ -1,14 +1,14 @@
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
 import { DEMO_ACCOUNTS } from '../sandbox/jira';
 import { seedDemoOutcomes } from '../sandbox/seed-outcomes';
 import { startServer } from '../sandbox/server';
 import { createSandbox } from '../sandbox/site';
+import { launchChromium } from './chromium';
 
 /**
  * Regenerates the README's screenshots (docs/screenshots) from a fresh demo sandbox, in Chromium.
- * `npm run screenshots`; needs the built apps (`npm run build`) and Debian's Chromium.
+ * `npm run screenshots`; needs the built apps (`npm run build`); the browser comes from `scripts/chromium.ts`.
  */
 const OUT = path.resolve(__dirname, '..', 'docs', 'screenshots');
 
@@ -17,16 +17,7 @@ async function main() {
   await seedDemoOutcomes(sandbox);
   const server = await startServer(sandbox, 0);
   const base = `http://localhost:${(server.address() as AddressInfo).port}`;
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--no-first-run',
-    ],
-  });
+  const browser = await launchChromium();
   const shoot = async (
     accountId: string,
     url: string,

@@ -1,14 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Frame, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 import { startServer } from '../../sandbox/server';
 import type { Sandbox } from '../../sandbox/site';
+import { launchChromium } from '../../scripts/chromium';
 import { testSandbox } from './sandbox';
 import { REPO_ROOT } from './source-files';
 
-/** Debian's Chromium, installed by .ci/run; CHROMIUM_PATH overrides it. */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOTS = path.join(REPO_ROOT, 'screenshots');
 
 export interface BrowserEnv {
@@ -31,19 +30,7 @@ export async function startBrowserEnv(): Promise<BrowserEnv> {
   const sandbox = await testSandbox();
   const server = await startServer(sandbox, 0);
   const baseUrl = `http://localhost:${(server.address() as AddressInfo).port}`;
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const browser = await launchChromium();
   mkdirSync(SCREENSHOTS, { recursive: true });
   return {
     sandbox,
@@ -75,6 +62,11 @@ export async function startBrowserEnv(): Promise<BrowserEnv> {
 /** The Custom UI app inside the shell's iframe (each surface renders in one, as in Jira). */
 export function appFrame(page: Page, title: string) {
   return page.frameLocator(`iframe[title="${title}"]`);
+}
+
+/** A dialog the app opened as a Forge modal: its own frame over the whole page, named by its title. */
+export function modalFrame(page: Page, title: string) {
+  return page.frameLocator(`iframe[data-modal][title="${title}"]`);
 }
 
 export const screenshotPath = (name: string) => path.join(SCREENSHOTS, `${name}.png`);
