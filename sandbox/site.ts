@@ -3,6 +3,7 @@ import path from 'node:path';
 import { buildDemoSite, DEMO_USERS, type DemoUser, JiraEmulator } from './jira';
 import { KvsEmulator } from './kvs';
 import { AppHost } from './runtime/app-host';
+import { setSandboxClock } from './runtime/clock';
 import { installForgeGlobals } from './runtime/forge-globals';
 import { type AppManifest, REPO_ROOT, readManifest } from './runtime/manifest';
 import { QueueEmulator } from './runtime/queue';
@@ -18,7 +19,7 @@ export interface SandboxOptions {
   dataDir?: string | null;
   /** Ignore persisted state and build a fresh site. */
   reset?: boolean;
-  /** "Today" for the demo data. */
+  /** "Today" for the demo data and the sandbox's clock (the app's too): the process's clock is set to it. */
   now?: Date;
   /** A site to start from instead of the demo site (benchmarks, focused tests). */
   site?: Parameters<typeof JiraEmulator.fromJSON>[0];
@@ -56,6 +57,7 @@ export interface Sandbox {
  */
 export async function createSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const manifest = readManifest();
+  if (options.now) setSandboxClock(options.now);
   const dataDir = options.dataDir === undefined ? DEFAULT_DATA_DIR : options.dataDir;
   const jiraFile = dataDir ? path.join(dataDir, 'jira.json') : null;
   const kvsFile = dataDir ? path.join(dataDir, 'kvs.json') : null;

@@ -5,7 +5,7 @@ import { LinksPropertySchema } from '../../src/domain/links';
 import { buildKpi, buildTechnicalKpi } from '../builders/kpi-draft';
 import { buildDraft } from '../builders/outcome-draft';
 import { issuesServing, linksPropertyOf } from '../support/jira-state';
-import { as, failure, ok, testSandbox, USERS } from '../support/sandbox';
+import { as, FIXED_NOW, failure, ok, testSandbox, USERS } from '../support/sandbox';
 
 // What the side panel says about each outcome a ticket serves, checked against numbers worked out
 // here by hand (not by the app's own functions), and a ticket adding its own details to an outcome
@@ -23,7 +23,8 @@ const stored = (sandbox: Sandbox, key: string) =>
  * days gone, whatever day the test runs.
  */
 const DAY = 24 * 60 * 60 * 1000;
-const todayStart = Date.parse(new Date().toISOString().slice(0, 10));
+// The sandbox runs at FIXED_NOW, so "today" is that day, not the machine's.
+const todayStart = Date.parse(FIXED_NOW.toISOString().slice(0, 10));
 const dayFromToday = (days: number) => new Date(todayStart + days * DAY).toISOString().slice(0, 10);
 const START = dayFromToday(-45);
 const DUE = dayFromToday(107);
