@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
+import { sandboxClockOffsetMs } from './runtime/clock';
 import { REPO_ROOT } from './runtime/manifest';
 import { html } from './shell/html';
 import { appFrame, layout, type ShellUser } from './shell/pages';
@@ -65,7 +66,8 @@ async function handle(sandbox: Sandbox, raw: IncomingMessage, res: ServerRespons
   if (p === '/favicon.ico') return send(res, 204, undefined);
   if (p.startsWith('/rest/')) return restAsUser(sandbox, req, res);
   if (p.startsWith('/apps/')) return serveApp(sandbox, p, res);
-  if (p === '/__sandbox/bridge-host.js') return sendFile(res, path.join(__dirname, 'shell/bridge-host.js'));
+  if (p === '/__sandbox/bridge-host.js') return serveBridgeHost(res);
+  if (p === '/__sandbox/product-host.js') return sendFile(res, path.join(__dirname, 'shell/product-host.js'));
   if (p === '/__sandbox/shell.css') return sendFile(res, path.join(__dirname, 'shell/shell.css'));
   if (p === '/__sandbox/tokens.css') return sendText(res, 200, themeCss(), MIME['.css']);
   if (p === '/__sandbox/session' && req.method === 'GET') {
@@ -208,6 +210,13 @@ function counters(sandbox: Sandbox) {
     kvs: sandbox.kvs.counters.snapshot(),
     host: sandbox.host.counters,
   };
+}
+
+/** The host script, told first how far the sandbox's clock is set from the machine's (see runtime/clock.ts). */
+function serveBridgeHost(res: ServerResponse) {
+  const script = readFileSync(path.join(__dirname, 'shell/bridge-host.js'), 'utf8');
+  const clock = `window.__sandboxClockOffsetMs = ${JSON.stringify(sandboxClockOffsetMs())};\n`;
+  return sendText(res, 200, clock + script, MIME['.js']);
 }
 
 function serveApp(sandbox: Sandbox, p: string, res: ServerResponse) {

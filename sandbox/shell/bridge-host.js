@@ -2,6 +2,20 @@
 // `window.__bridge.callBridge`, the single entry point through which @forge/bridge reaches its host.
 // Plain browser JavaScript on purpose: it is served as is, never bundled.
 (() => {
+  // The sandbox's clock may be set to another day (tests pin one): the app's frame reads the same day.
+  const offset = Number(window.__sandboxClockOffsetMs) || 0;
+  if (offset !== 0) {
+    const RealDate = window.Date;
+    const now = () => RealDate.now() + offset;
+    window.Date = new Proxy(RealDate, {
+      construct: (target, args, newTarget) =>
+        Reflect.construct(target, args.length === 0 ? [now()] : args, newTarget),
+      apply: () => new RealDate(now()).toString(),
+      get: (target, property, receiver) =>
+        property === 'now' ? now : Reflect.get(target, property, receiver),
+    });
+  }
+
   const params = new URLSearchParams(window.location.search);
   const moduleKey = params.get('moduleKey') || '';
   const context = JSON.parse(params.get('context') || '{}');
@@ -54,10 +68,21 @@
     return location.url || '/';
   }
 
-  // Keeps the iframe as tall as its content, as Jira does for Custom UI.
+  // Jira's part of the top page that opens modals over it (product-host.js).
+  const modalHost = () => window.top.__sandboxModalHost;
+  const inModal = () => Boolean(modalHost()?.isModal(window));
+  // The resource this app was served from: a Modal without `resource` opens the same one.
+  const resource = window.location.pathname.split('/')[2] || '';
+
+  // Escape that the app did not handle closes a modal opened with closeOnEscape (Jira's default).
+  window.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape' && !event.defaultPrevented && inModal()) modalHost().escape(window);
+  });
+
+  // Keeps the iframe as tall as its content, as Jira does for Custom UI (a modal has its own size).
   function autoResize() {
     const frame = window.frameElement;
-    if (!frame || typeof ResizeObserver === 'undefined') return;
+    if (!frame || frame.dataset.modal || typeof ResizeObserver === 'undefined') return;
     // The body's own height, not the document's: the document is at least as tall as the iframe, so
     // measuring it would let the frame grow but never shrink.
     const fitHeight = () => {
@@ -111,11 +136,35 @@
         case 'reload':
           window.top.location.reload();
           return undefined;
+        case 'openModal': {
+          const host = modalHost();
+          if (!host) return false;
+          const modalContext = {
+            ...context,
+            extension: { ...(context.extension || {}), modal: args.context ?? {} },
+          };
+          const query = new URLSearchParams({ moduleKey, context: JSON.stringify(modalContext) });
+          return host.open({
+            src: `/apps/${args.resource || resource}/index.html?${query.toString()}`,
+            title: args.title,
+            size: args.size,
+            closeOnEscape: args.closeOnEscape,
+            closeOnOverlayClick: args.closeOnOverlayClick,
+            onClose: args.onClose,
+            opener: window.frameElement,
+          });
+        }
+        case 'close':
+          // Only a modal can be closed; elsewhere @forge/bridge turns `false` into "not closable".
+          return inModal() ? modalHost().close(window, args) : false;
+        case 'on':
+          return window.top.__sandboxEvents.on(args.event, args.callback, window);
+        case 'emit':
+          window.top.__sandboxEvents.emit(args.event, args.payload, window);
+          return undefined;
         case 'emitReadyEvent':
         case 'resize':
-        case 'on':
         case 'onPublic':
-        case 'emit':
         case 'emitPublic':
           return undefined;
         default:

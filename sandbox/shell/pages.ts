@@ -25,6 +25,7 @@ export function layout({ sandbox, user, title, body, path }: PageInput): string 
 <title>${esc(title)} · Jira sandbox</title>
 <link rel="stylesheet" href="/__sandbox/tokens.css" />
 <link rel="stylesheet" href="/__sandbox/shell.css" />
+<script src="/__sandbox/product-host.js"></script>
 <script>
   // Same key the apps' host script reads, so the shell and the apps switch theme together.
   document.documentElement.setAttribute('data-theme', 'dark:dark light:light spacing:spacing typography:typography');

@@ -4,6 +4,8 @@ import { useEffect, useState } from 'react';
 export interface ForgeExtension {
   issue?: { key: string; id: string };
   project?: { key: string; id: string };
+  /** Set when the app is open as a Forge modal: what the opener passed (see modal.ts). */
+  modal?: unknown;
 }
 
 /**

@@ -4,7 +4,7 @@ import type { JiraState } from '../../sandbox/jira';
 import { LINKS_PROPERTY_KEY } from '../../src/domain/links';
 import { buildKpi } from '../builders/kpi-draft';
 import { buildDraft } from '../builders/outcome-draft';
-import { appFrame, type BrowserEnv, screenshotPath, startBrowserEnv } from '../support/browser';
+import { appFrame, type BrowserEnv, modalFrame, screenshotPath, startBrowserEnv } from '../support/browser';
 import { issuesServing } from '../support/jira-state';
 import { as, failure, ok, USERS } from '../support/sandbox';
 
@@ -57,7 +57,9 @@ async function openProjectPage(page: Page, outcomeId: string) {
   await page.goto('/projects/CHK/outcomes');
   const frame = appFrame(page, PROJECT);
   await frame.getByTestId(`linked-count-${outcomeId}`).waitFor();
-  return { frame, dialog: frame.getByTestId('bulk-dialog') };
+  // The dialog opens as a Forge modal: a frame of its own over the whole page.
+  const modal = modalFrame(page, 'Link tickets to an outcome');
+  return { frame, modal, dialog: modal.getByTestId('bulk-dialog') };
 }
 
 // Bulk linking from the project page: an editor links chosen tickets and a JQL's tickets to an outcome in
@@ -85,7 +87,7 @@ describe('bulk linking from the project page, in Chromium', () => {
     expect(ownLinks(state, outcomeId)).toEqual([]);
 
     const { page, context } = await env.session(USERS.evan);
-    const { frame, dialog } = await openProjectPage(page, outcomeId);
+    const { frame, modal, dialog } = await openProjectPage(page, outcomeId);
     expect(await linkedCount(frame, outcomeId)).toBe(0);
     const opener = frame.getByTestId(`bulk-link-${outcomeId}`);
     await opener.click();
@@ -110,13 +112,14 @@ describe('bulk linking from the project page, in Chromium', () => {
     const status = dialog.getByTestId('bulk-status');
     await status.getByText('Linked 3 of 3 tickets.').waitFor();
     // The Link button gave way to the progress, and so did the focus.
-    expect(await isFocused(frame, 'bulk-progress')).toBe(true);
+    expect(await isFocused(modal, 'bulk-progress')).toBe(true);
     await dialog.locator('[data-testid="bulk-counts"][data-counts="updated"]').waitFor();
     await status.getByText('The counts on the page are updated.').waitFor();
     const afterKeys = ownLinks(state, outcomeId);
     expect(sorted(afterKeys.map((l) => l.key))).toEqual(sorted(picked));
     expect(afterKeys.every((l) => l.linkedBy === USERS.evan && l.kpiIds.join() === kpiId)).toBe(true);
-    expect(await linkedCount(frame, outcomeId)).toBe(counted(state, outcomeId));
+    // The page behind the modal hears of the new counts from the dialog and loads them.
+    await expect.poll(() => linkedCount(frame, outcomeId)).toBe(counted(state, outcomeId));
     expect(counted(state, outcomeId)).toBeGreaterThanOrEqual(3);
 
     // Escape closes, and focus goes back to the button that opened the dialog.
@@ -147,7 +150,7 @@ describe('bulk linking from the project page, in Chromium', () => {
     expect(links.every((l) => l.linkedBy === USERS.evan)).toBe(true);
     const expected = counted(state, outcomeId);
     expect(expected).toBeGreaterThanOrEqual(3 + bugs.length);
-    expect(await linkedCount(frame, outcomeId)).toBe(expected);
+    await expect.poll(() => linkedCount(frame, outcomeId)).toBe(expected);
 
     await dialog.getByTestId('bulk-close').click();
     await dialog.waitFor({ state: 'detached' });

@@ -6,7 +6,7 @@ import { seedDemoOutcomes } from '../../sandbox/seed-outcomes';
 import type { Sandbox } from '../../sandbox/site';
 import { LINKS_PROPERTY_KEY } from '../../src/domain/links';
 import { buildDraft } from '../builders/outcome-draft';
-import { appFrame, type BrowserEnv, screenshotPath, startBrowserEnv } from '../support/browser';
+import { appFrame, type BrowserEnv, modalFrame, screenshotPath, startBrowserEnv } from '../support/browser';
 import { issuesServing } from '../support/jira-state';
 import { as, ok, USERS } from '../support/sandbox';
 
@@ -270,7 +270,7 @@ describe('the project page’s exports, coverage, empty and error states, in Chr
 
     // "Link these": the link dialog opens with exactly those tickets; the editor picks the outcome.
     await coverage.getByTestId('link-unaligned').click();
-    const dialog = app.getByTestId('bulk-dialog');
+    const dialog = modalFrame(page, 'Link tickets to an outcome').getByTestId('bulk-dialog');
     await dialog.getByTestId('bulk-prefilled').waitFor();
     const keysField = dialog.getByTestId('bulk-keys');
     expect((await keysField.inputValue()).split(/[\s,]+/).filter(Boolean)).toEqual(listed);

@@ -1,15 +1,10 @@
 import Button from '@atlaskit/button/default/button';
-import ModalBody from '@atlaskit/modal-dialog/modal-body';
-import ModalDialog from '@atlaskit/modal-dialog/modal-dialog';
-import ModalFooter from '@atlaskit/modal-dialog/modal-footer';
-import ModalHeader from '@atlaskit/modal-dialog/modal-header';
-import ModalTitle from '@atlaskit/modal-dialog/modal-title';
 import ProgressBar from '@atlaskit/progress-bar';
 import Textarea from '@atlaskit/textarea';
 import type { AppErrorBody } from '@contract/envelope';
-import type { ProjectOutcomeRow } from '@contract/project-page';
 import type { RunView } from '@contract/rules';
 import { ErrorState } from '@shared/components/ErrorState';
+import { ModalLayout } from '@shared/components/ModalLayout';
 import { Notice } from '@shared/components/Notice';
 import { plural } from '@shared/format';
 import {
@@ -22,6 +17,7 @@ import {
   useState,
 } from 'react';
 import { parseIssueKeys } from './bulk-keys';
+import { BULK_LINK_TITLE, type BulkOutcomeChoice } from './bulk-link-modal';
 import { rateLimitNote, runDetail, runHeadline } from './bulk-run-words';
 import { type BulkLinkInput, type BulkRunState, type CountsCheck, useBulkRun } from './use-bulk-run';
 import type { ProjectView } from './use-project-outcomes';
@@ -44,15 +40,14 @@ export interface BulkLinkDialogProps {
   projectKey: string;
   projectName: string;
   /** The project's active outcomes: the only ones tickets can be linked to. */
-  outcomes: ProjectOutcomeRow[];
+  outcomes: BulkOutcomeChoice[];
   /** The outcome picked at first; an empty string makes the user pick one. */
   initialOutcomeId: string;
-  /** Tickets to link, filled in as keys (e.g. the unaligned work of the coverage panel). */
-  initialKeys?: readonly string[];
+  /** Tickets to link, filled in as keys (e.g. the unaligned work of the coverage panel), or null. */
+  initialKeys: readonly string[] | null;
   onClose: (reason: BulkCloseReason) => void;
-  /** Reloads the page's outcomes and counts and shows them; the new data, or null if that failed. */
+  /** Loads the project's outcomes and counts again; the new data, or null if that failed. */
   refresh: () => Promise<ProjectView | null>;
-  returnFocus: RefObject<HTMLElement>;
 }
 
 /**
@@ -83,12 +78,11 @@ export default function BulkLinkDialog({
   initialKeys,
   onClose,
   refresh,
-  returnFocus,
 }: BulkLinkDialogProps) {
   const uid = useId();
   const [outcomeId, setOutcomeId] = useState(initialOutcomeId);
   const [kpiIds, setKpiIds] = useState<string[]>([]);
-  const prefilled = initialKeys !== undefined && initialKeys.length > 0;
+  const prefilled = initialKeys !== null && initialKeys.length > 0;
   const [target, setTarget] = useState<Target>(prefilled ? 'keys' : 'jql');
   const [jql, setJql] = useState('');
   const [keysText, setKeysText] = useState(prefilled ? initialKeys.join(', ') : '');
@@ -176,225 +170,219 @@ export default function BulkLinkDialog({
       .filter(Boolean)
       .join(' ') || undefined;
 
+  const footer =
+    state.phase === 'finished' ? (
+      <>
+        <Button appearance="subtle" onClick={reset} testId="bulk-again">
+          Link more tickets
+        </Button>
+        <Button appearance="primary" onClick={close} testId="bulk-close">
+          Close
+        </Button>
+      </>
+    ) : run ? (
+      <Button appearance="subtle" onClick={close} testId="bulk-close">
+        Close
+      </Button>
+    ) : (
+      <>
+        <Button
+          appearance="subtle"
+          onClick={close}
+          isDisabled={state.phase === 'starting'}
+          testId="bulk-cancel"
+        >
+          Cancel
+        </Button>
+        <Button
+          appearance="primary"
+          onClick={submit}
+          isLoading={state.phase === 'starting'}
+          testId="bulk-submit"
+        >
+          Link
+        </Button>
+      </>
+    );
+
   return (
-    <ModalDialog
-      onClose={close}
-      autoFocus={firstField}
-      width="medium"
+    <ModalLayout
+      title={BULK_LINK_TITLE}
       testId="bulk-dialog"
-      shouldCloseOnOverlayClick={false}
-      shouldReturnFocus={returnFocus}
+      initialFocus={firstField}
+      onEscape={close}
+      footer={footer}
     >
-      <ModalHeader>
-        <ModalTitle>Link tickets to an outcome</ModalTitle>
-      </ModalHeader>
-      <ModalBody>
-        <div className="ob-stack ob-bulk">
-          <p className="ob-bulk__intro">
-            Each ticket gets its own link to the outcome, recorded as made by you. Links already on a ticket
-            stay as they are, and tickets under a linked epic or parent inherit the outcome.
+      <div className="ob-stack ob-bulk">
+        <p className="ob-bulk__intro">
+          Each ticket gets its own link to the outcome, recorded as made by you. Links already on a ticket
+          stay as they are, and tickets under a linked epic or parent inherit the outcome.
+        </p>
+        {prefilled ? (
+          <p className="ob-bulk__intro" data-testid="bulk-prefilled">
+            {plural(initialKeys.length, 'ticket')} that {initialKeys.length === 1 ? 'serves' : 'serve'} no
+            outcome yet {initialKeys.length === 1 ? 'is' : 'are'} filled in below.
+            {outcome ? '' : ' Pick the outcome they serve, then link.'}
           </p>
-          {prefilled ? (
-            <p className="ob-bulk__intro" data-testid="bulk-prefilled">
-              {plural(initialKeys.length, 'ticket')} that {initialKeys.length === 1 ? 'serves' : 'serve'} no
-              outcome yet {initialKeys.length === 1 ? 'is' : 'are'} filled in below.
-              {outcome ? '' : ' Pick the outcome they serve, then link.'}
-            </p>
-          ) : null}
+        ) : null}
 
-          <div className="ob-field">
-            <label className="ob-label" htmlFor={`${uid}-outcome`}>
-              Outcome
-            </label>
-            <select
-              ref={firstField}
-              id={`${uid}-outcome`}
-              className="ob-select ob-bulk__select"
-              value={outcomeId}
-              onChange={(e) => {
-                setOutcomeId(e.currentTarget.value);
-                setKpiIds([]);
-                edited('outcome');
-              }}
-              disabled={!editable}
-              aria-invalid={Boolean(messages.outcome)}
-              aria-describedby={describedBy('outcome', false)}
-              data-testid="bulk-outcome"
-            >
-              {outcome ? null : <option value={outcomeId}>Pick an outcome</option>}
-              {outcomes.map((o) => (
-                <option key={o.id} value={o.id}>
-                  {o.title}
-                </option>
-              ))}
-            </select>
-            {fieldError('outcome')}
-          </div>
-
-          {kpis.length > 0 ? (
-            <fieldset
-              className="ob-fieldset ob-bulk__kpis"
-              disabled={!editable}
-              aria-describedby={describedBy('kpis', false)}
-            >
-              <legend className="ob-label">KPIs these tickets should move (optional)</legend>
-              {kpis.map((k) => (
-                <label key={k.id} className="ob-check">
-                  <input
-                    type="checkbox"
-                    checked={kpiIds.includes(k.id)}
-                    onChange={(e) => {
-                      const on = e.currentTarget.checked;
-                      setKpiIds((ids) => (on ? [...ids, k.id] : ids.filter((id) => id !== k.id)));
-                      edited('kpis');
-                    }}
-                    data-testid={`bulk-kpi-${k.id}`}
-                  />
-                  {k.name} ({k.kind}){k.isDraft ? <span className="ob-muted"> · draft</span> : null}
-                </label>
-              ))}
-              {fieldError('kpis')}
-            </fieldset>
-          ) : outcome ? (
-            <p className="ob-small ob-muted">
-              This outcome has no KPIs yet, so the tickets serve the outcome without naming a KPI.
-            </p>
-          ) : null}
-
-          <fieldset className="ob-radios ob-bulk__targets" disabled={!editable}>
-            <legend className="ob-label">Which tickets</legend>
-            <label className="ob-radio">
-              <input
-                type="radio"
-                name={`${uid}-target`}
-                checked={target === 'jql'}
-                onChange={() => pickTarget('jql')}
-                data-testid="bulk-target-jql"
-              />
-              <span>Tickets matching JQL</span>
-            </label>
-            <label className="ob-radio">
-              <input
-                type="radio"
-                name={`${uid}-target`}
-                checked={target === 'keys'}
-                onChange={() => pickTarget('keys')}
-                data-testid="bulk-target-keys"
-              />
-              <span>These tickets</span>
-            </label>
-          </fieldset>
-
-          {target === 'jql' ? (
-            <div className="ob-field">
-              <label className="ob-label" htmlFor={`${uid}-jql`}>
-                JQL
-              </label>
-              <Textarea
-                id={`${uid}-jql`}
-                testId="bulk-jql"
-                value={jql}
-                onChange={(e) => {
-                  setJql(e.currentTarget.value);
-                  edited('jql');
-                }}
-                onKeyDown={submitOnModEnter}
-                isMonospaced
-                minimumRows={3}
-                resize="vertical"
-                maxLength={JQL_MAX}
-                spellCheck={false}
-                isInvalid={Boolean(messages.jql)}
-                isDisabled={!editable}
-                aria-describedby={describedBy('jql', true)}
-                placeholder="issuetype = Bug AND statusCategory != Done"
-              />
-              {fieldError('jql')}
-              <p className="ob-helper" id={`${uid}-jql-helper`}>
-                Limited to {projectName} automatically: only its tickets are linked, so there is no need to
-                add <code className="ob-code">project = {projectKey}</code>.
-              </p>
-            </div>
-          ) : (
-            <div className="ob-field">
-              <label className="ob-label" htmlFor={`${uid}-keys`}>
-                Issue keys
-              </label>
-              <Textarea
-                id={`${uid}-keys`}
-                testId="bulk-keys"
-                value={keysText}
-                onChange={(e) => {
-                  setKeysText(e.currentTarget.value);
-                  edited('keys');
-                }}
-                onKeyDown={submitOnModEnter}
-                isMonospaced
-                minimumRows={3}
-                resize="vertical"
-                spellCheck={false}
-                isInvalid={Boolean(messages.keys)}
-                isDisabled={!editable}
-                aria-describedby={describedBy('keys', true)}
-                placeholder={`${projectKey}-12, ${projectKey}-40 ${projectKey}-41`}
-              />
-              {fieldError('keys')}
-              <p className="ob-helper" id={`${uid}-keys-helper`}>
-                Keys of {projectName} tickets, separated by commas, spaces or new lines.
-                {keys?.ok ? <> {plural(keys.keys.length, 'ticket')} listed.</> : null}
-              </p>
-            </div>
-          )}
-
-          {rejected ? (
-            <RejectedNotice
-              error={rejected}
-              unplaced={server.unplaced}
-              projectName={projectName}
-              onRetry={submit}
-            />
-          ) : null}
-          {run ? (
-            <RunProgress run={run} state={state} onCheckAgain={checkAgain} sectionRef={progressRef} />
-          ) : null}
+        <div className="ob-field">
+          <label className="ob-label" htmlFor={`${uid}-outcome`}>
+            Outcome
+          </label>
+          <select
+            ref={firstField}
+            id={`${uid}-outcome`}
+            className="ob-select ob-bulk__select"
+            value={outcomeId}
+            onChange={(e) => {
+              setOutcomeId(e.currentTarget.value);
+              setKpiIds([]);
+              edited('outcome');
+            }}
+            disabled={!editable}
+            aria-invalid={Boolean(messages.outcome)}
+            aria-describedby={describedBy('outcome', false)}
+            data-testid="bulk-outcome"
+          >
+            {outcome ? null : <option value={outcomeId}>Pick an outcome</option>}
+            {outcomes.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.title}
+              </option>
+            ))}
+          </select>
+          {fieldError('outcome')}
         </div>
-      </ModalBody>
-      <ModalFooter>
-        {state.phase === 'finished' ? (
-          <>
-            <Button appearance="subtle" onClick={reset} testId="bulk-again">
-              Link more tickets
-            </Button>
-            <Button appearance="primary" onClick={close} testId="bulk-close">
-              Close
-            </Button>
-          </>
-        ) : run ? (
-          <Button appearance="subtle" onClick={close} testId="bulk-close">
-            Close
-          </Button>
+
+        {kpis.length > 0 ? (
+          <fieldset
+            className="ob-fieldset ob-bulk__kpis"
+            disabled={!editable}
+            aria-describedby={describedBy('kpis', false)}
+          >
+            <legend className="ob-label">KPIs these tickets should move (optional)</legend>
+            {kpis.map((k) => (
+              <label key={k.id} className="ob-check">
+                <input
+                  type="checkbox"
+                  checked={kpiIds.includes(k.id)}
+                  onChange={(e) => {
+                    const on = e.currentTarget.checked;
+                    setKpiIds((ids) => (on ? [...ids, k.id] : ids.filter((id) => id !== k.id)));
+                    edited('kpis');
+                  }}
+                  data-testid={`bulk-kpi-${k.id}`}
+                />
+                {k.name} ({k.kind}){k.isDraft ? <span className="ob-muted"> · draft</span> : null}
+              </label>
+            ))}
+            {fieldError('kpis')}
+          </fieldset>
+        ) : outcome ? (
+          <p className="ob-small ob-muted">
+            This outcome has no KPIs yet, so the tickets serve the outcome without naming a KPI.
+          </p>
+        ) : null}
+
+        <fieldset className="ob-radios ob-bulk__targets" disabled={!editable}>
+          <legend className="ob-label">Which tickets</legend>
+          <label className="ob-radio">
+            <input
+              type="radio"
+              name={`${uid}-target`}
+              checked={target === 'jql'}
+              onChange={() => pickTarget('jql')}
+              data-testid="bulk-target-jql"
+            />
+            <span>Tickets matching JQL</span>
+          </label>
+          <label className="ob-radio">
+            <input
+              type="radio"
+              name={`${uid}-target`}
+              checked={target === 'keys'}
+              onChange={() => pickTarget('keys')}
+              data-testid="bulk-target-keys"
+            />
+            <span>These tickets</span>
+          </label>
+        </fieldset>
+
+        {target === 'jql' ? (
+          <div className="ob-field">
+            <label className="ob-label" htmlFor={`${uid}-jql`}>
+              JQL
+            </label>
+            <Textarea
+              id={`${uid}-jql`}
+              testId="bulk-jql"
+              value={jql}
+              onChange={(e) => {
+                setJql(e.currentTarget.value);
+                edited('jql');
+              }}
+              onKeyDown={submitOnModEnter}
+              isMonospaced
+              minimumRows={3}
+              resize="vertical"
+              maxLength={JQL_MAX}
+              spellCheck={false}
+              isInvalid={Boolean(messages.jql)}
+              isDisabled={!editable}
+              aria-describedby={describedBy('jql', true)}
+              placeholder="issuetype = Bug AND statusCategory != Done"
+            />
+            {fieldError('jql')}
+            <p className="ob-helper" id={`${uid}-jql-helper`}>
+              Limited to {projectName} automatically: only its tickets are linked, so there is no need to add{' '}
+              <code className="ob-code">project = {projectKey}</code>.
+            </p>
+          </div>
         ) : (
-          <>
-            <Button
-              appearance="subtle"
-              onClick={close}
-              isDisabled={state.phase === 'starting'}
-              testId="bulk-cancel"
-            >
-              Cancel
-            </Button>
-            <Button
-              appearance="primary"
-              onClick={submit}
-              isLoading={state.phase === 'starting'}
-              testId="bulk-submit"
-            >
-              Link
-            </Button>
-          </>
+          <div className="ob-field">
+            <label className="ob-label" htmlFor={`${uid}-keys`}>
+              Issue keys
+            </label>
+            <Textarea
+              id={`${uid}-keys`}
+              testId="bulk-keys"
+              value={keysText}
+              onChange={(e) => {
+                setKeysText(e.currentTarget.value);
+                edited('keys');
+              }}
+              onKeyDown={submitOnModEnter}
+              isMonospaced
+              minimumRows={3}
+              resize="vertical"
+              spellCheck={false}
+              isInvalid={Boolean(messages.keys)}
+              isDisabled={!editable}
+              aria-describedby={describedBy('keys', true)}
+              placeholder={`${projectKey}-12, ${projectKey}-40 ${projectKey}-41`}
+            />
+            {fieldError('keys')}
+            <p className="ob-helper" id={`${uid}-keys-helper`}>
+              Keys of {projectName} tickets, separated by commas, spaces or new lines.
+              {keys?.ok ? <> {plural(keys.keys.length, 'ticket')} listed.</> : null}
+            </p>
+          </div>
         )}
-      </ModalFooter>
-    </ModalDialog>
+
+        {rejected ? (
+          <RejectedNotice
+            error={rejected}
+            unplaced={server.unplaced}
+            projectName={projectName}
+            onRetry={submit}
+          />
+        ) : null}
+        {run ? (
+          <RunProgress run={run} state={state} onCheckAgain={checkAgain} sectionRef={progressRef} />
+        ) : null}
+      </div>
+    </ModalLayout>
   );
 }
 

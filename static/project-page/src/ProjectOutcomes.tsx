@@ -7,9 +7,9 @@ import { LazyPart } from '@shared/components/LazyPart';
 import { downloadCsv } from '@shared/csv';
 import { localDay } from '@shared/download';
 import { prefetch, useLazyComponent } from '@shared/use-lazy';
-import { useReturnFocus } from '@shared/use-return-focus';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { BulkCloseReason } from './BulkLinkDialog';
+import { type BulkOutcomeChoice, openBulkLinkModal, useCountsChanged } from './bulk-link-modal';
 import { CoveragePanel, LINK_UNALIGNED_ID } from './CoveragePanel';
 import {
   DEFAULT_SORT,
@@ -28,7 +28,8 @@ import { StateFilterPicker } from './StateFilterPicker';
 import { type CoveragePeriod, useCoverage } from './use-coverage';
 import { useProjectOutcomes } from './use-project-outcomes';
 
-// Neither the bulk link dialog nor an outcome's detail is needed for the first paint.
+// Neither the bulk link dialog nor an outcome's detail is needed for the first paint. The dialog opens
+// in a Forge modal (a frame of its own); fetching its chunk early here lets that frame find it cached.
 const loadBulkDialog = () => import('./BulkLinkDialog');
 const loadDetail = () => import('./detail/OutcomeDetailView');
 const prefetchBulkDialog = prefetch(loadBulkDialog);
@@ -56,15 +57,17 @@ export function ProjectOutcomes({ projectKey }: { projectKey: string }) {
   const [sort, setSort] = useState<Sort>(DEFAULT_SORT);
   const [period, setPeriod] = useState<CoveragePeriod>('90d');
   const [coverageSignal, setCoverageSignal] = useState(0);
-  const [linking, setLinking] = useState<Linking | null>(null);
+  const [linking, setLinking] = useState(false);
   const [flash, setFlash] = useState<string | null>(null);
-  const bulkDialog = useLazyComponent(loadBulkDialog);
   const detail = useLazyComponent(loadDetail);
-  const returnFocus = useReturnFocus();
+  /** Whether the open dialog started from the coverage panel, whose counts then change too. */
+  const linkingFromCoverage = useRef(false);
+  useCountsChanged(projectKey, () => {
+    void fetchLatest();
+    if (linkingFromCoverage.current) setCoverageSignal((n) => n + 1);
+  });
   /** Where focus goes once the list shows again: the outcome the user came back from. */
   const focusOnList = useRef<string | null>(null);
-  /** Whether the coverage was counted again since the dialog opened (once is enough while it waits). */
-  const coverageCounted = useRef(false);
 
   const ready = state.status === 'ready' ? state.data : null;
   const refreshing = state.status === 'ready' && state.refreshing;
@@ -91,29 +94,39 @@ export function ProjectOutcomes({ projectKey }: { projectKey: string }) {
   };
 
   const openBulkLink = (next: Linking, opener: string) => {
+    if (linking) return;
     setFlash(null);
-    coverageCounted.current = false;
-    returnFocus.focusNext(opener);
-    setLinking(next);
+    setLinking(true);
+    linkingFromCoverage.current = next.from === 'coverage';
+    const choices = activeOutcomes.length > 0 ? activeOutcomes : all.filter((o) => o.id === next.outcomeId);
+    void openBulkLinkModal(
+      {
+        projectName,
+        outcomes: choices.map(choiceOf),
+        initialOutcomeId: next.outcomeId,
+        initialKeys: next.keys,
+      },
+      (reason) => closeBulkLink(reason, next, opener),
+    ).then((opened) => {
+      if (opened) return;
+      setLinking(false);
+      setFlash('Jira did not open the link dialog. Reload the page and try again.');
+    });
   };
-  const closeBulkLink = (reason: BulkCloseReason) => {
-    if (linking?.from === 'coverage') setCoverageSignal((n) => n + 1);
-    setLinking(null);
+  /** The dialog closed: focus back where it was opened, the counts and coverage brought up to date. */
+  const closeBulkLink = (reason: BulkCloseReason, from: Linking, opener: string) => {
+    setLinking(false);
+    linkingFromCoverage.current = false;
+    document.getElementById(opener)?.focus();
+    if (reason === 'unused') return;
+    void fetchLatest();
+    if (from.from === 'coverage') setCoverageSignal((n) => n + 1);
     if (reason === 'running') {
       setFlash('Linking goes on in the background. Select Refresh in a little while to see the new counts.');
     } else if (reason === 'counting') {
       setFlash('The counts may take a moment to include the new links. Select Refresh to see them.');
     }
   };
-  const linkingFrom = linking?.from ?? null;
-  /** After a run: the page's counts, and the coverage too when the run started from it. */
-  const refreshAfterRun = useCallback(async () => {
-    if (linkingFrom === 'coverage' && !coverageCounted.current) {
-      coverageCounted.current = true;
-      setCoverageSignal((n) => n + 1);
-    }
-    return fetchLatest();
-  }, [fetchLatest, linkingFrom]);
 
   const exportOutcomes = () =>
     downloadCsv(`${projectKey}-outcomes-${filter}-${localDay()}.csv`, [
@@ -128,10 +141,7 @@ export function ProjectOutcomes({ projectKey }: { projectKey: string }) {
       : null;
 
   return (
-    <main
-      className={`ob-page${linking ? ' ob-page--dialog-open' : ''}`}
-      aria-busy={state.status === 'loading' || refreshing}
-    >
+    <main className="ob-page" aria-busy={state.status === 'loading' || refreshing}>
       <header className="ob-toolbar">
         <div>
           <h1 className="ob-page-title" id={PAGE_HEADING} tabIndex={-1} data-testid="project-name">
@@ -248,28 +258,6 @@ export function ProjectOutcomes({ projectKey }: { projectKey: string }) {
           />
         </>
       ) : null}
-
-      {linking ? (
-        <LazyPart
-          attempt={bulkDialog.attempt}
-          what="The bulk link dialog"
-          loading="Opening the bulk link dialog"
-          onRetry={bulkDialog.retry}
-        >
-          <bulkDialog.Component
-            projectKey={projectKey}
-            projectName={projectName}
-            outcomes={
-              activeOutcomes.length > 0 ? activeOutcomes : all.filter((o) => o.id === linking.outcomeId)
-            }
-            initialOutcomeId={linking.outcomeId}
-            initialKeys={linking.keys ?? undefined}
-            onClose={closeBulkLink}
-            refresh={refreshAfterRun}
-            returnFocus={returnFocus.ref}
-          />
-        </LazyPart>
-      ) : null}
     </main>
   );
 }
@@ -332,3 +320,10 @@ function NoOutcomes({ projectName }: { projectName: string }) {
     </EmptyState>
   );
 }
+
+/** What the dialog needs of an outcome: it is handed over through Jira, so only that. */
+const choiceOf = (row: ProjectOutcomeRow): BulkOutcomeChoice => ({
+  id: row.id,
+  title: row.title,
+  kpis: row.kpis.map((k) => ({ id: k.id, name: k.name, kind: k.kind, isDraft: k.isDraft })),
+});

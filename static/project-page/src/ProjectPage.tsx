@@ -1,4 +1,6 @@
 import { ContextGate } from '@shared/components/ContextGate';
+import { modalRequestOf } from '@shared/modal';
+import { ProjectModal } from './ProjectModal';
 import { ProjectOutcomes } from './ProjectOutcomes';
 
 export function ProjectPage() {
@@ -8,7 +10,14 @@ export function ProjectPage() {
       what="project"
       elsewhere="This page only works inside a Jira project."
     >
-      {(projectKey) => <ProjectOutcomes projectKey={projectKey} />}
+      {(projectKey, extension) => {
+        const modal = modalRequestOf(extension);
+        return modal ? (
+          <ProjectModal projectKey={projectKey} request={modal} />
+        ) : (
+          <ProjectOutcomes projectKey={projectKey} />
+        );
+      }}
     </ContextGate>
   );
 }

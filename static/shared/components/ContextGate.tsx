@@ -20,7 +20,7 @@ export function ContextGate({
   what: string;
   /** Said when the surface is opened where there is no such key. */
   elsewhere: string;
-  children: (key: string) => ReactNode;
+  children: (key: string, extension: ForgeExtension) => ReactNode;
 }) {
   const { extension, failed } = useForgeExtension();
   if (failed) {
@@ -37,5 +37,5 @@ export function ContextGate({
   if (!extension) return <LoadingState label="Loading outcomes" />;
   const key = pick(extension);
   if (!key) return <ErrorState error={{ code: 'NOT_FOUND', message: elsewhere, fieldErrors: [] }} />;
-  return children(key);
+  return children(key, extension);
 }
