@@ -1,14 +1,32 @@
 import { defineConfig } from 'vitest/config';
 
-// One runner for every layer. Each project is a layer of the test pyramid; `npm test` runs them all.
+// One runner for every layer. Each project is a layer of the test pyramid; `npm test` runs them all,
+// `npm run test:fast` the ones that need no sandbox (unit, contract, architecture). Every project sets
+// its own time limits: what is fair for a pure function is not for a seeded site or a browser.
 export default defineConfig({
   test: {
     projects: [
       {
         test: {
+          // Pure code (src/domain and small platform helpers): nothing here waits on I/O.
           name: 'unit',
-          include: ['test/unit/**/*.test.ts', 'test/sandbox/**/*.test.ts'],
+          include: ['test/unit/**/*.test.ts'],
           environment: 'node',
+          testTimeout: 5_000,
+          hookTimeout: 5_000,
+          // Pure tests share one worker: a fresh module graph per file costs more than the tests.
+          isolate: false,
+        },
+      },
+      {
+        test: {
+          // The resolvers' and emulator's wire formats checked against their schemas (no sandbox run).
+          name: 'contract',
+          include: ['test/contract/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 10_000,
+          hookTimeout: 10_000,
+          isolate: false,
         },
       },
       {
@@ -16,7 +34,20 @@ export default defineConfig({
           name: 'architecture',
           include: ['test/architecture/**/*.test.ts'],
           environment: 'node',
-          testTimeout: 60_000,
+          // Loads every manifest handler and runs Forge's manifest validator.
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
+          isolate: false,
+        },
+      },
+      {
+        test: {
+          // The Jira and storage emulators themselves, and the sandbox that seeds the demo site.
+          name: 'sandbox',
+          include: ['test/sandbox/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
         },
       },
       {
@@ -25,6 +56,7 @@ export default defineConfig({
           include: ['test/integration/**/*.test.ts'],
           environment: 'node',
           testTimeout: 30_000,
+          hookTimeout: 30_000,
         },
       },
       {

@@ -31,12 +31,7 @@ async function smartLetters(app: FrameLocator): Promise<string[]> {
 
 /** Waits until the SMART check lists exactly these letters (it updates as the admin types). */
 async function smartBecomes(app: FrameLocator, letters: string[]) {
-  const want = JSON.stringify(letters);
-  for (let i = 0; i < 50; i++) {
-    if (JSON.stringify(await smartLetters(app)) === want) return;
-    await app.locator('body').page().waitForTimeout(50);
-  }
-  expect(await smartLetters(app)).toEqual(letters);
+  await expect.poll(() => smartLetters(app), { timeout: 2_500 }).toEqual(letters);
 }
 
 // The KPI side of the admin page, clicked through in Chromium: each test arranges its own outcome through

@@ -26,8 +26,7 @@ const isFocused = (target: Locator) => target.evaluate((el) => el === el.ownerDo
 /** Waits until the choices from Jira have loaded: the "Tickets done" method can be chosen. */
 async function choicesLoaded(app: FrameLocator) {
   const count = app.getByTestId('rollup-method-count');
-  for (let i = 0; i < 100 && (await count.isDisabled()); i++) await app.owner().page().waitForTimeout(50);
-  expect(await count.isDisabled()).toBe(false);
+  await expect.poll(() => count.isDisabled(), { timeout: 5_000 }).toBe(false);
 }
 
 /**

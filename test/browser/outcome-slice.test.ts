@@ -113,7 +113,6 @@ describe('the slice across the three surfaces, in Chromium', () => {
 async function pick(input: import('playwright-core').Locator, text: string, option: RegExp) {
   await input.click();
   await input.fill(text);
-  await input.page().waitForTimeout(50);
   const frame = input.locator('xpath=ancestor::html');
   await frame.getByRole('option', { name: option }).first().click();
 }

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { currentInvocation } from '../../sandbox/runtime/invocation';
 import type { Sandbox } from '../../sandbox/site';
 import type { RunView } from '../../src/contract/rules';
 import { buildKpi, buildTechnicalKpi } from '../builders/kpi-draft';
@@ -556,10 +557,22 @@ describe('rule edits and switching a rule off', () => {
     ok(await as(sandbox, USERS.evan).panel('links/add', { issueKey: busyKey, outcomeId: other }));
     await sandbox.settle();
     const busy = sandbox.jira.state.issues.find((i) => i.key === busyKey);
-    // Someone else's change holds the ticket's lock (as the app's own lock record) for a few seconds.
+    // Someone else's change holds the ticket's lock (as the app's own lock record) for longer than one
+    // invocation keeps trying: it is let go only once a second invocation of the run has found it busy,
+    // so the run must have queued the page again rather than failed.
     const lockKey = `lock:issue-links:${busy?.id}`;
     await sandbox.kvs.handle('/api/v1/set', { key: lockKey, value: { at: Date.now() } });
-    const release = setTimeout(() => void sandbox.kvs.handle('/api/v1/delete', { key: lockKey }), 5000);
+    const store = sandbox.kvs.handle.bind(sandbox.kvs);
+    const refusedIn = new Set<string>();
+    sandbox.kvs.handle = async (path, body) => {
+      const reply = await store(path, body);
+      const forLock = typeof body === 'object' && body !== null && 'key' in body && body.key === lockKey;
+      if (path === '/api/v1/set' && forLock && reply.status === 409) {
+        refusedIn.add(currentInvocation()?.invocationId ?? 'outside any invocation');
+        if (refusedIn.size === 2) await store('/api/v1/delete', { key: lockKey });
+      }
+      return reply;
+    };
     try {
       const rule = ok(await admin('rules/create', { draft: { outcomeId, jql: 'issuetype = Bug' } }));
       const run = await finished(sandbox, ok(await admin('rules/backfill', { id: rule.id })).id);
@@ -567,10 +580,11 @@ describe('rule edits and switching a rule off', () => {
       expect(linksPropertyOf(sandbox.jira.state, busyKey)).toMatchObject({
         effectiveOutcomeIds: expect.arrayContaining([other, outcomeId]),
       });
+      expect(refusedIn.size).toBe(2);
     } finally {
-      clearTimeout(release);
+      sandbox.kvs.handle = store;
     }
-  }, 30_000);
+  });
 
   it('leaves no link of a rule switched off while its backfill was writing', async () => {
     const sandbox = await testSandbox();

@@ -4,14 +4,23 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { seedDemoOutcomes } from '../../sandbox/seed-outcomes';
 import { createSandbox } from '../../sandbox/site';
+import { buildDraft } from '../builders/outcome-draft';
 import { as, FIXED_NOW, ok, USERS } from '../support/sandbox';
 
 describe('the sandbox site', () => {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'sandbox-data-'));
-  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+  // Each test that persists gets a data folder of its own, so none depends on what another left behind.
+  const dataDirs: string[] = [];
+  const newDataDir = () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sandbox-data-'));
+    dataDirs.push(dir);
+    return dir;
+  };
+  afterAll(() => {
+    for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
+  });
 
   it('seeds a demo site that tells the story: outcomes with linked work, written by the app itself', async () => {
-    const sandbox = await createSandbox({ dataDir, now: FIXED_NOW });
+    const sandbox = await createSandbox({ dataDir: null, now: FIXED_NOW });
     expect(sandbox.fresh).toBe(true);
     const seeded = await seedDemoOutcomes(sandbox, FIXED_NOW);
     expect(seeded.outcomes).toBe(2);
@@ -21,7 +30,6 @@ describe('the sandbox site', () => {
     // Only epics were linked by hand: their stories and subtasks inherit, so far more work serves them.
     expect(page.outcomes.every((o) => o.linkedCount > 10)).toBe(true);
     expect(page.outcomes.some((o) => o.doneCount > 0 && o.doneCount < o.linkedCount)).toBe(true);
-    sandbox.persist();
   });
 
   it('demo site has 2+ projects, 300+ issues with a hierarchy, mixed statuses, points and users per role', async () => {
@@ -47,10 +55,15 @@ describe('the sandbox site', () => {
   });
 
   it('restores persisted state on the next start, and starts over with reset', async () => {
+    const dataDir = newDataDir();
+    const first = await createSandbox({ dataDir, now: FIXED_NOW });
+    expect(first.fresh).toBe(true);
+    const created = ok(await as(first, USERS.alice).admin('outcomes/create', { draft: buildDraft() }));
+    first.persist();
     const restored = await createSandbox({ dataDir, now: FIXED_NOW });
     expect(restored.fresh).toBe(false);
     const page = ok(await as(restored, USERS.alice).admin('admin/load', {}));
-    expect(page.outcomes).toHaveLength(2);
+    expect(page.outcomes.map((o) => o.id)).toEqual([created.id]);
     const reset = await createSandbox({ dataDir, now: FIXED_NOW, reset: true });
     expect(reset.fresh).toBe(true);
     expect(ok(await as(reset, USERS.alice).admin('admin/load', {})).outcomes).toHaveLength(0);

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { DEMO_ACCOUNTS } from '../../../sandbox/jira';
 import { APP_ACCOUNT_ID, as, call, makeEmulator, recordEvents } from './harness';
 
@@ -235,8 +235,8 @@ describe('async listeners', () => {
         fields: { summary: 'Async' },
       });
       expect(res.status).toBe(204);
-      await new Promise((resolve) => setTimeout(resolve, 0));
-      expect(reported).toHaveLength(1);
+      // The listener's promise settles after the reply: wait for the report rather than for a tick.
+      await vi.waitFor(() => expect(reported).toHaveLength(1));
     } finally {
       console.error = originalError;
     }

@@ -87,10 +87,10 @@ describe('counters', () => {
 });
 
 describe('transport', () => {
-  const emulator = new KvsEmulator({ entities: [], clock: new FakeClock().now });
-  const fetch = kvsFetchHandler(emulator);
+  const fresh = () => new KvsEmulator({ entities: [], clock: new FakeClock().now });
 
   it('answers 204 without a body and 200 with JSON', async () => {
+    const fetch = kvsFetchHandler(fresh());
     const set = await fetch('/api/v1/set', {
       method: 'POST',
       body: JSON.stringify({ key: 'k', value: 'v' }),
@@ -104,6 +104,7 @@ describe('transport', () => {
   });
 
   it('answers unknown paths, wrong methods and broken JSON with error bodies', async () => {
+    const fetch = kvsFetchHandler(fresh());
     expect((await fetch('/api/v1/nope', { method: 'POST', body: '{}' })).status).toBe(404);
     expect((await fetch('/api/v1/constructor', { method: 'POST', body: '{}' })).status).toBe(404);
     expect((await fetch('/api/v1/get', { method: 'GET' })).status).toBe(405);
@@ -116,6 +117,8 @@ describe('transport', () => {
   });
 
   it('can be driven directly and synchronously', async () => {
+    const emulator = fresh();
+    expect(emulator.handleNow('/api/v1/set', { key: 'k', value: 'v' })).toEqual({ status: 204 });
     expect(await emulator.handle('/api/v1/get', { key: 'absent' })).toEqual({
       status: 404,
       body: { code: 'KEY_NOT_FOUND', message: 'Provided key does not exist' },
