@@ -2,7 +2,7 @@ import type { RollupSettings } from '../../contract/outcome';
 import { addDays, daysBetween, formatIsoDay } from '../dates';
 import { formatNumber } from '../units';
 import { pick, type Random, seededRandom } from './random';
-import { chanceText, type Explanation, plural, spanInWords } from './words';
+import { chanceText, countText, type Explanation, plural, spanInWords } from './words';
 
 /** What delivery is counted in: the outcome's rollup method. */
 export type DeliveryUnit = RollupSettings['method'];
@@ -298,17 +298,17 @@ function explainForecast(
         ? `Added per week after the start, oldest first: ${weeks.added.map((d) => formatNumber(d)).join(', ')} (on average ${amount(Number(f.meanAdded.toFixed(2)), unit)}).`
         : 'Work added after the start: none.',
     net > 0
-      ? `Left now: ${amount(f.remaining, unit)}. At the average pace the work left shrinks by ${formatNumber(f.meanDone, 2)} − ${formatNumber(f.meanAdded, 2)} = ${formatNumber(net, 2)} a week: ${formatNumber(f.remaining)} ÷ ${formatNumber(net, 2)} ≈ ${formatNumber(f.remaining / net, 1)} weeks. The simulation's dates differ because real weeks vary.`
+      ? `Left now: ${amount(f.remaining, unit)}. At the average pace the work left shrinks by ${formatNumber(f.meanDone, 2)} − ${formatNumber(f.meanAdded, 2)} = ${formatNumber(net, 2)} a week: ${formatNumber(f.remaining)} ÷ ${formatNumber(net, 2)} ≈ ${formatNumber(f.remaining / net, 1)} weeks. The simulation’s dates differ because real weeks vary.`
       : `Left now: ${amount(f.remaining, unit)}. On average as much work was added as was finished (${formatNumber(f.meanDone, 2)} − ${formatNumber(f.meanAdded, 2)} = ${formatNumber(net, 2)} a week), so at the average pace the work left does not shrink.`,
     f.likely === null
-      ? `Of ${formatNumber(f.trials)} simulated futures, fewer than half end ${within}.`
+      ? `Of ${countText(f.trials)} simulated futures, fewer than half end ${within}.`
       : f.safe === null
-        ? `Of ${formatNumber(f.trials)} simulated futures, half end by ${formatIsoDay(f.likely)}; fewer than 85 of 100 end ${within}.`
-        : `Of ${formatNumber(f.trials)} simulated futures, half end by ${formatIsoDay(f.likely)} and 85 of 100 by ${formatIsoDay(f.safe)}.`,
+        ? `Of ${countText(f.trials)} simulated futures, half end by ${formatIsoDay(f.likely)}; fewer than 85 of 100 end ${within}.`
+        : `Of ${countText(f.trials)} simulated futures, half end by ${formatIsoDay(f.likely)} and 85 of 100 by ${formatIsoDay(f.safe)}.`,
   ];
   if (byDue !== null && due !== null && f.chanceByDue !== null) {
     working.push(
-      `${formatNumber(byDue)} of ${formatNumber(f.trials)} futures end by the due date, ${due}: ${chanceText(f.chanceByDue)}.`,
+      `${countText(byDue)} of ${countText(f.trials)} futures end by the due date, ${due}: ${chanceText(f.chanceByDue)}.`,
     );
   }
   const caveats = [
@@ -327,7 +327,7 @@ function explainForecast(
   }
   return {
     summary,
-    method: `A Monte Carlo simulation of ${formatNumber(f.trials)} possible futures that replays this outcome’s own past weeks. Each simulated week is one of the last ${plural(weeks.done.length, 'real week')}, picked at random: the ${UNIT[unit][1]} finished in it take away from what is left, and the ${UNIT[unit][1]} added to the outcome in it add to it. Scope growth is part of the model: it assumes work keeps being added as it has been since the start. A future ends on the day nothing is left; the dates shown are the days by which half, and 85 of 100, of the futures have ended.`,
+    method: `A Monte Carlo simulation of ${countText(f.trials)} possible futures that replays this outcome’s own past weeks. Each simulated week is one of the last ${plural(weeks.done.length, 'real week')}, picked at random: the ${UNIT[unit][1]} finished in it take away from what is left, and the ${UNIT[unit][1]} added to the outcome in it add to it. Scope growth is part of the model: it assumes work keeps being added as it has been since the start. A future ends on the day nothing is left; the dates shown are the days by which half, and 85 of 100, of the futures have ended.`,
     working,
     caveats,
   };

@@ -209,7 +209,8 @@ function outlook(
   let trendReachesOn: string | null = null;
   if (meets(lineAt(fit, todayX))) trendReachesOn = dayOfNumber(todayX);
   else if (towards) {
-    const crossing = Math.ceil(fit.xMean + (target - fit.yMean) / fit.slope);
+    // The first whole day on or after the crossing; a crossing on a day's start, give or take rounding, is that day.
+    const crossing = Math.ceil(fit.xMean + (target - fit.yMean) / fit.slope - 1e-9);
     if (crossing - todayX <= KPI_FORECAST.horizonDays) trendReachesOn = dayOfNumber(crossing);
   }
   return {
@@ -231,7 +232,10 @@ function explainKpi(f: KpiFigures, kpi: KpiGoal, fit: LineFit, q: number, today:
   const by = (n: number) => changeInWords(n, kpi.unit, kpi.customUnit);
   const due = formatIsoDay(f.dueDate);
   const { expected, low, high, level, spread } = f.onDueDate;
-  const likely = `${wholePercent(level)}% likely between ${v(low)} and ${v(high)}`;
+  const likely =
+    spread === 0
+      ? 'its values lie on a straight line, so there is no range around it'
+      : `${wholePercent(level)}% likely between ${v(low)} and ${v(high)}`;
   const moved = (perWeek: number) =>
     perWeek === 0 ? 'has not moved' : `has ${perWeek > 0 ? 'risen' : 'fallen'} ${by(perWeek)} a week`;
   const goal = f.goal;

@@ -49,10 +49,15 @@ export function fitLine(xs: readonly number[], ys: readonly number[]): LineFit |
   if (!(sxx > 0)) return null;
   const slope = sxy / sxx;
   let sse = 0;
+  let syy = 0;
   for (let i = 0; i < n; i++) {
-    const r = (ys[i] as number) - (yMean + slope * ((xs[i] as number) - xMean));
+    const dy = (ys[i] as number) - yMean;
+    const r = dy - slope * ((xs[i] as number) - xMean);
     sse += r * r;
+    syy += dy * dy;
   }
+  // Points on a straight line leave residuals of rounding noise only; they are on it, and no range is made up.
+  if (sse <= 1e-18 * syy) sse = 0;
   return { n, slope, xMean, yMean, sxx, sse, residualSd: n > 2 ? Math.sqrt(sse / (n - 2)) : null };
 }
 
