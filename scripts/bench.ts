@@ -7,6 +7,7 @@ import { LINKS_PROPERTY_KEY, withIndex } from '../src/domain/links';
 import { addInPlace, contributionOf, emptyTotals } from '../src/domain/rollup';
 import { rollupFields, toRollupTicket } from '../src/jobs/rollup-tickets';
 import type { JiraIssue } from '../src/platform/jira/schemas';
+import { forecastReport, measureForecast } from './bench/forecast';
 
 /**
  * Issue 5's benchmark (`npm run bench`; run with --expose-gc so heap figures start from a collected heap).
@@ -20,6 +21,8 @@ import type { JiraIssue } from '../src/platform/jira/schemas';
  *     the emulated Jira's answering, the emulated storage's new data and not yet collected garbage
  *     share the process; and the peak of the heap still in use, sampled after a collection every
  *     100 ms during a second (nightly, nothing to correct) reconciliation, which leaves garbage out.
+ * Then issue 16's figure 5, once: the forecasts' compute time for one outcome of 10,000 tickets with a year
+ * of history, against JSON.parse of that history (scripts/bench/forecast.ts).
  */
 const OUTCOMES = 20;
 /** `npm run bench -- 1000` measures only the sizes given. */
@@ -384,6 +387,8 @@ async function main() {
       `| ${r.tickets.toLocaleString('en')} | ${r.pageLoad.resolver} / ${r.pageLoad.kvs.total} / ${r.pageLoad.jira.total} | ${r.reconcile.jira.total} / ${r.reconcile.minimum} = ${(r.reconcile.jira.total / r.reconcile.minimum).toFixed(3)}× | ${(r.computeMs / r.parseMs).toFixed(3)} | ${((r.heap.peak - r.heap.before) / MB).toFixed(1)} MB / ${r.liveHeap === null ? 'n/a' : `${((r.liveHeap.peak - r.liveHeap.before) / MB).toFixed(1)} MB`} |`,
     );
   }
+  // Issue 16: the forecasts of one outcome of 10,000 tickets with a year of history (scripts/bench/forecast.ts).
+  console.log(forecastReport(await measureForecast()));
 }
 
 main().catch((error: unknown) => {

@@ -28,14 +28,26 @@ export const TECHNICAL_UNITS: ReadonlySet<KpiUnit> = new Set([
   'deploys-per-week',
 ]);
 
+/**
+ * One formatter per precision and grouping: `toLocaleString` with options builds a new Intl.NumberFormat
+ * on every call (tens of microseconds), which a forecast's explanation, with a hundred numbers, would feel.
+ */
+const formatters = new Map<string, Intl.NumberFormat>();
+function formatter(digits: number, grouping: boolean): Intl.NumberFormat {
+  const key = `${digits}:${grouping}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat('en-US', { maximumFractionDigits: digits, useGrouping: grouping });
+    formatters.set(key, f);
+  }
+  return f;
+}
+
 /** A number as people write it: no float noise, at most `digits` decimals, trailing zeros dropped. */
 export function formatNumber(value: number, digits = 3): string {
   if (!Number.isFinite(value)) return String(value);
   const rounded = Number(value.toFixed(digits));
-  return rounded.toLocaleString('en-US', {
-    maximumFractionDigits: digits,
-    useGrouping: Math.abs(rounded) >= 10_000,
-  });
+  return formatter(digits, Math.abs(rounded) >= 10_000).format(rounded);
 }
 
 export function formatValue(value: number, unit: KpiUnit | null, customUnit = ''): string {

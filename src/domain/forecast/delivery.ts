@@ -1,7 +1,7 @@
 import type { RollupSettings } from '../../contract/outcome';
 import { addDays, daysBetween, formatIsoDay } from '../dates';
 import { formatNumber } from '../units';
-import { pick, type Random, seededRandom } from './random';
+import { nextState, type Random, uniformOf } from './random';
 import { chanceText, countText, type Explanation, plural, spanInWords } from './words';
 
 /** What delivery is counted in: the outcome's rollup method. */
@@ -162,24 +162,26 @@ export function weeklyHistory(
 }
 
 /**
- * One simulated future: each week is a real past week picked at random, its finished work taking away
+ * One simulated future, from its own seed: each week is a real past week picked at random, its finished work taking away
  * from what is left and its added work adding to it. Within the week that ends it, work is taken to go
  * at an even pace, so the day is the share of the week needed. Days after today; Infinity past the horizon.
  */
-function simulate(random: Random, left0: number, done: number[], added: number[], horizonWeeks: number) {
+function simulate(seed: number, left0: number, net: Float64Array, horizonWeeks: number) {
   let left = left0;
+  let state = seed >>> 0;
+  const n = net.length;
   for (let week = 0; week < horizonWeeks; week++) {
-    const i = pick(random, done.length);
-    const net = (done[i] as number) - (added[i] as number);
-    if (net > 0 && left <= net) return 7 * week + Math.max(1, Math.ceil((7 * left) / net));
-    left -= net;
+    state = nextState(state);
+    const change = net[Math.min(n - 1, Math.floor(uniformOf(state) * n))] as number;
+    if (change > 0 && left <= change) return 7 * week + Math.max(1, Math.ceil((7 * left) / change));
+    left -= change;
   }
   return Number.POSITIVE_INFINITY;
 }
 
 /**
  * When will the remaining work be done? A Monte Carlo forecast from the outcome's own weekly throughput
- * and scope growth. Each future draws its own generator from `random`, one seed per future, so a future
+ * and scope growth. Each future draws its own seed from `random` (one draw per future), so a future
  * replays the same weeks whatever the work left: more work left can only end it later, more throughput
  * only sooner (the property tests hold the forecast to that).
  */
@@ -208,13 +210,13 @@ export function forecastDelivery(
     return { kind: 'not-enough-history', weeks, needed, explanation: tooLittle(weeks, needed) };
   }
 
+  // What each past week did to the work left: finished minus added.
+  const net = Float64Array.from(weeks.done, (d, i) => d - (weeks.added[i] as number));
+  const progresses = net.some((x) => x > 0);
   const ends = new Float64Array(trials);
-  const progresses = weeks.done.some((d, i) => d - (weeks.added[i] as number) > 0);
   for (let t = 0; t < trials; t++) {
     const seed = Math.floor(options.random() * 4_294_967_296);
-    ends[t] = progresses
-      ? simulate(seededRandom(seed), remaining, weeks.done, weeks.added, horizonWeeks)
-      : Number.POSITIVE_INFINITY;
+    ends[t] = progresses ? simulate(seed, remaining, net, horizonWeeks) : Number.POSITIVE_INFINITY;
   }
   ends.sort();
   const dayAt = (share: number) => {

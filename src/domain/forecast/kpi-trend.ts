@@ -28,7 +28,7 @@ export interface KpiForecastInput {
 }
 
 export const KPI_FORECAST = {
-  /** Three values are the fewest that give a line and a scatter around it. */
+  /** Values on three days are the fewest that give a line and a scatter around it. */
   minPoints: 3,
   level: 0.8,
   /** A trend that reaches its target later than this is "not within" it. */
@@ -84,6 +84,19 @@ export type KpiForecast =
     };
 
 /**
+ * One value a day, the day's last, in time order (values that are not numbers left out). A KPI computed
+ * from Jira is recorded every hour, and 24 values of one day are not 24 independent measurements: counted
+ * as such they would make every range look far surer than it is.
+ */
+export function dailyValues(series: readonly KpiPoint[]): KpiPoint[] {
+  const byDay = new Map<string, KpiPoint>();
+  for (const p of [...series].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0))) {
+    if (Number.isFinite(p.value)) byDay.set(p.at.slice(0, 10), p);
+  }
+  return [...byDay.values()];
+}
+
+/**
  * Where the KPI lands on its due date if it keeps its trend: a least-squares line through its values,
  * carried to the due date, with the prediction range of a new value there (Student's t with n − 2
  * degrees of freedom: the textbook interval, exact when the KPI scatters around a straight line with
@@ -93,9 +106,7 @@ export type KpiForecast =
 export function forecastKpi(input: KpiForecastInput): KpiForecast {
   const { kpi, today, dueDate } = input;
   const level = input.level ?? KPI_FORECAST.level;
-  const points = [...input.series]
-    .filter((p) => Number.isFinite(p.value))
-    .sort((a, b) => (a.at < b.at ? -1 : 1));
+  const points = dailyValues(input.series);
   const v = (n: number) => formatValue(n, kpi.unit, kpi.customUnit);
   if (dueDate === null) {
     return {
@@ -122,9 +133,8 @@ export function forecastKpi(input: KpiForecastInput): KpiForecast {
       },
     };
   }
-  const days = new Set(points.map((p) => p.at.slice(0, 10)));
   const fit =
-    points.length >= KPI_FORECAST.minPoints && days.size >= 2
+    points.length >= KPI_FORECAST.minPoints
       ? fitLine(
           points.map((p) => instantDays(p.at)),
           points.map((p) => p.value),
@@ -136,10 +146,10 @@ export function forecastKpi(input: KpiForecastInput): KpiForecast {
       points: points.length,
       needed: KPI_FORECAST.minPoints,
       explanation: {
-        summary: `Not enough values to forecast ${kpi.name} yet: it has ${plural(points.length, 'value')}${points.length > 1 && days.size < 2 ? ', all on one day' : ''}, and a trend needs at least ${KPI_FORECAST.minPoints} on two days or more.`,
+        summary: `Not enough values to forecast ${kpi.name} yet: it has values on ${plural(points.length, 'day')}, and a trend needs values on at least ${KPI_FORECAST.minPoints}.`,
         method:
-          'The forecast fits a straight line through the KPI’s values. With fewer, there is no telling a trend from the scatter around it.',
-        working: [`Values: ${points.length}.`],
+          'The forecast fits a straight line through the KPI’s values, one a day. With fewer, there is no telling a trend from the scatter around it.',
+        working: [`Days with a value: ${points.length}.`],
         caveats: [],
       },
     };
@@ -264,7 +274,7 @@ function explainKpi(f: KpiFigures, kpi: KpiGoal, fit: LineFit, q: number, today:
   const summary = `If the trend holds, ${kpi.name} is about ${v(expected)} on ${due} (${likely}): ${verdict}.${pace}`;
 
   const working = [
-    `Values: ${f.points}, from ${formatIsoDay(f.from)} to ${formatIsoDay(f.to)}; the latest ${v(f.latest.value)}.`,
+    `Values: ${f.points} (one a day, the day’s last), from ${formatIsoDay(f.from)} to ${formatIsoDay(f.to)}; the latest ${v(f.latest.value)}.`,
     `Trend: ${f.perWeek === 0 ? 'flat' : `${f.perWeek > 0 ? 'up' : 'down'} ${by(f.perWeek)} a week`} (the slope of the least-squares line).`,
     `Scatter around the line: ${by(f.scatter)} (√(sum of squared distances from the line ÷ (${f.points} − 2)) = √(${formatNumber(fit.sse)} ÷ ${f.points - 2})).`,
     `On ${due} the line gives ${v(expected)}. Its uncertainty there is ${by(spread)}: the scatter × √(1 + 1/${f.points} + (days from the values’ middle to the due date)² ÷ (sum of the values’ squared days from their middle)), so it grows the further ahead the due date is.`,
@@ -296,7 +306,7 @@ function explainKpi(f: KpiFigures, kpi: KpiGoal, fit: LineFit, q: number, today:
   if (age > 30) caveats.push(`The latest value is ${spanInWords(age)} old.`);
   return {
     summary,
-    method: `A straight line through the KPI’s ${f.points} values by least squares (the line that keeps the squared distances of the values from it smallest), carried forward to the due date. The range is where the value on that day falls ${wholePercent(level)} times in 100 if the KPI keeps to the line and scatters around it as it has: the further ahead the due date and the more the values scatter, the wider it is.`,
+    method: `A straight line through the KPI’s values (one a day, ${f.points} days) by least squares (the line that keeps the squared distances of the values from it smallest), carried forward to the due date. The range is where the value on that day falls ${wholePercent(level)} times in 100 if the KPI keeps to the line and scatters around it as it has: the further ahead the due date and the more the values scatter, the wider it is.`,
     working,
     caveats,
   };

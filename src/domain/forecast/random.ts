@@ -8,14 +8,22 @@ export type Random = () => number;
 /**
  * Mulberry32: a 32-bit generator, small and fast, whose output passes the usual statistical batteries
  * well enough for sampling past weeks (it is no cryptographic generator, and nothing here needs one).
+ * Its two halves are exported so a hot loop can keep the state in a local instead of calling a closure.
  */
+export const nextState = (state: number): number => (state + 0x6d2b79f5) >>> 0;
+
+/** The uniform number in [0, 1) a state gives. */
+export function uniformOf(state: number): number {
+  let t = Math.imul(state ^ (state >>> 15), state | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+}
+
 export function seededRandom(seed: number): Random {
   let state = seed >>> 0;
   return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(state ^ (state >>> 15), state | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+    state = nextState(state);
+    return uniformOf(state);
   };
 }
 

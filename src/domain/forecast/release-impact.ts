@@ -1,7 +1,7 @@
 import { addDays, dayNumber, formatIsoDay, instantDays } from '../dates';
 import type { Kpi } from '../kpi';
 import { formatNumber, formatValue } from '../units';
-import type { KpiPoint } from './kpi-trend';
+import { dailyValues, type KpiPoint } from './kpi-trend';
 import {
   compareMeans,
   fitLine,
@@ -107,7 +107,7 @@ export interface ReleaseImpactInput {
 }
 
 /**
- * Did shipping move the KPI? For each release, the KPI's values in the `windowDays` before it and the
+ * Did shipping move the KPI? For each release, the KPI's daily values in the `windowDays` before it and the
  * `windowDays` after it (the release day itself left out: a value that day could be from either side),
  * compared by Welch's t-test at 95%. The rule: "moved" when the difference of the two averages is more
  * than the t-test's critical value times its standard error √(s_b²/n_b + s_a²/n_a), that is, bigger than
@@ -115,10 +115,12 @@ export interface ReleaseImpactInput {
  * data" with fewer than two values on either side (no spread to judge by).
  */
 export function releaseImpacts(input: ReleaseImpactInput): ReleaseImpact[] {
-  const points = [...input.series]
-    .filter((p) => Number.isFinite(p.value))
-    .map((p) => ({ day: dayNumber(p.at), x: instantDays(p.at), value: p.value }))
-    .sort((a, b) => a.x - b.x);
+  // One value a day, as for the trend: the t-test counts each value as a measurement of its own.
+  const points = dailyValues(input.series).map((p) => ({
+    day: dayNumber(p.at),
+    x: instantDays(p.at),
+    value: p.value,
+  }));
   const w = input.windowDays;
   const todayN = dayNumber(input.today);
   const within = (from: number, to: number) => points.filter((p) => p.day >= from && p.day <= to);

@@ -17,7 +17,8 @@ export const plural = (n: number, one: string, many = `${one}s`): string =>
   `${formatNumber(n)} ${n === 1 ? one : many}`;
 
 /** A count with thousands grouped, so "8,727 of 10,000" reads alike on both sides. */
-export const countText = (n: number): string => Math.round(n).toLocaleString('en-US');
+const COUNT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+export const countText = (n: number): string => COUNT.format(Math.round(n));
 
 /** A length of time as a person says it: days under two weeks, weeks under three months, then months, years. */
 export function spanInWords(days: number): string {

@@ -209,11 +209,11 @@ describe('the KPI forecast on noisy series, in seeded trials', () => {
 });
 
 describe('what the KPI forecast will not forecast', () => {
-  it('needs three values on two days or more', () => {
+  it('needs values on three days', () => {
     const two = forecastKpi({ kpi: buildGoal(), series: line.slice(0, 2), today: day(10), dueDate: day(40) });
     expect(two).toMatchObject({ kind: 'not-enough-data', points: 2, needed: 3 });
     expect(two.explanation.summary).toBe(
-      'Not enough values to forecast Checkout conversion yet: it has 2 values, and a trend needs at least 3 on two days or more.',
+      'Not enough values to forecast Checkout conversion yet: it has values on 2 days, and a trend needs values on at least 3.',
     );
     const oneDay = forecastKpi({
       kpi: buildGoal(),
@@ -221,8 +221,23 @@ describe('what the KPI forecast will not forecast', () => {
       today: day(10),
       dueDate: day(40),
     });
-    expect(oneDay.kind).toBe('not-enough-data');
-    expect(oneDay.explanation.summary).toContain('3 values, all on one day');
+    expect(oneDay).toMatchObject({ kind: 'not-enough-data', points: 1 });
+  });
+
+  it('counts one value a day, the day’s last, so hourly values do not make the range look surer', () => {
+    // The straight line again, each day with 23 earlier readings far off it: only the last of each day counts.
+    const hourly = line.flatMap((p) => [
+      ...Array.from({ length: 23 }, (_, h) => ({
+        at: `${p.at}T${String(h).padStart(2, '0')}:00:00Z`,
+        value: 99,
+      })),
+      { at: `${p.at}T23:00:00Z`, value: p.value },
+    ]);
+    const f = forecastOf(forecastKpi({ kpi: buildGoal(), series: hourly, today: day(10), dueDate: day(40) }));
+    expect(f.points).toBe(10);
+    expect(f.scatter).toBe(0);
+    // Each value was read at 23:00, so the line reaches 40 at 23:00 on day 40: at its midnight, 0.5 × 23/24 less.
+    expect(f.onDueDate.expected).toBeCloseTo(40 - 0.5 * (23 / 24), 9);
   });
 
   it('has no day to forecast without a due date, and nothing to forecast after it', () => {
