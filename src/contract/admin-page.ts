@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CheckInDraftSchema, CheckInViewSchema, KpiDraftSchema, KpiIdSchema, KpiViewSchema } from './kpi';
 import { AdminOutcomeSchema, OutcomeDraftSchema } from './outcome';
-import { OutcomeIdSchema, UserRefSchema } from './primitives';
+import { OutcomeIdSchema, RunIdSchema, StorageCursorSchema, UserRefSchema } from './primitives';
 import { RuleDraftSchema, RuleIdSchema, RuleViewSchema, RunViewSchema } from './rules';
 import { SettingsDraftSchema, SettingsViewSchema } from './settings';
 import { TransferDocumentSchema } from './transfer';
@@ -92,7 +92,7 @@ export const adminPageContract = {
     output: OutcomeDetailSchema,
   },
   'kpis/history': {
-    input: z.object({ id: KpiIdSchema, cursor: z.string().max(2000).optional() }).strict(),
+    input: z.object({ id: KpiIdSchema, cursor: StorageCursorSchema.optional() }).strict(),
     output: z.object({ checkIns: z.array(CheckInViewSchema), nextCursor: z.string().nullable() }),
   },
   /** Recomputes a JQL-sourced KPI now (it also refreshes on a schedule). */
@@ -102,7 +102,7 @@ export const adminPageContract = {
   },
   /** Checks a JQL as the admin types: parsed, then run once. */
   'jql/check': {
-    input: z.object({ jql: z.string().max(2000) }).strict(),
+    input: z.object({ jql: z.string().max(2000, 'Keep the JQL under 2,000 characters.') }).strict(),
     output: z.object({
       valid: z.boolean(),
       count: z.number().int().nullable(),
@@ -132,11 +132,13 @@ export const adminPageContract = {
     output: RunViewSchema,
   },
   'runs/get': {
-    input: z.object({ id: z.string().max(100) }).strict(),
+    input: z.object({ id: RunIdSchema }).strict(),
     output: RunViewSchema,
   },
   'users/search': {
-    input: z.object({ query: z.string().trim().max(100) }).strict(),
+    input: z
+      .object({ query: z.string().trim().max(100, 'Keep the search text to 100 characters or fewer.') })
+      .strict(),
     output: z.object({ users: z.array(UserRefSchema) }),
   },
   'settings/get': {

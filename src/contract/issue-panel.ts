@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { KpiIdSchema, TranslationSchema } from './kpi';
 import { CONFIDENCE_LEVELS, KPI_KINDS, ROLLUP_METHODS } from './limits';
-import { IssueKeySchema, OutcomeIdSchema, OutcomeStateSchema, UserRefSchema } from './primitives';
+import { IssueKeySchema, OutcomeIdSchema, OutcomeStateSchema, plainText, UserRefSchema } from './primitives';
 
 export const OutcomeCardSchema = z.object({
   id: OutcomeIdSchema,
@@ -57,13 +57,22 @@ export const OutcomePulseSchema = z.object({
 });
 export type OutcomePulse = z.infer<typeof OutcomePulseSchema>;
 
-export const RiceInputSchema = z.object({
-  reach: z.number().min(0, 'Reach cannot be negative.').max(1e9),
+export const RiceInputSchema = z.strictObject({
+  reach: z
+    .number()
+    .min(0, 'RICE reach cannot be negative.')
+    .max(1e9, 'Keep RICE reach to a billion people or fewer.'),
   impact: z.union([z.literal(0.25), z.literal(0.5), z.literal(1), z.literal(2), z.literal(3)], {
-    error: 'Impact is one of 0.25, 0.5, 1, 2 or 3.',
+    error: 'Choose a RICE impact of 0.25, 0.5, 1, 2 or 3.',
   }),
-  confidence: z.number().min(0).max(100, 'Confidence is a percentage, 0 to 100.'),
-  effort: z.number().positive('Effort must be more than zero person-months.').max(1e6),
+  confidence: z
+    .number()
+    .min(0, 'RICE confidence is a percentage: give 0 to 100.')
+    .max(100, 'RICE confidence is a percentage: give 0 to 100.'),
+  effort: z
+    .number()
+    .positive('RICE effort must be more than zero person-months.')
+    .max(1e6, 'Keep RICE effort to a million person-months or fewer.'),
 });
 
 export const PanelLinkSchema = z.object({
@@ -111,7 +120,7 @@ const IssueInput = z.object({ issueKey: IssueKeySchema });
 const LinkDetails = {
   outcomeId: OutcomeIdSchema,
   kpiIds: z.array(KpiIdSchema).max(10).default([]),
-  note: z.string().trim().max(140, 'Keep the note to one line (140 characters).').default(''),
+  note: plainText().max(140, 'Keep the note to one line (140 characters).').default(''),
   rice: RiceInputSchema.nullable().default(null),
 };
 
@@ -119,7 +128,9 @@ const LinkDetails = {
 export const issuePanelContract = {
   'panel/load': { input: IssueInput.strict(), output: PanelViewSchema },
   'links/candidates': {
-    input: IssueInput.extend({ query: z.string().trim().max(100).default('') }).strict(),
+    input: IssueInput.extend({
+      query: z.string().trim().max(100, 'Keep the search text to 100 characters or fewer.').default(''),
+    }).strict(),
     output: z.object({ outcomes: z.array(OutcomeCardSchema.extend({ kpis: z.array(KpiSummarySchema) })) }),
   },
   'links/add': { input: IssueInput.extend(LinkDetails).strict(), output: PanelViewSchema },

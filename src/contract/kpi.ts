@@ -10,40 +10,42 @@ import {
   KPI_UNITS,
   SMART_LETTERS,
 } from './limits';
-import { IsoDateSchema, OutcomeIdSchema, UserRefSchema } from './primitives';
+import { IsoDateSchema, OutcomeIdSchema, plainText, UserRefSchema } from './primitives';
 
 export const KpiIdSchema = z
   .string()
   .trim()
-  .regex(/^k-[a-z0-9]{6,32}$/, 'That is not a KPI id.');
+  .regex(/^k-[a-z0-9]{6,32}$/, 'Pick a KPI the app listed; that is not a KPI id.');
 
-const Jql = z
-  .string()
-  .trim()
+const Jql = plainText()
   .min(1, 'Write a JQL query.')
   .max(JQL_LENGTH.max, 'Keep the JQL under 2,000 characters.');
 
 /** Where a KPI's value comes from: people checking in, or Jira counting. */
 export const KpiSourceSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('manual') }),
-  z.object({ type: z.literal('jql-count'), jql: Jql }),
-  z.object({ type: z.literal('jql-ratio'), numeratorJql: Jql, denominatorJql: Jql }),
+  z.strictObject({ type: z.literal('manual') }),
+  z.strictObject({ type: z.literal('jql-count'), jql: Jql }),
+  z.strictObject({ type: z.literal('jql-ratio'), numeratorJql: Jql, denominatorJql: Jql }),
 ]);
 export type KpiSource = z.infer<typeof KpiSourceSchema>;
 
-const finite = z.number().finite('Use a number.');
+/** KPI values: ordinary numbers of a size any currency or count reaches, and no larger. */
+const finite = z
+  .number()
+  .min(-1e15, 'Use a value no larger than 1,000,000,000,000,000 either way.')
+  .max(1e15, 'Use a value no larger than 1,000,000,000,000,000 either way.');
 
 /** What an admin submits for a KPI. Shape only: the SMART rules live in src/domain/smart.ts. */
-export const KpiDraftSchema = z.object({
+export const KpiDraftSchema = z.strictObject({
   outcomeId: OutcomeIdSchema,
-  name: z.string().trim().max(KPI_NAME.max, `Keep the name to ${KPI_NAME.max} characters or fewer.`),
-  description: z
-    .string()
-    .trim()
-    .max(KPI_DESCRIPTION.max, `Keep the description under ${KPI_DESCRIPTION.max} characters.`),
+  name: plainText().max(KPI_NAME.max, `Keep the name to ${KPI_NAME.max} characters or fewer.`),
+  description: plainText().max(
+    KPI_DESCRIPTION.max,
+    `Keep the description under ${KPI_DESCRIPTION.max} characters.`,
+  ),
   kind: z.enum(KPI_KINDS),
   unit: z.enum(KPI_UNITS).nullable(),
-  customUnit: z.string().trim().max(30).default(''),
+  customUnit: plainText().max(30, 'Keep the custom unit to 30 characters or fewer.').default(''),
   direction: z.enum(KPI_DIRECTIONS),
   baseline: finite.nullable(),
   target: finite.nullable(),
@@ -105,13 +107,11 @@ export const KpiViewSchema = z.object({
 });
 export type KpiView = z.infer<typeof KpiViewSchema>;
 
-export const CheckInDraftSchema = z.object({
+export const CheckInDraftSchema = z.strictObject({
   kpiId: KpiIdSchema,
   value: finite,
   confidence: z.enum(CONFIDENCE_LEVELS),
-  note: z
-    .string()
-    .trim()
+  note: plainText()
     .max(CHECK_IN_NOTE.max, `Keep the note to one line (${CHECK_IN_NOTE.max} characters).`)
     .default(''),
 });

@@ -12,6 +12,7 @@ import {
   OutcomeIdSchema,
   OutcomeStateSchema,
   ProjectKeySchema,
+  plainText,
   UserRefSchema,
 } from './primitives';
 
@@ -21,7 +22,7 @@ const people = (role: string) =>
     .max(MAX_PEOPLE_PER_ROLE, `Name at most ${MAX_PEOPLE_PER_ROLE} people who ${role}.`);
 
 /** Who decides, who advises, who is escalated to: account ids on the way in. */
-export const DecisionRolesDraftSchema = z.object({
+export const DecisionRolesDraftSchema = z.strictObject({
   decides: people('decide'),
   advises: people('advise'),
   escalatedTo: people('are escalated to'),
@@ -33,13 +34,21 @@ export const RollupSettingsSchema = z.object({
   method: z.enum(ROLLUP_METHODS).default('count'),
   countSubtasks: z.boolean().default(false),
   /** Issue type name → weight, for the `weights` method; types not listed weigh 1. */
-  weights: z.record(z.string().max(60), z.number().min(0).max(1000)).default({}),
+  weights: z
+    .record(
+      plainText()
+        .min(1, 'Name the issue type to weigh.')
+        .max(60, 'Issue type names have at most 60 characters.'),
+      z.number().min(0).max(1000),
+    )
+    .refine((w) => Object.keys(w).length <= 100, 'Weigh at most 100 issue types.')
+    .default({}),
 });
 export type RollupSettings = z.output<typeof RollupSettingsSchema>;
 
 /** Rollup settings in a draft: each field optional, with no defaults, so an edit never resets one it left out. */
 export const RollupSettingsDraftSchema = z
-  .object({
+  .strictObject({
     method: RollupSettingsSchema.shape.method.removeDefault(),
     countSubtasks: RollupSettingsSchema.shape.countSubtasks.removeDefault(),
     weights: RollupSettingsSchema.shape.weights.removeDefault(),
@@ -47,15 +56,11 @@ export const RollupSettingsDraftSchema = z
   .partial();
 
 /** What an admin submits when creating or editing an outcome. Shape only; business rules live in src/domain. */
-export const OutcomeDraftSchema = z.object({
-  title: z
-    .string()
-    .trim()
+export const OutcomeDraftSchema = z.strictObject({
+  title: plainText()
     .min(OUTCOME_TITLE.min, `Give the outcome a title of at least ${OUTCOME_TITLE.min} characters.`)
     .max(OUTCOME_TITLE.max, `Keep the title to ${OUTCOME_TITLE.max} characters or fewer.`),
-  statement: z
-    .string()
-    .trim()
+  statement: plainText()
     .min(OUTCOME_STATEMENT.min, 'Say in a sentence why this outcome matters to the business.')
     .max(OUTCOME_STATEMENT.max, `Keep the statement to ${OUTCOME_STATEMENT.max} characters or fewer.`),
   projectKeys: z

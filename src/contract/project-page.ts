@@ -2,7 +2,14 @@ import { z } from 'zod';
 import { HEALTH_STATUSES, KpiSummarySchema, OutcomeCardSchema, PanelKpiSchema } from './issue-panel';
 import { CheckInViewSchema, KpiIdSchema } from './kpi';
 import { ROLLUP_METHODS } from './limits';
-import { IssueKeySchema, OutcomeIdSchema, ProjectKeySchema, UserRefSchema } from './primitives';
+import {
+  IssueKeySchema,
+  OutcomeIdSchema,
+  ProjectKeySchema,
+  plainText,
+  RunIdSchema,
+  UserRefSchema,
+} from './primitives';
 import { RunViewSchema } from './rules';
 
 /** Every number of an outcome's row, each explainable (see `explanation` and the outcome detail). */
@@ -132,17 +139,26 @@ export const projectPageContract = {
         target: z.union([
           z
             .object({
-              jql: z.string().trim().min(1, 'Write the JQL that finds the tickets to link.').max(2000),
+              jql: plainText()
+                .min(1, 'Write the JQL that finds the tickets to link.')
+                .max(2000, 'Keep the JQL under 2,000 characters.'),
             })
             .strict(),
-          z.object({ issueKeys: z.array(IssueKeySchema).min(1).max(1000) }).strict(),
+          z
+            .object({
+              issueKeys: z
+                .array(IssueKeySchema)
+                .min(1, 'Pick at least one ticket to link.')
+                .max(1000, 'Link at most 1,000 tickets at a time.'),
+            })
+            .strict(),
         ]),
       })
       .strict(),
     output: RunViewSchema,
   },
   'links/bulk-status': {
-    input: z.object({ projectKey: ProjectKeySchema, runId: z.string().max(100) }).strict(),
+    input: z.object({ projectKey: ProjectKeySchema, runId: RunIdSchema }).strict(),
     output: RunViewSchema,
   },
 } as const;

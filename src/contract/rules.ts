@@ -1,16 +1,18 @@
 import { z } from 'zod';
 import { KpiIdSchema } from './kpi';
 import { JQL_LENGTH } from './limits';
-import { OutcomeIdSchema, UserRefSchema } from './primitives';
+import { OutcomeIdSchema, plainText, UserRefSchema } from './primitives';
 
 export const RuleIdSchema = z
   .string()
   .trim()
-  .regex(/^r-[a-z0-9]{6,32}$/, 'That is not a mapping rule id.');
+  .regex(/^r-[a-z0-9]{6,32}$/, 'Pick a mapping rule the app listed; that is not a rule id.');
 
-export const RuleDraftSchema = z.object({
+export const RuleDraftSchema = z.strictObject({
   outcomeId: OutcomeIdSchema,
-  jql: z.string().trim().min(1, 'Write the JQL that picks the tickets.').max(JQL_LENGTH.max),
+  jql: plainText()
+    .min(1, 'Write the JQL that picks the tickets.')
+    .max(JQL_LENGTH.max, 'Keep the JQL under 2,000 characters.'),
   kpiIds: z.array(KpiIdSchema).max(10).default([]),
   enabled: z.boolean().default(true),
 });

@@ -5,11 +5,11 @@ import { z } from 'zod';
  * timeframe gone: a gap up to `atRiskGap` is on track, up to `offTrackGap` at risk, beyond off track.
  */
 export const SettingsDraftSchema = z
-  .object({
+  .strictObject({
     atRiskGap: z.number().min(0).max(1),
     offTrackGap: z.number().min(0).max(1),
     /** "Output without outcome": most work done, KPI not moved. */
-    outputWithoutOutcome: z.object({
+    outputWithoutOutcome: z.strictObject({
       deliveryAtLeast: z.number().min(0).max(1),
       kpiProgressAtMost: z.number().min(0).max(1),
     }),

@@ -5,12 +5,12 @@ import { OutcomeDraftSchema } from './outcome';
 import { OutcomeIdSchema } from './primitives';
 
 /** The file admins export and import: every outcome with its KPIs. Ids keep links and pairings intact. */
-export const TransferDocumentSchema = z.object({
+export const TransferDocumentSchema = z.strictObject({
   format: z.literal(
     TRANSFER_FORMAT,
     `This is not an Outcome Bridge export (format must be "${TRANSFER_FORMAT}").`,
   ),
-  exportedAt: z.string(),
+  exportedAt: z.iso.datetime({ error: 'Keep the export time as the export wrote it.' }),
   outcomes: z
     .array(
       OutcomeDraftSchema.extend({

@@ -12,7 +12,28 @@ export function jqlSyntaxProblem(jql: string): string | null {
   if (!first) return null;
   const where =
     'start' in first && typeof first.start === 'number' ? ` (at character ${first.start + 1})` : '';
-  return `The JQL does not parse${where}: ${first.message}`;
+  return `The JQL does not parse${where}: ${parserWords(first.message)}`;
+}
+
+/**
+ * The parser speaks in grammar tokens ("mismatched input '<EOF>' expecting {'=', IN, …}"); a person
+ * needs to hear what is wrong at that place and what to write there.
+ */
+function parserWords(message: string): string {
+  const found = message.match(/input '((?:[^']|'')*)'/)?.[1];
+  const expected = message.match(/expecting (.*)$/)?.[1] ?? '';
+  const at =
+    found === undefined || found === '<EOF>' ? 'it ends too soon.' : `"${found}" cannot stand there.`;
+  const hint = /'='|'~'|\bIN\b/.test(expected)
+    ? 'Compare the field with =, ~, IN or IS.'
+    : /CUSTOMFIELD/.test(expected)
+      ? 'Write a field name there, such as status or summary.'
+      : /STRING|NUMBER|EMPTY/.test(expected)
+        ? 'Give the value to compare with, in quotes if it has spaces.'
+        : /'\)'/.test(expected)
+          ? 'Close the bracket.'
+          : 'Check the spelling and the quotes there.';
+  return `${at} ${hint}`;
 }
 
 /**

@@ -110,6 +110,28 @@ function normaliseDraft(draft: OutcomeDraft, rollup: RollupSettings) {
   };
 }
 
+/** Everyone an outcome names, role by role: the draft field, how a person says the role, the account ids. */
+export const peopleByRole = (o: Pick<Outcome, 'businessOwnerId' | 'technologyOwnerId' | 'roles'>) =>
+  [
+    {
+      field: 'businessOwnerId',
+      role: 'the business owner',
+      ids: o.businessOwnerId ? [o.businessOwnerId] : [],
+    },
+    {
+      field: 'technologyOwnerId',
+      role: 'the technology owner',
+      ids: o.technologyOwnerId ? [o.technologyOwnerId] : [],
+    },
+    { field: 'roles.decides', role: 'one of the people who decide', ids: o.roles.decides },
+    { field: 'roles.advises', role: 'one of the people who advise', ids: o.roles.advises },
+    { field: 'roles.escalatedTo', role: 'one of the people escalated to', ids: o.roles.escalatedTo },
+  ] as const;
+
+/** "The business owner is not a Jira user; choose someone from the list." */
+export const notAUser = (role: string) =>
+  `${role.charAt(0).toUpperCase()}${role.slice(1)} is not a Jira user; choose someone from the list.`;
+
 /** Everyone an outcome names: owners and decision roles. */
 export const peopleNamedBy = (
   o: Pick<Outcome, 'businessOwnerId' | 'technologyOwnerId' | 'roles'>,

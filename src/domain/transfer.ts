@@ -2,7 +2,15 @@ import type { FieldError } from '../contract/envelope';
 import type { TransferDocument } from '../contract/transfer';
 import { wouldCreateCycle } from './alignment';
 import { checkSmart, createKpi, type Kpi, pairingProblem, reviseKpi } from './kpi';
-import { type ChangeStamp, checkOutcomeRules, createOutcome, type Outcome, reviseOutcome } from './outcome';
+import {
+  type ChangeStamp,
+  checkOutcomeRules,
+  createOutcome,
+  notAUser,
+  type Outcome,
+  peopleByRole,
+  reviseOutcome,
+} from './outcome';
 
 export interface ImportContext {
   existingOutcomes: readonly Outcome[];
@@ -59,17 +67,9 @@ export function planImport(doc: TransferDocument, context: ImportContext): Impor
       if (!context.knownProjects.has(key))
         errors.push({ path: `${at}.projectKeys`, message: `Jira has no project ${key}.` });
     }
-    const people: [string, (string | null)[]][] = [
-      ['businessOwnerId', [o.businessOwnerId]],
-      ['technologyOwnerId', [o.technologyOwnerId]],
-      ['roles.decides', o.roles.decides],
-      ['roles.advises', o.roles.advises],
-      ['roles.escalatedTo', o.roles.escalatedTo],
-    ];
-    for (const [field, ids] of people) {
-      if (ids.some((id) => id !== null && !context.knownUsers.has(id))) {
-        errors.push({ path: `${at}.${field}`, message: 'Jira has no such user.' });
-      }
+    for (const r of peopleByRole(o)) {
+      if (r.ids.some((id) => !context.knownUsers.has(id)))
+        errors.push({ path: `${at}.${r.field}`, message: notAUser(r.role) });
     }
     if (o.parentId !== null) {
       if (!parentOf.has(o.parentId)) {

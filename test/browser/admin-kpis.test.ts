@@ -256,9 +256,11 @@ describe('admin page KPIs in Chromium', () => {
     await errors.first().waitFor();
     const listed = (await errors.allTextContents()).join('\n');
     expect(await errors.count()).toBeGreaterThanOrEqual(3);
-    expect(listed).toContain('document.outcomes.1.title');
-    expect(listed).toContain('document.outcomes.1.dueDate');
-    expect(listed).toContain('document.outcomes.1.kpis.0.unit');
+    // In words, each saying where in the file and what to do; never a path such as document.outcomes.1.title.
+    expect(listed).toContain('Outcome 2: give the outcome a title of at least 3 characters.');
+    expect(listed).toContain('Outcome 2: write the due date as a date like 2026-03-31.');
+    expect(listed).toContain('Outcome 2, KPI 1: choose the unit from "percent"');
+    expect(listed).not.toMatch(/document\.|outcomes\.\d/);
     await app.getByTestId('import-error').getByText('Nothing was imported').waitFor();
 
     const after = ok(await admin()('admin/load', {}));

@@ -119,7 +119,7 @@ describe('bad input gets a typed error and changes nothing', () => {
     expect(Object.fromEntries(reply.fieldErrors.map((e) => [e.path, e.message]))).toEqual({
       'draft.dueDate': 'The due date must come after the start date.',
       'draft.projectKeys': 'Jira has no project NOPE.',
-      'draft.businessOwnerId': 'Jira has no such user.',
+      'draft.businessOwnerId': 'The business owner is not a Jira user; choose someone from the list.',
     });
     expect(transactions()).toBe(0);
   });

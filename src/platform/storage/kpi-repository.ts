@@ -1,11 +1,11 @@
 import { Filter, FilterConditions, kvs, Sort } from '@forge/kvs';
 import type { KpiSource } from '../../contract/kpi';
 import type { Confidence, KpiDirection, KpiKind, KpiUnit } from '../../contract/limits';
-import { AppError } from '../../domain/errors';
+import { AppError, validationFailed } from '../../domain/errors';
 import type { Kpi } from '../../domain/kpi';
 import { conflictNaming } from './conflicts';
 import { ENTITY, keys, QUERY_PAGE } from './entities';
-import { isKvsError, KVS_CODES } from './kvs-errors';
+import { isKvsError, isRefusedRequest, KVS_CODES } from './kvs-errors';
 import { everyResult } from './paging';
 import { orNull, withoutNulls } from './stored';
 import { inChunks, type Transaction } from './transactions';
@@ -215,7 +215,15 @@ export async function listCheckIns(kpiId: string, cursor?: string, limit = 20) {
     .sort(Sort.DESC)
     .limit(limit);
   if (cursor) query = query.cursor(cursor);
-  const page = await query.getMany();
+  const page = await query.getMany().catch((error: unknown) => {
+    // A cursor is the caller's input: one storage refuses (made up, or from another query) is bad input.
+    if (cursor && isRefusedRequest(error)) {
+      throw validationFailed([
+        { path: 'cursor', message: 'History page: reload the check-in history and page on from there.' },
+      ]);
+    }
+    throw error;
+  });
   return {
     checkIns: page.results.map(
       (r): CheckIn => ({ id: r.key, ...r.value, authorId: r.value.authorId ?? null }),

@@ -8,3 +8,7 @@ export const KVS_CODES = {
 
 export const isKvsError = (error: unknown, code: string): boolean =>
   error instanceof ForgeKvsAPIError && error.code === code;
+
+/** Storage refused the request itself (HTTP 400: a bad key, cursor or query), rather than failing. */
+export const isRefusedRequest = (error: unknown): boolean =>
+  error instanceof ForgeKvsAPIError && error.responseDetails.status === 400;

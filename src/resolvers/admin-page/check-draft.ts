@@ -2,7 +2,7 @@ import type { FieldError } from '../../contract/envelope';
 import type { OutcomeDraft } from '../../contract/outcome';
 import { wouldCreateCycle } from '../../domain/alignment';
 import { validationFailed } from '../../domain/errors';
-import { checkOutcomeRules, type Outcome } from '../../domain/outcome';
+import { checkOutcomeRules, notAUser, type Outcome, peopleByRole } from '../../domain/outcome';
 import { storyPointsFieldId } from '../../platform/jira/fields';
 import { getUsers } from '../../platform/jira/users';
 import { listOutcomes } from '../../platform/storage/outcome-repository';
@@ -42,19 +42,13 @@ export async function checkDraft(
 }
 
 async function unknownPeople(draft: OutcomeDraft): Promise<FieldError[]> {
-  const fields = [
-    ['businessOwnerId', draft.businessOwnerId === null ? [] : [draft.businessOwnerId]],
-    ['technologyOwnerId', draft.technologyOwnerId === null ? [] : [draft.technologyOwnerId]],
-    ['roles.decides', draft.roles.decides],
-    ['roles.advises', draft.roles.advises],
-    ['roles.escalatedTo', draft.roles.escalatedTo],
-  ] as const;
-  const all = fields.flatMap(([, ids]) => ids);
+  const roles = peopleByRole(draft);
+  const all = roles.flatMap((r) => r.ids);
   if (all.length === 0) return [];
   const users = await getUsers(all);
-  return fields
-    .filter(([, ids]) => ids.some((id) => !users.has(id)))
-    .map(([field]) => ({ path: `draft.${field}`, message: 'Jira has no such user.' }));
+  return roles
+    .filter((r) => r.ids.some((id) => !users.has(id)))
+    .map((r) => ({ path: `draft.${r.field}`, message: notAUser(r.role) }));
 }
 
 async function parentProblems(

@@ -1,5 +1,6 @@
 import type { FieldError } from '../../contract/envelope';
 import { TRANSFER_FORMAT } from '../../contract/limits';
+import { fieldErrorsOf, inPlace, inWords } from '../../contract/messages';
 import { type TransferDocument, TransferDocumentSchema } from '../../contract/transfer';
 import { AppError, forbidden, validationFailed } from '../../domain/errors';
 import { planImport } from '../../domain/transfer';
@@ -71,14 +72,10 @@ async function jqlProblems(doc: TransferDocument): Promise<FieldError[]> {
 export const importOp = adminOperation('transfer/import', {
   authorize: (_input, caller) => requireAdminPage(caller),
   run: async ({ document }, caller, access) => {
-    const parsed = TransferDocumentSchema.safeParse(document);
+    const parsed = TransferDocumentSchema.safeParse(document, { error: inWords });
     if (!parsed.success) {
-      const errors = parsed.error.issues.slice(0, FIRST_ERRORS).map((i) => ({
-        path: ['document', ...i.path.map(String)].join('.'),
-        message: i.message,
-      }));
       throw validationFailed(
-        errors,
+        fieldErrorsOf(parsed.error, ['document']).slice(0, FIRST_ERRORS),
         `The file was not imported: ${parsed.error.issues.length} problem(s). Nothing was changed.`,
       );
     }
@@ -129,7 +126,7 @@ export const importOp = adminOperation('transfer/import', {
     plan.errors.push(...(await jqlProblems(doc)));
     if (plan.errors.length > 0) {
       throw validationFailed(
-        plan.errors.slice(0, FIRST_ERRORS),
+        plan.errors.slice(0, FIRST_ERRORS).map((e) => inPlace(e, { nameField: false })),
         `The file was not imported: ${plan.errors.length} problem(s). Nothing was changed.`,
       );
     }

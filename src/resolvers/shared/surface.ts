@@ -1,6 +1,6 @@
 import Resolver from '@forge/resolver';
-import type { z } from 'zod';
 import type { AppErrorBody, Reply } from '../../contract/envelope';
+import { fieldErrorsOf, inPlace, inWords } from '../../contract/messages';
 import type { OutputOf, ParsedInputOf, SurfaceContract } from '../../contract/surface';
 import { AppError, validationFailed } from '../../domain/errors';
 import { JiraHttpError } from '../../platform/jira/client';
@@ -63,8 +63,8 @@ export function defineSurface<C extends SurfaceContract>(contract: C, handlers: 
           fieldErrors: [],
         });
       }
-      const parsed = op.input.safeParse(payload);
-      if (!parsed.success) return fail(validationFailed(zodFieldErrors(parsed.error)).toBody());
+      const parsed = op.input.safeParse(payload, { error: inWords });
+      if (!parsed.success) return fail(validationFailed(fieldErrorsOf(parsed.error)).toBody());
       try {
         // The schema of this very key produced the value, so it has the handler's input type.
         const data = await handler(parsed.data as ParsedInputOf<C, typeof key>, { accountId });
@@ -79,16 +79,13 @@ export function defineSurface<C extends SurfaceContract>(contract: C, handlers: 
 
 const fail = (error: AppErrorBody): Reply<never> => ({ ok: false, error });
 
-function zodFieldErrors(error: z.ZodError) {
-  return error.issues.map((issue) => ({
-    path: issue.path.map(String).join('.') || '(payload)',
-    message: issue.message,
-  }));
-}
-
 /** Translates anything thrown below a resolver into a message a user can act on. */
 export function toErrorBody(error: unknown, operationKey: string): AppErrorBody {
-  if (error instanceof AppError) return error.toBody();
+  if (error instanceof AppError) {
+    const body = error.toBody();
+    // Messages below the resolvers are written next to their fields; the reply names the field in words.
+    return { ...body, fieldErrors: body.fieldErrors.map((e) => inPlace(e, { nameField: false })) };
+  }
   if (error instanceof JiraHttpError) {
     const detail = error.messages[0];
     switch (true) {

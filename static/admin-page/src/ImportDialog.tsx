@@ -145,9 +145,7 @@ export default function ImportDialog({ onClose, onImported }: ImportDialogProps)
                   {fieldErrors.length > 0 ? (
                     <ul className="ob-import-errors" data-testid="import-errors">
                       {fieldErrors.slice(0, SHOWN_ERRORS).map((fe) => (
-                        <li key={`${fe.path}:${fe.message}`}>
-                          <code className="ob-code">{fe.path || '(the file)'}</code> {fe.message}
-                        </li>
+                        <li key={`${fe.path}:${fe.message}`}>{fe.message}</li>
                       ))}
                     </ul>
                   ) : null}

@@ -1,0 +1,227 @@
+import type { Sandbox } from '../../sandbox/site';
+import type { AdminPageContract } from '../../src/contract/admin-page';
+import type { IssuePanelContract } from '../../src/contract/issue-panel';
+import type { KpiDraftInput, KpiView } from '../../src/contract/kpi';
+import type { AdminOutcome, OutcomeDraftInput } from '../../src/contract/outcome';
+import type { ProjectPageContract } from '../../src/contract/project-page';
+import type { InputOf, SurfaceContract } from '../../src/contract/surface';
+import type { Target } from './resolver-targets';
+import { as, MODULES, ok, USERS } from './sandbox';
+
+/**
+ * What a call needs of its caller, said in Jira's terms, so a test can work out from the site itself
+ * who may make it: browse or edit the target's project, manage the target outcome (administer every
+ * project it spans, or Jira), use the admin page at all, be Jira admin, or have started the run.
+ */
+export type Need =
+  | 'browse'
+  | 'edit'
+  | 'admin-page'
+  | 'read-outcome'
+  | 'manage'
+  | 'follow-run'
+  | 'starter'
+  | 'jira-admin';
+
+/** The target outcome and its KPI as stored now (for the versions and drafts that writes send back). */
+export type Live = Awaited<ReturnType<typeof readLive>>;
+
+export async function readLive(sandbox: Sandbox, target: Target) {
+  const alice = as(sandbox, USERS.alice);
+  const detail = ok(await alice.admin('outcomes/get', { id: target.outcomeId }));
+  const rules = ok(await alice.admin('rules/list', {})).rules;
+  const settings = ok(await alice.admin('settings/get', {}));
+  const exported = ok(await alice.admin('transfer/export', {}));
+  const history = ok(await alice.admin('kpis/history', { id: target.kpiId }));
+  return {
+    outcome: detail.outcome,
+    kpi: detail.kpis.find((k) => k.id === target.kpiId) as KpiView,
+    ruleVersion: rules.find((r) => r.id === target.ruleId)?.version ?? 1,
+    settingsVersion: settings.version,
+    settings: settings.settings,
+    historyCursor: history.nextCursor ?? undefined,
+    exported: {
+      ...exported,
+      outcomes: exported.outcomes.filter((o) => o.id === target.outcomeId),
+    },
+  };
+}
+
+/** The draft that saves an outcome exactly as it is. */
+export const draftOfOutcome = (o: AdminOutcome): OutcomeDraftInput => ({
+  title: o.title,
+  statement: o.statement,
+  projectKeys: o.projectKeys,
+  businessOwnerId: o.businessOwner?.accountId ?? null,
+  technologyOwnerId: o.technologyOwner?.accountId ?? null,
+  startDate: o.startDate,
+  dueDate: o.dueDate,
+  state: o.state,
+  parentId: o.parent?.id ?? null,
+  roles: {
+    decides: o.roles.decides.map((p) => p.accountId),
+    advises: o.roles.advises.map((p) => p.accountId),
+    escalatedTo: o.roles.escalatedTo.map((p) => p.accountId),
+  },
+  rollup: o.rollup,
+});
+
+/** The draft that saves a KPI exactly as it is. */
+export const draftOfKpi = (k: KpiView): KpiDraftInput => ({
+  outcomeId: k.outcomeId,
+  name: k.name,
+  description: k.description,
+  kind: k.kind,
+  unit: k.unit,
+  customUnit: k.customUnit,
+  direction: k.direction,
+  baseline: k.baseline,
+  target: k.target,
+  bandMin: k.bandMin,
+  bandMax: k.bandMax,
+  dueDate: k.dueDate,
+  pairedKpiId: k.pairedKpiId,
+  source: k.source,
+});
+
+export interface Call<C extends SurfaceContract, K extends keyof C> {
+  needs: Need;
+  /** A payload that would be allowed for a caller with the need (writes change nothing lasting, or little). */
+  payload: (t: Target, live: Live) => InputOf<C, K>;
+}
+
+type Calls<C extends SurfaceContract> = { [K in keyof C & string]: Call<C, K> };
+
+/** One sensible call of every function key of the issue panel, against a target. */
+export const panelCalls: Calls<IssuePanelContract> = {
+  'panel/load': { needs: 'browse', payload: (t) => ({ issueKey: t.issueKey }) },
+  'links/candidates': { needs: 'browse', payload: (t) => ({ issueKey: t.issueKey, query: '' }) },
+  'links/add': {
+    needs: 'edit',
+    payload: (t) => ({ issueKey: t.issueKey, outcomeId: t.outcomeId, kpiIds: [t.kpiId] }),
+  },
+  'links/update': {
+    needs: 'edit',
+    payload: (t) => ({ issueKey: t.issueKey, outcomeId: t.outcomeId, kpiIds: [t.kpiId], note: 'Moves it.' }),
+  },
+  'links/remove': { needs: 'edit', payload: (t) => ({ issueKey: t.otherIssueKey, outcomeId: t.outcomeId }) },
+  'links/restore': { needs: 'edit', payload: (t) => ({ issueKey: t.otherIssueKey, outcomeId: t.outcomeId }) },
+  'links/inheritance': { needs: 'edit', payload: (t) => ({ issueKey: t.issueKey, optOut: false }) },
+};
+
+/** One sensible call of every function key of the project page, against a target. */
+export const projectCalls: Calls<ProjectPageContract> = {
+  'project/load': { needs: 'browse', payload: (t) => ({ projectKey: t.projectKey }) },
+  'project/outcome': {
+    needs: 'browse',
+    payload: (t) => ({ projectKey: t.projectKey, outcomeId: t.outcomeId }),
+  },
+  'project/tickets': {
+    needs: 'browse',
+    payload: (t) => ({ projectKey: t.projectKey, outcomeId: t.outcomeId }),
+  },
+  'project/coverage': { needs: 'browse', payload: (t) => ({ projectKey: t.projectKey, period: 'all' }) },
+  'links/bulk': {
+    needs: 'edit',
+    payload: (t) => ({
+      projectKey: t.projectKey,
+      outcomeId: t.outcomeId,
+      target: { issueKeys: [t.issueKey] },
+    }),
+  },
+  'links/bulk-status': {
+    needs: 'starter',
+    payload: (t) => ({ projectKey: t.projectKey, runId: t.bulkRunId }),
+  },
+};
+
+/** A version no record has: a write that gets past authorization then meets CONFLICT, and changes nothing. */
+const STALE = 999;
+
+/** One sensible call of every function key of the admin page, against a target. */
+export const adminCalls: Calls<AdminPageContract> = {
+  'admin/load': { needs: 'admin-page', payload: () => ({}) },
+  'outcomes/rollup-options': { needs: 'admin-page', payload: () => ({}) },
+  'outcomes/get': { needs: 'read-outcome', payload: (t) => ({ id: t.outcomeId }) },
+  'outcomes/create': {
+    needs: 'manage',
+    payload: (t, live) => ({
+      draft: { ...draftOfOutcome(live.outcome), title: `Another ${t.projectKey} outcome`, parentId: null },
+    }),
+  },
+  'outcomes/update': {
+    needs: 'manage',
+    payload: (t, live) => ({ id: t.outcomeId, expectedVersion: STALE, draft: draftOfOutcome(live.outcome) }),
+  },
+  'outcomes/delete-preview': { needs: 'manage', payload: (t) => ({ id: t.outcomeId }) },
+  'outcomes/delete': {
+    needs: 'manage',
+    payload: (t) => ({ id: t.outcomeId, expectedVersion: STALE, confirmedLinkedTickets: 0 }),
+  },
+  'kpis/create': {
+    needs: 'manage',
+    payload: (_t, live) => ({
+      draft: { ...draftOfKpi(live.kpi), name: 'Another KPI name' },
+      saveAsDraft: true,
+    }),
+  },
+  'kpis/update': {
+    needs: 'manage',
+    payload: (t, live) => ({ id: t.kpiId, expectedVersion: STALE, draft: draftOfKpi(live.kpi) }),
+  },
+  'kpis/delete': { needs: 'manage', payload: (t) => ({ id: t.kpiId, expectedVersion: STALE }) },
+  'kpis/check-in': {
+    needs: 'manage',
+    payload: (t) => ({ kpiId: t.kpiId, value: 37, confidence: 'high', note: 'Checked.' }),
+  },
+  'kpis/history': {
+    needs: 'read-outcome',
+    payload: (t, live) => ({ id: t.kpiId, cursor: live.historyCursor }),
+  },
+  'kpis/refresh': { needs: 'manage', payload: (t) => ({ id: t.kpiId }) },
+  'jql/check': { needs: 'admin-page', payload: (t) => ({ jql: `project = ${t.projectKey}` }) },
+  'rules/list': { needs: 'admin-page', payload: () => ({}) },
+  'rules/create': {
+    needs: 'manage',
+    payload: (t) => ({ draft: { outcomeId: t.outcomeId, jql: 'issuetype = Task', enabled: false } }),
+  },
+  'rules/update': {
+    needs: 'manage',
+    payload: (t) => ({
+      id: t.ruleId,
+      expectedVersion: STALE,
+      draft: { outcomeId: t.outcomeId, jql: t.ruleJql },
+    }),
+  },
+  'rules/delete': { needs: 'manage', payload: (t) => ({ id: t.ruleId, expectedVersion: STALE }) },
+  'rules/backfill': { needs: 'manage', payload: (t) => ({ id: t.ruleId }) },
+  'runs/get': { needs: 'follow-run', payload: (t) => ({ id: t.runId }) },
+  'users/search': { needs: 'admin-page', payload: () => ({ query: 'a' }) },
+  'settings/get': { needs: 'admin-page', payload: () => ({}) },
+  'settings/update': {
+    needs: 'jira-admin',
+    payload: (_t, live) => ({ expectedVersion: STALE, settings: live.settings }),
+  },
+  'transfer/export': { needs: 'admin-page', payload: () => ({}) },
+  'transfer/import': {
+    needs: 'manage',
+    payload: (_t, live) => ({ document: live.exported }),
+  },
+};
+
+export const SURFACE_CALLS = [
+  { surface: 'panel', module: MODULES.panel, calls: panelCalls },
+  { surface: 'project', module: MODULES.project, calls: projectCalls },
+  { surface: 'admin', module: MODULES.admin, calls: adminCalls },
+] as const;
+
+/** Every function key with its surface, module and call, in contract order. */
+export const everyCall = () =>
+  SURFACE_CALLS.flatMap(({ surface, module, calls }) =>
+    Object.entries(calls).map(([key, call]) => ({
+      surface,
+      module,
+      key,
+      call: call as { needs: Need; payload: (t: Target, live: Live) => unknown },
+    })),
+  );
