@@ -18,12 +18,6 @@ export function optionalArray(value: unknown, what: string): unknown[] | undefin
   return value;
 }
 
-export function optionalString(value: unknown, what: string): string | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string') throw kvsErrors.badRequest(`${what} must be a string`);
-  return value;
-}
-
 /** Rejects fields the REST schema does not know, so a misspelt option fails loudly instead of being ignored. */
 export function assertOnlyFields(
   record: Record<string, unknown>,

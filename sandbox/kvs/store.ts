@@ -14,10 +14,6 @@ export const KVS_NAMESPACE: Namespace = { kind: 'kvs' };
 export const SECRET_NAMESPACE: Namespace = { kind: 'secret' };
 export const entityNamespace = (entityName: string): Namespace => ({ kind: 'entity', entityName });
 
-export function namespaceId(namespace: Namespace): string {
-  return namespace.kind === 'entity' ? `entity:${namespace.entityName}` : namespace.kind;
-}
-
 export interface SnapshotEntry {
   key: string;
   value: unknown;

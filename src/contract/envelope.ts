@@ -41,9 +41,3 @@ export const AppErrorBodySchema = z.object({
 export type AppErrorBody = z.infer<typeof AppErrorBodySchema>;
 
 export type Reply<T> = { ok: true; data: T } | { ok: false; error: AppErrorBody };
-
-export const replySchema = <T extends z.ZodType>(data: T) =>
-  z.discriminatedUnion('ok', [
-    z.object({ ok: z.literal(true), data }),
-    z.object({ ok: z.literal(false), error: AppErrorBodySchema }),
-  ]);

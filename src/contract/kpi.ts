@@ -127,4 +127,3 @@ export const CheckInViewSchema = z.object({
   source: z.enum(['manual', 'jql']),
   at: z.string(),
 });
-export type CheckInView = z.infer<typeof CheckInViewSchema>;

@@ -47,7 +47,6 @@ export const JQL_LENGTH = { max: 2000 } as const;
 /** Two or three KPIs per outcome: more is allowed, with a warning. */
 export const KPI_GUARDRAIL = { recommendedMin: 2, recommendedMax: 3 } as const;
 export const SMART_LETTERS = ['S', 'M', 'A', 'R', 'T'] as const;
-export type SmartLetter = (typeof SMART_LETTERS)[number];
 
 /** The format tag of exported files (src/contract/transfer.ts). */
 export const TRANSFER_FORMAT = 'outcome-bridge/outcomes@1';

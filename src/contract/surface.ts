@@ -22,4 +22,3 @@ export const surfaces = {
   'project-page-resolver': projectPageContract,
   'admin-page-resolver': adminPageContract,
 } as const;
-export type SurfaceFunctionKey = keyof typeof surfaces;

@@ -233,11 +233,6 @@ export function withOptOut(links: LinksProperty, optOut: boolean): LinksProperty
 export const riceScore = (rice: Rice): number =>
   Number(((rice.reach * rice.impact * (rice.confidence / 100)) / rice.effort).toFixed(2));
 
-/** A property with no facts at all can be left absent (a ticket that never served anything). */
-export const isEmpty = (links: LinksProperty) =>
-  links.own.length + links.mapped.length + links.inherited.length + links.excluded.length === 0 &&
-  !links.optOutOfInheritance;
-
 const unique = (values: string[]) => [...new Set(values)];
 const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 

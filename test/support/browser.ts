@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
@@ -9,6 +10,8 @@ import { testSandbox } from './sandbox';
 import { REPO_ROOT } from './source-files';
 
 export const SCREENSHOTS = path.join(REPO_ROOT, 'screenshots');
+
+const require = createRequire(path.join(REPO_ROOT, 'package.json'));
 
 export interface BrowserEnv {
   sandbox: Sandbox;
@@ -94,7 +97,7 @@ export function appDocument(page: Page): Frame {
 /** axe-core's serious and critical findings on the app's document, as "rule: target" lines. */
 export async function axeViolations(page: Page): Promise<string[]> {
   const frame = appDocument(page);
-  await frame.addScriptTag({ path: path.join(REPO_ROOT, 'node_modules/axe-core/axe.min.js') });
+  await frame.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
   const violations = await frame.evaluate(async () => {
     const page = globalThis as unknown as {
       document: unknown;

@@ -2,7 +2,7 @@ import { Filter, FilterConditions, kvs, Sort, WhereConditions } from '@forge/kvs
 import type { DecisionRoles, RollupSettings } from '../../contract/outcome';
 import type { OutcomeState } from '../../contract/primitives';
 import { AppError } from '../../domain/errors';
-import type { Outcome } from '../../domain/outcome';
+import { DEFAULT_ROLLUP, type Outcome } from '../../domain/outcome';
 import { type ImportedOutcome, writesOf } from '../../domain/transfer';
 import { conflictNaming } from './conflicts';
 import { ENTITY, keys, MAX_BATCH, QUERY_PAGE } from './entities';
@@ -40,7 +40,6 @@ interface StoredMembership {
 const toStored = ({ id: _id, ...o }: Outcome): StoredOutcome => withoutNulls(o);
 
 const NO_ROLES: DecisionRoles = { decides: [], advises: [], escalatedTo: [] };
-const DEFAULT_ROLLUP: RollupSettings = { method: 'count', countSubtasks: false, weights: {} };
 
 const fromStored = (id: string, s: StoredOutcome): Outcome => ({
   id,

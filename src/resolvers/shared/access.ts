@@ -3,7 +3,7 @@ import { LINKS_PROPERTY_KEY } from '../../domain/links';
 import { JiraHttpError } from '../../platform/jira/client';
 import { getIssue } from '../../platform/jira/issues';
 import { checkPermissions, has } from '../../platform/jira/permissions';
-import { findProject, listProjects } from '../../platform/jira/projects';
+import { listProjects } from '../../platform/jira/projects';
 import type { JiraIssue, JiraProject } from '../../platform/jira/schemas';
 import type { Caller } from './surface';
 
@@ -43,18 +43,6 @@ export async function requireIssueEdit(caller: Caller, issueKey: string): Promis
     throw forbidden(`You can't edit ${issueKey}, so you can't change which outcomes it serves.`);
   }
   return access;
-}
-
-/** A project the caller may browse, or NOT_FOUND (the same answer for "missing" and "hidden"). */
-export async function projectAccess(caller: Caller, projectKey: string): Promise<{ project: JiraProject }> {
-  const project = await findProject('app', projectKey);
-  const hidden = notFound(`Project ${projectKey} does not exist or you do not have permission to see it.`);
-  if (!project) throw hidden;
-  const grants = await checkPermissions(caller.accountId, {
-    projects: { permissions: ['BROWSE_PROJECTS'], projectIds: [project.id] },
-  });
-  if (!has(grants.projects, 'BROWSE_PROJECTS', project.id)) throw hidden;
-  return { project };
 }
 
 export interface AdminAccess {

@@ -1,6 +1,6 @@
 import type { AdminPageContract } from '@contract/admin-page';
 import type { OutputOf } from '@contract/surface';
-import { formatNumber } from './rollup-words';
+import { formatNumber } from '@domain/units';
 
 export type RollupOptions = OutputOf<AdminPageContract, 'outcomes/rollup-options'>;
 export type IssueTypeOption = RollupOptions['issueTypes'][number];
@@ -76,6 +76,6 @@ export function weightExample(types: readonly { name: string; text: string }[]):
     counted.filter((t) => t.weight === low).map((t) => article(t.name)),
     'or',
   );
-  const ratio = `${heaviest.charAt(0).toUpperCase()}${heaviest.slice(1)} counts ${formatNumber(high / low)}× ${lightest}.`;
+  const ratio = `${heaviest.charAt(0).toUpperCase()}${heaviest.slice(1)} counts ${formatNumber(high / low, 2)}× ${lightest}.`;
   return nothing ? `${ratio} ${nothing}.` : ratio;
 }

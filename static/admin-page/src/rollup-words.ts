@@ -1,5 +1,6 @@
 import type { RollupMethod } from '@contract/limits';
 import type { RollupSettings } from '@contract/outcome';
+import { formatNumber } from '@domain/units';
 
 /** What each method is called on screen. */
 export const METHOD_LABEL: Record<RollupMethod, string> = {
@@ -14,14 +15,11 @@ const MEASURED_BY: Record<RollupMethod, string> = {
   weights: 'weight per issue type',
 };
 
-/** A number as people write it: 3, 0.5, 1.25 (never 0.30000000000000004). */
-export const formatNumber = (n: number) => String(Math.round(n * 100) / 100);
-
 /** The weights an outcome sets, in words: "Story 3, Bug 0; other types 1". */
 function weightsInWords(weights: Record<string, number>): string {
   const listed = Object.entries(weights).filter(([, w]) => w !== 1);
   if (listed.length === 0) return 'every type 1';
-  return `${listed.map(([type, w]) => `${type} ${formatNumber(w)}`).join(', ')}; other types 1`;
+  return `${listed.map(([type, w]) => `${type} ${formatNumber(w, 2)}`).join(', ')}; other types 1`;
 }
 
 /**
