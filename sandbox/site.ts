@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import path from 'node:path';
 import { buildDemoSite, DEMO_USERS, type DemoUser, JiraEmulator } from './jira';
 import { KvsEmulator } from './kvs';
+import { loadFromBundle, loadFromSource } from './runtime/app-bundle';
 import { AppHost } from './runtime/app-host';
 import { setSandboxClock } from './runtime/clock';
 import { installForgeGlobals } from './runtime/forge-globals';
@@ -27,6 +28,8 @@ export interface SandboxOptions {
   queueDelayScale?: number;
   /** Gives queue consumers this long instead of the manifest's timeout: tests of work split across events. */
   consumerTimeoutMs?: number;
+  /** Runs the app from a folder Forge's bundler wrote (scripts/forge-bundle.ts) instead of from src/. */
+  appBundle?: string;
 }
 
 export interface Sandbox {
@@ -94,7 +97,10 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   );
   installForgeGlobals({ jira, kvs, appId: manifest.appId, queue: (path, body) => queue.handle(path, body) });
   // Loaded only now, after the globals exist, exactly as Forge loads the bundle into a prepared runtime.
-  const host = await AppHost.load(manifest, (file) => import(file) as Promise<Record<string, unknown>>);
+  const host = await AppHost.load(
+    manifest,
+    options.appBundle ? loadFromBundle(options.appBundle) : loadFromSource,
+  );
   hostRef = host;
   const triggers = new TriggerDispatcher(manifest, host, APP_ACCOUNT_ID);
   jira.onIssueEvent((event) => triggers.dispatch(event));

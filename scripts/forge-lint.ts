@@ -7,14 +7,14 @@ import { parse } from 'yaml';
  * and fails on any error (e.g. a REST call whose OAuth scope the manifest lacks).
  *
  * @forge/lint is not a devDependency: it depends on keytar, which builds only with Debian's
- * libsecret-1-dev. `.ci/run` installs it into .ci/forge-lint; FORGE_LINT_DIR may point elsewhere.
+ * libsecret-1-dev. `.ci/run` installs it into .ci/forge-tools; FORGE_TOOLS_DIR may point elsewhere.
  * The Jira API description comes from a local subset (scripts/forge-lint/) instead of the network.
  *
  * `--self-test` also lints a copy of the manifest without `write:jira-work` and requires an error,
  * proving the linter really sees the app's REST calls.
  */
 const ROOT = path.resolve(__dirname, '..');
-const LINT_DIR = process.env.FORGE_LINT_DIR ?? path.join(ROOT, '.ci', 'forge-lint');
+const LINT_DIR = process.env.FORGE_TOOLS_DIR ?? path.join(ROOT, '.ci', 'forge-tools');
 const SPEC_DIR = path.join(__dirname, 'forge-lint');
 
 process.env.USE_LOCAL_SWAGGER = '1';

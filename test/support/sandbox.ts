@@ -17,9 +17,22 @@ export const MODULES = {
 
 export const USERS = DEMO_ACCOUNTS;
 
+/**
+ * The app under test: its source, or with SANDBOX_APP_BUNDLE set, the folder Forge's bundler wrote
+ * (scripts/forge-bundle.ts; `.ci/run` runs the integration tests both ways).
+ */
+const APP_BUNDLE = process.env.SANDBOX_APP_BUNDLE ? { appBundle: process.env.SANDBOX_APP_BUNDLE } : {};
+
 /** A fresh, in-memory sandbox: real SDKs, real resolvers, emulated Jira and storage underneath. */
 export const testSandbox = (options: SandboxOptions = {}) =>
-  createSandbox({ dataDir: null, reset: true, now: FIXED_NOW, queueDelayScale: 0, ...options });
+  createSandbox({
+    dataDir: null,
+    reset: true,
+    now: FIXED_NOW,
+    queueDelayScale: 0,
+    ...APP_BUNDLE,
+    ...options,
+  });
 
 type Caller<C extends SurfaceContract> = <K extends keyof C & string>(
   key: K,
