@@ -27,14 +27,6 @@ export interface Target {
   otherIssueKey: string;
 }
 
-/** Ids of the same shapes that name nothing, for asking whether an answer tells "hidden" from "missing". */
-export const GHOST = {
-  outcomeId: 'o-0000000000',
-  kpiId: 'k-0000000000',
-  ruleId: 'r-0000000000',
-  runId: 'run-00000000-0000-4000-8000-000000000000',
-} as const;
-
 export interface Targets {
   /** CHK: administered by Priya, edited by Evan, browsed by Rita; Dev and Oscar cannot see it. */
   own: Target;
