@@ -33,11 +33,21 @@ export const PanelKpiSchema = KpiSummarySchema.extend({
   currentConfidence: z.enum(CONFIDENCE_LEVELS).nullable(),
   progressWords: z.string(),
   progressRatio: z.number().nullable(),
+  /** A maintain KPI's value against its band, and how far outside it; null without a value or band. */
+  bandGap: z.object({ side: z.enum(['inside', 'below', 'above']), by: z.number() }).nullable(),
   translation: z.object({ current: TranslationSchema.nullable(), target: TranslationSchema.nullable() }),
 });
 export type PanelKpi = z.infer<typeof PanelKpiSchema>;
 
 export const HEALTH_STATUSES = ['on-track', 'at-risk', 'off-track', 'not-started', 'unknown'] as const;
+
+/** One thing health judges against the calendar, with the sentence that says how. */
+export const HealthSignalSchema = z.object({
+  name: z.string(),
+  label: z.string(),
+  status: z.enum(['on-track', 'at-risk', 'off-track']),
+  reason: z.string(),
+});
 
 /** Delivery and health of an outcome, with the sentence that explains them. */
 export const OutcomePulseSchema = z.object({
@@ -52,6 +62,7 @@ export const OutcomePulseSchema = z.object({
   deliveryRatio: z.number().nullable(),
   timeElapsed: z.number().nullable(),
   health: z.enum(HEALTH_STATUSES),
+  healthSignals: z.array(HealthSignalSchema),
   outputWithoutOutcome: z.boolean(),
   explanation: z.string(),
 });

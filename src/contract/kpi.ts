@@ -59,7 +59,12 @@ export const KpiDraftSchema = z.strictObject({
 export type KpiDraft = z.output<typeof KpiDraftSchema>;
 export type KpiDraftInput = z.input<typeof KpiDraftSchema>;
 
-export const SmartFindingSchema = z.object({ letter: z.enum(SMART_LETTERS), message: z.string() });
+export const SmartFindingSchema = z.object({
+  letter: z.enum(SMART_LETTERS),
+  /** The draft field the finding is about (`name`, `target`, …), so the form can show it there. */
+  field: z.string().optional(),
+  message: z.string(),
+});
 export type SmartFinding = z.infer<typeof SmartFindingSchema>;
 
 /** A technical value said in business terms, with the arithmetic that got there. */
@@ -69,6 +74,8 @@ export type Translation = z.infer<typeof TranslationSchema>;
 export const KpiProgressSchema = z.object({
   /** (current − baseline) / (target − baseline), clamped to 0..1; 1 inside the band for `maintain`; null with no value yet. */
   ratio: z.number().min(0).max(1).nullable(),
+  /** A maintain KPI's value against its band, and how far outside it (0 inside); null without a value or band. */
+  band: z.object({ side: z.enum(['inside', 'below', 'above']), by: z.number() }).nullable(),
   /** "From 42% to 35% by 30 Sep 2026; now 39%, 43% of the way." */
   words: z.string(),
 });
@@ -90,6 +97,11 @@ export const KpiViewSchema = z.object({
   bandMax: z.number().nullable(),
   dueDate: z.string().nullable(),
   pairedKpiId: z.string().nullable(),
+  /**
+   * Pairing is many to one: a technical KPI's partner is the business KPI it moves (its `pairedKpiId`); a
+   * business KPI's partners are every technical KPI that names it.
+   */
+  partners: z.array(z.object({ id: z.string(), name: z.string(), kind: z.enum(KPI_KINDS) })),
   source: KpiSourceSchema,
   current: z.number().nullable(),
   currentAt: z.string().nullable(),
@@ -97,6 +109,10 @@ export const KpiViewSchema = z.object({
   /** Saved despite failing SMART: shown as a draft until fixed. */
   isDraft: z.boolean(),
   smart: z.array(SmartFindingSchema),
+  /** SMART warnings that never make a draft: a target beyond the pace the KPI's own history shows. */
+  warnings: z.array(SmartFindingSchema),
+  /** The first and latest values that stand in its history (withdrawn check-ins left out), for that pace. */
+  historyEnds: z.array(z.object({ value: z.number(), at: z.string() })).max(2),
   progress: KpiProgressSchema,
   /** Business translations of the current and target values (technical KPIs with a known unit only). */
   translation: z.object({ current: TranslationSchema.nullable(), target: TranslationSchema.nullable() }),

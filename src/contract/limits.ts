@@ -42,6 +42,8 @@ export type Confidence = (typeof CONFIDENCE_LEVELS)[number];
 
 export const KPI_NAME = { min: 3, max: 80 } as const;
 export const KPI_DESCRIPTION = { max: 500 } as const;
+/** A description shorter than this cannot say what is measured and how (SMART's S). */
+export const KPI_DESCRIPTION_MIN = 10;
 export const CHECK_IN_NOTE = { max: 140 } as const;
 export const JQL_LENGTH = { max: 2000 } as const;
 /** Two or three KPIs per outcome: more is allowed, with a warning. */

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { HEALTH_STATUSES, KpiSummarySchema, OutcomeCardSchema, PanelKpiSchema } from './issue-panel';
+import {
+  HEALTH_STATUSES,
+  HealthSignalSchema,
+  KpiSummarySchema,
+  OutcomeCardSchema,
+  PanelKpiSchema,
+} from './issue-panel';
 import { CheckInViewSchema, KpiIdSchema } from './kpi';
 import { ROLLUP_METHODS } from './limits';
 import {
@@ -28,6 +34,8 @@ export const OutcomeFiguresSchema = z.object({
   kpiProgress: z.number().nullable(),
   timeElapsed: z.number().nullable(),
   health: z.enum(HEALTH_STATUSES),
+  /** What health was judged on: delivery against time, KPI progress against time; the worst one wins. */
+  healthSignals: z.array(HealthSignalSchema),
   outputWithoutOutcome: z.boolean(),
   explanation: z.string(),
 });

@@ -2,41 +2,33 @@ import type { Kpi } from './kpi';
 import type { ChangeStamp } from './outcome';
 
 /**
- * The other KPIs a change of `subject`'s pairing touches. Pairing is mutual: pairing A with B also
- * pairs B with A and releases whatever A and B were paired with before; unpairing releases the partner.
- * `others` are the outcome's other KPIs as stored; the result holds each changed KPI's next state.
+ * Pairing is many to one: each technical KPI names the business KPI it moves, and a business KPI has
+ * as many technical partners as name it. Pairing a technical KPI changes that KPI alone; only a business
+ * KPI that goes away (deleted) releases the technical KPIs that named it. Returns their next states.
  */
-export function pairingUpdates(
-  subject: Pick<Kpi, 'id' | 'pairedKpiId'>,
-  previousPartnerId: string | null,
-  others: readonly Kpi[],
-  stamp: ChangeStamp,
-): Kpi[] {
-  const byId = new Map(others.map((k) => [k.id, k]));
-  const next = new Map<string, Kpi>();
-  const set = (kpi: Kpi, pairedKpiId: string | null) => {
-    const base = next.get(kpi.id) ?? kpi;
-    if (base.pairedKpiId === pairedKpiId) return;
-    next.set(kpi.id, {
-      ...base,
-      pairedKpiId,
-      version: kpi.version + 1,
+export function releasedBy(goneId: string, others: readonly Kpi[], stamp: ChangeStamp): Kpi[] {
+  return others
+    .filter((k) => k.id !== goneId && k.pairedKpiId === goneId)
+    .map((k) => ({
+      ...k,
+      pairedKpiId: null,
+      version: k.version + 1,
       updatedAt: stamp.at.toISOString(),
       updatedBy: stamp.accountId,
-    });
-  };
-  if (previousPartnerId && previousPartnerId !== subject.pairedKpiId) {
-    const previous = byId.get(previousPartnerId);
-    if (previous?.pairedKpiId === subject.id) set(previous, null);
-  }
-  if (subject.pairedKpiId) {
-    const partner = byId.get(subject.pairedKpiId);
-    if (partner) {
-      const partnersOld = partner.pairedKpiId ? byId.get(partner.pairedKpiId) : undefined;
-      if (partnersOld && partnersOld.id !== subject.id && partnersOld.pairedKpiId === partner.id)
-        set(partnersOld, null);
-      set(partner, subject.id);
-    }
-  }
-  return [...next.values()];
+    }));
+}
+
+/**
+ * Why a KPI cannot change kind as drafted, or null: a business KPI that technical KPIs name cannot become
+ * technical while they do (they would serve a KPI of their own kind).
+ */
+export function kindChangeProblem(
+  before: Pick<Kpi, 'id' | 'kind'>,
+  nextKind: Kpi['kind'],
+  others: readonly Pick<Kpi, 'name' | 'pairedKpiId'>[],
+): string | null {
+  if (before.kind !== 'business' || nextKind === 'business') return null;
+  const naming = others.filter((k) => k.pairedKpiId === before.id).map((k) => `“${k.name}”`);
+  if (naming.length === 0) return null;
+  return `${naming.join(', ')} ${naming.length === 1 ? 'moves' : 'move'} this business KPI; pair ${naming.length === 1 ? 'it' : 'them'} elsewhere before making this one technical.`;
 }

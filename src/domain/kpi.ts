@@ -1,8 +1,10 @@
 import type { KpiDraft, KpiSource, SmartFinding } from '../contract/kpi';
 import type { Confidence, KpiDirection, KpiKind, KpiUnit } from '../contract/limits';
-import { KPI_GUARDRAIL, KPI_NAME } from '../contract/limits';
+import { KPI_DESCRIPTION_MIN, KPI_GUARDRAIL, KPI_NAME } from '../contract/limits';
+import { formatIsoDay } from './dates';
 import type { ChangeStamp } from './outcome';
-import { formatValue } from './units';
+import { wholePercent } from './percent';
+import { formatNumber, formatValue, isShareUnit, roundTo } from './units';
 
 /** A KPI as it is stored. `current*` mirror its latest check-in. */
 export interface Kpi {
@@ -49,30 +51,56 @@ export interface OutcomeTimeframe {
  */
 export function checkSmart(draft: KpiDraft, outcome: OutcomeTimeframe): SmartFinding[] {
   const findings: SmartFinding[] = [];
-  const specific: string[] = [];
-  if (draft.name.length < KPI_NAME.min) specific.push('give it a name of at least 3 characters');
-  if (draft.description.length < 10) specific.push('describe what is measured and how');
-  if (specific.length > 0) findings.push({ letter: 'S', message: `Specific: ${specific.join(' and ')}.` });
+  // Each letter names the fields it needs, as the form labels them, and points at the first of them.
+  const specific: [string, string][] = [];
+  if (draft.name.length < KPI_NAME.min)
+    specific.push(['name', `the Name needs at least ${KPI_NAME.min} characters`]);
+  if (draft.description.length < KPI_DESCRIPTION_MIN)
+    specific.push([
+      'description',
+      `the Description must say what is measured and how (at least ${KPI_DESCRIPTION_MIN} characters)`,
+    ]);
+  if (specific.length > 0)
+    findings.push({
+      letter: 'S',
+      field: specific[0]?.[0],
+      message: `Specific: ${specific.map(([, m]) => m).join(', and ')}.`,
+    });
 
-  const measurable: string[] = [];
+  const measurable: [string, string][] = [];
   if (draft.unit === null || (draft.unit === 'custom' && draft.customUnit === ''))
-    measurable.push('choose a unit');
-  if (draft.baseline === null) measurable.push('give a numeric baseline');
+    measurable.push(['unit', draft.unit === 'custom' ? 'name the custom Unit' : 'choose a Unit']);
+  if (draft.baseline === null) measurable.push(['baseline', 'give a numeric Baseline']);
   if (draft.direction === 'maintain') {
     if (draft.bandMin === null || draft.bandMax === null)
-      measurable.push('give the band it must stay within');
+      measurable.push([draft.bandMin === null ? 'bandMin' : 'bandMax', 'give the band it must stay within']);
   } else if (draft.target === null) {
-    measurable.push('give a numeric target');
+    measurable.push(['target', 'give a numeric Target']);
   }
-  if (measurable.length > 0) findings.push({ letter: 'M', message: `Measurable: ${measurable.join(', ')}.` });
+  if (measurable.length > 0)
+    findings.push({
+      letter: 'M',
+      field: measurable[0]?.[0],
+      message: `Measurable: ${measurable.map(([, m]) => m).join(', ')}.`,
+    });
 
   const achievable = achievability(draft);
-  if (achievable) findings.push({ letter: 'A', message: `Achievable: ${achievable}` });
+  if (achievable)
+    findings.push({
+      letter: 'A',
+      field: draft.direction === 'maintain' ? 'bandMin' : 'target',
+      message: `Achievable: ${achievable}`,
+    });
 
-  if (!outcome.exists) findings.push({ letter: 'R', message: 'Relevant: attach it to an existing outcome.' });
+  if (!outcome.exists)
+    findings.push({
+      letter: 'R',
+      field: 'outcomeId',
+      message: 'Relevant: attach it to an existing outcome.',
+    });
 
   const timely = timeliness(draft.dueDate, outcome);
-  if (timely) findings.push({ letter: 'T', message: `Time-bound: ${timely}` });
+  if (timely) findings.push({ letter: 'T', field: 'dueDate', message: `Time-bound: ${timely}` });
   return findings;
 }
 
@@ -96,7 +124,7 @@ function achievability(draft: KpiDraft): string | null {
 }
 
 function timeliness(dueDate: string | null, outcome: OutcomeTimeframe): string | null {
-  if (!dueDate) return 'give it a due date.';
+  if (!dueDate) return 'give it a Due date.';
   if (outcome.startDate && dueDate < outcome.startDate) {
     return `the due date must fall inside the outcome's timeframe (it starts ${outcome.startDate}).`;
   }
@@ -108,7 +136,8 @@ function timeliness(dueDate: string | null, outcome: OutcomeTimeframe): string |
 
 /**
  * KPI progress: (current − baseline) / (target − baseline), clamped to 0..1. A maintain KPI is 1
- * inside its band and 0 outside. Null when there is no value yet or the KPI is not measurable.
+ * inside its band and 0 outside (how far outside is `bandGap`). Null when there is no value yet or the
+ * KPI is not measurable.
  */
 export function kpiProgress(
   kpi: Pick<Kpi, 'direction' | 'baseline' | 'target' | 'bandMin' | 'bandMax' | 'current'>,
@@ -116,11 +145,29 @@ export function kpiProgress(
   const { current, baseline, target } = kpi;
   if (current === null) return null;
   if (kpi.direction === 'maintain') {
-    if (kpi.bandMin === null || kpi.bandMax === null) return null;
-    return current >= kpi.bandMin && current <= kpi.bandMax ? 1 : 0;
+    const gap = bandGap(kpi);
+    return gap === null ? null : gap.side === 'inside' ? 1 : 0;
   }
   if (baseline === null || target === null || target === baseline) return null;
   return Math.min(1, Math.max(0, (current - baseline) / (target - baseline)));
+}
+
+/** Where a maintain KPI's value sits against its band, and how far outside it (0 inside); null without both. */
+export function bandGap(
+  kpi: Pick<Kpi, 'direction' | 'bandMin' | 'bandMax' | 'current'>,
+): { side: 'inside' | 'below' | 'above'; by: number } | null {
+  if (kpi.direction !== 'maintain' || kpi.current === null || kpi.bandMin === null || kpi.bandMax === null)
+    return null;
+  // Rounded as values are shown, so "0.0000001 above" never appears for a value at the edge.
+  if (kpi.current < kpi.bandMin) return { side: 'below', by: roundTo(kpi.bandMin - kpi.current, 6) };
+  if (kpi.current > kpi.bandMax) return { side: 'above', by: roundTo(kpi.current - kpi.bandMax, 6) };
+  return { side: 'inside', by: 0 };
+}
+
+/** "1.5 percentage points" for a share, "120 ms" or "3 days" for the rest: a distance in the KPI's unit. */
+export function distanceInWords(by: number, unit: KpiUnit | null, customUnit = ''): string {
+  if (isShareUnit(unit)) return `${formatNumber(by)} percentage ${by === 1 ? 'point' : 'points'}`;
+  return formatValue(by, unit, customUnit);
 }
 
 /** "From 42% to 35% by 30 Sep 2026; now 39%, 43% of the way there." */
@@ -145,13 +192,18 @@ export function progressInWords(
   if (kpi.direction === 'maintain') {
     if (kpi.bandMin === null || kpi.bandMax === null) return 'No band set yet.';
     const goal = `Keep between ${v(kpi.bandMin)} and ${v(kpi.bandMax)}${by}`;
-    if (kpi.current === null) return `${goal}; no value checked in yet.`;
-    return `${goal}; now ${v(kpi.current)}, ${progress === 1 ? 'inside' : 'outside'} the band.`;
+    const gap = bandGap(kpi);
+    if (kpi.current === null || gap === null) return `${goal}; no value checked in yet.`;
+    const where =
+      gap.side === 'inside'
+        ? 'inside the band (100%)'
+        : `${distanceInWords(gap.by, kpi.unit, kpi.customUnit)} ${gap.side} the band (0% until it is back inside)`;
+    return `${goal}; now ${v(kpi.current)}, ${where}.`;
   }
   if (kpi.baseline === null || kpi.target === null) return 'No baseline and target set yet.';
   const goal = `From ${v(kpi.baseline)} to ${v(kpi.target)}${by}`;
   if (kpi.current === null) return `${goal}; no value checked in yet.`;
-  return `${goal}; now ${v(kpi.current)}, ${Math.round((progress ?? 0) * 100)}% of the way there.`;
+  return `${goal}; now ${v(kpi.current)}, ${wholePercent(progress ?? 0)}% of the way there.`;
 }
 
 export function draftFields(draft: KpiDraft) {
@@ -219,28 +271,102 @@ export function withCurrent(kpi: Kpi, value: number, confidence: Confidence, at:
 }
 
 /**
- * The pairing rules: a KPI pairs only with a KPI of the other kind on the same outcome.
+ * The pairing rules: a technical KPI serves one business KPI of the same outcome, and a business KPI is
+ * moved by as many technical KPIs as name it. So only a technical KPI names a partner.
  * Returns the problem, or null when the pairing is allowed.
  */
 export function pairingProblem(
   kpi: Pick<Kpi, 'id' | 'kind' | 'outcomeId'>,
   partner: Pick<Kpi, 'id' | 'kind' | 'outcomeId'> | undefined,
 ) {
+  if (kpi.kind === 'business') {
+    return 'A business KPI is moved by technical KPIs: pair each technical KPI with it instead.';
+  }
   if (!partner) return 'That KPI no longer exists.';
   if (partner.id === kpi.id) return 'A KPI cannot be paired with itself.';
   if (partner.outcomeId !== kpi.outcomeId) return 'Pair only KPIs of the same outcome.';
-  if (partner.kind === kpi.kind) {
-    return `Pair a ${kpi.kind} KPI with a ${kpi.kind === 'business' ? 'technical' : 'business'} one.`;
-  }
+  if (partner.kind !== 'business') return 'Pair a technical KPI with the business KPI it moves.';
   return null;
 }
 
-/** Outcome-level guardrail: two or three KPIs. More is a warning, never an error. */
-export function kpiCountWarnings(count: number): string[] {
-  if (count > KPI_GUARDRAIL.recommendedMax) {
+/** The technical KPIs that move a business KPI (those that name it), by name. */
+export const partnersOf = <K extends Pick<Kpi, 'id' | 'kind' | 'name' | 'pairedKpiId'>>(
+  kpi: Pick<Kpi, 'id' | 'kind' | 'pairedKpiId'>,
+  all: readonly K[],
+): K[] =>
+  kpi.kind === 'business'
+    ? all
+        .filter((k) => k.kind === 'technical' && k.pairedKpiId === kpi.id)
+        .sort((a, b) => a.name.localeCompare(b.name))
+    : all.filter((k) => k.id === kpi.pairedKpiId);
+
+/**
+ * Outcome-level guardrail: two or three published KPIs. Drafts do not count, as they count nowhere else.
+ * More is a warning, never an error.
+ */
+export function kpiCountWarnings(kpis: readonly Pick<Kpi, 'isDraft'>[]): string[] {
+  const published = kpis.filter((k) => !k.isDraft).length;
+  if (published > KPI_GUARDRAIL.recommendedMax) {
     return [
-      `This outcome has ${count} KPIs. Two or three keep everyone focused; consider retiring the weakest ${count - KPI_GUARDRAIL.recommendedMax === 1 ? 'one' : 'ones'}.`,
+      `This outcome has ${published} published KPIs. Two or three keep everyone focused; consider retiring the weakest ${published - KPI_GUARDRAIL.recommendedMax === 1 ? 'one' : 'ones'}.`,
     ];
   }
   return [];
+}
+
+/** One value of a KPI at a time: a check-in as the history keeps it. */
+export interface ValuePoint {
+  value: number;
+  /** ISO instant. */
+  at: string;
+}
+
+const DAY_MS = 86_400_000;
+const daysBetween = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / DAY_MS;
+
+/** How fast the KPI has moved so far: from its first value to its latest, per day; null before two days of history. */
+export function historyPace(
+  points: readonly ValuePoint[],
+): { from: ValuePoint; to: ValuePoint; perDay: number } | null {
+  if (points.length < 2) return null;
+  const sorted = [...points].sort((a, b) => a.at.localeCompare(b.at));
+  const from = sorted[0];
+  const to = sorted.at(-1);
+  if (!from || !to) return null;
+  const days = daysBetween(from.at, to.at);
+  if (days < 1) return null;
+  return { from, to, perDay: (to.value - from.value) / days };
+}
+
+/**
+ * SMART's A, as a warning and never a refusal: the pace the target needs in the time left, against the
+ * pace the KPI's own history shows (first check-in to latest). Null when there is no history yet, the
+ * target is reached, or no time is left (T says so).
+ */
+export function achievabilityWarning(
+  kpi: Pick<Kpi, 'direction' | 'baseline' | 'target' | 'dueDate' | 'current' | 'unit' | 'customUnit'>,
+  history: readonly ValuePoint[],
+  today: string,
+): string | null {
+  if (kpi.direction === 'maintain' || kpi.target === null || kpi.dueDate === null) return null;
+  const pace = historyPace(history);
+  if (!pace) return null;
+  const now = kpi.current ?? pace.to.value;
+  const sign = kpi.direction === 'increase' ? 1 : -1;
+  const left = (kpi.target - now) * sign;
+  if (left <= 0) return null;
+  const days = daysBetween(today, kpi.dueDate);
+  if (days <= 0) return null;
+  const v = (n: number) => formatValue(n, kpi.unit, kpi.customUnit);
+  const perWeek = (n: number) => distanceInWords(roundTo(Math.abs(n) * 7, 3), kpi.unit, kpi.customUnit);
+  const needed = left / days;
+  const observed = pace.perDay * sign;
+  const seen = `${v(pace.from.value)} on ${formatIsoDay(pace.from.at.slice(0, 10))} to ${v(pace.to.value)} on ${formatIsoDay(pace.to.at.slice(0, 10))}`;
+  const goal = `Reaching ${v(kpi.target)} by ${formatIsoDay(kpi.dueDate)} needs about ${perWeek(needed)} a week`;
+  if (observed <= 0) {
+    return `Achievable? ${goal}, and its own history has not moved towards the target (${seen}). Check the target, or what will move it.`;
+  }
+  // Compared as the sentence says them (a week's movement, three decimals), so equal paces never warn.
+  if (roundTo(needed * 7, 3) <= roundTo(observed * 7, 3)) return null;
+  return `Achievable? ${goal}; its own history moved about ${perWeek(observed)} a week (${seen}). Consider a nearer target or a later due date.`;
 }

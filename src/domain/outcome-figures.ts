@@ -27,20 +27,25 @@ export function figuresOf(
   const delivery = deliveryRatio(totals);
   const kpi = averageKpiProgress(kpis.filter((k) => !k.isDraft).map(kpiProgress));
   const elapsed = timeElapsed(outcome.startDate, outcome.dueDate, today);
+  const overdue = overdueCount(totals, today);
+  const tickets = totalOf(totals.tickets);
   return {
     delivery: { ratio: delivery, done: totals.units.done, total: totalOf(totals.units) },
     tickets: {
       todo: totals.tickets.new,
       inProgress: totals.tickets.indeterminate,
       done: totals.tickets.done,
-      total: totalOf(totals.tickets),
+      total: tickets,
     },
     excluded: totals.excluded,
     unestimated: totals.unestimated,
-    overdue: overdueCount(totals, today),
+    overdue,
     addedAfterStart: totals.addedAfterStart,
     kpiProgress: kpi,
     elapsed,
-    health: assessHealth({ delivery, kpi, elapsed }, settings),
+    health: assessHealth(
+      { delivery: delivery === null ? null : { ratio: delivery, tickets, overdue }, kpi, elapsed },
+      settings,
+    ),
   };
 }

@@ -38,8 +38,23 @@ export interface Contribution {
   unestimated: boolean;
   /** Due date of an included ticket that is not done, to count overdue work on any day. */
   openDue: string | null;
+  /** An included ticket created on or after the outcome's start day: scope that grew while it ran. */
   addedAfterStart: boolean;
 }
+
+/**
+ * Created on the start day or later (UTC calendar days). Only counted tickets are judged, so "added after
+ * start" is a part of the tickets the figures count and can never exceed them.
+ */
+export const isAddedAfterStart = (created: string, outcomeStart: string | null): boolean =>
+  outcomeStart !== null && created.slice(0, 10) >= outcomeStart;
+
+/**
+ * Bumped whenever what a ticket contributes is decided differently, so rollups stored under the old rule
+ * read as needing a recompute (see `rollupBasis`). 2: "added after start" counts included tickets only,
+ * from the start day on.
+ */
+export const COUNTING_RULE = 2;
 
 export function contributionOf(
   ticket: RollupTicket,
@@ -69,7 +84,7 @@ export function contributionOf(
     status: ticket.status,
     unestimated,
     openDue: included && ticket.status !== 'done' ? ticket.dueDate : null,
-    addedAfterStart: outcomeStart !== null && ticket.created.slice(0, 10) > outcomeStart,
+    addedAfterStart: included && isAddedAfterStart(ticket.created, outcomeStart),
   };
 }
 
@@ -224,3 +239,13 @@ export function ticketsOff(stored: RollupTotals, fresh: RollupTotals): number {
 
 /** Sums of points keep two decimals: story points are small numbers, and float noise must not show. */
 const round = (n: number) => Math.round(n * 100) / 100;
+
+/**
+ * How the counted set is chosen, in the words of the rule: the one sentence every surface explains
+ * delivery (and the overdue and added-after-start counts, which are parts of it) with.
+ */
+export function countingRuleInWords(countSubtasks: boolean): string {
+  return countSubtasks
+    ? 'Epics count through their stories. Subtasks count on their own for this outcome, as its settings ask: a story and each of its subtasks count as separate tickets (a story with two subtasks counts three).'
+    : 'Epics count through their stories, and subtasks through their parent ticket, so no work is counted twice; a subtask that serves this outcome while its parent does not counts on its own.';
+}

@@ -102,21 +102,16 @@ export function planImport(doc: TransferDocument, context: ImportContext): Impor
       if (stored && stored.outcomeId !== o.id) {
         errors.push({ path: `${kat}.id`, message: `KPI ${k.id} belongs to another outcome in Jira.` });
       }
-      if (k.pairedKpiId !== null) {
+      // Pairing is many to one, named by the technical KPI; a business KPI's partners follow from theirs.
+      if (k.pairedKpiId !== null && k.kind === 'technical') {
         const partner = byId.get(k.pairedKpiId);
         const problem = pairingProblem(
           { id: k.id, kind: k.kind, outcomeId: o.id },
           partner && { id: partner.id, kind: partner.kind, outcomeId: o.id },
         );
         if (problem) errors.push({ path: `${kat}.pairedKpiId`, message: problem });
-        else if (partner?.pairedKpiId !== k.id) {
-          errors.push({
-            path: `${kat}.pairedKpiId`,
-            message: `Pairing must be mutual: ${k.pairedKpiId} is not paired back.`,
-          });
-        }
       }
-      const draft = { ...k, outcomeId: o.id };
+      const draft = { ...k, outcomeId: o.id, pairedKpiId: k.kind === 'technical' ? k.pairedKpiId : null };
       const isDraft =
         checkSmart(draft, { exists: true, startDate: o.startDate, dueDate: o.dueDate }).length > 0;
       entry.kpis.push({
@@ -155,20 +150,17 @@ export function writesOf({ next, previous, kpis }: ImportedOutcome): number {
 }
 
 /**
- * The outcome's stored KPIs the file leaves out, still paired with a KPI of the file that now pairs
- * otherwise: released, so no pairing is left one-sided.
+ * The outcome's stored technical KPIs the file leaves out, still naming a KPI that the file makes
+ * technical: released, so no technical KPI serves another technical one.
  */
 function releasedPartners(
   stored: readonly Kpi[],
-  inFile: ReadonlyMap<string, { pairedKpiId: string | null }>,
+  inFile: ReadonlyMap<string, { kind: Kpi['kind'] }>,
   stamp: ChangeStamp,
 ): PlannedWrite<Kpi>[] {
   return stored
     .filter((k) => !inFile.has(k.id) && k.pairedKpiId !== null)
-    .filter((k) => {
-      const partner = inFile.get(k.pairedKpiId ?? '');
-      return partner !== undefined && partner.pairedKpiId !== k.id;
-    })
+    .filter((k) => inFile.get(k.pairedKpiId ?? '')?.kind === 'technical')
     .map((k) => ({
       next: {
         ...k,

@@ -1,5 +1,5 @@
 import type { KpiUnit } from '../contract/limits';
-import { formatNumber } from './units';
+import { type Duration, duration, formatNumber, secondsIn, type TimeUnit } from './units';
 
 /** A technical value said in business terms, with the arithmetic that got there. */
 export interface Translation {
@@ -8,11 +8,12 @@ export interface Translation {
 }
 
 const MONTH_MINUTES = 30 * 24 * 60; // a 30-day month, as availability SLAs count it
-const YEAR_HOURS = 365 * 24;
+const YEAR_MINUTES = 365 * 24 * 60;
 
 /**
  * Translates a technical KPI value into business impact. Exact arithmetic, shown alongside; units
- * without a translation return null, so the raw value is shown rather than a made-up sentence.
+ * without a translation return null, so the raw value is shown rather than a made-up sentence. Spans of
+ * time are said in the unit a person would pick (`duration`), in the sentence and in its working.
  */
 export function translate(value: number, unit: KpiUnit | null): Translation | null {
   if (!Number.isFinite(value)) return null;
@@ -21,42 +22,52 @@ export function translate(value: number, unit: KpiUnit | null): Translation | nu
       if (value < 0 || value > 100) return null;
       const downShare = (100 - value) / 100;
       const monthMinutes = round(downShare * MONTH_MINUTES, 6);
-      const yearHours = round(downShare * YEAR_HOURS, 6);
+      const yearMinutes = round(downShare * YEAR_MINUTES, 6);
+      const month = duration(monthMinutes * 60);
+      const year = duration(yearMinutes * 60);
       return {
-        sentence: `${formatNumber(value)}% availability allows ${duration(monthMinutes)} of downtime a month (about ${formatNumber(yearHours, 1)} hours a year).`,
-        arithmetic: `${formatNumber(100 - value, 6)}% of a 30-day month (43,200 minutes) = ${formatNumber(monthMinutes, 2)} minutes; of a 365-day year (8,760 hours) = ${formatNumber(yearHours, 2)} hours.`,
+        sentence: `${formatNumber(value)}% availability allows ${month.text} of downtime a month (about ${year.text} a year).`,
+        arithmetic: `${formatNumber(100 - value, 6)}% of a 30-day month (43,200 minutes) = ${formatNumber(monthMinutes, 2)} minutes${inUnit(monthMinutes * 60, month, 'minute')}; of a 365-day year (525,600 minutes) = ${formatNumber(yearMinutes, 2)} minutes${inUnit(yearMinutes * 60, year, 'minute')}.`,
       };
     }
     case 'error-rate-percent': {
       if (value < 0 || value > 100) return null;
       const per10k = round(value * 100, 6);
+      if (value === 0) {
+        return { sentence: 'No request fails.', arithmetic: '0% × 10,000 = 0.' };
+      }
+      const oneIn = round(100 / value, 6);
+      const whole = Math.round(oneIn);
+      const about = whole === oneIn ? '' : 'about ';
       return {
-        sentence: `${formatNumber(per10k, 2)} of every 10,000 requests fail.`,
-        arithmetic: `${formatNumber(value)}% × 10,000 = ${formatNumber(per10k, 2)}.`,
+        sentence: `${formatNumber(per10k, 2)} of every 10,000 requests fail: ${about}1 in ${formatNumber(whole, 0)}.`,
+        arithmetic: `${formatNumber(value)}% × 10,000 = ${formatNumber(per10k, 2)}; 100 ÷ ${formatNumber(value)} = ${formatNumber(oneIn, 2)}, so ${about}1 in ${formatNumber(whole, 0)}.`,
       };
     }
     case 'latency-ms': {
       if (value < 0) return null;
-      const seconds = round(value / 1000, 6);
+      const wait = duration(value / 1000, 1, 'millisecond');
       return {
-        sentence: `A user waits ${formatNumber(seconds, 3)} ${seconds === 1 ? 'second' : 'seconds'}.`,
-        arithmetic: `${formatNumber(value)} ms ÷ 1,000 = ${formatNumber(seconds, 3)} s.`,
+        sentence: `A user waits ${wait.text}.`,
+        arithmetic: `${formatNumber(value)} ms${inUnit(value / 1000, wait, 'millisecond') || ' is under a second: said in milliseconds'}.`,
       };
     }
     case 'mttr-minutes': {
       if (value < 0) return null;
-      const hours = round(value / 60, 6);
+      const repair = duration(value * 60);
       return {
-        sentence: `Each incident costs about ${formatNumber(hours, 2)} ${hours === 1 ? 'hour' : 'hours'} of impact before service is restored.`,
-        arithmetic: `${formatNumber(value)} minutes ÷ 60 = ${formatNumber(hours, 2)} hours.`,
+        sentence: `Each incident costs about ${repair.text} of impact before service is restored.`,
+        arithmetic: `${formatNumber(value)} minutes${inUnit(value * 60, repair, 'minute') || ' is under an hour: said in minutes'}.`,
       };
     }
     case 'deploys-per-week': {
       if (value <= 0) return null;
       const days = round(7 / value, 6);
+      const gap = duration(days * 86_400);
+      const every = gap.amount === 1 ? gap.unit : gap.text;
       return {
-        sentence: `A release every ${formatNumber(days, 1)} ${days === 1 ? 'day' : 'days'}: customers wait that long for a fix or feature once it is ready.`,
-        arithmetic: `7 days ÷ ${formatNumber(value)} deploys = ${formatNumber(days, 2)} days between releases.`,
+        sentence: `A release every ${every}: customers wait that long for a fix or feature once it is ready.`,
+        arithmetic: `7 days ÷ ${formatNumber(value)} deploys = ${formatNumber(days, 2)} ${days === 1 ? 'day' : 'days'}${inUnit(days * 86_400, gap, 'day')} between releases.`,
       };
     }
     default:
@@ -64,14 +75,21 @@ export function translate(value: number, unit: KpiUnit | null): Translation | nu
   }
 }
 
+/**
+ * The working of a conversion into the unit the sentence uses (" ÷ 60 = 1.5 hours"), or nothing when
+ * the value is already in that unit.
+ */
+function inUnit(seconds: number, said: Duration, given: TimeUnit): string {
+  if (said.unit === given) return '';
+  const amount = seconds / secondsIn(said.unit);
+  const factor = secondsIn(said.unit) / secondsIn(given);
+  const op = factor >= 1 ? `÷ ${formatNumber(factor)}` : `× ${formatNumber(1 / factor)}`;
+  return ` ${op} = ${formatNumber(amount, 2)} ${said.unit}${amount === 1 ? '' : 's'}`;
+}
+
 /** The availability needed to keep downtime within `minutes` a 30-day month. */
 export function availabilityForMonthlyDowntime(minutes: number): number {
   return round(100 * (1 - minutes / MONTH_MINUTES), 6);
-}
-
-function duration(minutes: number): string {
-  if (minutes < 120) return `${formatNumber(minutes, 1)} minutes`;
-  return `${formatNumber(minutes / 60, 1)} hours`;
 }
 
 const round = (value: number, digits: number) => Number(value.toFixed(digits));

@@ -43,10 +43,23 @@ function formatter(digits: number, grouping: boolean): Intl.NumberFormat {
   return f;
 }
 
+/**
+ * Rounds half away from zero on the number as written, the way people round: 3.65 to one decimal is 3.7,
+ * although the nearest double to 3.65 lies just below it (where `toFixed` gives 3.6).
+ */
+export function roundTo(value: number, digits: number): number {
+  if (!Number.isFinite(value)) return value;
+  // Numbers JavaScript writes with an exponent are far from a rounding tie at any digits shown.
+  if (/e/i.test(String(value))) return Number(value.toFixed(digits));
+  const shifted = Math.round(Math.abs(Number(`${value}e${digits}`)));
+  const back = Number(`${shifted}e-${digits}`);
+  return value < 0 ? -back : back;
+}
+
 /** A number as people write it: no float noise, at most `digits` decimals, trailing zeros dropped. */
 export function formatNumber(value: number, digits = 3): string {
   if (!Number.isFinite(value)) return String(value);
-  const rounded = Number(value.toFixed(digits));
+  const rounded = roundTo(value, digits);
   return formatter(digits, Math.abs(rounded) >= 10_000).format(rounded);
 }
 
@@ -54,4 +67,94 @@ export function formatValue(value: number, unit: KpiUnit | null, customUnit = ''
   const label = unitLabel(unit, customUnit);
   if (label === '') return formatNumber(value);
   return label.startsWith('%') ? `${formatNumber(value)}${label}` : `${formatNumber(value)} ${label}`;
+}
+
+/** Units of time, smallest first, with their length in seconds. */
+const TIME_UNITS = [
+  { name: 'millisecond', seconds: 0.001 },
+  { name: 'second', seconds: 1 },
+  { name: 'minute', seconds: 60 },
+  { name: 'hour', seconds: 3600 },
+  { name: 'day', seconds: 86_400 },
+] as const;
+export type TimeUnit = (typeof TIME_UNITS)[number]['name'];
+
+/** A span of time in the unit a person would say it in, and that amount. */
+export interface Duration {
+  amount: number;
+  unit: TimeUnit;
+  /** "52.6 minutes", "1 hour". */
+  text: string;
+}
+
+/**
+ * The unit a person picks: under a second in milliseconds (only where `smallest` allows them), under a
+ * minute in seconds, under an hour in minutes, under a day in hours, otherwise days. Judged on the amount
+ * as it is shown, so 59.97 minutes reads "1 hour", never "60 minutes".
+ */
+export function duration(seconds: number, digits = 1, smallest: TimeUnit = 'second'): Duration {
+  const from = TIME_UNITS.findIndex((u) => u.name === smallest);
+  let i = TIME_UNITS.length - 1;
+  while (i > from && seconds < (TIME_UNITS[i]?.seconds ?? 0)) i--;
+  let unit = TIME_UNITS[i] ?? TIME_UNITS[1];
+  const next = TIME_UNITS[i + 1];
+  if (next && roundTo(seconds / unit.seconds, digits) >= next.seconds / unit.seconds) unit = next;
+  const amount = roundTo(seconds / unit.seconds, digits);
+  return {
+    amount,
+    unit: unit.name,
+    text: `${formatNumber(amount, digits)} ${unit.name}${amount === 1 ? '' : 's'}`,
+  };
+}
+
+/** Seconds in one of the time units, for showing the working of a conversion. */
+export const secondsIn = (unit: TimeUnit): number => TIME_UNITS.find((u) => u.name === unit)?.seconds ?? 1;
+
+/** Units whose values are shares: 0 to 100. */
+const SHARE_UNITS: ReadonlySet<KpiUnit> = new Set(['percent', 'availability-percent', 'error-rate-percent']);
+/** Units whose values cannot be negative. */
+const NON_NEGATIVE_UNITS: ReadonlySet<KpiUnit> = new Set([
+  'count',
+  'days',
+  'hours',
+  'minutes',
+  'latency-ms',
+  'mttr-minutes',
+  'deploys-per-week',
+]);
+
+/** What each unit's values are, in a message: "An error rate". */
+const WHAT: Partial<Record<KpiUnit, string>> = {
+  percent: 'A percentage',
+  'availability-percent': 'Availability',
+  'error-rate-percent': 'An error rate',
+  count: 'A count',
+  days: 'A number of days',
+  hours: 'A number of hours',
+  minutes: 'A number of minutes',
+  'latency-ms': 'A wait',
+  'mttr-minutes': 'A time to recover',
+  'deploys-per-week': 'A number of deploys',
+};
+
+/** The values a unit allows: shares 0–100, counts and durations from 0, anything for the rest. */
+export function unitRange(unit: KpiUnit | null): { min: number | null; max: number | null } {
+  if (unit !== null && SHARE_UNITS.has(unit)) return { min: 0, max: 100 };
+  if (unit !== null && NON_NEGATIVE_UNITS.has(unit)) return { min: 0, max: null };
+  return { min: null, max: null };
+}
+
+/** Whether the unit is a share of 100, whose differences are percentage points. */
+export const isShareUnit = (unit: KpiUnit | null): boolean => unit !== null && SHARE_UNITS.has(unit);
+
+/** Why a value cannot be one of this unit's ("An error rate is a share: 0% to 100%; 150% is not one."), or null. */
+export function outOfRange(value: number, unit: KpiUnit | null, customUnit = ''): string | null {
+  const { min, max } = unitRange(unit);
+  const what = unit === null ? 'The value' : (WHAT[unit] ?? 'The value');
+  const shown = formatValue(value, unit, customUnit);
+  if (max !== null && min !== null && (value < min || value > max)) {
+    return `${what} is a share from 0% to 100%; ${shown} is outside it.`;
+  }
+  if (min !== null && value < min) return `${what} cannot be negative; ${shown} is not possible.`;
+  return null;
 }

@@ -1,5 +1,5 @@
 import type { Outcome } from '../domain/outcome';
-import type { RollupTicket, StatusCategory } from '../domain/rollup';
+import { COUNTING_RULE, type RollupTicket, type StatusCategory } from '../domain/rollup';
 import type { JiraIssue } from '../platform/jira/schemas';
 
 /** The issue fields a rollup reads; the story points field's id is discovered per site. */
@@ -33,6 +33,7 @@ export function toRollupTicket(issue: JiraIssue, pointsField: string | null): Ro
 /** What contributions were computed from: a change of either means the rollup needs a recompute. */
 export const rollupBasis = ({ rollup, startDate }: Pick<Outcome, 'rollup' | 'startDate'>) =>
   JSON.stringify([
+    COUNTING_RULE,
     rollup.method,
     rollup.countSubtasks,
     // Weights count only for the weights method; a weight of 1 is what an unlisted type weighs anyway.

@@ -109,7 +109,11 @@ const storedOutcomes = (sandbox: Sandbox) =>
 function coverageOf(state: JiraState, sinceDays: number | null) {
   const chk = state.projects.find((p) => p.key === 'CHK')?.id;
   const since = sinceDays === null ? -Infinity : Date.now() - sinceDays * DAY;
-  const tickets = state.issues.filter((i) => i.projectId === chk && Date.parse(i.created) >= since);
+  // Delivery's counting rule: stories, tasks and bugs; epics and subtasks are not counted.
+  const standard = new Set(state.issueTypes.filter((t) => t.hierarchyLevel === 0).map((t) => t.id));
+  const tickets = state.issues.filter(
+    (i) => i.projectId === chk && standard.has(i.issueTypeId) && Date.parse(i.created) >= since,
+  );
   const serving = (i: (typeof tickets)[number]) =>
     ((i.properties[LINKS_PROPERTY_KEY] as { effectiveOutcomeIds?: string[] } | undefined)?.effectiveOutcomeIds
       ?.length ?? 0) > 0;

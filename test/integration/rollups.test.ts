@@ -193,7 +193,14 @@ describe('rollups and the project page', () => {
       await as(sandbox, USERS.rita).project('project/coverage', { projectKey: 'CHK', period: 'all' }),
     );
     const chk = sandbox.jira.state.projects.find((p) => p.key === 'CHK');
-    const all = sandbox.jira.state.issues.filter((i) => i.projectId === chk?.id);
+    // Counted as delivery counts: standard-level tickets only (no epics, no subtasks).
+    const standard = new Set(
+      sandbox.jira.state.issueTypes.filter((t) => t.hierarchyLevel === 0).map((t) => t.id),
+    );
+    const all = sandbox.jira.state.issues.filter(
+      (i) => i.projectId === chk?.id && standard.has(i.issueTypeId),
+    );
+    expect(all.length).toBeLessThan(sandbox.jira.state.issues.filter((i) => i.projectId === chk?.id).length);
     const aligned = all.filter(
       (i) =>
         ((i.properties['outcome-bridge-links'] as { effectiveOutcomeIds?: string[] } | undefined)

@@ -2,7 +2,7 @@ import { Filter, FilterConditions, kvs, Sort } from '@forge/kvs';
 import type { KpiSource } from '../../contract/kpi';
 import type { Confidence, KpiDirection, KpiKind, KpiUnit } from '../../contract/limits';
 import { AppError, validationFailed } from '../../domain/errors';
-import type { Kpi } from '../../domain/kpi';
+import type { Kpi, ValuePoint } from '../../domain/kpi';
 import { conflictNaming } from './conflicts';
 import { ENTITY, keys, QUERY_PAGE } from './entities';
 import { isKvsError, isRefusedRequest, KVS_CODES } from './kvs-errors';
@@ -54,7 +54,7 @@ export interface CheckIn {
   source: 'manual' | 'jql';
   at: string;
 }
-type StoredCheckIn = Omit<CheckIn, 'id' | 'authorId'> & { authorId?: string };
+type StoredCheckIn = Omit<CheckIn, 'id' | 'authorId'> & { authorId?: string; withdrawnAt?: string };
 
 const toStored = ({ id: _id, ...k }: Kpi): StoredKpi => ({
   ...withoutNulls(k),
@@ -75,7 +75,9 @@ const fromStored = (id: string, s: StoredKpi): Kpi => ({
   bandMin: orNull(s.bandMin),
   bandMax: orNull(s.bandMax),
   dueDate: orNull(s.dueDate),
-  pairedKpiId: orNull(s.pairedKpiId),
+  // Pairing is many to one, named by the technical side; business KPIs stored before that named their
+  // (then single) partner too, which the technical partner already says.
+  pairedKpiId: s.kind === 'technical' ? orNull(s.pairedKpiId) : null,
   source: s.source,
   current: orNull(s.current),
   currentAt: orNull(s.currentAt),
@@ -231,6 +233,28 @@ export async function listCheckIns(kpiId: string, cursor?: string, limit = 20) {
     nextCursor: page.nextCursor ?? null,
   };
 }
+
+/**
+ * The first and the latest value that stand in a KPI's history (withdrawn check-ins left out): what its
+ * pace so far is measured between. Two small reads, one from each end of the KPI's time index.
+ */
+export async function historyEnds(kpiId: string): Promise<ValuePoint[]> {
+  const end = async (sort: Sort) => {
+    const page = await checkIns()
+      .query()
+      .index('by-kpi-time', { partition: [kpiId] })
+      .sort(sort)
+      .limit(HISTORY_END_PAGE)
+      .getMany();
+    const standing = page.results.find((r) => r.value.withdrawnAt === undefined);
+    return standing ? { value: standing.value.value, at: standing.value.at } : null;
+  };
+  const [first, last] = await Promise.all([end(Sort.ASC), end(Sort.DESC)]);
+  if (!first || !last) return [];
+  return first.at === last.at ? [last] : [first, last];
+}
+/** Check-ins read from each end to find one that stands; more withdrawn in a row than this are rare. */
+const HISTORY_END_PAGE = 10;
 
 /** Keys of every check-in of an outcome's KPIs, for deleting them with the outcome. */
 export async function checkInKeysOfOutcome(outcomeId: string): Promise<string[]> {

@@ -19,5 +19,5 @@ export const toAdminOutcome = (
   canManage: canManageAll(context.access, outcome.projectKeys),
   kpiCount: context.kpis.length,
   draftKpiCount: context.kpis.filter((k) => k.isDraft).length,
-  warnings: kpiCountWarnings(context.kpis.length),
+  warnings: kpiCountWarnings(context.kpis),
 });

@@ -1,6 +1,7 @@
 import { AppError, notFound, validationFailed } from '../../domain/errors';
 import { createKpi, type Kpi, reviseKpi, withCurrent } from '../../domain/kpi';
-import { pairingUpdates } from '../../domain/kpi-pairing';
+import { kindChangeProblem, releasedBy } from '../../domain/kpi-pairing';
+import { outOfRange } from '../../domain/units';
 import { refreshKpi } from '../../jobs/kpi-refresh';
 import { newKpiId, newSuffix } from '../../platform/ids';
 import { getUsers } from '../../platform/jira/users';
@@ -37,12 +38,8 @@ export const createKpiOp = adminOperation('kpis/create', {
       const { isDraft } = await checkKpiDraft(draft, { id, outcome, siblings, saveAsDraft });
       const stamp = { accountId: caller.accountId, at: new Date() };
       const created = createKpi(id, draft, isDraft, stamp);
-      const partners = pairingUpdates(created, null, siblings, stamp);
-      await applyKpiChanges({
-        put: [{ next: created, base: null }, ...partnerWrites(partners, siblings)],
-        remove: [],
-        checkIns: [],
-      });
+      // A technical KPI names its business KPI; nothing else changes (pairing is many to one).
+      await applyKpiChanges({ put: [{ next: created, base: null }], remove: [], checkIns: [] });
       return created;
     });
     // A KPI Jira computes gets its first value right away rather than at the next scheduled refresh.
@@ -65,15 +62,12 @@ export const updateKpiOp = adminOperation('kpis/update', {
       if (!kpi) throw validationFailed([{ path: 'id', message: 'Someone deleted this KPI meanwhile.' }]);
       if (kpi.version !== expectedVersion) throw await conflictOf(kpi);
       const siblings = all.filter((k) => k.id !== id);
+      const kindProblem = kindChangeProblem(kpi, draft.kind, siblings);
+      if (kindProblem) throw validationFailed([{ path: 'draft.kind', message: kindProblem }]);
       const { isDraft } = await checkKpiDraft(draft, { id, outcome, siblings, saveAsDraft });
       const stamp = { accountId: caller.accountId, at: new Date() };
       const next = reviseKpi(kpi, draft, isDraft, stamp);
-      const partners = pairingUpdates(next, kpi.pairedKpiId, siblings, stamp);
-      await applyKpiChanges({
-        put: [{ next, base: kpi }, ...partnerWrites(partners, siblings)],
-        remove: [],
-        checkIns: [],
-      });
+      await applyKpiChanges({ put: [{ next, base: kpi }], remove: [], checkIns: [] });
       return { before: kpi, next };
     });
     const sourceChanged = JSON.stringify(saved.next.source) !== JSON.stringify(saved.before.source);
@@ -82,7 +76,7 @@ export const updateKpiOp = adminOperation('kpis/update', {
   },
 });
 
-/** Deleting a KPI also unpairs its partner, in the same transaction; its check-ins go after. */
+/** Deleting a business KPI also unpairs the technical KPIs that named it, in the same transaction; its check-ins go after. */
 export const deleteKpiOp = adminOperation('kpis/delete', {
   authorize: ({ id }, caller) => manageableKpi(caller, id),
   run: async ({ id, expectedVersion }, caller, { access, outcome }) => {
@@ -92,10 +86,8 @@ export const deleteKpiOp = adminOperation('kpis/delete', {
       if (!kpi) return;
       if (kpi.version !== expectedVersion) throw await conflictOf(kpi);
       const siblings = all.filter((k) => k.id !== id);
-      const partners = pairingUpdates({ id, pairedKpiId: null }, kpi.pairedKpiId, siblings, {
-        accountId: caller.accountId,
-        at: new Date(),
-      });
+      // The technical KPIs that moved a deleted business KPI are left unpaired, in the same transaction.
+      const partners = releasedBy(id, siblings, { accountId: caller.accountId, at: new Date() });
       await applyKpiChanges({ put: partnerWrites(partners, siblings), remove: [{ kpi }], checkIns: [] });
     });
     await deleteKpiRecords({ checkInKeys: await checkInKeysOfKpi(id), kpiIds: [] });
@@ -122,6 +114,8 @@ export const checkInOp = adminOperation('kpis/check-in', {
         'This KPI is counted from Jira with JQL; its value comes from the refresh, not from a check-in.',
       );
     }
+    const outside = outOfRange(value, loaded.unit, loaded.customUnit);
+    if (outside) throw validationFailed([{ path: 'value', message: outside }], outside);
     let kpi = loaded;
     await retryOnNewValue(async () => {
       const at = new Date();

@@ -1,8 +1,9 @@
 import type { FieldError } from '../../contract/envelope';
-import type { KpiDraft, SmartFinding } from '../../contract/kpi';
+import type { KpiDraft } from '../../contract/kpi';
 import { AppError, validationFailed } from '../../domain/errors';
 import { checkSmart, type Kpi, pairingProblem } from '../../domain/kpi';
 import type { Outcome } from '../../domain/outcome';
+import { outOfRange } from '../../domain/units';
 import {
   applyKpiChanges,
   getKpi,
@@ -11,15 +12,6 @@ import {
 } from '../../platform/storage/kpi-repository';
 import { sourceProblems } from '../shared/jql-check';
 import { draftOf, timeframeOf } from './kpi-view';
-
-/** The field each SMART letter is about, so the form can show the finding next to it. */
-const FIELD_OF_LETTER: Record<SmartFinding['letter'], string> = {
-  S: 'draft.name',
-  M: 'draft.baseline',
-  A: 'draft.target',
-  R: 'draft.outcomeId',
-  T: 'draft.dueDate',
-};
 
 /**
  * Everything a KPI must satisfy before it is written. SMART failures are allowed only as a draft;
@@ -40,13 +32,28 @@ export async function checkKpiDraft(
     const problem = pairingProblem({ id: context.id, kind: draft.kind, outcomeId: draft.outcomeId }, partner);
     if (problem) errors.push({ path: 'draft.pairedKpiId', message: problem });
   }
+  errors.push(...rangeProblems(draft));
   errors.push(...(await sourceProblems(draft.source)));
   if (smart.length > 0 && !context.saveAsDraft) {
-    errors.push(...smart.map((f) => ({ path: FIELD_OF_LETTER[f.letter], message: f.message })));
+    errors.push(...smart.map((f) => ({ path: `draft.${f.field ?? 'name'}`, message: f.message })));
     throw validationFailed(errors, 'This KPI is not SMART yet. Fix what is marked, or save it as a draft.');
   }
   if (errors.length > 0) throw validationFailed(errors);
   return { isDraft: smart.length > 0 };
+}
+
+/** Baseline, target and band values the KPI's unit cannot take (a share above 100%): never saved, not even as a draft. */
+function rangeProblems(draft: KpiDraft): FieldError[] {
+  const values = [
+    ['baseline', draft.baseline],
+    ['target', draft.target],
+    ['bandMin', draft.bandMin],
+    ['bandMax', draft.bandMax],
+  ] as const;
+  return values.flatMap(([field, value]) => {
+    const problem = value === null ? null : outOfRange(value, draft.unit, draft.customUnit);
+    return problem ? [{ path: `draft.${field}`, message: problem }] : [];
+  });
 }
 
 /**

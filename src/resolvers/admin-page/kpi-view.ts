@@ -1,7 +1,17 @@
 import type { KpiDraft, KpiView } from '../../contract/kpi';
 import type { UserRef } from '../../contract/primitives';
+import { isoDay } from '../../domain/clock';
 import { formatIsoDay } from '../../domain/dates';
-import { checkSmart, type Kpi, kpiProgress, progressInWords } from '../../domain/kpi';
+import {
+  achievabilityWarning,
+  bandGap,
+  checkSmart,
+  type Kpi,
+  kpiProgress,
+  partnersOf,
+  progressInWords,
+  type ValuePoint,
+} from '../../domain/kpi';
 import type { Outcome } from '../../domain/outcome';
 import { kpiTranslation } from '../../domain/translate';
 import { unitLabel } from '../../domain/units';
@@ -30,18 +40,30 @@ export const timeframeOf = (outcome: Outcome | null) => ({
   dueDate: outcome?.dueDate ?? null,
 });
 
-/** A KPI with everything a person needs to read it: SMART, progress in words, business translation. */
-export function toKpiView(kpi: Kpi, outcome: Outcome | null, users: Map<string, UserRef>): KpiView {
+/**
+ * A KPI with everything a person needs to read it: SMART (and its warnings from the KPI's own history),
+ * progress in words, how far outside its band, its partners, the business translation.
+ */
+export function toKpiView(
+  kpi: Kpi,
+  outcome: Outcome | null,
+  users: Map<string, UserRef>,
+  context: { siblings: readonly Kpi[]; historyEnds: readonly ValuePoint[]; today: Date },
+): KpiView {
+  const warning = achievabilityWarning(kpi, context.historyEnds, isoDay(context.today));
   return {
     id: kpi.id,
     ...draftOf(kpi),
+    partners: partnersOf(kpi, context.siblings).map((p) => ({ id: p.id, name: p.name, kind: p.kind })),
     unitLabel: unitLabel(kpi.unit, kpi.customUnit),
     current: kpi.current,
     currentAt: kpi.currentAt,
     currentConfidence: kpi.currentConfidence,
     isDraft: kpi.isDraft,
     smart: checkSmart(draftOf(kpi), timeframeOf(outcome)),
-    progress: { ratio: kpiProgress(kpi), words: progressInWords(kpi, formatIsoDay) },
+    warnings: warning ? [{ letter: 'A', field: 'target', message: warning }] : [],
+    historyEnds: [...context.historyEnds],
+    progress: { ratio: kpiProgress(kpi), band: bandGap(kpi), words: progressInWords(kpi, formatIsoDay) },
     translation: kpiTranslation(kpi),
     lastRefresh: kpi.lastRefreshAt ? { at: kpi.lastRefreshAt, error: kpi.lastRefreshError } : null,
     version: kpi.version,

@@ -1,6 +1,6 @@
 import type { OutcomeDetail } from '../../contract/admin-page';
 import type { Outcome } from '../../domain/outcome';
-import { listKpisOfOutcome } from '../../platform/storage/kpi-repository';
+import { historyEnds, listKpisOfOutcome } from '../../platform/storage/kpi-repository';
 import { getOutcome } from '../../platform/storage/outcome-repository';
 import type { AdminAccess } from '../shared/access';
 import { lookUpPeople } from '../shared/views';
@@ -13,6 +13,8 @@ export async function outcomeDetail(outcome: Outcome, access: AdminAccess): Prom
     listKpisOfOutcome(outcome.id),
     outcome.parentId ? getOutcome(outcome.parentId) : Promise.resolve(null),
   ]);
+  const ends = await Promise.all(kpis.map((k) => historyEnds(k.id)));
+  const today = new Date();
   const users = await lookUpPeople(
     [outcome],
     kpis.map((k) => k.updatedBy),
@@ -20,6 +22,8 @@ export async function outcomeDetail(outcome: Outcome, access: AdminAccess): Prom
   const titles = new Map(parent ? [[parent.id, parent.title]] : []);
   return {
     outcome: toAdminOutcome(outcome, { users, access, kpis, titles }),
-    kpis: [...kpis].sort((a, b) => a.name.localeCompare(b.name)).map((k) => toKpiView(k, outcome, users)),
+    kpis: kpis
+      .map((k, i) => toKpiView(k, outcome, users, { siblings: kpis, historyEnds: ends[i] ?? [], today }))
+      .sort((a, b) => a.name.localeCompare(b.name)),
   };
 }

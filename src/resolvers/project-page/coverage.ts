@@ -8,14 +8,17 @@ import { ticketFields, toTicketRow } from './ticket-rows';
 const PERIOD = { '30d': '-30d', '90d': '-90d', '365d': '-365d', all: null } as const;
 
 /**
- * Alignment coverage: of the project's tickets created in the period, the share that serves at least one
- * outcome, and the newest unaligned ones. Counted as the caller: two counts and one page, at any size.
+ * Alignment coverage: of the project's counted tickets (stories, tasks and bugs, as delivery counts them)
+ * created in the period, the share that serves at least one outcome, and the newest unaligned ones. Counted as the caller: two counts and one page, at any size.
  */
 export const coverageOp = projectOperation('project/coverage', {
   authorize: ({ projectKey }, caller) => projectGrants(caller, projectKey),
   run: async ({ projectKey, period }) => {
     const since = PERIOD[period];
-    const scope = since ? `${inProject(projectKey)} AND created >= ${since}` : inProject(projectKey);
+    // The counting rule of delivery: stories, tasks and bugs count; epics are containers and subtasks count
+    // through their parent (which carries the link they inherit), so nothing is counted twice.
+    const work = `${inProject(projectKey)} AND issuetype in standardIssueTypes()`;
+    const scope = since ? `${work} AND created >= ${since}` : work;
     const unalignedJql = `${scope} AND outcome IS EMPTY`;
     const pointsField = await storyPointsFieldId();
     const [total, unaligned, page] = await Promise.all([

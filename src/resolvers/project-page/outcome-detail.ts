@@ -5,6 +5,7 @@ import { jqlString, servesOutcome } from '../../domain/jql';
 import { progressInWords } from '../../domain/kpi';
 import type { Outcome } from '../../domain/outcome';
 import { percentText } from '../../domain/percent';
+import { countingRuleInWords } from '../../domain/rollup';
 import { storyPointsFieldId } from '../../platform/jira/fields';
 import { countIssues, searchPage } from '../../platform/jira/issues';
 import { getUsers } from '../../platform/jira/users';
@@ -29,8 +30,6 @@ async function sample(jql: string, pointsField: string | null) {
   return { jql, count, tickets: page.issues.map((i) => toTicketRow(i, pointsField)) };
 }
 
-const dayAfter = (isoDate: string) => new Date(Date.parse(isoDate) + 86_400_000).toISOString().slice(0, 10);
-
 /** Each figure of a row with how it was worked out: the "why this number?" the page shows. */
 function breakdown(outcome: Outcome, row: ProjectOutcomeRow, kpiLines: string[]) {
   const f = row.figures;
@@ -40,24 +39,27 @@ function breakdown(outcome: Outcome, row: ProjectOutcomeRow, kpiLines: string[])
     f.excluded.subtasks > 0 ? `${f.excluded.subtasks} subtask(s) count through their parents` : null,
     f.unestimated > 0 ? `${f.unestimated} ticket(s) without an estimate add no points (listed below)` : null,
   ].filter((x) => x !== null);
+  const signal = (name: string) => f.healthSignals.find((s) => s.name === name);
+  const delivery = signal('delivery');
+  const kpi = signal('kpi');
   return [
     {
       figure: 'Delivery',
       value: pct(f.deliveryRatio),
-      how: `${f.deliveryDone} of ${f.deliveryTotal} ${unit} done, counting by ${unit}${f.countSubtasks ? ', subtasks included' : ''}. ${exclusions.length > 0 ? `${exclusions.join('; ')}.` : 'Nothing was left out.'}`,
+      how: `${f.deliveryDone} of ${f.deliveryTotal} ${unit} done, counting by ${unit}. ${countingRuleInWords(f.countSubtasks)} ${exclusions.length > 0 ? `${exclusions.join('; ')}.` : 'Nothing was left out.'}`,
     },
     {
       figure: 'Tickets',
       value: String(f.tickets.total),
-      how: `${f.tickets.todo} to do, ${f.tickets.inProgress} in progress, ${f.tickets.done} done, in all the outcome's projects (${outcome.projectKeys.join(', ')}), linked directly, by a rule or inherited from a parent.`,
+      how: `${f.tickets.todo} to do, ${f.tickets.inProgress} in progress, ${f.tickets.done} done: the counted tickets, in all the outcome's projects (${outcome.projectKeys.join(', ')}), linked directly, by a rule or inherited from a parent.`,
     },
     {
       figure: 'KPI progress',
       value: pct(f.kpiProgress),
       how:
         kpiLines.length > 0
-          ? `The average of its KPIs with a value (drafts left out): ${kpiLines.join(' ')}`
-          : 'No KPI has a value yet.',
+          ? `The average of its published KPIs with a value (drafts left out; a KPI kept within a band is 100% inside it and 0% outside): ${kpiLines.join(' ')}`
+          : 'No published KPI has a value yet.',
     },
     {
       figure: 'Time elapsed',
@@ -67,17 +69,31 @@ function breakdown(outcome: Outcome, row: ProjectOutcomeRow, kpiLines: string[])
           ? `Share of ${formatIsoDay(outcome.startDate)} to ${formatIsoDay(outcome.dueDate)} gone by ${formatIsoDay(isoDay(new Date()))}.`
           : 'The outcome has no start or due date.',
     },
+    {
+      figure: 'Delivery against time',
+      value: delivery?.status ?? 'n/a',
+      how:
+        delivery?.reason ??
+        'Not judged: no work is counted yet, or the outcome has not started or has no timeframe.',
+    },
+    {
+      figure: 'KPIs against time',
+      value: kpi?.status ?? 'n/a',
+      how:
+        kpi?.reason ??
+        'Not judged: no published KPI has a value yet, or the outcome has not started or has no timeframe.',
+    },
     { figure: 'Health', value: f.health, how: f.explanation },
     {
       figure: 'Overdue',
       value: String(f.overdue),
-      how: 'Counted tickets not done whose due date has passed (listed below).',
+      how: `Counted tickets not done whose due date has passed (listed below). They count against delivery health: ${f.overdue} of ${f.tickets.total} counted tickets, judged against the same thresholds as the calendar.`,
     },
     {
       figure: 'Added after start',
       value: String(f.addedAfterStart),
       how: outcome.startDate
-        ? `Tickets created after ${formatIsoDay(outcome.startDate)}, when the outcome started.`
+        ? `Counted tickets created on or after ${formatIsoDay(outcome.startDate)}, the day the outcome started: part of the ${f.tickets.total} counted, never more.`
         : 'No start date.',
     },
     {
@@ -110,10 +126,8 @@ export const outcomeDetailOp = projectOperation('project/outcome', {
         ? sample(`${counted} AND ${pointsClause}`, pointsField)
         : Promise.resolve(null),
       outcome.startDate
-        ? sample(
-            `${servesOutcome(outcome.id)} AND created >= ${jqlString(dayAfter(outcome.startDate))}`,
-            pointsField,
-          )
+        ? // The counted tickets created on the start day or later: the set the figure counts.
+          sample(`${counted} AND created >= ${jqlString(outcome.startDate)}`, pointsField)
         : Promise.resolve(null),
     ]);
     const histories = await Promise.all(kpis.map((k) => listCheckIns(k.id, undefined, 10)));

@@ -39,6 +39,7 @@ export function toProjectRow(
       kpiProgress: f.kpiProgress,
       timeElapsed: f.elapsed,
       health: f.health.status,
+      healthSignals: f.health.signals,
       outputWithoutOutcome: f.health.outputWithoutOutcome,
       explanation: f.health.explanation,
     },

@@ -1,6 +1,6 @@
 import type { PanelKpi } from '../../contract/issue-panel';
 import { formatIsoDay } from '../../domain/dates';
-import { type Kpi, kpiProgress, progressInWords } from '../../domain/kpi';
+import { bandGap, type Kpi, kpiProgress, progressInWords } from '../../domain/kpi';
 import { kpiTranslation } from '../../domain/translate';
 import { formatValue, unitLabel } from '../../domain/units';
 
@@ -38,6 +38,7 @@ export const panelKpi = (k: Kpi): PanelKpi => {
     currentConfidence: k.currentConfidence,
     progressWords: progressInWords(k, formatIsoDay),
     progressRatio: kpiProgress(k),
+    bandGap: bandGap(k),
     translation: kpiTranslation(k),
   };
 };

@@ -28,6 +28,7 @@ export function outcomePulse(
     deliveryRatio: f.delivery.ratio,
     timeElapsed: f.elapsed,
     health: f.health.status,
+    healthSignals: f.health.signals,
     outputWithoutOutcome: f.health.outputWithoutOutcome,
     explanation: f.health.explanation,
   };

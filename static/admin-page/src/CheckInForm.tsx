@@ -4,7 +4,7 @@ import type { AppErrorBody } from '@contract/envelope';
 import type { KpiView } from '@contract/kpi';
 import type { Confidence } from '@contract/limits';
 import { CHECK_IN_NOTE } from '@contract/limits';
-import { formatValue, unitLabel } from '@domain/units';
+import { formatValue, outOfRange, unitLabel } from '@domain/units';
 import { ErrorState } from '@shared/components/ErrorState';
 import { type FormEvent, useId, useState } from 'react';
 import { flushSync } from 'react-dom';
@@ -47,6 +47,13 @@ export function CheckInForm({
       setMessages({
         value: n === null ? 'Type the value you measured.' : 'Use a number, such as 42 or 99.5.',
       });
+      document.getElementById(`${uid}-value`)?.focus();
+      return;
+    }
+    // The unit's range, as the server checks it: a share above 100% is refused before it is sent.
+    const outside = outOfRange(n, kpi.unit, kpi.customUnit);
+    if (outside) {
+      setMessages({ value: outside });
       document.getElementById(`${uid}-value`)?.focus();
       return;
     }

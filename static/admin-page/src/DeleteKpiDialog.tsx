@@ -6,8 +6,6 @@ import { type KpiView, type OutcomeDetail, useKpiMutations } from './use-outcome
 
 export interface DeleteKpiDialogProps {
   kpi: KpiView;
-  /** The KPI it is paired with: deleting unpairs it. */
-  partner: KpiView | undefined;
   onClose: () => void;
   onDeleted: (detail: OutcomeDetail, name: string) => void;
   refreshDetail: () => Promise<Reply<OutcomeDetail>>;
@@ -17,12 +15,11 @@ export interface DeleteKpiDialogProps {
 const targetOf = (kpi: KpiView) => ({ id: kpi.id, name: kpi.name, version: kpi.version });
 
 /**
- * Asks before deleting a KPI, saying what goes with it (its check-ins) and what changes (its partner is
- * unpaired). Deletes only the version the user saw; if someone changed it since, says who.
+ * Asks before deleting a KPI, saying what goes with it (its check-ins) and what changes (the technical
+ * KPIs that move a business KPI are left unpaired). Deletes only the version the user saw; if someone changed it since, says who.
  */
 export default function DeleteKpiDialog({
   kpi,
-  partner,
   onClose,
   onDeleted,
   refreshDetail,
@@ -56,9 +53,10 @@ export default function DeleteKpiDialog({
       confirmLabel="Delete KPI"
     >
       <p>Its check-in history is deleted with it. This cannot be undone.</p>
-      {partner ? (
+      {kpi.kind === 'business' && kpi.partners.length > 0 ? (
         <p data-testid="delete-kpi-unpairs">
-          It is paired with <strong>{partner.name}</strong>; deleting it leaves “{partner.name}” unpaired.
+          {kpi.partners.map((p) => `“${p.name}”`).join(', ')} {kpi.partners.length === 1 ? 'moves' : 'move'}{' '}
+          it; deleting it leaves {kpi.partners.length === 1 ? 'that KPI' : 'them'} unpaired.
         </p>
       ) : null}
     </ConfirmDeleteDialog>

@@ -6,7 +6,7 @@ import { CheckInForm } from './CheckInForm';
 import { CheckInHistory } from './CheckInHistory';
 import { KpiFigures } from './KpiFigures';
 import { KpiRefreshButton } from './KpiRefreshButton';
-import { KpiSmartList } from './KpiSmartList';
+import { KpiSmartList, KpiWarnings } from './KpiSmartList';
 import { KpiSourceLine } from './KpiSourceLine';
 import { KpiTranslations } from './KpiTranslations';
 import { KIND_NAME } from './kpi-labels';
@@ -20,7 +20,6 @@ export const kpiHeadingId = (id: string) => `kpi-heading-${id}`;
  */
 export function KpiCard({
   kpi,
-  partner,
   canManage,
   onEdit,
   onDelete,
@@ -28,8 +27,6 @@ export function KpiCard({
   onPrefetch,
 }: {
   kpi: KpiView;
-  /** The paired KPI, when it exists. */
-  partner: KpiView | undefined;
   canManage: boolean;
   onEdit: (kpi: KpiView) => void;
   onDelete: (kpi: KpiView) => void;
@@ -95,12 +92,10 @@ export function KpiCard({
 
       <dl className="ob-kpi__meta">
         <div>
-          <dt>Paired with</dt>
+          <dt>{kpi.kind === 'business' ? 'Moved by' : 'Moves'}</dt>
           <dd data-testid="kpi-paired">
-            {partner ? (
-              <>
-                {partner.name} <span className="ob-muted">({KIND_NAME[partner.kind].toLowerCase()})</span>
-              </>
+            {kpi.partners.length > 0 ? (
+              kpi.partners.map((p) => p.name).join(', ')
             ) : (
               <span className="ob-muted">not paired</span>
             )}
@@ -126,6 +121,7 @@ export function KpiCard({
       </dl>
 
       <KpiSmartList findings={kpi.smart} />
+      <KpiWarnings findings={kpi.warnings} />
 
       {canManage && !computed ? (
         <CheckInForm

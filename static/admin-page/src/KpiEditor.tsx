@@ -9,8 +9,10 @@ import { type RefObject, useId, useMemo, useRef } from 'react';
 import { FieldShell } from './FieldShell';
 import { KpiMeasureFields } from './KpiMeasureFields';
 import { KpiPairField } from './KpiPairField';
+import { KpiWarnings } from './KpiSmartList';
 import { KpiSourceFields } from './KpiSourceFields';
 import {
+  achievableWarningsOf,
   DESCRIPTION_MAX,
   emptyKpiForm,
   firstInvalidKpiField,
@@ -84,6 +86,7 @@ export default function KpiEditor({
   const { form, messages, set, saving, reloading, creating, base } = editor;
 
   const findings = useMemo(() => smartOf(form, outcome), [form, outcome]);
+  const warnings = useMemo(() => achievableWarningsOf(form, outcome, kpi), [form, outcome, kpi]);
   const rejected = editor.serverError?.code === 'VALIDATION_FAILED';
   const offerDraft = findings.length > 0 || rejected;
   const disabled = editor.busy;
@@ -245,6 +248,7 @@ export default function KpiEditor({
         </div>
         <aside className="ob-editor-aside" aria-label="Checks as you type">
           <SmartFeedback findings={findings} />
+          <KpiWarnings findings={warnings} />
           <TranslationPreview form={form} />
         </aside>
       </div>

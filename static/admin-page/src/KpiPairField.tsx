@@ -5,8 +5,9 @@ import type { KpiForm } from './kpi-form';
 import { KIND_NAME } from './kpi-labels';
 
 /**
- * The KPI of the other kind this one is paired with ("checkout API availability" with "checkout
- * abandonment"), chosen among the outcome's KPIs. A pairing the rules refuse says why, as the domain does.
+ * Pairing is many to one: a technical KPI names the business KPI it moves ("checkout API availability"
+ * moves "checkout abandonment"), and a business KPI is moved by every technical KPI that names it. So a
+ * technical KPI chooses its business KPI here; a business KPI lists the technical KPIs that move it.
  */
 export function KpiPairField({
   id,
@@ -28,29 +29,53 @@ export function KpiPairField({
   disabled: boolean;
   onChange: (pairedKpiId: string) => void;
 }) {
-  const others = kpis.filter((k) => k.id !== kpiId);
+  if (form.kind === 'business') {
+    const movers = kpis.filter((k) => k.kind === 'technical' && kpiId !== null && k.pairedKpiId === kpiId);
+    return (
+      <FieldShell
+        id={id}
+        label="Moved by technical KPIs"
+        wide
+        testId="kpi-pair-field"
+        error={error}
+        helper="A business KPI can be moved by several technical KPIs: pair each of them with this one from its own editor."
+      >
+        {(aria) => (
+          <output
+            id={aria.id}
+            className="ob-small"
+            data-testid="kpi-movers"
+            aria-describedby={aria.describedBy}
+          >
+            {movers.length === 0 ? 'None yet.' : movers.map((k) => k.name).join(', ')}
+          </output>
+        )}
+      </FieldShell>
+    );
+  }
   const partner = form.pairedKpiId ? kpis.find((k) => k.id === form.pairedKpiId) : undefined;
-  const candidates = others.filter((k) => k.kind !== form.kind || k.id === form.pairedKpiId);
+  const candidates = kpis.filter(
+    (k) => k.id !== kpiId && (k.kind === 'business' || k.id === form.pairedKpiId),
+  );
   const problem = form.pairedKpiId
     ? pairingProblem({ id: kpiId ?? 'new', kind: form.kind, outcomeId }, partner)
     : null;
-  const otherKind = form.kind === 'business' ? 'technical' : 'business';
-  const takenBy = (k: KpiView) =>
-    k.pairedKpiId && k.pairedKpiId !== kpiId ? kpis.find((p) => p.id === k.pairedKpiId) : undefined;
-  const partnerTakenBy = partner ? takenBy(partner) : undefined;
+  const sharing = partner
+    ? kpis.filter((k) => k.id !== kpiId && k.kind === 'technical' && k.pairedKpiId === partner.id)
+    : [];
   return (
     <FieldShell
       id={id}
-      label={`Paired ${otherKind} KPI`}
+      label="Business KPI it moves"
       wide
       testId="kpi-pair-field"
       error={error ?? problem ?? undefined}
       helper={
-        partnerTakenBy
-          ? `“${partner?.name}” is currently paired with “${partnerTakenBy.name}”.`
-          : candidates.length === 0
-            ? `This outcome has no ${otherKind} KPI yet. Add one, then pair them so both sides see cause and effect.`
-            : `Pair it with the ${otherKind} KPI it moves or depends on, so both sides read them together.`
+        candidates.length === 0
+          ? 'This outcome has no business KPI yet. Add one, then pair this KPI with it so both sides see cause and effect.'
+          : sharing.length > 0
+            ? `“${partner?.name}” is also moved by ${sharing.map((k) => `“${k.name}”`).join(', ')}; pairing this one keeps those pairings.`
+            : 'Pair it with the business KPI it moves, so both sides read them together.'
       }
     >
       {(aria) => (

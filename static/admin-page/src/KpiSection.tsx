@@ -34,7 +34,6 @@ export function KpiSection({
   const { dialog, open, close, done, flash, returnFocus } = useViewDialog<Dialog>();
   const editor = useLazyComponent(loadKpiEditor);
   const deleter = useLazyComponent(loadDeleteKpi);
-  const byId = new Map(kpis.map((k) => [k.id, k]));
 
   const addButton = outcome.canManage ? (
     <Button
@@ -82,7 +81,6 @@ export function KpiSection({
             <KpiCard
               key={kpi.id}
               kpi={kpi}
-              partner={kpi.pairedKpiId ? byId.get(kpi.pairedKpiId) : undefined}
               canManage={outcome.canManage}
               onEdit={(k) => open({ kind: 'edit', kpi: k })}
               onDelete={(k) => {
@@ -136,7 +134,6 @@ export function KpiSection({
           <deleter.Component
             key={dialog.kpi.id}
             kpi={dialog.kpi}
-            partner={dialog.kpi.pairedKpiId ? byId.get(dialog.kpi.pairedKpiId) : undefined}
             onClose={close}
             refreshDetail={refreshDetail}
             returnFocus={returnFocus.ref}

@@ -3,7 +3,7 @@ import type { KpiDraft, KpiSource, KpiView, SmartFinding } from '@contract/kpi';
 import type { KpiDirection, KpiKind, KpiUnit } from '@contract/limits';
 import { KPI_DESCRIPTION, KPI_NAME } from '@contract/limits';
 import type { AdminOutcome } from '@contract/outcome';
-import { checkSmart } from '@domain/kpi';
+import { achievabilityWarning, checkSmart } from '@domain/kpi';
 import { type Messages, placeErrors } from './field-messages';
 
 export type SourceType = KpiSource['type'];
@@ -160,7 +160,8 @@ export function kpiDraftOf(form: KpiForm, outcomeId: string): KpiDraft {
     bandMin: maintain ? numberOrNull(form.bandMin) : null,
     bandMax: maintain ? numberOrNull(form.bandMax) : null,
     dueDate: form.dueDate || null,
-    pairedKpiId: form.pairedKpiId || null,
+    // Only a technical KPI names a partner: the business KPI it moves.
+    pairedKpiId: form.kind === 'technical' ? form.pairedKpiId || null : null,
     source: sourceOf(form),
   };
 }
@@ -176,6 +177,23 @@ export const smartOf = (form: KpiForm, outcome: AdminOutcome): SmartFinding[] =>
     startDate: outcome.startDate,
     dueDate: outcome.dueDate,
   });
+
+/**
+ * SMART's warnings as the user types: the target against the pace of the KPI's own history (kept by the
+ * server as its first and latest standing values). Warnings never make a draft.
+ */
+export function achievableWarningsOf(
+  form: KpiForm,
+  outcome: AdminOutcome,
+  kpi: KpiView | null,
+): SmartFinding[] {
+  if (!kpi) return [];
+  const draft = kpiDraftOf(form, outcome.id);
+  const warning = achievabilityWarning({ ...draft, current: kpi.current }, kpi.historyEnds, utcDay());
+  return warning ? [{ letter: 'A', field: 'target', message: warning }] : [];
+}
+
+const utcDay = () => new Date().toISOString().slice(0, 10);
 
 /**
  * Problems the form can see before saving that no save could get past: numbers that are not numbers,

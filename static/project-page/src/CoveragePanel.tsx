@@ -44,8 +44,9 @@ export function CoveragePanel({
           Alignment coverage
         </h2>
         <p className="ob-small ob-muted">
-          The share of {projectName}'s tickets created in the period that serve at least one outcome: linked
-          directly, by an admin's rule, or through their epic or parent.
+          The share of {projectName}'s stories, tasks and bugs created in the period that serve at least one
+          outcome: linked directly, by an admin's rule, or through their epic. Epics and subtasks are not
+          counted, as in delivery: epics are containers, and subtasks count through their parent ticket.
         </p>
       </div>
       <fieldset className="ob-segmented" data-testid="coverage-period">

@@ -2,12 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { type KpiDraft, KpiDraftSchema } from '../../../src/contract/kpi';
 import { formatIsoDay } from '../../../src/domain/dates';
 import {
+  achievabilityWarning,
+  bandGap,
   checkSmart,
   kpiCountWarnings,
   kpiProgress,
   pairingProblem,
+  partnersOf,
   progressInWords,
 } from '../../../src/domain/kpi';
+import { outOfRange } from '../../../src/domain/units';
 
 const draft = (overrides: Partial<KpiDraft> = {}): KpiDraft =>
   KpiDraftSchema.parse({
@@ -30,15 +34,35 @@ describe('SMART check', () => {
     expect(checkSmart(draft(), outcome)).toEqual([]);
   });
 
-  it('S: needs a name and a description', () => {
+  it('S: needs a name and a description, and names the field that falls short', () => {
     expect(letters(draft({ name: 'ab', description: '' }))).toEqual(['S']);
-    expect(checkSmart(draft({ description: 'short' }), outcome)[0]?.message).toMatch(
-      /describe what is measured/,
-    );
+    expect(checkSmart(draft({ description: 'short' }), outcome)[0]).toEqual({
+      letter: 'S',
+      field: 'description',
+      message: 'Specific: the Description must say what is measured and how (at least 10 characters).',
+    });
+    expect(checkSmart(draft({ name: 'ab' }), outcome)[0]).toEqual({
+      letter: 'S',
+      field: 'name',
+      message: 'Specific: the Name needs at least 3 characters.',
+    });
+    // Both short: one finding naming both, shown at the first field.
+    expect(checkSmart(draft({ name: 'ab', description: 'short' }), outcome)[0]).toMatchObject({
+      field: 'name',
+      message:
+        'Specific: the Name needs at least 3 characters, and the Description must say what is measured and how (at least 10 characters).',
+    });
+    // At the limits: 3 and 10 characters pass.
+    expect(letters(draft({ name: 'abc', description: '0123456789' }))).toEqual([]);
   });
 
   it('M: needs a unit and numeric baseline and target (or a band to maintain)', () => {
     expect(letters(draft({ unit: null }))).toEqual(['M']);
+    expect(checkSmart(draft({ unit: null, target: null }), outcome)[0]).toEqual({
+      letter: 'M',
+      field: 'unit',
+      message: 'Measurable: choose a Unit, give a numeric Target.',
+    });
     expect(letters(draft({ unit: 'custom', customUnit: '' }))).toEqual(['M']);
     expect(letters(draft({ baseline: null, target: null }))).toEqual(['M']);
     expect(letters(draft({ direction: 'maintain', target: null, bandMin: null, bandMax: null }))).toEqual([
@@ -88,16 +112,38 @@ describe('KPI progress', () => {
     expect(kpiProgress({ ...kpi, current: null })).toBeNull();
   });
 
-  it('is 1 inside a maintain band and 0 outside', () => {
+  it('is 1 inside a maintain band and 0 outside, and says how far outside', () => {
     const band = {
       direction: 'maintain' as const,
       baseline: 99.9,
       target: null,
       bandMin: 99.5,
       bandMax: 100,
+      dueDate: '2026-09-30',
+      unit: 'availability-percent' as const,
+      customUnit: '',
     };
-    expect(kpiProgress({ ...band, current: 99.7 })).toBe(1);
-    expect(kpiProgress({ ...band, current: 99.2 })).toBe(0);
+    // current → progress, where it sits and by how much (by hand): the band is 99.5 to 100.
+    const table: [number, number, string, number][] = [
+      [99.7, 1, 'inside', 0],
+      [99.5, 1, 'inside', 0], // at the lower edge: inside
+      [99.2, 0, 'below', 0.3], // 99.5 − 99.2
+      [98, 0, 'below', 1.5],
+    ];
+    for (const [current, progress, side, by] of table) {
+      expect(kpiProgress({ ...band, current })).toBe(progress);
+      expect(bandGap({ ...band, current })).toEqual({ side, by });
+    }
+    expect(progressInWords({ ...band, current: 99.2 }, formatIsoDay)).toBe(
+      'Keep between 99.5% availability and 100% availability by 30 Sep 2026; now 99.2% availability, 0.3 percentage points below the band (0% until it is back inside).',
+    );
+    expect(progressInWords({ ...band, current: 99.7 }, formatIsoDay)).toBe(
+      'Keep between 99.5% availability and 100% availability by 30 Sep 2026; now 99.7% availability, inside the band (100%).',
+    );
+    // Other units say the distance in their own unit: 320 ms against a band of 100–300 ms is 20 ms above.
+    const latency = { ...band, unit: 'latency-ms' as const, bandMin: 100, bandMax: 300, current: 320 };
+    expect(bandGap(latency)).toEqual({ side: 'above', by: 20 });
+    expect(progressInWords(latency, formatIsoDay)).toContain('now 320 ms, 20 ms above the band');
   });
 
   it('says it in words: from baseline to target by due, now, and how far along', () => {
@@ -115,20 +161,147 @@ describe('KPI progress', () => {
   });
 });
 
-describe('pairing and guardrails', () => {
-  const a = { id: 'k-a', kind: 'business' as const, outcomeId: 'o-1' };
-  it('pairs only across kinds within one outcome', () => {
-    expect(pairingProblem(a, { id: 'k-b', kind: 'technical', outcomeId: 'o-1' })).toBeNull();
-    expect(pairingProblem(a, { id: 'k-b', kind: 'business', outcomeId: 'o-1' })).toMatch(
-      /with a technical one/,
-    );
-    expect(pairingProblem(a, { id: 'k-b', kind: 'technical', outcomeId: 'o-2' })).toMatch(/same outcome/);
-    expect(pairingProblem(a, a)).toMatch(/itself/);
-    expect(pairingProblem(a, undefined)).toMatch(/no longer exists/);
+describe('pairing: many technical KPIs to one business KPI', () => {
+  const business = { id: 'k-b', kind: 'business' as const, outcomeId: 'o-1' };
+  const tech = { id: 'k-t', kind: 'technical' as const, outcomeId: 'o-1' };
+  it('lets a technical KPI name one business KPI of its outcome', () => {
+    expect(pairingProblem(tech, business)).toBeNull();
+    expect(pairingProblem(tech, { ...tech, id: 'k-t2' })).toMatch(/with the business KPI it moves/);
+    expect(pairingProblem(tech, { ...business, outcomeId: 'o-2' })).toMatch(/same outcome/);
+    expect(pairingProblem(tech, tech)).toMatch(/itself/);
+    expect(pairingProblem(tech, undefined)).toMatch(/no longer exists/);
   });
 
-  it('warns from the fourth KPI on, never before', () => {
-    expect(kpiCountWarnings(3)).toEqual([]);
-    expect(kpiCountWarnings(4)[0]).toMatch(/4 KPIs/);
+  it('has a business KPI name no one: its technical KPIs name it', () => {
+    expect(pairingProblem(business, tech)).toMatch(/pair each technical KPI with it instead/);
+  });
+
+  it('gives a business KPI every technical KPI that names it, a second never unpairing the first', () => {
+    const kpis = [
+      { id: 'k-b', kind: 'business' as const, name: 'Conversion', pairedKpiId: null },
+      { id: 'k-1', kind: 'technical' as const, name: 'Uptime', pairedKpiId: 'k-b' },
+      { id: 'k-2', kind: 'technical' as const, name: 'Latency', pairedKpiId: 'k-b' },
+      { id: 'k-3', kind: 'technical' as const, name: 'Errors', pairedKpiId: null },
+    ];
+    expect(partnersOf({ id: 'k-b', kind: 'business', pairedKpiId: null }, kpis).map((k) => k.name)).toEqual([
+      'Latency',
+      'Uptime',
+    ]);
+    expect(partnersOf({ id: 'k-1', kind: 'technical', pairedKpiId: 'k-b' }, kpis).map((k) => k.id)).toEqual([
+      'k-b',
+    ]);
+  });
+});
+
+describe('the 2–3 KPI guardrail', () => {
+  const published = { isDraft: false };
+  const draftKpi = { isDraft: true };
+  it('counts published KPIs only, and warns from the fourth on', () => {
+    expect(kpiCountWarnings([published, published, published])).toEqual([]);
+    // Three published and two drafts: drafts count nowhere else, so not here either.
+    expect(kpiCountWarnings([published, published, published, draftKpi, draftKpi])).toEqual([]);
+    expect(kpiCountWarnings([published, published, published, published])[0]).toBe(
+      'This outcome has 4 published KPIs. Two or three keep everyone focused; consider retiring the weakest one.',
+    );
+    expect(kpiCountWarnings(Array(5).fill(published))[0]).toMatch(/5 published KPIs.*weakest ones/);
+  });
+});
+
+describe("achievable, against the KPI's own history", () => {
+  // Conversion rate, 2.0% → 3.0% by 30 Sep 2026; today is 15 June 2026: 107 days left.
+  const kpi = {
+    direction: 'increase' as const,
+    baseline: 2,
+    target: 3,
+    dueDate: '2026-09-30',
+    unit: 'percent' as const,
+    customUnit: '',
+  };
+  const at = (day: string) => `${day}T09:00:00.000Z`;
+  const TODAY = '2026-06-15';
+
+  it('warns when the pace needed is beyond the pace the history shows', () => {
+    // History: 2.0% on 1 May to 2.1% on 15 June, 45 days: 0.1 / 45 per day ≈ 0.016 points a week.
+    // Needed from 2.1%: 0.9 / 107 per day ≈ 0.059 points a week: more than the history shows.
+    const history = [
+      { value: 2, at: at('2026-05-01') },
+      { value: 2.1, at: at('2026-06-15') },
+    ];
+    expect(achievabilityWarning({ ...kpi, current: 2.1 }, history, TODAY)).toBe(
+      'Achievable? Reaching 3% by 30 Sep 2026 needs about 0.059 percentage points a week; its own history moved about 0.016 percentage points a week (2% on 1 May 2026 to 2.1% on 15 Jun 2026). Consider a nearer target or a later due date.',
+    );
+  });
+
+  it('is quiet when the history moves fast enough, or at exactly the pace needed', () => {
+    // 2.0% on 1 May to 2.5% on 15 June: 0.5 / 45 ≈ 0.0111 a day; needed 0.5 / 107 ≈ 0.0047 a day.
+    const fast = [
+      { value: 2, at: at('2026-05-01') },
+      { value: 2.5, at: at('2026-06-15') },
+    ];
+    expect(achievabilityWarning({ ...kpi, current: 2.5 }, fast, TODAY)).toBeNull();
+    // Exactly: 107 days left and 1.07 points to go is 0.01 a day; 0.45 in 45 days is 0.01 a day too.
+    const exact = [
+      { value: 1.48, at: at('2026-05-01') },
+      { value: 1.93, at: at('2026-06-15') },
+    ];
+    expect(achievabilityWarning({ ...kpi, current: 1.93 }, exact, TODAY)).toBeNull();
+  });
+
+  it('says so when the history has not moved towards the target', () => {
+    const flat = [
+      { value: 2.1, at: at('2026-05-01') },
+      { value: 2.0, at: at('2026-06-15') },
+    ];
+    expect(achievabilityWarning({ ...kpi, current: 2 }, flat, TODAY)).toMatch(
+      /its own history has not moved towards the target \(2.1% on 1 May 2026 to 2% on 15 Jun 2026\)/,
+    );
+  });
+
+  it('needs history on two different days, and time left; a reached target needs nothing', () => {
+    expect(achievabilityWarning({ ...kpi, current: 2 }, [], TODAY)).toBeNull();
+    expect(
+      achievabilityWarning({ ...kpi, current: 2 }, [{ value: 2, at: at('2026-06-01') }], TODAY),
+    ).toBeNull();
+    const history = [
+      { value: 2, at: at('2026-05-01') },
+      { value: 2.01, at: at('2026-06-15') },
+    ];
+    expect(achievabilityWarning({ ...kpi, current: 3 }, history, TODAY)).toBeNull();
+    expect(achievabilityWarning({ ...kpi, current: 2.01 }, history, '2026-10-01')).toBeNull();
+  });
+
+  it('reads a decrease the other way round', () => {
+    // 40% → 34%: 40 on 1 May to 39.9 on 15 June (−0.1 in 45 days) against 5.9 needed in 107 days.
+    const down = { ...kpi, direction: 'decrease' as const, baseline: 40, target: 34 };
+    const history = [
+      { value: 40, at: at('2026-05-01') },
+      { value: 39.9, at: at('2026-06-15') },
+    ];
+    expect(achievabilityWarning({ ...down, current: 39.9 }, history, TODAY)).toMatch(
+      /needs about 0.386 percentage points a week; its own history moved about 0.016/,
+    );
+  });
+});
+
+describe('values a unit allows', () => {
+  // unit, value → refused (with the message) or allowed, by hand.
+  const table: [Parameters<typeof outOfRange>[1], number, string | null][] = [
+    ['error-rate-percent', 150, 'An error rate is a share from 0% to 100%; 150% errors is outside it.'],
+    ['error-rate-percent', 100, null],
+    ['error-rate-percent', 0, null],
+    ['percent', -0.1, 'A percentage is a share from 0% to 100%; -0.1% is outside it.'],
+    [
+      'availability-percent',
+      100.01,
+      'Availability is a share from 0% to 100%; 100.01% availability is outside it.',
+    ],
+    ['latency-ms', -1, 'A wait cannot be negative; -1 ms is not possible.'],
+    ['count', 0, null],
+    ['currency', -500, null],
+    ['score', -3, null],
+    [null, 1e9, null],
+  ];
+  it.each(table)('%s %s', (unit, value, message) => {
+    expect(outOfRange(value, unit)).toBe(message);
   });
 });

@@ -69,18 +69,23 @@ describe("an outcome's figures", () => {
     expect(figures.addedAfterStart).toBe(2);
     expect(figures.kpiProgress).toBeCloseTo(0.2, 12);
     expect(figures.elapsed).toBeCloseTo(14 / 30, 12);
-    // Progress (0.5 + 0.2) / 2 = 0.35 against 14/30 ≈ 0.467 gone: about 0.117 behind, past 0.1, at risk.
-    expect(figures.health.progress).toBeCloseTo(0.35, 12);
-    expect(figures.health.gap).toBeCloseTo(14 / 30 - 0.35, 12);
-    expect(figures.health.status).toBe('at-risk');
+    // 14/30 of the time gone shows as 47%. Delivery 50%: 3 points ahead, on track; 2 of 10 counted tickets
+    // overdue (20%): at risk. KPIs 20%: 27 points behind, off track. The worse of the two: off track.
+    expect(figures.health.signals.map((s) => [s.name, s.status])).toEqual([
+      ['delivery', 'at-risk'],
+      ['kpi', 'off-track'],
+    ]);
+    expect(figures.health.status).toBe('off-track');
     expect(figures.health.outputWithoutOutcome).toBe(false);
   });
 
   it('change class with the admin thresholds', () => {
     const at = (s: SettingsDraft) =>
       figuresOf(outcome, totals(), [kpi({ current: 22 })], s, TODAY).health.status;
-    expect(at({ ...DEFAULT_SETTINGS, atRiskGap: 0.12, offTrackGap: 0.2 })).toBe('on-track');
-    expect(at({ ...DEFAULT_SETTINGS, atRiskGap: 0.05, offTrackGap: 0.11 })).toBe('off-track');
+    // The worst gap is the KPIs' 27 points; overdue is 20%.
+    expect(at({ ...DEFAULT_SETTINGS, atRiskGap: 0.27, offTrackGap: 0.3 })).toBe('on-track');
+    expect(at({ ...DEFAULT_SETTINGS, atRiskGap: 0.26, offTrackGap: 0.3 })).toBe('at-risk');
+    expect(at({ ...DEFAULT_SETTINGS, atRiskGap: 0.05, offTrackGap: 0.26 })).toBe('off-track');
   });
 
   it('show output without outcome: the work nearly all done, the KPI not moved', () => {
@@ -93,8 +98,8 @@ describe("an outcome's figures", () => {
     expect(figures.delivery.ratio).toBe(0.9);
     expect(figures.kpiProgress).toBe(0);
     expect(figures.health.outputWithoutOutcome).toBe(true);
-    // (0.9 + 0) / 2 = 0.45 against ≈ 0.467: on track by the calendar, and still flagged.
-    expect(figures.health.status).toBe('on-track');
+    // Delivery 90% is ahead of 47% gone, but the KPIs have not moved: 47 points behind, off track.
+    expect(figures.health.status).toBe('off-track');
   });
 
   it('have no delivery ratio without work, and no KPI progress without a value', () => {

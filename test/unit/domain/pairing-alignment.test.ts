@@ -1,35 +1,30 @@
 import { describe, expect, it } from 'vitest';
 import { wouldCreateCycle } from '../../../src/domain/alignment';
 import type { Kpi } from '../../../src/domain/kpi';
-import { pairingUpdates } from '../../../src/domain/kpi-pairing';
+import { kindChangeProblem, releasedBy } from '../../../src/domain/kpi-pairing';
 
-const kpi = (id: string, pairedKpiId: string | null = null): Kpi =>
-  ({ id, pairedKpiId, version: 3, updatedAt: '', updatedBy: '' }) as Kpi;
+const kpi = (id: string, pairedKpiId: string | null = null, name = id): Kpi =>
+  ({ id, name, pairedKpiId, version: 3, updatedAt: '', updatedBy: '' }) as Kpi;
 const stamp = { accountId: 'alice', at: new Date('2026-06-15T09:00:00.000Z') };
 
-describe('pairing updates', () => {
-  it('pairs the partner back', () => {
-    const changed = pairingUpdates({ id: 'k-a', pairedKpiId: 'k-b' }, null, [kpi('k-b')], stamp);
-    expect(changed).toEqual([
-      expect.objectContaining({ id: 'k-b', pairedKpiId: 'k-a', version: 4, updatedBy: 'alice' }),
+describe('pairing is many to one', () => {
+  it('releases every technical KPI that named a deleted business KPI, and nothing else', () => {
+    const others = [kpi('k-1', 'k-b'), kpi('k-2', 'k-b'), kpi('k-3', 'k-c'), kpi('k-4')];
+    const changed = releasedBy('k-b', others, stamp);
+    expect(changed.map((k) => [k.id, k.pairedKpiId, k.version, k.updatedBy])).toEqual([
+      ['k-1', null, 4, 'alice'],
+      ['k-2', null, 4, 'alice'],
     ]);
+    expect(releasedBy('k-x', others, stamp)).toEqual([]);
   });
 
-  it('releases the previous partner and the new partner’s old partner', () => {
-    const others = [kpi('k-b', 'k-a'), kpi('k-c', 'k-d'), kpi('k-d', 'k-c')];
-    const changed = pairingUpdates({ id: 'k-a', pairedKpiId: 'k-c' }, 'k-b', others, stamp);
-    expect(Object.fromEntries(changed.map((k) => [k.id, k.pairedKpiId]))).toEqual({
-      'k-b': null,
-      'k-d': null,
-      'k-c': 'k-a',
-    });
-  });
-
-  it('unpairing releases the partner; an unchanged pairing touches nothing', () => {
-    expect(pairingUpdates({ id: 'k-a', pairedKpiId: null }, 'k-b', [kpi('k-b', 'k-a')], stamp)).toEqual([
-      expect.objectContaining({ id: 'k-b', pairedKpiId: null }),
-    ]);
-    expect(pairingUpdates({ id: 'k-a', pairedKpiId: 'k-b' }, 'k-b', [kpi('k-b', 'k-a')], stamp)).toEqual([]);
+  it('keeps a business KPI that technical KPIs name from turning technical', () => {
+    const others = [kpi('k-1', 'k-b', 'Uptime'), kpi('k-2', 'k-b', 'Latency')];
+    expect(kindChangeProblem({ id: 'k-b', kind: 'business' }, 'technical', others)).toBe(
+      '“Uptime”, “Latency” move this business KPI; pair them elsewhere before making this one technical.',
+    );
+    expect(kindChangeProblem({ id: 'k-b', kind: 'business' }, 'business', others)).toBeNull();
+    expect(kindChangeProblem({ id: 'k-c', kind: 'business' }, 'technical', others)).toBeNull();
   });
 });
 

@@ -96,3 +96,37 @@ describe('how many tickets a correction of the totals stands for', () => {
     expect(ticketsOff(stored, fresh)).toBe(499);
   });
 });
+
+describe('added after start: a part of the counted tickets, from the start day on', () => {
+  // The outcome starts on 1 March 2026. Worked out by hand: which of these tickets were added after the
+  // start, and how many tickets the figures count.
+  const start = '2026-03-01';
+  const story = (id: string, created: string, extra: Partial<RollupTicket> = {}) =>
+    ticket({ id, key: `CHK-${id}`, created, ...extra });
+  const tickets = [
+    story('1', '2026-02-28T23:59:59.000Z'), // the day before: not added
+    story('2', '2026-03-01T00:00:00.000Z'), // the start day itself: added
+    story('3', '2026-03-01T18:30:00.000Z'), // later on the start day: added
+    story('4', '2026-03-02T08:00:00.000Z'), // after: added
+    story('5', '2026-04-01T08:00:00.000Z', { level: 1, issueType: 'Epic' }), // an epic: not counted, not added
+    story('6', '2026-04-01T08:00:00.000Z', { level: -1, issueType: 'Subtask', parentServesOutcome: true }), // through its parent
+    story('7', '2026-04-01T08:00:00.000Z', { level: -1, issueType: 'Subtask', parentServesOutcome: false }), // counts: added
+  ];
+
+  it('counts 4 of the 5 counted tickets, never the epic or a subtask its parent stands for', () => {
+    const totals = rollupOf(tickets, COUNT_PARENTS, start);
+    expect(totals.tickets.new).toBe(5); // 1, 2, 3, 4 and 7
+    expect(totals.addedAfterStart).toBe(4); // 2, 3, 4 and 7
+    expect(totals.addedAfterStart).toBeLessThanOrEqual(totals.tickets.new);
+  });
+
+  it('counts the subtasks too when the outcome counts them', () => {
+    const totals = rollupOf(tickets, { ...COUNT_PARENTS, countSubtasks: true }, start);
+    expect(totals.tickets.new).toBe(6);
+    expect(totals.addedAfterStart).toBe(5);
+  });
+
+  it('is none without a start date', () => {
+    expect(rollupOf(tickets, COUNT_PARENTS, null).addedAfterStart).toBe(0);
+  });
+});

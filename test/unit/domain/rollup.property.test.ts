@@ -81,8 +81,9 @@ function reference(all: RollupTicket[], s: RollupSettings, outcomeStart: string 
       subtasks: all.filter((t) => t.level === -1 && !subtaskCounts(t, s)).length,
     },
     unestimated: s.method === 'points' ? counted.filter((t) => t.points === null).length : 0,
+    // Of the counted tickets only, from the start day on.
     addedAfterStart:
-      outcomeStart === null ? 0 : all.filter((t) => t.created.slice(0, 10) > outcomeStart).length,
+      outcomeStart === null ? 0 : counted.filter((t) => t.created.slice(0, 10) >= outcomeStart).length,
     openDue,
   };
 }

@@ -1,4 +1,5 @@
 import type { OutcomeFigures } from '@contract/project-page';
+import { countingRuleInWords } from '@domain/rollup';
 import { formatMoment, plural } from '@shared/format';
 import { HEALTH_LABEL } from '../figures';
 import { openOnClick, searchPath } from '../jira-links';
@@ -52,7 +53,7 @@ export function Excluded({ figures }: { figures: OutcomeFigures }) {
     );
   }
   if (figures.countSubtasks) {
-    lines.push('Subtasks count like any other ticket for this outcome.');
+    lines.push(countingRuleInWords(true));
   } else if (subtasks > 0) {
     lines.push(
       `${plural(subtasks, 'subtask')} ${subtasks === 1 ? 'is' : 'are'} not counted: ${subtasks === 1 ? 'its parent ticket is' : 'their parent tickets are'}.`,
@@ -129,7 +130,7 @@ export function Lists({ lists }: { lists: OutcomeDetail['lists'] }) {
       {lists.addedAfterStart ? (
         <SampleCard
           title="Added after the start"
-          meaning="Tickets created after the outcome started: scope that grew while it ran."
+          meaning="Counted tickets created on or after the day the outcome started: scope that grew while it ran."
           sample={lists.addedAfterStart}
           testId="list-added"
         />
