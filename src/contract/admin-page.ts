@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { CheckInDraftSchema, CheckInViewSchema, KpiDraftSchema, KpiIdSchema, KpiViewSchema } from './kpi';
+import {
+  CheckInCorrectionSchema,
+  CheckInDraftSchema,
+  CheckInViewSchema,
+  CheckInWithdrawalSchema,
+  KpiDraftSchema,
+  KpiIdSchema,
+  KpiViewSchema,
+} from './kpi';
 import { AdminOutcomeSchema, OutcomeDraftSchema } from './outcome';
 import { OutcomeIdSchema, RunIdSchema, StorageCursorSchema, UserRefSchema } from './primitives';
 import { RuleDraftSchema, RuleIdSchema, RuleViewSchema, RunViewSchema } from './rules';
@@ -89,6 +97,16 @@ export const adminPageContract = {
   },
   'kpis/check-in': {
     input: CheckInDraftSchema.strict(),
+    output: OutcomeDetailSchema,
+  },
+  /** Corrects a check-in (its author or an admin of the outcome); the KPI's value follows. */
+  'checkins/correct': {
+    input: CheckInCorrectionSchema.strict(),
+    output: OutcomeDetailSchema,
+  },
+  /** Withdraws a check-in (its author or an admin of the outcome); the latest one standing is the KPI's value. */
+  'checkins/withdraw': {
+    input: CheckInWithdrawalSchema.strict(),
     output: OutcomeDetailSchema,
   },
   'kpis/history': {

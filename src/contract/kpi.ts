@@ -132,6 +132,43 @@ export const CheckInDraftSchema = z.strictObject({
     .default(''),
 });
 
+/** A check-in's id: its KPI, the moment it was made, and a suffix (`k-3f2a1b0c9d:2026-06-15T09:00:00.000Z:a1b2c3`). */
+export const CheckInIdSchema = z
+  .string()
+  .trim()
+  .max(80, 'That is not a check-in id.')
+  .regex(/^k-[a-z0-9]{6,32}:\d{4}-\d{2}-\d{2}T[0-9:.]{5,12}Z:[a-z0-9]{1,16}$/, 'That is not a check-in id.');
+
+const CheckInReason = z
+  .string()
+  .trim()
+  .max(CHECK_IN_NOTE.max, `Keep the reason to one line (${CHECK_IN_NOTE.max} characters).`)
+  .default('');
+
+/** Corrects a check-in's value, confidence or note; the history keeps what it said before, by whom and why. */
+export const CheckInCorrectionSchema = z.object({
+  id: CheckInIdSchema,
+  /** The revision the user saw; a check-in changed since is not overwritten. */
+  expectedRevision: z.number().int().min(0),
+  value: finite,
+  confidence: z.enum(CONFIDENCE_LEVELS),
+  note: CheckInDraftSchema.shape.note,
+  reason: CheckInReason,
+});
+
+/** Withdraws a check-in: it stays in the history, marked, and no longer counts as the KPI's value. */
+export const CheckInWithdrawalSchema = z.object({
+  id: CheckInIdSchema,
+  expectedRevision: z.number().int().min(0),
+  reason: CheckInReason,
+});
+
+const CheckInValueSchema = z.object({
+  value: z.number(),
+  confidence: z.enum(CONFIDENCE_LEVELS),
+  note: z.string(),
+});
+
 export const CheckInViewSchema = z.object({
   id: z.string(),
   kpiId: z.string(),
@@ -142,4 +179,21 @@ export const CheckInViewSchema = z.object({
   author: UserRefSchema.nullable(),
   source: z.enum(['manual', 'jql']),
   at: z.string(),
+  /** What a correction or withdrawal must name, so a change made meanwhile is never lost. */
+  revision: z.number().int(),
+  /** Withdrawn check-ins stay in the history, marked; they are not the KPI's value any more. */
+  withdrawn: z.object({ at: z.string(), by: UserRefSchema, reason: z.string() }).nullable(),
+  /** Every correction and withdrawal, oldest first: who, when, what it said before and after, and why. */
+  changes: z.array(
+    z.object({
+      action: z.enum(['corrected', 'withdrawn']),
+      at: z.string(),
+      by: UserRefSchema,
+      before: CheckInValueSchema,
+      after: CheckInValueSchema.nullable(),
+      reason: z.string(),
+    }),
+  ),
+  /** Whether the caller may correct or withdraw it: its author, or an admin of the outcome. */
+  canChange: z.boolean(),
 });

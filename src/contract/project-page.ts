@@ -6,8 +6,8 @@ import {
   OutcomeCardSchema,
   PanelKpiSchema,
 } from './issue-panel';
-import { CheckInViewSchema, KpiIdSchema } from './kpi';
-import { ROLLUP_METHODS } from './limits';
+import { CheckInCorrectionSchema, CheckInViewSchema, CheckInWithdrawalSchema, KpiIdSchema } from './kpi';
+import { KPI_UNITS, ROLLUP_METHODS } from './limits';
 import {
   IssueKeySchema,
   OutcomeIdSchema,
@@ -106,8 +106,25 @@ export const projectPageContract = {
           elapsed: z.number().nullable(),
         }),
       ),
-      kpis: z.array(KpiSummarySchema.extend({ history: z.array(CheckInViewSchema) })),
+      kpis: z.array(
+        KpiSummarySchema.extend({
+          /** The unit, so a correction can be checked against its range before it is sent. */
+          unit: z.enum(KPI_UNITS).nullable(),
+          customUnit: z.string(),
+          history: z.array(CheckInViewSchema),
+        }),
+      ),
     }),
+  },
+  /** Corrects a check-in shown on the outcome (its author or an admin of the outcome). */
+  'checkins/correct': {
+    input: CheckInCorrectionSchema.extend({ projectKey: ProjectKeySchema }).strict(),
+    output: z.object({ checkIn: CheckInViewSchema }),
+  },
+  /** Withdraws a check-in shown on the outcome (its author or an admin of the outcome). */
+  'checkins/withdraw': {
+    input: CheckInWithdrawalSchema.extend({ projectKey: ProjectKeySchema }).strict(),
+    output: z.object({ checkIn: CheckInViewSchema }),
   },
   /** The tickets serving an outcome, as the caller may see them, a page at a time. */
   'project/tickets': {

@@ -2,7 +2,13 @@ import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildKpi } from '../builders/kpi-draft';
 import { buildDraft } from '../builders/outcome-draft';
-import { appFrame, type BrowserEnv, screenshotPath, startBrowserEnv } from '../support/browser';
+import {
+  appFrame,
+  axeViolations,
+  type BrowserEnv,
+  screenshotPath,
+  startBrowserEnv,
+} from '../support/browser';
 import { as, ok, USERS } from '../support/sandbox';
 
 const ADMIN = 'Outcome Bridge admin';
@@ -102,19 +108,18 @@ describe('admin page KPIs in Chromium', () => {
       target: 34,
     });
     expect(technical).toMatchObject({ name: 'Checkout API availability', unit: 'availability-percent' });
-    // Paired both ways, and neither is a draft.
-    expect(business?.pairedKpiId).toBe(technical?.id);
+    // The technical KPI names the business KPI it moves; the business KPI lists it. Neither is a draft.
     expect(technical?.pairedKpiId).toBe(business?.id);
+    expect(business?.pairedKpiId).toBeNull();
+    expect(business?.partners.map((p) => p.id)).toEqual([technical?.id]);
     expect(kpis.map((k) => k.isDraft)).toEqual([false, false]);
 
-    // Each card names its partner.
+    // Each card names its partners: what moves the business KPI, what the technical one moves.
     const card = (id: string | undefined) => app.getByTestId(`kpi-row-${id}`);
-    expect(await textOf(card(business?.id).getByTestId('kpi-paired'))).toBe(
-      'Checkout API availability (technical)',
-    );
-    expect(await textOf(card(technical?.id).getByTestId('kpi-paired'))).toBe(
-      'Checkout abandonment rate (business)',
-    );
+    expect(await textOf(card(business?.id).getByText('Moved by', { exact: true }))).toBe('Moved by');
+    expect(await textOf(card(business?.id).getByTestId('kpi-paired'))).toBe('Checkout API availability');
+    expect(await textOf(card(technical?.id).getByText('Moves', { exact: true }))).toBe('Moves');
+    expect(await textOf(card(technical?.id).getByTestId('kpi-paired'))).toBe('Checkout abandonment rate');
     await page.screenshot({ path: screenshotPath('admin-kpi-detail'), fullPage: true });
     await context.close();
   });
@@ -166,6 +171,55 @@ describe('admin page KPIs in Chromium', () => {
     ).toEqual([
       { value: 37, confidence: 'high', note: 'Smart retries on', by: USERS.alice },
       { value: 38.5, confidence: 'high', note: 'After the retry release', by: USERS.alice },
+    ]);
+    await context.close();
+  });
+
+  it('refuses a value outside the unit’s range, then corrects and withdraws a check-in, the history keeping both', async () => {
+    const outcome = ok(
+      await admin()('outcomes/create', { draft: buildDraft({ title: 'Fewer failed payments' }) }),
+    );
+    const created = ok(await admin()('kpis/create', { draft: buildKpi(outcome.id) }));
+    const kpiId = created.kpis[0]?.id ?? '';
+    for (const value of [39, 37]) {
+      ok(await admin()('kpis/check-in', { kpiId, value, confidence: 'medium', note: `At ${value}` }));
+    }
+    const { page, context, app } = await openOutcome(outcome.id);
+    const card = app.getByTestId(`kpi-row-${kpiId}`);
+
+    // A share above 100% is refused where it is typed, and nothing is sent.
+    await card.getByTestId('checkin-value').fill('150');
+    await card.getByTestId('checkin-submit').click();
+    await card.getByText('A percentage is a share from 0% to 100%; 150% is outside it.').waitFor();
+    expect(ok(await admin()('kpis/history', { id: kpiId })).checkIns).toHaveLength(2);
+
+    // Correct the latest: 37 → 36, with a reason.
+    await card.getByTestId('history-toggle').click();
+    const latest = card.getByTestId('history-item').first();
+    await latest.getByTestId('checkin-correct').click();
+    await latest.getByTestId('checkin-change-value').fill('36');
+    await latest.getByTestId('checkin-change-reason').fill('Read off the wrong week');
+    expect(await axeViolations(page), 'correction form').toEqual([]);
+    await latest.getByTestId('checkin-change-save').click();
+    await latest.getByTestId('checkin-change-corrected').waitFor();
+    expect(await textOf(latest.getByTestId('checkin-change-corrected'))).toMatch(
+      /^Corrected by Alice Admin, .*: value 37% → 36%\. Why: “Read off the wrong week”$/,
+    );
+    await card.getByTestId('kpi-current-value').getByText('36%').waitFor();
+
+    // Withdraw it: it stays listed, marked, and the earlier check-in is the value again.
+    await latest.getByTestId('checkin-withdraw').click();
+    await latest.getByTestId('checkin-change-reason').fill('Duplicate of the weekly report');
+    await latest.getByTestId('checkin-change-save').click();
+    await latest.getByTestId('history-withdrawn').waitFor();
+    await card.getByTestId('kpi-current-value').getByText('39%').waitFor();
+    expect(await card.getByTestId('history-value').allTextContents()).toEqual(['36%', '39%']);
+    const kpi = ok(await admin()('outcomes/get', { id: outcome.id })).kpis.find((k) => k.id === kpiId);
+    expect(kpi?.current).toBe(39);
+    const [withdrawn] = ok(await admin()('kpis/history', { id: kpiId })).checkIns;
+    expect(withdrawn?.changes.map((c) => [c.action, c.reason])).toEqual([
+      ['corrected', 'Read off the wrong week'],
+      ['withdrawn', 'Duplicate of the weekly report'],
     ]);
     await context.close();
   });

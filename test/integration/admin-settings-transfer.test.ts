@@ -100,7 +100,11 @@ describe('import and export', () => {
     });
     const reloaded = ok(await admin('outcomes/get', { id: outcome.id }));
     expect(reloaded.outcome).toMatchObject({ title: 'Imported title', version: 2 });
-    expect(reloaded.kpis.every((k) => k.pairedKpiId !== null)).toBe(true);
+    // The technical KPI still names the business KPI it moves; the business KPI lists it as its partner.
+    expect(reloaded.kpis.map((k) => [k.kind, k.partners.length]).sort()).toEqual([
+      ['business', 1],
+      ['technical', 1],
+    ]);
 
     const copy = structuredClone(exported);
     for (const o of copy.outcomes) {
@@ -205,7 +209,7 @@ describe('import and export', () => {
     expect(transactions()).toBe(before);
   });
 
-  it('releases a stored KPI the file leaves out when its partner pairs with another, so no pairing is one-sided', async () => {
+  it('releases a stored technical KPI the file leaves out when the file makes its business KPI technical', async () => {
     const admin = as(sandbox, USERS.alice).admin;
     const outcome = ok(await admin('outcomes/create', { draft: buildDraft() }));
     const a = ok(await admin('kpis/create', { draft: buildKpi(outcome.id) })).kpis[0];
@@ -215,20 +219,26 @@ describe('import and export', () => {
     const exported = ok(await admin('transfer/export', {}));
     const file = structuredClone(exported);
     const first = file.outcomes[0];
-    const technical = first?.kpis.find((k) => k.id === b?.id);
-    if (!first || !a || !b || !technical) throw new Error('set-up failed');
-    // The file keeps A, drops B and pairs A with a new technical KPI C.
-    const c = { ...technical, id: 'k-newpartner1', pairedKpiId: a.id };
-    first.kpis = [...first.kpis.filter((k) => k.id === a.id).map((k) => ({ ...k, pairedKpiId: c.id })), c];
+    if (!first || !a || !b) throw new Error('set-up failed');
+    // The file keeps A only, and makes it technical: B would serve a technical KPI.
+    first.kpis = first.kpis
+      .filter((k) => k.id === a.id)
+      .map((k) => ({
+        ...k,
+        kind: 'technical' as const,
+        unit: 'availability-percent' as const,
+        baseline: 99,
+        target: 99.9,
+      }));
     ok(await admin('transfer/import', { document: file }));
 
     const kpis = ok(await admin('outcomes/get', { id: outcome.id })).kpis;
     const pairOf = (id: string) => kpis.find((k) => k.id === id)?.pairedKpiId;
-    expect(pairOf(a.id)).toBe(c.id);
-    expect(pairOf(c.id)).toBe(a.id);
+    expect(kpis.find((k) => k.id === a.id)?.kind).toBe('technical');
     expect(pairOf(b.id)).toBeNull();
-    // Every pairing is mutual.
-    for (const k of kpis) if (k.pairedKpiId) expect(pairOf(k.pairedKpiId)).toBe(k.id);
+    // No technical KPI names anything but a business KPI.
+    for (const k of kpis)
+      if (k.pairedKpiId) expect(kpis.find((p) => p.id === k.pairedKpiId)?.kind).toBe('business');
   });
 
   it('never overwrites an edit made after the file was planned: each outcome lands whole or not at all', async () => {

@@ -146,17 +146,19 @@ describe('issue panel content', () => {
     expect(availability?.progressRatio).toBeCloseTo(2 / 3, 9);
     expect(availability?.progressWords).toContain('67% of the way there');
 
-    // By hand: 99.8% leaves 0.2% of a 30-day month (43,200 minutes) = 86.4 minutes; of 8,760 hours a
-    // year = 17.52 hours. 99.7% leaves 0.3% = 129.6 minutes, which reads as 2.2 hours.
+    // By hand: 99.8% leaves 0.2% of a 30-day month (43,200 minutes) = 86.4 minutes, an hour or more, so
+    // said in hours: 1.44, shown 1.4; of 525,600 minutes a year = 1,051.2 minutes = 17.52 hours. 99.7%
+    // leaves 0.3% = 129.6 minutes = 2.16 hours a month, and 1,576.8 minutes = 26.28 hours a year: a day or
+    // more, so 1.095 days, shown 1.1.
     const month = 30 * 24 * 60;
     expect(month * 0.002).toBeCloseTo(86.4, 9);
     expect(availability?.translation.target?.sentence).toBe(
-      '99.8% availability allows 86.4 minutes of downtime a month (about 17.5 hours a year).',
+      '99.8% availability allows 1.4 hours of downtime a month (about 17.5 hours a year).',
     );
-    expect(availability?.translation.target?.arithmetic).toContain('= 86.4 minutes');
+    expect(availability?.translation.target?.arithmetic).toContain('= 86.4 minutes ÷ 60 = 1.44 hours');
     expect(month * 0.003).toBeCloseTo(129.6, 9);
     expect(availability?.translation.current?.sentence).toBe(
-      '99.7% availability allows 2.2 hours of downtime a month (about 26.3 hours a year).',
+      '99.7% availability allows 2.2 hours of downtime a month (about 1.1 days a year).',
     );
   });
 
@@ -177,10 +179,17 @@ describe('issue panel content', () => {
     });
     // 152 days from start to due, 45 of them gone.
     expect(pulse?.timeElapsed).toBeCloseTo(45 / 152, 9);
-    // KPIs: availability 2/3 of the way, the band KPI inside its band (1), abandonment has no value
-    // yet → 5/6; with delivery 0, progress is 5/12 ≈ 0.42, ahead of 0.30 of the time gone: on track.
-    expect(pulse?.health).toBe('on-track');
-    expect(pulse?.explanation).toContain('ahead of the calendar');
+    // 45/152 is 29.6%, shown 30%. Delivery 0% done: 30 points behind, off track (beyond 25). KPIs:
+    // availability 2/3 of the way, the band KPI inside its band (1), abandonment has no value yet → 5/6,
+    // shown 83%: ahead, on track. Health is the worse of the two: off track.
+    expect(pulse?.healthSignals.map((s) => [s.name, s.status])).toEqual([
+      ['delivery', 'off-track'],
+      ['kpi', 'on-track'],
+    ]);
+    expect(pulse?.health).toBe('off-track');
+    expect(pulse?.explanation).toContain('Delivery 0% done, 30 points behind the calendar: off track.');
+    expect(pulse?.explanation).toContain('KPIs 83% of the way, 53 points ahead of the calendar: on track.');
+    expect(pulse?.explanation).toContain('Health is the worse of delivery and KPIs: off track.');
   });
 
   it('lets an editor add the ticket’s own KPIs, note and RICE to an inherited outcome, served once', async () => {

@@ -28,12 +28,13 @@ describe('KPIs of an outcome', () => {
     });
     expect(kpi?.progress).toEqual({
       ratio: null,
+      band: null,
       words: 'From 40% to 34% by 30 Sep 2026; no value checked in yet.',
     });
     businessId = kpi?.id ?? '';
   });
 
-  it('pairs a technical KPI with the business one, both ways, and translates its values', async () => {
+  it('pairs a technical KPI with the business KPI it moves, and translates its values', async () => {
     const detail = ok(
       await admin()('kpis/create', { draft: buildTechnicalKpi(outcomeId, { pairedKpiId: businessId }) }),
     );
@@ -41,29 +42,88 @@ describe('KPIs of an outcome', () => {
     const business = detail.kpis.find((k) => k.id === businessId);
     technicalId = technical?.id ?? '';
     expect(technical?.pairedKpiId).toBe(businessId);
-    expect(business?.pairedKpiId).toBe(technicalId);
-    expect(business?.version).toBe(2);
+    expect(technical?.partners.map((p) => p.id)).toEqual([businessId]);
+    // The business KPI names no one and is not rewritten: its partners are those that name it.
+    expect(business?.pairedKpiId).toBeNull();
+    expect(business?.partners.map((p) => p.id)).toEqual([technicalId]);
+    expect(business?.version).toBe(1);
+    // 0.1% × 43,200 = 43.2 minutes; 0.1% × 525,600 = 525.6 minutes = 8.76 hours.
     expect(technical?.translation.target?.sentence).toBe(
       '99.9% availability allows 43.2 minutes of downtime a month (about 8.8 hours a year).',
     );
     expect(business?.translation.target).toBeNull();
   });
 
-  it('refuses pairing within one kind or across outcomes', async () => {
-    const sameKind = failure(
+  it('lets a second technical KPI move the same business KPI without unpairing the first', async () => {
+    const detail = ok(
       await admin()('kpis/create', {
-        draft: buildKpi(outcomeId, { name: 'Conversion rate', pairedKpiId: businessId }),
+        draft: buildTechnicalKpi(outcomeId, {
+          name: 'Checkout p95 latency',
+          unit: 'latency-ms',
+          direction: 'decrease',
+          baseline: 900,
+          target: 600,
+          pairedKpiId: businessId,
+        }),
       }),
     );
-    expect(sameKind).toMatchObject({
+    const latency = detail.kpis.find((k) => k.name === 'Checkout p95 latency');
+    const business = detail.kpis.find((k) => k.id === businessId);
+    expect(detail.kpis.find((k) => k.id === technicalId)?.pairedKpiId).toBe(businessId);
+    expect(business?.partners.map((p) => p.name)).toEqual([
+      'Checkout API availability',
+      'Checkout p95 latency',
+    ]);
+    ok(await admin()('kpis/delete', { id: latency?.id ?? '', expectedVersion: latency?.version ?? 0 }));
+  });
+
+  it('refuses pairing within one kind, from the business side, or across outcomes', async () => {
+    const fromBusiness = failure(
+      await admin()('kpis/create', {
+        draft: buildKpi(outcomeId, { name: 'Conversion rate', pairedKpiId: technicalId }),
+      }),
+    );
+    expect(fromBusiness).toMatchObject({
       code: 'VALIDATION_FAILED',
-      fieldErrors: [{ path: 'draft.pairedKpiId' }],
+      fieldErrors: [{ path: 'draft.pairedKpiId', message: /pair each technical KPI with it instead/ }],
     });
+    const technicalToTechnical = failure(
+      await admin()('kpis/create', {
+        draft: buildTechnicalKpi(outcomeId, { name: 'Error rate', pairedKpiId: technicalId }),
+      }),
+    );
+    expect(technicalToTechnical.fieldErrors[0]?.message).toBe(
+      'Pair a technical KPI with the business KPI it moves.',
+    );
     const other = ok(await admin()('outcomes/create', { draft: buildDraft({ title: 'Another outcome' }) }));
     const crossOutcome = failure(
       await admin()('kpis/create', { draft: buildTechnicalKpi(other.id, { pairedKpiId: businessId }) }),
     );
     expect(crossOutcome.fieldErrors[0]?.message).toBe('Pair only KPIs of the same outcome.');
+  });
+
+  it('refuses values outside the unit’s range, in a check-in or in the definition', async () => {
+    const tooMuch = failure(
+      await admin()('kpis/check-in', { kpiId: technicalId, value: 100.5, confidence: 'high', note: '' }),
+    );
+    expect(tooMuch).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      message: 'Availability is a share from 0% to 100%; 100.5% availability is outside it.',
+      fieldErrors: [{ path: 'value' }],
+    });
+    const target = failure(
+      await admin()('kpis/create', {
+        draft: buildKpi(outcomeId, { name: 'Abandonment', baseline: 40, target: -5 }),
+      }),
+    );
+    expect(target.fieldErrors).toEqual([
+      { path: 'draft.target', message: 'A percentage is a share from 0% to 100%; -5% is outside it.' },
+    ]);
+    // Nothing was written: no check-in, no KPI.
+    expect(ok(await admin()('kpis/history', { id: technicalId })).checkIns).toEqual([]);
+    expect(ok(await admin()('outcomes/get', { id: outcomeId })).kpis.map((k) => k.name)).not.toContain(
+      'Abandonment',
+    );
   });
 
   it('saves a KPI that fails SMART only as a visible draft', async () => {
@@ -90,21 +150,17 @@ describe('KPIs of an outcome', () => {
     expect(saved.outcome.draftKpiCount).toBe(1);
   });
 
-  it('warns, but still saves, from the fourth KPI on', async () => {
-    const detail = ok(
-      await admin()('kpis/create', {
-        draft: buildKpi(outcomeId, {
-          name: 'Average order value',
-          unit: 'currency',
-          direction: 'increase',
-          baseline: 50,
-          target: 55,
-        }),
-      }),
-    );
-    expect(detail.kpis).toHaveLength(4);
-    expect(detail.outcome.kpiCount).toBe(4);
-    expect(detail.outcome.warnings[0]).toMatch(/4 KPIs/);
+  it('warns, but still saves, from the fourth published KPI on: drafts do not count', async () => {
+    const aov = (name: string) =>
+      buildKpi(outcomeId, { name, unit: 'currency', direction: 'increase', baseline: 50, target: 55 });
+    // Two published, one draft (NPS), and this one: three published.
+    const three = ok(await admin()('kpis/create', { draft: aov('Average order value') }));
+    expect(three.kpis).toHaveLength(4);
+    expect(three.outcome).toMatchObject({ kpiCount: 4, draftKpiCount: 1, warnings: [] });
+    const four = ok(await admin()('kpis/create', { draft: aov('Basket size') }));
+    expect(four.outcome.warnings).toEqual([
+      'This outcome has 4 published KPIs. Two or three keep everyone focused; consider retiring the weakest one.',
+    ]);
   });
 
   it('records check-ins as history, the latest being the current value', async () => {
@@ -124,6 +180,7 @@ describe('KPIs of an outcome', () => {
     // (37 − 40) / (34 − 40) = 0.5
     expect(kpi?.progress).toEqual({
       ratio: 0.5,
+      band: null,
       words: 'From 40% to 34% by 30 Sep 2026; now 37%, 50% of the way there.',
     });
     const history = ok(await admin()('kpis/history', { id: businessId }));
@@ -159,14 +216,14 @@ describe('KPIs of an outcome', () => {
       await as(sandbox, USERS.priya).admin('kpis/update', {
         id: businessId,
         expectedVersion: version,
-        draft: buildKpi(outcomeId, { target: 33, pairedKpiId: technicalId }),
+        draft: buildKpi(outcomeId, { target: 33 }),
       }),
     );
     const stale = failure(
       await admin()('kpis/update', {
         id: businessId,
         expectedVersion: version,
-        draft: buildKpi(outcomeId, { target: 35, pairedKpiId: technicalId }),
+        draft: buildKpi(outcomeId, { target: 35 }),
       }),
     );
     expect(stale.code).toBe('CONFLICT');
@@ -197,7 +254,7 @@ describe('KPIs of an outcome', () => {
     expect(saved).toMatchObject({ target: 99.95, current: 99.8, version: (opened?.version ?? 0) + 1 });
   });
 
-  it('deleting a KPI unpairs its partner and removes its history', async () => {
+  it('deleting a business KPI unpairs the technical KPIs that moved it and removes its history', async () => {
     const before = ok(await admin()('outcomes/get', { id: outcomeId })).kpis.find((k) => k.id === businessId);
     const detail = ok(
       await admin()('kpis/delete', { id: businessId, expectedVersion: before?.version ?? 0 }),

@@ -173,6 +173,8 @@ describe('rollups and the project page', () => {
       'Tickets',
       'KPI progress',
       'Time elapsed',
+      'Delivery against time',
+      'KPIs against time',
       'Health',
       'Overdue',
       'Added after start',
@@ -180,6 +182,9 @@ describe('rollups and the project page', () => {
     ]);
     expect(detail.breakdown[0]?.how).toMatch(/of \d+ tickets done, counting by tickets/);
     expect(detail.lists.overdue.count).toBe(detail.row.figures.overdue);
+    // Added after start is a part of the counted tickets, and its list is the same set.
+    expect(detail.lists.addedAfterStart?.count).toBe(detail.row.figures.addedAfterStart);
+    expect(detail.row.figures.addedAfterStart).toBeLessThanOrEqual(detail.row.figures.tickets.total);
     expect(detail.trend.length).toBeGreaterThanOrEqual(1);
     const tickets = ok(
       await as(sandbox, USERS.rita).project('project/tickets', { projectKey: 'CHK', outcomeId, pageSize: 5 }),

@@ -1,6 +1,7 @@
 import { Filter, FilterConditions, kvs, Sort } from '@forge/kvs';
 import type { KpiSource } from '../../contract/kpi';
 import type { Confidence, KpiDirection, KpiKind, KpiUnit } from '../../contract/limits';
+import type { CheckIn, CheckInChange } from '../../domain/check-in';
 import { AppError, validationFailed } from '../../domain/errors';
 import type { Kpi, ValuePoint } from '../../domain/kpi';
 import { conflictNaming } from './conflicts';
@@ -41,20 +42,56 @@ interface StoredKpi {
   updatedBy: string;
 }
 
-/** A check-in as stored: one value of a KPI at a time, never overwritten. */
-export interface CheckIn {
-  id: string;
-  kpiId: string;
-  outcomeId: string;
-  value: number;
-  confidence: Confidence;
-  note: string;
-  /** Absent for values the app recorded itself (JQL refresh). */
-  authorId: string | null;
-  source: 'manual' | 'jql';
-  at: string;
-}
-type StoredCheckIn = Omit<CheckIn, 'id' | 'authorId'> & { authorId?: string; withdrawnAt?: string };
+/** A check-in as it is made: the history's record before any correction or withdrawal. */
+export type NewCheckIn = Omit<CheckIn, 'revision' | 'withdrawn' | 'changes'>;
+
+/**
+ * A check-in as stored: one value of a KPI at a time, never deleted by a correction or withdrawal
+ * (those add to `changes`). Check-ins stored before corrections existed have no `rev`.
+ */
+type StoredCheckIn = Omit<CheckIn, 'id' | 'authorId' | 'revision' | 'withdrawn' | 'changes'> & {
+  authorId?: string;
+  rev?: number;
+  withdrawnAt?: string;
+  withdrawnBy?: string;
+  withdrawnReason?: string;
+  changes?: CheckInChange[];
+};
+
+const checkInFromStored = (id: string, s: StoredCheckIn): CheckIn => ({
+  id,
+  kpiId: s.kpiId,
+  outcomeId: s.outcomeId,
+  value: s.value,
+  confidence: s.confidence,
+  note: s.note,
+  authorId: s.authorId ?? null,
+  source: s.source,
+  at: s.at,
+  revision: s.rev ?? 0,
+  withdrawn:
+    s.withdrawnAt !== undefined
+      ? { at: s.withdrawnAt, by: s.withdrawnBy ?? '', reason: s.withdrawnReason ?? '' }
+      : null,
+  changes: s.changes ?? [],
+});
+
+const checkInToStored = (c: CheckIn): StoredCheckIn =>
+  withoutNulls({
+    kpiId: c.kpiId,
+    outcomeId: c.outcomeId,
+    value: c.value,
+    confidence: c.confidence,
+    note: c.note,
+    authorId: c.authorId,
+    source: c.source,
+    at: c.at,
+    rev: c.revision,
+    withdrawnAt: c.withdrawn?.at ?? null,
+    withdrawnBy: c.withdrawn?.by ?? null,
+    withdrawnReason: c.withdrawn?.reason ?? null,
+    changes: c.changes.length > 0 ? c.changes : null,
+  });
 
 const toStored = ({ id: _id, ...k }: Kpi): StoredKpi => ({
   ...withoutNulls(k),
@@ -137,7 +174,7 @@ export interface KpiChanges {
   /** New KPIs (`base` null) or new states of existing ones, each guarded by the record as it was read. */
   put: { next: Kpi; base: Kpi | null }[];
   remove: { kpi: Kpi }[];
-  checkIns: CheckIn[];
+  checkIns: NewCheckIn[];
 }
 
 /**
@@ -173,8 +210,9 @@ export async function applyKpiChanges(changes: KpiChanges): Promise<void> {
     tx.delete(keys.kpi(kpi.id), { entityName: ENTITY.kpi, conditions: asRead(kpi) });
   }
   for (const checkIn of changes.checkIns) {
-    const { id, authorId, ...rest } = checkIn;
-    tx.set(id, withoutNulls({ ...rest, authorId }), { entityName: ENTITY.checkIn });
+    tx.set(checkIn.id, checkInToStored({ ...checkIn, revision: 1, withdrawn: null, changes: [] }), {
+      entityName: ENTITY.checkIn,
+    });
   }
   try {
     await tx.execute();
@@ -227,9 +265,7 @@ export async function listCheckIns(kpiId: string, cursor?: string, limit = 20) {
     throw error;
   });
   return {
-    checkIns: page.results.map(
-      (r): CheckIn => ({ id: r.key, ...r.value, authorId: r.value.authorId ?? null }),
-    ),
+    checkIns: page.results.map((r) => checkInFromStored(r.key, r.value)),
     nextCursor: page.nextCursor ?? null,
   };
 }
@@ -255,6 +291,50 @@ export async function historyEnds(kpiId: string): Promise<ValuePoint[]> {
 }
 /** Check-ins read from each end to find one that stands; more withdrawn in a row than this are rare. */
 const HISTORY_END_PAGE = 10;
+
+export async function getCheckIn(id: string): Promise<CheckIn | null> {
+  const stored = await checkIns().get(id);
+  return stored ? checkInFromStored(id, stored) : null;
+}
+
+/** Every check-in of a KPI, newest first (what a correction re-reads to find the value that stands). */
+export async function allCheckIns(kpiId: string): Promise<CheckIn[]> {
+  const results = await everyResult(
+    checkIns()
+      .query()
+      .index('by-kpi-time', { partition: [kpiId] })
+      .sort(Sort.DESC)
+      .limit(QUERY_PAGE),
+  );
+  return results.map((r) => checkInFromStored(r.key, r.value));
+}
+
+/**
+ * Writes a corrected or withdrawn check-in and the KPI's value that follows from it in one transaction:
+ * the check-in guarded by the revision it was read at, the KPI by its version and value sequence. A
+ * concurrent correction, check-in or edit fails it, and the caller reads again (see `retryOnNewValue`).
+ */
+export async function saveCheckInChange(
+  next: CheckIn,
+  readRevision: number,
+  kpi: { next: Kpi; base: Kpi },
+): Promise<void> {
+  const tx = kvs.transact();
+  tx.set(next.id, checkInToStored(next), {
+    entityName: ENTITY.checkIn,
+    conditions:
+      readRevision === 0
+        ? new Filter<StoredCheckIn>().and('rev', FilterConditions.notExists())
+        : new Filter<StoredCheckIn>().and('rev', FilterConditions.equalTo(readRevision)),
+  });
+  tx.set(keys.kpi(kpi.next.id), toStored(kpi.next), { entityName: ENTITY.kpi, conditions: asRead(kpi.base) });
+  try {
+    await tx.execute();
+  } catch (error) {
+    if (!isKvsError(error, KVS_CODES.conditionFailed)) throw error;
+    throw new KpiValueMoved();
+  }
+}
 
 /** Keys of every check-in of an outcome's KPIs, for deleting them with the outcome. */
 export async function checkInKeysOfOutcome(outcomeId: string): Promise<string[]> {

@@ -1,5 +1,6 @@
 import { adminPageContract } from '../../contract/admin-page';
 import { defineSurface } from '../shared/surface';
+import { correctCheckInOp, withdrawCheckInOp } from './check-in-changes';
 import { createOutcomeOp } from './create-outcome';
 import { deleteOutcomeOp, previewDeleteOutcome } from './delete-outcome';
 import { getOutcomeOp } from './get-outcome';
@@ -38,6 +39,8 @@ export const adminPageResolver = defineSurface(adminPageContract, {
   'kpis/create': createKpiOp,
   'kpis/update': updateKpiOp,
   'kpis/delete': deleteKpiOp,
+  'checkins/correct': correctCheckInOp,
+  'checkins/withdraw': withdrawCheckInOp,
   'kpis/check-in': checkInOp,
   'kpis/history': kpiHistoryOp,
   'kpis/refresh': refreshKpiOp,

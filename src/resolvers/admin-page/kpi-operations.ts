@@ -17,9 +17,9 @@ import {
   newCheckInId,
   retryOnNewValue,
 } from '../../platform/storage/kpi-repository';
-import { requireAdminPage } from '../shared/access';
+import { canManageAll, requireAdminPage } from '../shared/access';
+import { peopleOfCheckIns, toCheckInView } from '../shared/check-ins';
 import { checkJql } from '../shared/jql-check';
-import { person } from '../shared/views';
 import { manageableKpi, manageableOutcome, readableOutcome } from './guards';
 import { checkKpiDraft } from './kpi-rules';
 import { adminOperation } from './operation';
@@ -158,20 +158,12 @@ export const kpiHistoryOp = adminOperation('kpis/history', {
     if (!kpi) throw notFound('This KPI no longer exists. Someone may have deleted it.');
     return readableOutcome(caller, kpi.outcomeId);
   },
-  run: async ({ id, cursor }) => {
+  run: async ({ id, cursor }, caller, { access, outcome }) => {
     const page = await listCheckIns(id, cursor);
-    const users = await getUsers(page.checkIns.flatMap((c) => (c.authorId ? [c.authorId] : [])));
+    const users = await getUsers(peopleOfCheckIns(page.checkIns));
+    const viewer = { accountId: caller.accountId, managesOutcome: canManageAll(access, outcome.projectKeys) };
     return {
-      checkIns: page.checkIns.map((c) => ({
-        id: c.id,
-        kpiId: c.kpiId,
-        value: c.value,
-        confidence: c.confidence,
-        note: c.note,
-        author: c.authorId ? person(users, c.authorId) : null,
-        source: c.source,
-        at: c.at,
-      })),
+      checkIns: page.checkIns.map((c) => toCheckInView(c, users, viewer)),
       nextCursor: page.nextCursor,
     };
   },

@@ -17,7 +17,7 @@ export const coverageOp = projectOperation('project/coverage', {
     const since = PERIOD[period];
     // The counting rule of delivery: stories, tasks and bugs count; epics are containers and subtasks count
     // through their parent (which carries the link they inherit), so nothing is counted twice.
-    const work = `${inProject(projectKey)} AND issuetype in standardIssueTypes()`;
+    const work = `${inProject(projectKey)} AND issuetype in standardIssueTypes() AND issuetype != Epic`;
     const scope = since ? `${work} AND created >= ${since}` : work;
     const unalignedJql = `${scope} AND outcome IS EMPTY`;
     const pointsField = await storyPointsFieldId();

@@ -12,7 +12,9 @@ import { getUsers } from '../../platform/jira/users';
 import { listCheckIns, listKpisOfOutcome } from '../../platform/storage/kpi-repository';
 import { getRollup, snapshotsOf } from '../../platform/storage/rollup-repository';
 import { getSettings } from '../../platform/storage/settings-repository';
-import { lookUpPeople, person } from '../shared/views';
+import { adminAccess, canManageAll } from '../shared/access';
+import { peopleOfCheckIns, toCheckInView } from '../shared/check-ins';
+import { lookUpPeople } from '../shared/views';
 import { projectOperation } from './operation';
 import { toProjectRow } from './outcome-row';
 import { projectOutcome } from './project-access';
@@ -108,7 +110,7 @@ function breakdown(outcome: Outcome, row: ProjectOutcomeRow, kpiLines: string[])
 
 export const outcomeDetailOp = projectOperation('project/outcome', {
   authorize: ({ projectKey, outcomeId }, caller) => projectOutcome(caller, projectKey, outcomeId),
-  run: async (_input, _caller, { outcome }) => {
+  run: async (_input, caller, { outcome }) => {
     const [rollup, kpis, settings, users, pointsField, trend] = await Promise.all([
       getRollup(outcome.id),
       listKpisOfOutcome(outcome.id),
@@ -130,10 +132,12 @@ export const outcomeDetailOp = projectOperation('project/outcome', {
           sample(`${counted} AND created >= ${jqlString(outcome.startDate)}`, pointsField)
         : Promise.resolve(null),
     ]);
-    const histories = await Promise.all(kpis.map((k) => listCheckIns(k.id, undefined, 10)));
-    const authors = await getUsers(
-      histories.flatMap((h) => h.checkIns.flatMap((c) => (c.authorId ? [c.authorId] : []))),
-    );
+    const [histories, access] = await Promise.all([
+      Promise.all(kpis.map((k) => listCheckIns(k.id, undefined, 10))),
+      adminAccess(caller),
+    ]);
+    const authors = await getUsers(histories.flatMap((h) => peopleOfCheckIns(h.checkIns)));
+    const viewer = { accountId: caller.accountId, managesOutcome: canManageAll(access, outcome.projectKeys) };
     return {
       row,
       breakdown: breakdown(
@@ -147,16 +151,9 @@ export const outcomeDetailOp = projectOperation('project/outcome', {
         id: k.id,
         name: k.name,
         kind: k.kind,
-        history: (histories[i]?.checkIns ?? []).map((c) => ({
-          id: c.id,
-          kpiId: c.kpiId,
-          value: c.value,
-          confidence: c.confidence,
-          note: c.note,
-          author: c.authorId ? person(authors, c.authorId) : null,
-          source: c.source,
-          at: c.at,
-        })),
+        unit: k.unit,
+        customUnit: k.customUnit,
+        history: (histories[i]?.checkIns ?? []).map((c) => toCheckInView(c, authors, viewer)),
       })),
     };
   },

@@ -1,12 +1,15 @@
 import Button from '@atlaskit/button/default/button';
 import type { KpiView } from '@contract/kpi';
 import { formatValue } from '@domain/units';
+import { adminPageApi } from '@shared/client';
+import { CheckInActions, CheckInChangeLog, type CheckInEdits } from '@shared/components/CheckInChanges';
 import { ErrorState } from '@shared/components/ErrorState';
 import { LoadingState } from '@shared/components/LoadingState';
 import { formatMoment } from '@shared/format';
-import { useId } from 'react';
+import { useId, useMemo } from 'react';
 import { CONFIDENCE_NAME } from './kpi-labels';
 import { type CheckIn, useKpiHistory } from './use-kpi-history';
+import type { OutcomeDetail } from './use-outcome-detail';
 
 const APP_AUTHOR = 'Outcome Bridge (from Jira)';
 const authorOf = (c: CheckIn) =>
@@ -20,13 +23,35 @@ export function CheckInHistory({
   kpi,
   open,
   onToggle,
+  onDetail,
 }: {
   kpi: KpiView;
   open: boolean;
   onToggle: () => void;
+  /** Adopts the outcome's detail a correction or withdrawal returned. */
+  onDetail: (detail: OutcomeDetail) => void;
 }) {
   const uid = useId();
-  const { state, loadMore, retry } = useKpiHistory(kpi.id, `${kpi.version}:${kpi.currentAt ?? ''}`, open);
+  const { state, loadMore, retry, reload } = useKpiHistory(
+    kpi.id,
+    `${kpi.version}:${kpi.currentAt ?? ''}`,
+    open,
+  );
+  const edits = useMemo<CheckInEdits>(
+    () => ({
+      correct: async (input) => {
+        const reply = await adminPageApi('checkins/correct', input);
+        if (reply.ok) onDetail(reply.data);
+        return reply;
+      },
+      withdraw: async (input) => {
+        const reply = await adminPageApi('checkins/withdraw', input);
+        if (reply.ok) onDetail(reply.data);
+        return reply;
+      },
+    }),
+    [onDetail],
+  );
   const v = (n: number) => formatValue(n, kpi.unit, kpi.customUnit);
   return (
     <div className="ob-history">
@@ -55,10 +80,19 @@ export function CheckInHistory({
               aria-label={`Check-ins of ${kpi.name}`}
             >
               {state.checkIns.map((c) => (
-                <li key={c.id} className="ob-history__item" data-testid="history-item">
+                <li
+                  key={c.id}
+                  className={`ob-history__item${c.withdrawn ? ' ob-history__item--withdrawn' : ''}`}
+                  data-testid="history-item"
+                >
                   <span className="ob-history__value" data-testid="history-value">
                     {v(c.value)}
                   </span>
+                  {c.withdrawn ? (
+                    <span className="ob-lozenge ob-lozenge--draft" data-testid="history-withdrawn">
+                      Withdrawn, not counted
+                    </span>
+                  ) : null}
                   <span className={`ob-confidence ob-confidence--${c.confidence}`}>
                     {CONFIDENCE_NAME[c.confidence]} confidence
                   </span>
@@ -67,6 +101,14 @@ export function CheckInHistory({
                     <span data-testid="history-author">{authorOf(c)}</span>,{' '}
                     <time dateTime={c.at}>{formatMoment(c.at)}</time>
                   </span>
+                  <CheckInChangeLog checkIn={c} unit={kpi} />
+                  <CheckInActions
+                    checkIn={c}
+                    unit={kpi}
+                    kpiName={kpi.name}
+                    edits={edits}
+                    onChanged={reload}
+                  />
                 </li>
               ))}
             </ol>

@@ -132,7 +132,12 @@ export function KpiCard({
           }}
         />
       ) : null}
-      <CheckInHistory kpi={kpi} open={historyOpen} onToggle={() => setHistoryOpen((o) => !o)} />
+      <CheckInHistory
+        kpi={kpi}
+        open={historyOpen}
+        onToggle={() => setHistoryOpen((o) => !o)}
+        onDetail={onDetail}
+      />
     </article>
   );
 }

@@ -62,5 +62,7 @@ export function useKpiHistory(kpiId: string, reloadKey: string, enabled: boolean
     [loadPage, state.loaded, state.nextCursor],
   );
 
-  return { state, loadMore, retry };
+  const reload = useCallback(() => void loadPage(null), [loadPage]);
+
+  return { state, loadMore, retry, reload };
 }

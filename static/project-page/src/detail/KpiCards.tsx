@@ -1,7 +1,10 @@
 import type { PanelKpi } from '@contract/issue-panel';
 import { percentText } from '@domain/percent';
+import { projectPageApi } from '@shared/client';
+import { CheckInActions, CheckInChangeLog, type CheckInEdits } from '@shared/components/CheckInChanges';
 import { Meter } from '@shared/components/Meter';
 import { formatMoment } from '@shared/format';
+import { useMemo } from 'react';
 import { kpiValue } from '../figures';
 import type { DetailKpi } from './use-outcome-detail';
 
@@ -16,29 +19,53 @@ const CONFIDENCE: Record<string, string> = { low: 'Low', medium: 'Medium', high:
 export function KpiCards({
   kpis,
   histories,
+  projectKey,
+  onChanged,
 }: {
   kpis: readonly PanelKpi[];
   histories: readonly DetailKpi[];
+  projectKey: string;
+  /** A check-in was corrected or withdrawn: the outcome's numbers are read again. */
+  onChanged: () => void;
 }) {
+  const edits = useMemo<CheckInEdits>(
+    () => ({
+      correct: (input) => projectPageApi('checkins/correct', { ...input, projectKey }),
+      withdraw: (input) => projectPageApi('checkins/withdraw', { ...input, projectKey }),
+    }),
+    [projectKey],
+  );
   if (kpis.length === 0) {
     return (
       <p className="ob-muted" data-testid="kpis-empty">
-        This outcome has no KPIs yet, so its progress is judged on delivery alone. Admins add KPIs on the
+        This outcome has no KPIs yet, so its health is judged on delivery alone. Admins add KPIs on the
         Outcome Bridge admin page: two or three measures that show the outcome is happening.
       </p>
     );
   }
-  const history = new Map(histories.map((h) => [h.id, h.history]));
+  const byId = new Map(histories.map((h) => [h.id, h]));
   return (
     <div className="ob-stack">
       {kpis.map((k) => (
-        <KpiCard key={k.id} kpi={k} history={history.get(k.id) ?? []} />
+        <KpiCard key={k.id} kpi={k} detail={byId.get(k.id)} edits={edits} onChanged={onChanged} />
       ))}
     </div>
   );
 }
 
-function KpiCard({ kpi, history }: { kpi: PanelKpi; history: DetailKpi['history'] }) {
+function KpiCard({
+  kpi,
+  detail,
+  edits,
+  onChanged,
+}: {
+  kpi: PanelKpi;
+  detail: DetailKpi | undefined;
+  edits: CheckInEdits;
+  onChanged: () => void;
+}) {
+  const history = detail?.history ?? [];
+  const unit = { unit: detail?.unit ?? null, customUnit: detail?.customUnit ?? '' };
   const percent = percentText(kpi.progressRatio);
   const arithmetic = [kpi.translation.current?.arithmetic, kpi.translation.target?.arithmetic].filter(
     Boolean,
@@ -102,13 +129,23 @@ function KpiCard({ kpi, history }: { kpi: PanelKpi; history: DetailKpi['history'
                 <th scope="col">Confidence</th>
                 <th scope="col">Note</th>
                 <th scope="col">By</th>
+                <th scope="col">
+                  <span className="ob-visually-hidden">Correct or withdraw</span>
+                </th>
               </tr>
             </thead>
             <tbody>
               {history.map((c) => (
-                <tr key={c.id}>
+                <tr key={c.id} className={c.withdrawn ? 'ob-history__item--withdrawn' : undefined}>
                   <td className="ob-nowrap">{formatMoment(c.at)}</td>
-                  <td className="ob-nowrap">{kpiValue(c.value, kpi.unitLabel)}</td>
+                  <td className="ob-nowrap">
+                    <span className="ob-history__value">{kpiValue(c.value, kpi.unitLabel)}</span>
+                    {c.withdrawn ? (
+                      <span className="ob-lozenge ob-lozenge--draft" data-testid="history-withdrawn">
+                        Withdrawn, not counted
+                      </span>
+                    ) : null}
+                  </td>
                   <td>
                     <span className={`ob-confidence ob-confidence--${c.confidence}`}>
                       {CONFIDENCE[c.confidence] ?? c.confidence}
@@ -117,6 +154,16 @@ function KpiCard({ kpi, history }: { kpi: PanelKpi; history: DetailKpi['history'
                   <td>{c.note || <span className="ob-muted">—</span>}</td>
                   <td>
                     {c.author?.displayName ?? (c.source === 'jql' ? 'Counted from Jira' : 'Outcome Bridge')}
+                    <CheckInChangeLog checkIn={c} unit={unit} />
+                  </td>
+                  <td>
+                    <CheckInActions
+                      checkIn={c}
+                      unit={unit}
+                      kpiName={kpi.name}
+                      edits={edits}
+                      onChanged={onChanged}
+                    />
                   </td>
                 </tr>
               ))}

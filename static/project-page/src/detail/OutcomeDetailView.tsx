@@ -150,7 +150,16 @@ export default function OutcomeDetailView({ projectKey, row: opened, onBack }: O
             <TrendChart points={detail.trend} />,
             'Delivery and KPI progress against the share of time gone, one snapshot a day. When the lines for delivery and KPIs run under time elapsed, the outcome is falling behind.',
           )}
-          {section('kpis', 'KPIs', <KpiCards kpis={row.kpis} histories={detail.kpis} />)}
+          {section(
+            'kpis',
+            'KPIs',
+            <KpiCards
+              kpis={row.kpis}
+              histories={detail.kpis}
+              projectKey={projectKey}
+              onChanged={() => void reload()}
+            />,
+          )}
           {section('tickets', 'Tickets', <TicketsSection projectKey={projectKey} row={row} />)}
         </>
       ) : null}

@@ -1,0 +1,44 @@
+import { canManageAll } from '../shared/access';
+import { changeCheckIn, loadCheckIn } from '../shared/check-ins';
+import type { Caller } from '../shared/surface';
+import { readableOutcome } from './guards';
+import { adminOperation } from './operation';
+import { outcomeDetail } from './outcome-detail';
+
+/**
+ * Who may change a check-in on the admin page: anyone who can read its outcome there is checked for being
+ * its author or an admin of the outcome when the change is made (see `changeProblem`).
+ */
+async function checkInGrant(caller: Caller, id: string) {
+  const { outcome } = await loadCheckIn(id);
+  const found = await readableOutcome(caller, outcome.id);
+  return { ...found, managesOutcome: canManageAll(found.access, found.outcome.projectKeys) };
+}
+
+export const correctCheckInOp = adminOperation('checkins/correct', {
+  authorize: ({ id }, caller) => checkInGrant(caller, id),
+  run: async ({ id, expectedRevision, value, confidence, note, reason }, caller, grant) => {
+    await changeCheckIn(
+      id,
+      expectedRevision,
+      { kind: 'correct', next: { value, confidence, note } },
+      { accountId: caller.accountId, managesOutcome: grant.managesOutcome },
+      reason,
+    );
+    return outcomeDetail(grant.outcome, grant.access);
+  },
+});
+
+export const withdrawCheckInOp = adminOperation('checkins/withdraw', {
+  authorize: ({ id }, caller) => checkInGrant(caller, id),
+  run: async ({ id, expectedRevision, reason }, caller, grant) => {
+    await changeCheckIn(
+      id,
+      expectedRevision,
+      { kind: 'withdraw' },
+      { accountId: caller.accountId, managesOutcome: grant.managesOutcome },
+      reason,
+    );
+    return outcomeDetail(grant.outcome, grant.access);
+  },
+});
