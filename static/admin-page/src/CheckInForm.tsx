@@ -6,6 +6,7 @@ import type { Confidence } from '@contract/limits';
 import { CHECK_IN_NOTE } from '@contract/limits';
 import { formatValue, outOfRange, unitLabel } from '@domain/units';
 import { ErrorState } from '@shared/components/ErrorState';
+import { isConfidence } from '@shared/confidence';
 import { type FormEvent, useId, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { FieldShell } from './FieldShell';
@@ -14,7 +15,6 @@ import { CONFIDENCE_NAME, CONFIDENCES } from './kpi-labels';
 import { type OutcomeDetail, useKpiMutations } from './use-outcome-detail';
 
 type CheckInField = 'value' | 'confidence' | 'note';
-const isConfidence = (value: string): value is Confidence => CONFIDENCES.some((c) => c === value);
 
 /**
  * Records the KPI's value now: the value, how sure the owner is, and a one-line note. What was typed

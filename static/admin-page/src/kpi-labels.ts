@@ -47,5 +47,5 @@ export const SOURCE_NAME: Record<SourceType, string> = {
 };
 export const SOURCE_TYPES: readonly SourceType[] = ['manual', 'jql-count', 'jql-ratio'];
 
-export const CONFIDENCE_NAME: Record<Confidence, string> = { low: 'Low', medium: 'Medium', high: 'High' };
+export { CONFIDENCE_NAME } from '@shared/confidence';
 export const CONFIDENCES: readonly Confidence[] = CONFIDENCE_LEVELS;

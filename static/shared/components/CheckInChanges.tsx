@@ -4,11 +4,9 @@ import type { CheckInView } from '@contract/kpi';
 import { CHECK_IN_NOTE, CONFIDENCE_LEVELS, type Confidence, type KpiUnit } from '@contract/limits';
 import { formatValue, outOfRange } from '@domain/units';
 import { type FormEvent, type ReactElement, useId, useState } from 'react';
+import { CONFIDENCE_NAME, isConfidence } from '../confidence';
 import { formatMoment } from '../format';
 import { ErrorState } from './ErrorState';
-
-const CONFIDENCE: Record<Confidence, string> = { low: 'Low', medium: 'Medium', high: 'High' };
-const isConfidence = (v: string): v is Confidence => CONFIDENCE_LEVELS.some((c) => c === v);
 
 interface Unit {
   unit: KpiUnit | null;
@@ -45,7 +43,7 @@ function describe(
   const parts = [
     before.value !== after.value ? `value ${v(before.value)} → ${v(after.value)}` : null,
     before.confidence !== after.confidence
-      ? `confidence ${CONFIDENCE[before.confidence].toLowerCase()} → ${CONFIDENCE[after.confidence].toLowerCase()}`
+      ? `confidence ${CONFIDENCE_NAME[before.confidence].toLowerCase()} → ${CONFIDENCE_NAME[after.confidence].toLowerCase()}`
       : null,
     before.note !== after.note ? `note “${before.note}” → “${after.note}”` : null,
   ].filter((p) => p !== null);
@@ -220,7 +218,7 @@ export function CheckInActions({
             >
               {CONFIDENCE_LEVELS.map((c) => (
                 <option key={c} value={c}>
-                  {CONFIDENCE[c]}
+                  {CONFIDENCE_NAME[c]}
                 </option>
               ))}
             </select>,

@@ -3,6 +3,7 @@ import { percentText } from '@domain/percent';
 import { projectPageApi } from '@shared/client';
 import { CheckInActions, CheckInChangeLog, type CheckInEdits } from '@shared/components/CheckInChanges';
 import { Meter } from '@shared/components/Meter';
+import { CONFIDENCE_NAME } from '@shared/confidence';
 import { formatMoment } from '@shared/format';
 import { useMemo } from 'react';
 import { kpiValue } from '../figures';
@@ -10,7 +11,6 @@ import type { DetailKpi } from './use-outcome-detail';
 
 /** How many check-ins the server sends per KPI: the latest ones. */
 const LATEST = 10;
-const CONFIDENCE: Record<string, string> = { low: 'Low', medium: 'Medium', high: 'High' };
 
 /**
  * Each KPI of the outcome: where it is against its target, what that means for the business (with the
@@ -148,7 +148,7 @@ function KpiCard({
                   </td>
                   <td>
                     <span className={`ob-confidence ob-confidence--${c.confidence}`}>
-                      {CONFIDENCE[c.confidence] ?? c.confidence}
+                      {CONFIDENCE_NAME[c.confidence]}
                     </span>
                   </td>
                   <td>{c.note || <span className="ob-muted">—</span>}</td>
