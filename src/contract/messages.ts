@@ -56,6 +56,8 @@ const FIELD_WORDS: Record<string, string> = {
   cursor: 'history page',
   id: 'id',
   expectedVersion: 'version you opened',
+  expectedRevision: 'revision of the check-in you opened',
+  reason: 'reason',
   confirmedLinkedTickets: 'number of linked tickets you confirmed',
   enabled: 'choice to switch the rule on',
   query: 'search text',

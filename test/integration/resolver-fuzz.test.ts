@@ -102,6 +102,7 @@ const FREE_TEXT = new Set([
   'description',
   'customUnit',
   'note',
+  'reason',
   'query',
   'jql',
 ]);

@@ -40,6 +40,8 @@ export async function readLive(sandbox: Sandbox, target: Target) {
     settingsVersion: settings.version,
     settings: settings.settings,
     historyCursor: history.nextCursor ?? undefined,
+    /** The KPI's latest check-in: what corrections and withdrawals are called on. */
+    checkInId: history.checkIns[0]?.id ?? '',
     exported: {
       ...exported,
       outcomes: exported.outcomes.filter((o) => o.id === target.outcomeId),
@@ -133,6 +135,28 @@ export const projectCalls: Calls<ProjectPageContract> = {
     needs: 'starter',
     payload: (t) => ({ projectKey: t.projectKey, runId: t.bulkRunId }),
   },
+  // Alice made the target's check-ins: besides her, only admins of the outcome may change them.
+  'checkins/correct': {
+    needs: 'manage',
+    payload: (t, live) => ({
+      projectKey: t.projectKey,
+      id: live.checkInId,
+      expectedRevision: STALE,
+      value: 38,
+      confidence: 'high',
+      note: 'Corrected.',
+      reason: 'Typo.',
+    }),
+  },
+  'checkins/withdraw': {
+    needs: 'manage',
+    payload: (t, live) => ({
+      projectKey: t.projectKey,
+      id: live.checkInId,
+      expectedRevision: STALE,
+      reason: 'Twice.',
+    }),
+  },
 };
 
 /** A version no record has: a write that gets past authorization then meets CONFLICT, and changes nothing. */
@@ -173,6 +197,21 @@ export const adminCalls: Calls<AdminPageContract> = {
   'kpis/check-in': {
     needs: 'manage',
     payload: (t) => ({ kpiId: t.kpiId, value: 37, confidence: 'high', note: 'Checked.' }),
+  },
+  'checkins/correct': {
+    needs: 'manage',
+    payload: (_t, live) => ({
+      id: live.checkInId,
+      expectedRevision: STALE,
+      value: 38,
+      confidence: 'high',
+      note: 'Corrected.',
+      reason: 'Typo.',
+    }),
+  },
+  'checkins/withdraw': {
+    needs: 'manage',
+    payload: (_t, live) => ({ id: live.checkInId, expectedRevision: STALE, reason: 'Twice.' }),
   },
   'kpis/history': {
     needs: 'read-outcome',
