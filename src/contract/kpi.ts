@@ -197,3 +197,4 @@ export const CheckInViewSchema = z.object({
   /** Whether the caller may correct or withdraw it: its author, or an admin of the outcome. */
   canChange: z.boolean(),
 });
+export type CheckInView = z.infer<typeof CheckInViewSchema>;
