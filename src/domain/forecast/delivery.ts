@@ -162,9 +162,10 @@ export function weeklyHistory(
 }
 
 /**
- * One simulated future, from its own seed: each week is a real past week picked at random, its finished work taking away
- * from what is left and its added work adding to it. Within the week that ends it, work is taken to go
- * at an even pace, so the day is the share of the week needed. Days after today; Infinity past the horizon.
+ * One simulated future, from its own seed: each week is a real past week picked at random, its finished
+ * work taking away from what is left and its added work adding to it. Within the week that ends it, work
+ * is taken to go at an even pace, so the day is the share of the week needed. The generator's state stays
+ * in a local (a closure per future costs more than the future). Days after today; Infinity past the horizon.
  */
 function simulate(seed: number, left0: number, net: Float64Array, horizonWeeks: number) {
   let left = left0;

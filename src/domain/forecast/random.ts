@@ -39,6 +39,3 @@ export function seedOf(text: string): number {
   }
   return hash;
 }
-
-/** A whole number in [0, n) from a uniform draw. */
-export const pick = (random: Random, n: number): number => Math.min(n - 1, Math.floor(random() * n));
