@@ -101,6 +101,19 @@ export class JiraEmulator {
   }
 
   /** Reads an issue as stored (no permission check). */
+  /**
+   * Puts an issue under a security level of its project, defining the level with its members if given
+   * (a Jira admin's configuration; the app never sets it). `null` lifts the restriction.
+   */
+  setIssueSecurity(keyOrId: string, level: string | null, members?: string[]): void {
+    const issue = this.existing(keyOrId);
+    const project = this.site.projectOf(issue);
+    if (level !== null && members) project.securityLevels = { ...project.securityLevels, [level]: members };
+    if (level !== null && !project.securityLevels?.[level])
+      throw new Error(`${project.key} has no level ${level}`);
+    issue.securityLevel = level;
+  }
+
   getIssue(keyOrId: string): StoredIssue | undefined {
     return this.site.issue(keyOrId);
   }

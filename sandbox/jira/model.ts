@@ -25,6 +25,11 @@ export interface JiraProject {
   leadAccountId: string;
   /** accountId → role. A user with no entry cannot see the project at all. */
   roles: Record<string, ProjectRole>;
+  /**
+   * Issue security levels of the project's issue security scheme: level name → the accounts that may see
+   * issues at that level. Absent on projects without a scheme.
+   */
+  securityLevels?: Record<string, string[]>;
 }
 
 export interface JiraIssueType {
@@ -79,6 +84,8 @@ export interface StoredIssue {
   customFields: Record<string, number | null>;
   /** Issue entity properties: key → JSON value. */
   properties: Record<string, unknown>;
+  /** The issue's security level (a name of its project's `securityLevels`); absent or null: none. */
+  securityLevel?: string | null;
 }
 
 /** A finished long-running task (bulk property operations); Jira reports them through /task/{id}. */

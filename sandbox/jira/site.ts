@@ -12,7 +12,7 @@ import type {
   JiraUser,
   StoredIssue,
 } from './model';
-import { type Actor, canBrowse } from './permissions';
+import { type Actor, actorAccountId, canBrowse } from './permissions';
 
 export const DEFAULT_BASE_URL = 'http://localhost:3000/jira';
 
@@ -179,8 +179,16 @@ export class JiraSite {
     return this.children.get(issueId) ?? [];
   }
 
+  /**
+   * Browse permission on the project, and for an issue with a security level, being one of the level's
+   * members: nobody else sees it, not even Jira admins or the app's own user (see README, Issue security).
+   */
   canSeeIssue(actor: Actor, issue: StoredIssue): boolean {
-    return canBrowse(actor, this.projectOf(issue));
+    const project = this.projectOf(issue);
+    if (!canBrowse(actor, project)) return false;
+    if (!issue.securityLevel) return true;
+    const accountId = actorAccountId(actor);
+    return accountId !== null && (project.securityLevels?.[issue.securityLevel] ?? []).includes(accountId);
   }
 
   /** The issue if the actor may see it, else Jira's 404 (which never reveals existence). */
@@ -192,7 +200,7 @@ export class JiraSite {
 
   visibleIssues(actor: Actor): StoredIssue[] {
     const visibleProjects = new Set(this.state.projects.filter((p) => canBrowse(actor, p)).map((p) => p.id));
-    return this.state.issues.filter((i) => visibleProjects.has(i.projectId));
+    return this.state.issues.filter((i) => visibleProjects.has(i.projectId) && this.canSeeIssue(actor, i));
   }
 
   // --- events --------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 import { JastBuilder } from '@atlaskit/jql-ast';
-import { type MappingRule, scopedRuleJql } from './mapping-rule';
+import { scopedRuleJql } from './mapping-rule';
 
 /**
  * Checks JQL syntax with Atlassian's own parser before Jira is asked, so an admin gets the position of
@@ -70,12 +70,13 @@ export class UnsafeJqlError extends Error {
 }
 
 /**
- * The JQL a rule runs, refusing a rule whose JQL could reach past the outcome's projects (one saved
- * before its JQL was checked on its own). Kept apart from `scopedRuleJql`, which the admin page uses to
- * show the query as it is typed, so the page's bundle does not carry the JQL parser.
+ * Someone's JQL as the app runs it, confined to an outcome's projects: a mapping rule's, a JQL-computed
+ * KPI's, and the app's own lists of an outcome's tickets. Refuses JQL that could reach past the projects
+ * (one saved before its JQL was checked on its own). The same text as `scopedRuleJql`, which the admin
+ * page uses to show the query as it is typed, so the page's bundle does not carry the JQL parser.
  */
-export function runnableRuleJql(rule: Pick<MappingRule, 'jql'>, projectKeys: readonly string[]): string {
-  const problem = embeddedJqlProblem(rule.jql);
+export function confinedJql(jql: string, projectKeys: readonly string[]): string {
+  const problem = embeddedJqlProblem(jql);
   if (problem) throw new UnsafeJqlError(problem);
-  return scopedRuleJql(rule, projectKeys);
+  return scopedRuleJql({ jql }, projectKeys);
 }

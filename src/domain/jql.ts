@@ -15,6 +15,10 @@ export const notThroughParent = (outcomeId: string): string =>
 
 export const inProject = (projectKey: string): string => `project = ${jqlString(projectKey)}`;
 
+/** Tickets of any of these projects (an outcome's). */
+export const inProjects = (projectKeys: readonly string[]): string =>
+  `project in (${projectKeys.map(jqlString).join(', ')})`;
+
 export const isDone = 'statusCategory = Done';
 
 export const and = (...clauses: string[]): string => clauses.map((c) => `(${c})`).join(' AND ');

@@ -7,13 +7,18 @@ const PERCENT_UNITS: ReadonlySet<KpiUnit> = new Set([
   'error-rate-percent',
 ]);
 
-/** The JQL queries a source needs counted (none for manual KPIs). */
-export const queriesOf = (source: KpiSource): string[] =>
+/** The JQL queries a source needs counted (none for manual KPIs), each with the field that holds it. */
+export const queriesByField = (source: KpiSource): [field: string, jql: string][] =>
   source.type === 'jql-count'
-    ? [source.jql]
+    ? [['jql', source.jql]]
     : source.type === 'jql-ratio'
-      ? [source.numeratorJql, source.denominatorJql]
+      ? [
+          ['numeratorJql', source.numeratorJql],
+          ['denominatorJql', source.denominatorJql],
+        ]
       : [];
+
+export const queriesOf = (source: KpiSource): string[] => queriesByField(source).map(([, jql]) => jql);
 
 /**
  * Turns Jira's counts into the KPI's value: a count as is; a ratio as numerator ÷ denominator, in percent

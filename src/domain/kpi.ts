@@ -282,9 +282,9 @@ export function pairingProblem(
   if (kpi.kind === 'business') {
     return 'A business KPI is moved by technical KPIs: pair each technical KPI with it instead.';
   }
-  if (!partner) return 'That KPI no longer exists.';
+  // A KPI of another outcome is answered as one that does not exist: that outcome may be hidden.
+  if (!partner || partner.outcomeId !== kpi.outcomeId) return 'Pair only KPIs of the same outcome.';
   if (partner.id === kpi.id) return 'A KPI cannot be paired with itself.';
-  if (partner.outcomeId !== kpi.outcomeId) return 'Pair only KPIs of the same outcome.';
   if (partner.kind !== 'business') return 'Pair a technical KPI with the business KPI it moves.';
   return null;
 }

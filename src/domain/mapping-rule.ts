@@ -1,4 +1,4 @@
-import { jqlString } from './jql';
+import { inProjects } from './jql';
 
 /** An admin's rule: tickets matching the JQL (within the outcome's projects) serve the outcome. */
 export interface MappingRule {
@@ -29,4 +29,4 @@ export const sameKpis = (a: readonly string[], b: readonly string[]) =>
  * tickets of a project the outcome does not span.
  */
 export const scopedRuleJql = (rule: Pick<MappingRule, 'jql'>, projectKeys: readonly string[]): string =>
-  `project in (${projectKeys.map(jqlString).join(', ')}) AND (${rule.jql})`;
+  `${inProjects(projectKeys)} AND (${rule.jql})`;

@@ -14,6 +14,8 @@ import {
 
 export interface ImportContext {
   existingOutcomes: readonly Outcome[];
+  /** Stored outcomes the importer may see: only these (or the file's own) can become a parent. */
+  visibleOutcomeIds: ReadonlySet<string>;
   existingKpis: ReadonlyMap<string, Kpi>;
   knownProjects: ReadonlySet<string>;
   knownUsers: ReadonlySet<string>;
@@ -49,6 +51,7 @@ export function planImport(doc: TransferDocument, context: ImportContext): Impor
   const existing = new Map(context.existingOutcomes.map((o) => [o.id, o]));
   const parentOf = new Map<string, string | null>(context.existingOutcomes.map((o) => [o.id, o.parentId]));
   for (const o of doc.outcomes) parentOf.set(o.id, o.parentId);
+  const seenInFile = new Set(doc.outcomes.map((o) => o.id));
   const seenOutcomes = new Set<string>();
   const seenKpis = new Set<string>();
   const plan: ImportPlan = { errors, outcomes: [], kpiCount: 0, created: 0, updated: 0 };
@@ -71,8 +74,11 @@ export function planImport(doc: TransferDocument, context: ImportContext): Impor
       if (r.ids.some((id) => !context.knownUsers.has(id)))
         errors.push({ path: `${at}.${r.field}`, message: notAUser(r.role) });
     }
+    // A parent the importer cannot see is answered as one that does not exist, unless it is already the parent.
+    const parentKnown = (id: string) =>
+      seenInFile.has(id) || context.visibleOutcomeIds.has(id) || existing.get(o.id)?.parentId === id;
     if (o.parentId !== null) {
-      if (!parentOf.has(o.parentId)) {
+      if (!parentKnown(o.parentId)) {
         errors.push({
           path: `${at}.parentId`,
           message: `Parent outcome ${o.parentId} is neither in the file nor in Jira.`,

@@ -1,4 +1,5 @@
 import { AppError } from '../domain/errors';
+import { confinedJql, UnsafeJqlError } from '../domain/jql-syntax';
 import { type Kpi, withCurrent } from '../domain/kpi';
 import { queriesOf, valueFromCounts } from '../domain/kpi-source';
 import { newSuffix } from '../platform/ids';
@@ -11,21 +12,36 @@ import {
   listJqlKpis,
   newCheckInId,
 } from '../platform/storage/kpi-repository';
+import { getOutcomes } from '../platform/storage/outcome-repository';
 
 /**
- * Recomputes one JQL-sourced KPI: counts in Jira as the app, records the value as a check-in (history is
- * kept), or records why it could not. Retries once if the KPI changed meanwhile, so no value is lost.
+ * Recomputes one JQL-sourced KPI: counts in Jira as the app, within the outcome's projects only (as a
+ * mapping rule runs), records the value as a check-in (history is kept), or records why it could not.
+ * Counted as the app because nobody is signed in to a scheduled refresh; confined, so a KPI can never
+ * count tickets of projects outside its outcome, whose viewers all see its value. Retries once if the
+ * KPI changed meanwhile, so no value is lost.
  */
-export async function refreshKpi(kpi: Kpi, now: () => Date = () => new Date()): Promise<Kpi> {
+export async function refreshKpi(
+  kpi: Kpi,
+  projectKeys: readonly string[],
+  now: () => Date = () => new Date(),
+): Promise<Kpi> {
   const queries = queriesOf(kpi.source);
   if (queries.length === 0) return kpi;
   let outcome: { value: number; note: string } | { error: string };
   try {
-    const counts = await Promise.all(queries.map((jql) => countIssues('app', jql)));
+    const counts = await Promise.all(queries.map((jql) => countIssues('app', confinedJql(jql, projectKeys))));
     outcome = valueFromCounts(kpi.source, counts, kpi.unit);
   } catch (error) {
-    if (!(error instanceof JiraHttpError) || error.status >= 500 || error.status === 429) throw error;
-    outcome = { error: `Jira rejected the JQL: ${error.messages.join(' ') || `HTTP ${error.status}`}` };
+    if (error instanceof UnsafeJqlError) {
+      outcome = {
+        error: `The JQL could reach past the outcome's projects, so it is not counted: ${error.problem}`,
+      };
+    } else if (!(error instanceof JiraHttpError) || error.status >= 500 || error.status === 429) {
+      throw error;
+    } else {
+      outcome = { error: `Jira rejected the JQL: ${error.messages.join(' ') || `HTTP ${error.status}`}` };
+    }
   }
   for (let attempt = 1; ; attempt++) {
     const current = attempt === 1 ? kpi : await getKpi(kpi.id);
@@ -83,13 +99,17 @@ export async function refreshAllKpis(
   remainingMs: () => number,
 ): Promise<{ refreshed: number; failed: number; skipped: number }> {
   const all = await listJqlKpis();
+  const outcomes = await getOutcomes([...new Set(all.map((k) => k.outcomeId))]);
   const oldestFirst = [...all].sort((a, b) => (a.lastRefreshAt ?? '').localeCompare(b.lastRefreshAt ?? ''));
   let refreshed = 0;
   let failed = 0;
   for (const [index, kpi] of oldestFirst.entries()) {
     if (remainingMs() < 5_000) return { refreshed, failed, skipped: oldestFirst.length - index };
+    const outcome = outcomes.get(kpi.outcomeId);
+    // A KPI whose outcome is being deleted goes with it.
+    if (!outcome) continue;
     try {
-      const next = await refreshKpi(kpi);
+      const next = await refreshKpi(kpi, outcome.projectKeys);
       if (next.lastRefreshError) failed++;
       else refreshed++;
     } catch (error) {

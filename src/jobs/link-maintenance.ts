@@ -1,6 +1,6 @@
 import { AppError } from '../domain/errors';
 import { jqlString } from '../domain/jql';
-import { runnableRuleJql, UnsafeJqlError } from '../domain/jql-syntax';
+import { confinedJql, UnsafeJqlError } from '../domain/jql-syntax';
 import {
   effectiveLinks,
   inheritanceFrom,
@@ -68,7 +68,7 @@ async function ruleLinksFor(issueKey: string, projectKey: string): Promise<Mappe
     const outcome = outcomes.get(rule.outcomeId);
     if (outcome?.state !== 'active' || !outcome.projectKeys.includes(projectKey)) continue;
     try {
-      const jql = `key = ${jqlString(issueKey)} AND ${runnableRuleJql(rule, outcome.projectKeys)}`;
+      const jql = `key = ${jqlString(issueKey)} AND ${confinedJql(rule.jql, outcome.projectKeys)}`;
       if ((await countIssues('app', jql)) > 0)
         links.push({ outcomeId: rule.outcomeId, kpiIds: rule.kpiIds, ruleId: rule.id });
     } catch (error) {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../domain/errors';
 import { inProject, jqlString } from '../domain/jql';
-import { embedJql, runnableRuleJql, UnsafeJqlError } from '../domain/jql-syntax';
+import { confinedJql, embedJql, UnsafeJqlError } from '../domain/jql-syntax';
 import {
   emptyLinks,
   inheritanceFrom,
@@ -140,7 +140,7 @@ async function phaseOf(
     if (!outcome) return 'The rule’s outcome was deleted.';
     let scoped: string;
     try {
-      scoped = runnableRuleJql(rule, outcome.projectKeys);
+      scoped = confinedJql(rule.jql, outcome.projectKeys);
     } catch (error) {
       if (error instanceof UnsafeJqlError) return `The rule’s JQL cannot be applied: ${error.problem}`;
       throw error;

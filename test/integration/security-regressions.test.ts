@@ -1,8 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Sandbox } from '../../sandbox/site';
+import { APP_ACCOUNT_ID, type Sandbox } from '../../sandbox/site';
+import { TRANSFER_FORMAT } from '../../src/contract/limits';
 import { buildDraft } from '../builders/outcome-draft';
-import { buildTargets, type Targets } from '../support/resolver-targets';
-import { as, failure, testSandbox, USERS } from '../support/sandbox';
+import { draftOfOutcome } from '../support/resolver-calls';
+import { buildTargets, GHOST, type Targets } from '../support/resolver-targets';
+import { as, failure, ok, testSandbox, USERS } from '../support/sandbox';
 
 /**
  * Regression tests for issue 9, "Nothing read from Jira is trusted, and nothing leaks": one describe per
@@ -137,5 +139,244 @@ describe('6. every validation message says, in words, which field and what to do
     );
     expect(isolate.fieldErrors.map((f) => f.path)).toEqual(['draft.name']);
     expect(state()).toBe(before);
+  });
+});
+
+/** A reply with the ids it was asked about replaced, to compare "hidden" with "missing". */
+const normalized = (reply: unknown, ids: Record<string, string>) => {
+  let text = JSON.stringify(reply);
+  for (const [name, id] of Object.entries(ids)) text = text.split(id).join(`<${name}>`);
+  return text;
+};
+
+describe('1. a KPI’s JQL counts only within its outcome’s projects, and only what its author can see', () => {
+  const kpiDraft = (jql: string) => ({
+    outcomeId: targets.own.outcomeId,
+    name: 'Bugs counted',
+    description: 'Bugs of the outcome’s projects.',
+    kind: 'technical' as const,
+    unit: 'count' as const,
+    direction: 'decrease' as const,
+    baseline: 100,
+    target: 10,
+    dueDate: '2026-09-30',
+    source: { type: 'jql-count' as const, jql },
+  });
+  const bugsOf = (projectKey: string) => {
+    const { state } = sandbox.jira;
+    const project = state.projects.find((p) => p.key === projectKey);
+    const bug = state.issueTypes.find((t) => t.name === 'Bug');
+    return state.issues.filter((i) => i.projectId === project?.id && i.issueTypeId === bug?.id);
+  };
+
+  it('counts a project admin’s KPI in her outcome’s projects only, however wide its JQL', async () => {
+    const priya = as(sandbox, USERS.priya).admin;
+    const mobile = sandbox.jira.getIssue(targets.foreign.issueKey);
+    const created = ok(
+      await priya('kpis/create', {
+        draft: kpiDraft(`issuetype = Bug OR summary ~ "\\"${mobile?.summary}\\""`),
+        saveAsDraft: true,
+      }),
+    );
+    const kpi = created.kpis.find((k) => k.name === 'Bugs counted');
+    // Checkout's bugs, by the site's own state: neither the other projects' bugs nor the Mobile story.
+    expect(bugsOf('MOB').length + bugsOf('PLAT').length).toBeGreaterThan(0);
+    expect(kpi?.current).toBe(bugsOf('CHK').length);
+    const row = ok(
+      await as(sandbox, USERS.rita).project('project/load', { projectKey: 'CHK' }),
+    ).outcomes.find((o) => o.id === targets.own.outcomeId);
+    expect(row?.kpis.find((k) => k.name === 'Bugs counted')?.current).toBe(bugsOf('CHK').length);
+    ok(await priya('kpis/delete', { id: kpi?.id ?? '', expectedVersion: kpi?.version ?? 0 }));
+  });
+
+  it('refuses JQL that would reach past the projects once placed in the app’s query', async () => {
+    const before = state();
+    const refused = failure(
+      await as(sandbox, USERS.priya).admin('kpis/create', {
+        draft: kpiDraft('issuetype = Bug) OR (project = MOB'),
+        saveAsDraft: true,
+      }),
+    );
+    expect(refused.fieldErrors).toEqual([
+      { path: 'draft.source.jql', message: expect.stringMatching(/^The JQL does not parse/) },
+    ]);
+    expect(state()).toBe(before);
+  });
+
+  it('refuses JQL that counts tickets its author cannot see, which Alice, who can, may save', async () => {
+    const secret = bugsOf('CHK')[0]?.key as string;
+    sandbox.jira.setIssueSecurity(secret, 'Finance only', [USERS.alice, APP_ACCOUNT_ID]);
+    try {
+      const before = state();
+      const refused = failure(
+        await as(sandbox, USERS.priya).admin('kpis/create', {
+          draft: kpiDraft('issuetype = Bug'),
+          saveAsDraft: true,
+        }),
+      );
+      expect(refused.fieldErrors).toEqual([
+        {
+          path: 'draft.source.jql',
+          message:
+            "This JQL also counts tickets you cannot see. A KPI's value is shown to everyone who may see the outcome, so count only tickets you can see.",
+        },
+      ]);
+      expect(state()).toBe(before);
+      const saved = ok(
+        await as(sandbox, USERS.alice).admin('kpis/create', {
+          draft: kpiDraft('issuetype = Bug'),
+          saveAsDraft: true,
+        }),
+      );
+      const kpi = saved.kpis.find((k) => k.name === 'Bugs counted');
+      expect(kpi?.current).toBe(bugsOf('CHK').length);
+      ok(
+        await as(sandbox, USERS.alice).admin('kpis/delete', {
+          id: kpi?.id ?? '',
+          expectedVersion: kpi?.version ?? 0,
+        }),
+      );
+    } finally {
+      sandbox.jira.setIssueSecurity(secret, null);
+    }
+  });
+});
+
+describe('3. a caller who may not see a thing gets the same answer whether it exists or not', () => {
+  it('answers a link to another project’s outcome exactly as one to a made-up id, without its title', async () => {
+    const evan = as(sandbox, USERS.evan).panel;
+    const issueKey = targets.own.otherIssueKey;
+    const real = failure(await evan('links/add', { issueKey, outcomeId: targets.foreign.outcomeId }));
+    const madeUp = failure(await evan('links/add', { issueKey, outcomeId: GHOST.outcomeId }));
+    expect(JSON.stringify(real)).not.toContain(targets.foreign.outcomeTitle);
+    expect(real).toEqual(madeUp);
+    expect(real.code).toBe('VALIDATION_FAILED');
+  });
+
+  it('gives someone without the admin page the same FORBIDDEN for real and made-up KPIs, rules and runs', async () => {
+    const evan = as(sandbox, USERS.evan).admin;
+    const pairs = [
+      [
+        await evan('kpis/history', { id: targets.own.kpiId }),
+        await evan('kpis/history', { id: GHOST.kpiId }),
+      ],
+      [
+        await evan('kpis/refresh', { id: targets.own.kpiId }),
+        await evan('kpis/refresh', { id: GHOST.kpiId }),
+      ],
+      [
+        await evan('rules/backfill', { id: targets.own.ruleId }),
+        await evan('rules/backfill', { id: GHOST.ruleId }),
+      ],
+      [await evan('runs/get', { id: targets.own.runId }), await evan('runs/get', { id: GHOST.runId })],
+    ];
+    for (const [real, madeUp] of pairs) {
+      expect(failure(real as never).code).toBe('FORBIDDEN');
+      expect(real).toEqual(madeUp);
+    }
+  });
+
+  it('gives a project admin of another project the same NOT_FOUND for hidden and made-up things', async () => {
+    const dev = as(sandbox, USERS.dev).admin;
+    const ids = { ...GHOST, own: targets.own.outcomeId };
+    const pairs: [unknown, unknown][] = [
+      [
+        await dev('outcomes/get', { id: targets.own.outcomeId }),
+        await dev('outcomes/get', { id: GHOST.outcomeId }),
+      ],
+      [await dev('kpis/history', { id: targets.own.kpiId }), await dev('kpis/history', { id: GHOST.kpiId })],
+      [
+        await dev('kpis/check-in', { kpiId: targets.own.kpiId, value: 1, confidence: 'low' }),
+        await dev('kpis/check-in', { kpiId: GHOST.kpiId, value: 1, confidence: 'low' }),
+      ],
+      [
+        await dev('rules/backfill', { id: targets.own.ruleId }),
+        await dev('rules/backfill', { id: GHOST.ruleId }),
+      ],
+      [await dev('runs/get', { id: targets.own.runId }), await dev('runs/get', { id: GHOST.runId })],
+    ];
+    for (const [real, madeUp] of pairs) {
+      expect(failure(real as never).code).toBe('NOT_FOUND');
+      expect(normalized(real, ids)).toBe(normalized(madeUp, ids));
+    }
+  });
+
+  it('answers pairing with a KPI of a hidden outcome as pairing with a made-up KPI', async () => {
+    const priya = as(sandbox, USERS.priya).admin;
+    const draft = (pairedKpiId: string) => ({
+      outcomeId: targets.own.outcomeId,
+      name: 'Checkout API errors',
+      description: 'Share of failing checkout API calls.',
+      kind: 'technical' as const,
+      unit: 'error-rate-percent' as const,
+      direction: 'decrease' as const,
+      baseline: 2,
+      target: 1,
+      dueDate: '2026-09-30',
+      pairedKpiId,
+    });
+    const real = failure(await priya('kpis/create', { draft: draft(targets.foreign.kpiId) }));
+    const madeUp = failure(await priya('kpis/create', { draft: draft(GHOST.kpiId) }));
+    expect(real).toEqual(madeUp);
+  });
+});
+
+describe('7. people must see the outcome, and a parent must be one the editor can see', () => {
+  it('tells the editor which owner or decider could not browse any of the outcome’s projects', async () => {
+    const before = state();
+    const refused = failure(
+      await as(sandbox, USERS.priya).admin('outcomes/create', {
+        draft: buildDraft({
+          technologyOwnerId: USERS.oscar,
+          roles: { decides: [USERS.dev], advises: [], escalatedTo: [] },
+        }),
+      }),
+    );
+    expect(Object.fromEntries(refused.fieldErrors.map((e) => [e.path, e.message]))).toEqual({
+      'draft.technologyOwnerId':
+        'Oscar Outsider cannot browse CHK, so could not see this outcome. Choose someone who can, or ask a Jira admin to give them access.',
+      'draft.roles.decides':
+        'Dev Patel cannot browse CHK, so could not see this outcome. Choose someone who can, or ask a Jira admin to give them access.',
+    });
+    expect(state()).toBe(before);
+  });
+
+  it('refuses a parent in a project the editor cannot see, as if it did not exist, on every path', async () => {
+    const priya = as(sandbox, USERS.priya).admin;
+    const before = state();
+    const create = (parentId: string) => priya('outcomes/create', { draft: buildDraft({ parentId }) });
+    const hidden = failure(await create(targets.foreign.outcomeId));
+    expect(hidden).toEqual(failure(await create(GHOST.outcomeId)));
+    expect(hidden.fieldErrors.map((e) => e.path)).toEqual(['draft.parentId']);
+    const file = (parentId: string) => ({
+      format: TRANSFER_FORMAT,
+      exportedAt: '2026-06-15T09:00:00.000Z',
+      outcomes: [{ ...buildDraft({ parentId }), id: 'o-imported01', kpis: [] }],
+    });
+    const ids = { hidden: targets.foreign.outcomeId, ghost: GHOST.outcomeId };
+    const imported = failure(await priya('transfer/import', { document: file(targets.foreign.outcomeId) }));
+    expect(imported.code).toBe('VALIDATION_FAILED');
+    expect(normalized(imported, ids).replace('<hidden>', '<ghost>')).toBe(
+      normalized(failure(await priya('transfer/import', { document: file(GHOST.outcomeId) })), ids),
+    );
+    expect(state()).toBe(before);
+  });
+
+  it('names a parent the viewer cannot see "an outcome you cannot see", and keeps it on her save', async () => {
+    const priya = as(sandbox, USERS.priya).admin;
+    const listed = ok(await priya('admin/load', {})).outcomes.find((o) => o.id === targets.own.outcomeId);
+    const detail = ok(await priya('outcomes/get', { id: targets.own.outcomeId }));
+    for (const outcome of [listed, detail.outcome]) {
+      expect(outcome?.parent).toEqual({ id: targets.foreign.outcomeId, title: 'An outcome you cannot see' });
+    }
+    expect(JSON.stringify([listed, detail])).not.toContain(targets.foreign.outcomeTitle);
+    const saved = ok(
+      await priya('outcomes/update', {
+        id: targets.own.outcomeId,
+        expectedVersion: detail.outcome.version,
+        draft: draftOfOutcome(detail.outcome),
+      }),
+    );
+    expect(saved.parent?.id).toBe(targets.foreign.outcomeId);
   });
 });

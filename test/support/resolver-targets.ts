@@ -1,5 +1,4 @@
 import type { Sandbox } from '../../sandbox/site';
-import type { OutcomeDraftInput } from '../../src/contract/outcome';
 import { LINKS_PROPERTY_KEY } from '../../src/domain/links';
 import { buildKpi } from '../builders/kpi-draft';
 import { buildDraft } from '../builders/outcome-draft';
@@ -27,6 +26,14 @@ export interface Target {
   otherIssueKey: string;
 }
 
+/** Ids of the same shapes that name nothing, for asking whether an answer tells "hidden" from "missing". */
+export const GHOST = {
+  outcomeId: 'o-0000000000',
+  kpiId: 'k-0000000000',
+  ruleId: 'r-0000000000',
+  runId: 'run-00000000-0000-4000-8000-000000000000',
+} as const;
+
 export interface Targets {
   /** CHK: administered by Priya, edited by Evan, browsed by Rita; Dev and Oscar cannot see it. */
   own: Target;
@@ -42,17 +49,9 @@ async function buildTarget(sandbox: Sandbox, projectKey: string, words: string):
   const alice = as(sandbox, USERS.alice);
   const title = `${words} outcome to watch`;
   const statement = `Only people who may see ${projectKey} should ever read this ${words.toLowerCase()} statement.`;
-  const people: Partial<OutcomeDraftInput> =
-    projectKey === 'MOB'
-      ? {
-          businessOwnerId: USERS.tom,
-          technologyOwnerId: USERS.oscar,
-          roles: { decides: [USERS.tom], advises: [], escalatedTo: [] },
-        }
-      : {};
   const outcome = ok(
     await alice.admin('outcomes/create', {
-      draft: buildDraft({ title, statement, projectKeys: [projectKey], ...people }),
+      draft: buildDraft({ title, statement, projectKeys: [projectKey] }),
     }),
   );
   const kpiName = `${words} KPI name`;

@@ -108,7 +108,9 @@ function checkPermissions(ctx: RouteContext) {
         {
           permission: key,
           projects: projects.filter(granted).map((p) => Number(p.id)),
-          issues: issues.filter((i) => granted(ctx.site.projectOf(i))).map((i) => Number(i.id)),
+          issues: issues
+            .filter((i) => granted(ctx.site.projectOf(i)) && ctx.site.canSeeIssue(who, i))
+            .map((i) => Number(i.id)),
         },
       ];
     });

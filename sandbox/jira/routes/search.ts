@@ -1,7 +1,6 @@
 import { errorMessage, jsonResponse } from '../errors';
 import { compileJql, searchIssues } from '../jql/query';
 import type { StoredIssue } from '../model';
-import { canBrowse } from '../permissions';
 import type { JiraSite } from '../site';
 import {
   namesJson,
@@ -189,9 +188,8 @@ function search(ctx: RouteContext, request: SearchRequest) {
 /** Whether a remembered result is still one: the issue exists, is visible and matches the query now. */
 function stillMatching(ctx: RouteContext, jql: string): (issue: StoredIssue) => boolean {
   const compiled = compileJql(jql, { site: ctx.site, actor: ctx.actor, now: ctx.site.now().getTime() });
-  const visible = new Set(ctx.site.state.projects.filter((p) => canBrowse(ctx.actor, p)).map((p) => p.id));
   return (issue) =>
-    ctx.site.issue(issue.id) === issue && visible.has(issue.projectId) && compiled.matches(issue);
+    ctx.site.issue(issue.id) === issue && ctx.site.canSeeIssue(ctx.actor, issue) && compiled.matches(issue);
 }
 
 function approximateCount(ctx: RouteContext) {

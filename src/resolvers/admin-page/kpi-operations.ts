@@ -1,4 +1,4 @@
-import { AppError, notFound, validationFailed } from '../../domain/errors';
+import { AppError, validationFailed } from '../../domain/errors';
 import { createKpi, type Kpi, reviseKpi, withCurrent } from '../../domain/kpi';
 import { kindChangeProblem, releasedBy } from '../../domain/kpi-pairing';
 import { outOfRange } from '../../domain/units';
@@ -20,7 +20,7 @@ import {
 import { canManageAll, requireAdminPage } from '../shared/access';
 import { peopleOfCheckIns, toCheckInView } from '../shared/check-ins';
 import { checkJql } from '../shared/jql-check';
-import { manageableKpi, manageableOutcome, readableOutcome } from './guards';
+import { manageableKpi, manageableOutcome, readableKpi } from './guards';
 import { checkKpiDraft } from './kpi-rules';
 import { adminOperation } from './operation';
 import { outcomeDetail } from './outcome-detail';
@@ -43,7 +43,7 @@ export const createKpiOp = adminOperation('kpis/create', {
       return created;
     });
     // A KPI Jira computes gets its first value right away rather than at the next scheduled refresh.
-    if (kpi.source.type !== 'manual') await refreshKpi(kpi);
+    if (kpi.source.type !== 'manual') await refreshKpi(kpi, outcome.projectKeys);
     return outcomeDetail(outcome, access);
   },
 });
@@ -71,7 +71,8 @@ export const updateKpiOp = adminOperation('kpis/update', {
       return { before: kpi, next };
     });
     const sourceChanged = JSON.stringify(saved.next.source) !== JSON.stringify(saved.before.source);
-    if (sourceChanged && saved.next.source.type !== 'manual') await refreshKpi(saved.next);
+    if (sourceChanged && saved.next.source.type !== 'manual')
+      await refreshKpi(saved.next, outcome.projectKeys);
     return outcomeDetail(outcome, access);
   },
 });
@@ -153,11 +154,7 @@ export const checkInOp = adminOperation('kpis/check-in', {
 const conflictOf = (kpi: Kpi) => conflictNaming('KPI', kpi);
 
 export const kpiHistoryOp = adminOperation('kpis/history', {
-  authorize: async ({ id }, caller) => {
-    const kpi = await getKpi(id);
-    if (!kpi) throw notFound('This KPI no longer exists. Someone may have deleted it.');
-    return readableOutcome(caller, kpi.outcomeId);
-  },
+  authorize: ({ id }, caller) => readableKpi(caller, id),
   run: async ({ id, cursor }, caller, { access, outcome }) => {
     const page = await listCheckIns(id, cursor);
     const users = await getUsers(peopleOfCheckIns(page.checkIns));
@@ -177,7 +174,7 @@ export const refreshKpiOp = adminOperation('kpis/refresh', {
         { path: 'id', message: 'This KPI is checked in by people; there is nothing to refresh.' },
       ]);
     }
-    await refreshKpi(kpi);
+    await refreshKpi(kpi, outcome.projectKeys);
     return outcomeDetail(outcome, access);
   },
 });

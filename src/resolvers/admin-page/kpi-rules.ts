@@ -4,12 +4,7 @@ import { AppError, validationFailed } from '../../domain/errors';
 import { checkSmart, type Kpi, pairingProblem } from '../../domain/kpi';
 import type { Outcome } from '../../domain/outcome';
 import { outOfRange } from '../../domain/units';
-import {
-  applyKpiChanges,
-  getKpi,
-  KpiValueMoved,
-  listKpisOfOutcome,
-} from '../../platform/storage/kpi-repository';
+import { applyKpiChanges, KpiValueMoved, listKpisOfOutcome } from '../../platform/storage/kpi-repository';
 import { sourceProblems } from '../shared/jql-check';
 import { draftOf, timeframeOf } from './kpi-view';
 
@@ -24,16 +19,13 @@ export async function checkKpiDraft(
   const smart = checkSmart(draft, timeframeOf(context.outcome));
   const errors: FieldError[] = [];
   if (draft.pairedKpiId !== null) {
-    // A partner outside this outcome is looked up too, so the message can say why it cannot pair.
-    const partner =
-      context.siblings.find((k) => k.id === draft.pairedKpiId) ??
-      (await getKpi(draft.pairedKpiId)) ??
-      undefined;
+    // Only this outcome's KPIs can pair; another outcome's is not looked up (it may be one the caller cannot see).
+    const partner = context.siblings.find((k) => k.id === draft.pairedKpiId);
     const problem = pairingProblem({ id: context.id, kind: draft.kind, outcomeId: draft.outcomeId }, partner);
     if (problem) errors.push({ path: 'draft.pairedKpiId', message: problem });
   }
   errors.push(...rangeProblems(draft));
-  errors.push(...(await sourceProblems(draft.source)));
+  errors.push(...(await sourceProblems(draft.source, context.outcome.projectKeys)));
   if (smart.length > 0 && !context.saveAsDraft) {
     errors.push(...smart.map((f) => ({ path: `draft.${f.field ?? 'name'}`, message: f.message })));
     throw validationFailed(errors, 'This KPI is not SMART yet. Fix what is marked, or save it as a draft.');

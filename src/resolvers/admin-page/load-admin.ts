@@ -1,6 +1,6 @@
 import { listAllKpis } from '../../platform/storage/kpi-repository';
 import { listOutcomes } from '../../platform/storage/outcome-repository';
-import { requireAdminPage } from '../shared/access';
+import { canSee, requireAdminPage } from '../shared/access';
 import { lookUpPeople } from '../shared/views';
 import { toAdminOutcome } from './admin-outcome';
 import { adminOperation } from './operation';
@@ -13,9 +13,10 @@ export const loadAdmin = adminOperation('admin/load', {
   authorize: (_input, caller) => requireAdminPage(caller),
   run: async (_input, _caller, access) => {
     const [all, kpis] = await Promise.all([listOutcomes(), listAllKpis()]);
-    const outcomes = all.filter((o) => o.projectKeys.some((key) => access.browsable.has(key)));
+    const outcomes = all.filter((o) => canSee(access, o));
     const users = await lookUpPeople(outcomes);
-    const titles = new Map(all.map((o) => [o.id, o.title]));
+    // Parents are named only when the caller may see them (see toOutcomeView).
+    const titles = new Map(outcomes.map((o) => [o.id, o.title]));
     return {
       isJiraAdmin: access.isJiraAdmin,
       projects: access.projects

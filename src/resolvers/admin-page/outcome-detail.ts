@@ -2,7 +2,7 @@ import type { OutcomeDetail } from '../../contract/admin-page';
 import type { Outcome } from '../../domain/outcome';
 import { historyEnds, listKpisOfOutcome } from '../../platform/storage/kpi-repository';
 import { getOutcome } from '../../platform/storage/outcome-repository';
-import type { AdminAccess } from '../shared/access';
+import { type AdminAccess, canSee } from '../shared/access';
 import { lookUpPeople } from '../shared/views';
 import { toAdminOutcome } from './admin-outcome';
 import { toKpiView } from './kpi-view';
@@ -19,7 +19,7 @@ export async function outcomeDetail(outcome: Outcome, access: AdminAccess): Prom
     [outcome],
     kpis.map((k) => k.updatedBy),
   );
-  const titles = new Map(parent ? [[parent.id, parent.title]] : []);
+  const titles = new Map(parent && canSee(access, parent) ? [[parent.id, parent.title]] : []);
   return {
     outcome: toAdminOutcome(outcome, { users, access, kpis, titles }),
     kpis: kpis

@@ -1,21 +1,21 @@
 import type { UserRef } from '../../contract/primitives';
 import type { RuleDraft, RuleView } from '../../contract/rules';
-import { AppError, forbidden, notFound, validationFailed } from '../../domain/errors';
-import { embeddedJqlProblem, runnableRuleJql } from '../../domain/jql-syntax';
+import { AppError, notFound, validationFailed } from '../../domain/errors';
+import { confinedJql, embeddedJqlProblem } from '../../domain/jql-syntax';
 import { type MappingRule, sameKpis, scopedRuleJql } from '../../domain/mapping-rule';
 import type { Outcome } from '../../domain/outcome';
 import { type BackfillPayload, startRun } from '../../jobs/link-runs';
 import { newRuleId } from '../../platform/ids';
 import { conflictNaming } from '../../platform/storage/conflicts';
 import { listKpisOfOutcome } from '../../platform/storage/kpi-repository';
-import { getOutcomes } from '../../platform/storage/outcome-repository';
+import { getOutcome, getOutcomes } from '../../platform/storage/outcome-repository';
 import { deleteRule, getRule, getRun, listRules, saveRule } from '../../platform/storage/rule-repository';
-import { type AdminAccess, canManageAll, requireAdminPage } from '../shared/access';
+import { type AdminAccess, canManageAll, canSee, requireAdminPage } from '../shared/access';
 import { checkJql } from '../shared/jql-check';
 import { toRunView } from '../shared/run-view';
 import type { Caller } from '../shared/surface';
 import { lookUpPeople, person } from '../shared/views';
-import { manageableOutcome } from './guards';
+import { HIDDEN, manageableOutcome } from './guards';
 import { adminOperation } from './operation';
 
 const outcomeOfCleanup = (payload: unknown): string | null =>
@@ -53,7 +53,7 @@ async function toRuleView(
 async function checkRule(draft: RuleDraft, outcome: Outcome) {
   // Checked on its own first: a fragment like `a) OR (b` parses only once combined with the scope.
   const problem = embeddedJqlProblem(draft.jql);
-  const check = problem ? null : await checkJql(runnableRuleJql(draft, outcome.projectKeys));
+  const check = problem ? null : await checkJql(confinedJql(draft.jql, outcome.projectKeys));
   const errors =
     check?.valid === true
       ? []
@@ -65,9 +65,10 @@ async function checkRule(draft: RuleDraft, outcome: Outcome) {
 }
 
 async function manageableRule(caller: Caller, id: string) {
+  await requireAdminPage(caller);
   const rule = await getRule(id);
-  if (!rule) throw notFound('This mapping rule no longer exists.');
-  return { rule, ...(await manageableOutcome(caller, rule.outcomeId)) };
+  if (!rule) throw notFound(HIDDEN.rule);
+  return { rule, ...(await manageableOutcome(caller, rule.outcomeId, HIDDEN.rule)) };
 }
 
 export const listRulesOp = adminOperation('rules/list', {
@@ -75,9 +76,10 @@ export const listRulesOp = adminOperation('rules/list', {
   run: async (_input, _caller, access) => {
     const rules = await listRules();
     const outcomes = await getOutcomes(rules.map((r) => r.outcomeId));
-    const visible = rules.filter((r) =>
-      outcomes.get(r.outcomeId)?.projectKeys.some((k) => access.browsable.has(k)),
-    );
+    const visible = rules.filter((r) => {
+      const outcome = outcomes.get(r.outcomeId);
+      return outcome !== undefined && canSee(access, outcome);
+    });
     const users = await lookUpPeople(
       [],
       visible.map((r) => r.updatedBy),
@@ -198,17 +200,16 @@ export const getRunOp = adminOperation('runs/get', {
   authorize: async ({ id }, caller) => {
     const access = await requireAdminPage(caller);
     const run = await getRun(id);
-    if (!run) throw notFound('No such run.');
+    // A run the caller may not follow is answered as one that does not exist.
+    const hidden = notFound(
+      'No such run. Only whoever started a run, or manages its outcome, can follow it.',
+    );
+    if (!run) throw hidden;
     if (run.startedBy === caller.accountId || access.isJiraAdmin) return run;
     // Whoever manages the rule's outcome may follow its runs, including a clean-up after the rule is gone.
     const outcomeId = (await getRule(run.ruleId))?.outcomeId ?? outcomeOfCleanup(run.payload);
-    const manages = outcomeId
-      ? await manageableOutcome(caller, outcomeId).then(
-          () => true,
-          () => false,
-        )
-      : false;
-    if (!manages) throw forbidden('Only whoever started a run, or manages its outcome, can follow it.');
+    const outcome = outcomeId ? await getOutcome(outcomeId) : null;
+    if (!outcome || !canManageAll(access, outcome.projectKeys)) throw hidden;
     return run;
   },
   run: async (_input, _caller, run) => toRunView(run),

@@ -4,11 +4,11 @@ import { fieldErrorsOf, inPlace, inWords } from '../../contract/messages';
 import { type TransferDocument, TransferDocumentSchema } from '../../contract/transfer';
 import { AppError, forbidden, validationFailed } from '../../domain/errors';
 import { planImport } from '../../domain/transfer';
-import { getUsers } from '../../platform/jira/users';
 import { listAllKpis } from '../../platform/storage/kpi-repository';
 import { listOutcomes, writeImportedOutcome } from '../../platform/storage/outcome-repository';
-import { canManageAll, requireAdminPage } from '../shared/access';
+import { canManageAll, canSee, requireAdminPage } from '../shared/access';
 import { sourceProblems } from '../shared/jql-check';
+import { blindPeople, lookUpNamedPeople } from './check-draft';
 import { draftOf } from './kpi-view';
 import { adminOperation } from './operation';
 
@@ -21,7 +21,7 @@ export const exportOp = adminOperation('transfer/export', {
       format: TRANSFER_FORMAT,
       exportedAt: new Date().toISOString(),
       outcomes: outcomes
-        .filter((o) => o.projectKeys.some((k) => access.browsable.has(k)))
+        .filter((o) => canSee(access, o))
         .map((o) => ({
           id: o.id,
           title: o.title,
@@ -51,7 +51,7 @@ async function jqlProblems(doc: TransferDocument): Promise<FieldError[]> {
   const found = await Promise.all(
     doc.outcomes.flatMap((o, i) =>
       o.kpis.map(async (k, j) =>
-        (await sourceProblems(k.source)).map((e) => ({
+        (await sourceProblems(k.source, o.projectKeys)).map((e) => ({
           path: e.path.replace(/^draft\./, `document.outcomes.${i}.kpis.${j}.`),
           message: e.message,
         })),
@@ -89,17 +89,10 @@ export const importOp = adminOperation('transfer/import', {
           .join('; ')}). Nothing was imported.`,
       );
     }
-    const [existing, existingKpis, users] = await Promise.all([
+    const [existing, existingKpis, named] = await Promise.all([
       listOutcomes(),
       listAllKpis(),
-      getUsers(
-        doc.outcomes.flatMap((o) => [
-          ...[o.businessOwnerId, o.technologyOwnerId].filter((id) => id !== null),
-          ...o.roles.decides,
-          ...o.roles.advises,
-          ...o.roles.escalatedTo,
-        ]),
-      ),
+      lookUpNamedPeople(doc.outcomes, access.projects),
     ]);
     // An outcome the file overwrites must be the importer's to manage where it is now, not only where
     // the file would put it.
@@ -109,21 +102,30 @@ export const importOp = adminOperation('transfer/import', {
       return stored !== undefined && !canManageAll(access, stored.projectKeys);
     });
     if (taken.length > 0) {
+      // A stored outcome of projects the caller cannot see is named by the file's title, its own kept unsaid.
+      const titleOf = (o: (typeof taken)[number]) => {
+        const stored = storedById.get(o.id);
+        return stored && canSee(access, stored) ? stored.title : o.title;
+      };
       throw forbidden(
         `The file would change outcomes of projects you do not administer (${taken
-          .map((o) => storedById.get(o.id)?.title ?? o.id)
+          .map(titleOf)
           .slice(0, 3)
           .join('; ')}). Nothing was imported.`,
       );
     }
     const plan = planImport(doc, {
       existingOutcomes: existing,
+      visibleOutcomeIds: new Set(existing.filter((o) => canSee(access, o)).map((o) => o.id)),
       existingKpis: new Map([...existingKpis.values()].flat().map((k) => [k.id, k])),
       knownProjects: new Set(access.projects.map((p) => p.key)),
-      knownUsers: new Set(users.keys()),
+      knownUsers: new Set(named.users.keys()),
       stamp: { accountId: caller.accountId, at: new Date() },
     });
-    plan.errors.push(...(await jqlProblems(doc)));
+    plan.errors.push(
+      ...doc.outcomes.flatMap((o, i) => blindPeople(o, named, `document.outcomes.${i}`)),
+      ...(await jqlProblems(doc)),
+    );
     if (plan.errors.length > 0) {
       throw validationFailed(
         plan.errors.slice(0, FIRST_ERRORS).map((e) => inPlace(e, { nameField: false })),

@@ -27,19 +27,20 @@ interface LinkInput {
   rice: { reach: number; impact: number; confidence: number; effort: number } | null;
 }
 
-/** The outcome must exist, be active, cover the ticket's project, and own the KPIs named. */
+/**
+ * The outcome must exist, be active, cover the ticket's project, and own the KPIs named. An outcome that
+ * does not cover the project is answered exactly as one that does not exist: its project may be one the
+ * caller cannot see, and neither its title nor its being there may leak. One that does shares a project
+ * with the ticket, so the caller may see it, and its title and state can be said.
+ */
 async function checkTarget(access: IssueAccess, input: LinkInput) {
   const outcome = await getOutcome(input.outcomeId);
   const projectKey = access.issue.fields.project.key;
-  if (!outcome)
-    throw validationFailed([
-      { path: 'outcomeId', message: 'That outcome no longer exists. Pick another one.' },
-    ]);
-  if (!outcome.projectKeys.includes(projectKey)) {
+  if (!outcome?.projectKeys.includes(projectKey)) {
     throw validationFailed([
       {
         path: 'outcomeId',
-        message: `"${outcome.title}" does not cover project ${projectKey}. Ask an admin to add the project to it.`,
+        message: `Pick an outcome of ${projectKey}: that one does not exist or does not cover ${projectKey}.`,
       },
     ]);
   }

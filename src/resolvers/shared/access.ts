@@ -75,6 +75,28 @@ export async function adminAccess(caller: Caller): Promise<AdminAccess> {
   };
 }
 
+/**
+ * Which of the given projects each person may browse: one permission check per person (Jira answers for
+ * one account at a time), so the people named on an outcome can be held to seeing it.
+ */
+export async function browsableBy(
+  accountIds: Iterable<string>,
+  projects: readonly JiraProject[],
+): Promise<Map<string, Set<string>>> {
+  const byId = new Map(projects.map((p) => [p.id, p.key]));
+  const entries = await Promise.all(
+    [...new Set(accountIds)].map(async (accountId) => {
+      if (projects.length === 0) return [accountId, new Set<string>()] as const;
+      const grants = await checkPermissions(accountId, {
+        projects: { permissions: ['BROWSE_PROJECTS'], projectIds: [...byId.keys()] },
+      });
+      const ids = grants.isJiraAdmin ? [...byId.keys()] : [...(grants.projects.get('BROWSE_PROJECTS') ?? [])];
+      return [accountId, new Set(ids.flatMap((id) => byId.get(id) ?? []))] as const;
+    }),
+  );
+  return new Map(entries);
+}
+
 export async function requireAdminPage(caller: Caller): Promise<AdminAccess> {
   const access = await adminAccess(caller);
   if (!access.isJiraAdmin && access.manageable.size === 0) {
@@ -82,6 +104,10 @@ export async function requireAdminPage(caller: Caller): Promise<AdminAccess> {
   }
   return access;
 }
+
+/** Whether the caller may see an outcome: they can browse at least one of its projects. */
+export const canSee = (access: Pick<AdminAccess, 'browsable'>, outcome: { projectKeys: readonly string[] }) =>
+  outcome.projectKeys.some((k) => access.browsable.has(k));
 
 export const canManageAll = (access: AdminAccess, projectKeys: readonly string[]) =>
   access.isJiraAdmin || projectKeys.every((key) => access.manageable.has(key));

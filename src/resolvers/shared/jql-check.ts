@@ -1,6 +1,7 @@
 import type { FieldError } from '../../contract/envelope';
 import type { KpiSource } from '../../contract/kpi';
-import { jqlSyntaxProblem } from '../../domain/jql-syntax';
+import { confinedJql, embeddedJqlProblem, jqlSyntaxProblem } from '../../domain/jql-syntax';
+import { queriesByField } from '../../domain/kpi-source';
 import { JiraHttpError } from '../../platform/jira/client';
 import { countIssues } from '../../platform/jira/issues';
 
@@ -28,24 +29,36 @@ export async function checkJql(jql: string): Promise<JqlCheck> {
   }
 }
 
-/** Field errors for every JQL of a KPI source that does not check out. */
-export async function sourceProblems(source: KpiSource): Promise<FieldError[]> {
-  const fields: [string, string][] =
-    source.type === 'jql-count'
-      ? [['jql', source.jql]]
-      : source.type === 'jql-ratio'
-        ? [
-            ['numeratorJql', source.numeratorJql],
-            ['denominatorJql', source.denominatorJql],
-          ]
-        : [];
+/**
+ * Field errors for every JQL of a KPI source that does not check out. A KPI's JQL runs confined to its
+ * outcome's projects and is counted as the app (nobody is signed in to the hourly refresh), and its value
+ * is shown to everyone who may see the outcome: so it must stand on its own inside that scope, run in
+ * Jira, and count nothing its author could not see (else the value would tell what those tickets are).
+ */
+export async function sourceProblems(
+  source: KpiSource,
+  projectKeys: readonly string[],
+): Promise<FieldError[]> {
   const checks = await Promise.all(
-    fields.map(async ([field, jql]) => ({ field, check: await checkJql(jql) })),
+    queriesByField(source).map(async ([field, jql]) => ({
+      field,
+      message: await kpiJqlProblem(jql, projectKeys),
+    })),
   );
-  return checks
-    .filter(({ check }) => !check.valid)
-    .map(({ field, check }) => ({
-      path: `draft.source.${field}`,
-      message: check.message ?? 'Jira rejected the JQL.',
-    }));
+  return checks.flatMap(({ field, message }) =>
+    message ? [{ path: `draft.source.${field}`, message }] : [],
+  );
+}
+
+async function kpiJqlProblem(jql: string, projectKeys: readonly string[]): Promise<string | null> {
+  const standalone = embeddedJqlProblem(jql);
+  if (standalone) return standalone;
+  const confined = confinedJql(jql, projectKeys);
+  const asAuthor = await checkJql(confined);
+  if (!asAuthor.valid) return asAuthor.message ?? 'Jira rejected the JQL.';
+  const asApp = await countIssues('app', confined);
+  if (asApp > (asAuthor.count ?? 0)) {
+    return "This JQL also counts tickets you cannot see. A KPI's value is shown to everyone who may see the outcome, so count only tickets you can see.";
+  }
+  return null;
 }

@@ -29,14 +29,20 @@ export const toOutcomeCard = (o: Outcome, users: Map<string, UserRef>): OutcomeC
   dueDate: o.dueDate,
 });
 
-/** `titles` maps outcome ids to titles, for naming the parent. */
+/**
+ * `titles` maps the outcomes the caller may see to their titles, for naming the parent. Any other parent
+ * is "an outcome you cannot see", whether it is in a project the caller cannot browse or was removed a
+ * moment ago (its children are moved to the top of the tree when it is): the answer never tells which.
+ */
 export const toOutcomeView = (
   o: Outcome,
   users: Map<string, UserRef>,
   titles: ReadonlyMap<string, string>,
 ): OutcomeView => ({
   ...toOutcomeCard(o, users),
-  parent: o.parentId ? { id: o.parentId, title: titles.get(o.parentId) ?? 'A removed outcome' } : null,
+  parent: o.parentId
+    ? { id: o.parentId, title: titles.get(o.parentId) ?? 'An outcome you cannot see' }
+    : null,
   rollup: o.rollup,
   roles: {
     decides: o.roles.decides.map((id) => person(users, id)),

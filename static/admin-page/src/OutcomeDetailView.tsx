@@ -138,6 +138,7 @@ export default function OutcomeDetailView({
         outcome={outcome}
         projects={projects}
         childOutcomes={childOutcomes}
+        parentVisible={outcomes.some((o) => o.id === outcome.parent?.id)}
         onOpenOutcome={onOpenOutcome}
       />
       <KpiSection outcome={outcome} kpis={kpis} onDetail={replace} refreshDetail={refresh} />

@@ -12,12 +12,15 @@ export function OutcomeFacts({
   outcome,
   projects,
   childOutcomes,
+  parentVisible,
   onOpenOutcome,
 }: {
   outcome: AdminOutcome;
   projects: readonly AdminProject[];
   /** Outcomes that name this one as their parent. */
   childOutcomes: readonly AdminOutcome[];
+  /** Whether the parent is one the caller may open; otherwise it is "an outcome you cannot see". */
+  parentVisible: boolean;
   onOpenOutcome: (id: string) => void;
 }) {
   const projectName = new Map(projects.map((p) => [p.key, p.name]));
@@ -72,7 +75,9 @@ export function OutcomeFacts({
       <div>
         <dt>Parent outcome</dt>
         <dd data-testid="detail-parent">
-          {outcome.parent ? (
+          {outcome.parent && !parentVisible ? (
+            <span className="ob-muted">{outcome.parent.title}</span>
+          ) : outcome.parent ? (
             <button
               type="button"
               className="ob-link-button"

@@ -1,12 +1,7 @@
 import { JastBuilder } from '@atlaskit/jql-ast';
 import { describe, expect, it } from 'vitest';
 import { and, inProject, isDone, jqlString, servesOutcome } from '../../../src/domain/jql';
-import {
-  embeddedJqlProblem,
-  embedJql,
-  runnableRuleJql,
-  UnsafeJqlError,
-} from '../../../src/domain/jql-syntax';
+import { confinedJql, embeddedJqlProblem, embedJql, UnsafeJqlError } from '../../../src/domain/jql-syntax';
 
 describe('JQL built by the app', () => {
   it('escapes quotes and backslashes so a value can never break out of its string', () => {
@@ -29,7 +24,7 @@ describe('a person’s JQL inside the app’s own query', () => {
       /does not parse \(at character 16\)/,
     );
     expect(() => embedJql('project = "CHK"', 'issuetype = Bug) OR (issuetype = Bug')).toThrow(UnsafeJqlError);
-    expect(() => runnableRuleJql({ jql: 'a = 1) OR (b = 2' }, ['CHK'])).toThrow(UnsafeJqlError);
+    expect(() => confinedJql('a = 1) OR (b = 2', ['CHK'])).toThrow(UnsafeJqlError);
   });
 
   it('is refused with ORDER BY, or without a condition', () => {
@@ -44,7 +39,7 @@ describe('a person’s JQL inside the app’s own query', () => {
     const { query, errors } = new JastBuilder().build(jql);
     expect(errors).toEqual([]);
     expect(query?.where?.clauseType).toBe('compound');
-    expect(runnableRuleJql({ jql: 'issuetype = Bug OR priority = High' }, ['CHK', 'PLAT'])).toBe(
+    expect(confinedJql('issuetype = Bug OR priority = High', ['CHK', 'PLAT'])).toBe(
       'project in ("CHK", "PLAT") AND (issuetype = Bug OR priority = High)',
     );
   });
