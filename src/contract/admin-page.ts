@@ -9,7 +9,13 @@ import {
   KpiViewSchema,
 } from './kpi';
 import { AdminOutcomeSchema, OutcomeDraftSchema } from './outcome';
-import { OutcomeIdSchema, RunIdSchema, StorageCursorSchema, UserRefSchema } from './primitives';
+import {
+  IsoDateSchema,
+  OutcomeIdSchema,
+  RunIdSchema,
+  StorageCursorSchema,
+  UserRefSchema,
+} from './primitives';
 import { RuleDraftSchema, RuleIdSchema, RuleViewSchema, RunViewSchema } from './rules';
 import { SettingsDraftSchema, SettingsViewSchema } from './settings';
 import { TransferDocumentSchema } from './transfer';
@@ -22,6 +28,11 @@ export const ManageableProjectSchema = z.object({
 });
 
 const Versioned = { expectedVersion: z.number().int().min(1) };
+
+/** A KPI named in a reply: which one, and its due date as saved. */
+const KpiRefSchema = z.object({ id: z.string(), name: z.string(), dueDate: z.string().nullable() });
+/** KPI due dates one outcome save may move: what one storage transaction holds with the outcome. */
+const MAX_KPI_MOVES = 20;
 
 /** One outcome with everything its detail view shows. */
 export const OutcomeDetailSchema = z.object({
@@ -56,9 +67,38 @@ export const adminPageContract = {
     input: z.object({ draft: OutcomeDraftSchema }).strict(),
     output: AdminOutcomeSchema,
   },
+  /**
+   * New dates can turn published KPIs into drafts (a due date outside the timeframe fails SMART's T) and
+   * drafts back into published KPIs. The save names both: it moves the KPI due dates given with it in the
+   * same step, refuses to unpublish a KPI not listed in `confirmUnpublish`, and says what changed.
+   */
   'outcomes/update': {
-    input: z.object({ id: OutcomeIdSchema, ...Versioned, draft: OutcomeDraftSchema }).strict(),
-    output: AdminOutcomeSchema,
+    input: z
+      .object({
+        id: OutcomeIdSchema,
+        ...Versioned,
+        draft: OutcomeDraftSchema,
+        kpiDueDates: z
+          .array(
+            z
+              .object({ id: KpiIdSchema, dueDate: IsoDateSchema, expectedVersion: z.number().int().min(1) })
+              .strict(),
+          )
+          .max(MAX_KPI_MOVES, `Move at most ${MAX_KPI_MOVES} KPI due dates in one save.`)
+          .default([]),
+        confirmUnpublish: z
+          .array(KpiIdSchema)
+          .max(MAX_KPI_MOVES, `Confirm at most ${MAX_KPI_MOVES} KPIs in one save.`)
+          .default([]),
+      })
+      .strict(),
+    output: AdminOutcomeSchema.extend({
+      kpiChanges: z.object({
+        unpublished: z.array(KpiRefSchema),
+        republished: z.array(KpiRefSchema),
+        moved: z.array(KpiRefSchema),
+      }),
+    }),
   },
   /** What deleting would affect, so the confirmation can say it. */
   'outcomes/delete-preview': {

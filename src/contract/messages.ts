@@ -58,6 +58,8 @@ const FIELD_WORDS: Record<string, string> = {
   expectedVersion: 'version you opened',
   expectedRevision: 'revision of the check-in you opened',
   reason: 'reason',
+  kpiDueDates: 'KPI due dates to move',
+  confirmUnpublish: 'KPIs you confirmed may become drafts',
   confirmedLinkedTickets: 'number of linked tickets you confirmed',
   enabled: 'choice to switch the rule on',
   query: 'search text',

@@ -370,3 +370,35 @@ export function achievabilityWarning(
   if (roundTo(needed * 7, 3) <= roundTo(observed * 7, 3)) return null;
   return `Achievable? ${goal}; its own history moved about ${perWeek(observed)} a week (${seen}). Consider a nearer target or a later due date.`;
 }
+
+/** A KPI as the timeframe rule reads it: its definition, and whether it is a draft now. */
+export type KpiForTimeframe = KpiDraft & { id: string; isDraft: boolean };
+
+/** KPIs whose publication a change of the outcome's dates (and of their own due dates) would flip. */
+export interface PublicationChanges {
+  /** Published now, drafts after: they leave KPI progress and health. */
+  unpublished: { id: string; name: string; dueDate: string | null }[];
+  /** Drafts now, published after: they join KPI progress and health. */
+  republished: { id: string; name: string; dueDate: string | null }[];
+}
+
+/**
+ * What new outcome dates do to its KPIs. A KPI is a draft while it fails SMART, and its T needs its due
+ * date inside the outcome's timeframe, so shortening the dates can unpublish KPIs and widening them can
+ * publish drafts again. `moves` are due dates the user moves in the same step. The editor shows this
+ * before saving, and the save refuses to unpublish a KPI the user did not confirm.
+ */
+export function publicationChanges(
+  kpis: readonly KpiForTimeframe[],
+  timeframe: Pick<OutcomeTimeframe, 'startDate' | 'dueDate'>,
+  moves: ReadonlyMap<string, string> = new Map(),
+): PublicationChanges {
+  const changes: PublicationChanges = { unpublished: [], republished: [] };
+  for (const k of kpis) {
+    const dueDate = moves.get(k.id) ?? k.dueDate;
+    const draftAfter = checkSmart({ ...k, dueDate }, { exists: true, ...timeframe }).length > 0;
+    if (draftAfter === k.isDraft) continue;
+    (draftAfter ? changes.unpublished : changes.republished).push({ id: k.id, name: k.name, dueDate });
+  }
+  return changes;
+}

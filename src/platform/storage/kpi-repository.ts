@@ -218,13 +218,15 @@ export async function applyKpiChanges(changes: KpiChanges): Promise<void> {
     await tx.execute();
   } catch (error) {
     if (!isKvsError(error, KVS_CODES.conditionFailed)) throw error;
-    throw await kpiConflict(changes);
+    throw await kpiConflict([
+      ...changes.put.flatMap((p) => (p.base ? [p.base] : [])),
+      ...changes.remove.map((r) => r.kpi),
+    ]);
   }
 }
 
 /** Names the KPI someone edited under the caller; a mere new value is a KpiValueMoved to retry. */
-async function kpiConflict(changes: KpiChanges): Promise<Error> {
-  const read = [...changes.put.flatMap((p) => (p.base ? [p.base] : [])), ...changes.remove.map((r) => r.kpi)];
+export async function kpiConflict(read: readonly Kpi[]): Promise<Error> {
   for (const before of read) {
     const current = await getKpi(before.id);
     if (!current)

@@ -2,11 +2,12 @@ import { Filter, FilterConditions, kvs, Sort, WhereConditions } from '@forge/kvs
 import type { DecisionRoles, RollupSettings } from '../../contract/outcome';
 import type { OutcomeState } from '../../contract/primitives';
 import { AppError } from '../../domain/errors';
+import type { Kpi } from '../../domain/kpi';
 import { DEFAULT_ROLLUP, type Outcome } from '../../domain/outcome';
 import { type ImportedOutcome, writesOf } from '../../domain/transfer';
 import { conflictNaming } from './conflicts';
 import { ENTITY, keys, MAX_BATCH, QUERY_PAGE } from './entities';
-import { stageKpiWrite } from './kpi-repository';
+import { kpiConflict, stageKpiWrite } from './kpi-repository';
 import { isKvsError, KVS_CODES } from './kvs-errors';
 import { everyResult } from './paging';
 import { orNull, withoutNulls } from './stored';
@@ -137,6 +138,8 @@ export async function replaceOutcome(
   next: Outcome,
   expectedVersion: number,
   previous: Outcome,
+  /** KPIs that change with the outcome (due dates moved, drafts marked), each guarded by the state read. */
+  kpis: readonly { next: Kpi; base: Kpi }[] = [],
 ): Promise<void> {
   const tx = kvs.transact().set(keys.outcome(next.id), toStored(next), {
     entityName: ENTITY.outcome,
@@ -148,7 +151,14 @@ export async function replaceOutcome(
     if (!after.has(key)) tx.delete(keys.outcomeProject(next.id, key), { entityName: ENTITY.outcomeProject });
   }
   for (const key of next.projectKeys) if (!before.has(key)) tx.set(...membership(next.id, key));
-  await executeGuarded(tx, next.id, 'edit');
+  for (const k of kpis) stageKpiWrite(tx, k.next, k.base);
+  try {
+    await executeGuarded(tx, next.id, 'edit', expectedVersion);
+  } catch (error) {
+    if (!(error instanceof OutcomeUnchanged)) throw error;
+    // The outcome is as read: one of its KPIs moved on. An edit is a conflict; a new value is retried.
+    throw await kpiConflict(kpis.map((k) => k.base));
+  }
 }
 
 /**
@@ -216,13 +226,22 @@ export async function detachChildren(children: Outcome[], at: Date, by: string):
   );
 }
 
-async function executeGuarded(tx: { execute(): Promise<void> }, id: string, attempted: 'edit' | 'delete') {
+/** The transaction failed although the outcome is still at the version it was read in. */
+class OutcomeUnchanged extends Error {}
+
+async function executeGuarded(
+  tx: { execute(): Promise<void> },
+  id: string,
+  attempted: 'edit' | 'delete',
+  expectedVersion?: number,
+) {
   try {
     await tx.execute();
   } catch (error) {
     if (!isKvsError(error, KVS_CODES.conditionFailed)) throw error;
     const current = await getOutcome(id);
     if (!current) throw new AppError('NOT_FOUND', 'Someone deleted this outcome while you were editing it.');
+    if (expectedVersion !== undefined && current.version === expectedVersion) throw new OutcomeUnchanged();
     throw await conflictWith(current, attempted);
   }
 }

@@ -1,12 +1,11 @@
 import type { FieldError } from '../../contract/envelope';
 import type { KpiDraft } from '../../contract/kpi';
-import { AppError, validationFailed } from '../../domain/errors';
+import { validationFailed } from '../../domain/errors';
 import { checkSmart, type Kpi, pairingProblem } from '../../domain/kpi';
 import type { Outcome } from '../../domain/outcome';
 import { outOfRange } from '../../domain/units';
-import { applyKpiChanges, KpiValueMoved, listKpisOfOutcome } from '../../platform/storage/kpi-repository';
 import { sourceProblems } from '../shared/jql-check';
-import { draftOf, timeframeOf } from './kpi-view';
+import { timeframeOf } from './kpi-view';
 
 /**
  * Everything a KPI must satisfy before it is written. SMART failures are allowed only as a draft;
@@ -46,31 +45,4 @@ function rangeProblems(draft: KpiDraft): FieldError[] {
     const problem = value === null ? null : outOfRange(value, draft.unit, draft.customUnit);
     return problem ? [{ path: `draft.${field}`, message: problem }] : [];
   });
-}
-
-/**
- * Whether a KPI is a draft depends on its outcome's timeframe too (a KPI due after the outcome fails T),
- * so an outcome saved with new dates marks its KPIs again. The mark is derived, not an edit: versions
- * stay, and a KPI someone saves meanwhile is simply read again.
- */
-export async function markDraftsAgain(outcome: Outcome): Promise<void> {
-  for (let tries = 1; ; tries++) {
-    const kpis = await listKpisOfOutcome(outcome.id);
-    const put = kpis.flatMap((kpi) => {
-      const isDraft = checkSmart(draftOf(kpi), timeframeOf(outcome)).length > 0;
-      return isDraft === kpi.isDraft ? [] : [{ next: { ...kpi, isDraft }, base: kpi }];
-    });
-    if (put.length === 0) return;
-    try {
-      // Forge's transactions hold 25 writes; the marks need not land together.
-      for (let i = 0; i < put.length; i += 25) {
-        await applyKpiChanges({ put: put.slice(i, i + 25), remove: [], checkIns: [] });
-      }
-      return;
-    } catch (error) {
-      const raced =
-        error instanceof KpiValueMoved || (error instanceof AppError && error.code === 'CONFLICT');
-      if (!raced || tries >= 3) throw error;
-    }
-  }
 }

@@ -1,4 +1,6 @@
 import Button from '@atlaskit/button/default/button';
+import type { AdminPageContract } from '@contract/admin-page';
+import type { OutputOf } from '@contract/surface';
 import { ErrorState } from '@shared/components/ErrorState';
 import { Flash } from '@shared/components/Flash';
 import { LazyPart } from '@shared/components/LazyPart';
@@ -41,6 +43,20 @@ const PAGE_HEADING = 'admin-page-heading';
  * The admin page: the outcomes table, one outcome's detail with its KPIs, the mapping rules and the
  * settings, as views of one page (no browser history); the outcome editor, delete and import dialogs over them.
  */
+type SavedWithKpis = OutputOf<AdminPageContract, 'outcomes/update'>;
+
+/** What a save with new dates did to the KPIs, as the flash after it says. */
+function kpiChangesInWords(saved: AdminOutcome | SavedWithKpis): string {
+  if (!('kpiChanges' in saved)) return '';
+  const names = (list: { name: string }[]) => list.map((k) => `“${k.name}”`).join(', ');
+  const { moved, unpublished, republished } = saved.kpiChanges;
+  return [
+    moved.length > 0 ? ` Moved the due date of ${names(moved)}.` : '',
+    unpublished.length > 0 ? ` Now drafts, out of KPI progress and health: ${names(unpublished)}.` : '',
+    republished.length > 0 ? ` Counting again: ${names(republished)}.` : '',
+  ].join('');
+}
+
 export function AdminPage() {
   const { state, reload, refresh, adoptSaved, dropDeleted } = useAdminPage();
   const [view, setView] = useState<View>({ kind: 'list' });
@@ -137,7 +153,7 @@ export function AdminPage() {
     </Button>
   );
 
-  const onSaved = (saved: AdminOutcome, how: 'created' | 'updated') => {
+  const onSaved = (saved: AdminOutcome | SavedWithKpis, how: 'created' | 'updated') => {
     adoptSaved(saved);
     if (how === 'created') {
       // A new outcome opens at once: its KPIs are what the admin sets up next.
@@ -147,7 +163,7 @@ export function AdminPage() {
     }
     const hidden =
       view.kind === 'list' && !matches(filters)(saved) ? ' It is hidden by the current filters.' : '';
-    done(`Saved “${saved.title}”.${hidden}`);
+    done(`Saved “${saved.title}”.${kpiChangesInWords(saved)}${hidden}`);
   };
   const onDeleted = (id: string, title: string) => {
     dropDeleted(id);

@@ -5,9 +5,10 @@ import type { FieldError, Reply } from '@contract/envelope';
 import { OUTCOME_STATES, type RollupMethod } from '@contract/limits';
 import type { AdminOutcome as SavedOutcome } from '@contract/outcome';
 import type { OutcomeState } from '@contract/primitives';
-import { type RefObject, useId, useMemo, useRef } from 'react';
+import { type RefObject, useId, useMemo, useRef, useState } from 'react';
 import { DecisionRolesFields } from './DecisionRolesFields';
 import { FieldShell } from './FieldShell';
+import { type DueDateChoices, KpiDateImpact, kpiDateOptions, useOutcomeKpis } from './KpiDateImpact';
 import {
   draftOf,
   emptyForm,
@@ -64,6 +65,8 @@ const STATE_LABEL: Record<OutcomeState, { label: string; hint: string }> = {
 };
 /** The contract's states, listed here so the browser gets no schema code. */
 const STATES: readonly OutcomeState[] = OUTCOME_STATES;
+
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** A field name as a DOM id: issue type names (in weight fields) may hold spaces or any other character. */
 const domSafe = (field: string) =>
@@ -146,6 +149,19 @@ export default function OutcomeEditor({
     onMissing: () => void refresh(),
   });
   const { form, messages: fieldMessages, set, creating, base } = editor;
+  // New dates can unpublish KPIs (due outside the timeframe) or publish drafts: said before saving.
+  const datesChanged =
+    !creating &&
+    ISO_DAY.test(form.startDate) &&
+    ISO_DAY.test(form.dueDate) &&
+    form.startDate < form.dueDate &&
+    (form.startDate !== editor.loaded.startDate || form.dueDate !== editor.loaded.dueDate);
+  const outcomeKpis = useOutcomeKpis(base?.id ?? null, datesChanged);
+  const [dueDateChoices, setDueDateChoices] = useState<DueDateChoices>({});
+  const timeframe = useMemo(
+    () => ({ startDate: form.startDate, dueDate: form.dueDate }),
+    [form.startDate, form.dueDate],
+  );
   /** The reloaded outcome now spans a project this user does not administer. */
   const locked = editor.theirs !== null && !editor.theirs.canManage;
 
@@ -170,7 +186,16 @@ export default function OutcomeEditor({
       'save',
       (target) => {
         const draft = draftOf(form);
-        return target ? update(target.id, target.version, draft) : create(draft);
+        const kpiOptions =
+          datesChanged && outcomeKpis.kpis
+            ? kpiDateOptions(outcomeKpis.kpis, timeframe, dueDateChoices)
+            : { kpiDueDates: [], confirmUnpublish: [] };
+        return target
+          ? update(target.id, target.version, draft, {
+              kpiDueDates: kpiOptions.kpiDueDates,
+              confirmUnpublish: kpiOptions.confirmUnpublish,
+            })
+          : create(draft);
       },
       onSaved,
     );
@@ -381,6 +406,17 @@ export default function OutcomeEditor({
             />
           )}
         </FieldShell>
+
+        {datesChanged ? (
+          <KpiDateImpact
+            kpis={outcomeKpis.kpis}
+            failed={outcomeKpis.failed}
+            timeframe={timeframe}
+            choices={dueDateChoices}
+            onChoices={setDueDateChoices}
+            disabled={disabled}
+          />
+        ) : null}
 
         <fieldset
           className="ob-field ob-field--wide ob-radios"

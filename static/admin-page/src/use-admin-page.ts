@@ -52,13 +52,27 @@ export function useAdminPage() {
   return { state, reload, refresh, adoptSaved, dropDeleted };
 }
 
+interface KpiDueDate {
+  id: string;
+  dueDate: string;
+  expectedVersion: number;
+}
+
 /** The outcome writes of the admin page (and the delete preview), each answering with the reply envelope. */
 export function useOutcomeMutations() {
   return useMemo(
     () => ({
       create: (draft: OutcomeDraft) => adminPageApi('outcomes/create', { draft }),
-      update: (id: string, expectedVersion: number, draft: OutcomeDraft) =>
-        adminPageApi('outcomes/update', { id, expectedVersion, draft }),
+      /** `kpis`: the KPI due dates moved with new dates, and the KPIs the user lets become drafts. */
+      update: (
+        id: string,
+        expectedVersion: number,
+        draft: OutcomeDraft,
+        kpis: { kpiDueDates: KpiDueDate[]; confirmUnpublish: string[] } = {
+          kpiDueDates: [],
+          confirmUnpublish: [],
+        },
+      ) => adminPageApi('outcomes/update', { id, expectedVersion, draft, ...kpis }),
       /** What deleting would affect: linked tickets, KPIs, child outcomes. */
       preview: (id: string) => adminPageApi('outcomes/delete-preview', { id }),
       remove: (id: string, expectedVersion: number, confirmedLinkedTickets: number) =>

@@ -10,6 +10,7 @@ import {
   pairingProblem,
   partnersOf,
   progressInWords,
+  publicationChanges,
 } from '../../../src/domain/kpi';
 import { outOfRange } from '../../../src/domain/units';
 
@@ -305,4 +306,34 @@ describe('values a unit allows', () => {
   it.each(table)('%s %s', (unit, value, message) => {
     expect(outOfRange(value, unit)).toBe(message);
   });
+});
+
+describe('what new outcome dates do to its KPIs', () => {
+  // The outcome runs 1 May to 30 September 2026. A and B are published; C is a draft because it is due
+  // after the outcome; D is a draft because it says nothing of what it measures (S), whatever its dates.
+  const kpis = [
+    { ...draft({ name: 'KPI A', dueDate: '2026-09-30' }), id: 'a', isDraft: false },
+    { ...draft({ name: 'KPI B', dueDate: '2026-08-31' }), id: 'b', isDraft: false },
+    { ...draft({ name: 'KPI C', dueDate: '2026-12-31' }), id: 'c', isDraft: true },
+    { ...draft({ name: 'KPI D', description: '', dueDate: '2026-09-30' }), id: 'd', isDraft: true },
+  ];
+  const ids = (list: { id: string }[]) => list.map((k) => k.id);
+  // New start, new due, moves → unpublished, republished (worked out by hand).
+  const table: [string, string, Record<string, string>, string[], string[]][] = [
+    ['2026-05-01', '2026-09-30', {}, [], []], // unchanged
+    ['2026-05-01', '2026-09-15', {}, ['a'], []], // A now due after the outcome
+    ['2026-05-01', '2026-09-15', { a: '2026-09-15' }, [], []], // A moved with it, on the last day: inside
+    ['2026-05-01', '2026-09-15', { a: '2026-09-16' }, ['a'], []], // a day too late
+    ['2026-05-01', '2026-12-31', {}, [], ['c']], // C fits now; D still fails S
+    ['2026-06-01', '2026-09-30', {}, [], []], // a later start: every due date is still inside
+    ['2026-09-01', '2026-12-31', {}, ['b'], ['c']], // B due before the new start, C inside
+  ];
+  it.each(table)(
+    '%s to %s, moving %j: unpublishes %j, republishes %j',
+    (startDate, dueDate, moves, off, on) => {
+      const changes = publicationChanges(kpis, { startDate, dueDate }, new Map(Object.entries(moves)));
+      expect(ids(changes.unpublished)).toEqual(off);
+      expect(ids(changes.republished)).toEqual(on);
+    },
+  );
 });
