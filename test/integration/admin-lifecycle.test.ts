@@ -159,25 +159,32 @@ describe('an outcome over its life', () => {
       'Checkout API availability': false,
     });
 
-    // Due at the end of August now: the business KPI, due 30 September, falls outside the outcome.
+    // Due at the end of August now: the business KPI, due 30 September, falls outside the outcome. The
+    // save says so unless the admin confirms it (see outcome-dates.test.ts), and names it in its reply.
+    const business = ok(await alice()('outcomes/get', { id: outcome.id })).kpis.find(
+      (k) => k.name === 'Checkout abandonment rate',
+    );
     const earlier = ok(
       await alice()('outcomes/update', {
         id: outcome.id,
         expectedVersion: outcome.version,
         draft: buildDraft({ dueDate: '2026-08-31' }),
+        confirmUnpublish: [business?.id ?? ''],
       }),
     );
+    expect(earlier.kpiChanges.unpublished.map((k) => k.name)).toEqual(['Checkout abandonment rate']);
     expect(await drafts()).toEqual({ 'Checkout abandonment rate': true, 'Checkout API availability': false });
     const listed = ok(await alice()('admin/load', {})).outcomes.find((o) => o.id === outcome.id);
     expect(listed?.draftKpiCount).toBe(1);
 
-    ok(
+    const widened = ok(
       await alice()('outcomes/update', {
         id: outcome.id,
         expectedVersion: earlier.version,
         draft: buildDraft(),
       }),
     );
+    expect(widened.kpiChanges.republished.map((k) => k.name)).toEqual(['Checkout abandonment rate']);
     expect(await drafts()).toEqual({
       'Checkout abandonment rate': false,
       'Checkout API availability': false,
