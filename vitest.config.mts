@@ -55,6 +55,8 @@ export default defineConfig({
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           environment: 'node',
+          // The app's Jira traffic is checked against Jira's REST v3 description after every test.
+          setupFiles: ['test/support/contract-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 30_000,
         },
@@ -64,6 +66,7 @@ export default defineConfig({
           name: 'browser',
           include: ['test/browser/**/*.test.ts'],
           environment: 'node',
+          setupFiles: ['test/support/contract-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           // One Chromium at a time: the machine has two cores.

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
+import { ModuleAccessError } from './runtime/app-host';
 import { sandboxClockOffsetMs } from './runtime/clock';
 import { REPO_ROOT } from './runtime/manifest';
 import { html } from './shell/html';
@@ -79,6 +80,7 @@ async function handle(sandbox: Sandbox, raw: IncomingMessage, res: ServerRespons
   if (p === '/__sandbox/counters' && req.method === 'GET') return send(res, 200, counters(sandbox));
   if (p === '/__sandbox/counters/reset' && req.method === 'POST') {
     sandbox.jira.counters.reset();
+    sandbox.jira.rateLimits.reset();
     sandbox.kvs.counters.reset();
     sandbox.host.resetCounters();
     return send(res, 204, undefined);
@@ -109,7 +111,14 @@ async function handle(sandbox: Sandbox, raw: IncomingMessage, res: ServerRespons
     );
   }
   if (p === '/admin/outcome-bridge')
-    return page(res, sandbox, req, 'Outcome Bridge admin', adminPage(sandbox));
+    return page(
+      res,
+      sandbox,
+      req,
+      'Outcome Bridge admin',
+      adminPage(sandbox, req),
+      adminPageStatus(sandbox, req),
+    );
   return page(
     res,
     sandbox,
@@ -151,11 +160,17 @@ async function bridgeInvoke(sandbox: Sandbox, req: Req, res: ServerResponse) {
   if (!moduleKey || !functionKey)
     return send(res, 400, { message: 'moduleKey and functionKey are required' });
   // The account comes from the sandbox session, never from the page: Forge puts the real principal in the call.
-  const result = await sandbox.host.invokeResolver(
-    moduleKey,
-    { functionKey, payload: payload ?? {} },
-    { accountId: req.user.accountId, extension: extension ?? {} },
-  );
+  let result: unknown;
+  try {
+    result = await sandbox.host.invokeResolver(
+      moduleKey,
+      { functionKey, payload: payload ?? {} },
+      { accountId: req.user.accountId, extension: extension ?? {} },
+    );
+  } catch (error) {
+    if (error instanceof ModuleAccessError) return send(res, 403, { message: error.message });
+    throw error;
+  }
   sandbox.changed();
   send(res, 200, result);
 }
@@ -169,7 +184,8 @@ async function bridgeFetch(sandbox: Sandbox, req: Req, res: ServerResponse) {
   };
   const reply = await sandbox.jira.handle(
     { method: method ?? 'GET', url: restPath, headers: headers ?? {}, ...(body ? { body } : {}) },
-    { type: 'user', accountId: req.user.accountId },
+    // A Custom UI page's requestJira is the app's traffic, made as the signed-in user.
+    { type: 'user', accountId: req.user.accountId, viaApp: true },
   );
   sandbox.changed();
   send(res, 200, { status: reply.status, statusText: '', headers: reply.headers, body: reply.body });
@@ -207,6 +223,8 @@ async function editIssue(sandbox: Sandbox, req: Req, res: ServerResponse, key: s
 function counters(sandbox: Sandbox) {
   return {
     jira: sandbox.jira.counters.snapshot(),
+    // Rate-limit points the app spent, per principal: 'app' (asApp) and 'user:<accountId>' (asUser).
+    rateLimit: sandbox.jira.rateLimits.snapshot(),
     kvs: sandbox.kvs.counters.snapshot(),
     host: sandbox.host.counters,
   };
@@ -411,9 +429,22 @@ async function projectPage(sandbox: Sandbox, req: Req, projectKey: string) {
   return html`<p class="muted">Projects / ${json.name} / Apps</p>${appFrame(module.resource, module.key, context, 'Project outcomes', { fullPage: true })}`;
 }
 
-function adminPage(sandbox: Sandbox) {
+/** Jira settings, where the admin page lives, open to Jira administrators only. */
+function seesJiraSettings(sandbox: Sandbox, req: Req): boolean {
+  return !sandbox.host.behaviours.moduleAccess.enabled || sandbox.jira.isJiraAdmin(req.user.accountId);
+}
+
+function adminPageStatus(sandbox: Sandbox, req: Req): number {
+  return seesJiraSettings(sandbox, req) ? 200 : 403;
+}
+
+function adminPage(sandbox: Sandbox, req: Req) {
   const module = sandbox.manifest.uiModules.find((m) => m.type === 'jira:adminPage');
   if (!module) return html`<p>No admin page module.</p>`;
+  if (!seesJiraSettings(sandbox, req)) {
+    return html`<h1>You don't have access to Jira settings</h1>
+<p>Only Jira administrators can open Jira settings, where the Outcome Bridge admin page lives. Ask a Jira administrator, or switch to one at the top right.</p>`;
+  }
   return html`<p class="muted">Jira settings / Apps</p>${appFrame(
     module.resource,
     module.key,

@@ -1,9 +1,19 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { buildDemoSite, DEMO_USERS, type DemoUser, JiraEmulator } from './jira';
+import {
+  buildDemoSite,
+  DEMO_APP_ACCOUNT_ID,
+  DEMO_USERS,
+  type DemoUser,
+  type JiraBehaviourOverrides,
+  JiraEmulator,
+  jiraBehaviours,
+  mergeBehaviours,
+} from './jira';
 import { KvsEmulator } from './kvs';
 import { loadFromBundle, loadFromSource } from './runtime/app-bundle';
 import { AppHost } from './runtime/app-host';
+import { type RuntimeBehaviourOverrides, runtimeBehaviours } from './runtime/behaviours';
 import { setSandboxClock } from './runtime/clock';
 import { installForgeGlobals } from './runtime/forge-globals';
 import { type AppManifest, REPO_ROOT, readManifest } from './runtime/manifest';
@@ -11,7 +21,7 @@ import { QueueEmulator } from './runtime/queue';
 import { TriggerDispatcher } from './runtime/triggers';
 
 /** The Forge app's own Jira account: what `asApp()` calls act as, and what `ignoreSelf` filters out. */
-export const APP_ACCOUNT_ID = '712020:outcome-bridge-app';
+export const APP_ACCOUNT_ID = DEMO_APP_ACCOUNT_ID;
 
 export const DEFAULT_DATA_DIR = path.join(REPO_ROOT, '.sandbox-data');
 
@@ -30,6 +40,11 @@ export interface SandboxOptions {
   consumerTimeoutMs?: number;
   /** Runs the app from a folder Forge's bundler wrote (scripts/forge-bundle.ts) instead of from src/. */
   appBundle?: string;
+  /**
+   * How strictly Jira and Forge are emulated (sandbox/jira/README.md). The defaults are Jira Cloud's own;
+   * a test may switch a behaviour off only to isolate something else, and says why.
+   */
+  platform?: { jira?: JiraBehaviourOverrides; runtime?: RuntimeBehaviourOverrides };
 }
 
 export interface Sandbox {
@@ -64,19 +79,32 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   const dataDir = options.dataDir === undefined ? DEFAULT_DATA_DIR : options.dataDir;
   const jiraFile = dataDir ? path.join(dataDir, 'jira.json') : null;
   const kvsFile = dataDir ? path.join(dataDir, 'kvs.json') : null;
-  const jiraOptions = { indexedProperties: manifest.indexedProperties, appAccountId: APP_ACCOUNT_ID };
+  const platform = withPlatformFromEnvironment(options.platform);
+  const jiraOptions = {
+    indexedProperties: manifest.indexedProperties,
+    appAccountId: APP_ACCOUNT_ID,
+    ...(platform.jira ? { behaviours: platform.jira } : {}),
+  };
+  const runtime = runtimeBehaviours(platform.runtime);
   const kvsOptions = { entities: manifest.entities };
 
-  const restore =
-    !options.reset && !options.site && jiraFile && kvsFile && existsSync(jiraFile) && existsSync(kvsFile);
-  const jira = restore
-    ? JiraEmulator.fromJSON(JSON.parse(readFileSync(jiraFile, 'utf8')), jiraOptions)
-    : options.site
+  const persisted =
+    !options.reset && !options.site && jiraFile && kvsFile && existsSync(jiraFile) && existsSync(kvsFile)
+      ? restorePersisted(jiraFile, kvsFile, jiraOptions, kvsOptions)
+      : null;
+  const restore = persisted !== null;
+  const jira =
+    persisted?.jira ??
+    (options.site
       ? JiraEmulator.fromJSON(options.site, jiraOptions)
-      : new JiraEmulator(buildDemoSite({ now: options.now ?? new Date() }), jiraOptions);
-  const kvs = restore
-    ? KvsEmulator.restore(JSON.parse(readFileSync(kvsFile, 'utf8')), kvsOptions)
-    : new KvsEmulator(kvsOptions);
+      : new JiraEmulator(
+          buildDemoSite({
+            now: options.now ?? new Date(),
+            confidentialWork: jiraBehaviours(platform.jira).confidentialWork.enabled,
+          }),
+          jiraOptions,
+        ));
+  const kvs = persisted?.kvs ?? new KvsEmulator(kvsOptions);
 
   // The queue needs the host to deliver events and the host needs the globals first: wire through a reference.
   let hostRef: AppHost | undefined;
@@ -84,13 +112,12 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     manifest,
     (fn, consumerKey, event) => {
       if (!hostRef) throw new Error('The app is not loaded yet.');
-      const seconds = manifest.functions.get(fn)?.timeoutSeconds ?? 55;
       return hostRef.invokeFunction(
         fn,
         event,
         undefined,
         consumerKey,
-        options.consumerTimeoutMs ?? seconds * 1000,
+        options.consumerTimeoutMs ?? hostRef.timeoutMs(fn),
       );
     },
     { delayScale: options.queueDelayScale ?? 1 },
@@ -100,10 +127,21 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   const host = await AppHost.load(
     manifest,
     options.appBundle ? loadFromBundle(options.appBundle) : loadFromSource,
+    {
+      behaviours: runtime,
+      // Jira shows its settings, and so the app's admin page, to Jira administrators only.
+      shownTo: (module, accountId) =>
+        module.type !== 'jira:adminPage' || (accountId !== undefined && jira.isJiraAdmin(accountId)),
+    },
   );
   hostRef = host;
   const triggers = new TriggerDispatcher(manifest, host, APP_ACCOUNT_ID);
-  jira.onIssueEvent((event) => triggers.dispatch(event));
+  jira.onIssueEvent((event, meta) =>
+    triggers.dispatch(event, {
+      visibleToApp: meta.visibleToApp,
+      withholdInvisible: jira.behaviours.eventVisibility.enabled,
+    }),
+  );
 
   let timer: NodeJS.Timeout | undefined;
   const persist = () => {
@@ -138,6 +176,41 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       timer = setTimeout(persist, 250);
     },
   };
+}
+
+type PlatformOverrides = NonNullable<SandboxOptions['platform']>;
+
+/**
+ * `SANDBOX_PLATFORM='{"jira":{"searchLag":{"enabled":true}}}' npx vitest run ...` runs any test with a
+ * behaviour switched, to see what the app does on a stricter (or kinder) platform. It applies on top of
+ * what the test itself chose.
+ */
+function withPlatformFromEnvironment(platform: PlatformOverrides | undefined): PlatformOverrides {
+  const raw = process.env.SANDBOX_PLATFORM;
+  if (!raw) return platform ?? {};
+  const fromEnv = JSON.parse(raw) as PlatformOverrides;
+  return {
+    jira: mergeBehaviours(platform?.jira ?? {}, fromEnv.jira),
+    runtime: mergeBehaviours(platform?.runtime ?? {}, fromEnv.runtime),
+  };
+}
+
+/** Persisted state, or null (with a word why) when it was written by an older emulator. */
+function restorePersisted(
+  jiraFile: string,
+  kvsFile: string,
+  jiraOptions: ConstructorParameters<typeof JiraEmulator>[1],
+  kvsOptions: ConstructorParameters<typeof KvsEmulator>[0],
+): { jira: JiraEmulator; kvs: KvsEmulator } | null {
+  let jira: JiraEmulator;
+  try {
+    jira = JiraEmulator.fromJSON(JSON.parse(readFileSync(jiraFile, 'utf8')), jiraOptions);
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    console.warn(`[sandbox] Starting a fresh demo site: the saved one cannot be used (${why}).`);
+    return null;
+  }
+  return { jira, kvs: KvsEmulator.restore(JSON.parse(readFileSync(kvsFile, 'utf8')), kvsOptions) };
 }
 
 function writeAtomically(file: string, text: string) {

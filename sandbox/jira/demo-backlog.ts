@@ -321,3 +321,36 @@ export const MOBILE_BACKLOG: DemoProjectBacklog = {
   ],
   loose: ['Task: Update push notification certificates', 'Bug: Dark mode colours wrong on order history'],
 };
+
+/** A project the app's account has no role in: its work exists, but the app cannot see it. */
+export const FINANCE_BACKLOG: DemoProjectBacklog = {
+  key: 'FIN',
+  labels: ['finance', 'reporting'],
+  epics: [
+    {
+      summary: 'Automate the monthly revenue close',
+      theme: 'revenue close',
+      labels: ['finance'],
+      phase: 'active',
+      children: [
+        'Reconcile payment provider payouts with orders',
+        'Task: Export refunds to the ledger every night',
+        'Bug: Currency rounding differs from the bank statement',
+      ],
+    },
+  ],
+  loose: ['Task: Archive last fiscal year reports'],
+};
+
+/**
+ * Checkout work under the "Confidential" issue-security level: visible to its members only, which the
+ * app's account is not. Added last, as a team does when it opens a restricted stream of work.
+ */
+export const CONFIDENTIAL_CHECKOUT_WORK = {
+  epic: 'Fraud screening for high-risk orders',
+  children: [
+    'Score orders with the fraud provider before capture',
+    'Task: Manual review queue for flagged orders',
+    'Bug: Trusted customers flagged after an address change',
+  ],
+};

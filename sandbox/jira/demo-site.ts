@@ -1,8 +1,10 @@
 import { DAY_MS, formatDate } from './dates';
 import {
   CHECKOUT_BACKLOG,
+  CONFIDENTIAL_CHECKOUT_WORK,
   type DemoEpic,
   type DemoProjectBacklog,
+  FINANCE_BACKLOG,
   GENERIC_CHILDREN,
   MOBILE_BACKLOG,
   PLATFORM_BACKLOG,
@@ -12,8 +14,18 @@ import { createIssue } from './issue-mutations';
 import type { JiraProject, JiraState, JiraUser, ProjectRole } from './model';
 import { JiraSite } from './site';
 
-// A seeded demo site: three projects, epics with stories, tasks, bugs and subtasks, and users
+// A seeded demo site: four projects, epics with stories, tasks, bugs and subtasks, and users
 // chosen to exercise every permission path. The same `now` and `seed` always give the same site.
+
+/**
+ * The app's own account (what `asApp()` acts as). Like any account it sees only what project roles grant
+ * it: the demo site gives it a role in CHK, PLAT and MOB, none in FIN, and leaves it out of CHK's
+ * "Confidential" issue-security level.
+ */
+export const DEMO_APP_ACCOUNT_ID = '712020:outcome-bridge-app';
+
+/** CHK's issue security level for fraud and payment security work. */
+export const CONFIDENTIAL = 'Confidential';
 
 export const DEMO_ACCOUNTS = {
   alice: '557058:alice-admin',
@@ -41,13 +53,15 @@ export const DEMO_USERS: DemoUser[] = [
     accountId: DEMO_ACCOUNTS.alice,
     displayName: 'Alice Admin',
     emailAddress: 'alice.admin@example.com',
-    description: 'Jira administrator: sees and edits everything in every project.',
+    description:
+      'Jira administrator: sees and edits everything in every project, in the Confidential level of CHK too.',
   },
   {
     accountId: DEMO_ACCOUNTS.priya,
     displayName: 'Priya Project-Admin',
     emailAddress: 'priya.project-admin@example.com',
-    description: 'Administrator of Checkout (CHK), member of Platform (PLAT); cannot see Mobile.',
+    description:
+      'Administrator of Checkout (CHK, its Confidential level too), member of Platform (PLAT) and Finance (FIN); cannot see Mobile.',
   },
   {
     accountId: DEMO_ACCOUNTS.evan,
@@ -60,7 +74,7 @@ export const DEMO_USERS: DemoUser[] = [
     accountId: DEMO_ACCOUNTS.rita,
     displayName: 'Rita Read-only',
     emailAddress: 'rita.read-only@example.com',
-    description: 'Viewer of CHK and PLAT: can browse issues but not change them.',
+    description: 'Viewer of CHK, PLAT and FIN: can browse issues but not change them.',
   },
   {
     accountId: DEMO_ACCOUNTS.oscar,
@@ -72,7 +86,7 @@ export const DEMO_USERS: DemoUser[] = [
     accountId: DEMO_ACCOUNTS.maya,
     displayName: 'Maya Chen',
     emailAddress: 'maya.chen@example.com',
-    description: 'Checkout engineer: member of CHK.',
+    description: 'Checkout engineer: member of CHK and of its Confidential level.',
   },
   {
     accountId: DEMO_ACCOUNTS.lena,
@@ -109,6 +123,7 @@ interface DemoProjectConfig {
   description: string;
   lead: string;
   roles: Record<string, ProjectRole>;
+  securityLevels?: Record<string, string[]>;
   /** People who pick up work in this project. */
   team: string[];
   backlog: DemoProjectBacklog;
@@ -128,7 +143,10 @@ const PROJECTS: DemoProjectConfig[] = [
       [A.maya]: 'member',
       [A.lena]: 'member',
       [A.tom]: 'member',
+      [DEMO_APP_ACCOUNT_ID]: 'member',
     },
+    // Fraud and payment security work: the checkout leads only (not the app's account).
+    securityLevels: { [CONFIDENTIAL]: [A.alice, A.priya, A.maya] },
     team: [A.priya, A.evan, A.maya, A.lena, A.tom],
     backlog: CHECKOUT_BACKLOG,
   },
@@ -144,6 +162,7 @@ const PROJECTS: DemoProjectConfig[] = [
       [A.evan]: 'member',
       [A.rita]: 'viewer',
       [A.sam]: 'member',
+      [DEMO_APP_ACCOUNT_ID]: 'member',
     },
     team: [A.dev, A.sam, A.evan, A.priya],
     backlog: PLATFORM_BACKLOG,
@@ -154,11 +173,25 @@ const PROJECTS: DemoProjectConfig[] = [
     name: 'Mobile',
     description: 'The iOS and Android shopping apps.',
     lead: A.tom,
-    roles: { [A.tom]: 'administrator', [A.oscar]: 'member' },
+    roles: { [A.tom]: 'administrator', [A.oscar]: 'member', [DEMO_APP_ACCOUNT_ID]: 'member' },
     team: [A.tom, A.oscar],
     backlog: MOBILE_BACKLOG,
   },
 ];
+
+/** Finance: the app's role does not cover it (the site admin never added the app to its permission scheme). */
+const FINANCE: DemoProjectConfig = {
+  id: '10003',
+  key: 'FIN',
+  name: 'Finance',
+  description: 'Finance operations: revenue close, refunds and reporting.',
+  lead: A.alice,
+  roles: { [A.alice]: 'administrator', [A.priya]: 'member', [A.rita]: 'viewer' },
+  team: [A.alice, A.priya],
+  backlog: FINANCE_BACKLOG,
+};
+
+const ALL_PROJECTS = [...PROJECTS, FINANCE];
 
 export const STORY_POINTS_FIELD_ID = 'customfield_10016';
 
@@ -173,16 +206,17 @@ export function emptyDemoSite(): JiraState {
     timeZone: 'UTC',
     globalPermissions: u.accountId === A.alice ? ['ADMINISTER'] : [],
   }));
-  const projects: JiraProject[] = PROJECTS.map((p) => ({
+  const projects: JiraProject[] = ALL_PROJECTS.map((p) => ({
     id: p.id,
     key: p.key,
     name: p.name,
     description: p.description,
     leadAccountId: p.lead,
     roles: { ...p.roles },
+    ...(p.securityLevels ? { securityLevels: structuredClone(p.securityLevels) } : {}),
   }));
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     users,
     projects,
     issueTypes: [
@@ -268,6 +302,8 @@ interface Draft {
   labels: string[];
   storyPoints: number | null;
   parent: Draft | null;
+  /** Issue-security level, for the confidential work. */
+  securityLevel?: string;
 }
 
 const STATUS_WEIGHTS: Record<DemoEpic['phase'], [StatusName, number][]> = {
@@ -499,50 +535,103 @@ class DraftMaker {
 export interface DemoSiteOptions {
   now: Date;
   seed?: number;
+  /** Put the confidential Checkout work at CHK's Confidential level (behaviour `confidentialWork`). */
+  confidentialWork?: boolean;
 }
 
 export function buildDemoSite(options: DemoSiteOptions): JiraState {
   const now = options.now.getTime();
-  const maker = new DraftMaker(options.seed ?? 20_240_601, now);
+  const seed = options.seed ?? 20_240_601;
+  const maker = new DraftMaker(seed, now);
   for (const project of PROJECTS) maker.addProject(project);
+  // Finance draws from its own stream, so adding it changed nothing in the other projects.
+  const finance = new DraftMaker(seed + 1, now);
+  finance.addProject(FINANCE);
 
   const state = emptyDemoSite();
   const site = new JiraSite(state, {
     indexedProperties: [],
     appAccountId: 'demo-seed',
     clock: () => options.now,
+    behaviours: { searchLag: { enabled: false } },
   });
-  // Issues are created oldest first, so ids and keys grow with time as in a real site.
-  const ordered = maker.drafts
-    .map((draft, index) => ({ draft, index }))
-    .sort((a, b) => a.draft.created - b.draft.created || a.index - b.index)
-    .map((d) => d.draft);
-  const keys = new Map<Draft, string>();
   const iso = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString();
-  for (const draft of ordered) {
-    const parentKey = draft.parent ? keys.get(draft.parent) : undefined;
-    if (draft.parent && !parentKey) throw new Error(`Demo site: parent of "${draft.summary}" created later`);
-    const issue = createIssue(
-      site,
-      {
-        project: draft.project,
-        issueType: draft.type,
-        summary: draft.summary,
-        status: draft.status,
-        ...(parentKey ? { parentKey } : {}),
-        assigneeId: draft.assignee,
-        reporterId: draft.reporter,
-        priority: draft.priority,
-        labels: draft.labels,
-        duedate: draft.duedate === null ? null : formatDate(draft.duedate),
-        ...(draft.type === 'Epic' || draft.type === 'Subtask' ? {} : { storyPoints: draft.storyPoints }),
-        created: iso(draft.created),
-        updated: iso(Math.max(draft.updated, draft.created)),
-        resolutiondate: draft.resolved === null ? null : iso(draft.resolved),
-      },
-      draft.reporter,
-    );
-    keys.set(draft, issue.key);
-  }
+  const keys = new Map<Draft, string>();
+  const create = (drafts: Draft[]) => {
+    // Issues are created oldest first, so ids and keys grow with time as in a real site.
+    const ordered = drafts
+      .map((draft, index) => ({ draft, index }))
+      .sort((a, b) => a.draft.created - b.draft.created || a.index - b.index)
+      .map((d) => d.draft);
+    for (const draft of ordered) {
+      const parentKey = draft.parent ? keys.get(draft.parent) : undefined;
+      if (draft.parent && !parentKey)
+        throw new Error(`Demo site: parent of "${draft.summary}" created later`);
+      const issue = createIssue(
+        site,
+        {
+          project: draft.project,
+          issueType: draft.type,
+          summary: draft.summary,
+          status: draft.status,
+          ...(parentKey ? { parentKey } : {}),
+          assigneeId: draft.assignee,
+          reporterId: draft.reporter,
+          priority: draft.priority,
+          labels: draft.labels,
+          duedate: draft.duedate === null ? null : formatDate(draft.duedate),
+          ...(draft.type === 'Epic' || draft.type === 'Subtask' ? {} : { storyPoints: draft.storyPoints }),
+          created: iso(draft.created),
+          updated: iso(Math.max(draft.updated, draft.created)),
+          resolutiondate: draft.resolved === null ? null : iso(draft.resolved),
+          ...(draft.securityLevel ? { securityLevel: draft.securityLevel } : {}),
+        },
+        draft.reporter,
+      );
+      keys.set(draft, issue.key);
+    }
+  };
+  create(maker.drafts);
+  create(finance.drafts);
+  create(confidentialDrafts(now, options.confidentialWork ?? false));
   return state;
+}
+
+/** The confidential Checkout epic and its children: fixed, recent, behind the "Confidential" level if asked. */
+function confidentialDrafts(now: number, confidential: boolean): Draft[] {
+  const hour = 3_600_000;
+  const base = {
+    project: 'CHK',
+    status: 'In Progress' as StatusName,
+    resolved: null,
+    duedate: null,
+    assignee: A.maya,
+    reporter: A.priya,
+    priority: 'High',
+    labels: ['payments'],
+    ...(confidential ? { securityLevel: CONFIDENTIAL } : {}),
+  };
+  const epic: Draft = {
+    ...base,
+    type: 'Epic',
+    summary: CONFIDENTIAL_CHECKOUT_WORK.epic,
+    created: now - 3 * hour,
+    updated: now - 3 * hour,
+    storyPoints: null,
+    parent: null,
+  };
+  const children = CONFIDENTIAL_CHECKOUT_WORK.children.map((raw, n): Draft => {
+    const typed = /^(Bug|Task): (.*)$/.exec(raw);
+    return {
+      ...base,
+      type: (typed?.[1] as 'Bug' | 'Task' | undefined) ?? 'Story',
+      summary: typed?.[2] ?? raw,
+      status: n === 0 ? 'In Progress' : 'To Do',
+      created: now - 2 * hour + n * 60_000,
+      updated: now - 2 * hour + n * 60_000,
+      storyPoints: 3,
+      parent: epic,
+    };
+  });
+  return [epic, ...children];
 }

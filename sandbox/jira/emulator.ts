@@ -13,28 +13,76 @@ import type {
   Principal,
   StoredIssue,
 } from './model';
-import { resolveActor } from './permissions';
-import { matchRoute } from './router';
-import { JiraSite } from './site';
+import { costOf, RateLimiter, type Refusal } from './rate-limits';
+import { matchRoute, type RouteMatch } from './router';
+import { type IssueEventMeta, JiraSite } from './site';
+
+/** One request and Jira's answer, as seen on the wire (contract tests validate these). */
+export interface JiraExchange {
+  principal: Principal;
+  method: string;
+  /** Path without the query, e.g. '/rest/api/3/issue/CHK-1'. */
+  path: string;
+  query: URLSearchParams;
+  /** 'METHOD /rest/api/{v}/template' of the route that answered, or null when none matched. */
+  operation: string | null;
+  requestBody: string | undefined;
+  response: EmulatorResponse;
+}
+
+/** The app's own traffic: what Jira meters against the app's rate limits. */
+export function isAppTraffic(principal: Principal): boolean {
+  return principal.type === 'app' || principal.viaApp === true;
+}
+
+/** How rate-limit points are booked: 'app' for asApp(), 'user:<accountId>' for the app acting as a user. */
+export function principalKey(principal: Principal): string {
+  if (principal.type === 'app') return 'app';
+  if (principal.type === 'user') return `user:${principal.accountId}`;
+  return 'anonymous';
+}
 
 /**
  * An in-process Jira Cloud site speaking the subset of REST v3 the app uses, with Jira's
- * permissions, error bodies and issue events.
+ * permissions, error bodies, issue events, search index lag, asynchronous tasks and rate limits.
  */
 export class JiraEmulator {
   readonly faults = new FaultInjector();
   readonly counters = new RequestCounters();
+  readonly rateLimits: RateLimiter;
   readonly state: JiraState;
   private readonly site: JiraSite;
-  private readonly options: EmulatorOptions;
+  private readonly exchangeListeners = new Set<(exchange: JiraExchange) => void>();
 
   constructor(state: JiraState, options: EmulatorOptions) {
     this.state = state;
-    this.options = options;
     this.site = new JiraSite(state, options);
+    this.rateLimits = new RateLimiter(
+      () => this.site.behaviours.rateLimits,
+      () => this.site.now().getTime(),
+    );
+  }
+
+  /** The behaviours this site runs with (README: how strict the emulator is). */
+  get behaviours() {
+    return this.site.behaviours;
+  }
+
+  /** Bulk property tasks: fault injection and the clock-driven progress. */
+  get tasks() {
+    return this.site.tasks;
+  }
+
+  /** Every request and its answer, after it was answered. */
+  onExchange(listener: (exchange: JiraExchange) => void): () => void {
+    this.exchangeListeners.add(listener);
+    return () => {
+      this.exchangeListeners.delete(listener);
+    };
   }
 
   async handle(req: EmulatorRequest, principal: Principal): Promise<EmulatorResponse> {
+    this.site.tasks.advance();
     const method = req.method.toUpperCase();
     let url: URL;
     try {
@@ -51,9 +99,63 @@ export class JiraEmulator {
 
     const match = matchRoute(method, path);
     this.counters.record(match.counterKey);
+    const metered = isAppTraffic(principal);
     const fault = this.faults.take(method, path);
-    if (fault) return faultResponse(fault, this.site.now());
+    let refusal: Refusal | null = null;
+    let response: EmulatorResponse;
+    if (fault) {
+      response = faultResponse(fault, this.site.now());
+    } else {
+      refusal = metered
+        ? this.rateLimits.admit({
+            principal: principalKey(principal),
+            endpoint: match.counterKey,
+            method,
+            ...this.writtenIssue(match, method),
+          })
+        : null;
+      response = refusal
+        ? jsonResponse(429, { errorMessages: ['Rate limit exceeded.'], errors: {} })
+        : this.answer(match, method, path, url, req, principal);
+    }
+    if (metered) {
+      const cost = costOf(costKey(match, method), response.status, parseJson(response));
+      this.rateLimits.charge(principalKey(principal), match.counterKey, cost.points);
+      // An injected fault brings its own headers; everything else gets Jira's rate-limit headers.
+      if (!fault)
+        response = {
+          ...response,
+          headers: { ...response.headers, ...this.rateLimits.headers(match.counterKey, refusal) },
+        };
+    }
+    const exchange: JiraExchange = {
+      principal,
+      method,
+      path,
+      query: url.searchParams,
+      operation: match.kind === 'match' ? match.counterKey : null,
+      requestBody: req.body,
+      response,
+    };
+    for (const listener of [...this.exchangeListeners]) listener(exchange);
+    return response;
+  }
 
+  private writtenIssue(match: RouteMatch, method: string): { writtenIssueId?: string } {
+    if (method === 'GET' || match.kind !== 'match') return {};
+    const ref = match.params.issueIdOrKey;
+    const issue = ref === undefined ? undefined : this.site.issue(ref);
+    return issue ? { writtenIssueId: issue.id } : {};
+  }
+
+  private answer(
+    match: RouteMatch,
+    method: string,
+    path: string,
+    url: URL,
+    req: EmulatorRequest,
+    principal: Principal,
+  ): EmulatorResponse {
     if (match.kind === 'notFound') {
       return jsonResponse(404, { errorMessages: [`null for uri: ${this.site.baseUrl}${path}`], errors: {} });
     }
@@ -67,7 +169,7 @@ export class JiraEmulator {
     try {
       return match.route.handler({
         site: this.site,
-        actor: resolveActor(this.state, principal, this.options.appAccountId),
+        actor: this.site.actorFor(principal),
         v: match.version,
         params: match.params,
         query: url.searchParams,
@@ -81,7 +183,7 @@ export class JiraEmulator {
     }
   }
 
-  onIssueEvent(listener: (e: JiraIssueEvent) => void): () => void {
+  onIssueEvent(listener: (e: JiraIssueEvent, meta: IssueEventMeta) => unknown): () => void {
     return this.site.onIssueEvent(listener);
   }
 
@@ -100,7 +202,6 @@ export class JiraEmulator {
     deleteIssue(this.site, this.existing(keyOrId), actor, { deleteSubtasks: true });
   }
 
-  /** Reads an issue as stored (no permission check). */
   /**
    * Puts an issue under a security level of its project, defining the level with its members if given
    * (a Jira admin's configuration; the app never sets it). `null` lifts the restriction.
@@ -111,11 +212,27 @@ export class JiraEmulator {
     if (level !== null && members) project.securityLevels = { ...project.securityLevels, [level]: members };
     if (level !== null && !project.securityLevels?.[level])
       throw new Error(`${project.key} has no level ${level}`);
+    this.site.beforeWrite(issue.id, issue);
     issue.securityLevel = level;
+    this.site.afterWrite(issue.id, issue);
   }
 
+  /** Reads an issue as stored (no permission check), after finishing the tasks that are due. */
   getIssue(keyOrId: string): StoredIssue | undefined {
+    this.site.tasks.advance();
     return this.site.issue(keyOrId);
+  }
+
+  /** Whether an account may see an issue, as Jira decides it (project roles and issue security). */
+  canSee(principal: Principal, keyOrId: string): boolean {
+    const issue = this.site.issue(keyOrId);
+    return issue !== undefined && this.site.canSeeIssue(this.site.actorFor(principal), issue);
+  }
+
+  /** Whether an account holds Administer Jira (who sees Jira settings, and so the app's admin page). */
+  isJiraAdmin(accountId: string): boolean {
+    const user = this.state.users.find((u) => u.accountId === accountId && u.active);
+    return user?.globalPermissions.includes('ADMINISTER') ?? false;
   }
 
   toJSON(): JiraState {
@@ -134,10 +251,24 @@ export class JiraEmulator {
   }
 }
 
+/** The route key READ_COSTS uses: 'METHOD /template' without the API version. */
+function costKey(match: RouteMatch, method: string): string {
+  return match.kind === 'match' ? `${method} ${match.route.template}` : `${method} (unmatched)`;
+}
+
+function parseJson(response: EmulatorResponse): unknown {
+  if (!response.body || !response.headers['content-type']?.includes('json')) return undefined;
+  try {
+    return JSON.parse(response.body);
+  } catch {
+    return undefined;
+  }
+}
+
 function assertJiraState(json: unknown): asserts json is JiraState {
   const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
-  if (!isObject(json) || json.schemaVersion !== 1)
-    throw new Error('Not a Jira emulator state (schemaVersion 1)');
+  if (!isObject(json) || json.schemaVersion !== 2)
+    throw new Error('Not a Jira emulator state of this version (schemaVersion 2)');
   for (const list of [
     'users',
     'projects',

@@ -1,16 +1,27 @@
 // Public surface of the Jira emulator used by the sandbox.
+
+export {
+  DEFAULT_JIRA_BEHAVIOURS,
+  type JiraBehaviourOverrides,
+  type JiraBehaviours,
+  jiraBehaviours,
+  mergeBehaviours,
+  type TaskFault,
+} from './behaviours';
 export type { CounterSnapshot } from './counters';
 export { RequestCounters } from './counters';
 export {
   buildDemoSite,
+  CONFIDENTIAL,
   DEMO_ACCOUNTS,
+  DEMO_APP_ACCOUNT_ID,
   DEMO_USERS,
   type DemoSiteOptions,
   type DemoUser,
   emptyDemoSite,
   STORY_POINTS_FIELD_ID,
 } from './demo-site';
-export { JiraEmulator } from './emulator';
+export { isAppTraffic, JiraEmulator, type JiraExchange, principalKey } from './emulator';
 export { type JiraErrorBody, JiraHttpError } from './errors';
 export { FaultInjector, type FaultRule } from './faults';
 export type {
@@ -30,6 +41,7 @@ export type {
   JiraState,
   JiraStatus,
   JiraTask,
+  JiraTaskStatus,
   JiraUser,
   NewIssueInput,
   Principal,
@@ -39,3 +51,4 @@ export type {
 } from './model';
 export { STATUS_CATEGORIES } from './model';
 export { PERMISSION_CATALOG, type ProjectPermissionKey, ROLE_PERMISSIONS } from './permissions';
+export { BASE_POINTS, costOf, OBJECT_POINTS, type RateLimitSnapshot, READ_COSTS } from './rate-limits';

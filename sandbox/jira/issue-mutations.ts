@@ -10,7 +10,7 @@ import {
   type NewIssueInput,
   type StoredIssue,
 } from './model';
-import { canBrowse, resolveActor } from './permissions';
+import { canBrowse } from './permissions';
 import type { JiraSite } from './site';
 
 // Validation messages follow the ones Jira puts in the `errors` map of a 400.
@@ -49,10 +49,7 @@ function validateUser(
     return;
   }
   // Jira only lets people who can see the project be assigned to or report its issues.
-  if (
-    project &&
-    !canBrowse(resolveActor(site.state, { type: 'user', accountId }, site.appAccountId), project)
-  ) {
+  if (project && !canBrowse(site.actorFor({ type: 'user', accountId }), project)) {
     errors[field] = `User '${accountId}' cannot be assigned issues.`;
   }
 }
@@ -165,9 +162,12 @@ export function createIssue(site: JiraSite, input: NewIssueInput, actorAccountId
     resolutiondate: status.category === 'done' ? (input.resolutiondate ?? updated) : null,
     customFields,
     properties: structuredClone(input.properties ?? {}),
+    ...(input.securityLevel ? { securityLevel: input.securityLevel } : {}),
   };
+  site.beforeWrite(issue.id, null);
   site.state.issues.push(issue);
   site.appended(issue);
+  site.afterWrite(issue.id, issue);
   site.emit(issueEvent(site, 'avi:jira:created:issue', issue, actorAccountId));
   return issue;
 }
@@ -231,6 +231,7 @@ export function updateIssue(
 
   const items: ChangelogItem[] = [];
   const now = nowIso(site);
+  site.beforeWrite(issue.id, issue);
   if (changes.summary !== undefined && changes.summary !== issue.summary) {
     items.push(item('summary', null, issue.summary, null, changes.summary));
     issue.summary = changes.summary;
@@ -335,6 +336,7 @@ export function updateIssue(
   // A no-op edit leaves no history and fires no event, as in Jira.
   if (items.length > 0) {
     issue.updated = now;
+    site.afterWrite(issue.id, issue);
     site.emit(issueEvent(site, 'avi:jira:updated:issue', issue, actorAccountId, items));
   }
   return issue;
@@ -363,18 +365,32 @@ export function deleteIssue(
       `The issue '${issue.key}' has subtasks. Set the deleteSubtasks parameter to true to delete the issue with its subtasks.`,
     );
   }
-  for (const subtask of subtasks) removeIssue(site, subtask, actorAccountId);
-  // Children of an epic survive its deletion, detached from it.
+  // Jira emits a delete event for the deleted issue only: "cascading events aren't emitted" (README:
+  // events). The subtasks go with it and an epic's children lose their parent, silently.
+  const cascade = !site.behaviours.documentedEvents.enabled;
+  for (const subtask of subtasks) removeIssue(site, subtask, actorAccountId, cascade);
   for (const child of children.filter((c) => !subtasks.includes(c))) {
-    updateIssue(site, child, { parentKey: null }, actorAccountId);
+    if (cascade) updateIssue(site, child, { parentKey: null }, actorAccountId);
+    else detachParent(site, child);
   }
-  removeIssue(site, issue, actorAccountId);
+  removeIssue(site, issue, actorAccountId, true);
 }
 
-function removeIssue(site: JiraSite, issue: StoredIssue, actorAccountId: string): void {
+/** Children of a deleted epic survive it, without a parent; Jira records no history and sends no event. */
+function detachParent(site: JiraSite, child: StoredIssue): void {
+  site.beforeWrite(child.id, child);
+  child.parentId = null;
+  site.invalidate();
+  site.afterWrite(child.id, child);
+}
+
+function removeIssue(site: JiraSite, issue: StoredIssue, actorAccountId: string, notify: boolean): void {
   const event = issueEvent(site, 'avi:jira:deleted:issue', issue, actorAccountId);
+  const visibleToApp = site.canSeeIssue(site.appActor(), issue);
+  site.beforeWrite(issue.id, issue);
   const index = site.state.issues.indexOf(issue);
   if (index >= 0) site.state.issues.splice(index, 1);
   site.invalidate();
-  site.emit(event);
+  site.afterWrite(issue.id, null);
+  if (notify) site.emit(event, visibleToApp);
 }

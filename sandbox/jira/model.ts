@@ -1,6 +1,8 @@
 // The Jira emulator's data model. `JiraState` is plain JSON so a whole site can be saved,
 // diffed and reloaded; everything the REST layer shows is derived from it.
 
+import type { JiraBehaviourOverrides } from './behaviours';
+
 export type AccountType = 'atlassian' | 'app';
 export type GlobalPermissionKey = 'ADMINISTER';
 export type ProjectRole = 'administrator' | 'member' | 'viewer';
@@ -23,7 +25,7 @@ export interface JiraProject {
   name: string;
   description: string;
   leadAccountId: string;
-  /** accountId → role. A user with no entry cannot see the project at all. */
+  /** accountId → role (the app's account included). A user with no entry cannot see the project at all. */
   roles: Record<string, ProjectRole>;
   /**
    * Issue security levels of the project's issue security scheme: level name → the accounts that may see
@@ -88,18 +90,54 @@ export interface StoredIssue {
   securityLevel?: string | null;
 }
 
-/** A finished long-running task (bulk property operations); Jira reports them through /task/{id}. */
+export type JiraTaskStatus =
+  | 'ENQUEUED'
+  | 'RUNNING'
+  | 'COMPLETE'
+  | 'FAILED'
+  | 'CANCEL_REQUESTED'
+  | 'CANCELLED'
+  | 'DEAD';
+
+/** A bulk property operation to apply when its task runs. */
+export type BulkPropertyWork =
+  | {
+      kind: 'set';
+      issueIds: string[];
+      properties: Record<string, unknown>;
+      /** Values per issue id, instead of `properties`, for the multi-issue set. */
+      perIssue?: Record<string, Record<string, unknown>>;
+      filter?: BulkPropertyFilter;
+    }
+  | { kind: 'delete'; issueIds: string[]; propertyKey: string; filter?: BulkPropertyFilter };
+
+export interface BulkPropertyFilter {
+  currentValue?: unknown;
+  hasProperty?: boolean;
+}
+
+/** A long-running task (bulk property operations); Jira reports them through /task/{id}. */
 export interface JiraTask {
   id: string;
   description: string;
   submittedBy: string;
+  /** ISO instants. */
   submitted: string;
+  /** When it leaves the queue and when it ends (planned until it has). */
+  started?: string;
   finished: string;
+  /** Absent for tasks that finished before the 303 (legacy synchronous mode). */
+  status?: JiraTaskStatus;
+  /** How it will end when it runs: COMPLETE, or a failure planned by fault injection. */
+  outcome?: 'COMPLETE' | 'FAILED' | 'DEAD';
+  work?: BulkPropertyWork;
   result: unknown;
+  message?: string;
 }
 
 export interface JiraState {
-  schemaVersion: 1;
+  /** 2: the app's account has project roles (before, it saw everything). */
+  schemaVersion: 2;
   users: JiraUser[];
   projects: JiraProject[];
   issueTypes: JiraIssueType[];
@@ -140,7 +178,14 @@ export const DONE_RESOLUTION = {
   description: 'Work has been completed on this issue.',
 };
 
-export type Principal = { type: 'user'; accountId: string } | { type: 'app' } | { type: 'anonymous' };
+/**
+ * Who sends a request. `viaApp` marks a user's request made by the app (Forge `asUser()`, a Custom UI
+ * page's `requestJira`), as opposed to Jira's own pages: only app traffic is metered against the app.
+ */
+export type Principal =
+  | { type: 'user'; accountId: string; viaApp?: boolean }
+  | { type: 'app' }
+  | { type: 'anonymous'; viaApp?: boolean };
 
 export interface EmulatorRequest {
   method: string;
@@ -167,6 +212,8 @@ export interface IndexedPropertyValue {
 export interface EmulatorOptions {
   indexedProperties: IndexedPropertyValue[];
   appAccountId: string;
+  /** How strictly the emulator follows Jira Cloud; unnamed behaviours keep their defaults. */
+  behaviours?: JiraBehaviourOverrides;
   clock?: () => Date;
   /** Used in `self` links. Default 'http://localhost:3000/jira'. */
   baseUrl?: string;
@@ -193,6 +240,8 @@ export interface NewIssueInput {
   storyPoints?: number | null;
   customFields?: Record<string, number | null>;
   properties?: Record<string, unknown>;
+  /** Issue security level name (seeding). */
+  securityLevel?: string | null;
   /** ISO instants, for seeding history. Default: the emulator clock. */
   created?: string;
   updated?: string;

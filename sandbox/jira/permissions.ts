@@ -115,15 +115,22 @@ export const ROLE_PERMISSIONS: Record<ProjectRole, ReadonlySet<ProjectPermission
 
 /**
  * Who a request acts as, after resolving the principal against the site. An unknown or deactivated
- * user account is treated like an anonymous caller, as Jira does for a stale session.
+ * user account is treated like an anonymous caller, as Jira does for a stale session. The app's own
+ * account is an ordinary principal with its own project roles, unless the site makes it an administrator.
  */
 export type Actor =
   | { kind: 'user'; user: JiraUser }
-  | { kind: 'app'; accountId: string }
+  | { kind: 'app'; accountId: string; siteAdmin: boolean }
   | { kind: 'anonymous' };
 
-export function resolveActor(state: JiraState, principal: Principal, appAccountId: string): Actor {
-  if (principal.type === 'app') return { kind: 'app', accountId: appAccountId };
+export interface AppIdentity {
+  accountId: string;
+  /** Legacy, kinder model: the app sees and edits every project. */
+  siteAdmin: boolean;
+}
+
+export function resolveActor(state: JiraState, principal: Principal, app: AppIdentity): Actor {
+  if (principal.type === 'app') return { kind: 'app', ...app };
   if (principal.type === 'anonymous') return { kind: 'anonymous' };
   const user = state.users.find((u) => u.accountId === principal.accountId && u.active);
   return user ? { kind: 'user', user } : { kind: 'anonymous' };
@@ -135,10 +142,10 @@ export function actorAccountId(actor: Actor): string | null {
   return null;
 }
 
+/** Holds Administer Jira. */
 export function isSiteAdmin(actor: Actor): boolean {
-  return (
-    actor.kind === 'app' || (actor.kind === 'user' && actor.user.globalPermissions.includes('ADMINISTER'))
-  );
+  if (actor.kind === 'app') return actor.siteAdmin;
+  return actor.kind === 'user' && actor.user.globalPermissions.includes('ADMINISTER');
 }
 
 export function hasGlobalPermission(actor: Actor, key: GlobalPermission): boolean {
@@ -149,8 +156,8 @@ export function hasGlobalPermission(actor: Actor, key: GlobalPermission): boolea
 
 export function projectPermissionsOf(actor: Actor, project: JiraProject): ReadonlySet<ProjectPermissionKey> {
   if (isSiteAdmin(actor)) return new Set(PROJECT_PERMISSION_KEYS);
-  if (actor.kind !== 'user') return new Set();
-  const role = project.roles[actor.user.accountId];
+  const accountId = actorAccountId(actor);
+  const role = accountId === null ? undefined : project.roles[accountId];
   return role ? ROLE_PERMISSIONS[role] : new Set();
 }
 

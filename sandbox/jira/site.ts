@@ -1,3 +1,4 @@
+import { type JiraBehaviours, jiraBehaviours } from './behaviours';
 import { issueNotFound } from './errors';
 import type {
   EmulatorOptions,
@@ -10,9 +11,20 @@ import type {
   JiraState,
   JiraStatus,
   JiraUser,
+  Principal,
   StoredIssue,
 } from './model';
-import { type Actor, actorAccountId, canBrowse } from './permissions';
+import { type Actor, actorAccountId, canBrowse, resolveActor } from './permissions';
+import { SearchIndex } from './search-index';
+import { TaskRunner } from './tasks';
+
+/** What an issue event listener learns besides the payload Forge delivers. */
+export interface IssueEventMeta {
+  /** Whether the app's own account may see the issue (checked before a delete removes it). */
+  visibleToApp: boolean;
+}
+
+type IssueEventListener = (e: JiraIssueEvent, meta: IssueEventMeta) => unknown;
 
 export const DEFAULT_BASE_URL = 'http://localhost:3000/jira';
 
@@ -29,8 +41,11 @@ export class JiraSite {
   readonly baseUrl: string;
   readonly appAccountId: string;
   readonly indexedProperties: IndexedPropertyValue[];
+  readonly behaviours: JiraBehaviours;
+  readonly searchIndex: SearchIndex;
+  readonly tasks: TaskRunner;
   private readonly clock: () => Date;
-  private readonly listeners = new Set<(e: JiraIssueEvent) => void>();
+  private readonly listeners = new Set<IssueEventListener>();
   private byId = new Map<string, StoredIssue>();
   private byKey = new Map<string, StoredIssue>();
   private children = new Map<string, StoredIssue[]>();
@@ -44,6 +59,24 @@ export class JiraSite {
     this.appAccountId = options.appAccountId;
     this.indexedProperties = options.indexedProperties;
     this.clock = options.clock ?? (() => new Date());
+    this.behaviours = jiraBehaviours(options.behaviours);
+    this.searchIndex = new SearchIndex(() =>
+      this.behaviours.searchLag.enabled ? this.behaviours.searchLag.delayMs : 0,
+    );
+    this.tasks = new TaskRunner(this);
+  }
+
+  /** Who a principal acts as on this site. */
+  actorFor(principal: Principal): Actor {
+    return resolveActor(this.state, principal, {
+      accountId: this.appAccountId,
+      siteAdmin: !this.behaviours.appPrincipal.enabled,
+    });
+  }
+
+  /** The app's own account as an actor, for checking what the app may see. */
+  appActor(): Actor {
+    return this.actorFor({ type: 'app' });
   }
 
   now(): Date {
@@ -181,7 +214,7 @@ export class JiraSite {
 
   /**
    * Browse permission on the project, and for an issue with a security level, being one of the level's
-   * members: nobody else sees it, not even Jira admins or the app's own user (see README, Issue security).
+   * members: nobody else sees it, not even Jira admins or the app's own user (see README, issue security).
    */
   canSeeIssue(actor: Actor, issue: StoredIssue): boolean {
     const project = this.projectOf(issue);
@@ -203,21 +236,68 @@ export class JiraSite {
     return this.state.issues.filter((i) => visibleProjects.has(i.projectId) && this.canSeeIssue(actor, i));
   }
 
+  // --- search index --------------------------------------------------------------------------
+
+  /** Every write to an issue goes between these two, so search can lag behind it. */
+  beforeWrite(id: string, issue: StoredIssue | null): void {
+    this.searchIndex.beforeWrite(id, issue);
+  }
+
+  afterWrite(id: string, issue: StoredIssue | null): void {
+    this.searchIndex.afterWrite(id, issue, this.now().getTime());
+  }
+
+  /**
+   * What search sees now: each issue as the index has it (a recent write may not be there yet, a deleted
+   * issue may still be), except the `reconcile` ids, which are read as they are. Only issues the actor may see.
+   */
+  searchableIssues(actor: Actor, reconcile: ReadonlySet<string> = new Set()): StoredIssue[] {
+    const lagging = this.searchIndex.lagging(this.now().getTime());
+    if (lagging.size === 0) return this.visibleIssues(actor);
+    const out: StoredIssue[] = [];
+    for (const live of this.state.issues) {
+      const indexed = lagging.has(live.id) && !reconcile.has(live.id) ? lagging.get(live.id) : live;
+      if (indexed && this.canSeeIssue(actor, indexed)) out.push(indexed);
+    }
+    for (const [id, indexed] of lagging) {
+      if (indexed && !reconcile.has(id) && !this.issue(id) && this.canSeeIssue(actor, indexed)) {
+        out.push(indexed);
+      }
+    }
+    return out;
+  }
+
+  /** One issue as search sees it now (see `searchableIssues`), if the actor may see it. */
+  searchableIssue(
+    actor: Actor,
+    id: string,
+    reconcile: ReadonlySet<string> = new Set(),
+  ): StoredIssue | undefined {
+    const lagging = this.searchIndex.lagging(this.now().getTime());
+    const issue = lagging.has(id) && !reconcile.has(id) ? lagging.get(id) : this.issue(id);
+    return issue && issue.id === id && this.canSeeIssue(actor, issue) ? issue : undefined;
+  }
+
   // --- events --------------------------------------------------------------------------------
 
-  onIssueEvent(listener: (e: JiraIssueEvent) => void): () => void {
+  onIssueEvent(listener: IssueEventListener): () => void {
     this.listeners.add(listener);
     return () => {
       this.listeners.delete(listener);
     };
   }
 
-  emit(event: JiraIssueEvent): void {
+  /** `visibleToApp` is worked out by the caller when the issue is already gone (deletes). */
+  emit(event: JiraIssueEvent, visibleToApp?: boolean): void {
+    const issue = this.issue(event.issue.id);
+    const meta: IssueEventMeta = {
+      visibleToApp: visibleToApp ?? (issue !== undefined && this.canSeeIssue(this.appActor(), issue)),
+    };
     for (const listener of [...this.listeners]) {
       // A failing trigger must not fail the Jira operation that fired it, as in Jira.
       const report = (error: unknown) => console.error('[jira emulator] issue event listener failed', error);
       try {
-        const result: unknown = listener(structuredClone(event));
+        const result: unknown = listener(structuredClone(event), meta);
         if (result instanceof Promise) result.catch(report);
       } catch (error) {
         report(error);

@@ -1,9 +1,23 @@
+import { DEFAULT_RUNTIME_BEHAVIOURS, functionTimeoutMs, type RuntimeBehaviours } from './behaviours';
 import { runInvocation } from './invocation';
 import type { AppManifest, UiModule } from './manifest';
 import { parseHandler } from './manifest';
 
-/** Forge's limit for a resolver invocation (DESIGN.md). */
-export const RESOLVER_TIMEOUT_MS = 25_000;
+/** Refused as Jira refuses it: the module is not shown to this user, so nothing can invoke its resolver. */
+export class ModuleAccessError extends Error {
+  constructor(module: UiModule) {
+    super(
+      `${module.type} ${module.key} is not shown to this user: Jira shows it in Jira settings, to Jira administrators only.`,
+    );
+    this.name = 'ModuleAccessError';
+  }
+}
+
+export interface AppHostOptions {
+  behaviours?: RuntimeBehaviours;
+  /** Whether Jira shows a UI module to an account at all (e.g. the admin page to Jira admins only). */
+  shownTo?: (module: UiModule, accountId: string | undefined) => boolean;
+}
 
 type FunctionHandler = (payload: unknown, runtimePayload: unknown) => Promise<unknown>;
 
@@ -20,14 +34,22 @@ export class AppHost {
   readonly counters: HostCounters = { resolverInvocations: 0, functionInvocations: {} };
   private readonly handlers = new Map<string, FunctionHandler>();
 
-  private constructor(readonly manifest: AppManifest) {}
+  readonly behaviours: RuntimeBehaviours;
+
+  private constructor(
+    readonly manifest: AppManifest,
+    private readonly options: AppHostOptions,
+  ) {
+    this.behaviours = options.behaviours ?? DEFAULT_RUNTIME_BEHAVIOURS;
+  }
 
   /** Loads every function named in the manifest from the app's own source, as Forge loads the bundle. */
   static async load(
     manifest: AppManifest,
     loadModule: (file: string) => Promise<Record<string, unknown>>,
+    options: AppHostOptions = {},
   ): Promise<AppHost> {
-    const host = new AppHost(manifest);
+    const host = new AppHost(manifest, options);
     for (const [key, fn] of manifest.functions) {
       const { file, exportName } = parseHandler(fn.handler);
       const exported = (await loadModule(file))[exportName];
@@ -54,6 +76,13 @@ export class AppHost {
     caller: { accountId?: string; extension: Record<string, unknown> },
   ): Promise<unknown> {
     const module = this.uiModule(moduleKey);
+    if (
+      this.behaviours.moduleAccess.enabled &&
+      this.options.shownTo &&
+      !this.options.shownTo(module, caller.accountId)
+    ) {
+      throw new ModuleAccessError(module);
+    }
     this.counters.resolverInvocations++;
     return this.invokeFunction(
       module.resolverFunction,
@@ -63,8 +92,13 @@ export class AppHost {
       },
       caller.accountId,
       moduleKey,
-      RESOLVER_TIMEOUT_MS,
+      this.timeoutMs(module.resolverFunction),
     );
+  }
+
+  /** The time Forge gives a function, from the modules that use it. */
+  timeoutMs(functionKey: string): number {
+    return functionTimeoutMs(this.manifest, functionKey, this.behaviours);
   }
 
   /** Calls any manifest function (resolvers, triggers, consumers, scheduled jobs) inside its own invocation. */
@@ -93,13 +127,12 @@ export class AppHost {
   runScheduled(triggerKey: string): Promise<unknown> {
     const trigger = this.manifest.scheduled.find((t) => t.key === triggerKey);
     if (!trigger) throw new Error(`No scheduled trigger ${triggerKey} in manifest.yml`);
-    const seconds = this.manifest.functions.get(trigger.function)?.timeoutSeconds ?? 55;
     return this.invokeFunction(
       trigger.function,
       { context: { cloudId: 'sandbox-cloud', moduleKey: trigger.key } },
       undefined,
       trigger.key,
-      seconds * 1000,
+      this.timeoutMs(trigger.function),
     );
   }
 

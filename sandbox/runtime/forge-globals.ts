@@ -92,10 +92,10 @@ async function forgeFetch(meta: ForgeFetchMeta, path: string, init: FetchInit = 
 
 function principalFor(meta: ForgeFetchMeta): Principal | null {
   if (meta.provider === 'app') return { type: 'app' };
-  if (meta.provider === 'none') return { type: 'anonymous' };
+  if (meta.provider === 'none') return { type: 'anonymous', viaApp: true };
   // asUser() without an id acts as the invocation's user, as on Forge.
   const accountId = meta.accountId ?? currentInvocation()?.accountId;
-  return accountId ? { type: 'user', accountId } : null;
+  return accountId ? { type: 'user', accountId, viaApp: true } : null;
 }
 
 function headerRecord(headers: FetchInit['headers']): Record<string, string> {

@@ -2,12 +2,20 @@ import type { JiraIssueEvent } from '../jira';
 import type { AppHost } from './app-host';
 import type { AppManifest } from './manifest';
 
+export interface DispatchOptions {
+  /** Whether the app's account may see the event's issue. */
+  visibleToApp: boolean;
+  /** Whether events the app may not see are withheld (README: events). */
+  withholdInvisible: boolean;
+}
+
 /**
  * Delivers Jira's issue events to the app's trigger functions, as Forge does: asynchronously, as the app,
- * and, when a trigger asks for `ignoreSelf`, not for changes the app itself made.
+ * and, when a trigger asks for `ignoreSelf`, not for changes the app itself made. An event about an issue
+ * the app's account cannot see is not delivered at all.
  */
 export class TriggerDispatcher {
-  readonly counters = { dispatched: 0, ignoredSelf: 0, failed: 0 };
+  readonly counters = { dispatched: 0, ignoredSelf: 0, notVisible: 0, failed: 0 };
   private readonly running = new Set<Promise<unknown>>();
 
   constructor(
@@ -16,7 +24,14 @@ export class TriggerDispatcher {
     private readonly appAccountId: string,
   ) {}
 
-  dispatch(event: JiraIssueEvent): void {
+  dispatch(
+    event: JiraIssueEvent,
+    options: DispatchOptions = { visibleToApp: true, withholdInvisible: false },
+  ): void {
+    if (options.withholdInvisible && !options.visibleToApp) {
+      this.counters.notVisible++;
+      return;
+    }
     for (const trigger of this.manifest.triggers) {
       if (!trigger.events.includes(event.eventType)) continue;
       if (trigger.ignoreSelf && event.atlassianId === this.appAccountId) {
@@ -24,9 +39,14 @@ export class TriggerDispatcher {
         continue;
       }
       this.counters.dispatched++;
-      const seconds = this.manifest.functions.get(trigger.function)?.timeoutSeconds ?? 55;
       const run = this.host
-        .invokeFunction(trigger.function, event, undefined, trigger.key, seconds * 1000)
+        .invokeFunction(
+          trigger.function,
+          event,
+          undefined,
+          trigger.key,
+          this.host.timeoutMs(trigger.function),
+        )
         .catch((error: unknown) => {
           this.counters.failed++;
           console.error(

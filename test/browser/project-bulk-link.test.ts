@@ -5,7 +5,7 @@ import { LINKS_PROPERTY_KEY } from '../../src/domain/links';
 import { buildKpi } from '../builders/kpi-draft';
 import { buildDraft } from '../builders/outcome-draft';
 import { appFrame, type BrowserEnv, modalFrame, screenshotPath, startBrowserEnv } from '../support/browser';
-import { issuesServing } from '../support/jira-state';
+import { issuesServing, visibleTo } from '../support/jira-state';
 import { as, failure, ok, USERS } from '../support/sandbox';
 
 const PROJECT = 'Project outcomes';
@@ -30,11 +30,13 @@ function ownLinks(state: JiraState, outcomeId: string) {
 }
 
 /** CHK ticket keys of one issue type (by name), in key order. */
+/** CHK issues of a type that Evan, who links them, may see (not the Confidential ones, when they are at that level). */
 function keysOfType(state: JiraState, typeName: string) {
   const project = state.projects.find((p) => p.key === 'CHK');
   const type = state.issueTypes.find((t) => t.name === typeName);
+  const seen = visibleTo(state, USERS.evan);
   return state.issues
-    .filter((i) => i.projectId === project?.id && i.issueTypeId === type?.id)
+    .filter((i) => i.projectId === project?.id && i.issueTypeId === type?.id && seen(i))
     .map((i) => i.key)
     .sort((a, b) => Number(a.split('-')[1]) - Number(b.split('-')[1]));
 }

@@ -4,7 +4,7 @@ import type { Sandbox } from '../../sandbox/site';
 import { entriesOf } from '../../src/platform/storage/rollup-repository';
 import { buildKpi } from '../builders/kpi-draft';
 import { buildDraft } from '../builders/outcome-draft';
-import { issuesServing } from '../support/jira-state';
+import { issuesServing, visibleTo } from '../support/jira-state';
 import { as, failure, ok, testSandbox, USERS } from '../support/sandbox';
 import { injectStrayEntry } from '../support/stray-entry';
 
@@ -198,12 +198,14 @@ describe('rollups and the project page', () => {
       await as(sandbox, USERS.rita).project('project/coverage', { projectKey: 'CHK', period: 'all' }),
     );
     const chk = sandbox.jira.state.projects.find((p) => p.key === 'CHK');
-    // Counted as delivery counts: standard-level tickets only (no epics, no subtasks).
+    // Counted as delivery counts: standard-level tickets only (no epics, no subtasks), and only what Rita
+    // may see (CHK's Confidential level, when it holds work, is closed to her).
     const standard = new Set(
       sandbox.jira.state.issueTypes.filter((t) => t.hierarchyLevel === 0).map((t) => t.id),
     );
+    const seen = visibleTo(sandbox.jira.state, USERS.rita);
     const all = sandbox.jira.state.issues.filter(
-      (i) => i.projectId === chk?.id && standard.has(i.issueTypeId),
+      (i) => i.projectId === chk?.id && standard.has(i.issueTypeId) && seen(i),
     );
     expect(all.length).toBeLessThan(sandbox.jira.state.issues.filter((i) => i.projectId === chk?.id).length);
     const aligned = all.filter(

@@ -43,3 +43,18 @@ export function issueKeys(state: JiraState, projectKey: string, category?: 'new'
     .map((i) => i.key)
     .sort((a, b) => Number(a.split('-')[1]) - Number(b.split('-')[1]));
 }
+
+/**
+ * Whether an account may see an issue, worked out from the site's raw state: a role in the issue's project
+ * (or Administer Jira), and, for an issue at an issue security level, membership of that level (which binds
+ * Jira administrators too).
+ */
+export function visibleTo(state: JiraState, accountId: string) {
+  const admin = state.users.find((u) => u.accountId === accountId)?.globalPermissions.includes('ADMINISTER');
+  return (issue: JiraState['issues'][number]): boolean => {
+    const project = state.projects.find((p) => p.id === issue.projectId);
+    if (!project || (!admin && !(accountId in project.roles))) return false;
+    const level = issue.securityLevel ?? null;
+    return level === null || (project.securityLevels?.[level]?.includes(accountId) ?? false);
+  };
+}

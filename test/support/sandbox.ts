@@ -5,6 +5,7 @@ import type { Reply } from '../../src/contract/envelope';
 import type { IssuePanelContract } from '../../src/contract/issue-panel';
 import type { ProjectPageContract } from '../../src/contract/project-page';
 import type { InputOf, OutputOf, SurfaceContract } from '../../src/contract/surface';
+import { watchContract } from './jira-contract';
 
 /** A fixed "today" so dates in the demo data and the app's numbers are reproducible. */
 export const FIXED_NOW = new Date('2026-06-15T09:00:00.000Z');
@@ -23,9 +24,12 @@ export const USERS = DEMO_ACCOUNTS;
  */
 const APP_BUNDLE = process.env.SANDBOX_APP_BUNDLE ? { appBundle: process.env.SANDBOX_APP_BUNDLE } : {};
 
-/** A fresh, in-memory sandbox: real SDKs, real resolvers, emulated Jira and storage underneath. */
-export const testSandbox = (options: SandboxOptions = {}) =>
-  createSandbox({
+/**
+ * A fresh, in-memory sandbox: real SDKs, real resolvers, emulated Jira and storage underneath, with the
+ * platform's default (strict) behaviours. The app's Jira traffic is checked against the REST v3 contract.
+ */
+export async function testSandbox(options: SandboxOptions = {}) {
+  const sandbox = await createSandbox({
     dataDir: null,
     reset: true,
     now: FIXED_NOW,
@@ -33,6 +37,9 @@ export const testSandbox = (options: SandboxOptions = {}) =>
     ...APP_BUNDLE,
     ...options,
   });
+  watchContract(sandbox.jira);
+  return sandbox;
+}
 
 type Caller<C extends SurfaceContract> = <K extends keyof C & string>(
   key: K,

@@ -25,10 +25,16 @@ export function compileJql(jql: string, ctx: EvalContext): CompiledQuery {
 }
 
 /**
- * Runs JQL as the actor: invisible projects are excluded silently, as Jira's search does.
+ * Runs JQL as the actor over the search index: invisible projects and issues are excluded silently, as
+ * Jira's search does, and a recent write may not show yet except for the `reconcile` ids.
  * Like /rest/api/3/search/jql, an unbounded query is refused.
  */
-export function searchIssues(site: JiraSite, actor: Actor, jql: string): StoredIssue[] {
+export function searchIssues(
+  site: JiraSite,
+  actor: Actor,
+  jql: string,
+  reconcile: ReadonlySet<string> = new Set(),
+): StoredIssue[] {
   const ctx: EvalContext = { site, actor, now: site.now().getTime() };
   const compiled = compileJql(jql, ctx);
   if (!compiled.bounded) {
@@ -37,7 +43,7 @@ export function searchIssues(site: JiraSite, actor: Actor, jql: string): StoredI
     );
   }
   return site
-    .visibleIssues(actor)
+    .searchableIssues(actor, reconcile)
     .filter((issue) => compiled.matches(issue))
     .sort(compiled.compare);
 }

@@ -1,5 +1,5 @@
 import { emptyResponse, errorMessage, jsonResponse } from '../errors';
-import type { JiraTask, StoredIssue } from '../model';
+import type { BulkPropertyFilter, BulkPropertyWork, StoredIssue } from '../model';
 import { actorAccountId, hasProjectPermission, isSiteAdmin } from '../permissions';
 import {
   isRecord,
@@ -71,7 +71,9 @@ function putProperty(ctx: RouteContext) {
   checkValue(ctx.rawBody);
   const value = jsonBody(ctx);
   const existed = key in issue.properties;
+  ctx.site.beforeWrite(issue.id, issue);
   issue.properties[key] = value;
+  ctx.site.afterWrite(issue.id, issue);
   return emptyResponse(existed ? 200 : 201);
 }
 
@@ -81,23 +83,16 @@ function deleteProperty(ctx: RouteContext) {
   const key = param(ctx, 'propertyKey');
   if (!canEdit(ctx, issue)) throw errorMessage(403, NO_EDIT);
   if (!(key in issue.properties)) throw propertyNotFound(key);
+  ctx.site.beforeWrite(issue.id, issue);
   delete issue.properties[key];
+  ctx.site.afterWrite(issue.id, issue);
   return emptyResponse(204);
 }
 
-// --- bulk operations: Jira runs them as asynchronous tasks; here they finish before the 303. ---
+// --- bulk operations: Jira runs them as asynchronous tasks (see tasks.ts), answering 303 to the task. ---
 
-function finishTask(ctx: RouteContext, description: string, result: unknown) {
-  const now = ctx.site.now().toISOString();
-  const task: JiraTask = {
-    id: String(ctx.site.state.nextIds.task++),
-    description,
-    submittedBy: actorAccountId(ctx.actor) ?? '',
-    submitted: now,
-    finished: now,
-    result,
-  };
-  ctx.site.state.tasks.push(task);
+function submitTask(ctx: RouteContext, description: string, work: BulkPropertyWork) {
+  const task = ctx.site.tasks.submit(description, actorAccountId(ctx.actor) ?? '', work);
   return emptyResponse(303, { location: `${ctx.site.apiBase(ctx.v)}/task/${task.id}` });
 }
 
@@ -133,9 +128,11 @@ function bulkSetMulti(ctx: RouteContext) {
     if (issue) plan.push({ issue, properties });
   }
   // Validated first so the operation is all-or-nothing, as Jira's is.
-  for (const { issue, properties } of plan) Object.assign(issue.properties, structuredClone(properties));
-  return finishTask(ctx, 'Bulk set issue properties', {
-    updatedIssueIds: plan.map((p) => Number(p.issue.id)),
+  return submitTask(ctx, 'Bulk set issue properties', {
+    kind: 'set',
+    issueIds: plan.map((p) => p.issue.id),
+    properties: {},
+    perIssue: Object.fromEntries(plan.map((p) => [p.issue.id, structuredClone(p.properties)])),
   });
 }
 
@@ -152,14 +149,15 @@ function bulkSetList(ctx: RouteContext) {
     checkValue(serializedSize(value));
   }
   const issues = ids.flatMap((id) => editableIssue(ctx, id) ?? []);
-  for (const issue of issues) Object.assign(issue.properties, structuredClone(properties));
-  return finishTask(ctx, 'Bulk set issue properties', { updatedIssueIds: issues.map((i) => Number(i.id)) });
+  return submitTask(ctx, 'Bulk set issue properties', {
+    kind: 'set',
+    issueIds: issues.map((i) => i.id),
+    properties: structuredClone(properties),
+  });
 }
 
-interface BulkFilter {
+interface BulkFilter extends BulkPropertyFilter {
   entityIds?: string[];
-  currentValue?: unknown;
-  hasProperty?: boolean;
 }
 
 function parseFilter(raw: unknown): BulkFilter {
@@ -182,18 +180,18 @@ function parseFilter(raw: unknown): BulkFilter {
   return filter;
 }
 
-function filteredIssues(ctx: RouteContext, key: string, filter: BulkFilter): StoredIssue[] {
-  const candidates = filter.entityIds
+/** The issues a filtered operation is for: the listed ones, or every visible and editable issue. */
+function candidateIssues(ctx: RouteContext, filter: BulkFilter): StoredIssue[] {
+  return filter.entityIds
     ? filter.entityIds.flatMap((id) => editableIssue(ctx, id) ?? [])
     : ctx.site.visibleIssues(ctx.actor).filter((i) => canEdit(ctx, i));
-  return candidates.filter((issue) => {
-    const has = key in issue.properties;
-    if (filter.hasProperty !== undefined && has !== filter.hasProperty) return false;
-    if ('currentValue' in filter) {
-      return has && JSON.stringify(issue.properties[key]) === JSON.stringify(filter.currentValue);
-    }
-    return true;
-  });
+}
+
+function propertyFilter(filter: BulkFilter): BulkPropertyFilter | undefined {
+  const out: BulkPropertyFilter = {};
+  if (filter.hasProperty !== undefined) out.hasProperty = filter.hasProperty;
+  if ('currentValue' in filter) out.currentValue = structuredClone(filter.currentValue);
+  return Object.keys(out).length > 0 ? out : undefined;
 }
 
 function bulkSetByFilter(ctx: RouteContext) {
@@ -209,10 +207,13 @@ function bulkSetByFilter(ctx: RouteContext) {
   }
   if (!('value' in body)) throw errorMessage(400, "The request body must contain a 'value'.");
   checkValue(serializedSize(body.value));
-  const issues = filteredIssues(ctx, key, parseFilter(body.filter));
-  for (const issue of issues) issue.properties[key] = structuredClone(body.value);
-  return finishTask(ctx, `Bulk set issue property ${key}`, {
-    updatedIssueIds: issues.map((i) => Number(i.id)),
+  const filter = parseFilter(body.filter);
+  const pf = propertyFilter(filter);
+  return submitTask(ctx, `Bulk set issue property ${key}`, {
+    kind: 'set',
+    issueIds: candidateIssues(ctx, filter).map((i) => i.id),
+    properties: { [key]: structuredClone(body.value) },
+    ...(pf ? { filter: pf } : {}),
   });
 }
 
@@ -221,17 +222,19 @@ function bulkDeleteByFilter(ctx: RouteContext) {
   const key = param(ctx, 'propertyKey');
   const body = jsonBody(ctx);
   const raw = isRecord(body) ? body : {};
-  const filter: BulkFilter = { hasProperty: true };
+  const filter: BulkFilter = {};
   if (Array.isArray(raw.entityIds)) filter.entityIds = raw.entityIds.map(String);
   if ('currentValue' in raw) filter.currentValue = raw.currentValue;
-  const issues = filteredIssues(ctx, key, filter);
-  for (const issue of issues) delete issue.properties[key];
-  return finishTask(ctx, `Bulk delete issue property ${key}`, {
-    updatedIssueIds: issues.map((i) => Number(i.id)),
+  const pf = propertyFilter(filter);
+  return submitTask(ctx, `Bulk delete issue property ${key}`, {
+    kind: 'delete',
+    issueIds: candidateIssues(ctx, filter).map((i) => i.id),
+    propertyKey: key,
+    ...(pf ? { filter: pf } : {}),
   });
 }
 
-function getTask(ctx: RouteContext) {
+function visibleTask(ctx: RouteContext) {
   requireAuthenticated(ctx);
   const id = param(ctx, 'taskId');
   const task = ctx.site.state.tasks.find((t) => t.id === id);
@@ -239,22 +242,41 @@ function getTask(ctx: RouteContext) {
   if (!task || (!isSiteAdmin(ctx.actor) && task.submittedBy !== actorAccountId(ctx.actor))) {
     throw errorMessage(404, `The task with id '${id}' does not exist.`);
   }
+  return task;
+}
+
+function getTask(ctx: RouteContext) {
+  const task = visibleTask(ctx);
+  const status = task.status ?? 'COMPLETE';
+  const ended = status === 'COMPLETE' || status === 'FAILED' || status === 'CANCELLED' || status === 'DEAD';
+  const started = status === 'ENQUEUED' || task.started === undefined ? undefined : Date.parse(task.started);
+  const now = ctx.site.now().getTime();
+  const last = ended ? Date.parse(task.finished) : Math.max(started ?? Date.parse(task.submitted), now);
   // Jira reports the submitter as a numeric legacy user id; the position in the user list stands in for it.
   const submitter = ctx.site.state.users.findIndex((u) => u.accountId === task.submittedBy);
   return jsonResponse(200, {
     self: `${ctx.site.apiBase(ctx.v)}/task/${task.id}`,
     id: task.id,
     description: task.description,
-    status: 'COMPLETE',
-    result: task.result,
+    status,
+    ...(task.message ? { message: task.message } : {}),
+    ...(status === 'COMPLETE' ? { result: task.result } : {}),
     submittedBy: submitter + 1,
-    progress: 100,
-    elapsedRuntime: 0,
+    progress: ctx.site.tasks.progress(task),
+    elapsedRuntime: started === undefined ? 0 : Math.max(0, last - started),
     submitted: Date.parse(task.submitted),
-    started: Date.parse(task.submitted),
-    finished: Date.parse(task.finished),
-    lastUpdate: Date.parse(task.finished),
+    ...(started === undefined ? {} : { started }),
+    ...(ended ? { finished: Date.parse(task.finished) } : {}),
+    lastUpdate: last,
   });
+}
+
+function cancelTask(ctx: RouteContext) {
+  const task = visibleTask(ctx);
+  if (!ctx.site.tasks.cancel(task)) {
+    return jsonResponse(400, [`The task with id '${task.id}' has already finished and cannot be cancelled.`]);
+  }
+  return jsonResponse(202, {});
 }
 
 export const propertyRoutes: Route[] = [
@@ -267,4 +289,5 @@ export const propertyRoutes: Route[] = [
   { method: 'PUT', template: '/issue/properties/{propertyKey}', handler: bulkSetByFilter },
   { method: 'DELETE', template: '/issue/properties/{propertyKey}', handler: bulkDeleteByFilter },
   { method: 'GET', template: '/task/{taskId}', handler: getTask },
+  { method: 'POST', template: '/task/{taskId}/cancel', handler: cancelTask },
 ];

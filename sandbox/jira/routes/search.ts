@@ -19,6 +19,8 @@ export const MAX_PAGE_SIZE_IDS = 5000;
 /** Largest page when any field or property is asked for. */
 export const MAX_PAGE_SIZE_FIELDS = 100;
 export const MAX_PROPERTIES = 5;
+/** Most issue ids `reconcileIssues` accepts. */
+export const MAX_RECONCILE_ISSUES = 50;
 
 interface SearchRequest {
   jql: string;
@@ -27,6 +29,7 @@ interface SearchRequest {
   fields: string[];
   properties: string[];
   expand: string[];
+  reconcileIssues: string[];
 }
 
 function badRequest(message: string) {
@@ -52,7 +55,21 @@ function fromQuery(ctx: RouteContext): SearchRequest {
     fields: listParam(ctx, 'fields'),
     properties: listParam(ctx, 'properties'),
     expand: listParam(ctx, 'expand'),
+    reconcileIssues: reconcileList(listParam(ctx, 'reconcileIssues')),
   };
+}
+
+/** `reconcileIssues`: issue ids (integers), at most 50. */
+function reconcileList(value: unknown): string[] {
+  if (value === undefined || value === null) return [];
+  const ids = Array.isArray(value) ? value : [value];
+  if (!ids.every((id) => (typeof id === 'number' && Number.isInteger(id)) || /^\d+$/.test(String(id)))) {
+    throw badRequest("The 'reconcileIssues' field must be a list of issue ids.");
+  }
+  if (ids.length > MAX_RECONCILE_ISSUES) {
+    throw badRequest(`The 'reconcileIssues' field accepts at most ${MAX_RECONCILE_ISSUES} issue ids.`);
+  }
+  return ids.map(String);
 }
 
 function fromBody(ctx: RouteContext): SearchRequest {
@@ -77,6 +94,7 @@ function fromBody(ctx: RouteContext): SearchRequest {
     fields: stringList(body.fields, 'fields'),
     properties: stringList(body.properties, 'properties'),
     expand: stringList(body.expand, 'expand'),
+    reconcileIssues: reconcileList(body.reconcileIssues),
   };
 }
 
@@ -115,15 +133,16 @@ export function decodePageToken(jql: string, token: string): { offset: number; c
 
 /**
  * Token paging walks the result list of its first page, as a cursor: later pages skip re-running the
- * JQL over the whole site, which matters for benchmarks of 100,000 tickets. Each returned issue is still
- * checked against the query, so a page never shows a ticket that was deleted or no longer matches (it
- * may then hold fewer). A forgotten cursor (only the latest few are kept) falls back to running the JQL.
+ * JQL over the whole site, which matters for benchmarks of 100,000 tickets. Each returned issue is read
+ * again from the index and checked against the query, so a page never shows a ticket that was deleted or
+ * no longer matches (it may then hold fewer). A forgotten cursor (only the latest few are kept) falls
+ * back to running the JQL.
  */
 const MAX_CURSORS = 64;
-const cursorsBySite = new WeakMap<JiraSite, Map<string, StoredIssue[]>>();
+const cursorsBySite = new WeakMap<JiraSite, Map<string, string[]>>();
 let cursorSeq = 0;
 
-function cursorsOf(site: JiraSite): Map<string, StoredIssue[]> {
+function cursorsOf(site: JiraSite): Map<string, string[]> {
   let cursors = cursorsBySite.get(site);
   if (!cursors) {
     cursors = new Map();
@@ -132,7 +151,7 @@ function cursorsOf(site: JiraSite): Map<string, StoredIssue[]> {
   return cursors;
 }
 
-function remember(site: JiraSite, matches: StoredIssue[]): string {
+function remember(site: JiraSite, matches: string[]): string {
   const cursors = cursorsOf(site);
   const id = String(++cursorSeq);
   cursors.set(id, matches);
@@ -152,17 +171,29 @@ function search(ctx: RouteContext, request: SearchRequest) {
   const idsOnly = selection.fieldIds.length === 0 && request.properties.length === 0;
   const cap = idsOnly ? MAX_PAGE_SIZE_IDS : MAX_PAGE_SIZE_FIELDS;
   const pageSize = Math.min(Math.max(request.maxResults, 1), cap);
+  const reconcile = new Set(request.reconcileIssues);
   const remembered = cursor === null ? undefined : cursorsOf(ctx.site).get(cursor);
-  const matches = remembered ?? searchIssues(ctx.site, ctx.actor, request.jql);
-  const slice = matches.slice(offset, offset + pageSize);
-  const page = remembered ? slice.filter(stillMatching(ctx, request.jql)) : slice;
-  const end = offset + slice.length;
+  let matchIds: string[];
+  let page: StoredIssue[];
+  let sliceLength: number;
+  if (remembered) {
+    matchIds = remembered;
+    const slice = remembered.slice(offset, offset + pageSize);
+    sliceLength = slice.length;
+    page = stillMatching(ctx, request.jql, slice, reconcile);
+  } else {
+    const matches = searchIssues(ctx.site, ctx.actor, request.jql, reconcile);
+    matchIds = matches.map((i) => i.id);
+    page = matches.slice(offset, offset + pageSize);
+    sliceLength = page.length;
+  }
+  const end = offset + sliceLength;
   const next =
-    end < matches.length
+    end < matchIds.length
       ? encodePageToken(
           request.jql,
           end,
-          cursor !== null && remembered ? cursor : remember(ctx.site, matches),
+          cursor !== null && remembered ? cursor : remember(ctx.site, matchIds),
         )
       : undefined;
   const render = (issue: StoredIssue): Record<string, unknown> => {
@@ -185,11 +216,18 @@ function search(ctx: RouteContext, request: SearchRequest) {
   });
 }
 
-/** Whether a remembered result is still one: the issue exists, is visible and matches the query now. */
-function stillMatching(ctx: RouteContext, jql: string): (issue: StoredIssue) => boolean {
+/** The remembered results that are still results: as the index has them now, visible and matching. */
+function stillMatching(
+  ctx: RouteContext,
+  jql: string,
+  ids: string[],
+  reconcile: ReadonlySet<string>,
+): StoredIssue[] {
   const compiled = compileJql(jql, { site: ctx.site, actor: ctx.actor, now: ctx.site.now().getTime() });
-  return (issue) =>
-    ctx.site.issue(issue.id) === issue && ctx.site.canSeeIssue(ctx.actor, issue) && compiled.matches(issue);
+  return ids.flatMap((id) => {
+    const issue = ctx.site.searchableIssue(ctx.actor, id, reconcile);
+    return issue && compiled.matches(issue) ? [issue] : [];
+  });
 }
 
 function approximateCount(ctx: RouteContext) {
@@ -197,7 +235,22 @@ function approximateCount(ctx: RouteContext) {
   if (body.jql !== undefined && typeof body.jql !== 'string')
     throw badRequest("The 'jql' field must be a string.");
   const jql = typeof body.jql === 'string' ? body.jql : '';
-  return jsonResponse(200, { count: searchIssues(ctx.site, ctx.actor, jql).length });
+  const count = searchIssues(ctx.site, ctx.actor, jql).length;
+  return jsonResponse(200, { count: estimate(ctx.site, jql, count) });
+}
+
+/**
+ * An approximate count is an estimate: besides lagging like search, it may be off by up to the configured
+ * share, in a direction fixed per query (so asking again gives the same estimate, and two queries with the
+ * same true count may disagree).
+ */
+export function estimate(site: JiraSite, jql: string, count: number): number {
+  const { enabled, relativeError } = site.behaviours.countEstimates;
+  if (!enabled || count === 0) return count;
+  const h = Number.parseInt(queryHash(jql), 36);
+  const spread = Math.max(1, Math.round(count * relativeError));
+  const offset = (h % (2 * spread + 1)) - spread;
+  return Math.max(0, count + offset);
 }
 
 export const searchRoutes: Route[] = [

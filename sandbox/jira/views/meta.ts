@@ -45,7 +45,6 @@ export function issueTypeJson(site: JiraSite, type: JiraIssueType, v: string): R
     description: type.description,
     iconUrl: `${site.baseUrl}/images/icons/issuetypes/${type.name.toLowerCase()}.svg`,
     name: type.name,
-    untranslatedName: type.name,
     subtask: type.hierarchyLevel === -1,
     hierarchyLevel: type.hierarchyLevel,
   };
@@ -230,7 +229,6 @@ export function fieldListJson(site: JiraSite): Record<string, unknown>[] {
     id: f.id,
     key: f.id,
     name: f.name,
-    untranslatedName: f.name,
     custom: true,
     orderable: true,
     navigable: true,

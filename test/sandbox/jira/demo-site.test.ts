@@ -7,11 +7,12 @@ describe('demo site', () => {
   const level = (typeId: string) => state.issueTypes.find((t) => t.id === typeId)?.hierarchyLevel;
   const byId = new Map(state.issues.map((i) => [i.id, i]));
 
-  it('has three projects and 300+ issues of every hierarchy level', () => {
+  it('has four projects and 300+ issues of every hierarchy level', () => {
     expect(state.projects.map((p) => [p.key, p.name])).toEqual([
       ['CHK', 'Checkout'],
       ['PLAT', 'Platform'],
       ['MOB', 'Mobile'],
+      ['FIN', 'Finance'],
     ]);
     expect(state.issues.length).toBeGreaterThanOrEqual(300);
     for (const lvl of [1, 0, -1])
@@ -132,6 +133,6 @@ describe('persistence', () => {
   it('rejects something that is not a saved site', () => {
     const options = { indexedProperties: INDEXED, appAccountId: APP_ACCOUNT_ID };
     expect(() => JiraEmulator.fromJSON({ hello: 'world' }, options)).toThrow(/schemaVersion/);
-    expect(() => JiraEmulator.fromJSON({ schemaVersion: 1 }, options)).toThrow(/must be an array/);
+    expect(() => JiraEmulator.fromJSON({ schemaVersion: 2 }, options)).toThrow(/must be an array/);
   });
 });

@@ -1,14 +1,17 @@
 import {
   buildDemoSite,
   DEMO_ACCOUNTS,
+  DEMO_APP_ACCOUNT_ID,
   type IndexedPropertyValue,
+  type JiraBehaviourOverrides,
   JiraEmulator,
   type JiraIssueEvent,
+  jiraBehaviours,
   type Principal,
 } from '../../../sandbox/jira';
 
 export const NOW = new Date('2025-06-01T12:00:00.000Z');
-export const APP_ACCOUNT_ID = '712020:outcome-bridge-app';
+export const APP_ACCOUNT_ID = DEMO_APP_ACCOUNT_ID;
 export const LINKS = 'outcome-bridge-links';
 
 // The app's jira:entityProperty values, plus one of each remaining type to test them all.
@@ -33,13 +36,50 @@ export const as = {
   anonymous: { type: 'anonymous' },
 } satisfies Record<string, Principal>;
 
-export function makeEmulator(now: Date = NOW): JiraEmulator {
-  return new JiraEmulator(buildDemoSite({ now }), {
+/** The demo site on a stopped clock, with the default (strict) behaviours unless told otherwise. */
+export function makeEmulator(now: Date = NOW, behaviours?: JiraBehaviourOverrides): JiraEmulator {
+  const confidentialWork = jiraBehaviours(behaviours).confidentialWork.enabled;
+  return new JiraEmulator(buildDemoSite({ now, confidentialWork }), {
     indexedProperties: INDEXED,
     appAccountId: APP_ACCOUNT_ID,
     clock: () => now,
+    ...(behaviours ? { behaviours } : {}),
   });
 }
+
+/** The demo site on a clock the test moves: for what takes time in Jira (tasks, search lag, rate limits). */
+export function clockedEmulator(behaviours?: JiraBehaviourOverrides) {
+  let at = NOW.getTime();
+  const confidentialWork = jiraBehaviours(behaviours).confidentialWork.enabled;
+  const emu = new JiraEmulator(buildDemoSite({ now: NOW, confidentialWork }), {
+    indexedProperties: INDEXED,
+    appAccountId: APP_ACCOUNT_ID,
+    clock: () => new Date(at),
+    ...(behaviours ? { behaviours } : {}),
+  });
+  return {
+    emu,
+    advance: (ms: number) => {
+      at += ms;
+    },
+    now: () => new Date(at),
+  };
+}
+
+/** Follows a 303 from a bulk operation to its task, as a client would. */
+export async function taskOf(emu: JiraEmulator, principal: Principal, reply: Reply<unknown>) {
+  const location = reply.headers.location ?? '';
+  const task = await call<{ status: string; progress: number; message?: string; result?: unknown }>(
+    emu,
+    principal,
+    'GET',
+    location.replace('http://localhost:3000/jira', ''),
+  );
+  return task.json;
+}
+
+/** Long enough for any bulk task of the demo site to leave the queue and finish. */
+export const TASK_DONE_MS = 10_000;
 
 export interface Reply<T> {
   status: number;

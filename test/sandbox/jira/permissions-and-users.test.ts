@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEMO_ACCOUNTS } from '../../../sandbox/jira';
+import { DEMO_ACCOUNTS, type Principal } from '../../../sandbox/jira';
 import { APP_ACCOUNT_ID, as, call, makeEmulator } from './harness';
 
 type Perms = {
@@ -118,6 +118,78 @@ describe('POST /permissions/check', () => {
         { permission: 'DELETE_ISSUES', projects: [], issues: [] },
       ],
     });
+  });
+
+  it('checks at most 1,000 projects and 1,000 issues in one call', async () => {
+    const emu = makeEmulator();
+    const ids = (n: number) => Array.from({ length: n }, (_, i) => 20_000 + i);
+    const ask = (projects: number[], issues: number[]) =>
+      call(emu, as.evan, 'POST', '/rest/api/3/permissions/check', {
+        projectPermissions: [
+          { permissions: ['BROWSE_PROJECTS'], projects: projects.slice(0, projects.length / 2), issues },
+          { permissions: ['EDIT_ISSUES'], projects: projects.slice(projects.length / 2) },
+        ],
+      });
+    expect((await ask(ids(1000), ids(1000))).status).toBe(200);
+    // Counted over the whole call, the harsher reading of "a maximum of 1000 projects and 1000 issues".
+    const tooManyProjects = await ask(ids(1002), []);
+    expect(tooManyProjects.status).toBe(400);
+    expect(tooManyProjects.json).toEqual({
+      errorMessages: [
+        'A maximum of 1000 projects and 1000 issues can be checked (got 1002 projects and 0 issues).',
+      ],
+      errors: {},
+    });
+    expect((await ask([], ids(1001))).status).toBe(400);
+    const uncapped = makeEmulator(undefined, { permissionCheck: { idCaps: false } });
+    expect(
+      (
+        await call(uncapped, as.evan, 'POST', '/rest/api/3/permissions/check', {
+          projectPermissions: [{ permissions: ['BROWSE_PROJECTS'], projects: ids(1500) }],
+        })
+      ).status,
+    ).toBe(200);
+  });
+
+  it('needs Administer Jira to ask about another user, the app included when the spec is read strictly', async () => {
+    const emu = makeEmulator(undefined, { permissionCheck: { othersNeedAdminister: true } });
+    const body = {
+      accountId: DEMO_ACCOUNTS.rita,
+      projectPermissions: [{ permissions: ['BROWSE_PROJECTS'], projects: [chk] }],
+    };
+    const app = await call(emu, as.app, 'POST', '/rest/api/3/permissions/check', body);
+    expect(app.status).toBe(403);
+    expect(app.json).toEqual({
+      errorMessages: ['Only a Jira administrator can check the permissions of another user.'],
+      errors: {},
+    });
+    expect((await call(emu, as.alice, 'POST', '/rest/api/3/permissions/check', body)).status).toBe(200);
+    // About itself the app may always ask; GET /mypermissions as the user needs nothing either.
+    expect(
+      (await call(emu, as.app, 'POST', '/rest/api/3/permissions/check', { ...body, accountId: undefined }))
+        .status,
+    ).toBe(200);
+    expect(
+      (await call(emu, as.rita, 'GET', '/rest/api/3/mypermissions?permissions=BROWSE_PROJECTS')).status,
+    ).toBe(200);
+  });
+
+  it('grants nothing on an issue its user cannot see for issue security', async () => {
+    const emu = makeEmulator(undefined, { confidentialWork: { enabled: true } });
+    const confidential = emu.state.issues.find((i) => i.securityLevel && i.projectId === String(chk));
+    const id = Number(confidential?.id);
+    const check = (principal: Principal) =>
+      call<{ projectPermissions: { issues: number[] }[] }>(
+        emu,
+        principal,
+        'POST',
+        '/rest/api/3/permissions/check',
+        {
+          projectPermissions: [{ permissions: ['BROWSE_PROJECTS'], issues: [id] }],
+        },
+      );
+    expect((await check(as.priya)).json.projectPermissions[0]?.issues).toEqual([id]);
+    expect((await check(as.evan)).json.projectPermissions[0]?.issues).toEqual([]);
   });
 
   it('lets the app and administrators ask about another user, nobody else', async () => {
@@ -249,10 +321,12 @@ describe('projects and fields', () => {
     const emu = makeEmulator();
     type Page = { values: { key: string }[]; total: number; isLast: boolean };
     const rita = await call<Page>(emu, as.rita, 'GET', '/rest/api/3/project/search');
-    expect(rita.json.values.map((p) => p.key)).toEqual(['CHK', 'PLAT']);
-    expect(rita.json).toMatchObject({ total: 2, isLast: true, startAt: 0, maxResults: 50 });
+    expect(rita.json.values.map((p) => p.key)).toEqual(['CHK', 'FIN', 'PLAT']);
+    expect(rita.json).toMatchObject({ total: 3, isLast: true, startAt: 0, maxResults: 50 });
+    // The app's account has a role in CHK, PLAT and MOB only: Finance does not exist for it.
     const app = await call<Page>(emu, as.app, 'GET', '/rest/api/3/project/search?maxResults=2');
     expect(app.json).toMatchObject({ total: 3, isLast: false });
+    expect((await call(emu, as.app, 'GET', '/rest/api/3/project/FIN')).status).toBe(404);
     const keyed = await call<Page>(emu, as.app, 'GET', '/rest/api/3/project/search?keys=MOB&keys=CHK');
     expect(keyed.json.values.map((p) => p.key)).toEqual(['CHK', 'MOB']);
     const project = await call(emu, as.evan, 'GET', '/rest/api/3/project/CHK');

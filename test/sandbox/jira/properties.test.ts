@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { as, call, LINKS, makeEmulator, recordEvents } from './harness';
+import {
+  as,
+  call,
+  clockedEmulator,
+  LINKS,
+  makeEmulator,
+  recordEvents,
+  TASK_DONE_MS,
+  taskOf,
+} from './harness';
 
 const URL = `/rest/api/3/issue/CHK-3/properties/${LINKS}`;
 
@@ -110,8 +119,8 @@ describe('issue entity properties', () => {
 });
 
 describe('bulk property operations', () => {
-  it('POST /issue/properties/multi answers 303 to a COMPLETE task and skips what the caller cannot edit', async () => {
-    const emu = makeEmulator();
+  it('POST /issue/properties/multi answers 303 to a task and skips what the caller cannot edit', async () => {
+    const { emu, advance } = clockedEmulator();
     const chk = Number(emu.getIssue('CHK-4')?.id);
     const mob = Number(emu.getIssue('MOB-1')?.id);
     const res = await call(emu, as.evan, 'POST', '/rest/api/3/issue/properties/multi', {
@@ -124,6 +133,10 @@ describe('bulk property operations', () => {
     expect(res.body).toBe('');
     const location = res.headers.location ?? '';
     expect(location).toMatch(/^http:\/\/localhost:3000\/jira\/rest\/api\/3\/task\/\d+$/);
+    // Nothing is done before the task runs.
+    expect(await taskOf(emu, as.evan, res)).toMatchObject({ status: 'ENQUEUED', progress: 0 });
+    expect(emu.getIssue('CHK-4')?.properties[LINKS]).toBeUndefined();
+    advance(TASK_DONE_MS);
     const task = await call(emu, as.evan, 'GET', location.replace('http://localhost:3000/jira', ''));
     expect(task.status).toBe(200);
     expect(task.json).toMatchObject({ status: 'COMPLETE', progress: 100, self: location });
@@ -135,13 +148,14 @@ describe('bulk property operations', () => {
   });
 
   it('PUT /issue/properties/{key} sets a value on filtered issues; expressions are refused', async () => {
-    const emu = makeEmulator();
+    const { emu, advance } = clockedEmulator();
     const ids = ['CHK-5', 'CHK-6'].map((k) => Number(emu.getIssue(k)?.id));
     const res = await call(emu, as.evan, 'PUT', '/rest/api/3/issue/properties/flag', {
       value: { on: true },
       filter: { entityIds: ids },
     });
     expect(res.status).toBe(303);
+    advance(TASK_DONE_MS);
     expect(emu.getIssue('CHK-5')?.properties.flag).toEqual({ on: true });
     expect(emu.getIssue('CHK-7')?.properties.flag).toBeUndefined();
 
@@ -150,6 +164,7 @@ describe('bulk property operations', () => {
       filter: { currentValue: { on: true }, entityIds: [ids[0]] },
     });
     expect(byValue.status).toBe(303);
+    advance(TASK_DONE_MS);
     expect(emu.getIssue('CHK-5')?.properties.flag).toEqual({ on: false });
     expect(emu.getIssue('CHK-6')?.properties.flag).toEqual({ on: true });
 
@@ -160,6 +175,7 @@ describe('bulk property operations', () => {
 
     const del = await call(emu, as.evan, 'DELETE', '/rest/api/3/issue/properties/flag', { entityIds: ids });
     expect(del.status).toBe(303);
+    advance(TASK_DONE_MS);
     expect(emu.getIssue('CHK-6')?.properties.flag).toBeUndefined();
   });
 });

@@ -49,7 +49,9 @@ describe('POST/GET /search/jql', () => {
       pages++;
     } while (token);
     expect(new Set(seen).size).toBe(seen.length);
-    const expected = emu.state.issues.filter((i) => i.projectId !== '10002').length;
+    const expected = emu.state.issues.filter(
+      (i) => ['10000', '10001'].includes(i.projectId) && emu.canSee(as.evan, i.id),
+    ).length;
     expect(seen.length).toBe(expected);
     expect(pages).toBe(Math.ceil(expected / 40));
     expect(await count(emu, jql, as.evan)).toBe(expected);
@@ -87,7 +89,7 @@ describe('POST/GET /search/jql', () => {
     expect(new Set(seen).size).toBe(seen.length);
     // Everything else that matches now was returned once.
     const now = emu.state.issues
-      .filter((i) => i.key.startsWith('CHK-'))
+      .filter((i) => i.key.startsWith('CHK-') && emu.canSee(as.app, i.id))
       .filter((i) => emu.state.statuses.find((s) => s.id === i.statusId)?.category !== 'done');
     expect(seen.sort()).toEqual(now.map((i) => i.key).sort());
   });
@@ -112,7 +114,7 @@ describe('POST/GET /search/jql', () => {
 
   it('caps pages at 5000 for ids or keys only and at 100 with fields', async () => {
     const emu = makeEmulator();
-    const total = emu.state.issues.length;
+    const total = emu.state.issues.filter((i) => emu.canSee(as.app, i.id)).length;
     const ids = await call<SearchPage>(emu, as.app, 'POST', SEARCH, {
       jql: 'created >= -365d',
       maxResults: 10000,
@@ -181,9 +183,37 @@ describe('POST/GET /search/jql', () => {
     expect(oscar.every((k) => k.startsWith('MOB-'))).toBe(true);
     const rita = await searchKeys(emu, 'created >= -365d', as.rita);
     expect(rita.every((k) => !k.startsWith('MOB-'))).toBe(true);
-    expect(all.length).toBe(emu.state.issues.length);
+    // The app's own account is an ordinary principal: no role in FIN.
+    expect(all.length).toBe(emu.state.issues.filter((i) => emu.canSee(as.app, i.id)).length);
+    expect(all.some((k) => k.startsWith('FIN-'))).toBe(false);
     expect(await searchKeys(emu, 'created >= -365d', as.anonymous)).toEqual([]);
     expect(await count(emu, 'created >= -365d', as.oscar)).toBe(oscar.length);
+  });
+
+  it('shows the confidential work to the level’s members only: not the app, not every CHK member', async () => {
+    const emu = makeEmulator(undefined, { confidentialWork: { enabled: true } });
+    const confidential = emu.state.issues.filter((i) => i.securityLevel).map((i) => i.key);
+    expect(confidential.length).toBeGreaterThan(0);
+    const app = await searchKeys(emu, 'created >= -365d', as.app);
+    expect(app.filter((k) => confidential.includes(k))).toEqual([]);
+    expect((await call(emu, as.app, 'GET', `/rest/api/3/issue/${confidential[0]}`)).status).toBe(404);
+    // Alice administers Jira and is a member; Priya is a member; Evan browses CHK but is not.
+    expect((await searchKeys(emu, 'created >= -365d', as.alice)).length).toBe(emu.state.issues.length);
+    expect(
+      (await searchKeys(emu, 'project = CHK', as.priya)).filter((k) => confidential.includes(k)),
+    ).toEqual(confidential);
+    expect((await searchKeys(emu, 'project = CHK', as.evan)).filter((k) => confidential.includes(k))).toEqual(
+      [],
+    );
+    expect(await count(emu, 'project = CHK', as.evan)).toBe(
+      (await count(emu, 'project = CHK', as.priya)) - confidential.length,
+    );
+    // Off, the same work is at no level: every CHK member sees it.
+    const off = makeEmulator();
+    expect(off.state.issues.filter((i) => i.securityLevel)).toEqual([]);
+    expect((await searchKeys(off, 'project = CHK', as.evan)).filter((k) => confidential.includes(k))).toEqual(
+      confidential,
+    );
   });
 
   it('orders by ORDER BY, then by key; the default is key ascending', async () => {
