@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../sandbox/site';
 import { buildDraft } from '../builders/outcome-draft';
 import { as, failure, ok, testSandbox, USERS } from '../support/sandbox';
@@ -8,7 +8,8 @@ describe('edits that must not lose or hide anything', () => {
   let outcomeId: string;
   let ruleId: string;
 
-  beforeAll(async () => {
+  // Each test starts from its own site with this outcome and rule, and leaves no work running behind it.
+  beforeEach(async () => {
     sandbox = await testSandbox();
     outcomeId = ok(
       await as(sandbox, USERS.alice).admin('outcomes/create', {
@@ -24,6 +25,7 @@ describe('edits that must not lose or hide anything', () => {
       }),
     ).id;
   });
+  afterEach(() => sandbox.settle());
 
   it('keeps an outcome’s rollup settings when an edit leaves them out', async () => {
     const { rollup: _left, ...draft } = buildDraft({
@@ -120,18 +122,25 @@ describe('edits that must not lose or hide anything', () => {
   });
 
   it('refuses story points on a site without a story points field, saying why', async () => {
+    // An outcome counting tickets, so the save below really asks to switch to story points.
+    const counted = ok(
+      await as(sandbox, USERS.alice).admin('outcomes/create', {
+        draft: buildDraft({ projectKeys: ['CHK'], title: 'Counted by tickets' }),
+      }),
+    ).id;
     const fields = sandbox.jira.state.customFields;
     sandbox.jira.state.customFields = fields.filter((f) => !f.customType.endsWith(':jsw-story-points'));
     try {
       // Opening the editor looks again, so the answer is current, and the save agrees with it.
       expect(ok(await as(sandbox, USERS.alice).admin('outcomes/rollup-options', {})).storyPoints).toBe(false);
-      const current = ok(await as(sandbox, USERS.alice).admin('outcomes/get', { id: outcomeId })).outcome;
+      const current = ok(await as(sandbox, USERS.alice).admin('outcomes/get', { id: counted })).outcome;
       const refused = failure(
         await as(sandbox, USERS.alice).admin('outcomes/update', {
-          id: outcomeId,
+          id: counted,
           expectedVersion: current.version,
           draft: buildDraft({
             projectKeys: ['CHK'],
+            title: 'Counted by tickets',
             rollup: { method: 'points', countSubtasks: false, weights: {} },
           }),
         }),
@@ -139,7 +148,7 @@ describe('edits that must not lose or hide anything', () => {
       expect(refused.fieldErrors).toEqual([
         { path: 'draft.rollup.method', message: expect.stringMatching(/no story points field/) },
       ]);
-      const after = ok(await as(sandbox, USERS.alice).admin('outcomes/get', { id: outcomeId })).outcome;
+      const after = ok(await as(sandbox, USERS.alice).admin('outcomes/get', { id: counted })).outcome;
       expect(after.version).toBe(current.version);
     } finally {
       sandbox.jira.state.customFields = fields;

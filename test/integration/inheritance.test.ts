@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { JiraIssueEvent } from '../../sandbox/jira';
 import { APP_ACCOUNT_ID, type Sandbox } from '../../sandbox/site';
 import { buildKpi } from '../builders/kpi-draft';
@@ -30,7 +30,8 @@ describe('inheritance down the parent chain', () => {
   let outcomeA: string;
   let outcomeB: string;
 
-  beforeAll(async () => {
+  // Each test starts from its own site: two outcomes and the hierarchy, nothing linked yet.
+  beforeEach(async () => {
     sandbox = await testSandbox();
     const admin = as(sandbox, USERS.alice).admin;
     outcomeA = ok(await admin('outcomes/create', { draft: buildDraft({ title: 'Outcome of epic A' }) })).id;
@@ -38,6 +39,12 @@ describe('inheritance down the parent chain', () => {
     keys = hierarchy(sandbox);
     await sandbox.settle();
   });
+
+  /** An editor links the ticket from its panel, and the inheritance below it has run. */
+  const link = async (issueKey: string, outcomeId: string) => {
+    ok(await as(sandbox, USERS.evan).panel('links/add', { issueKey, outcomeId }));
+    await sandbox.settle();
+  };
 
   it('linking an epic reaches its stories and their subtasks, saying where it comes from', async () => {
     ok(await as(sandbox, USERS.evan).panel('links/add', { issueKey: keys.epicA, outcomeId: outcomeA }));
@@ -51,6 +58,7 @@ describe('inheritance down the parent chain', () => {
   });
 
   it('passes on the KPIs the epic’s link names, and their changes, so a subtask knows what it should move', async () => {
+    await link(keys.epicA, outcomeA);
     const kpi = ok(await as(sandbox, USERS.alice).admin('kpis/create', { draft: buildKpi(outcomeA) })).kpis[0]
       ?.id as string;
     ok(
@@ -86,6 +94,7 @@ describe('inheritance down the parent chain', () => {
   });
 
   it('a ticket created under a linked epic inherits at once (the created trigger)', async () => {
+    await link(keys.epicA, outcomeA);
     const created = sandbox.jira.createIssue(
       { project: 'CHK', issueType: 'Story', summary: 'New story', parentKey: keys.epicA },
       USERS.evan,
@@ -95,8 +104,8 @@ describe('inheritance down the parent chain', () => {
   });
 
   it('moving a story to another epic moves what it and its subtasks inherit', async () => {
-    ok(await as(sandbox, USERS.evan).panel('links/add', { issueKey: keys.epicB, outcomeId: outcomeB }));
-    await sandbox.settle();
+    await link(keys.epicA, outcomeA);
+    await link(keys.epicB, outcomeB);
     sandbox.jira.updateIssue(keys.story, { parentKey: keys.epicB }, USERS.evan);
     await sandbox.settle();
     expect(effective(sandbox, keys.story)).toEqual([outcomeB]);
@@ -104,31 +113,34 @@ describe('inheritance down the parent chain', () => {
   });
 
   it('unlinking the epic takes the outcome off everything below it', async () => {
-    ok(await as(sandbox, USERS.evan).panel('links/remove', { issueKey: keys.epicB, outcomeId: outcomeB }));
+    await link(keys.epicA, outcomeA);
+    expect(effective(sandbox, keys.subtask)).toEqual([outcomeA]);
+    ok(await as(sandbox, USERS.evan).panel('links/remove', { issueKey: keys.epicA, outcomeId: outcomeA }));
     await sandbox.settle();
     expect(effective(sandbox, keys.story)).toEqual([]);
     expect(effective(sandbox, keys.subtask)).toEqual([]);
   });
 
   it('a child can opt out of inheritance, or remove one inherited outcome, and keeps that choice', async () => {
-    ok(await as(sandbox, USERS.evan).panel('links/add', { issueKey: keys.epicB, outcomeId: outcomeB }));
-    await sandbox.settle();
-    ok(await as(sandbox, USERS.evan).panel('links/remove', { issueKey: keys.story, outcomeId: outcomeB }));
+    await link(keys.epicA, outcomeA);
+    ok(await as(sandbox, USERS.evan).panel('links/remove', { issueKey: keys.story, outcomeId: outcomeA }));
     await sandbox.settle();
     expect(effective(sandbox, keys.story)).toEqual([]);
     const panel = ok(await as(sandbox, USERS.evan).panel('panel/load', { issueKey: keys.story }));
-    expect(panel.removed).toEqual([{ outcomeId: outcomeB, title: 'Outcome of epic B' }]);
-    // The subtask inherits through the story, which no longer serves B.
+    expect(panel.removed).toEqual([{ outcomeId: outcomeA, title: 'Outcome of epic A' }]);
+    // The subtask inherits through the story, which no longer serves A.
     expect(effective(sandbox, keys.subtask)).toEqual([]);
-    ok(await as(sandbox, USERS.evan).panel('links/restore', { issueKey: keys.story, outcomeId: outcomeB }));
+    ok(await as(sandbox, USERS.evan).panel('links/restore', { issueKey: keys.story, outcomeId: outcomeA }));
     await sandbox.settle();
-    expect(effective(sandbox, keys.subtask)).toEqual([outcomeB]);
+    expect(effective(sandbox, keys.subtask)).toEqual([outcomeA]);
     ok(await as(sandbox, USERS.evan).panel('links/inheritance', { issueKey: keys.subtask, optOut: true }));
     await sandbox.settle();
     expect(effective(sandbox, keys.subtask)).toEqual([]);
   });
 
   it('replaying or reordering the same events gives the same properties', async () => {
+    await link(keys.epicA, outcomeA);
+    await link(keys.epicB, outcomeB);
     const snapshot = () =>
       JSON.stringify(Object.values(keys).map((k) => linksPropertyOf(sandbox.jira.state, k) ?? null));
     const before = snapshot();

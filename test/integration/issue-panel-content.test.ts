@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../sandbox/site';
 import type { PanelLink } from '../../src/contract/issue-panel';
 import { LinksPropertySchema } from '../../src/domain/links';
@@ -41,7 +41,8 @@ describe('issue panel content', () => {
   const kpi = { availability: '', band: '', abandonment: '' };
   const keys = { epic: '', story: '' };
 
-  beforeAll(async () => {
+  // Each test starts from its own site: the outcome with its KPIs, and an epic with a story, unlinked.
+  beforeEach(async () => {
     sandbox = await testSandbox();
     const admin = as(sandbox, USERS.alice).admin;
     outcomeId = ok(
@@ -90,17 +91,34 @@ describe('issue panel content', () => {
     await sandbox.settle();
   });
 
-  it('stores the RICE inputs of a link and returns the score, reach × impact × confidence ÷ effort', async () => {
-    const rice = { reach: 500, impact: 0.5 as const, confidence: 70, effort: 4 };
-    const view = ok(
+  const EPIC_RICE = { reach: 500, impact: 0.5 as const, confidence: 70, effort: 4 };
+  /** An editor links the epic, naming the availability KPI: the story inherits the outcome from it. */
+  const linkEpic = async () =>
+    ok(
       await as(sandbox, USERS.evan).panel('links/add', {
         issueKey: keys.epic,
         outcomeId,
         kpiIds: [kpi.availability],
         note: 'Fewer outages mean fewer lost orders',
-        rice,
+        rice: EPIC_RICE,
       }),
     );
+  const STORY_RICE = { reach: 1200, impact: 2 as const, confidence: 50, effort: 3 };
+  /** An editor gives the story its own link to the outcome it inherits, with the band KPI. */
+  const linkStory = async () =>
+    ok(
+      await as(sandbox, USERS.evan).panel('links/add', {
+        issueKey: keys.story,
+        outcomeId,
+        kpiIds: [kpi.band],
+        note: 'Retries keep returning customers ordering',
+        rice: STORY_RICE,
+      }),
+    );
+
+  it('stores the RICE inputs of a link and returns the score, reach × impact × confidence ÷ effort', async () => {
+    const rice = EPIC_RICE;
+    const view = await linkEpic();
     // 500 people × 0.5 × 70% ÷ 4 person-months = 43.75
     expect(only(view.links, outcomeId)).toMatchObject({ source: 'own', rice, riceScore: 43.75 });
     expect(stored(sandbox, keys.epic).own).toEqual([
@@ -116,6 +134,8 @@ describe('issue panel content', () => {
   });
 
   it('tells a reader the outcome in business words: title, statement, owners and who decides', async () => {
+    await linkEpic();
+    await sandbox.settle();
     const view = ok(await as(sandbox, USERS.rita).panel('panel/load', { issueKey: keys.story }));
     const link = only(view.links, outcomeId);
     expect(link).toMatchObject({ source: 'inherited', inheritedFrom: keys.epic, alsoFrom: null });
@@ -130,6 +150,8 @@ describe('issue panel content', () => {
   });
 
   it('shows the KPI the ticket should move, current → target, and what both mean for the business', async () => {
+    await linkEpic();
+    await sandbox.settle();
     const view = ok(await as(sandbox, USERS.rita).panel('panel/load', { issueKey: keys.story }));
     const [availability, ...others] = only(view.links, outcomeId).kpis;
     expect(others).toEqual([]);
@@ -163,6 +185,8 @@ describe('issue panel content', () => {
   });
 
   it('shows the outcome’s delivery and health, from the work serving it and its KPIs against the calendar', async () => {
+    await linkEpic();
+    await sandbox.settle();
     const view = ok(await as(sandbox, USERS.rita).panel('panel/load', { issueKey: keys.story }));
     const pulse = only(view.links, outcomeId).outcome?.pulse;
     // Counted work: the story (epics count through their children), not done yet.
@@ -193,16 +217,10 @@ describe('issue panel content', () => {
   });
 
   it('lets an editor add the ticket’s own KPIs, note and RICE to an inherited outcome, served once', async () => {
-    const rice = { reach: 1200, impact: 2 as const, confidence: 50, effort: 3 };
-    const view = ok(
-      await as(sandbox, USERS.evan).panel('links/add', {
-        issueKey: keys.story,
-        outcomeId,
-        kpiIds: [kpi.band],
-        note: 'Retries keep returning customers ordering',
-        rice,
-      }),
-    );
+    await linkEpic();
+    await sandbox.settle();
+    const rice = STORY_RICE;
+    const view = await linkStory();
     expect(view.links.map((l) => l.outcomeId)).toEqual([outcomeId]);
     const link = only(view.links, outcomeId);
     // 1200 × 2 × 50% ÷ 3 = 400
@@ -254,6 +272,8 @@ describe('issue panel content', () => {
   });
 
   it('refuses the same to a reader who cannot edit the ticket', async () => {
+    await linkEpic();
+    await sandbox.settle();
     const other = sandbox.jira.createIssue(
       { project: 'CHK', issueType: 'Story', summary: 'Another story', parentKey: keys.epic },
       USERS.evan,
@@ -269,6 +289,10 @@ describe('issue panel content', () => {
   });
 
   it('keeps serving through the own link when the parent stops', async () => {
+    await linkEpic();
+    await sandbox.settle();
+    await linkStory();
+    await sandbox.settle();
     ok(await as(sandbox, USERS.evan).panel('links/remove', { issueKey: keys.epic, outcomeId }));
     await sandbox.settle();
     const property = stored(sandbox, keys.story);
