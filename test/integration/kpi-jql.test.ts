@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../sandbox/site';
 import { buildKpi } from '../builders/kpi-draft';
 import { buildDraft } from '../builders/outcome-draft';
@@ -23,10 +23,27 @@ describe('KPIs computed from Jira', () => {
     );
   };
 
-  beforeAll(async () => {
+  // Each test starts from its own site with one outcome and no KPIs.
+  beforeEach(async () => {
     sandbox = await testSandbox();
     outcomeId = ok(await admin()('outcomes/create', { draft: buildDraft() })).id;
   });
+
+  /** A KPI counting the Checkout bugs that reached Done, as Jira counts them. */
+  const createBugsFixed = async () =>
+    ok(
+      await admin()('kpis/create', {
+        draft: buildKpi(outcomeId, {
+          name: 'Checkout bugs fixed',
+          description: 'Bugs in Checkout that reached Done.',
+          unit: 'count',
+          direction: 'increase',
+          baseline: 0,
+          target: 40,
+          source: { type: 'jql-count', jql: DONE_BUGS },
+        }),
+      }),
+    ).kpis.find((k) => k.name === 'Checkout bugs fixed');
 
   it('checks JQL as the admin types: syntax first, then Jira', async () => {
     expect(ok(await admin()('jql/check', { jql: DONE_BUGS }))).toEqual({
@@ -58,20 +75,7 @@ describe('KPIs computed from Jira', () => {
   });
 
   it('computes a count KPI at once, and again after the work changes, keeping the history', async () => {
-    const created = ok(
-      await admin()('kpis/create', {
-        draft: buildKpi(outcomeId, {
-          name: 'Checkout bugs fixed',
-          description: 'Bugs in Checkout that reached Done.',
-          unit: 'count',
-          direction: 'increase',
-          baseline: 0,
-          target: 40,
-          source: { type: 'jql-count', jql: DONE_BUGS },
-        }),
-      }),
-    );
-    const kpi = created.kpis.find((k) => k.name === 'Checkout bugs fixed');
+    const kpi = await createBugsFixed();
     expect(kpi?.current).toBe(bugs(true).length);
     expect(kpi?.lastRefresh?.error).toBeNull();
 
@@ -92,6 +96,8 @@ describe('KPIs computed from Jira', () => {
   });
 
   it('computes a ratio in percent and the scheduled trigger refreshes every JQL KPI', async () => {
+    const count = await createBugsFixed();
+    expect(count?.current).toBe(bugs(true).length);
     const created = ok(
       await admin()('kpis/create', {
         draft: buildKpi(outcomeId, {

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../sandbox/site';
 import { buildKpi, buildTechnicalKpi } from '../builders/kpi-draft';
 import { buildDraft } from '../builders/outcome-draft';
@@ -7,14 +7,26 @@ import { as, failure, ok, testSandbox, USERS } from '../support/sandbox';
 describe('KPIs of an outcome', () => {
   let sandbox: Sandbox;
   let outcomeId: string;
-  let businessId: string;
-  let technicalId: string;
   const admin = () => as(sandbox, USERS.alice).admin;
 
-  beforeAll(async () => {
+  // Each test starts from its own site with one outcome; what it needs of KPIs, it creates.
+  beforeEach(async () => {
     sandbox = await testSandbox();
     outcomeId = ok(await admin()('outcomes/create', { draft: buildDraft() })).id;
   });
+
+  /** The SMART business KPI of `buildKpi`: abandonment from 40% to 34%. */
+  const createBusiness = async () =>
+    ok(await admin()('kpis/create', { draft: buildKpi(outcomeId) })).kpis.find((k) => k.kind === 'business')
+      ?.id ?? '';
+  /** The business KPI and the technical KPI that moves it. */
+  const createPair = async () => {
+    const businessId = await createBusiness();
+    const detail = ok(
+      await admin()('kpis/create', { draft: buildTechnicalKpi(outcomeId, { pairedKpiId: businessId }) }),
+    );
+    return { businessId, technicalId: detail.kpis.find((k) => k.kind === 'technical')?.id ?? '' };
+  };
 
   it('creates a SMART business KPI', async () => {
     const detail = ok(await admin()('kpis/create', { draft: buildKpi(outcomeId) }));
@@ -31,16 +43,16 @@ describe('KPIs of an outcome', () => {
       band: null,
       words: 'From 40% to 34% by 30 Sep 2026; no value checked in yet.',
     });
-    businessId = kpi?.id ?? '';
   });
 
   it('pairs a technical KPI with the business KPI it moves, and translates its values', async () => {
+    const businessId = await createBusiness();
     const detail = ok(
       await admin()('kpis/create', { draft: buildTechnicalKpi(outcomeId, { pairedKpiId: businessId }) }),
     );
     const technical = detail.kpis.find((k) => k.kind === 'technical');
     const business = detail.kpis.find((k) => k.id === businessId);
-    technicalId = technical?.id ?? '';
+    const technicalId = technical?.id ?? '';
     expect(technical?.pairedKpiId).toBe(businessId);
     expect(technical?.partners.map((p) => p.id)).toEqual([businessId]);
     // The business KPI names no one and is not rewritten: its partners are those that name it.
@@ -55,6 +67,7 @@ describe('KPIs of an outcome', () => {
   });
 
   it('lets a second technical KPI move the same business KPI without unpairing the first', async () => {
+    const { businessId, technicalId } = await createPair();
     const detail = ok(
       await admin()('kpis/create', {
         draft: buildTechnicalKpi(outcomeId, {
@@ -78,6 +91,7 @@ describe('KPIs of an outcome', () => {
   });
 
   it('refuses pairing within one kind, from the business side, or across outcomes', async () => {
+    const { businessId, technicalId } = await createPair();
     const fromBusiness = failure(
       await admin()('kpis/create', {
         draft: buildKpi(outcomeId, { name: 'Conversion rate', pairedKpiId: technicalId }),
@@ -103,6 +117,7 @@ describe('KPIs of an outcome', () => {
   });
 
   it('refuses values outside the unit’s range, in a check-in or in the definition', async () => {
+    const { technicalId } = await createPair();
     const tooMuch = failure(
       await admin()('kpis/check-in', { kpiId: technicalId, value: 100.5, confidence: 'high', note: '' }),
     );
@@ -151,6 +166,9 @@ describe('KPIs of an outcome', () => {
   });
 
   it('warns, but still saves, from the fourth published KPI on: drafts do not count', async () => {
+    await createPair();
+    const nps = buildKpi(outcomeId, { name: 'NPS', description: '', unit: null, target: 40 });
+    ok(await admin()('kpis/create', { draft: nps, saveAsDraft: true }));
     const aov = (name: string) =>
       buildKpi(outcomeId, { name, unit: 'currency', direction: 'increase', baseline: 50, target: 55 });
     // Two published, one draft (NPS), and this one: three published.
@@ -164,6 +182,7 @@ describe('KPIs of an outcome', () => {
   });
 
   it('records check-ins as history, the latest being the current value', async () => {
+    const businessId = await createBusiness();
     ok(
       await admin()('kpis/check-in', { kpiId: businessId, value: 39, confidence: 'low', note: 'First week' }),
     );
@@ -193,6 +212,7 @@ describe('KPIs of an outcome', () => {
   });
 
   it('keeps both of two simultaneous check-ins', async () => {
+    const { technicalId } = await createPair();
     await Promise.all([
       admin()('kpis/check-in', { kpiId: technicalId, value: 99.6, confidence: 'high', note: 'a' }),
       as(sandbox, USERS.priya).admin('kpis/check-in', {
@@ -209,6 +229,7 @@ describe('KPIs of an outcome', () => {
   });
 
   it('refuses a stale KPI edit, naming who changed it', async () => {
+    const businessId = await createBusiness();
     const detail = ok(await admin()('outcomes/get', { id: outcomeId }));
     const kpi = detail.kpis.find((k) => k.id === businessId);
     const version = kpi?.version ?? 0;
@@ -233,6 +254,7 @@ describe('KPIs of an outcome', () => {
   });
 
   it('a new value is not an edit: an editor opened before a check-in still saves', async () => {
+    const { businessId, technicalId } = await createPair();
     const opened = ok(await admin()('outcomes/get', { id: outcomeId })).kpis.find(
       (k) => k.id === technicalId,
     );
@@ -255,6 +277,11 @@ describe('KPIs of an outcome', () => {
   });
 
   it('deleting a business KPI unpairs the technical KPIs that moved it and removes its history', async () => {
+    const { businessId, technicalId } = await createPair();
+    ok(
+      await admin()('kpis/check-in', { kpiId: businessId, value: 39, confidence: 'low', note: 'First week' }),
+    );
+    expect(JSON.stringify(sandbox.kvs.snapshot())).toContain(`${businessId}:`);
     const before = ok(await admin()('outcomes/get', { id: outcomeId })).kpis.find((k) => k.id === businessId);
     const detail = ok(
       await admin()('kpis/delete', { id: businessId, expectedVersion: before?.version ?? 0 }),
@@ -266,6 +293,7 @@ describe('KPIs of an outcome', () => {
   });
 
   it('lets only people who administer the outcome’s projects change its KPIs', async () => {
+    const { technicalId } = await createPair();
     expect(
       failure(await as(sandbox, USERS.evan).admin('kpis/create', { draft: buildKpi(outcomeId) })).code,
     ).toBe('FORBIDDEN');
