@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../sandbox/site';
 import { buildDraft } from '../builders/outcome-draft';
 import { issueKeys, issuesServing, linksPropertyOf } from '../support/jira-state';
@@ -6,13 +6,12 @@ import { as, failure, ok, testSandbox, USERS } from '../support/sandbox';
 
 // The thin slice through every layer: an admin creates an outcome, someone links a ticket from the
 // issue panel, and the project page counts it. Real resolvers, real Forge SDKs, emulated platform.
+// Each test starts from its own site and takes the slice as far as it needs with the steps below.
 describe('one outcome end to end', () => {
   let sandbox: Sandbox;
-  let outcomeId: string;
-  let version: number;
   const keys = { done: '', open: '', other: '' };
 
-  beforeAll(async () => {
+  beforeEach(async () => {
     sandbox = await testSandbox();
     const state = sandbox.jira.state;
     keys.done = issueKeys(state, 'CHK', 'done')[0] as string;
@@ -20,8 +19,19 @@ describe('one outcome end to end', () => {
     keys.other = issueKeys(state, 'CHK', 'indeterminate')[0] as string;
   });
 
+  /** The admin creates the outcome of `buildDraft`. */
+  const createOutcome = async () =>
+    ok(await as(sandbox, USERS.alice).admin('outcomes/create', { draft: buildDraft() }));
+  /** An editor links an open and a done ticket to it from their panels, and the rollups catch up. */
+  const linkTickets = async (outcomeId: string) => {
+    for (const issueKey of [keys.open, keys.done]) {
+      ok(await as(sandbox, USERS.evan).panel('links/add', { issueKey, outcomeId }));
+    }
+    await sandbox.settle();
+  };
+
   it('lets a Jira admin create an outcome, which the admin page then lists', async () => {
-    const created = ok(await as(sandbox, USERS.alice).admin('outcomes/create', { draft: buildDraft() }));
+    const created = await createOutcome();
     expect(created).toMatchObject({
       title: 'Lift repeat purchases by 10%',
       projectKeys: ['CHK'],
@@ -29,8 +39,7 @@ describe('one outcome end to end', () => {
     });
     expect(created.businessOwner?.displayName).toBe('Priya Project-Admin');
     expect(created.id).toMatch(/^o-[0-9a-f]{10}$/);
-    outcomeId = created.id;
-    version = created.version;
+    const outcomeId = created.id;
     const page = ok(await as(sandbox, USERS.alice).admin('admin/load', {}));
     expect(page.isJiraAdmin).toBe(true);
     expect(page.outcomes.map((o) => o.id)).toContain(outcomeId);
@@ -38,12 +47,14 @@ describe('one outcome end to end', () => {
   });
 
   it('shows the new outcome on the project page with nothing linked yet', async () => {
+    const outcomeId = (await createOutcome()).id;
     const page = ok(await as(sandbox, USERS.rita).project('project/load', { projectKey: 'CHK' }));
     const row = page.outcomes.find((o) => o.id === outcomeId);
     expect(row).toMatchObject({ linkedCount: 0, doneCount: 0 });
   });
 
   it('shows an empty, linkable panel to an editor and lets them link tickets', async () => {
+    const outcomeId = (await createOutcome()).id;
     const editor = as(sandbox, USERS.evan);
     const empty = ok(await editor.panel('panel/load', { issueKey: keys.open }));
     expect(empty).toMatchObject({ canEdit: true, links: [] });
@@ -69,6 +80,8 @@ describe('one outcome end to end', () => {
   });
 
   it('counts linked and done tickets on the project page, matching an independent count of the site', async () => {
+    const outcomeId = (await createOutcome()).id;
+    await linkTickets(outcomeId);
     // Rollups are kept current in the background, within moments of a change.
     await sandbox.settle();
     const page = ok(await as(sandbox, USERS.rita).project('project/load', { projectKey: 'CHK' }));
@@ -80,6 +93,8 @@ describe('one outcome end to end', () => {
   });
 
   it('makes the link searchable with JQL, by property path and by alias', async () => {
+    const outcomeId = (await createOutcome()).id;
+    await linkTickets(outcomeId);
     for (const jql of [
       `outcome = "${outcomeId}"`,
       `issue.property[outcome-bridge-links].effectiveOutcomeIds = "${outcomeId}"`,
@@ -101,6 +116,8 @@ describe('one outcome end to end', () => {
   });
 
   it('shows a read-only user the links but refuses their link and writes nothing', async () => {
+    const outcomeId = (await createOutcome()).id;
+    await linkTickets(outcomeId);
     const viewer = as(sandbox, USERS.rita);
     const panel = ok(await viewer.panel('panel/load', { issueKey: keys.open }));
     expect(panel.canEdit).toBe(false);
@@ -127,6 +144,7 @@ describe('one outcome end to end', () => {
   });
 
   it('refuses to save an outcome someone else changed since it was loaded, naming them', async () => {
+    const { id: outcomeId, version } = await createOutcome();
     const saved = ok(
       await as(sandbox, USERS.priya).admin('outcomes/update', {
         id: outcomeId,
@@ -154,10 +172,11 @@ describe('one outcome end to end', () => {
     expect(stale.message).toContain(`Priya Project-Admin saved this outcome at ${when}`);
     const page = ok(await as(sandbox, USERS.alice).admin('admin/load', {}));
     expect(page.outcomes.find((o) => o.id === outcomeId)?.title).toBe('Lift repeat purchases by 12%');
-    version = saved.version;
   });
 
   it('after deletion, shows "outcome removed" in the panel and lets an editor clear it', async () => {
+    const { id: outcomeId, version } = await createOutcome();
+    await linkTickets(outcomeId);
     const preview = ok(await as(sandbox, USERS.alice).admin('outcomes/delete-preview', { id: outcomeId }));
     expect(preview).toEqual({
       linkedTickets: issuesServing(sandbox.jira.state, outcomeId, 'CHK').linked,
