@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { currentInvocation } from '../../sandbox/runtime/invocation';
 import type { Sandbox } from '../../sandbox/site';
 import type { RunView } from '../../src/contract/rules';
@@ -32,10 +32,10 @@ async function finished(sandbox: Sandbox, runId: string): Promise<RunView> {
 describe('mapping rules', () => {
   let sandbox: Sandbox;
   let outcomeId: string;
-  let ruleId: string;
   const admin = () => as(sandbox, USERS.alice).admin;
 
-  beforeAll(async () => {
+  // Each test starts from its own site with the outcome, and creates and runs the rule it needs.
+  beforeEach(async () => {
     sandbox = await testSandbox();
     outcomeId = ok(
       await admin()('outcomes/create', {
@@ -44,6 +44,16 @@ describe('mapping rules', () => {
     ).id;
   });
 
+  /** The rule for CHK bugs. */
+  const createRule = async () =>
+    ok(await admin()('rules/create', { draft: { outcomeId, jql: 'issuetype = Bug AND project = CHK' } })).id;
+  /** The rule's backfill, run to its end. */
+  const backfill = async (ruleId: string) =>
+    finished(sandbox, ok(await admin()('rules/backfill', { id: ruleId })).id);
+  /** Tickets whose stored links name the rule. */
+  const carrying = (ruleId: string) =>
+    sandbox.jira.state.issues.filter((i) => JSON.stringify(i.properties).includes(ruleId)).map((i) => i.key);
+
   it('checks a rule’s JQL before saving it, and confines it to the outcome’s projects', async () => {
     const bad = failure(await admin()('rules/create', { draft: { outcomeId, jql: 'nosuchfield = 1' } }));
     expect(bad.fieldErrors).toEqual([{ path: 'draft.jql', message: expect.stringMatching(/nosuchfield/) }]);
@@ -51,7 +61,6 @@ describe('mapping rules', () => {
       await admin()('rules/create', { draft: { outcomeId, jql: 'issuetype = Bug AND project = CHK' } }),
     );
     expect(rule.effectiveJql).toBe('project in ("CHK", "PLAT") AND (issuetype = Bug AND project = CHK)');
-    ruleId = rule.id;
     expect(
       failure(
         await as(sandbox, USERS.evan).admin('rules/create', { draft: { outcomeId, jql: 'issuetype = Bug' } }),
@@ -60,6 +69,7 @@ describe('mapping rules', () => {
   });
 
   it('never overrides a person’s own choice, then backfills every match once', async () => {
+    const ruleId = await createRule();
     const [excludedBug, ownBug] = bugsOf(sandbox);
     ok(await as(sandbox, USERS.evan).panel('links/add', { issueKey: ownBug ?? '', outcomeId }));
     ok(await as(sandbox, USERS.evan).panel('links/add', { issueKey: excludedBug ?? '', outcomeId }));
@@ -85,6 +95,8 @@ describe('mapping rules', () => {
   });
 
   it('running it again changes nothing (idempotent)', async () => {
+    const ruleId = await createRule();
+    expect(await backfill(ruleId)).toMatchObject({ status: 'done', changed: bugsOf(sandbox).length });
     const snapshot = JSON.stringify(bugsOf(sandbox).map((k) => links(sandbox, k)));
     const run = await finished(sandbox, ok(await admin()('rules/backfill', { id: ruleId })).id);
     expect(run).toMatchObject({ status: 'done', changed: 0 });
@@ -92,6 +104,7 @@ describe('mapping rules', () => {
   });
 
   it('applies the rule to tickets as they are created or change', async () => {
+    const ruleId = await createRule();
     const created = sandbox.jira.createIssue(
       { project: 'CHK', issueType: 'Bug', summary: 'Coupon field crashes' },
       USERS.evan,
@@ -107,6 +120,9 @@ describe('mapping rules', () => {
   });
 
   it('a narrower rule takes its links off tickets that no longer match', async () => {
+    const ruleId = await createRule();
+    await backfill(ruleId);
+    expect(carrying(ruleId)).toHaveLength(bugsOf(sandbox).length);
     const rule = ok(await admin()('rules/list', {})).rules.find((r) => r.id === ruleId);
     const done = 'statusCategory = Done';
     ok(
@@ -129,12 +145,14 @@ describe('mapping rules', () => {
   });
 
   it('deleting the rule cleans its links off every ticket', async () => {
+    const ruleId = await createRule();
+    await backfill(ruleId);
+    expect(carrying(ruleId)).toHaveLength(bugsOf(sandbox).length);
     const rule = ok(await admin()('rules/list', {})).rules.find((r) => r.id === ruleId);
     const deleted = ok(await admin()('rules/delete', { id: ruleId, expectedVersion: rule?.version ?? 0 }));
     const run = await finished(sandbox, deleted.cleanup.id);
     expect(run).toMatchObject({ status: 'done', kind: 'cleanup' });
-    const left = sandbox.jira.state.issues.filter((i) => JSON.stringify(i.properties).includes(ruleId));
-    expect(left.map((i) => i.key)).toEqual([]);
+    expect(carrying(ruleId)).toEqual([]);
   });
 });
 
