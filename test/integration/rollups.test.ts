@@ -1,5 +1,5 @@
 import { kvs } from '@forge/kvs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../sandbox/site';
 import { entriesOf } from '../../src/platform/storage/rollup-repository';
 import { buildKpi } from '../builders/kpi-draft';
@@ -33,7 +33,8 @@ describe('rollups and the project page', () => {
   let outcomeId: string;
   let epicKey: string;
 
-  beforeAll(async () => {
+  // Each test starts from its own site: the outcome with a KPI, an epic with children linked to it.
+  beforeEach(async () => {
     sandbox = await testSandbox();
     outcomeId = ok(
       await as(sandbox, USERS.alice).admin('outcomes/create', {
@@ -165,6 +166,9 @@ describe('rollups and the project page', () => {
   });
 
   it('explains every figure and lists the tickets behind them', async () => {
+    // The trend starts with the nightly check's first snapshot.
+    await sandbox.runScheduled('reconcile-schedule');
+    await sandbox.settle();
     const detail = ok(
       await as(sandbox, USERS.rita).project('project/outcome', { projectKey: 'CHK', outcomeId }),
     );
