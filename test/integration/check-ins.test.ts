@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../sandbox/site';
 import { buildKpi } from '../builders/kpi-draft';
 import { buildDraft } from '../builders/outcome-draft';
@@ -18,7 +18,8 @@ describe('correcting and withdrawing check-ins', () => {
   const current = async () =>
     ok(await alice().admin('outcomes/get', { id: outcomeId })).kpis.find((k) => k.id === kpiId);
 
-  beforeAll(async () => {
+  // Each test starts from its own site: the outcome, its KPI and Priya's two check-ins.
+  beforeEach(async () => {
     sandbox = await testSandbox();
     outcomeId = ok(await alice().admin('outcomes/create', { draft: buildDraft() })).id;
     kpiId = ok(await alice().admin('kpis/create', { draft: buildKpi(outcomeId) })).kpis[0]?.id ?? '';
@@ -67,6 +68,19 @@ describe('correcting and withdrawing check-ins', () => {
   });
 
   it('never loses a change: a correction made on a revision someone changed since is refused', async () => {
+    const [typed] = await history();
+    if (!typed) throw new Error('set-up failed');
+    // An earlier correction, so the history has one change before the two that race.
+    ok(
+      await priya().admin('checkins/correct', {
+        id: typed.id,
+        expectedRevision: typed.revision,
+        value: 38,
+        confidence: 'high',
+        note: 'After retries shipped',
+        reason: 'Typed 37, the report says 38',
+      }),
+    );
     const [latest] = await history();
     if (!latest) throw new Error('set-up failed');
     const [first, second] = await Promise.all([
