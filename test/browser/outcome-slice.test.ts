@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { buildDraft } from '../builders/outcome-draft';
 import { appFrame, type BrowserEnv, screenshotPath, startBrowserEnv } from '../support/browser';
 import { issueKeys, issuesServing } from '../support/jira-state';
 import { as, ok, USERS } from '../support/sandbox';
@@ -10,16 +11,41 @@ const PROJECT = 'Project outcomes';
 
 // The skeleton's slice, clicked through the three surfaces: an admin creates an outcome on the admin
 // page, links a ticket from the issue panel, and the project page counts it; then a read-only user.
+// Each step is its own test on its own site: what the steps before it did in the UI, it arranges
+// through the resolvers.
 describe('the slice across the three surfaces, in Chromium', () => {
   let env: BrowserEnv;
   let issueKey: string;
-  let outcomeId: string;
 
   beforeAll(async () => {
     env = await startBrowserEnv();
+  });
+  beforeEach(async () => {
+    await env.reset();
     issueKey = issueKeys(env.sandbox.jira.state, 'CHK', 'done')[1] as string;
   });
   afterAll(async () => env?.close());
+
+  /** The outcome the first step creates on the admin page. */
+  const createOutcome = async () =>
+    ok(
+      await as(env.sandbox, USERS.alice).admin('outcomes/create', {
+        draft: buildDraft({
+          title: TITLE,
+          statement: 'Every declined card we recover is a sale we keep.',
+          projectKeys: ['CHK'],
+          startDate: '2026-07-01',
+          dueDate: '2026-12-31',
+        }),
+      }),
+    ).id;
+  /** ... and the ticket the second step links to it from the issue panel. */
+  const createLinkedOutcome = async () => {
+    const outcomeId = await createOutcome();
+    ok(await as(env.sandbox, USERS.alice).panel('links/add', { issueKey, outcomeId }));
+    await env.sandbox.settle();
+    return outcomeId;
+  };
 
   it('admin creates an outcome on the admin page, with errors shown next to the fields', async () => {
     const { page, context } = await env.session(USERS.alice);
@@ -52,12 +78,12 @@ describe('the slice across the three surfaces, in Chromium', () => {
     const created = listed.find((o) => o.title === TITLE);
     expect(created).toMatchObject({ projectKeys: ['CHK'], startDate: '2026-07-01', dueDate: '2026-12-31' });
     expect(created?.businessOwner?.displayName).toBe('Priya Project-Admin');
-    outcomeId = created?.id ?? '';
     await page.screenshot({ path: screenshotPath('admin-page'), fullPage: true });
     await context.close();
   });
 
   it('admin links a ticket to it from the issue panel', async () => {
+    const outcomeId = await createOutcome();
     const { page, context } = await env.session(USERS.alice);
     await page.goto(`/browse/${issueKey}`);
     const panel = appFrame(page, PANEL);
@@ -65,10 +91,14 @@ describe('the slice across the three surfaces, in Chromium', () => {
     await panel.getByRole('option', { name: new RegExp(TITLE) }).click();
     await panel.getByRole('button', { name: 'Link', exact: true }).click();
     await panel.getByRole('heading', { name: TITLE }).waitFor();
+    expect(issuesServing(env.sandbox.jira.state, outcomeId, 'CHK').issues.map((i) => i.key)).toContain(
+      issueKey,
+    );
     await context.close();
   });
 
   it('the project page counts the ticket, matching the site', async () => {
+    const outcomeId = await createLinkedOutcome();
     const { page, context } = await env.session(USERS.alice);
     await page.goto('/projects/CHK/outcomes');
     const project = appFrame(page, PROJECT);
@@ -85,6 +115,7 @@ describe('the slice across the three surfaces, in Chromium', () => {
   });
 
   it('a read-only user sees the outcome but cannot link, and the admin page turns them away', async () => {
+    const outcomeId = await createLinkedOutcome();
     const { page, context } = await env.session(USERS.rita);
     const otherKey = issueKeys(env.sandbox.jira.state, 'CHK', 'new')[5] as string;
     await page.goto(`/browse/${otherKey}`);

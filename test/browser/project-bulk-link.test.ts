@@ -1,5 +1,5 @@
 import type { FrameLocator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { JiraState } from '../../sandbox/jira';
 import { LINKS_PROPERTY_KEY } from '../../src/domain/links';
 import { buildKpi } from '../builders/kpi-draft';
@@ -73,6 +73,10 @@ describe('bulk linking from the project page, in Chromium', () => {
 
   beforeAll(async () => {
     env = await startBrowserEnv();
+  });
+  // Each test gets its own site with the outcome and its KPI, nothing linked yet; the browser stays.
+  beforeEach(async () => {
+    await env.reset();
     const alice = as(env.sandbox, USERS.alice);
     outcomeId = ok(await alice.admin('outcomes/create', { draft: buildDraft({ title: TITLE }) })).id;
     kpiId = ok(await alice.admin('kpis/create', { draft: buildKpi(outcomeId) })).kpis[0]?.id ?? '';

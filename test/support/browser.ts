@@ -14,15 +14,43 @@ export const SCREENSHOTS = path.join(REPO_ROOT, 'screenshots');
 const require = createRequire(path.join(REPO_ROOT, 'package.json'));
 
 export interface BrowserEnv {
-  sandbox: Sandbox;
-  baseUrl: string;
+  /** The site of the current test: a new one after each `reset()`. */
+  readonly sandbox: Sandbox;
+  readonly baseUrl: string;
   browser: Browser;
   /** A fresh browser session signed in to the sandbox as `accountId`. */
   session(
     accountId: string,
     options?: { colorScheme?: 'light' | 'dark' },
   ): Promise<{ context: BrowserContext; page: Page }>;
+  /**
+   * Replaces the site with a fresh one (its own sandbox and server), keeping the browser: what a test
+   * calls first so that it depends on no other test's data. Work the old site still had queued runs
+   * to its end first.
+   */
+  reset(): Promise<void>;
   close(): Promise<void>;
+}
+
+interface Site {
+  sandbox: Sandbox;
+  baseUrl: string;
+  stop(): Promise<void>;
+}
+
+/** A fresh test sandbox behind the sandbox server on a free port. */
+async function startSite(): Promise<Site> {
+  const sandbox = await testSandbox();
+  const server = await startServer(sandbox, 0);
+  return {
+    sandbox,
+    baseUrl: `http://localhost:${(server.address() as AddressInfo).port}`,
+    async stop() {
+      await sandbox.settle();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
 }
 
 /**
@@ -30,16 +58,19 @@ export interface BrowserEnv {
  * serving the built Custom UI apps, driven by Chromium through playwright-core.
  */
 export async function startBrowserEnv(): Promise<BrowserEnv> {
-  const sandbox = await testSandbox();
-  const server = await startServer(sandbox, 0);
-  const baseUrl = `http://localhost:${(server.address() as AddressInfo).port}`;
+  let site = await startSite();
   const browser = await launchChromium();
   mkdirSync(SCREENSHOTS, { recursive: true });
   return {
-    sandbox,
-    baseUrl,
+    get sandbox() {
+      return site.sandbox;
+    },
+    get baseUrl() {
+      return site.baseUrl;
+    },
     browser,
     async session(accountId, options = {}) {
+      const baseUrl = site.baseUrl;
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, baseURL: baseUrl });
       await context.addCookies([
         { name: 'sandbox_user', value: encodeURIComponent(accountId), url: baseUrl },
@@ -55,9 +86,13 @@ export async function startBrowserEnv(): Promise<BrowserEnv> {
       });
       return { context, page };
     },
+    async reset() {
+      await site.stop();
+      site = await startSite();
+    },
     async close() {
       await browser.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await site.stop();
     },
   };
 }
