@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../sandbox/site';
-import type { PanelLink } from '../../src/contract/issue-panel';
+import type { IssuePanelContract, PanelLink } from '../../src/contract/issue-panel';
+import type { InputOf } from '../../src/contract/surface';
 import { LinksPropertySchema } from '../../src/domain/links';
 import { buildKpi, buildTechnicalKpi } from '../builders/kpi-draft';
 import { buildDraft } from '../builders/outcome-draft';
@@ -28,6 +29,8 @@ const todayStart = Date.parse(FIXED_NOW.toISOString().slice(0, 10));
 const dayFromToday = (days: number) => new Date(todayStart + days * DAY).toISOString().slice(0, 10);
 const START = dayFromToday(-45);
 const DUE = dayFromToday(107);
+
+type LinkInput = InputOf<IssuePanelContract, 'links/add'>;
 
 const only = (links: PanelLink[], outcomeId: string) => {
   const matching = links.filter((l) => l.outcomeId === outcomeId);
@@ -91,30 +94,25 @@ describe('issue panel content', () => {
     await sandbox.settle();
   });
 
+  /** An editor links a ticket to the outcome from its panel, with the KPIs it moves, a note and RICE. */
+  const link = async (issueKey: string, details: Omit<LinkInput, 'issueKey' | 'outcomeId'>) =>
+    ok(await as(sandbox, USERS.evan).panel('links/add', { issueKey, outcomeId, ...details }));
   const EPIC_RICE = { reach: 500, impact: 0.5 as const, confidence: 70, effort: 4 };
-  /** An editor links the epic, naming the availability KPI: the story inherits the outcome from it. */
-  const linkEpic = async () =>
-    ok(
-      await as(sandbox, USERS.evan).panel('links/add', {
-        issueKey: keys.epic,
-        outcomeId,
-        kpiIds: [kpi.availability],
-        note: 'Fewer outages mean fewer lost orders',
-        rice: EPIC_RICE,
-      }),
-    );
+  /** The epic, naming the availability KPI: the story inherits the outcome from it. */
+  const linkEpic = () =>
+    link(keys.epic, {
+      kpiIds: [kpi.availability],
+      note: 'Fewer outages mean fewer lost orders',
+      rice: EPIC_RICE,
+    });
   const STORY_RICE = { reach: 1200, impact: 2 as const, confidence: 50, effort: 3 };
-  /** An editor gives the story its own link to the outcome it inherits, with the band KPI. */
-  const linkStory = async () =>
-    ok(
-      await as(sandbox, USERS.evan).panel('links/add', {
-        issueKey: keys.story,
-        outcomeId,
-        kpiIds: [kpi.band],
-        note: 'Retries keep returning customers ordering',
-        rice: STORY_RICE,
-      }),
-    );
+  /** The story's own link to the outcome it inherits, with the band KPI. */
+  const linkStory = () =>
+    link(keys.story, {
+      kpiIds: [kpi.band],
+      note: 'Retries keep returning customers ordering',
+      rice: STORY_RICE,
+    });
 
   it('stores the RICE inputs of a link and returns the score, reach × impact × confidence ÷ effort', async () => {
     const rice = EPIC_RICE;
