@@ -18,7 +18,7 @@ import {
 } from './primitives';
 import { RuleDraftSchema, RuleIdSchema, RuleViewSchema, RunViewSchema } from './rules';
 import { SettingsDraftSchema, SettingsViewSchema } from './settings';
-import { TransferDocumentSchema } from './transfer';
+import { ImportSummarySchema, TransferDocumentSchema } from './transfer';
 
 export const ManageableProjectSchema = z.object({
   key: z.string(),
@@ -208,14 +208,23 @@ export const adminPageContract = {
     input: z.object({ expectedVersion: z.number().int().min(0), settings: SettingsDraftSchema }).strict(),
     output: SettingsViewSchema,
   },
+  /** A full backup of what the caller can see: outcomes, KPIs with values and history, rules, settings. */
   'transfer/export': {
     input: z.object({}).strict(),
     output: TransferDocumentSchema,
   },
-  /** All or nothing: a file with any error is rejected whole, with its first errors listed. */
-  'transfer/import': {
+  /** Checks a file as the import would and says what it would create, update and leave alone; writes nothing. */
+  'transfer/preview': {
     input: z.object({ document: z.unknown() }).strict(),
-    output: z.object({ created: z.number().int(), updated: z.number().int(), kpis: z.number().int() }),
+    output: ImportSummarySchema,
+  },
+  /**
+   * Applies a previewed file: only if it still plans exactly what the preview said (`token`), else nothing.
+   * A file with any error is rejected whole, with its first errors listed.
+   */
+  'transfer/import': {
+    input: z.object({ document: z.unknown(), token: z.string().trim().min(1).max(64) }).strict(),
+    output: ImportSummarySchema,
   },
 } as const;
 export type AdminPageContract = typeof adminPageContract;

@@ -50,8 +50,13 @@ export const JQL_LENGTH = { max: 2000 } as const;
 export const KPI_GUARDRAIL = { recommendedMin: 2, recommendedMax: 3 } as const;
 export const SMART_LETTERS = ['S', 'M', 'A', 'R', 'T'] as const;
 
-/** The format tag of exported files (src/contract/transfer.ts). */
-export const TRANSFER_FORMAT = 'outcome-bridge/outcomes@1';
+/**
+ * The format tag of exported files (src/contract/transfer.ts): a full backup (outcomes, KPIs with their
+ * values and check-in history, mapping rules, settings). Files of the first format (definitions only)
+ * still import.
+ */
+export const TRANSFER_FORMAT = 'outcome-bridge/backup@2';
+export const TRANSFER_FORMATS_READ = ['outcome-bridge/outcomes@1', TRANSFER_FORMAT] as const;
 
 export const ROLLUP_METHODS = ['count', 'points', 'weights'] as const;
 export type RollupMethod = (typeof ROLLUP_METHODS)[number];

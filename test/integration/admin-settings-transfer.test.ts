@@ -4,6 +4,10 @@ import { TRANSFER_FORMAT } from '../../src/contract/limits';
 import { buildKpi, buildTechnicalKpi } from '../builders/kpi-draft';
 import { buildDraft } from '../builders/outcome-draft';
 import { as, failure, ok, testSandbox, USERS } from '../support/sandbox';
+import { importFile } from '../support/transfer';
+
+/** A file refused before anything is planned needs no preview: the refusal comes first. */
+const NO_PREVIEW = 'not-previewed';
 
 describe('site settings', () => {
   it('everyone on the admin page reads them; only Jira admins change them', async () => {
@@ -93,11 +97,13 @@ describe('import and export', () => {
     const edited = structuredClone(exported);
     const first = edited.outcomes[0];
     if (first) first.title = 'Imported title';
-    expect(ok(await admin('transfer/import', { document: edited }))).toEqual({
-      created: 0,
-      updated: 1,
-      kpis: 2,
+    const { preview, reply } = await importFile(admin, edited);
+    expect(preview).toMatchObject({
+      outcomes: { create: 0, update: 1, unchanged: 0 },
+      kpis: { create: 0, update: 0, unchanged: 2 },
+      changes: [{ kind: 'outcome', id: outcome.id, name: 'Imported title', action: 'update' }],
     });
+    expect(ok(reply)).toEqual(preview);
     const reloaded = ok(await admin('outcomes/get', { id: outcome.id }));
     expect(reloaded.outcome).toMatchObject({ title: 'Imported title', version: 2 });
     // The technical KPI still names the business KPI it moves; the business KPI lists it as its partner.
@@ -111,14 +117,17 @@ describe('import and export', () => {
       o.id = 'o-fresh00001';
       o.kpis = [];
     }
-    expect(ok(await admin('transfer/import', { document: copy }))).toMatchObject({ created: 1 });
+    expect(ok((await importFile(admin, copy)).reply).outcomes).toMatchObject({ create: 1 });
   });
 
   it('rejects a bad file whole, listing its first errors, and writes nothing', async () => {
     const admin = as(sandbox, USERS.alice).admin;
     const before = transactions();
     const wrongFormat = failure(
-      await admin('transfer/import', { document: { format: 'something else', outcomes: [] } }),
+      await admin('transfer/import', {
+        document: { format: 'something else', outcomes: [] },
+        token: NO_PREVIEW,
+      }),
     );
     expect(wrongFormat.code).toBe('VALIDATION_FAILED');
     expect(wrongFormat.fieldErrors.map((e) => e.path)).toEqual(['document.format', 'document.exportedAt']);
@@ -133,7 +142,7 @@ describe('import and export', () => {
         { ...buildDraft({ parentId: 'o-aaaaaa0003' }), id: 'o-aaaaaa0004', kpis: [] },
       ],
     };
-    const rejected = failure(await admin('transfer/import', { document: broken }));
+    const rejected = failure(await admin('transfer/import', { document: broken, token: NO_PREVIEW }));
     expect(rejected.message).toMatch(/Nothing was changed/);
     expect(rejected.fieldErrors.map((e) => e.path)).toEqual([
       'document.outcomes.1.projectKeys',
@@ -151,9 +160,10 @@ describe('import and export', () => {
       exportedAt: '2026-06-15T09:00:00.000Z',
       outcomes: [{ ...buildDraft({ projectKeys: ['PLAT'] }), id: 'o-bbbbbb0001', kpis: [] }],
     };
-    expect(failure(await as(sandbox, USERS.priya).admin('transfer/import', { document: doc })).code).toBe(
-      'FORBIDDEN',
-    );
+    expect(
+      failure(await as(sandbox, USERS.priya).admin('transfer/import', { document: doc, token: NO_PREVIEW }))
+        .code,
+    ).toBe('FORBIDDEN');
   });
 
   it('refuses a file that would take over an outcome of a project the importer does not administer', async () => {
@@ -170,7 +180,9 @@ describe('import and export', () => {
       exportedAt: '2026-06-15T09:00:00.000Z',
       outcomes: [{ ...buildDraft({ title: 'Hijacked', projectKeys: ['CHK'] }), id: plat.id, kpis: [] }],
     };
-    const refused = failure(await as(sandbox, USERS.priya).admin('transfer/import', { document: doc }));
+    const refused = failure(
+      await as(sandbox, USERS.priya).admin('transfer/import', { document: doc, token: NO_PREVIEW }),
+    );
     expect(refused.code).toBe('FORBIDDEN');
     expect(refused.message).toContain('Platform uptime');
     expect(transactions()).toBe(before);
@@ -201,7 +213,7 @@ describe('import and export', () => {
       ],
     };
     for (const o of doc.outcomes) for (const k of o.kpis) Reflect.deleteProperty(k, 'outcomeId');
-    const refused = failure(await admin('transfer/import', { document: doc }));
+    const refused = failure(await admin('transfer/import', { document: doc, token: NO_PREVIEW }));
     expect(refused.code).toBe('VALIDATION_FAILED');
     expect(refused.fieldErrors).toEqual([
       { path: 'document.outcomes.0.kpis.0.source.jql', message: expect.stringMatching(/nosuchfield/) },
@@ -230,7 +242,7 @@ describe('import and export', () => {
         baseline: 99,
         target: 99.9,
       }));
-    ok(await admin('transfer/import', { document: file }));
+    ok((await importFile(admin, file)).reply);
 
     const kpis = ok(await admin('outcomes/get', { id: outcome.id })).kpis;
     const pairOf = (id: string) => kpis.find((k) => k.id === id)?.pairedKpiId;
@@ -252,7 +264,8 @@ describe('import and export', () => {
     for (const k of first.kpis) k.name = 'Renamed by the file';
     // Priya saves the outcome between the import's planning read and its write. No real part can time
     // a request that precisely, so the test wraps the emulated store's handler: her save runs just before
-    // the import's first transaction reaches the store.
+    // the import's first transaction reaches the store (after its preview and its own planning read).
+    const { token } = ok(await admin('transfer/preview', { document: file }));
     const store = sandbox.kvs;
     const handle = store.handle.bind(store);
     let raced = false;
@@ -269,7 +282,7 @@ describe('import and export', () => {
       }
       return handle(path, body);
     };
-    const refused = failure(await admin('transfer/import', { document: file }));
+    const refused = failure(await admin('transfer/import', { document: file, token }));
     expect(refused.code).toBe('CONFLICT');
     expect(refused.message).toMatch(/Priya Project-Admin saved this outcome/);
     const stored = ok(await admin('outcomes/get', { id: outcome.id }));
@@ -293,7 +306,7 @@ describe('import and export', () => {
       exportedAt: '2026-06-15T09:00:00.000Z',
       outcomes: [{ ...buildDraft(), id, kpis }],
     };
-    const refused = failure(await admin('transfer/import', { document: doc }));
+    const refused = failure(await admin('transfer/import', { document: doc, token: NO_PREVIEW }));
     expect(refused.code).toBe('VALIDATION_FAILED');
     expect(refused.fieldErrors).toEqual([
       { path: 'document.outcomes.0', message: expect.stringMatching(/changes 32 stored records at once/) },

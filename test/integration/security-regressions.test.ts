@@ -354,10 +354,15 @@ describe('7. people must see the outcome, and a parent must be one the editor ca
       outcomes: [{ ...buildDraft({ parentId }), id: 'o-imported01', kpis: [] }],
     });
     const ids = { hidden: targets.foreign.outcomeId, ghost: GHOST.outcomeId };
-    const imported = failure(await priya('transfer/import', { document: file(targets.foreign.outcomeId) }));
+    const imported = failure(
+      await priya('transfer/import', { document: file(targets.foreign.outcomeId), token: 'not-previewed' }),
+    );
     expect(imported.code).toBe('VALIDATION_FAILED');
     expect(normalized(imported, ids).replace('<hidden>', '<ghost>')).toBe(
-      normalized(failure(await priya('transfer/import', { document: file(GHOST.outcomeId) })), ids),
+      normalized(
+        failure(await priya('transfer/import', { document: file(GHOST.outcomeId), token: 'not-previewed' })),
+        ids,
+      ),
     );
     expect(state()).toBe(before);
   });

@@ -33,6 +33,11 @@ export async function readLive(sandbox: Sandbox, target: Target) {
   const settings = ok(await alice.admin('settings/get', {}));
   const exported = ok(await alice.admin('transfer/export', {}));
   const history = ok(await alice.admin('kpis/history', { id: target.kpiId }));
+  const file = {
+    ...exported,
+    outcomes: exported.outcomes.filter((o) => o.id === target.outcomeId),
+    rules: exported.rules.filter((r) => r.outcomeId === target.outcomeId),
+  };
   return {
     outcome: detail.outcome,
     kpi: detail.kpis.find((k) => k.id === target.kpiId) as KpiView,
@@ -42,10 +47,9 @@ export async function readLive(sandbox: Sandbox, target: Target) {
     historyCursor: history.nextCursor ?? undefined,
     /** The KPI's latest check-in: what corrections and withdrawals are called on. */
     checkInId: history.checkIns[0]?.id ?? '',
-    exported: {
-      ...exported,
-      outcomes: exported.outcomes.filter((o) => o.id === target.outcomeId),
-    },
+    exported: file,
+    /** The preview's token for that file: importing it writes nothing (it holds what is stored). */
+    importToken: ok(await alice.admin('transfer/preview', { document: file })).token,
   };
 }
 
@@ -242,9 +246,13 @@ export const adminCalls: Calls<AdminPageContract> = {
     payload: (_t, live) => ({ expectedVersion: STALE, settings: live.settings }),
   },
   'transfer/export': { needs: 'admin-page', payload: () => ({}) },
-  'transfer/import': {
+  'transfer/preview': {
     needs: 'manage',
     payload: (_t, live) => ({ document: live.exported }),
+  },
+  'transfer/import': {
+    needs: 'manage',
+    payload: (_t, live) => ({ document: live.exported, token: live.importToken }),
   },
 };
 

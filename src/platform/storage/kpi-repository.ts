@@ -4,6 +4,7 @@ import type { Confidence, KpiDirection, KpiKind, KpiUnit } from '../../contract/
 import type { CheckIn, CheckInChange } from '../../domain/check-in';
 import { AppError, validationFailed } from '../../domain/errors';
 import type { Kpi, ValuePoint } from '../../domain/kpi';
+import type { PlannedWrite } from '../../domain/transfer';
 import { conflictNaming } from './conflicts';
 import { ENTITY, keys, QUERY_PAGE } from './entities';
 import { isKvsError, isRefusedRequest, KVS_CODES } from './kvs-errors';
@@ -335,6 +336,33 @@ export async function saveCheckInChange(
   } catch (error) {
     if (!isKvsError(error, KVS_CODES.conditionFailed)) throw error;
     throw new KpiValueMoved();
+  }
+}
+
+/**
+ * Writes the check-ins an import creates or brings to the file's state, 25 a transaction, each guarded by
+ * the revision the plan read (or by not existing yet): a correction made meanwhile fails the write, and
+ * the import says so. Check-ins the file holds as they are stored are not written.
+ */
+export async function writeImportedCheckIns(writes: readonly PlannedWrite<CheckIn>[]): Promise<void> {
+  const changed = writes.filter((w) => w.action !== 'unchanged');
+  try {
+    await inChunks(changed, (tx, w) =>
+      tx.set(w.next.id, checkInToStored(w.next), {
+        entityName: ENTITY.checkIn,
+        conditions: !w.previous
+          ? new Filter<StoredCheckIn>().and('kpiId', FilterConditions.notExists())
+          : w.previous.revision === 0
+            ? new Filter<StoredCheckIn>().and('rev', FilterConditions.notExists())
+            : new Filter<StoredCheckIn>().and('rev', FilterConditions.equalTo(w.previous.revision)),
+      }),
+    );
+  } catch (error) {
+    if (!isKvsError(error, KVS_CODES.conditionFailed)) throw error;
+    throw new AppError(
+      'CONFLICT',
+      'Someone checked in, corrected or withdrew a value while the file was being imported.',
+    );
   }
 }
 

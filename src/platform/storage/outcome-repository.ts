@@ -168,15 +168,20 @@ export async function replaceOutcome(
  */
 export async function writeImportedOutcome(entry: ImportedOutcome): Promise<void> {
   const { next, previous, kpis } = entry;
-  if (writesOf(entry) > MAX_BATCH) throw new Error(`Outcome ${next.id} needs more than one transaction.`);
+  const writes = writesOf(entry);
+  // Importing what is stored already writes nothing: a second import of the same file changes nothing.
+  if (writes === 0) return;
+  if (writes > MAX_BATCH) throw new Error(`Outcome ${next.id} needs more than one transaction.`);
   const tx = kvs.transact();
-  for (const k of kpis) stageKpiWrite(tx, k.next, k.previous);
-  tx.set(keys.outcome(next.id), toStored(next), {
-    entityName: ENTITY.outcome,
-    conditions: previous
-      ? versionIs(previous.version)
-      : new Filter<StoredOutcome>().and('version', FilterConditions.notExists()),
-  });
+  for (const k of kpis) if (k.action !== 'unchanged') stageKpiWrite(tx, k.next, k.previous);
+  const outcomeAsRead = previous
+    ? versionIs(previous.version)
+    : new Filter<StoredOutcome>().and('version', FilterConditions.notExists());
+  // An outcome the file leaves as it is still guards its KPIs' writes: they land only on the outcome read.
+  if (entry.action === 'unchanged')
+    tx.check(keys.outcome(next.id), { entityName: ENTITY.outcome, conditions: outcomeAsRead });
+  else
+    tx.set(keys.outcome(next.id), toStored(next), { entityName: ENTITY.outcome, conditions: outcomeAsRead });
   const before = new Set(previous?.projectKeys ?? []);
   for (const key of previous?.projectKeys ?? []) {
     if (!next.projectKeys.includes(key)) {

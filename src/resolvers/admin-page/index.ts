@@ -25,7 +25,7 @@ import {
 } from './rule-operations';
 import { searchUsersOp } from './search-users';
 import { getSettingsOp, updateSettingsOp } from './settings-operations';
-import { exportOp, importOp } from './transfer-operations';
+import { exportOp, importOp, previewImportOp } from './transfer-operations';
 import { updateOutcomeOp } from './update-outcome';
 
 export const adminPageResolver = defineSurface(adminPageContract, {
@@ -55,5 +55,6 @@ export const adminPageResolver = defineSurface(adminPageContract, {
   'settings/get': getSettingsOp,
   'settings/update': updateSettingsOp,
   'transfer/export': exportOp,
+  'transfer/preview': previewImportOp,
   'transfer/import': importOp,
 });

@@ -1,7 +1,6 @@
 import type { UserRef } from '../../contract/primitives';
 import type { RuleDraft, RuleView } from '../../contract/rules';
 import { AppError, notFound, validationFailed } from '../../domain/errors';
-import { confinedJql, embeddedJqlProblem } from '../../domain/jql-syntax';
 import { type MappingRule, sameKpis, scopedRuleJql } from '../../domain/mapping-rule';
 import type { Outcome } from '../../domain/outcome';
 import { type BackfillPayload, startRun } from '../../jobs/link-runs';
@@ -11,7 +10,7 @@ import { listKpisOfOutcome } from '../../platform/storage/kpi-repository';
 import { getOutcome, getOutcomes } from '../../platform/storage/outcome-repository';
 import { deleteRule, getRule, getRun, listRules, saveRule } from '../../platform/storage/rule-repository';
 import { type AdminAccess, canManageAll, canSee, requireAdminPage } from '../shared/access';
-import { checkJql } from '../shared/jql-check';
+import { ruleJqlProblem } from '../shared/jql-check';
 import { toRunView } from '../shared/run-view';
 import type { Caller } from '../shared/surface';
 import { lookUpPeople, person } from '../shared/views';
@@ -51,13 +50,8 @@ async function toRuleView(
 
 /** The rule's JQL must run in Jira, confined to the outcome's projects; its KPIs must be the outcome's. */
 async function checkRule(draft: RuleDraft, outcome: Outcome) {
-  // Checked on its own first: a fragment like `a) OR (b` parses only once combined with the scope.
-  const problem = embeddedJqlProblem(draft.jql);
-  const check = problem ? null : await checkJql(confinedJql(draft.jql, outcome.projectKeys));
-  const errors =
-    check?.valid === true
-      ? []
-      : [{ path: 'draft.jql', message: problem ?? check?.message ?? 'Jira rejected the JQL.' }];
+  const problem = await ruleJqlProblem(draft.jql, outcome.projectKeys);
+  const errors = problem ? [{ path: 'draft.jql', message: problem }] : [];
   const kpis = new Set((await listKpisOfOutcome(outcome.id)).map((k) => k.id));
   if (draft.kpiIds.some((id) => !kpis.has(id)))
     errors.push({ path: 'draft.kpiIds', message: 'Pick KPIs of the rule’s outcome.' });

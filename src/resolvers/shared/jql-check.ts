@@ -30,6 +30,17 @@ export async function checkJql(jql: string): Promise<JqlCheck> {
 }
 
 /**
+ * Why a mapping rule's JQL cannot be saved, or null: it must stand on its own (a fragment like `a) OR (b`
+ * parses only once combined with the scope) and run in Jira confined to the outcome's projects.
+ */
+export async function ruleJqlProblem(jql: string, projectKeys: readonly string[]): Promise<string | null> {
+  const problem = embeddedJqlProblem(jql);
+  if (problem) return problem;
+  const check = await checkJql(confinedJql(jql, projectKeys));
+  return check.valid ? null : (check.message ?? 'Jira rejected the JQL.');
+}
+
+/**
  * Field errors for every JQL of a KPI source that does not check out. A KPI's JQL runs confined to its
  * outcome's projects and is counted as the app (nobody is signed in to the hourly refresh), and its value
  * is shown to everyone who may see the outcome: so it must stand on its own inside that scope, run in

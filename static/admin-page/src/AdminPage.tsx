@@ -173,8 +173,9 @@ export function AdminPage() {
   };
   const onImported = (result: ImportResult) => {
     void refresh();
+    const { outcomes, kpis, checkIns, rules } = result;
     done(
-      `Imported: ${result.created} ${result.created === 1 ? 'outcome' : 'outcomes'} created, ${result.updated} updated, with ${result.kpis} ${result.kpis === 1 ? 'KPI' : 'KPIs'}.`,
+      `Imported: ${outcomes.create} ${outcomes.create === 1 ? 'outcome' : 'outcomes'} created, ${outcomes.update} updated, ${outcomes.unchanged} left as they were; ${kpis.create + kpis.update} KPIs, ${checkIns.create + checkIns.update} check-ins and ${rules.create + rules.update} mapping rules written.`,
     );
   };
 

@@ -16,6 +16,77 @@ import { useTransfer } from './use-transfer';
 
 export type ImportResult = OutputOf<AdminPageContract, 'transfer/import'>;
 
+const KINDS = [
+  ['outcomes', 'Outcomes'],
+  ['kpis', 'KPIs'],
+  ['checkIns', 'Check-ins'],
+  ['rules', 'Mapping rules'],
+] as const;
+const SETTINGS: Record<ImportResult['settings'], string> = {
+  create: 'saved from the file',
+  update: 'replaced by the file’s',
+  unchanged: 'as in the file already',
+  absent: 'not in the file: left as they are',
+  kept: 'left as they are (only Jira admins change them)',
+};
+
+/** What the import would do: per kind, how many records it creates, updates and leaves alone; which by name. */
+function ImportPreview({ preview }: { preview: ImportResult }) {
+  const uid = useId();
+  return (
+    <section
+      className="ob-stack ob-stack--tight"
+      aria-labelledby={`${uid}-title`}
+      data-testid="import-preview"
+    >
+      <h3 className="ob-heading" id={`${uid}-title`}>
+        What the import will do
+      </h3>
+      <table className="ob-table ob-table--compact">
+        <thead>
+          <tr>
+            <th scope="col">Records</th>
+            <th scope="col">Create</th>
+            <th scope="col">Update</th>
+            <th scope="col">Leave alone</th>
+          </tr>
+        </thead>
+        <tbody>
+          {KINDS.map(([key, label]) => (
+            <tr key={key} data-testid={`import-preview-${key}`}>
+              <th scope="row">{label}</th>
+              <td>{preview[key].create}</td>
+              <td>{preview[key].update}</td>
+              <td>{preview[key].unchanged}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="ob-small" data-testid="import-preview-settings">
+        Settings: {SETTINGS[preview.settings]}.
+      </p>
+      {preview.changes.length > 0 ? (
+        <ul className="ob-small" data-testid="import-preview-changes">
+          {preview.changes.map((c) => (
+            <li key={`${c.kind}:${c.id}`}>
+              {c.action === 'create' ? 'Creates' : 'Updates'} the {c.kind} “{c.name}”
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="ob-small" data-testid="import-preview-nothing">
+          Everything in the file is here already: importing it changes nothing.
+        </p>
+      )}
+      {preview.warnings.map((w) => (
+        <Notice key={w} appearance="warning" title="Worth knowing">
+          <p>{w}</p>
+        </Notice>
+      ))}
+    </section>
+  );
+}
+
 const SHOWN_ERRORS = 10;
 
 export interface ImportDialogProps {
@@ -24,12 +95,13 @@ export interface ImportDialogProps {
 }
 
 /**
- * Imports outcomes and KPIs from a JSON file (chosen or pasted). The JSON is parsed here first, so a
- * broken file is reported at once; the server then checks the whole file and writes all of it or
- * nothing, listing its first errors.
+ * Restores a backup from a JSON file (chosen or pasted). The JSON is parsed here first, so a broken file is
+ * reported at once; then the server checks the whole file and says what importing it would create,
+ * update and leave alone (the preview); only then can the admin import exactly that plan.
  */
 export default function ImportDialog({ onClose, onImported }: ImportDialogProps) {
-  const { importDocument } = useTransfer();
+  const { previewDocument, importDocument } = useTransfer();
+  const [preview, setPreview] = useState<ImportResult | null>(null);
   const uid = useId();
   const fileRef = useRef<HTMLInputElement>(null);
   const [text, setText] = useState('');
@@ -47,6 +119,7 @@ export default function ImportDialog({ onClose, onImported }: ImportDialogProps)
     try {
       setText(await file.text());
       setFileName(file.name);
+      setPreview(null);
     } catch {
       setReadError(`“${file.name}” could not be read. Choose it again, or paste its contents below.`);
     }
@@ -56,10 +129,25 @@ export default function ImportDialog({ onClose, onImported }: ImportDialogProps)
     if (busy || parsed.status !== 'parsed') return;
     setBusy(true);
     setError(null);
-    const reply = await importDocument(parsed.document);
+    if (!preview) {
+      const reply = await previewDocument(parsed.document);
+      setBusy(false);
+      if (reply.ok) setPreview(reply.data);
+      else setError(reply.error);
+      return;
+    }
+    const reply = await importDocument(parsed.document, preview.token);
     setBusy(false);
     if (reply.ok) onImported(reply.data);
-    else setError(reply.error);
+    else {
+      setError(reply.error);
+      // A plan that changed since its preview is previewed again before anything can be imported.
+      if (reply.error.code === 'CONFLICT') setPreview(null);
+    }
+  };
+  const edited = () => {
+    setError(null);
+    setPreview(null);
   };
 
   const fieldErrors = error?.fieldErrors ?? [];
@@ -77,9 +165,12 @@ export default function ImportDialog({ onClose, onImported }: ImportDialogProps)
       <ModalBody>
         <div className="ob-stack">
           <p>
-            Use a file exported from Outcome Bridge, edited or from another site. Outcomes and KPIs whose ids
-            exist here are updated; the others are created. It is all or nothing: if anything in the file is
-            wrong, nothing is imported and the first problems are listed.
+            Use a backup exported from Outcome Bridge, edited or from another site: outcomes, KPIs with their
+            values and check-in history, mapping rules and settings. Records whose ids exist here are brought
+            to the file’s state, the others are created, and those that already match are left alone, so
+            importing a file twice changes nothing. Nothing is deleted. First you see what the import would
+            do; then you import exactly that. If anything in the file is wrong, nothing is imported and the
+            first problems are listed.
           </p>
           <div className="ob-field">
             <label className="ob-label" htmlFor={`${uid}-file`}>
@@ -112,7 +203,7 @@ export default function ImportDialog({ onClose, onImported }: ImportDialogProps)
               onChange={(e) => {
                 setText(e.currentTarget.value);
                 setFileName(null);
-                setError(null);
+                edited();
               }}
               isMonospaced
               minimumRows={6}
@@ -137,6 +228,7 @@ export default function ImportDialog({ onClose, onImported }: ImportDialogProps)
               </p>
             ) : null}
           </div>
+          {preview ? <ImportPreview preview={preview} /> : null}
           {error ? (
             <div data-testid="import-error">
               {error.code === 'VALIDATION_FAILED' ? (
@@ -171,7 +263,7 @@ export default function ImportDialog({ onClose, onImported }: ImportDialogProps)
           isDisabled={parsed.status !== 'parsed'}
           testId="import-submit"
         >
-          Import
+          {preview ? 'Import' : 'Check the file'}
         </Button>
       </ModalFooter>
     </ModalDialog>

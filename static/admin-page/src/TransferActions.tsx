@@ -5,7 +5,8 @@ import { useState } from 'react';
 import { useTransfer } from './use-transfer';
 
 /**
- * "Export JSON" downloads every outcome with its KPIs as one file; "Import JSON" opens the import dialog
+ * "Export JSON" downloads a backup (outcomes, KPIs with values and history, rules, settings) as one file;
+ * "Import JSON" opens the import dialog
  * (when the user may create outcomes).
  */
 export function TransferActions({
@@ -33,12 +34,13 @@ export function TransferActions({
       setError(reply.error);
       return;
     }
-    const fileName = `outcome-bridge-outcomes-${localDay()}.json`;
+    const fileName = `outcome-bridge-backup-${localDay()}.json`;
     downloadText(fileName, `${JSON.stringify(reply.data, null, 2)}\n`);
     const n = reply.data.outcomes.length;
-    const kpis = reply.data.outcomes.reduce((sum, o) => sum + o.kpis.length, 0);
+    const kpis = reply.data.outcomes.flatMap((o) => o.kpis);
+    const checkIns = kpis.reduce((sum, k) => sum + k.checkIns.length, 0);
     onExported(
-      `Exported ${n} ${n === 1 ? 'outcome' : 'outcomes'} with ${kpis} ${kpis === 1 ? 'KPI' : 'KPIs'} to ${fileName}.`,
+      `Exported ${n} ${n === 1 ? 'outcome' : 'outcomes'} with ${kpis.length} ${kpis.length === 1 ? 'KPI' : 'KPIs'} and ${checkIns} ${checkIns === 1 ? 'check-in' : 'check-ins'}, ${reply.data.rules.length} mapping rules and the settings to ${fileName}.`,
     );
   };
 

@@ -1,4 +1,4 @@
-import { TRANSFER_FORMAT } from '@contract/limits';
+import { TRANSFER_FORMAT, TRANSFER_FORMATS_READ } from '@contract/limits';
 
 export type ParsedImport =
   | { status: 'empty' }
@@ -49,9 +49,8 @@ export function parseImport(text: string): ParsedImport {
     status: 'parsed',
     document,
     summary: `The file holds ${outcomes.length} ${outcomes.length === 1 ? 'outcome' : 'outcomes'} with ${kpis} ${kpis === 1 ? 'KPI' : 'KPIs'}.`,
-    warning:
-      document.format === TRANSFER_FORMAT
-        ? null
-        : `Its format is ${JSON.stringify(document.format ?? null)}, not "${TRANSFER_FORMAT}"; the import will refuse it.`,
+    warning: TRANSFER_FORMATS_READ.some((f) => f === document.format)
+      ? null
+      : `Its format is ${JSON.stringify(document.format ?? null)}, not "${TRANSFER_FORMAT}"; the import will refuse it.`,
   };
 }

@@ -1,12 +1,14 @@
 import { adminPageApi } from '@shared/client';
 import { useMemo } from 'react';
 
-/** Export and import of every outcome with its KPIs, as one JSON document. */
+/** The backup as one JSON document: export it, preview what importing it would do, and import the previewed plan. */
 export function useTransfer() {
   return useMemo(
     () => ({
       exportDocument: () => adminPageApi('transfer/export', {}),
-      importDocument: (document: unknown) => adminPageApi('transfer/import', { document }),
+      previewDocument: (document: unknown) => adminPageApi('transfer/preview', { document }),
+      importDocument: (document: unknown, token: string) =>
+        adminPageApi('transfer/import', { document, token }),
     }),
     [],
   );
