@@ -4,7 +4,7 @@ import { KPI_DESCRIPTION_MIN, KPI_GUARDRAIL, KPI_NAME } from '../contract/limits
 import { formatIsoDay } from './dates';
 import type { ChangeStamp } from './outcome';
 import { wholePercent } from './percent';
-import { formatNumber, formatValue, isShareUnit, roundTo } from './units';
+import { formatNumber, formatValue, isShareUnit, outOfRange, roundTo } from './units';
 
 /** A KPI as it is stored. `current*` mirror its latest check-in. */
 export interface Kpi {
@@ -401,4 +401,31 @@ export function publicationChanges(
     (draftAfter ? changes.unpublished : changes.republished).push({ id: k.id, name: k.name, dueDate });
   }
   return changes;
+}
+
+/** The fields whose values a KPI's unit bounds, as a message names them. */
+const RANGED_FIELD = {
+  baseline: 'The baseline',
+  target: 'The target',
+  bandMin: 'The lower end of the band',
+  bandMax: 'The upper end of the band',
+  current: 'The current value',
+} as const;
+
+/**
+ * The values a KPI's unit cannot take (a share above 100%), each with the field it is in: never saved,
+ * not even as a draft, whether typed in the editor or read from an import file.
+ */
+export function valueRangeProblems(
+  values: Partial<Record<keyof typeof RANGED_FIELD, number | null>>,
+  unit: KpiUnit | null,
+  customUnit: string,
+): { field: keyof typeof RANGED_FIELD; message: string }[] {
+  return (Object.keys(RANGED_FIELD) as (keyof typeof RANGED_FIELD)[]).flatMap((field) => {
+    const value = values[field];
+    const problem = value === null || value === undefined ? null : outOfRange(value, unit, customUnit);
+    return problem
+      ? [{ field, message: `${RANGED_FIELD[field]}: ${problem.charAt(0).toLowerCase()}${problem.slice(1)}` }]
+      : [];
+  });
 }

@@ -3,7 +3,7 @@ import type { SettingsDraft } from '../contract/settings';
 import type { ImportSummary, TransferDocument } from '../contract/transfer';
 import { wouldCreateCycle } from './alignment';
 import { type CheckIn, latestStanding } from './check-in';
-import { checkSmart, createKpi, draftFields, type Kpi, pairingProblem } from './kpi';
+import { checkSmart, createKpi, draftFields, type Kpi, pairingProblem, valueRangeProblems } from './kpi';
 import { type MappingRule, sameKpis } from './mapping-rule';
 import {
   type ChangeStamp,
@@ -207,15 +207,18 @@ export function planImport(doc: TransferDocument, context: ImportContext): Impor
         );
         if (problem) errors.push({ path: `${kat}.pairedKpiId`, message: problem });
       }
-      for (const [field, value] of [
-        ['baseline', k.baseline],
-        ['target', k.target],
-        ['bandMin', k.bandMin],
-        ['bandMax', k.bandMax],
-        ['current', k.current?.value ?? null],
-      ] as const) {
-        const problem = value === null ? null : outOfRange(value, k.unit, k.customUnit);
-        if (problem) errors.push({ path: `${kat}.${field}`, message: problem });
+      for (const p of valueRangeProblems(
+        {
+          baseline: k.baseline,
+          target: k.target,
+          bandMin: k.bandMin,
+          bandMax: k.bandMax,
+          current: k.current?.value ?? null,
+        },
+        k.unit,
+        k.customUnit,
+      )) {
+        errors.push({ path: `${kat}.${p.field}`, message: p.message });
       }
 
       const checkIns = planCheckIns(k, o.id, kat, context, seenCheckIns, errors);

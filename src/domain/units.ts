@@ -59,6 +59,8 @@ export function roundTo(value: number, digits: number): number {
 /** A number as people write it: no float noise, at most `digits` decimals, trailing zeros dropped. */
 export function formatNumber(value: number, digits = 3): string {
   if (!Number.isFinite(value)) return String(value);
+  // No KPI is measured in quadrillions: a number that large is a typo, said briefly rather than in full.
+  if (Math.abs(value) >= 1e15) return value.toExponential(2).replace('e+', ' × 10^');
   const rounded = roundTo(value, digits);
   return formatter(digits, Math.abs(rounded) >= 10_000).format(rounded);
 }

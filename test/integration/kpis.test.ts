@@ -132,7 +132,10 @@ describe('KPIs of an outcome', () => {
       }),
     );
     expect(target.fieldErrors).toEqual([
-      { path: 'draft.target', message: 'A percentage is a share from 0% to 100%; -5% is outside it.' },
+      {
+        path: 'draft.target',
+        message: 'The target: a percentage is a share from 0% to 100%; -5% is outside it.',
+      },
     ]);
     // Nothing was written: no check-in, no KPI.
     expect(ok(await admin()('kpis/history', { id: technicalId })).checkIns).toEqual([]);

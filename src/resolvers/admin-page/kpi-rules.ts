@@ -1,9 +1,8 @@
 import type { FieldError } from '../../contract/envelope';
 import type { KpiDraft } from '../../contract/kpi';
 import { validationFailed } from '../../domain/errors';
-import { checkSmart, type Kpi, pairingProblem } from '../../domain/kpi';
+import { checkSmart, type Kpi, pairingProblem, valueRangeProblems } from '../../domain/kpi';
 import type { Outcome } from '../../domain/outcome';
-import { outOfRange } from '../../domain/units';
 import { sourceProblems } from '../shared/jql-check';
 import { timeframeOf } from './kpi-view';
 
@@ -23,7 +22,12 @@ export async function checkKpiDraft(
     const problem = pairingProblem({ id: context.id, kind: draft.kind, outcomeId: draft.outcomeId }, partner);
     if (problem) errors.push({ path: 'draft.pairedKpiId', message: problem });
   }
-  errors.push(...rangeProblems(draft));
+  errors.push(
+    ...valueRangeProblems(draft, draft.unit, draft.customUnit).map((p) => ({
+      path: `draft.${p.field}`,
+      message: p.message,
+    })),
+  );
   errors.push(...(await sourceProblems(draft.source, context.outcome.projectKeys)));
   if (smart.length > 0 && !context.saveAsDraft) {
     errors.push(...smart.map((f) => ({ path: `draft.${f.field ?? 'name'}`, message: f.message })));
@@ -31,18 +35,4 @@ export async function checkKpiDraft(
   }
   if (errors.length > 0) throw validationFailed(errors);
   return { isDraft: smart.length > 0 };
-}
-
-/** Baseline, target and band values the KPI's unit cannot take (a share above 100%): never saved, not even as a draft. */
-function rangeProblems(draft: KpiDraft): FieldError[] {
-  const values = [
-    ['baseline', draft.baseline],
-    ['target', draft.target],
-    ['bandMin', draft.bandMin],
-    ['bandMax', draft.bandMax],
-  ] as const;
-  return values.flatMap(([field, value]) => {
-    const problem = value === null ? null : outOfRange(value, draft.unit, draft.customUnit);
-    return problem ? [{ path: `draft.${field}`, message: problem }] : [];
-  });
 }
