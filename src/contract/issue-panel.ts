@@ -8,7 +8,9 @@ export const OutcomeCardSchema = z.object({
   title: z.string(),
   statement: z.string(),
   state: OutcomeStateSchema,
+  /** The outcome's projects the viewer may browse; the others are only counted (never named). */
   projectKeys: z.array(z.string()),
+  hiddenProjects: z.number().int().min(0),
   businessOwner: UserRefSchema.nullable(),
   technologyOwner: UserRefSchema.nullable(),
   startDate: z.string().nullable(),

@@ -86,7 +86,9 @@ export const OutcomeViewSchema = z.object({
   id: OutcomeIdSchema,
   title: z.string(),
   statement: z.string(),
+  /** The outcome's projects the viewer may browse; the others are only counted (never named). */
   projectKeys: z.array(z.string()),
+  hiddenProjects: z.number().int().min(0),
   businessOwner: UserRefSchema.nullable(),
   technologyOwner: UserRefSchema.nullable(),
   startDate: z.string().nullable(),

@@ -68,10 +68,15 @@ export const TicketRowSchema = z.object({
 });
 export type TicketRow = z.infer<typeof TicketRowSchema>;
 
-/** A list behind a number ("which tickets?"): the first tickets, how many in all, and the JQL to see them in Jira. */
+/**
+ * A list behind a number ("which tickets?"): the first tickets the viewer may browse, how many of them
+ * the viewer may browse (`count`), how many there are in all (`total`, which the figure counts), and the
+ * JQL to see them in Jira. Every list holds only tickets the viewer may browse, and says so.
+ */
 export const TicketSampleSchema = z.object({
   jql: z.string(),
   count: z.number().int(),
+  total: z.number().int(),
   tickets: z.array(TicketRowSchema),
 });
 
@@ -140,6 +145,8 @@ export const projectPageContract = {
       tickets: z.array(TicketRowSchema),
       nextPageToken: z.string().nullable(),
       jql: z.string(),
+      /** With the first page: the tickets the caller may browse, of all that serve the outcome. */
+      counts: z.object({ visible: z.number().int(), total: z.number().int() }).nullable(),
     }),
   },
   /** Alignment coverage: the share of the project's tickets (created in the period) that serve any outcome. */

@@ -151,6 +151,63 @@ export function readLinks(value: unknown): LinksProperty {
   return parsed.success ? withIndex(parsed.data) : emptyLinks();
 }
 
+/** What the app knows of an outcome when it checks a link read from a ticket. */
+export interface LinkScope {
+  projectKeys: readonly string[];
+  /** The outcome's KPIs; null when not looked up (the caller needs only the outcomes served). */
+  kpiIds: ReadonlySet<string> | null;
+}
+
+/**
+ * The links of a ticket the app trusts, read from its property: each checked by the rules a link made
+ * through the app must meet. Its outcome exists and covers the ticket's project, and its KPIs are that
+ * outcome's (others are dropped from the link).
+ *
+ * Why check what is read, rather than keep the truth in the app's storage with the property as its
+ * mirror: anyone who may edit a ticket can write the property through Jira's REST API, and Atlassian's
+ * docs tell apps to handle that. A mirror would not remove the need: every JQL search over the links
+ * (the README's aliases, the project page's lists, the nightly recount) reads the property, so each hit
+ * would still have to be checked against storage. It would also double every link write, put a record
+ * per linked ticket in billed Forge storage (O(issues), against O(outcomes)) and need two stores kept in
+ * step without a transaction spanning them. Checking costs the outcomes' records, which every reader
+ * loads already, and the ticket's project, which it reads with the ticket.
+ *
+ * What fails is ignored for figures, shown to editors as "not valid here" (to clear it), and repaired
+ * by the nightly reconciliation (`keepMissing`: links to outcomes that no longer exist are left for
+ * people to clear, as after a deletion; an id that never existed looks the same, and says nothing).
+ * Returns the trusted links and the outcomes whose links were left out.
+ */
+export function trustedLinks(
+  links: LinksProperty,
+  projectKey: string,
+  scopeOf: (outcomeId: string) => LinkScope | undefined,
+  { keepMissing = false } = {},
+): { links: LinksProperty; untrusted: string[] } {
+  const untrusted = new Set<string>();
+  let changed = false;
+  const keep = <L extends { outcomeId: string; kpiIds: string[] }>(list: readonly L[]): L[] =>
+    list.flatMap((link) => {
+      const scope = scopeOf(link.outcomeId);
+      if (!scope && keepMissing) return [link];
+      if (!scope?.projectKeys.includes(projectKey)) {
+        untrusted.add(link.outcomeId);
+        changed = true;
+        return [];
+      }
+      const kpis = scope.kpiIds;
+      if (!kpis || link.kpiIds.every((id) => kpis.has(id))) return [link];
+      changed = true;
+      return [{ ...link, kpiIds: link.kpiIds.filter((id) => kpis.has(id)) }];
+    });
+  const facts = {
+    ...links,
+    own: keep(links.own),
+    mapped: keep(links.mapped),
+    inherited: keep(links.inherited),
+  };
+  return { links: changed ? withIndex(facts) : links, untrusted: [...untrusted] };
+}
+
 /** Links a ticket to an outcome (or updates its KPIs, note and RICE); undoes an earlier removal. */
 export function putOwnLink(links: LinksProperty, link: OwnLink): LinksProperty {
   const existing = links.own.find((l) => l.outcomeId === link.outcomeId);

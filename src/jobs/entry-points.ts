@@ -41,5 +41,7 @@ export async function handleLinksJob(event: { body: LinksJob }): Promise<void> {
       return processReconcile(job, remainingTimeMs);
     case 'forget-outcome':
       return forgetOutcome(job, remainingTimeMs);
+    case 'repair':
+      return rematerialize(job.issueKey);
   }
 }

@@ -3,11 +3,13 @@ import { jqlString } from '../domain/jql';
 import { confinedJql, UnsafeJqlError } from '../domain/jql-syntax';
 import {
   effectiveLinks,
+  type InheritedLink,
   inheritanceFrom,
   LINKS_PROPERTY_KEY,
   type LinksProperty,
   type MappedLink,
   readLinks,
+  trustedLinks,
   withInherited,
   withRuleLinks,
 } from '../domain/links';
@@ -17,6 +19,7 @@ import { updateLinks } from '../platform/jira/links-store';
 import { enqueue, type LinksJob } from '../platform/queue';
 import { getOutcomes } from '../platform/storage/outcome-repository';
 import { listRules } from '../platform/storage/rule-repository';
+import { linkScopes, outcomesNamedBy } from './trusted-links';
 
 /**
  * What counts in rollups: the outcomes served, and what the parent serves (a subtask counts through a
@@ -46,14 +49,23 @@ export async function propagateIfChanged(
   if (jobs.length > 0) await enqueue(jobs);
 }
 
-/** What a ticket inherits: everything its parent serves (nothing without a parent). */
-async function inheritedFor(parentKey: string | null) {
-  if (!parentKey) return [];
+/**
+ * What a child of `parentKey` in `projectKey` inherits: everything its parent serves (nothing without a
+ * parent), as far as the app trusts the parent's links (a link someone forged on the parent is passed on
+ * to no child), and of those only outcomes that cover the child's own project, as any link must.
+ */
+async function inheritanceOf(parentKey: string | null): Promise<(projectKey: string) => InheritedLink[]> {
+  if (!parentKey) return () => [];
   try {
-    const parent = await getIssue('app', parentKey, ['summary'], [LINKS_PROPERTY_KEY]);
-    return inheritanceFrom(parentKey, readLinks(parent.properties?.[LINKS_PROPERTY_KEY]));
+    const parent = await getIssue('app', parentKey, ['project'], [LINKS_PROPERTY_KEY]);
+    const read = readLinks(parent.properties?.[LINKS_PROPERTY_KEY]);
+    const scopes = await linkScopes(outcomesNamedBy(read), { kpis: true });
+    const { links } = trustedLinks(read, parent.fields.project?.key ?? '', (id) => scopes.get(id));
+    const inherited = inheritanceFrom(parentKey, links);
+    return (projectKey) =>
+      inherited.filter((l) => scopes.get(l.outcomeId)?.projectKeys.includes(projectKey) ?? false);
   } catch (error) {
-    if (error instanceof JiraHttpError && error.status === 404) return [];
+    if (error instanceof JiraHttpError && error.status === 404) return () => [];
     throw error;
   }
 }
@@ -88,9 +100,12 @@ async function ruleLinksFor(issueKey: string, projectKey: string): Promise<Mappe
 }
 
 /**
- * Brings one ticket's links in line with Jira as it is now: inheritance from its current parent and
- * the mapping rules it matches now. Reads current state rather than trusting the event, so replayed or
- * reordered events give the same result; writes only when something changed.
+ * Brings one ticket's links in line with Jira as it is now: inheritance from its current parent, the
+ * mapping rules it matches now, and, the property being user data, none of the links written past the app
+ * that the app would not make (an outcome not covering the ticket's project, KPIs not its outcome's; links
+ * to outcomes that no longer exist stay for people to clear). Reads current state rather than trusting
+ * the event, so replayed or reordered events give the same result; writes only when something changed.
+ * It is also how the nightly reconciliation repairs a ticket.
  */
 export async function rematerialize(issueKey: string): Promise<void> {
   let issue: Awaited<ReturnType<typeof getIssue>>;
@@ -102,15 +117,18 @@ export async function rematerialize(issueKey: string): Promise<void> {
   }
   const projectKey = issue.fields.project?.key;
   if (!projectKey) throw new AppError('INTERNAL', `Jira sent ${issueKey} without its project.`);
-  const [inherited, mapped] = await Promise.all([
-    inheritedFor(issue.fields.parent?.key ?? null),
+  const [inheritance, mapped] = await Promise.all([
+    inheritanceOf(issue.fields.parent?.key ?? null),
     ruleLinksFor(issueKey, projectKey),
   ]);
-  const { before, after } = await updateLinks(issue, 'app', (links, fresh) => {
+  const inherited = inheritance(projectKey);
+  const { before, after } = await updateLinks(issue, 'app', async (links, fresh) => {
     // The parent may have changed between the reads; inheritance follows the parent read under the lock.
     const fromParent = fresh.parentKey === (issue.fields.parent?.key ?? null) ? inherited : null;
     const next = withRuleLinks(links, mapped);
-    return fromParent ? withInherited(next, fromParent) : next;
+    const updated = fromParent ? withInherited(next, fromParent) : next;
+    const scopes = await linkScopes(outcomesNamedBy(updated), { kpis: true });
+    return trustedLinks(updated, projectKey, (id) => scopes.get(id), { keepMissing: true }).links;
   });
   await propagateIfChanged(issueKey, before, after);
 }
@@ -120,13 +138,14 @@ export async function rematerialize(issueKey: string): Promise<void> {
  * each under its own lock; children whose outcomes change pass it on to their own children.
  */
 export async function propagateToChildren(issueKey: string): Promise<void> {
-  const inherited = await inheritedFor(issueKey);
+  const inheritance = await inheritanceOf(issueKey);
   for await (const page of searchIssues('app', `parent = ${jqlString(issueKey)}`, {
-    fields: ['parent'],
+    fields: ['parent', 'project'],
     properties: [LINKS_PROPERTY_KEY],
     pageSize: 100,
   })) {
     for (const child of page) {
+      const inherited = inheritance(child.fields.project?.key ?? '');
       const current = readLinks(child.properties?.[LINKS_PROPERTY_KEY]);
       if (JSON.stringify(current.inherited) === JSON.stringify(inherited)) continue;
       const { before, after } = await updateLinks(child, 'app', (links, fresh) =>

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { isoDay } from '../domain/clock';
 import { servesOutcome } from '../domain/jql';
-import { LINKS_PROPERTY_KEY, readLinks } from '../domain/links';
+import { confinedJql } from '../domain/jql-syntax';
+import { LINKS_PROPERTY_KEY, type LinksProperty, readLinks } from '../domain/links';
 import { figuresOf } from '../domain/outcome-figures';
 import {
   applyContribution,
@@ -92,29 +93,43 @@ export async function processReconcile(job: ReconcileJob, remainingMs: () => num
   const outcome = await getOutcome(job.outcomeId);
   if (!outcome) return clearReconcileState(job.outcomeId);
   const pointsField = await storyPointsFieldId();
-  // Whether a subtask counts depends on its parent serving the outcome too, which its links say.
-  const needsLinks = !outcome.rollup.countSubtasks;
+  // Only tickets of the outcome's projects serve it: a link on any other ticket was written past the app.
+  const serving = confinedJql(servesOutcome(outcome.id), outcome.projectKeys);
+  // The links say whether a subtask's parent serves the outcome too, and whether they name KPIs of another.
+  const kpiIds = new Set((await listKpisOfOutcome(outcome.id)).map((k) => k.id));
 
   // One step always (so every event makes progress), more while time is left.
   do {
     if (state.phase === 'tickets') {
       const versionBefore = (await getRollup(outcome.id))?.version ?? 0;
+      // Read as the property names them, so tickets of other projects that name the outcome are found in
+      // the same pages: they are not counted, and are repaired.
       const page = await searchPage(
         'app',
         servesOutcome(outcome.id),
         {
-          fields: rollupFields(pointsField),
-          ...(needsLinks ? { properties: [LINKS_PROPERTY_KEY] } : {}),
+          fields: [...rollupFields(pointsField), 'project'],
+          properties: [LINKS_PROPERTY_KEY],
           pageSize: PAGE,
         },
         state.pageToken,
       );
-      const tickets = page.issues.map((issue) => ({
-        ...toRollupTicket(issue, pointsField),
-        parentServesOutcome: readLinks(issue.properties?.[LINKS_PROPERTY_KEY]).inherited.some(
-          (l) => l.outcomeId === outcome.id,
-        ),
+      const read = page.issues.map((issue) => ({
+        issue,
+        links: readLinks(issue.properties?.[LINKS_PROPERTY_KEY]),
+        inside: outcome.projectKeys.includes(issue.fields.project?.key ?? ''),
       }));
+      await repair(
+        read
+          .filter(({ links, inside }) => !inside || namesOtherKpis(links, outcome.id, kpiIds))
+          .map(({ issue }) => issue.key),
+      );
+      const tickets = read
+        .filter(({ inside }) => inside)
+        .map(({ issue, links }) => ({
+          ...toRollupTicket(issue, pointsField),
+          parentServesOutcome: links.inherited.some((l) => l.outcomeId === outcome.id),
+        }));
       const stored = await entriesOf(
         outcome.id,
         tickets.map((t) => t.id),
@@ -156,14 +171,14 @@ export async function processReconcile(job: ReconcileJob, remainingMs: () => num
         // Ids only, so one page usually answers; follow the pages when Jira gives fewer.
         let token: string | null = null;
         do {
-          const serving = await searchPage(
+          const stillServing = await searchPage(
             'app',
-            `id in (${found.map((e) => e.issueId).join(', ')}) AND ${servesOutcome(outcome.id)}`,
+            `id in (${found.map((e) => e.issueId).join(', ')}) AND ${serving}`,
             { fields: ['key'], pageSize: 5000 },
             token,
           );
-          for (const issue of serving.issues) still.add(issue.id);
-          token = serving.nextPageToken;
+          for (const issue of stillServing.issues) still.add(issue.id);
+          token = stillServing.nextPageToken;
         } while (token);
         const stale = found
           .filter((e) => !still.has(e.issueId))
@@ -184,6 +199,22 @@ export async function processReconcile(job: ReconcileJob, remainingMs: () => num
 }
 
 type Outcome = NonNullable<Awaited<ReturnType<typeof getOutcome>>>;
+
+/**
+ * Queues the repair of tickets whose links were written past the app (see `trustedLinks`): each is brought
+ * back to what the app would have written, the way an issue event brings it, by `rematerialize`.
+ */
+async function repair(issueKeys: readonly string[]): Promise<void> {
+  if (issueKeys.length === 0) return;
+  console.warn(`[outcome-bridge] repairing the links of ${issueKeys.length} ticket(s) written past the app`);
+  await enqueue(issueKeys.map((issueKey): LinksJob => ({ type: 'repair', issueKey })));
+}
+
+/** Whether a ticket's links to the outcome name KPIs that are not the outcome's. */
+const namesOtherKpis = (links: LinksProperty, outcomeId: string, kpiIds: ReadonlySet<string>) =>
+  [...links.own, ...links.mapped, ...links.inherited].some(
+    (l) => l.outcomeId === outcomeId && l.kpiIds.some((id) => !kpiIds.has(id)),
+  );
 
 /** A stored entry the run found wrong (`seen`, null when missing) and what it should be (null: none). */
 interface Correction {

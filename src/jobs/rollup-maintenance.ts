@@ -1,4 +1,4 @@
-import { LINKS_PROPERTY_KEY, readLinks } from '../domain/links';
+import { LINKS_PROPERTY_KEY, readLinks, trustedLinks } from '../domain/links';
 import type { Outcome } from '../domain/outcome';
 import { applyContribution, type Contribution, contributionOf, type RollupTicket } from '../domain/rollup';
 import { JiraHttpError } from '../platform/jira/client';
@@ -15,6 +15,7 @@ import {
   writeEntries,
 } from '../platform/storage/rollup-repository';
 import { rollupBasis, rollupFields, toRollupTicket } from './rollup-tickets';
+import { linkScopes, outcomesNamedBy } from './trusted-links';
 
 const same = (a: Contribution | null, b: Contribution | null) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -27,20 +28,23 @@ export async function refreshTicketRollups(issueKey: string): Promise<void> {
   const pointsField = await storyPointsFieldId();
   let issue: Awaited<ReturnType<typeof getIssue>>;
   try {
-    issue = await getIssue('app', issueKey, rollupFields(pointsField), [LINKS_PROPERTY_KEY]);
+    issue = await getIssue('app', issueKey, [...rollupFields(pointsField), 'project'], [LINKS_PROPERTY_KEY]);
   } catch (error) {
     if (error instanceof JiraHttpError && error.status === 404) return; // deleted: the delete event handles it
     throw error;
   }
   const ticket = toRollupTicket(issue, pointsField);
-  const links = readLinks(issue.properties?.[LINKS_PROPERTY_KEY]);
+  const read = readLinks(issue.properties?.[LINKS_PROPERTY_KEY]);
+  // The by-issue index only says which outcomes may hold an entry; each entry is read again by key below.
+  const previously = (await entriesOfIssue(issue.id)).map((e) => e.outcomeId);
+  const outcomes = await getOutcomes([...outcomesNamedBy(read), ...previously]);
+  // The property is user data: only links the app trusts count (an outcome covering the ticket's project).
+  const scopes = await linkScopes(outcomes.keys(), { known: outcomes });
+  const { links } = trustedLinks(read, issue.fields.project?.key ?? '', (id) => scopes.get(id));
   const serves = new Set(links.effectiveOutcomeIds);
   // `inherited` is what the parent serves, kept even where the ticket's own link or a rule comes first.
   const parentServes = new Set(links.inherited.map((l) => l.outcomeId));
-  // The by-issue index only says which outcomes may hold an entry; each entry is read again by key below.
-  const previously = (await entriesOfIssue(issue.id)).map((e) => e.outcomeId);
   const ids = [...new Set([...serves, ...previously])];
-  const outcomes = await getOutcomes(ids);
   for (const outcomeId of ids) {
     const outcome = outcomes.get(outcomeId) ?? null;
     const next =

@@ -9,7 +9,9 @@ export type LinksJob =
   | { type: 'rollup'; issueKey: string }
   | { type: 'forget'; issueId: string }
   | { type: 'reconcile'; outcomeId: string; runId: string }
-  | { type: 'forget-outcome'; outcomeId: string };
+  | { type: 'forget-outcome'; outcomeId: string }
+  /** A ticket whose links the nightly reconciliation found the app would not have made. */
+  | { type: 'repair'; issueKey: string };
 
 /** The phases of a run over many tickets: unlinked ones first, then linked ones, then stale rule links. */
 export type RunPhase = 'absent' | 'present' | 'stale';

@@ -2,8 +2,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { APP_ACCOUNT_ID, type Sandbox } from '../../sandbox/site';
 import { TRANSFER_FORMAT } from '../../src/contract/limits';
 import { buildDraft } from '../builders/outcome-draft';
+import { issueKeys, issuesServing, linksPropertyOf } from '../support/jira-state';
 import { draftOfOutcome } from '../support/resolver-calls';
-import { buildTargets, GHOST, type Targets } from '../support/resolver-targets';
+import { buildTargets, forgedOwnLink, forgeLinks, GHOST, type Targets } from '../support/resolver-targets';
 import { as, failure, ok, testSandbox, USERS } from '../support/sandbox';
 
 /**
@@ -383,5 +384,215 @@ describe('7. people must see the outcome, and a parent must be one the editor ca
       }),
     );
     expect(saved.parent?.id).toBe(targets.foreign.outcomeId);
+  });
+});
+
+describe('2. links read from the property are checked as links made through the app', () => {
+  /** A story of the project that no target uses, with a forged own link written as Evan through REST. */
+  const forgeOn = async (projectKey: string, offset: number, outcomeId: string, kpiIds: string[] = []) => {
+    const used = [targets.own, targets.foreign].flatMap((t) => [t.issueKey, t.otherIssueKey]);
+    const key = issueKeys(sandbox.jira.state, projectKey, 'new').filter((k) => !used.includes(k))[
+      offset
+    ] as string;
+    await forgeLinks(sandbox, key, USERS.evan, {
+      schemaVersion: 1,
+      own: [forgedOwnLink(outcomeId, kpiIds)],
+      effectiveOutcomeIds: [outcomeId],
+      ownOutcomeIds: [outcomeId],
+      kpiIds,
+    });
+    await sandbox.settle();
+    return key;
+  };
+  const secrets = () => [
+    targets.foreign.outcomeTitle,
+    targets.foreign.outcomeStatement,
+    targets.foreign.kpiName,
+    'Tom Baker',
+    'Oscar Outsider',
+  ];
+
+  it('shows a forged link to another project’s outcome to nobody, and to editors only as "not valid here"', async () => {
+    const key = await forgeOn('CHK', 3, targets.foreign.outcomeId, [targets.foreign.kpiId]);
+    const ghostKey = await forgeOn('CHK', 4, GHOST.outcomeId);
+    for (const user of [USERS.evan, USERS.rita, USERS.priya]) {
+      const text = JSON.stringify(ok(await as(sandbox, user).panel('panel/load', { issueKey: key })));
+      for (const secret of secrets()) expect(text, `${user} sees ${secret}`).not.toContain(secret);
+    }
+    const editor = ok(await as(sandbox, USERS.evan).panel('panel/load', { issueKey: key }));
+    expect(editor.links).toEqual([
+      expect.objectContaining({ outcomeId: targets.foreign.outcomeId, outcome: null, kpis: [], note: '' }),
+    ]);
+    // The same as a link to an outcome that never existed: the answer tells nothing of it.
+    const ghost = ok(await as(sandbox, USERS.evan).panel('panel/load', { issueKey: ghostKey }));
+    expect(ghost.links.map(({ outcomeId: _id, ...rest }) => rest)).toEqual(
+      editor.links.map(({ outcomeId: _id, ...rest }) => rest),
+    );
+    const reader = ok(await as(sandbox, USERS.rita).panel('panel/load', { issueKey: key }));
+    expect(reader.links).toEqual([]);
+    // Editors clear it like any link.
+    const cleared = ok(
+      await as(sandbox, USERS.evan).panel('links/remove', {
+        issueKey: key,
+        outcomeId: targets.foreign.outcomeId,
+      }),
+    );
+    expect(cleared.links).toEqual([]);
+  });
+
+  it('counts no forged link, and the nightly reconciliation repairs the ticket', async () => {
+    const key = await forgeOn('CHK', 5, targets.foreign.outcomeId);
+    // A forged KPI on a link that is otherwise valid: the KPI is another outcome's.
+    const kpiKey = await forgeOn('CHK', 6, targets.own.outcomeId, [targets.foreign.kpiId]);
+    const figures = async () =>
+      ok(await as(sandbox, USERS.alice).project('project/load', { projectKey: 'MOB' })).outcomes.find(
+        (o) => o.id === targets.foreign.outcomeId,
+      )?.figures.tickets.total;
+    // The figure by the site's own state: MOB tickets serving the outcome (epics count through stories).
+    const expected = issuesServing(sandbox.jira.state, targets.foreign.outcomeId, 'MOB', {
+      counted: true,
+    }).linked;
+    expect(await figures()).toBe(expected);
+    await sandbox.runScheduled('reconcile-schedule');
+    await sandbox.settle();
+    expect(await figures()).toBe(expected);
+    expect(linksPropertyOf(sandbox.jira.state, key)).toMatchObject({ effectiveOutcomeIds: [], own: [] });
+    expect(linksPropertyOf(sandbox.jira.state, kpiKey)).toMatchObject({
+      effectiveOutcomeIds: [targets.own.outcomeId],
+      kpiIds: [],
+    });
+  });
+
+  it('passes a forged link on an epic to none of its children', async () => {
+    const { state } = sandbox.jira;
+    const epicType = state.issueTypes.find((t) => t.name === 'Epic')?.id;
+    const chk = state.projects.find((p) => p.key === 'CHK')?.id;
+    const epic = state.issues.find(
+      (i) => i.projectId === chk && i.issueTypeId === epicType && !i.properties['outcome-bridge-links'],
+    );
+    const children = state.issues.filter((i) => i.parentId === epic?.id);
+    expect(children.length).toBeGreaterThan(0);
+    await forgeLinks(sandbox, epic?.key ?? '', USERS.evan, {
+      schemaVersion: 1,
+      own: [forgedOwnLink(targets.foreign.outcomeId)],
+      effectiveOutcomeIds: [targets.foreign.outcomeId],
+    });
+    // Any change to the epic fires the app's trigger, which would pass its links on to the children.
+    sandbox.jira.updateIssue(epic?.key ?? '', { summary: `${epic?.summary} (renamed)` }, USERS.evan);
+    await sandbox.settle();
+    for (const child of children) {
+      expect(JSON.stringify(linksPropertyOf(sandbox.jira.state, child.key) ?? {})).not.toContain(
+        targets.foreign.outcomeId,
+      );
+    }
+    // The trigger repaired the epic itself.
+    expect(JSON.stringify(linksPropertyOf(sandbox.jira.state, epic?.key ?? ''))).not.toContain(
+      targets.foreign.outcomeId,
+    );
+  });
+});
+
+describe('4. projects a viewer cannot see are never named; lists hold what the viewer may browse, and say so', () => {
+  const overdueOf = (projectKey: string) => {
+    const { state } = sandbox.jira;
+    const project = state.projects.find((p) => p.key === projectKey)?.id;
+    const standard = new Set(state.issueTypes.filter((t) => t.hierarchyLevel === 0).map((t) => t.id));
+    const done = new Set(state.statuses.filter((s) => s.category === 'done').map((s) => s.id));
+    const used = [targets.own, targets.foreign].flatMap((t) => [t.issueKey, t.otherIssueKey]);
+    return state.issues
+      .filter(
+        (i) =>
+          i.projectId === project &&
+          standard.has(i.issueTypeId) &&
+          !done.has(i.statusId) &&
+          i.duedate !== null &&
+          i.duedate < '2026-06-15' &&
+          !used.includes(i.key),
+      )
+      .slice(0, 2)
+      .map((i) => i.key);
+  };
+  let chkOverdue: string[];
+  let mobOverdue: string[];
+  const doneStatuses = () =>
+    new Set(sandbox.jira.state.statuses.filter((s) => s.category === 'done').map((s) => s.id));
+  beforeAll(async () => {
+    chkOverdue = overdueOf('CHK');
+    mobOverdue = overdueOf('MOB');
+    for (const issueKey of [...chkOverdue, ...mobOverdue]) {
+      ok(
+        await as(sandbox, USERS.alice).panel('links/add', {
+          issueKey,
+          outcomeId: targets.spanning.outcomeId,
+        }),
+      );
+    }
+    await sandbox.settle();
+  });
+
+  it('shows a MOB-only viewer the shared figures, naming MOB only, with lists of MOB tickets that say so', async () => {
+    const oscar = as(sandbox, USERS.oscar).project;
+    const load = ok(await oscar('project/load', { projectKey: 'MOB' }));
+    const row = load.outcomes.find((o) => o.id === targets.spanning.outcomeId);
+    expect(row).toMatchObject({ projectKeys: ['MOB'], hiddenProjects: 1 });
+    // The figures are the outcome's, in all its projects, as for anyone who may see it.
+    const all = issuesServing(sandbox.jira.state, targets.spanning.outcomeId, null, { counted: true }).linked;
+    expect(row?.figures.tickets.total).toBe(all);
+    const detail = ok(
+      await oscar('project/outcome', { projectKey: 'MOB', outcomeId: targets.spanning.outcomeId }),
+    );
+    const tickets = ok(
+      await oscar('project/tickets', { projectKey: 'MOB', outcomeId: targets.spanning.outcomeId }),
+    );
+    for (const reply of [load, detail, tickets]) {
+      const text = JSON.stringify(reply);
+      for (const secret of ['"CHK"', 'CHK-', 'Checkout']) expect(text).not.toContain(secret);
+    }
+    expect(detail.breakdown.find((b) => b.figure === 'Tickets')?.how).toContain(
+      '(MOB and 1 project you cannot see)',
+    );
+    // The overdue figure and its list agree, and the list says how many it cannot show.
+    const overdue = (projectKey: string | null) =>
+      issuesServing(sandbox.jira.state, targets.spanning.outcomeId, projectKey, {
+        counted: true,
+      }).issues.filter(
+        (i) => i.duedate !== null && i.duedate < '2026-06-15' && !doneStatuses().has(i.statusId),
+      );
+    expect(overdue('MOB').length).toBeGreaterThan(0);
+    expect(overdue('CHK').length).toBeGreaterThan(0);
+    expect(detail.row.figures.overdue).toBe(overdue(null).length);
+    expect(detail.lists.overdue).toMatchObject({ count: overdue('MOB').length, total: overdue(null).length });
+    expect(detail.lists.overdue.tickets.map((t) => t.key).sort()).toEqual(
+      overdue('MOB')
+        .map((i) => i.key)
+        .sort(),
+    );
+    expect(tickets.counts).toEqual({
+      visible: issuesServing(sandbox.jira.state, targets.spanning.outcomeId, 'MOB').linked,
+      total: issuesServing(sandbox.jira.state, targets.spanning.outcomeId, null).linked,
+    });
+    expect(tickets.tickets.every((t) => t.key.startsWith('MOB-'))).toBe(true);
+  });
+
+  it('names a CHK viewer no MOB on the issue panel or the admin page', async () => {
+    const panel = ok(
+      await as(sandbox, USERS.evan).panel('panel/load', { issueKey: chkOverdue[0] as string }),
+    );
+    expect(panel.links.find((l) => l.outcomeId === targets.spanning.outcomeId)?.outcome).toMatchObject({
+      projectKeys: ['CHK'],
+      hiddenProjects: 1,
+    });
+    const priya = as(sandbox, USERS.priya).admin;
+    const replies = [
+      ok(await priya('admin/load', {})),
+      ok(await priya('outcomes/get', { id: targets.spanning.outcomeId })),
+      ok(await priya('transfer/export', {})),
+      ok(await priya('rules/list', {})),
+    ];
+    for (const reply of [panel, ...replies]) {
+      const text = JSON.stringify(reply);
+      for (const secret of ['"MOB"', 'MOB-', 'Mobile']) expect(text).not.toContain(secret);
+    }
+    expect(replies[1]).toMatchObject({ outcome: { projectKeys: ['CHK'], hiddenProjects: 1 } });
   });
 });

@@ -133,7 +133,7 @@ export async function buildTargets(sandbox: Sandbox): Promise<Targets> {
   const own = await buildTarget(sandbox, 'CHK', 'Checkout');
   const foreign = await buildTarget(sandbox, 'MOB', 'Mobile-only');
   const alice = as(sandbox, USERS.alice);
-  const spanningTitle = 'Checkout and mobile together';
+  const spanningTitle = 'Returning shoppers on every device';
   const spanning = ok(
     await alice.admin('outcomes/create', {
       draft: buildDraft({ title: spanningTitle, projectKeys: ['CHK', 'MOB'] }),

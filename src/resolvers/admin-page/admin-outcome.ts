@@ -15,7 +15,7 @@ export const toAdminOutcome = (
     titles: ReadonlyMap<string, string>;
   },
 ): AdminOutcome => ({
-  ...toOutcomeView(outcome, context.users, context.titles),
+  ...toOutcomeView(outcome, context.users, context.titles, context.access.browsable),
   canManage: canManageAll(context.access, outcome.projectKeys),
   kpiCount: context.kpis.length,
   draftKpiCount: context.kpis.filter((k) => k.isDraft).length,

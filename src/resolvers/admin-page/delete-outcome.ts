@@ -1,5 +1,7 @@
 import { AppError, validationFailed } from '../../domain/errors';
 import { servesOutcome } from '../../domain/jql';
+import { confinedJql } from '../../domain/jql-syntax';
+import type { Outcome } from '../../domain/outcome';
 import { countIssues } from '../../platform/jira/issues';
 import { enqueue, type LinksJob } from '../../platform/queue';
 import {
@@ -33,14 +35,18 @@ async function deleteRulesOf(outcomeId: string): Promise<void> {
   }
 }
 
-/** Counted as the app: the confirmation must name every linked ticket, also those the admin cannot browse. */
-const linkedTickets = (id: string) => countIssues('app', servesOutcome(id));
+/**
+ * Counted as the app: the confirmation must name every linked ticket, also those the admin cannot browse;
+ * in the outcome's projects, where a link can be (one elsewhere was written past the app, and counts nowhere).
+ */
+const linkedTickets = (outcome: Outcome) =>
+  countIssues('app', confinedJql(servesOutcome(outcome.id), outcome.projectKeys));
 
 export const previewDeleteOutcome = adminOperation('outcomes/delete-preview', {
   authorize: ({ id }, caller) => manageableOutcome(caller, id),
-  run: async ({ id }) => {
+  run: async ({ id }, _caller, { outcome }) => {
     const [tickets, kpis, children] = await Promise.all([
-      linkedTickets(id),
+      linkedTickets(outcome),
       listKpisOfOutcome(id),
       listChildOutcomes(id),
     ]);
@@ -58,7 +64,7 @@ export const deleteOutcomeOp = adminOperation('outcomes/delete', {
   authorize: ({ id }, caller) => manageableOutcome(caller, id),
   run: async ({ id, expectedVersion, confirmedLinkedTickets }, caller, { outcome }) => {
     if (outcome.version !== expectedVersion) throw await conflictWith(outcome, 'delete');
-    const tickets = await linkedTickets(id);
+    const tickets = await linkedTickets(outcome);
     if (tickets !== confirmedLinkedTickets) {
       throw validationFailed(
         [

@@ -37,7 +37,11 @@ async function toRuleView(
     outcomeId: rule.outcomeId,
     outcomeTitle: outcome.title,
     jql: rule.jql,
-    effectiveJql: scopedRuleJql(rule, outcome.projectKeys),
+    // As it runs, naming only the projects the caller may see (it runs in the others too).
+    effectiveJql: scopedRuleJql(
+      rule,
+      outcome.projectKeys.filter((key) => access.browsable.has(key)),
+    ),
     kpiIds: rule.kpiIds,
     enabled: rule.enabled,
     version: rule.version,

@@ -63,7 +63,8 @@ export const exportOp = adminOperation('transfer/export', {
         id: o.id,
         title: o.title,
         statement: o.statement,
-        projectKeys: o.projectKeys,
+        // Projects the caller cannot see are never named to them.
+        projectKeys: o.projectKeys.filter((key) => access.browsable.has(key)),
         businessOwnerId: o.businessOwnerId,
         technologyOwnerId: o.technologyOwnerId,
         startDate: o.startDate,

@@ -94,11 +94,14 @@ export const updateOutcomeOp = adminOperation('outcomes/update', {
     return found;
   },
   run: async (
-    { draft, expectedVersion, kpiDueDates, confirmUnpublish },
+    { draft: sent, expectedVersion, kpiDueDates, confirmUnpublish },
     caller,
     { access, outcome: existing },
   ) => {
     if (existing.version !== expectedVersion) throw await conflictWith(existing);
+    // Projects the editor cannot see were never shown to them, so leaving them out removes nothing.
+    const unseen = existing.projectKeys.filter((key) => !access.browsable.has(key));
+    const draft = { ...sent, projectKeys: [...new Set([...sent.projectKeys, ...unseen])] };
     await checkDraft(draft, access, existing);
     const stamp = { accountId: caller.accountId, at: new Date() };
     const next = reviseOutcome(existing, draft, stamp);

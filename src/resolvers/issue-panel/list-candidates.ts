@@ -1,7 +1,7 @@
 import { LINKS_PROPERTY_KEY, readLinks } from '../../domain/links';
 import { listAllKpis } from '../../platform/storage/kpi-repository';
 import { listOutcomesOfProject } from '../../platform/storage/outcome-repository';
-import { issueAccess } from '../shared/access';
+import { browsableAmong, issueAccess } from '../shared/access';
 import { lookUpPeople, toOutcomeCard } from '../shared/views';
 import { panelOperation } from './operation';
 
@@ -17,10 +17,17 @@ export const listCandidates = panelOperation('links/candidates', {
       .filter((o) => o.state === 'active' && !linked.has(o.id))
       .filter((o) => needle === '' || `${o.title} ${o.statement}`.toLocaleLowerCase().includes(needle))
       .slice(0, MAX_CANDIDATES);
-    const [users, kpis] = await Promise.all([lookUpPeople(outcomes), listAllKpis()]);
+    const [users, kpis, browsable] = await Promise.all([
+      lookUpPeople(outcomes),
+      listAllKpis(),
+      browsableAmong(
+        outcomes.flatMap((o) => o.projectKeys),
+        [issue.fields.project.key],
+      ),
+    ]);
     return {
       outcomes: outcomes.map((o) => ({
-        ...toOutcomeCard(o, users),
+        ...toOutcomeCard(o, users, browsable),
         kpis: (kpis.get(o.id) ?? []).map((k) => ({ id: k.id, name: k.name, kind: k.kind })),
       })),
     };

@@ -38,6 +38,8 @@ export const coverageOp = projectOperation('project/coverage', {
       unaligned: {
         jql: unalignedJql,
         count: unaligned,
+        // Coverage is counted as the caller, so its list and its count are the same tickets.
+        total: unaligned,
         tickets: page.issues.map((i) => toTicketRow(i, pointsField)),
       },
     };

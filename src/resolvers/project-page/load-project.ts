@@ -2,6 +2,7 @@ import { listAllKpis } from '../../platform/storage/kpi-repository';
 import { listOutcomesOfProject } from '../../platform/storage/outcome-repository';
 import { getRollups } from '../../platform/storage/rollup-repository';
 import { getSettings } from '../../platform/storage/settings-repository';
+import { browsableAmong } from '../shared/access';
 import { lookUpPeople } from '../shared/views';
 import { projectOperation } from './operation';
 import { toProjectRow } from './outcome-row';
@@ -15,11 +16,15 @@ export const loadProject = projectOperation('project/load', {
   authorize: ({ projectKey }, caller) => projectGrants(caller, projectKey),
   run: async ({ projectKey }, _caller, { project, canLink }) => {
     const outcomes = await listOutcomesOfProject(projectKey);
-    const [rollups, kpis, settings, users] = await Promise.all([
+    const [rollups, kpis, settings, users, browsable] = await Promise.all([
       getRollups(outcomes.map((o) => o.id)),
       listAllKpis(),
       getSettings(),
       lookUpPeople(outcomes),
+      browsableAmong(
+        outcomes.flatMap((o) => o.projectKeys),
+        [projectKey],
+      ),
     ]);
     const today = new Date();
     return {
@@ -27,7 +32,15 @@ export const loadProject = projectOperation('project/load', {
       canLink,
       thresholds: { atRiskGap: settings.settings.atRiskGap, offTrackGap: settings.settings.offTrackGap },
       outcomes: outcomes.map((o) =>
-        toProjectRow(o, rollups.get(o.id) ?? null, kpis.get(o.id) ?? [], settings.settings, users, today),
+        toProjectRow(
+          o,
+          rollups.get(o.id) ?? null,
+          kpis.get(o.id) ?? [],
+          settings.settings,
+          users,
+          today,
+          browsable,
+        ),
       ),
     };
   },

@@ -2,9 +2,11 @@ import type { ProjectOutcomeRow } from '../../contract/project-page';
 import { isoDay } from '../../domain/clock';
 import { formatIsoDay } from '../../domain/dates';
 import { jqlString, servesOutcome } from '../../domain/jql';
+import { confinedJql } from '../../domain/jql-syntax';
 import { progressInWords } from '../../domain/kpi';
 import type { Outcome } from '../../domain/outcome';
 import { percentText } from '../../domain/percent';
+import { projectsInWords } from '../../domain/project-words';
 import { countingRuleInWords } from '../../domain/rollup';
 import { storyPointsFieldId } from '../../platform/jira/fields';
 import { countIssues, searchPage } from '../../platform/jira/issues';
@@ -23,17 +25,46 @@ import { countedTickets, ticketFields, toTicketRow } from './ticket-rows';
 const pct = (share: number | null) => percentText(share) ?? 'n/a';
 const UNIT = { count: 'tickets', points: 'story points', weights: 'weighted units' } as const;
 
-/** The first tickets behind a figure, how many the caller can see, and the JQL to see them all in Jira. */
-async function sample(jql: string, pointsField: string | null) {
-  const [count, page] = await Promise.all([
-    countIssues('user', jql),
-    searchPage('user', `${jql} ORDER BY key ASC`, { fields: ticketFields(pointsField), pageSize: 10 }, null),
+/**
+ * Where an outcome's ticket lists look, for one viewer: its projects (a link on a ticket anywhere else was
+ * written past the app and counts nowhere), and of those the ones the viewer may browse, which the JQL the
+ * viewer is shown names (a Jira search as the viewer finds nothing in the others anyway).
+ */
+interface ListScope {
+  all: readonly string[];
+  visible: readonly string[];
+}
+
+const scopeOf = (outcome: Outcome, browsable: ReadonlySet<string>): ListScope => ({
+  all: outcome.projectKeys,
+  visible: outcome.projectKeys.filter((key) => browsable.has(key)),
+});
+
+/** The JQL a viewer is shown for tickets of the outcome: in the projects they may browse (never naming others). */
+const viewerJql = (jql: string, scope: ListScope) => confinedJql(jql, scope.visible);
+
+/**
+ * The first tickets behind a figure as the caller may see them, how many that is (`count`), how many
+ * there are in all (`total`, counted as the app: the aggregate the figure stands for), and the JQL to see
+ * them in Jira. The difference is what the caller cannot see, and the page says so.
+ */
+async function sample(jql: string, pointsField: string | null, scope: ListScope) {
+  const shown = viewerJql(jql, scope);
+  const [count, total, page] = await Promise.all([
+    countIssues('user', shown),
+    countIssues('app', confinedJql(jql, scope.all)),
+    searchPage(
+      'user',
+      `${shown} ORDER BY key ASC`,
+      { fields: ticketFields(pointsField), pageSize: 10 },
+      null,
+    ),
   ]);
-  return { jql, count, tickets: page.issues.map((i) => toTicketRow(i, pointsField)) };
+  return { jql: shown, count, total, tickets: page.issues.map((i) => toTicketRow(i, pointsField)) };
 }
 
 /** Each figure of a row with how it was worked out: the "why this number?" the page shows. */
-function breakdown(outcome: Outcome, row: ProjectOutcomeRow, kpiLines: string[]) {
+function breakdown(outcome: Outcome, row: ProjectOutcomeRow, kpiLines: string[], scope: ListScope) {
   const f = row.figures;
   const unit = UNIT[f.method];
   const exclusions = [
@@ -53,7 +84,7 @@ function breakdown(outcome: Outcome, row: ProjectOutcomeRow, kpiLines: string[])
     {
       figure: 'Tickets',
       value: String(f.tickets.total),
-      how: `${f.tickets.todo} to do, ${f.tickets.inProgress} in progress, ${f.tickets.done} done: the counted tickets, in all the outcome's projects (${outcome.projectKeys.join(', ')}), linked directly, by a rule or inherited from a parent.`,
+      how: `${f.tickets.todo} to do, ${f.tickets.inProgress} in progress, ${f.tickets.done} done: the counted tickets, in all the outcome's projects (${projectsInWords(scope.visible, scope.all.length - scope.visible.length)}), linked directly, by a rule or inherited from a parent.`,
     },
     {
       figure: 'KPI progress',
@@ -111,31 +142,30 @@ function breakdown(outcome: Outcome, row: ProjectOutcomeRow, kpiLines: string[])
 export const outcomeDetailOp = projectOperation('project/outcome', {
   authorize: ({ projectKey, outcomeId }, caller) => projectOutcome(caller, projectKey, outcomeId),
   run: async (_input, caller, { outcome }) => {
-    const [rollup, kpis, settings, users, pointsField, trend] = await Promise.all([
+    const [rollup, kpis, settings, users, pointsField, trend, access] = await Promise.all([
       getRollup(outcome.id),
       listKpisOfOutcome(outcome.id),
       getSettings(),
       lookUpPeople([outcome]),
       storyPointsFieldId(),
       snapshotsOf(outcome.id),
+      adminAccess(caller),
     ]);
-    const row = toProjectRow(outcome, rollup, kpis, settings.settings, users, new Date());
+    const scope = scopeOf(outcome, access.browsable);
+    const row = toProjectRow(outcome, rollup, kpis, settings.settings, users, new Date(), access.browsable);
     const counted = countedTickets(outcome.id, outcome.rollup);
     const pointsClause = pointsField ? `cf[${pointsField.replace('customfield_', '')}] IS EMPTY` : null;
     const [overdue, unestimated, addedAfterStart] = await Promise.all([
-      sample(`${counted} AND duedate < startOfDay() AND statusCategory != Done`, pointsField),
+      sample(`${counted} AND duedate < startOfDay() AND statusCategory != Done`, pointsField, scope),
       outcome.rollup.method === 'points' && pointsClause
-        ? sample(`${counted} AND ${pointsClause}`, pointsField)
+        ? sample(`${counted} AND ${pointsClause}`, pointsField, scope)
         : Promise.resolve(null),
       outcome.startDate
         ? // The counted tickets created on the start day or later: the set the figure counts.
-          sample(`${counted} AND created >= ${jqlString(outcome.startDate)}`, pointsField)
+          sample(`${counted} AND created >= ${jqlString(outcome.startDate)}`, pointsField, scope)
         : Promise.resolve(null),
     ]);
-    const [histories, access] = await Promise.all([
-      Promise.all(kpis.map((k) => listCheckIns(k.id, undefined, 10))),
-      adminAccess(caller),
-    ]);
+    const histories = await Promise.all(kpis.map((k) => listCheckIns(k.id, undefined, 10)));
     const authors = await getUsers(histories.flatMap((h) => peopleOfCheckIns(h.checkIns)));
     const viewer = { accountId: caller.accountId, managesOutcome: canManageAll(access, outcome.projectKeys) };
     return {
@@ -144,6 +174,7 @@ export const outcomeDetailOp = projectOperation('project/outcome', {
         outcome,
         row,
         kpis.filter((k) => !k.isDraft).map((k) => `${k.name}: ${progressInWords(k, formatIsoDay)}`),
+        scope,
       ),
       lists: { overdue, unestimated, addedAfterStart },
       trend: trend.map((s) => ({ day: s.day, delivery: s.delivery, kpi: s.kpi, elapsed: s.elapsed })),
@@ -161,19 +192,30 @@ export const outcomeDetailOp = projectOperation('project/outcome', {
 
 export const ticketsOp = projectOperation('project/tickets', {
   authorize: ({ projectKey, outcomeId }, caller) => projectOutcome(caller, projectKey, outcomeId),
-  run: async ({ pageToken, pageSize }, _caller, { outcome }) => {
-    const pointsField = await storyPointsFieldId();
-    const jql = servesOutcome(outcome.id);
-    const page = await searchPage(
-      'user',
-      `${jql} ORDER BY key ASC`,
-      { fields: ticketFields(pointsField), pageSize },
-      pageToken,
-    );
+  run: async ({ pageToken, pageSize }, caller, { outcome }) => {
+    const [pointsField, access] = await Promise.all([storyPointsFieldId(), adminAccess(caller)]);
+    const scope = scopeOf(outcome, access.browsable);
+    const jql = viewerJql(servesOutcome(outcome.id), scope);
+    const [page, counts] = await Promise.all([
+      searchPage(
+        'user',
+        `${jql} ORDER BY key ASC`,
+        { fields: ticketFields(pointsField), pageSize },
+        pageToken,
+      ),
+      // With the first page: how many the caller can see of how many there are.
+      pageToken === null
+        ? Promise.all([
+            countIssues('user', jql),
+            countIssues('app', confinedJql(servesOutcome(outcome.id), scope.all)),
+          ]).then(([visible, total]) => ({ visible, total }))
+        : Promise.resolve(null),
+    ]);
     return {
       tickets: page.issues.map((i) => toTicketRow(i, pointsField)),
       nextPageToken: page.nextPageToken,
       jql,
+      counts,
     };
   },
 });

@@ -19,11 +19,12 @@ export function toProjectRow(
   settings: SettingsDraft,
   users: Map<string, UserRef>,
   today: Date,
+  browsable: ReadonlySet<string>,
 ): ProjectOutcomeRow {
   const totals = rollup?.totals ?? emptyTotals();
   const f = figuresOf(outcome, totals, kpis, settings, isoDay(today));
   return {
-    ...toOutcomeCard(outcome, users),
+    ...toOutcomeCard(outcome, users, browsable),
     decides: outcome.roles.decides.map((id) => person(users, id)),
     figures: {
       method: outcome.rollup.method,

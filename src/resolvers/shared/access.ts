@@ -105,6 +105,20 @@ export async function requireAdminPage(caller: Caller): Promise<AdminAccess> {
   return access;
 }
 
+/**
+ * Which of these projects the caller may browse, asked of Jira as the caller (one call, none when every
+ * one is `known` to be browsable): outcomes name only those to them (README, "Projects you cannot see").
+ */
+export async function browsableAmong(
+  projectKeys: Iterable<string>,
+  known: readonly string[] = [],
+): Promise<Set<string>> {
+  const unknown = [...new Set(projectKeys)].filter((key) => !known.includes(key));
+  if (unknown.length === 0) return new Set(known);
+  const seen = await listProjects('user', unknown);
+  return new Set([...known, ...seen.map((p) => p.key)]);
+}
+
 /** Whether the caller may see an outcome: they can browse at least one of its projects. */
 export const canSee = (access: Pick<AdminAccess, 'browsable'>, outcome: { projectKeys: readonly string[] }) =>
   outcome.projectKeys.some((k) => access.browsable.has(k));

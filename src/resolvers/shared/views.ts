@@ -17,12 +17,21 @@ export const person = (users: Map<string, UserRef>, accountId: string): UserRef 
 const maybePerson = (users: Map<string, UserRef>, accountId: string | null): UserRef | null =>
   accountId === null ? null : person(users, accountId);
 
-export const toOutcomeCard = (o: Outcome, users: Map<string, UserRef>): OutcomeCard => ({
+/**
+ * An outcome as a card. It names only the projects the viewer may browse (`browsable`) and counts the
+ * others: "and 1 project you cannot see" (README, "Projects you cannot see").
+ */
+export const toOutcomeCard = (
+  o: Outcome,
+  users: Map<string, UserRef>,
+  browsable: ReadonlySet<string>,
+): OutcomeCard => ({
   id: o.id,
   title: o.title,
   statement: o.statement,
   state: o.state,
-  projectKeys: o.projectKeys,
+  projectKeys: o.projectKeys.filter((key) => browsable.has(key)),
+  hiddenProjects: o.projectKeys.filter((key) => !browsable.has(key)).length,
   businessOwner: maybePerson(users, o.businessOwnerId),
   technologyOwner: maybePerson(users, o.technologyOwnerId),
   startDate: o.startDate,
@@ -38,8 +47,9 @@ export const toOutcomeView = (
   o: Outcome,
   users: Map<string, UserRef>,
   titles: ReadonlyMap<string, string>,
+  browsable: ReadonlySet<string>,
 ): OutcomeView => ({
-  ...toOutcomeCard(o, users),
+  ...toOutcomeCard(o, users, browsable),
   parent: o.parentId
     ? { id: o.parentId, title: titles.get(o.parentId) ?? 'An outcome you cannot see' }
     : null,

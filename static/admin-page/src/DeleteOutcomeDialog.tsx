@@ -1,4 +1,5 @@
 import type { AppErrorBody, Reply } from '@contract/envelope';
+import { projectsInWords } from '@domain/project-words';
 import { ErrorState } from '@shared/components/ErrorState';
 import { LoadingState } from '@shared/components/LoadingState';
 import { Notice } from '@shared/components/Notice';
@@ -27,6 +28,7 @@ const targetOf = (outcome: AdminOutcome) => ({
   title: outcome.title,
   version: outcome.version,
   projectKeys: outcome.projectKeys,
+  hiddenProjects: outcome.hiddenProjects,
 });
 
 /**
@@ -137,8 +139,8 @@ export default function DeleteOutcomeDialog({
     >
       <p>
         <strong>{target.title}</strong> will be deleted for{' '}
-        {target.projectKeys.length === 1 ? 'project' : 'projects'} {target.projectKeys.join(', ')}. This
-        cannot be undone.
+        {target.projectKeys.length + target.hiddenProjects === 1 ? 'project' : 'projects'}{' '}
+        {projectsInWords(target.projectKeys, target.hiddenProjects)}. This cannot be undone.
       </p>
       {impact ? (
         <div data-testid="delete-impact">
@@ -147,7 +149,7 @@ export default function DeleteOutcomeDialog({
             <li data-testid="delete-impact-tickets">
               <strong>{plural(impact.linkedTickets, 'linked ticket')}</strong>
               {impact.linkedTickets > 0
-                ? ': they will show “Outcome removed” until someone clears the link'
+                ? ': they count for it no more, and show their editors “Not valid here” until someone clears the link'
                 : ''}
             </li>
             <li data-testid="delete-impact-kpis">

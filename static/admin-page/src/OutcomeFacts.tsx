@@ -1,4 +1,5 @@
 import type { AdminOutcome } from '@contract/outcome';
+import { projectsInWords } from '@domain/project-words';
 import { formatDay, formatMoment } from '@shared/format';
 import { PeopleNames } from './PeopleNames';
 import { describeRollup } from './rollup-words';
@@ -29,7 +30,10 @@ export function OutcomeFacts({
       <div>
         <dt>Projects</dt>
         <dd data-testid="detail-projects">
-          {outcome.projectKeys.map((k) => `${projectName.get(k) ?? k} (${k})`).join(', ')}
+          {projectsInWords(
+            outcome.projectKeys.map((k) => `${projectName.get(k) ?? k} (${k})`),
+            outcome.hiddenProjects,
+          )}
         </dd>
       </div>
       <div>

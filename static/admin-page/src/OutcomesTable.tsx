@@ -2,6 +2,7 @@ import Button from '@atlaskit/button/default/button';
 import DynamicTable from '@atlaskit/dynamic-table/stateful';
 import type { HeadType, RowType } from '@atlaskit/dynamic-table/types';
 import type { OutcomeState } from '@contract/primitives';
+import { projectsInWords } from '@domain/project-words';
 import { StateLozenge } from '@shared/components/StateLozenge';
 import { formatDay, formatMoment } from '@shared/format';
 import type { MouseEvent, ReactElement } from 'react';
@@ -95,6 +96,7 @@ export function OutcomesTable({
                 <span title={key}>{projectName.get(key) ?? key}</span>
               </span>
             ))}
+            {o.hiddenProjects > 0 ? ` and ${projectsInWords([], o.hiddenProjects)}` : null}
           </span>
         ),
       },

@@ -1,6 +1,7 @@
 import type { Reply } from '@contract/envelope';
 import type { AdminOutcome } from '@contract/outcome';
 import { scopedRuleJql } from '@domain/mapping-rule';
+import { projectsInWords } from '@domain/project-words';
 import { ErrorState } from '@shared/components/ErrorState';
 import { LoadingState } from '@shared/components/LoadingState';
 import { Notice } from '@shared/components/Notice';
@@ -163,7 +164,7 @@ export default function RuleEditor({
             <option value="">Choose an outcome</option>
             {outcomeChoices.map((o) => (
               <option key={o.id} value={o.id}>
-                {o.title} ({o.projectKeys.join(', ')})
+                {o.title} ({projectsInWords(o.projectKeys, o.hiddenProjects)})
               </option>
             ))}
           </select>

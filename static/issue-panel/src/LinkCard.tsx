@@ -27,14 +27,21 @@ function sourceWords(link: PanelLink): string {
   return `Linked on this ticket; also ${also.source === 'mapped' ? 'by an admin’s mapping rule' : inheritedWords(also.inheritedFrom)}`;
 }
 
-/** One outcome the ticket serves, in business words; or a clearable "outcome removed" line. */
+/**
+ * One outcome the ticket serves, in business words; or, for people who may edit the ticket, a clearable
+ * "not valid here" line for a link the app does not trust (its outcome was removed, or does not cover
+ * this project), which says nothing of that outcome.
+ */
 export function LinkCard({ link, canEdit, busy, onEdit, onMakeOwn, onRemove }: Props) {
   const { outcome } = link;
   if (!outcome) {
     return (
       <div className="ob-card" data-testid="link-removed">
         <div className="ob-pulse__row">
-          <span className="ob-muted">Outcome removed: it was deleted after this ticket was linked.</span>
+          <span className="ob-muted">
+            Not valid here: this link names an outcome that was removed or does not cover this project. It
+            counts nowhere; clear it.
+          </span>
           {canEdit ? (
             <Button appearance="subtle" isLoading={busy} onClick={onRemove}>
               Clear

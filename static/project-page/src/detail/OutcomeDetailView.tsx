@@ -1,4 +1,5 @@
 import type { ProjectOutcomeRow } from '@contract/project-page';
+import { projectsInWords } from '@domain/project-words';
 import { ErrorState } from '@shared/components/ErrorState';
 import { HealthLozenge } from '@shared/components/HealthLozenge';
 import { StateLozenge } from '@shared/components/StateLozenge';
@@ -100,7 +101,7 @@ export default function OutcomeDetailView({ projectKey, row: opened, onBack }: O
         </div>
         <div>
           <dt>Projects</dt>
-          <dd>{row.projectKeys.join(', ')}</dd>
+          <dd>{projectsInWords(row.projectKeys, row.hiddenProjects)}</dd>
         </div>
         <div>
           <dt>Delivery counted</dt>

@@ -87,11 +87,17 @@ export function TicketsSection({ projectKey, row }: { projectKey: string; row: P
   );
   const { state, reload } = useReply(load, `${row.id}:${page}:${token ?? ''}`);
   const [exporting, setExporting] = useState<ExportState>({ phase: 'idle' });
+  // The first page says how many tickets the caller may see of all that serve the outcome; it holds for the rest.
+  const [counts, setCounts] = useState<{ visible: number; total: number } | null>(null);
   const prevRef = useRef<HTMLButtonElement>(null);
   const nextRef = useRef<HTMLButtonElement>(null);
   const moved = useRef<'next' | 'previous' | null>(null);
 
   const data = state.status === 'ready' ? state.data : null;
+  const firstCounts = data?.counts ?? null;
+  useEffect(() => {
+    if (firstCounts) setCounts(firstCounts);
+  }, [firstCounts]);
   const loadingPage = state.status === 'loading' || (state.status === 'ready' && state.refreshing);
   const hasNext = Boolean(data?.nextPageToken) && !loadingPage;
   const hasPrevious = page > 1 && !loadingPage;
@@ -173,7 +179,15 @@ export function TicketsSection({ projectKey, row }: { projectKey: string; row: P
           {!f.countSubtasks && f.excluded.subtasks > 0
             ? `; ${plural(f.excluded.subtasks, 'subtask')} count through their parents`
             : ''}
-          , and all of them are listed here.
+          , and all of them you can see are listed here.
+          {counts && counts.total > counts.visible ? (
+            <span data-testid="tickets-hidden">
+              {' '}
+              You can see {counts.visible} of the {plural(counts.total, 'ticket')} that serve it; the other{' '}
+              {counts.total - counts.visible} {counts.total - counts.visible === 1 ? 'is' : 'are'} in projects
+              or tickets you cannot browse.
+            </span>
+          ) : null}
         </p>
         <div className="ob-toolbar__end">
           <Button

@@ -89,11 +89,17 @@ function SampleCard({
   return (
     <section className="ob-sample" aria-label={title} data-testid={testId}>
       <h4 className="ob-heading">
-        {title}: <span data-testid={`${testId}-count`}>{sample.count}</span>
+        {title}: <span data-testid={`${testId}-count`}>{sample.total}</span>
       </h4>
       <p className="ob-small ob-muted">{meaning}</p>
+      {sample.total > sample.count ? (
+        <p className="ob-small" data-testid={`${testId}-hidden`}>
+          {hiddenWords(sample.total - sample.count)} in projects or tickets you cannot browse; listed here{' '}
+          {sample.count === 1 ? 'is the one' : `are the ${sample.count}`} you can see.
+        </p>
+      ) : null}
       {sample.count === 0 ? (
-        <p className="ob-small">None.</p>
+        <p className="ob-small">{sample.total === 0 ? 'None.' : 'None that you can see.'}</p>
       ) : (
         <>
           <TicketList tickets={sample.tickets} label={title} testId={`${testId}-tickets`} />
@@ -108,6 +114,8 @@ function SampleCard({
     </section>
   );
 }
+
+const hiddenWords = (n: number) => (n === 1 ? '1 of them is' : `${n} of them are`);
 
 /** The tickets behind the overdue, unestimated and added-after-start numbers. */
 export function Lists({ lists }: { lists: OutcomeDetail['lists'] }) {

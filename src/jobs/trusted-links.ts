@@ -1,0 +1,41 @@
+import { effectiveLinks, type LinkScope, type LinksProperty } from '../domain/links';
+import type { Outcome } from '../domain/outcome';
+import { mapLimited } from '../platform/concurrency';
+import { listKpisOfOutcome } from '../platform/storage/kpi-repository';
+import { getOutcomes } from '../platform/storage/outcome-repository';
+
+/** Every outcome a ticket's links name, in any role (own, by rule, inherited), once. */
+export const outcomesNamedBy = (links: LinksProperty): string[] => [
+  ...new Set([
+    ...links.own.map((l) => l.outcomeId),
+    ...links.mapped.map((l) => l.outcomeId),
+    ...links.inherited.map((l) => l.outcomeId),
+    ...effectiveLinks(links).map((l) => l.outcomeId),
+  ]),
+];
+
+/**
+ * What links read from tickets are checked against (see `trustedLinks`): the named outcomes' projects
+ * and, when `kpis` is asked for, their KPIs. Outcomes already loaded can be passed in.
+ */
+export async function linkScopes(
+  outcomeIds: Iterable<string>,
+  { kpis = false, known }: { kpis?: boolean; known?: ReadonlyMap<string, Outcome> } = {},
+): Promise<Map<string, LinkScope>> {
+  const ids = [...new Set(outcomeIds)];
+  const missing = ids.filter((id) => !known?.has(id));
+  const loaded = missing.length > 0 ? await getOutcomes(missing) : new Map<string, Outcome>();
+  const outcomes = ids.flatMap((id) => known?.get(id) ?? loaded.get(id) ?? []);
+  const kpiIds = kpis
+    ? new Map(
+        await mapLimited(
+          outcomes,
+          4,
+          async (o) => [o.id, new Set((await listKpisOfOutcome(o.id)).map((k) => k.id))] as const,
+        ),
+      )
+    : new Map<string, ReadonlySet<string>>();
+  return new Map(
+    outcomes.map((o) => [o.id, { projectKeys: o.projectKeys, kpiIds: kpiIds.get(o.id) ?? null }]),
+  );
+}
