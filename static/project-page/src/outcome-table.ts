@@ -1,7 +1,7 @@
 import { OUTCOME_STATES, type OutcomeState } from '@contract/limits';
 import type { ProjectOutcomeRow } from '@contract/project-page';
 import { percentText } from '@domain/percent';
-import type { CsvCell } from '@shared/csv';
+import type { CsvCell } from '@shared/csv-text';
 import { DELIVERY_UNIT } from '@shared/delivery';
 import { formatDay } from '@shared/format';
 import { HEALTH_LABEL, HEALTH_SEVERITY } from './figures';
