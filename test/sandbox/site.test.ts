@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -67,5 +67,28 @@ describe('the sandbox site', () => {
     const reset = await createSandbox({ dataDir, now: FIXED_NOW, reset: true });
     expect(reset.fresh).toBe(true);
     expect(ok(await as(reset, USERS.alice).admin('admin/load', {})).outcomes).toHaveLength(0);
+  });
+
+  it('starts a fresh demo site, saying why, when the saved one is from an older emulator', async () => {
+    const dataDir = newDataDir();
+    const first = await createSandbox({ dataDir, now: FIXED_NOW });
+    first.persist();
+    // Before the app's account had project roles, the emulator wrote schemaVersion 1.
+    const jiraFile = path.join(dataDir, 'jira.json');
+    writeFileSync(
+      jiraFile,
+      JSON.stringify({ ...JSON.parse(readFileSync(jiraFile, 'utf8')), schemaVersion: 1 }),
+    );
+    const warnings: unknown[] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => warnings.push(args.join(' '));
+    try {
+      const again = await createSandbox({ dataDir, now: FIXED_NOW });
+      expect(again.fresh).toBe(true);
+      expect(again.jira.state.schemaVersion).toBe(2);
+    } finally {
+      console.warn = warn;
+    }
+    expect(warnings).toEqual([expect.stringContaining('Starting a fresh demo site')]);
   });
 });
