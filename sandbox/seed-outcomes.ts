@@ -150,6 +150,8 @@ const demoOutcomes = (now: Date): DemoOutcome[] => [
           { value: 470, confidence: 'medium', note: 'Cache in front of the catalogue.' },
           { value: 430, confidence: 'medium', note: '' },
         ],
+        // A second technical KPI moving the same business KPI: pairing is many to one.
+        moves: 'Peak-sale conversion rate',
       },
     ],
   },

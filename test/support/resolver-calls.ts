@@ -115,6 +115,16 @@ export const panelCalls: Calls<IssuePanelContract> = {
   'links/inheritance': { needs: 'edit', payload: (t) => ({ issueKey: t.issueKey, optOut: false }) },
 };
 
+/** A correction of the target's latest check-in, on a revision it never had: CONFLICT, nothing changed. */
+const correction = (live: Live) => ({
+  id: live.checkInId,
+  expectedRevision: STALE,
+  value: 38,
+  confidence: 'high' as const,
+  note: 'Corrected.',
+  reason: 'Typo.',
+});
+
 /** One sensible call of every function key of the project page, against a target. */
 export const projectCalls: Calls<ProjectPageContract> = {
   'project/load': { needs: 'browse', payload: (t) => ({ projectKey: t.projectKey }) },
@@ -142,15 +152,7 @@ export const projectCalls: Calls<ProjectPageContract> = {
   // Alice made the target's check-ins: besides her, only admins of the outcome may change them.
   'checkins/correct': {
     needs: 'manage',
-    payload: (t, live) => ({
-      projectKey: t.projectKey,
-      id: live.checkInId,
-      expectedRevision: STALE,
-      value: 38,
-      confidence: 'high',
-      note: 'Corrected.',
-      reason: 'Typo.',
-    }),
+    payload: (t, live) => ({ projectKey: t.projectKey, ...correction(live) }),
   },
   'checkins/withdraw': {
     needs: 'manage',
@@ -202,17 +204,7 @@ export const adminCalls: Calls<AdminPageContract> = {
     needs: 'manage',
     payload: (t) => ({ kpiId: t.kpiId, value: 37, confidence: 'high', note: 'Checked.' }),
   },
-  'checkins/correct': {
-    needs: 'manage',
-    payload: (_t, live) => ({
-      id: live.checkInId,
-      expectedRevision: STALE,
-      value: 38,
-      confidence: 'high',
-      note: 'Corrected.',
-      reason: 'Typo.',
-    }),
-  },
+  'checkins/correct': { needs: 'manage', payload: (_t, live) => correction(live) },
   'checkins/withdraw': {
     needs: 'manage',
     payload: (_t, live) => ({ id: live.checkInId, expectedRevision: STALE, reason: 'Twice.' }),
