@@ -21,7 +21,9 @@ export default defineConfig({
       },
       {
         test: {
-          // The resolvers' and emulator's wire formats checked against their schemas (no sandbox run).
+          // The resolver contract's schemas and messages (src/contract), checked without a sandbox. The
+          // app's Jira traffic against Jira's REST description runs the app, so it is a sandbox test
+          // (test/sandbox/jira-contract.test.ts) and an after-each check of the integration tests.
           name: 'contract',
           include: ['test/contract/**/*.test.ts'],
           environment: 'node',

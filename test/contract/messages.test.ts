@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { adminPageContract } from '../../../src/contract/admin-page';
-import { issuePanelContract } from '../../../src/contract/issue-panel';
-import { fieldErrorsOf, inPlace, inWords, pathInWords } from '../../../src/contract/messages';
-import { TransferDocumentSchema } from '../../../src/contract/transfer';
+import { adminPageContract } from '../../src/contract/admin-page';
+import { issuePanelContract } from '../../src/contract/issue-panel';
+import { fieldErrorsOf, inPlace, inWords, pathInWords } from '../../src/contract/messages';
+import { TransferDocumentSchema } from '../../src/contract/transfer';
 
 const errorsOf = (schema: z.ZodType, value: unknown, prefix: string[] = []) => {
   const parsed = schema.safeParse(value, { error: inWords });
