@@ -8,6 +8,7 @@ import {
   KpiIdSchema,
   KpiViewSchema,
 } from './kpi';
+import { JQL_LENGTH, SEARCH_TEXT } from './limits';
 import { AdminOutcomeSchema, OutcomeDraftSchema } from './outcome';
 import {
   IsoDateSchema,
@@ -160,7 +161,13 @@ export const adminPageContract = {
   },
   /** Checks a JQL as the admin types: parsed, then run once. */
   'jql/check': {
-    input: z.object({ jql: z.string().max(2000, 'Keep the JQL under 2,000 characters.') }).strict(),
+    input: z
+      .object({
+        jql: z
+          .string()
+          .max(JQL_LENGTH.max, `Keep the JQL under ${JQL_LENGTH.max.toLocaleString('en-US')} characters.`),
+      })
+      .strict(),
     output: z.object({
       valid: z.boolean(),
       count: z.number().int().nullable(),
@@ -195,7 +202,12 @@ export const adminPageContract = {
   },
   'users/search': {
     input: z
-      .object({ query: z.string().trim().max(100, 'Keep the search text to 100 characters or fewer.') })
+      .object({
+        query: z
+          .string()
+          .trim()
+          .max(SEARCH_TEXT.max, `Keep the search text to ${SEARCH_TEXT.max} characters or fewer.`),
+      })
       .strict(),
     output: z.object({ users: z.array(UserRefSchema) }),
   },

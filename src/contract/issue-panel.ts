@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { KpiIdSchema, TranslationSchema } from './kpi';
-import { CONFIDENCE_LEVELS, KPI_KINDS, ROLLUP_METHODS } from './limits';
+import {
+  CONFIDENCE_LEVELS,
+  KPI_KINDS,
+  LINK_NOTE,
+  MAX_KPIS_PER_LINK,
+  ROLLUP_METHODS,
+  SEARCH_TEXT,
+} from './limits';
 import { IssueKeySchema, OutcomeIdSchema, OutcomeStateSchema, plainText, UserRefSchema } from './primitives';
 
 export const OutcomeCardSchema = z.object({
@@ -132,8 +139,10 @@ export type PanelView = z.infer<typeof PanelViewSchema>;
 const IssueInput = z.object({ issueKey: IssueKeySchema });
 const LinkDetails = {
   outcomeId: OutcomeIdSchema,
-  kpiIds: z.array(KpiIdSchema).max(10).default([]),
-  note: plainText().max(140, 'Keep the note to one line (140 characters).').default(''),
+  kpiIds: z.array(KpiIdSchema).max(MAX_KPIS_PER_LINK).default([]),
+  note: plainText()
+    .max(LINK_NOTE.max, `Keep the note to one line (${LINK_NOTE.max} characters).`)
+    .default(''),
   rice: RiceInputSchema.nullable().default(null),
 };
 
@@ -142,7 +151,11 @@ export const issuePanelContract = {
   'panel/load': { input: IssueInput.strict(), output: PanelViewSchema },
   'links/candidates': {
     input: IssueInput.extend({
-      query: z.string().trim().max(100, 'Keep the search text to 100 characters or fewer.').default(''),
+      query: z
+        .string()
+        .trim()
+        .max(SEARCH_TEXT.max, `Keep the search text to ${SEARCH_TEXT.max} characters or fewer.`)
+        .default(''),
     }).strict(),
     output: z.object({ outcomes: z.array(OutcomeCardSchema.extend({ kpis: z.array(KpiSummarySchema) })) }),
   },

@@ -3,6 +3,7 @@ import {
   CHECK_IN_NOTE,
   CONFIDENCE_LEVELS,
   JQL_LENGTH,
+  KPI_CUSTOM_UNIT,
   KPI_DESCRIPTION,
   KPI_DIRECTIONS,
   KPI_KINDS,
@@ -19,7 +20,7 @@ export const KpiIdSchema = z
 
 const Jql = plainText()
   .min(1, 'Write a JQL query.')
-  .max(JQL_LENGTH.max, 'Keep the JQL under 2,000 characters.');
+  .max(JQL_LENGTH.max, `Keep the JQL under ${JQL_LENGTH.max.toLocaleString('en-US')} characters.`);
 
 /** Where a KPI's value comes from: people checking in, or Jira counting. */
 export const KpiSourceSchema = z.discriminatedUnion('type', [
@@ -45,7 +46,9 @@ export const KpiDraftSchema = z.strictObject({
   ),
   kind: z.enum(KPI_KINDS),
   unit: z.enum(KPI_UNITS).nullable(),
-  customUnit: plainText().max(30, 'Keep the custom unit to 30 characters or fewer.').default(''),
+  customUnit: plainText()
+    .max(KPI_CUSTOM_UNIT.max, `Keep the custom unit to ${KPI_CUSTOM_UNIT.max} characters or fewer.`)
+    .default(''),
   direction: z.enum(KPI_DIRECTIONS),
   baseline: finite.nullable(),
   target: finite.nullable(),

@@ -45,7 +45,20 @@ export const KPI_DESCRIPTION = { max: 500 } as const;
 /** A description shorter than this cannot say what is measured and how (SMART's S). */
 export const KPI_DESCRIPTION_MIN = 10;
 export const CHECK_IN_NOTE = { max: 140 } as const;
+export const KPI_CUSTOM_UNIT = { max: 30 } as const;
 export const JQL_LENGTH = { max: 2000 } as const;
+/** KPIs one link may name: a ticket's own link, a mapping rule's or a bulk link's. */
+export const MAX_KPIS_PER_LINK = 10;
+/** A link's one-line note: what the ticket does for the outcome. */
+export const LINK_NOTE = { max: 140 } as const;
+/** What a person types into the people and outcome pickers. */
+export const SEARCH_TEXT = { max: 100 } as const;
+/** Tickets one bulk link takes by key; more is a job for JQL. */
+export const BULK_LINK_KEYS = { max: 1000 } as const;
+/** An outcome's ticket list: tickets a page shows, and the most one request may ask for. */
+export const TICKETS_PAGE = { size: 25, max: 100 } as const;
+/** The weight of an issue type when delivery is weighted by type. */
+export const ROLLUP_WEIGHT = { min: 0, max: 1000 } as const;
 /** Two or three KPIs per outcome: more is allowed, with a warning. */
 export const KPI_GUARDRAIL = { recommendedMin: 2, recommendedMax: 3 } as const;
 export const SMART_LETTERS = ['S', 'M', 'A', 'R', 'T'] as const;

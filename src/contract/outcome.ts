@@ -5,6 +5,7 @@ import {
   OUTCOME_STATEMENT,
   OUTCOME_TITLE,
   ROLLUP_METHODS,
+  ROLLUP_WEIGHT,
 } from './limits';
 import {
   AccountIdSchema,
@@ -39,7 +40,7 @@ export const RollupSettingsSchema = z.object({
       plainText()
         .min(1, 'Name the issue type to weigh.')
         .max(60, 'Issue type names have at most 60 characters.'),
-      z.number().min(0).max(1000),
+      z.number().min(ROLLUP_WEIGHT.min).max(ROLLUP_WEIGHT.max),
     )
     .refine((w) => Object.keys(w).length <= 100, 'Weigh at most 100 issue types.')
     .default({}),

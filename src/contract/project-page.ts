@@ -7,7 +7,14 @@ import {
   PanelKpiSchema,
 } from './issue-panel';
 import { CheckInCorrectionSchema, CheckInViewSchema, CheckInWithdrawalSchema, KpiIdSchema } from './kpi';
-import { KPI_UNITS, ROLLUP_METHODS } from './limits';
+import {
+  BULK_LINK_KEYS,
+  JQL_LENGTH,
+  KPI_UNITS,
+  MAX_KPIS_PER_LINK,
+  ROLLUP_METHODS,
+  TICKETS_PAGE,
+} from './limits';
 import {
   IssueKeySchema,
   OutcomeIdSchema,
@@ -138,7 +145,7 @@ export const projectPageContract = {
         projectKey: ProjectKeySchema,
         outcomeId: OutcomeIdSchema,
         pageToken: z.string().max(2000).nullable().default(null),
-        pageSize: z.number().int().min(1).max(100).default(25),
+        pageSize: z.number().int().min(1).max(TICKETS_PAGE.max).default(TICKETS_PAGE.size),
       })
       .strict(),
     output: z.object({
@@ -167,13 +174,16 @@ export const projectPageContract = {
       .object({
         projectKey: ProjectKeySchema,
         outcomeId: OutcomeIdSchema,
-        kpiIds: z.array(KpiIdSchema).max(10).default([]),
+        kpiIds: z.array(KpiIdSchema).max(MAX_KPIS_PER_LINK).default([]),
         target: z.union([
           z
             .object({
               jql: plainText()
                 .min(1, 'Write the JQL that finds the tickets to link.')
-                .max(2000, 'Keep the JQL under 2,000 characters.'),
+                .max(
+                  JQL_LENGTH.max,
+                  `Keep the JQL under ${JQL_LENGTH.max.toLocaleString('en-US')} characters.`,
+                ),
             })
             .strict(),
           z
@@ -181,7 +191,10 @@ export const projectPageContract = {
               issueKeys: z
                 .array(IssueKeySchema)
                 .min(1, 'Pick at least one ticket to link.')
-                .max(1000, 'Link at most 1,000 tickets at a time.'),
+                .max(
+                  BULK_LINK_KEYS.max,
+                  `Link at most ${BULK_LINK_KEYS.max.toLocaleString('en-US')} tickets at a time.`,
+                ),
             })
             .strict(),
         ]),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { KpiIdSchema } from './kpi';
-import { JQL_LENGTH } from './limits';
+import { JQL_LENGTH, MAX_KPIS_PER_LINK } from './limits';
 import { OutcomeIdSchema, plainText, UserRefSchema } from './primitives';
 
 export const RuleIdSchema = z
@@ -12,8 +12,8 @@ export const RuleDraftSchema = z.strictObject({
   outcomeId: OutcomeIdSchema,
   jql: plainText()
     .min(1, 'Write the JQL that picks the tickets.')
-    .max(JQL_LENGTH.max, 'Keep the JQL under 2,000 characters.'),
-  kpiIds: z.array(KpiIdSchema).max(10).default([]),
+    .max(JQL_LENGTH.max, `Keep the JQL under ${JQL_LENGTH.max.toLocaleString('en-US')} characters.`),
+  kpiIds: z.array(KpiIdSchema).max(MAX_KPIS_PER_LINK).default([]),
   enabled: z.boolean().default(true),
 });
 export type RuleDraft = z.output<typeof RuleDraftSchema>;

@@ -1,7 +1,7 @@
 import type { FieldError } from '@contract/envelope';
 import type { KpiDraft, KpiSource, KpiView, SmartFinding } from '@contract/kpi';
 import type { KpiDirection, KpiKind, KpiUnit } from '@contract/limits';
-import { KPI_DESCRIPTION, KPI_NAME } from '@contract/limits';
+import { KPI_CUSTOM_UNIT, KPI_DESCRIPTION, KPI_NAME } from '@contract/limits';
 import type { AdminOutcome } from '@contract/outcome';
 import { achievabilityWarning, checkSmart } from '@domain/kpi';
 import { type Messages, placeErrors } from './field-messages';
@@ -57,7 +57,7 @@ const KPI_FIELD_ORDER: readonly KpiField[] = [
 
 export const NAME_MAX = KPI_NAME.max;
 export const DESCRIPTION_MAX = KPI_DESCRIPTION.max;
-export const CUSTOM_UNIT_MAX = 30;
+export const CUSTOM_UNIT_MAX = KPI_CUSTOM_UNIT.max;
 
 const NUMBER_FIELDS = ['baseline', 'target', 'bandMin', 'bandMax'] as const;
 type NumberField = (typeof NUMBER_FIELDS)[number];

@@ -1,13 +1,12 @@
 import type { AdminPageContract } from '@contract/admin-page';
+import { ROLLUP_WEIGHT } from '@contract/limits';
 import type { OutputOf } from '@contract/surface';
 import { formatNumber } from '@domain/units';
 
 export type RollupOptions = OutputOf<AdminPageContract, 'outcomes/rollup-options'>;
 export type IssueTypeOption = RollupOptions['issueTypes'][number];
 
-/** The contract's bounds of a weight (RollupSettingsSchema), repeated so the browser gets no schema code. */
-export const WEIGHT_MIN = 0;
-export const WEIGHT_MAX = 1000;
+const { min: WEIGHT_MIN, max: WEIGHT_MAX } = ROLLUP_WEIGHT;
 /** A type without a weight of its own counts like one ticket. */
 export const DEFAULT_WEIGHT = 1;
 

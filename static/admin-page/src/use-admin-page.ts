@@ -1,5 +1,6 @@
 import type { AdminPageContract } from '@contract/admin-page';
 import type { AppErrorBody } from '@contract/envelope';
+import { SEARCH_TEXT } from '@contract/limits';
 import type { AdminOutcome, OutcomeDraft } from '@contract/outcome';
 import type { UserRef } from '@contract/primitives';
 import type { OutputOf } from '@contract/surface';
@@ -105,7 +106,7 @@ export function useUserSearch() {
     clearTimeout(timer.current);
     settlePending.current?.([]);
     settlePending.current = null;
-    const q = query.trim().slice(0, 100);
+    const q = query.trim().slice(0, SEARCH_TEXT.max);
     if (q.length === 0) return Promise.resolve([]);
     return new Promise<UserRef[]>((resolve) => {
       settlePending.current = resolve;

@@ -2,6 +2,7 @@ import Button from '@atlaskit/button/default/button';
 import Textfield from '@atlaskit/textfield';
 import type { FieldError } from '@contract/envelope';
 import type { KpiSummary } from '@contract/issue-panel';
+import { LINK_NOTE } from '@contract/limits';
 import { useEffect, useId, useRef, useState } from 'react';
 import { kpiLabel, type LinkForm, messagesByField, previewRice } from './link-input';
 
@@ -95,7 +96,7 @@ export function LinkDetailsForm({
           <Textfield
             id={`${id}-note`}
             value={form.note}
-            maxLength={140}
+            maxLength={LINK_NOTE.max}
             placeholder="e.g. Fewer declined cards means fewer lost orders"
             onChange={(e) => {
               const note = e.currentTarget.value;

@@ -2,6 +2,7 @@ import Button from '@atlaskit/button/default/button';
 import ProgressBar from '@atlaskit/progress-bar';
 import Textarea from '@atlaskit/textarea';
 import type { AppErrorBody } from '@contract/envelope';
+import { JQL_LENGTH, MAX_KPIS_PER_LINK } from '@contract/limits';
 import type { RunView } from '@contract/rules';
 import { ErrorState } from '@shared/components/ErrorState';
 import { ModalLayout } from '@shared/components/ModalLayout';
@@ -21,10 +22,6 @@ import { BULK_LINK_TITLE, type BulkOutcomeChoice } from './bulk-link-modal';
 import { rateLimitNote, runDetail, runHeadline } from './bulk-run-words';
 import { type BulkLinkInput, type BulkRunState, type CountsCheck, useBulkRun } from './use-bulk-run';
 import type { ProjectView } from './use-project-outcomes';
-
-/** The contract's longest JQL and most KPIs for a bulk link. */
-const JQL_MAX = 2000;
-const KPIS_MAX = 10;
 
 type Target = 'jql' | 'keys';
 type Field = 'outcome' | 'kpis' | 'jql' | 'keys';
@@ -126,12 +123,12 @@ export default function BulkLinkDialog({
     const problems: FieldMessages = {};
     let chosen: BulkLinkInput['target'] | null = null;
     if (!outcome) problems.outcome = 'Pick the outcome the tickets serve.';
-    if (kpiIds.length > KPIS_MAX) problems.kpis = `Pick at most ${KPIS_MAX} KPIs.`;
+    if (kpiIds.length > MAX_KPIS_PER_LINK) problems.kpis = `Pick at most ${MAX_KPIS_PER_LINK} KPIs.`;
     if (target === 'jql') {
       const query = jql.trim();
       if (!query) problems.jql = 'Write the JQL that finds the tickets, such as issuetype = Bug.';
-      else if (query.length > JQL_MAX)
-        problems.jql = `Keep the JQL under ${JQL_MAX.toLocaleString()} characters.`;
+      else if (query.length > JQL_LENGTH.max)
+        problems.jql = `Keep the JQL under ${JQL_LENGTH.max.toLocaleString()} characters.`;
       else chosen = { jql: query };
     } else {
       const parsed = parseIssueKeys(keysText, projectKey);
@@ -326,7 +323,7 @@ export default function BulkLinkDialog({
               isMonospaced
               minimumRows={3}
               resize="vertical"
-              maxLength={JQL_MAX}
+              maxLength={JQL_LENGTH.max}
               spellCheck={false}
               isInvalid={Boolean(messages.jql)}
               isDisabled={!editable}

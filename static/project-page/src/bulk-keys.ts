@@ -1,8 +1,7 @@
+import { BULK_LINK_KEYS } from '@contract/limits';
+
 /** The contract's issue key format (KEY-123), checked here so mistakes show before anything is sent. */
 const ISSUE_KEY = /^[A-Z][A-Z0-9_]{1,9}-[1-9][0-9]{0,8}$/;
-
-/** The contract's most keys one bulk link takes; more is a job for JQL. */
-export const MAX_KEYS = 1000;
 
 /** How many wrong tokens one message names before it says "and N more". */
 const NAMED = 5;
@@ -38,10 +37,10 @@ export function parseIssueKeys(text: string, projectKey: string): ParsedKeys {
       message: `${listed(elsewhere)} ${elsewhere.length === 1 ? 'is' : 'are'} not in ${projectKey}. Only this project's tickets can be linked here.`,
     };
   }
-  if (keys.length > MAX_KEYS) {
+  if (keys.length > BULK_LINK_KEYS.max) {
     return {
       ok: false,
-      message: `That is ${keys.length.toLocaleString()} tickets; at most ${MAX_KEYS.toLocaleString()} go at a time. Use JQL to link more.`,
+      message: `That is ${keys.length.toLocaleString()} tickets; at most ${BULK_LINK_KEYS.max.toLocaleString()} go at a time. Use JQL to link more.`,
     };
   }
   return { ok: true, keys };

@@ -2,6 +2,7 @@ import Button from '@atlaskit/button/default/button';
 import DynamicTable from '@atlaskit/dynamic-table/stateless';
 import type { HeadType, RowType } from '@atlaskit/dynamic-table/types';
 import type { AppErrorBody, Reply } from '@contract/envelope';
+import { TICKETS_PAGE } from '@contract/limits';
 import type { ProjectOutcomeRow, ProjectPageContract, TicketRow } from '@contract/project-page';
 import type { OutputOf } from '@contract/surface';
 import { projectPageApi } from '@shared/client';
@@ -15,10 +16,6 @@ import { useReply } from '@shared/use-reply';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Skeleton } from '../Skeleton';
 import { IssueKeyLink, StatusLozenge } from '../TicketList';
-
-/** Tickets per page on screen, and per request when exporting (the contract's most). */
-export const PAGE_SIZE = 25;
-const EXPORT_PAGE_SIZE = 100;
 
 const head: HeadType = {
   cells: [
@@ -81,7 +78,7 @@ export function TicketsSection({ projectKey, row }: { projectKey: string; row: P
         projectKey,
         outcomeId: row.id,
         pageToken: token,
-        pageSize: PAGE_SIZE,
+        pageSize: TICKETS_PAGE.size,
       }),
     [projectKey, row.id, token],
   );
@@ -129,7 +126,7 @@ export function TicketsSection({ projectKey, row }: { projectKey: string; row: P
         projectKey,
         outcomeId: row.id,
         pageToken,
-        pageSize: EXPORT_PAGE_SIZE,
+        pageSize: TICKETS_PAGE.max,
       });
       if (!reply.ok) {
         setExporting({ phase: 'failed', error: reply.error, fetched: tickets.length });
@@ -147,7 +144,7 @@ export function TicketsSection({ projectKey, row }: { projectKey: string; row: P
   };
 
   const f = row.figures;
-  const first = (page - 1) * PAGE_SIZE + 1;
+  const first = (page - 1) * TICKETS_PAGE.size + 1;
   const shown = data?.tickets.length ?? 0;
   const rangeText = loadingPage
     ? `Loading page ${page}…`
