@@ -6,6 +6,8 @@ import { defineConfig } from 'vitest/config';
 // its own time limits: what is fair for a pure function is not for a seeded site or a browser.
 export default defineConfig({
   test: {
+    // What the app and the sandbox log is shown for the tests that fail, where it helps.
+    silent: 'passed-only',
     projects: [
       {
         test: {

@@ -1,18 +1,16 @@
 import type { Reply } from '../src/contract/envelope';
 import type { KpiDraftInput } from '../src/contract/kpi';
 import type { OutcomeDraftInput, OutcomeView } from '../src/contract/outcome';
-import { assessHealth, timeElapsed } from '../src/domain/health';
-import { listOutcomes } from '../src/platform/storage/outcome-repository';
-import { saveSnapshot, snapshotsOf } from '../src/platform/storage/rollup-repository';
-import { getSettings } from '../src/platform/storage/settings-repository';
 import { DEMO_ACCOUNTS } from './jira';
+import { setSandboxClock } from './runtime/clock';
 import type { Sandbox } from './site';
 
 const ADMIN_PAGE = 'outcome-bridge-admin-page';
 const ISSUE_PANEL = 'outcome-bridge-issue-panel';
 
+const DAY_MS = 86_400_000;
 const isoDay = (date: Date) => date.toISOString().slice(0, 10);
-const daysFrom = (now: Date, days: number) => isoDay(new Date(now.getTime() + days * 86_400_000));
+const daysFrom = (now: Date, days: number) => isoDay(new Date(now.getTime() + days * DAY_MS));
 
 interface DemoKpi {
   draft: Omit<KpiDraftInput, 'outcomeId' | 'dueDate' | 'pairedKpiId'>;
@@ -158,48 +156,97 @@ const demoOutcomes = (now: Date): DemoOutcome[] => [
 ];
 
 /**
- * Writes the demo outcomes and links through the app's own resolvers, as Alice Admin, so the stored
- * data is exactly what the app itself writes and the first screen tells the story. Only the epics are
- * linked: their stories and subtasks inherit the outcome through the app's own background work.
+ * Plays the demo's last weeks through the app, a day at a time, as if it had been installed the day the
+ * first outcome started: each outcome is created with its KPIs on its start day and its epics linked
+ * (their stories and subtasks inherit through the app's own background work), check-ins arrive over the
+ * weeks, the work Jira's users finished since is finished again on its day, and the app's own nightly
+ * check runs every day, leaving the snapshots the trend chart shows. Everything the app stores, it wrote
+ * itself: through its resolvers as Alice Admin, its triggers and its scheduled job. The sandbox clock is
+ * set to each day in turn (the app reads it, as it reads the machine's), and back to `now` at the end.
  */
 export async function seedDemoOutcomes(
   sandbox: Sandbox,
   now = new Date(),
 ): Promise<{ outcomes: number; links: number }> {
-  const admin = DEMO_ACCOUNTS.alice;
-  let links = 0;
   const demos = demoOutcomes(now);
-  for (const demo of demos) {
-    const created = (await sandbox.invoke(
-      ADMIN_PAGE,
-      'outcomes/create',
-      { draft: demo.draft },
-      admin,
-    )) as Reply<OutcomeView>;
-    if (!created.ok) throw new Error(`Seeding "${demo.draft.title}" failed: ${created.error.message}`);
-    const kpiIds = await seedKpis(sandbox, created.data.id, demo);
-    const keys = await epicKeys(
-      sandbox,
-      demo.epics.map((e) => e.summary),
-    );
-    for (const [i, epic] of demo.epics.entries()) {
-      const linked = (await sandbox.invoke(
-        ISSUE_PANEL,
-        'links/add',
-        {
-          issueKey: keys[i],
-          outcomeId: created.data.id,
-          kpiIds: epic.kpis.map((name) => kpiIds.get(name)),
-        },
-        admin,
-      )) as Reply<unknown>;
-      if (!linked.ok) throw new Error(`Seeding a link on ${keys[i]} failed: ${linked.error.message}`);
-      links++;
+  const daysBack = (isoDate: string | null | undefined) =>
+    Math.round((now.getTime() - Date.parse(isoDate ?? '')) / DAY_MS);
+  const firstDay = Math.max(...demos.map((d) => daysBack(d.draft.startDate)));
+  const plan = demos.map((demo) => ({ demo, created: daysBack(demo.draft.startDate) }));
+  let links = 0;
+  const started = performance.now();
+  try {
+    setSandboxClock(new Date(now.getTime() - firstDay * DAY_MS));
+    const toFinish = reopenWorkFinishedSince(sandbox, demos, now.getTime() - firstDay * DAY_MS);
+    const checkIns: { back: number; kpiId: string; checkIn: DemoKpi['checkIns'][number] }[] = [];
+    for (let back = firstDay; back >= 0; back--) {
+      const at = now.getTime() - back * DAY_MS;
+      setSandboxClock(new Date(at));
+      for (const { demo, created } of plan.filter((p) => p.created === back)) {
+        const seeded = await seedOutcome(sandbox, demo);
+        links += demo.epics.length;
+        // Each KPI's check-ins spread evenly over the outcome's weeks so far, the last a while before today.
+        for (const [name, kpiId] of seeded.kpis) {
+          const kpi = demo.kpis.find((k) => k.draft.name === name);
+          const n = kpi?.checkIns.length ?? 0;
+          kpi?.checkIns.forEach((checkIn, j) => {
+            checkIns.push({ back: Math.round((created * (n - j)) / (n + 1)), kpiId, checkIn });
+          });
+        }
+      }
+      for (const { kpiId, checkIn } of checkIns.filter((c) => c.back === back)) {
+        await call(sandbox, 'kpis/check-in', { kpiId, ...checkIn });
+      }
+      while (toFinish.length > 0 && (toFinish[0]?.at ?? Number.POSITIVE_INFINITY) <= at) {
+        const done = toFinish.shift();
+        if (done) sandbox.jira.updateIssue(done.key, { status: 'Done' }, DEMO_ACCOUNTS.alice);
+      }
+      await sandbox.settle();
+      await sandbox.runScheduled('reconcile-schedule');
+      await sandbox.settle();
     }
+  } finally {
+    // Back to `now`, as much later as the replay took, so the clock runs on as if it had never moved.
+    setSandboxClock(new Date(now.getTime() + (performance.now() - started)));
   }
-  await sandbox.settle();
-  await seedTrendHistory(sandbox, now);
   return { outcomes: demos.length, links };
+}
+
+/**
+ * Puts back in progress the tickets of the outcomes' projects that Jira says were finished after `since`,
+ * and returns them in the order they were finished, so the replay finishes each on its own day.
+ */
+function reopenWorkFinishedSince(sandbox: Sandbox, demos: DemoOutcome[], since: number) {
+  const state = sandbox.jira.state;
+  const keys = new Set(demos.flatMap((d) => d.draft.projectKeys));
+  const projects = new Set(state.projects.filter((p) => keys.has(p.key)).map((p) => p.id));
+  const finished = state.issues
+    .filter((i) => projects.has(i.projectId) && i.resolutiondate && Date.parse(i.resolutiondate) > since)
+    .map((i) => ({ key: i.key, at: Date.parse(i.resolutiondate ?? '') }))
+    .sort((a, b) => a.at - b.at);
+  for (const { key } of finished)
+    sandbox.jira.updateIssue(key, { status: 'In Progress' }, DEMO_ACCOUNTS.alice);
+  return finished;
+}
+
+/** Creates one demo outcome with its KPIs and links its epics, all through the app's resolvers. */
+async function seedOutcome(sandbox: Sandbox, demo: DemoOutcome) {
+  const created = await call<OutcomeView>(sandbox, 'outcomes/create', { draft: demo.draft });
+  const kpis = await seedKpis(sandbox, created.id, demo);
+  const keys = await epicKeys(
+    sandbox,
+    demo.epics.map((e) => e.summary),
+  );
+  for (const [i, epic] of demo.epics.entries()) {
+    const linked = (await sandbox.invoke(
+      ISSUE_PANEL,
+      'links/add',
+      { issueKey: keys[i], outcomeId: created.id, kpiIds: epic.kpis.map((name) => kpis.get(name)) },
+      DEMO_ACCOUNTS.alice,
+    )) as Reply<unknown>;
+    if (!linked.ok) throw new Error(`Seeding a link on ${keys[i]} failed: ${linked.error.message}`);
+  }
+  return { id: created.id, kpis };
 }
 
 async function call<T>(sandbox: Sandbox, key: string, payload: unknown): Promise<T> {
@@ -208,7 +255,7 @@ async function call<T>(sandbox: Sandbox, key: string, payload: unknown): Promise
   return reply.data;
 }
 
-/** The demo KPIs with their check-ins, business ones first so technical ones can name what they move. */
+/** The demo KPIs, business ones first so technical ones can name what they move; check-ins come later. */
 async function seedKpis(sandbox: Sandbox, outcomeId: string, demo: DemoOutcome) {
   const ids = new Map<string, string>();
   for (const kpi of demo.kpis) {
@@ -223,49 +270,9 @@ async function seedKpis(sandbox: Sandbox, outcomeId: string, demo: DemoOutcome) 
     const id = created.kpis.find((k) => k.name === kpi.draft.name)?.id;
     if (!id) throw new Error(`Seeding KPI "${kpi.draft.name}" returned no id`);
     ids.set(kpi.draft.name, id);
-    for (const checkIn of kpi.checkIns) await call(sandbox, 'kpis/check-in', { kpiId: id, ...checkIn });
   }
   return ids;
 }
-
-/**
- * Demo history only: the daily snapshots that weeks of nightly reconciliation would have left, so the
- * trend chart has a story on the first start. Written with the app's own snapshot repository; today's
- * snapshot comes from a real reconciliation.
- */
-async function seedTrendHistory(sandbox: Sandbox, now: Date) {
-  await sandbox.runScheduled('reconcile-schedule');
-  await sandbox.settle();
-  const settings = (await getSettings()).settings;
-  for (const outcome of await listOutcomes()) {
-    const today = (await snapshotsOf(outcome.id)).at(-1);
-    if (!today || !outcome.startDate) continue;
-    const start = Date.parse(outcome.startDate);
-    for (let day = 1; ; day++) {
-      const at = now.getTime() - day * 86_400_000;
-      if (at < start) break;
-      // Work and KPIs moved slower than time at first, then caught up: a plausible, deterministic curve.
-      const share = (at - start) / (now.getTime() - start);
-      const delivery = today.delivery === null ? null : round(today.delivery * share ** 1.4);
-      const kpi = today.kpi === null ? null : round(today.kpi * share ** 2);
-      const elapsed = timeElapsed(outcome.startDate, outcome.dueDate, isoDay(new Date(at)));
-      await saveSnapshot({
-        outcomeId: outcome.id,
-        day: isoDay(new Date(at)),
-        delivery,
-        kpi,
-        elapsed,
-        // Past days had no overdue work to speak of: the curve judges pace alone.
-        health: assessHealth(
-          { delivery: delivery === null ? null : { ratio: delivery, tickets: 1, overdue: 0 }, kpi, elapsed },
-          settings,
-        ).status,
-      });
-    }
-  }
-}
-
-const round = (n: number) => Math.round(n * 10_000) / 10_000;
 
 /** The keys of the epics with these summaries. */
 async function epicKeys(sandbox: Sandbox, summaries: string[]): Promise<string[]> {

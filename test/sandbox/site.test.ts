@@ -30,6 +30,22 @@ describe('the sandbox site', () => {
     // Only epics were linked by hand: their stories and subtasks inherit, so far more work serves them.
     expect(page.outcomes.every((o) => o.linkedCount > 10)).toBe(true);
     expect(page.outcomes.some((o) => o.doneCount > 0 && o.doneCount < o.linkedCount)).toBe(true);
+    // The trend is the app's own: each outcome was created on its start day, and its nightly check ran
+    // on every day from then to today, each leaving that day's snapshot.
+    const { entities } = sandbox.kvs.snapshot();
+    for (const row of page.outcomes) {
+      const { outcome } = ok(await as(sandbox, USERS.alice).admin('outcomes/get', { id: row.id }));
+      const stored = entities.outcome?.find((e) => e.key === row.id)?.value as { createdAt?: string };
+      expect(stored.createdAt?.slice(0, 10)).toBe(outcome.startDate);
+      const days = (entities.snapshot ?? [])
+        .filter((e) => e.key.startsWith(`${row.id}:`))
+        .map((e) => e.key.slice(-10));
+      const expected: string[] = [];
+      for (let d = Date.parse(outcome.startDate ?? ''); d <= FIXED_NOW.getTime(); d += 86_400_000) {
+        expected.push(new Date(d).toISOString().slice(0, 10));
+      }
+      expect(days.sort()).toEqual(expected);
+    }
   });
 
   it('demo site has 2+ projects, 300+ issues with a hierarchy, mixed statuses, points and users per role', async () => {
