@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../sandbox/site';
 import { buildKpi } from '../builders/kpi-draft';
 import { buildDraft } from '../builders/outcome-draft';
@@ -26,7 +26,8 @@ describe('changing an outcome’s dates, and what it does to its KPIs', () => {
     });
   };
 
-  beforeAll(async () => {
+  // Each test starts from its own site: the outcome, two published KPIs and one draft.
+  beforeEach(async () => {
     sandbox = await testSandbox();
     // The outcome runs 1 May to 30 September 2026.
     outcomeId = ok(await admin()('outcomes/create', { draft: buildDraft() })).id;
@@ -90,6 +91,8 @@ describe('changing an outcome’s dates, and what it does to its KPIs', () => {
   });
 
   it('unpublishes what the user confirmed, and says which', async () => {
+    // Wide enough dates first, so all three KPIs are published.
+    ok(await update({ dueDate: '2026-12-31' }));
     const saved = ok(await update({ dueDate: '2026-08-15' }, { confirmUnpublish: [ids.a, ids.b, ids.c] }));
     expect(saved.kpiChanges.unpublished.map((k) => k.id).sort()).toEqual([ids.a, ids.b, ids.c].sort());
     expect(saved.draftKpiCount).toBe(3);
