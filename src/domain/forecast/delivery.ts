@@ -1,5 +1,6 @@
 import type { RollupSettings } from '../../contract/outcome';
 import { addDays, daysBetween, formatIsoDay } from '../dates';
+import { isAddedAfterStart } from '../rollup';
 import { formatNumber } from '../units';
 import { nextState, type Random, uniformOf } from './random';
 import { chanceText, countText, type Explanation, plural, spanInWords } from './words';
@@ -30,16 +31,18 @@ export interface WorkItem {
 export interface DeliveryHistory {
   /** Units reaching Done, by ISO day. */
   doneByDay: Readonly<Record<string, number>>;
-  /** Units created after the outcome's start, by ISO day: the scope growth. */
+  /** Units added after the outcome's start (from its start day on, as the rollup counts them), by ISO day. */
   addedByDay: Readonly<Record<string, number>>;
   /** Units not done now. */
   remaining: number;
 }
 
 /**
- * The history of a set of counted tickets. Work created on the start day or before is the scope the
- * outcome started with; only work created after it is growth. Without a start date there is no telling
- * the two apart, so no growth is recorded (and the forecast says so).
+ * The history of a set of counted tickets. Growth is what the rollup calls "added after start"
+ * (`isAddedAfterStart`: created on the start day or later), so the forecast and the figure beside it
+ * count the same tickets; work created before the start day is the scope the outcome started with.
+ * Without a start date there is no telling the two apart, so no growth is recorded (and the forecast
+ * says so).
  */
 export function deliveryHistoryOf(items: Iterable<WorkItem>, start: string | null): DeliveryHistory {
   const doneByDay: Record<string, number> = {};
@@ -51,9 +54,10 @@ export function deliveryHistoryOf(items: Iterable<WorkItem>, start: string | nul
       const day = item.doneOn.slice(0, 10);
       doneByDay[day] = round((doneByDay[day] ?? 0) + item.units);
     }
-    const created = item.created.slice(0, 10);
-    if (start !== null && created > start)
+    if (isAddedAfterStart(item.created, start)) {
+      const created = item.created.slice(0, 10);
       addedByDay[created] = round((addedByDay[created] ?? 0) + item.units);
+    }
   }
   return { doneByDay, addedByDay, remaining: round(remaining) };
 }

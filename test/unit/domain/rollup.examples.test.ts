@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RollupSettings } from '../../../src/contract/outcome';
+import { deliveryHistoryOf } from '../../../src/domain/forecast/delivery';
 import {
   applyContribution,
   contributionOf,
@@ -128,5 +129,17 @@ describe('added after start: a part of the counted tickets, from the start day o
 
   it('is none without a start date', () => {
     expect(rollupOf(tickets, COUNT_PARENTS, null).addedAfterStart).toBe(0);
+  });
+
+  it("is the delivery forecast's scope growth: one rule, the same tickets", () => {
+    // The forecast reads the counted tickets (1, 2, 3, 4 and 7 here), one unit each.
+    const counted = tickets.filter((t) => contributionOf(t, COUNT_PARENTS, start).included);
+    const growth = deliveryHistoryOf(
+      counted.map((t) => ({ created: t.created, doneOn: null, units: 1 })),
+      start,
+    ).addedByDay;
+    expect(growth).toEqual({ '2026-03-01': 2, '2026-03-02': 1, '2026-04-01': 1 });
+    const total = Object.values(growth).reduce((a, b) => a + b, 0);
+    expect(total).toBe(rollupOf(tickets, COUNT_PARENTS, start).addedAfterStart);
   });
 });

@@ -143,7 +143,7 @@ describe('the weeks a forecast replays', () => {
 });
 
 describe('the delivery history of tickets', () => {
-  it('buckets finished work by day, growth by day after the start, and sums what is left', () => {
+  it('buckets finished work by day, growth by day from the start day on, and sums what is left', () => {
     const h = deliveryHistoryOf(
       [
         { created: '2026-03-01T10:00:00.000Z', doneOn: '2026-03-10T16:00:00.000Z', units: 3 },
@@ -155,9 +155,10 @@ describe('the delivery history of tickets', () => {
       ],
       '2026-03-01',
     );
-    // Created on the start day or before is the starting scope; after it, growth.
+    // Created before the start day is the starting scope; on the start day or later, growth: the rule of
+    // the rollup's "added after start", so the forecast and that figure count the same tickets.
     expect(h.doneByDay).toEqual({ '2026-03-10': 5, '2026-03-12': 0.3 });
-    expect(h.addedByDay).toEqual({ '2026-03-02': 5, '2026-03-05': 0.3 });
+    expect(h.addedByDay).toEqual({ '2026-03-01': 3, '2026-03-02': 5, '2026-03-05': 0.3 });
     expect(h.remaining).toBe(6);
     expect(deliveryHistoryOf([{ created: '2026-03-02', doneOn: null, units: 1 }], null).addedByDay).toEqual(
       {},
