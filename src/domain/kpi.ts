@@ -4,7 +4,7 @@ import { KPI_DESCRIPTION_MIN, KPI_GUARDRAIL, KPI_NAME } from '../contract/limits
 import { formatIsoDay } from './dates';
 import type { ChangeStamp } from './outcome';
 import { wholePercent } from './percent';
-import { formatNumber, formatValue, isShareUnit, outOfRange, roundTo } from './units';
+import { distanceInWords, formatValue, outOfRange, roundTo } from './units';
 
 /** A KPI as it is stored. `current*` mirror its latest check-in. */
 export interface Kpi {
@@ -162,12 +162,6 @@ export function bandGap(
   if (kpi.current < kpi.bandMin) return { side: 'below', by: roundTo(kpi.bandMin - kpi.current, 6) };
   if (kpi.current > kpi.bandMax) return { side: 'above', by: roundTo(kpi.current - kpi.bandMax, 6) };
   return { side: 'inside', by: 0 };
-}
-
-/** "1.5 percentage points" for a share, "120 ms" or "3 days" for the rest: a distance in the KPI's unit. */
-export function distanceInWords(by: number, unit: KpiUnit | null, customUnit = ''): string {
-  if (isShareUnit(unit)) return `${formatNumber(by)} percentage ${by === 1 ? 'point' : 'points'}`;
-  return formatValue(by, unit, customUnit);
 }
 
 /** "From 42% to 35% by 30 Sep 2026; now 39%, 43% of the way there." */

@@ -20,6 +20,11 @@ export function translate(value: number, unit: KpiUnit | null): Translation | nu
   switch (unit) {
     case 'availability-percent': {
       if (value < 0 || value > 100) return null;
+      if (value === 100)
+        return {
+          sentence: '100% availability allows no downtime.',
+          arithmetic: '0% of a 30-day month (43,200 minutes) = 0 minutes.',
+        };
       const downShare = (100 - value) / 100;
       const monthMinutes = round(downShare * MONTH_MINUTES, 6);
       const yearMinutes = round(downShare * YEAR_MINUTES, 6);

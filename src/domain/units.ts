@@ -71,13 +71,22 @@ export function formatValue(value: number, unit: KpiUnit | null, customUnit = ''
   return label.startsWith('%') ? `${formatNumber(value)}${label}` : `${formatNumber(value)} ${label}`;
 }
 
-/** Units of time, smallest first, with their length in seconds. */
+/**
+ * Units of time, smallest first: their length in seconds, and the span from which a person says a span
+ * in them. Up to days these are the clock's units (under a minute in seconds, under an hour in minutes,
+ * under a day in hours). Longer spans are calendar spans (how far a forecast looks): days under two
+ * weeks, weeks under 13 weeks (three months), months under two years, then years; months and years vary
+ * in length, so an amount in them is "about".
+ */
 const TIME_UNITS = [
-  { name: 'millisecond', seconds: 0.001 },
-  { name: 'second', seconds: 1 },
-  { name: 'minute', seconds: 60 },
-  { name: 'hour', seconds: 3600 },
-  { name: 'day', seconds: 86_400 },
+  { name: 'millisecond', seconds: 0.001, from: 0 },
+  { name: 'second', seconds: 1, from: 1 },
+  { name: 'minute', seconds: 60, from: 60 },
+  { name: 'hour', seconds: 3600, from: 3600 },
+  { name: 'day', seconds: 86_400, from: 86_400 },
+  { name: 'week', seconds: 7 * 86_400, from: 14 * 86_400 },
+  { name: 'month', seconds: 30.44 * 86_400, from: 91 * 86_400, about: true },
+  { name: 'year', seconds: 365.25 * 86_400, from: 730 * 86_400, about: true },
 ] as const;
 export type TimeUnit = (typeof TIME_UNITS)[number]['name'];
 
@@ -85,27 +94,37 @@ export type TimeUnit = (typeof TIME_UNITS)[number]['name'];
 export interface Duration {
   amount: number;
   unit: TimeUnit;
-  /** "52.6 minutes", "1 hour". */
+  /** "52.6 minutes", "1 hour", "about 3 months". */
   text: string;
 }
 
+const unitIndex = (name: TimeUnit) => TIME_UNITS.findIndex((u) => u.name === name);
+
 /**
- * The unit a person picks: under a second in milliseconds (only where `smallest` allows them), under a
- * minute in seconds, under an hour in minutes, under a day in hours, otherwise days. Judged on the amount
- * as it is shown, so 59.97 minutes reads "1 hour", never "60 minutes".
+ * The one way the app says a span of time: in the unit a person picks (see `TIME_UNITS`), between
+ * `smallest` (milliseconds only where a wait is measured in them) and `largest` (a downtime or a wait is
+ * said in days at most; a forecast's horizon in years). Judged on the amount as it is shown, so 59.97
+ * minutes reads "1 hour", never "60 minutes", and 13.6 days to no decimals reads "2 weeks", never "14 days".
  */
-export function duration(seconds: number, digits = 1, smallest: TimeUnit = 'second'): Duration {
-  const from = TIME_UNITS.findIndex((u) => u.name === smallest);
-  let i = TIME_UNITS.length - 1;
-  while (i > from && seconds < (TIME_UNITS[i]?.seconds ?? 0)) i--;
-  let unit = TIME_UNITS[i] ?? TIME_UNITS[1];
-  const next = TIME_UNITS[i + 1];
-  if (next && roundTo(seconds / unit.seconds, digits) >= next.seconds / unit.seconds) unit = next;
+export function duration(
+  seconds: number,
+  digits = 1,
+  smallest: TimeUnit = 'second',
+  largest: TimeUnit = 'day',
+): Duration {
+  const from = unitIndex(smallest);
+  const to = unitIndex(largest);
+  let i = to;
+  while (i > from && seconds < (TIME_UNITS[i]?.from ?? 0)) i--;
+  let unit: (typeof TIME_UNITS)[number] = TIME_UNITS[i] ?? TIME_UNITS[1];
+  const next = i < to ? TIME_UNITS[i + 1] : undefined;
+  if (next && roundTo(seconds / unit.seconds, digits) * unit.seconds >= next.from) unit = next;
   const amount = roundTo(seconds / unit.seconds, digits);
+  const about = 'about' in unit ? 'about ' : '';
   return {
     amount,
     unit: unit.name,
-    text: `${formatNumber(amount, digits)} ${unit.name}${amount === 1 ? '' : 's'}`,
+    text: `${about}${formatNumber(amount, digits)} ${unit.name}${amount === 1 ? '' : 's'}`,
   };
 }
 
@@ -148,6 +167,18 @@ export function unitRange(unit: KpiUnit | null): { min: number | null; max: numb
 
 /** Whether the unit is a share of 100, whose differences are percentage points. */
 export const isShareUnit = (unit: KpiUnit | null): boolean => unit !== null && SHARE_UNITS.has(unit);
+
+/**
+ * A distance between two values of a KPI, without sign, in its unit: "1.5 percentage points" for a share
+ * ("up 2%" of a 40% rate could mean 42% or 40.8%; "2 percentage points" only 42%), "120 ms" or "3 days"
+ * for the rest. Singular judged on the amount as shown.
+ */
+export function distanceInWords(by: number, unit: KpiUnit | null, customUnit = ''): string {
+  const size = Math.abs(by);
+  if (!isShareUnit(unit)) return formatValue(size, unit, customUnit);
+  const shown = formatNumber(size);
+  return `${shown} percentage ${shown === '1' ? 'point' : 'points'}`;
+}
 
 /** Why a value cannot be one of this unit's ("An error rate is a share: 0% to 100%; 150% is not one."), or null. */
 export function outOfRange(value: number, unit: KpiUnit | null, customUnit = ''): string | null {

@@ -1,9 +1,9 @@
 import { dayNumber, dayOfNumber, daysBetween, formatIsoDay, instantDays } from '../dates';
 import type { Kpi } from '../kpi';
 import { wholePercent } from '../percent';
-import { formatNumber, formatValue } from '../units';
+import { distanceInWords, formatNumber, formatValue } from '../units';
 import { fitLine, type LineFit, lineAt, predictionSpread, studentTCdf, studentTQuantile } from './statistics';
-import { chanceText, changeInWords, type Explanation, plural, spanInWords } from './words';
+import { chanceText, type Explanation, plural, spanInWords } from './words';
 
 /** One value of a KPI at a time: a check-in, or a value Jira computed. */
 export interface KpiPoint {
@@ -239,7 +239,7 @@ type KpiFigures = Omit<Extract<KpiForecast, { kind: 'forecast' }>, 'explanation'
 
 function explainKpi(f: KpiFigures, kpi: KpiGoal, fit: LineFit, q: number, today: string): Explanation {
   const v = (n: number) => formatValue(n, kpi.unit, kpi.customUnit);
-  const by = (n: number) => changeInWords(n, kpi.unit, kpi.customUnit);
+  const by = (n: number) => distanceInWords(n, kpi.unit, kpi.customUnit);
   const due = formatIsoDay(f.dueDate);
   const { expected, low, high, level, spread } = f.onDueDate;
   const likely =

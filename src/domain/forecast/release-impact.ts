@@ -1,6 +1,6 @@
 import { addDays, dayNumber, formatIsoDay, instantDays } from '../dates';
 import type { Kpi } from '../kpi';
-import { formatNumber, formatValue } from '../units';
+import { distanceInWords, formatNumber, formatValue } from '../units';
 import { dailyValues, type KpiPoint } from './kpi-trend';
 import {
   compareMeans,
@@ -11,7 +11,7 @@ import {
   slopeSpread,
   studentTQuantile,
 } from './statistics';
-import { changeInWords, type Explanation, plural, signedChangeInWords } from './words';
+import { type Explanation, plural, signedChangeInWords } from './words';
 
 /** A day work reached Done: one or more epics (or tickets, for an outcome without epics). */
 export interface Release {
@@ -211,7 +211,7 @@ function explainImpact(f: ImpactFigures, input: ReleaseImpactInput): Explanation
         ? `No clear change in ${kpi.name} after ${what}: ${levels}, within its usual ups and downs.`
         : `Not enough data to tell whether ${kpi.name} moved after ${what}: ${f.before.values} ${f.before.values === 1 ? 'value' : 'values'} in the ${days} before and ${f.after.values} after; it takes at least ${RELEASE_IMPACT.minValues} on each side.`;
   const side = (name: string, s: WindowSummary, soFar: boolean) =>
-    `${name}, ${formatIsoDay(s.from)} to ${formatIsoDay(s.to)}${soFar ? ' (so far)' : ''}: ${plural(s.values, 'value')}${s.mean === null ? '' : `, average ${v(s.mean)}`}${s.spread === null ? '' : `, spread (standard deviation) ${changeInWords(s.spread, kpi.unit, kpi.customUnit)}`}.`;
+    `${name}, ${formatIsoDay(s.from)} to ${formatIsoDay(s.to)}${soFar ? ' (so far)' : ''}: ${plural(s.values, 'value')}${s.mean === null ? '' : `, average ${v(s.mean)}`}${s.spread === null ? '' : `, spread (standard deviation) ${distanceInWords(s.spread, kpi.unit, kpi.customUnit)}`}.`;
   const working = [side('Before', f.before, false), side('After', f.after, !f.after.complete)];
   const c = f.comparison;
   if (

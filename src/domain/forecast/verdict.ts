@@ -1,8 +1,8 @@
 import { daysBetween, formatIsoDay } from '../dates';
-import { formatValue } from '../units';
+import { distanceInWords, formatValue } from '../units';
 import type { DeliveryForecast } from './delivery';
 import type { KpiForecast, KpiGoal } from './kpi-trend';
-import { chanceText, changeInWords, signedChangeInWords, spanInWords } from './words';
+import { chanceText, signedChangeInWords, spanInWords } from './words';
 
 /** What health needs of a forecast: whether it misses the due date, by how much, and a sentence saying so. */
 export interface ForecastVerdict {
@@ -72,7 +72,7 @@ export function kpiVerdict(f: KpiForecast, kpi: KpiGoal): ForecastVerdict | null
   if (goal.kind === 'band') {
     const where = goal.expectedInside
       ? 'inside'
-      : `${changeInWords(goal.outsideBy, kpi.unit, kpi.customUnit)} ${goal.outsideBy > 0 ? 'above' : 'below'}`;
+      : `${distanceInWords(goal.outsideBy, kpi.unit, kpi.customUnit)} ${goal.outsideBy > 0 ? 'above' : 'below'}`;
     return {
       forecast: 'kpi',
       subject: kpi.name,

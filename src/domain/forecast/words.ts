@@ -1,6 +1,6 @@
 import type { KpiUnit } from '../../contract/limits';
 import { percentText } from '../percent';
-import { formatNumber, formatValue } from '../units';
+import { distanceInWords, duration, formatNumber } from '../units';
 
 /**
  * What every forecast carries to explain itself on screen ("Why these numbers?"): the answer, the method
@@ -20,36 +20,18 @@ export const plural = (n: number, one: string, many = `${one}s`): string =>
 const COUNT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 export const countText = (n: number): string => COUNT.format(Math.round(n));
 
-/** A length of time as a person says it: days under two weeks, weeks under three months, then months, years. */
-export function spanInWords(days: number): string {
-  const d = Math.abs(Math.round(days));
-  if (d < 14) return plural(d, 'day');
-  if (d < 91) return plural(Math.round(d / 7), 'week');
-  if (d < 730) return `about ${plural(Math.round(d / 30.44), 'month')}`;
-  return `about ${plural(Math.round(d / 365.25), 'year')}`;
-}
+/**
+ * A length of time in whole days, as a person says it (`duration`, the one way the app says time): days
+ * under two weeks, weeks under three months, then about so many months, then years.
+ */
+export const spanInWords = (days: number): string =>
+  duration(Math.abs(Math.round(days)) * 86_400, 0, 'day', 'year').text;
 
 /** "34%" for a chance: 100% only when certain, 0% only when impossible (as every share on screen). */
 export const chanceText = (share: number): string => percentText(share) ?? 'n/a';
 
-const PERCENT_UNITS: ReadonlySet<KpiUnit> = new Set([
-  'percent',
-  'availability-percent',
-  'error-rate-percent',
-]);
-
-/**
- * The size of a change in a KPI's unit, without sign. A change of a percentage is said in percentage
- * points: "up 2%" of a 40% rate could mean 42% or 40.8%, "up 2 percentage points" only 42%.
- */
-export function changeInWords(delta: number, unit: KpiUnit | null, customUnit = ''): string {
-  const size = Math.abs(delta);
-  if (unit !== null && PERCENT_UNITS.has(unit)) return plural(Number(size.toFixed(3)), 'percentage point');
-  return formatValue(size, unit, customUnit);
-}
-
 /** "up 2 percentage points", "down 12 ms", "unchanged". */
 export function signedChangeInWords(delta: number, unit: KpiUnit | null, customUnit = ''): string {
   if (delta === 0) return 'unchanged';
-  return `${delta > 0 ? 'up' : 'down'} ${changeInWords(delta, unit, customUnit)}`;
+  return `${delta > 0 ? 'up' : 'down'} ${distanceInWords(delta, unit, customUnit)}`;
 }

@@ -21,6 +21,13 @@ describe('the unit of time a person would pick', () => {
     expect(duration(seconds).text).toBe(said);
   });
 
+  it('goes past days only where asked to: a downtime or a wait is said in days at most', () => {
+    const fortnight = 14 * 86_400;
+    expect(duration(fortnight).text).toBe('14 days');
+    expect(duration(fortnight, 0, 'day', 'year').text).toBe('2 weeks');
+    expect(duration(100 * 86_400, 0, 'second', 'year').text).toBe('about 3 months'); // 100 ÷ 30.44 = 3.29
+  });
+
   it('says milliseconds only where asked to, under a second', () => {
     expect(duration(0.25, 1, 'millisecond').text).toBe('250 milliseconds');
     expect(duration(1.25, 2, 'millisecond').text).toBe('1.25 seconds');
@@ -60,6 +67,13 @@ describe('business translation of technical values', () => {
     expect(translate(99, 'availability-percent')?.sentence).toBe(
       '99% availability allows 7.2 hours of downtime a month (about 3.7 days a year).',
     );
+  });
+
+  it('availability: 100% allows no downtime at all', () => {
+    expect(translate(100, 'availability-percent')).toEqual({
+      sentence: '100% availability allows no downtime.',
+      arithmetic: '0% of a 30-day month (43,200 minutes) = 0 minutes.',
+    });
   });
 
   it('availability: under a minute of downtime is said in seconds', () => {

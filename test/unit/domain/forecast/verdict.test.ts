@@ -9,7 +9,8 @@ import {
   kpiVerdict,
   worstVerdict,
 } from '../../../../src/domain/forecast/verdict';
-import { changeInWords, signedChangeInWords, spanInWords } from '../../../../src/domain/forecast/words';
+import { signedChangeInWords, spanInWords } from '../../../../src/domain/forecast/words';
+import { distanceInWords } from '../../../../src/domain/units';
 import { buildGoal, series, TODAY, weeklyInput } from '../../../builders/forecast';
 
 const delivery = (remaining: number, dueDate: string | null, done = Array(8).fill(10)) =>
@@ -152,20 +153,24 @@ describe('forecast words', () => {
       [1, '1 day'],
       [13, '13 days'],
       [14, '2 weeks'],
+      [13.6, '2 weeks'], // 14 whole days: two weeks, never "14 days"
       [42, '6 weeks'],
-      [90, '13 weeks'],
+      [87, '12 weeks'], // 12.43 weeks
+      [88, 'about 3 months'], // 12.57 weeks shows as 13 weeks, which is 91 days: three months
       [91, 'about 3 months'],
-      [400, 'about 13 months'],
+      [400, 'about 13 months'], // 400 ÷ 30.44 = 13.14
+      [729, 'about 2 years'], // 23.95 months shows as 24: two years, never "24 months"
       [730, 'about 2 years'],
+      [0, '0 days'],
       [-42, '6 weeks'],
     ];
     for (const [days, words] of table) expect(spanInWords(days)).toBe(words);
   });
 
   it('say a change of a percentage in percentage points, and others in their unit', () => {
-    expect(changeInWords(-2, 'percent')).toBe('2 percentage points');
-    expect(changeInWords(1, 'availability-percent')).toBe('1 percentage point');
-    expect(changeInWords(12, 'latency-ms')).toBe('12 ms');
+    expect(distanceInWords(-2, 'percent')).toBe('2 percentage points');
+    expect(distanceInWords(1, 'availability-percent')).toBe('1 percentage point');
+    expect(distanceInWords(12, 'latency-ms')).toBe('12 ms');
     expect(signedChangeInWords(-12, 'latency-ms')).toBe('down 12 ms');
     expect(signedChangeInWords(0.25, 'custom', 'NPS points')).toBe('up 0.25 NPS points');
     expect(signedChangeInWords(0, 'count')).toBe('unchanged');
