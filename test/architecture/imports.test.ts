@@ -62,6 +62,30 @@ describe('import rules (the architecture, enforced)', () => {
     expect(invokers.map(rel)).toEqual([path.join('static', 'shared', 'client.ts')]);
   });
 
+  it('calls resolvers from hooks only: no component imports the typed client', () => {
+    const callers = edgesOf('static').filter(
+      (e) => inside(e, 'static/shared') && /shared[/\\]client$/.test(e.resolved ?? ''),
+    );
+    expect(callers.length).toBeGreaterThan(5);
+    const components = callers.filter((e) => !/^use-[a-z-]+\.ts$/.test(path.basename(e.file)));
+    expect(components.map(describeEdge)).toEqual([]);
+  });
+
+  it('keeps the admin app in feature folders: common/ serves them all, none reaches into the page shell', () => {
+    const admin = 'static/admin-page/src';
+    const features = ['outcomes', 'kpis', 'rules', 'settings', 'transfer'];
+    const loose = sourceFiles(admin).filter((f) => path.dirname(f) === path.join(REPO_ROOT, admin));
+    expect(loose.map((f) => path.basename(f)).sort()).toEqual(['AdminPage.tsx', 'main.tsx']);
+    const commonEdges = edgesOf(`${admin}/common`).filter((e) =>
+      features.some((f) => inside(e, `${admin}/${f}`)),
+    );
+    expect(commonEdges.map(describeEdge)).toEqual([]);
+    const intoShell = features
+      .flatMap((f) => edgesOf(`${admin}/${f}`))
+      .filter((e) => e.resolved !== null && path.dirname(e.resolved) === path.join(REPO_ROOT, admin));
+    expect(intoShell.map(describeEdge)).toEqual([]);
+  });
+
   it('can detect a violation (the rule is not vacuous)', () => {
     const domainFiles = sourceFiles('src/domain');
     expect(domainFiles.length).toBeGreaterThan(3);

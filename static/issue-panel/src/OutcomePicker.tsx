@@ -3,13 +3,12 @@ import { Text } from '@atlaskit/primitives/compiled/text';
 import Textfield from '@atlaskit/textfield';
 import type { FieldError } from '@contract/envelope';
 import type { KpiSummary, OutcomeCard } from '@contract/issue-panel';
-import { issuePanelApi } from '@shared/client';
 import { ErrorState } from '@shared/components/ErrorState';
 import { LoadingState } from '@shared/components/LoadingState';
-import { useReply } from '@shared/use-reply';
 import { type KeyboardEvent, useEffect, useId, useState } from 'react';
 import { LinkDetailsForm } from './LinkDetailsForm';
 import { emptyLinkForm, type LinkForm } from './link-input';
+import { useOutcomeCandidates } from './use-panel';
 
 type Candidate = OutcomeCard & { kpis: KpiSummary[] };
 
@@ -35,10 +34,7 @@ export function OutcomePicker({ issueKey, busy, fieldErrors, onLink, onClose }: 
     const t = setTimeout(() => setDebounced(query.trim()), 200);
     return () => clearTimeout(t);
   }, [query]);
-  const { state, reload } = useReply(
-    () => issuePanelApi('links/candidates', { issueKey, query: debounced }),
-    `${issueKey}\n${debounced}`,
-  );
+  const { state, reload } = useOutcomeCandidates(issueKey, debounced);
   const options: Candidate[] = state.status === 'ready' ? state.data.outcomes : [];
   const current = options[Math.min(index, options.length - 1)];
 

@@ -1,17 +1,15 @@
 import Button from '@atlaskit/button/default/button';
-import type { AppErrorBody, Reply } from '@contract/envelope';
-import type { PanelLink, PanelView } from '@contract/issue-panel';
-import { issuePanelApi } from '@shared/client';
+import type { PanelLink } from '@contract/issue-panel';
 import { ErrorState } from '@shared/components/ErrorState';
 import { LoadingState } from '@shared/components/LoadingState';
 import { Notice } from '@shared/components/Notice';
 import { plural } from '@shared/format';
-import { useReply } from '@shared/use-reply';
 import { useState } from 'react';
 import { LinkCard } from './LinkCard';
 import { LinkDetailsForm } from './LinkDetailsForm';
 import { detailsOf, formOfLink } from './link-input';
 import { OutcomePicker } from './OutcomePicker';
+import { usePanel } from './use-panel';
 
 /** `own`: giving an inherited or rule-mapped outcome this ticket's own link (KPIs, note, RICE). */
 type Mode =
@@ -21,28 +19,18 @@ type Mode =
   | { kind: 'own'; outcomeId: string };
 
 export function PanelForIssue({ issueKey }: { issueKey: string }) {
-  const { state, reload, replace } = useReply(() => issuePanelApi('panel/load', { issueKey }), issueKey);
+  const { state, reload, busy, failed, clearFailure, changes } = usePanel(issueKey);
   const [mode, setMode] = useState<Mode>({ kind: 'view' });
-  const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<AppErrorBody | null>(null);
 
   if (state.status === 'loading') return <LoadingState label="Loading outcomes" />;
   if (state.status === 'error') return <ErrorState error={state.error} onRetry={reload} />;
   const view = state.data;
 
-  /** Runs a change; on success adopts the panel state it returned, on failure keeps what was typed. */
-  const act = async (key: string, run: () => Promise<Reply<PanelView>>) => {
-    setBusy(key);
-    setError(null);
-    const reply = await run();
-    setBusy(null);
-    if (reply.ok) {
-      replace(reply.data);
-      setMode({ kind: 'view' });
-    } else {
-      setError(reply.error);
-    }
+  /** A change that worked leaves the form it came from; one that failed keeps what was typed. */
+  const done = (ok: boolean) => {
+    if (ok) setMode({ kind: 'view' });
   };
+  const error = failed?.error ?? null;
   const fieldErrors = error?.code === 'VALIDATION_FAILED' ? error.fieldErrors : [];
 
   return (
@@ -64,18 +52,21 @@ export function PanelForIssue({ issueKey }: { issueKey: string }) {
             busy={busy === link.outcomeId}
             fieldErrors={fieldErrors}
             onSubmit={(form) =>
-              void act(link.outcomeId, () =>
-                // An own link for an outcome the ticket already serves another way sits in front of it
-                // (the domain keeps both and shows the outcome once); links/add is what creates it.
-                issuePanelApi(mode.kind === 'own' ? 'links/add' : 'links/update', {
-                  issueKey,
-                  outcomeId: link.outcomeId,
-                  ...detailsOf(form),
-                }),
-              )
+              // An own link for an outcome the ticket already serves another way sits in front of it
+              // (the domain keeps both and shows the outcome once); links/add is what creates it.
+              void (
+                mode.kind === 'own'
+                  ? changes.add(
+                      link.outcomeId,
+                      link.outcomeId,
+                      detailsOf(form),
+                      'save this ticket’s own link',
+                    )
+                  : changes.update(link.outcomeId, detailsOf(form), 'save the link’s details')
+              ).then(done)
             }
             onCancel={() => {
-              setError(null);
+              clearFailure();
               setMode({ kind: 'view' });
             }}
           />
@@ -88,15 +79,19 @@ export function PanelForIssue({ issueKey }: { issueKey: string }) {
             onEdit={() => setMode({ kind: 'edit', outcomeId: link.outcomeId })}
             onMakeOwn={() => setMode({ kind: 'own', outcomeId: link.outcomeId })}
             onRemove={() =>
-              void act(link.outcomeId, () =>
-                issuePanelApi('links/remove', { issueKey, outcomeId: link.outcomeId }),
-              )
+              void changes.remove(link.outcomeId, `remove “${link.outcome?.title ?? 'the link'}”`).then(done)
             }
           />
         ),
       )}
-      {error && error.code !== 'VALIDATION_FAILED' ? <ErrorState error={error} /> : null}
-      {error?.code === 'VALIDATION_FAILED' && mode.kind === 'view' ? <ErrorState error={error} /> : null}
+      {failed && (failed.error.code !== 'VALIDATION_FAILED' || mode.kind === 'view') ? (
+        <div data-testid="panel-action-error">
+          <ErrorState
+            error={{ ...failed.error, message: `Could not ${failed.what}. ${failed.error.message}` }}
+            onRetry={failed.retry}
+          />
+        </div>
+      ) : null}
       {view.canEdit && view.removed.length > 0 ? (
         <div className="ob-small ob-muted" data-testid="removed-outcomes">
           Removed from this ticket:{' '}
@@ -108,9 +103,9 @@ export function PanelForIssue({ issueKey }: { issueKey: string }) {
                 spacing="compact"
                 isLoading={busy === r.outcomeId}
                 onClick={() =>
-                  void act(r.outcomeId, () =>
-                    issuePanelApi('links/restore', { issueKey, outcomeId: r.outcomeId }),
-                  )
+                  void changes
+                    .restore(r.outcomeId, `restore “${r.title ?? 'the removed outcome'}”`)
+                    .then(done)
                 }
               >
                 Restore
@@ -127,7 +122,12 @@ export function PanelForIssue({ issueKey }: { issueKey: string }) {
             disabled={busy === 'inheritance'}
             onChange={(e) => {
               const optOut = !e.currentTarget.checked;
-              void act('inheritance', () => issuePanelApi('links/inheritance', { issueKey, optOut }));
+              void changes
+                .inheritance(
+                  optOut,
+                  optOut ? 'stop inheriting the parent’s outcomes' : 'inherit the parent’s outcomes again',
+                )
+                .then(done);
             }}
           />
           Serve what {view.issue.parentKey} serves
@@ -145,10 +145,10 @@ export function PanelForIssue({ issueKey }: { issueKey: string }) {
           busy={busy === 'add'}
           fieldErrors={fieldErrors}
           onLink={(outcomeId, form) =>
-            void act('add', () => issuePanelApi('links/add', { issueKey, outcomeId, ...detailsOf(form) }))
+            void changes.add('add', outcomeId, detailsOf(form), 'link the ticket').then(done)
           }
           onClose={() => {
-            setError(null);
+            clearFailure();
             setMode({ kind: 'view' });
           }}
         />

@@ -1,12 +1,11 @@
 import Button from '@atlaskit/button/default/button';
-import { projectPageApi } from '@shared/client';
 import { LazyPart } from '@shared/components/LazyPart';
 import { Notice } from '@shared/components/Notice';
 import { closeModal } from '@shared/modal';
 import { useLazyComponent } from '@shared/use-lazy';
 import { useCallback } from 'react';
 import { announceCountsChanged, BULK_LINK_MODAL, bulkLinkModalData } from './bulk-link-modal';
-import type { ProjectView } from './use-project-outcomes';
+import { loadProject, type ProjectView } from './use-project-outcomes';
 
 const loadBulkDialog = () => import('./BulkLinkDialog');
 
@@ -20,10 +19,9 @@ export function ProjectModal({
 }) {
   const bulkDialog = useLazyComponent(loadBulkDialog);
   const refresh = useCallback(async (): Promise<ProjectView | null> => {
-    const reply = await projectPageApi('project/load', { projectKey });
-    if (!reply.ok) return null;
-    void announceCountsChanged(projectKey);
-    return reply.data;
+    const latest = await loadProject(projectKey);
+    if (latest) void announceCountsChanged(projectKey);
+    return latest;
   }, [projectKey]);
   const data = request.kind === BULK_LINK_MODAL ? bulkLinkModalData(request.data) : null;
   if (!data) {

@@ -6,6 +6,12 @@ import { useCallback } from 'react';
 
 export type ProjectView = OutputOf<ProjectPageContract, 'project/load'>;
 
+/** The project's outcomes and counts, read once (a dialog over the page); null when they could not be read. */
+export async function loadProject(projectKey: string): Promise<ProjectView | null> {
+  const reply = await projectPageApi('project/load', { projectKey });
+  return reply.ok ? reply.data : null;
+}
+
 /** The project's outcomes with their ticket counts: loading, error (with retry) or ready. */
 export function useProjectOutcomes(projectKey: string) {
   const reply = useReply(() => projectPageApi('project/load', { projectKey }), projectKey);

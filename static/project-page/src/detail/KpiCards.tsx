@@ -1,13 +1,11 @@
 import type { PanelKpi } from '@contract/issue-panel';
 import { percentText } from '@domain/percent';
-import { projectPageApi } from '@shared/client';
 import { CheckInActions, CheckInChangeLog, type CheckInEdits } from '@shared/components/CheckInChanges';
 import { Meter } from '@shared/components/Meter';
 import { CONFIDENCE_NAME } from '@shared/confidence';
 import { formatMoment } from '@shared/format';
-import { useMemo } from 'react';
 import { kpiValue } from '../figures';
-import type { DetailKpi } from './use-outcome-detail';
+import { type DetailKpi, useCheckInEdits } from './use-outcome-detail';
 
 /** How many check-ins the server sends per KPI: the latest ones. */
 const LATEST = 10;
@@ -28,13 +26,7 @@ export function KpiCards({
   /** A check-in was corrected or withdrawn: the outcome's numbers are read again. */
   onChanged: () => void;
 }) {
-  const edits = useMemo<CheckInEdits>(
-    () => ({
-      correct: (input) => projectPageApi('checkins/correct', { ...input, projectKey }),
-      withdraw: (input) => projectPageApi('checkins/withdraw', { ...input, projectKey }),
-    }),
-    [projectKey],
-  );
+  const edits = useCheckInEdits(projectKey);
   if (kpis.length === 0) {
     return (
       <p className="ob-muted" data-testid="kpis-empty">

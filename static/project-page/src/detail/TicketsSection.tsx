@@ -1,21 +1,19 @@
 import Button from '@atlaskit/button/default/button';
 import DynamicTable from '@atlaskit/dynamic-table/stateless';
 import type { HeadType, RowType } from '@atlaskit/dynamic-table/types';
-import type { AppErrorBody, Reply } from '@contract/envelope';
+import type { AppErrorBody } from '@contract/envelope';
 import { TICKETS_PAGE } from '@contract/limits';
-import type { ProjectOutcomeRow, ProjectPageContract, TicketRow } from '@contract/project-page';
-import type { OutputOf } from '@contract/surface';
-import { projectPageApi } from '@shared/client';
+import type { ProjectOutcomeRow, TicketRow } from '@contract/project-page';
 import { ErrorState } from '@shared/components/ErrorState';
 import { Notice } from '@shared/components/Notice';
 import { type CsvCell, downloadCsv, fileSlug } from '@shared/csv';
 import { amount } from '@shared/delivery';
 import { localDay } from '@shared/download';
 import { formatDay, plural } from '@shared/format';
-import { useReply } from '@shared/use-reply';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Skeleton } from '../Skeleton';
 import { IssueKeyLink, StatusLozenge } from '../TicketList';
+import { fetchAllTickets, useTicketsPage } from './use-tickets';
 
 const head: HeadType = {
   cells: [
@@ -56,8 +54,6 @@ const csvRow = (t: TicketRow): CsvCell[] => [
   t.points,
 ];
 
-type TicketsReply = Reply<OutputOf<ProjectPageContract, 'project/tickets'>>;
-
 type ExportState =
   | { phase: 'idle' }
   | { phase: 'running'; fetched: number }
@@ -72,17 +68,7 @@ export function TicketsSection({ projectKey, row }: { projectKey: string; row: P
   const [stack, setStack] = useState<(string | null)[]>([null]);
   const token = stack.at(-1) ?? null;
   const page = stack.length;
-  const load = useCallback(
-    () =>
-      projectPageApi('project/tickets', {
-        projectKey,
-        outcomeId: row.id,
-        pageToken: token,
-        pageSize: TICKETS_PAGE.size,
-      }),
-    [projectKey, row.id, token],
-  );
-  const { state, reload } = useReply(load, `${row.id}:${page}:${token ?? ''}`);
+  const { state, reload } = useTicketsPage(projectKey, row.id, token, page);
   const [exporting, setExporting] = useState<ExportState>({ phase: 'idle' });
   // The first page says how many tickets the caller may see of all that serve the outcome; it holds for the rest.
   const [counts, setCounts] = useState<{ visible: number; total: number } | null>(null);
@@ -118,24 +104,15 @@ export function TicketsSection({ projectKey, row }: { projectKey: string; row: P
   };
 
   const exportAll = async () => {
-    const tickets: TicketRow[] = [];
-    let pageToken: string | null = null;
     setExporting({ phase: 'running', fetched: 0 });
-    do {
-      const reply: TicketsReply = await projectPageApi('project/tickets', {
-        projectKey,
-        outcomeId: row.id,
-        pageToken,
-        pageSize: TICKETS_PAGE.max,
-      });
-      if (!reply.ok) {
-        setExporting({ phase: 'failed', error: reply.error, fetched: tickets.length });
-        return;
-      }
-      tickets.push(...reply.data.tickets);
-      pageToken = reply.data.nextPageToken;
-      setExporting({ phase: 'running', fetched: tickets.length });
-    } while (pageToken);
+    const all = await fetchAllTickets(projectKey, row.id, (fetched) =>
+      setExporting({ phase: 'running', fetched }),
+    );
+    if (!all.ok) {
+      setExporting({ phase: 'failed', error: all.error, fetched: all.fetched });
+      return;
+    }
+    const { tickets } = all;
     downloadCsv(`${projectKey}-${fileSlug(row.title)}-tickets-${localDay()}.csv`, [
       CSV_HEADER,
       ...tickets.map(csvRow),

@@ -1,0 +1,257 @@
+import Button from '@atlaskit/button/default/button';
+import Textarea from '@atlaskit/textarea';
+import Textfield from '@atlaskit/textfield';
+import type { Reply } from '@contract/envelope';
+import type { KpiKind } from '@contract/limits';
+import type { AdminOutcome } from '@contract/outcome';
+import { ErrorState } from '@shared/components/ErrorState';
+import { type RefObject, useId, useMemo, useRef } from 'react';
+import { FieldShell } from '../common/FieldShell';
+import { RecordEditorDialog } from '../common/RecordEditorDialog';
+import { SmartFeedback } from '../common/SmartFeedback';
+import { useRecordEditor } from '../common/use-record-editor';
+import { type KpiView, type OutcomeDetail, useKpiMutations } from '../outcomes/use-outcome-detail';
+import { KpiMeasureFields } from './KpiMeasureFields';
+import { KpiPairField } from './KpiPairField';
+import { KpiWarnings } from './KpiSmartList';
+import { KpiSourceFields } from './KpiSourceFields';
+import {
+  achievableWarningsOf,
+  DESCRIPTION_MAX,
+  emptyKpiForm,
+  firstInvalidKpiField,
+  type KpiField,
+  type KpiForm,
+  kpiDraftOf,
+  kpiFormOf,
+  kpiPrecheck,
+  NAME_MAX,
+  placeKpiErrors,
+  sameKpiForm,
+  smartOf,
+} from './kpi-form';
+import { KIND_HINT, KIND_NAME, KINDS } from './kpi-labels';
+import { TranslationPreview } from './TranslationPreview';
+
+export interface KpiEditorProps {
+  outcome: AdminOutcome;
+  /** The outcome's KPIs as last loaded: the choices for pairing. */
+  kpis: readonly KpiView[];
+  /** The KPI to edit; null to add one. */
+  kpi: KpiView | null;
+  onClose: () => void;
+  /** The outcome's detail after the save, and the id of the KPI saved. */
+  onSaved: (detail: OutcomeDetail, kpiId: string, how: 'created' | 'updated') => void;
+  /** Loads the outcome's detail again (after a conflict); the editor picks its KPI from the answer. */
+  refreshDetail: () => Promise<Reply<OutcomeDetail>>;
+  /** Where focus goes when the editor closes (its trigger unless this names another element). */
+  returnFocus: RefObject<HTMLElement>;
+}
+
+const isKind = (value: string): value is KpiKind => KINDS.some((k) => k === value);
+
+/**
+ * Adds or edits one KPI of an outcome. The SMART check and the business translation update as the admin
+ * types; a KPI that fails SMART can be saved only as a draft. Nothing typed is lost on errors, and a save
+ * that lost a race (CONFLICT) keeps the edits and offers the other person's version instead.
+ */
+export default function KpiEditor({
+  outcome,
+  kpis,
+  kpi,
+  onClose,
+  onSaved,
+  refreshDetail,
+  returnFocus,
+}: KpiEditorProps) {
+  const { create, update } = useKpiMutations();
+  const uid = useId();
+  const fieldId = (field: KpiField) => `${uid}-${field}`;
+  const nameRef = useRef<HTMLInputElement>(null);
+
+  const editor = useRecordEditor<KpiForm, KpiField, KpiView, OutcomeDetail, 'save' | 'draft'>({
+    noun: 'KPI',
+    record: kpi,
+    initialForm: () => (kpi ? kpiFormOf(kpi) : emptyKpiForm(outcome, kpis)),
+    formOf: kpiFormOf,
+    same: sameKpiForm,
+    precheck: kpiPrecheck,
+    placeErrors: placeKpiErrors,
+    firstInvalid: firstInvalidKpiField,
+    focusField: (field) => document.getElementById(fieldId(field))?.focus(),
+    refresh: refreshDetail,
+    find: (data, id) => data.kpis.find((k) => k.id === id),
+    onClose,
+  });
+  const { form, messages, set, saving, reloading, creating, base } = editor;
+
+  const findings = useMemo(() => smartOf(form, outcome), [form, outcome]);
+  const warnings = useMemo(() => achievableWarningsOf(form, outcome, kpi), [form, outcome, kpi]);
+  const rejected = editor.serverError?.code === 'VALIDATION_FAILED';
+  const offerDraft = findings.length > 0 || rejected;
+  const disabled = editor.busy;
+
+  const save = (asDraft: boolean) =>
+    void editor.save(
+      asDraft ? 'draft' : 'save',
+      (target) => {
+        const draft = kpiDraftOf(form, outcome.id);
+        return target ? update(target.id, target.version, draft, asDraft) : create(draft, asDraft);
+      },
+      (detail, how, target) => {
+        const before = new Set(kpis.map((k) => k.id));
+        const savedId = target?.id ?? detail.kpis.find((k) => !before.has(k.id))?.id ?? '';
+        onSaved(detail, savedId, how);
+      },
+    );
+
+  const heading = creating
+    ? `Add a KPI to “${outcome.title}”`
+    : `Edit KPI “${editor.loaded.name || kpi?.name}”`;
+
+  return (
+    <RecordEditorDialog
+      editor={editor}
+      heading={heading}
+      width="x-large"
+      autoFocus={nameRef}
+      returnFocus={returnFocus}
+      name="kpi"
+      prefix="kpi-"
+      labels={{ create: 'Add KPI', save: 'Save KPI' }}
+      onSave={() => save(false)}
+      renderError={(error) => (
+        <>
+          <ErrorState error={error} />
+          {rejected && findings.length > 0 ? (
+            <p className="ob-small">
+              To keep it while you work on it, use “Save as draft”: drafts are listed but do not count until
+              they pass.
+            </p>
+          ) : null}
+        </>
+      )}
+      extraActions={
+        offerDraft ? (
+          <Button
+            onClick={() => save(true)}
+            isLoading={saving === 'draft'}
+            isDisabled={reloading || saving === 'save'}
+            testId="kpi-save-draft"
+          >
+            Save as draft
+          </Button>
+        ) : null
+      }
+    >
+      <div className="ob-editor-layout">
+        <div className="ob-form-grid">
+          <FieldShell
+            id={fieldId('name')}
+            label="Name"
+            required
+            wide
+            error={messages.name}
+            helper={`What is measured, in words both sides use. ${form.name.trim().length} of ${NAME_MAX} characters.`}
+          >
+            {(aria) => (
+              <Textfield
+                ref={nameRef}
+                id={aria.id}
+                testId="kpi-name"
+                value={form.name}
+                onChange={(e) => set('name', e.currentTarget.value)}
+                isInvalid={aria.invalid}
+                isDisabled={disabled}
+                aria-describedby={aria.describedBy}
+                placeholder="e.g. Checkout abandonment rate"
+              />
+            )}
+          </FieldShell>
+
+          <FieldShell
+            id={fieldId('description')}
+            label="Description"
+            wide
+            error={messages.description}
+            helper={`How it is measured and where the number comes from. ${form.description.trim().length} of ${DESCRIPTION_MAX} characters.`}
+          >
+            {(aria) => (
+              <Textarea
+                id={aria.id}
+                testId="kpi-description"
+                value={form.description}
+                onChange={(e) => set('description', e.currentTarget.value)}
+                isInvalid={aria.invalid}
+                isDisabled={disabled}
+                minimumRows={2}
+                resize="vertical"
+                aria-describedby={aria.describedBy}
+                placeholder="Share of sessions that reach the cart but do not complete payment, from web analytics."
+              />
+            )}
+          </FieldShell>
+
+          <FieldShell
+            id={fieldId('kind')}
+            label="Kind"
+            required
+            wide
+            error={messages.kind}
+            helper={`${KIND_NAME[form.kind]}: ${KIND_HINT[form.kind]}.`}
+          >
+            {(aria) => (
+              <select
+                id={aria.id}
+                className="ob-select"
+                value={form.kind}
+                onChange={(e) => {
+                  const value = e.currentTarget.value;
+                  if (isKind(value)) set('kind', value);
+                }}
+                disabled={disabled}
+                aria-invalid={aria.invalid || undefined}
+                aria-describedby={aria.describedBy}
+                data-testid="kpi-kind"
+              >
+                {KINDS.map((k) => (
+                  <option key={k} value={k}>
+                    {KIND_NAME[k]}
+                  </option>
+                ))}
+              </select>
+            )}
+          </FieldShell>
+
+          <KpiMeasureFields
+            form={form}
+            set={set}
+            messages={messages}
+            fieldId={fieldId}
+            disabled={disabled}
+            outcomeStart={outcome.startDate}
+            outcomeDue={outcome.dueDate}
+          />
+
+          <KpiPairField
+            id={fieldId('pairedKpiId')}
+            form={form}
+            outcomeId={outcome.id}
+            kpiId={creating ? null : (base?.id ?? null)}
+            kpis={kpis}
+            error={messages.pairedKpiId}
+            disabled={disabled}
+            onChange={(id) => set('pairedKpiId', id)}
+          />
+
+          <KpiSourceFields form={form} set={set} messages={messages} fieldId={fieldId} disabled={disabled} />
+        </div>
+        <aside className="ob-editor-aside" aria-label="Checks as you type">
+          <SmartFeedback findings={findings} />
+          <KpiWarnings findings={warnings} />
+          <TranslationPreview form={form} />
+        </aside>
+      </div>
+    </RecordEditorDialog>
+  );
+}

@@ -1,0 +1,213 @@
+import Textfield from '@atlaskit/textfield';
+import type { KpiDirection, KpiUnit } from '@contract/limits';
+import { KPI_UNITS } from '@contract/limits';
+import { unitLabel } from '@domain/units';
+import { formatDay } from '@shared/format';
+import { FieldShell } from '../common/FieldShell';
+import {
+  CUSTOM_UNIT_MAX,
+  type KpiField,
+  type KpiForm,
+  type KpiMessages,
+  numberMessage,
+  type SetKpiField,
+} from './kpi-form';
+import { DIRECTION_NAME, DIRECTIONS, GENERAL_UNITS, TRANSLATED_UNITS, UNIT_NAME } from './kpi-labels';
+
+const isUnit = (value: string): value is KpiUnit => KPI_UNITS.some((u) => u === value);
+const isDirection = (value: string): value is KpiDirection => DIRECTIONS.some((d) => d === value);
+
+type NumberField = Extract<KpiField, 'baseline' | 'target' | 'bandMin' | 'bandMax'>;
+const TEST_ID: Record<NumberField, string> = {
+  baseline: 'kpi-baseline',
+  target: 'kpi-target',
+  bandMin: 'kpi-band-min',
+  bandMax: 'kpi-band-max',
+};
+
+/** Unit, direction, baseline and target (or the band to stay within), and the due date. */
+export function KpiMeasureFields({
+  form,
+  set,
+  messages,
+  fieldId,
+  disabled,
+  outcomeStart,
+  outcomeDue,
+}: {
+  form: KpiForm;
+  set: SetKpiField;
+  messages: KpiMessages;
+  fieldId: (field: KpiField) => string;
+  disabled: boolean;
+  outcomeStart: string | null;
+  outcomeDue: string | null;
+}) {
+  const suffix = form.unit === '' ? '' : unitLabel(form.unit, form.customUnit.trim());
+  const numberField = (field: NumberField, label: string, helper: string) => (
+    <FieldShell
+      id={fieldId(field)}
+      label={label}
+      required
+      error={messages[field] ?? numberMessage(form[field])}
+      helper={helper}
+    >
+      {(aria) => (
+        <Textfield
+          id={aria.id}
+          testId={TEST_ID[field]}
+          inputMode="decimal"
+          autoComplete="off"
+          value={form[field]}
+          onChange={(e) => set(field, e.currentTarget.value)}
+          isInvalid={aria.invalid}
+          isDisabled={disabled}
+          aria-describedby={aria.describedBy}
+          elemAfterInput={suffix ? <span className="ob-unit-suffix">{suffix}</span> : undefined}
+        />
+      )}
+    </FieldShell>
+  );
+
+  return (
+    <>
+      <FieldShell
+        id={fieldId('unit')}
+        label="Unit"
+        required
+        error={messages.unit}
+        helper="Technical units are translated into business terms."
+      >
+        {(aria) => (
+          <select
+            id={aria.id}
+            className="ob-select"
+            value={form.unit}
+            onChange={(e) => {
+              const value = e.currentTarget.value;
+              set('unit', isUnit(value) ? value : '');
+            }}
+            disabled={disabled}
+            aria-invalid={aria.invalid || undefined}
+            aria-describedby={aria.describedBy}
+            data-testid="kpi-unit"
+          >
+            <option value="">Choose a unit</option>
+            <optgroup label="General">
+              {GENERAL_UNITS.map((u) => (
+                <option key={u} value={u}>
+                  {UNIT_NAME[u]}
+                </option>
+              ))}
+            </optgroup>
+            <optgroup label="Technical, said in business terms">
+              {TRANSLATED_UNITS.map((u) => (
+                <option key={u} value={u}>
+                  {UNIT_NAME[u]}
+                </option>
+              ))}
+            </optgroup>
+            <option value="custom">{UNIT_NAME.custom}</option>
+          </select>
+        )}
+      </FieldShell>
+
+      {form.unit === 'custom' ? (
+        <FieldShell
+          id={fieldId('customUnit')}
+          label="Unit name"
+          required
+          error={messages.customUnit}
+          helper={`How the unit reads after a number, e.g. “orders a day”. Up to ${CUSTOM_UNIT_MAX} characters.`}
+        >
+          {(aria) => (
+            <Textfield
+              id={aria.id}
+              testId="kpi-custom-unit"
+              value={form.customUnit}
+              onChange={(e) => set('customUnit', e.currentTarget.value)}
+              isInvalid={aria.invalid}
+              isDisabled={disabled}
+              aria-describedby={aria.describedBy}
+            />
+          )}
+        </FieldShell>
+      ) : (
+        <div aria-hidden="true" />
+      )}
+
+      <FieldShell
+        id={fieldId('direction')}
+        label="Direction"
+        required
+        wide
+        error={messages.direction}
+        helper={
+          form.direction === 'maintain'
+            ? 'It succeeds while the value stays inside the band.'
+            : 'Progress is how far the value has moved from the baseline towards the target.'
+        }
+      >
+        {(aria) => (
+          <select
+            id={aria.id}
+            className="ob-select"
+            value={form.direction}
+            onChange={(e) => {
+              const value = e.currentTarget.value;
+              if (isDirection(value)) set('direction', value);
+            }}
+            disabled={disabled}
+            aria-invalid={aria.invalid || undefined}
+            aria-describedby={aria.describedBy}
+            data-testid="kpi-direction"
+          >
+            {DIRECTIONS.map((d) => (
+              <option key={d} value={d}>
+                {DIRECTION_NAME[d]}
+              </option>
+            ))}
+          </select>
+        )}
+      </FieldShell>
+
+      {numberField('baseline', 'Baseline', 'The value when work starts.')}
+      {form.direction === 'maintain' ? (
+        <>
+          <div aria-hidden="true" />
+          {numberField('bandMin', 'Band: at least', 'The lowest acceptable value.')}
+          {numberField('bandMax', 'Band: at most', 'The highest acceptable value.')}
+        </>
+      ) : (
+        numberField(
+          'target',
+          'Target',
+          form.direction === 'increase' ? 'Above the baseline.' : 'Below the baseline.',
+        )
+      )}
+
+      <FieldShell
+        id={fieldId('dueDate')}
+        label="Due date"
+        required
+        error={messages.dueDate}
+        helper={`Inside the outcome's timeframe: ${formatDay(outcomeStart)} to ${formatDay(outcomeDue)}.`}
+      >
+        {(aria) => (
+          <Textfield
+            type="date"
+            id={aria.id}
+            testId="kpi-due-date"
+            value={form.dueDate}
+            min={outcomeStart ?? undefined}
+            max={outcomeDue ?? undefined}
+            onChange={(e) => set('dueDate', e.currentTarget.value)}
+            isInvalid={aria.invalid}
+            isDisabled={disabled}
+            aria-describedby={aria.describedBy}
+          />
+        )}
+      </FieldShell>
+    </>
+  );
+}

@@ -1,0 +1,45 @@
+import Button from '@atlaskit/button/default/button';
+import type { AppErrorBody } from '@contract/envelope';
+import type { KpiView } from '@contract/kpi';
+import { useState } from 'react';
+import { type OutcomeDetail, useKpiMutations } from '../outcomes/use-outcome-detail';
+
+/** "Refresh now" for a KPI that Jira computes: counts again and records the value. */
+export function KpiRefreshButton({
+  kpi,
+  onRefreshed,
+}: {
+  kpi: KpiView;
+  onRefreshed: (detail: OutcomeDetail) => void;
+}) {
+  const { refreshFromJira } = useKpiMutations();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<AppErrorBody | null>(null);
+  const refresh = async () => {
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    const reply = await refreshFromJira(kpi.id);
+    setBusy(false);
+    if (reply.ok) onRefreshed(reply.data);
+    else setError(reply.error);
+  };
+  return (
+    <span className="ob-refresh">
+      <Button
+        appearance="subtle"
+        onClick={() => void refresh()}
+        isLoading={busy}
+        aria-label={`Refresh ${kpi.name} from Jira now`}
+        testId="kpi-refresh"
+      >
+        Refresh now
+      </Button>
+      {error ? (
+        <span role="alert" className="ob-small ob-text-danger" data-testid="kpi-refresh-failed">
+          {error.message}
+        </span>
+      ) : null}
+    </span>
+  );
+}
