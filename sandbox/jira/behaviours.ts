@@ -120,7 +120,7 @@ export const DEFAULT_JIRA_BEHAVIOURS: JiraBehaviours = {
   appPrincipal: { enabled: true },
   confidentialWork: { enabled: false },
   eventVisibility: { enabled: true },
-  permissionCheck: { idCaps: true, othersNeedAdminister: false },
+  permissionCheck: { idCaps: true, othersNeedAdminister: true },
   documentedEvents: { enabled: false },
   rateLimits: {
     quota: { enabled: true, hourlyQuota: 65_000 },

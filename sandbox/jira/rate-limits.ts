@@ -50,6 +50,7 @@ export const READ_COSTS: Record<string, ReadCost> = {
   'GET /user': { kind: 'identity', count: one },
   'GET /user/bulk': { kind: 'identity', count: (b) => arrayLength(field(b, 'values')) },
   'GET /user/search': { kind: 'identity', count: arrayLength },
+  'GET /user/permission/search': { kind: 'identity', count: arrayLength },
   'GET /user/picker': { kind: 'identity', count: (b) => arrayLength(field(b, 'users')) },
   // Each permission answered is an identity-and-access object.
   'GET /mypermissions': {

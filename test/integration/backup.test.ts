@@ -252,5 +252,6 @@ describe('export and import as a backup', () => {
     expect(preview.warnings.filter((w) => /importing creates a second one/.test(w))).toHaveLength(
       backup.outcomes.length,
     );
-  });
+    // Two demo sites, each seeded by playing the demo's weeks through the app: longer than one test's 30 s.
+  }, 120_000);
 });

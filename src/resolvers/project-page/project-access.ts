@@ -10,9 +10,12 @@ export async function projectGrants(caller: Caller, projectKey: string) {
   const project = await findProject('app', projectKey);
   const hidden = notFound(`Project ${projectKey} does not exist or you do not have permission to see it.`);
   if (!project) throw hidden;
-  const grants = await checkPermissions(caller.accountId, {
-    projects: { permissions: ['BROWSE_PROJECTS', 'EDIT_ISSUES'], projectIds: [project.id] },
-  });
+  const grants = await checkPermissions(
+    { present: caller.accountId },
+    {
+      projects: { permissions: ['BROWSE_PROJECTS', 'EDIT_ISSUES'], projectIds: [project.id] },
+    },
+  );
   if (!has(grants.projects, 'BROWSE_PROJECTS', project.id)) throw hidden;
   return { project, canLink: has(grants.projects, 'EDIT_ISSUES', project.id) };
 }

@@ -1,8 +1,9 @@
 import { AppError, forbidden, notFound } from '../../domain/errors';
 import { LINKS_PROPERTY_KEY } from '../../domain/links';
+import { mapLimited } from '../../platform/concurrency';
 import { JiraHttpError } from '../../platform/jira/client';
 import { getIssue } from '../../platform/jira/issues';
-import { checkPermissions, has } from '../../platform/jira/permissions';
+import { checkPermissions, has, personCanBrowse } from '../../platform/jira/permissions';
 import { listProjects } from '../../platform/jira/projects';
 import type { JiraIssue, JiraProject } from '../../platform/jira/schemas';
 import type { Caller } from './surface';
@@ -27,9 +28,12 @@ export async function issueAccess(caller: Caller, issueKey: string): Promise<Iss
   const { summary, project } = issue.fields;
   if (summary === undefined || project === undefined)
     throw new AppError('INTERNAL', 'Jira sent an incomplete issue.');
-  const grants = await checkPermissions(caller.accountId, {
-    issues: { permissions: ['BROWSE_PROJECTS', 'EDIT_ISSUES'], issueIds: [issue.id] },
-  });
+  const grants = await checkPermissions(
+    { present: caller.accountId },
+    {
+      issues: { permissions: ['BROWSE_PROJECTS', 'EDIT_ISSUES'], issueIds: [issue.id] },
+    },
+  );
   if (!has(grants.issues, 'BROWSE_PROJECTS', issue.id)) throw notFound(ISSUE_HIDDEN);
   return {
     issue: { ...issue, fields: { ...issue.fields, summary, project } },
@@ -56,13 +60,16 @@ export interface AdminAccess {
 /** Jira admins manage every outcome; project admins manage the outcomes of their projects. */
 export async function adminAccess(caller: Caller): Promise<AdminAccess> {
   const projects = await listProjects('app');
-  const grants = await checkPermissions(caller.accountId, {
-    global: ['ADMINISTER'],
-    projects: {
-      permissions: ['BROWSE_PROJECTS', 'ADMINISTER_PROJECTS'],
-      projectIds: projects.map((p) => p.id),
+  const grants = await checkPermissions(
+    { present: caller.accountId },
+    {
+      global: ['ADMINISTER'],
+      projects: {
+        permissions: ['BROWSE_PROJECTS', 'ADMINISTER_PROJECTS'],
+        projectIds: projects.map((p) => p.id),
+      },
     },
-  });
+  );
   const keysWith = (permission: 'BROWSE_PROJECTS' | 'ADMINISTER_PROJECTS') =>
     new Set(
       projects.filter((p) => grants.isJiraAdmin || has(grants.projects, permission, p.id)).map((p) => p.key),
@@ -75,26 +82,30 @@ export async function adminAccess(caller: Caller): Promise<AdminAccess> {
   };
 }
 
+/** Calls in flight while checking the people an outcome names (one per person and project). */
+const PEOPLE_CHECKS_IN_FLIGHT = 4;
+
 /**
- * Which of the given projects each person may browse: one permission check per person (Jira answers for
- * one account at a time), so the people named on an outcome can be held to seeing it.
+ * Which of the given projects each person may browse, so the people named on an outcome can be held to
+ * seeing it. Asked as the present caller, one "Find users with permissions" call per person and project
+ * (platform/jira/permissions.ts says why not the bulk check); only Jira admins and the admins of a project
+ * may ask, which every caller here is for the projects they name (they manage them: `canManageAll`).
+ * A project the caller may not ask about counts as browsable: unknown is not a reason to refuse a save.
  */
 export async function browsableBy(
   accountIds: Iterable<string>,
   projects: readonly JiraProject[],
 ): Promise<Map<string, Set<string>>> {
-  const byId = new Map(projects.map((p) => [p.id, p.key]));
-  const entries = await Promise.all(
-    [...new Set(accountIds)].map(async (accountId) => {
-      if (projects.length === 0) return [accountId, new Set<string>()] as const;
-      const grants = await checkPermissions(accountId, {
-        projects: { permissions: ['BROWSE_PROJECTS'], projectIds: [...byId.keys()] },
-      });
-      const ids = grants.isJiraAdmin ? [...byId.keys()] : [...(grants.projects.get('BROWSE_PROJECTS') ?? [])];
-      return [accountId, new Set(ids.flatMap((id) => byId.get(id) ?? []))] as const;
-    }),
-  );
-  return new Map(entries);
+  const people = [...new Set(accountIds)];
+  const pairs = people.flatMap((accountId) => projects.map((project) => ({ accountId, project })));
+  const answers = await mapLimited(pairs, PEOPLE_CHECKS_IN_FLIGHT, async ({ accountId, project }) => ({
+    accountId,
+    key: project.key,
+    browses: (await personCanBrowse(accountId, project.key)) ?? true,
+  }));
+  const byPerson = new Map(people.map((id) => [id, new Set<string>()]));
+  for (const { accountId, key, browses } of answers) if (browses) byPerson.get(accountId)?.add(key);
+  return byPerson;
 }
 
 export async function requireAdminPage(caller: Caller): Promise<AdminAccess> {

@@ -45,7 +45,8 @@ describe('issue security levels', () => {
       (
         await call<{ projectPermissions: { issues: number[] }[] }>(
           emu,
-          as.app,
+          // A Jira admin may ask about anyone (the app may not: README, permission checks).
+          as.alice,
           'POST',
           '/rest/api/3/permissions/check',
           {

@@ -192,28 +192,96 @@ describe('POST /permissions/check', () => {
     expect((await check(as.evan)).json.projectPermissions[0]?.issues).toEqual([]);
   });
 
-  it('lets the app and administrators ask about another user, nobody else', async () => {
-    const emu = makeEmulator();
+  it('lets administrators ask about another user, and the app only with the Connect exemption', async () => {
     const body = {
       accountId: DEMO_ACCOUNTS.rita,
       projectPermissions: [{ permissions: ['BROWSE_PROJECTS', 'EDIT_ISSUES'], projects: [chk, mob] }],
     };
-    for (const principal of [as.app, as.alice]) {
-      const res = await call(emu, principal, 'POST', '/rest/api/3/permissions/check', body);
-      expect(res.status).toBe(200);
-      expect(res.json).toEqual({
-        globalPermissions: [],
-        projectPermissions: [
-          { permission: 'BROWSE_PROJECTS', projects: [chk], issues: [] },
-          { permission: 'EDIT_ISSUES', projects: [], issues: [] },
-        ],
-      });
-    }
-    const denied = await call(emu, as.priya, 'POST', '/rest/api/3/permissions/check', body);
+    const answer = {
+      globalPermissions: [],
+      projectPermissions: [
+        { permission: 'BROWSE_PROJECTS', projects: [chk], issues: [] },
+        { permission: 'EDIT_ISSUES', projects: [], issues: [] },
+      ],
+    };
+    const strict = makeEmulator();
+    expect((await call(strict, as.app, 'POST', '/rest/api/3/permissions/check', body)).status).toBe(403);
+    const admin = await call(strict, as.alice, 'POST', '/rest/api/3/permissions/check', body);
+    expect(admin.status).toBe(200);
+    expect(admin.json).toEqual(answer);
+    // The setting's other reading: the app exempt, as the spec says of Connect apps (not the default).
+    const exempt = makeEmulator(undefined, { permissionCheck: { othersNeedAdminister: false } });
+    const app = await call(exempt, as.app, 'POST', '/rest/api/3/permissions/check', body);
+    expect(app.status).toBe(200);
+    expect(app.json).toEqual(answer);
+    const denied = await call(strict, as.priya, 'POST', '/rest/api/3/permissions/check', body);
     expect(denied.status).toBe(403);
     expect(denied.json).toMatchObject({ errorMessages: [expect.any(String)], errors: {} });
-    const asSelf = await call(emu, as.rita, 'POST', '/rest/api/3/permissions/check', body);
+    const asSelf = await call(strict, as.rita, 'POST', '/rest/api/3/permissions/check', body);
     expect(asSelf.status).toBe(200);
+  });
+
+  it('GET /user/permission/search: whom the admins of a project or a Jira admin may ask about', async () => {
+    const emu = makeEmulator(undefined, { confidentialWork: { enabled: true } });
+    const search = (principal: Principal, query: string) =>
+      call<{ accountId: string }[]>(emu, principal, 'GET', `/rest/api/3/user/permission/search?${query}`);
+    const ids = async (principal: Principal, query: string) => {
+      const res = await search(principal, query);
+      expect(res.status).toBe(200);
+      return res.json.map((u) => u.accountId);
+    };
+    const browse = 'permissions=BROWSE_PROJECTS&maxResults=1000';
+    // Priya administers CHK: she may ask about anyone there; Rita is a viewer, Oscar has no role.
+    expect(await ids(as.priya, `${browse}&projectKey=CHK&accountId=${DEMO_ACCOUNTS.rita}`)).toEqual([
+      DEMO_ACCOUNTS.rita,
+    ]);
+    expect(await ids(as.priya, `${browse}&projectKey=CHK&accountId=${DEMO_ACCOUNTS.oscar}`)).toEqual([]);
+    expect(
+      await ids(
+        as.priya,
+        `permissions=BROWSE_PROJECTS,EDIT_ISSUES&projectKey=CHK&accountId=${DEMO_ACCOUNTS.rita}`,
+      ),
+    ).toEqual([]);
+    // A Jira admin may ask about any project; a member of PLAT who administers none may not.
+    expect(await ids(as.alice, `${browse}&projectKey=MOB&accountId=${DEMO_ACCOUNTS.oscar}`)).toEqual([
+      DEMO_ACCOUNTS.oscar,
+    ]);
+    expect((await search(as.priya, `${browse}&projectKey=PLAT&accountId=${DEMO_ACCOUNTS.sam}`)).status).toBe(
+      403,
+    );
+    expect((await search(as.app, `${browse}&projectKey=CHK&accountId=${DEMO_ACCOUNTS.rita}`)).status).toBe(
+      403,
+    );
+    // An issue at a security level: only the level's members hold permissions on it.
+    const confidential = emu.state.issues.find((i) => i.securityLevel && i.projectId === String(chk));
+    const key = confidential?.key ?? '';
+    expect(await ids(as.priya, `${browse}&issueKey=${key}&accountId=${DEMO_ACCOUNTS.maya}`)).toEqual([
+      DEMO_ACCOUNTS.maya,
+    ]);
+    expect(await ids(as.priya, `${browse}&issueKey=${key}&accountId=${DEMO_ACCOUNTS.evan}`)).toEqual([]);
+    // The range is taken from the site's users before the match, as the spec describes.
+    expect(
+      await ids(
+        as.priya,
+        `permissions=BROWSE_PROJECTS&startAt=0&maxResults=1&projectKey=CHK&accountId=${DEMO_ACCOUNTS.rita}`,
+      ),
+    ).toEqual([]);
+    // Jira's 400s and 404s.
+    expect((await search(as.priya, `${browse}&projectKey=CHK`)).status).toBe(400);
+    expect((await search(as.priya, `${browse}&accountId=${DEMO_ACCOUNTS.rita}`)).status).toBe(400);
+    expect((await search(as.priya, `projectKey=CHK&accountId=${DEMO_ACCOUNTS.rita}`)).status).toBe(400);
+    expect(
+      (await search(as.priya, `permissions=FLY&projectKey=CHK&accountId=${DEMO_ACCOUNTS.rita}`)).status,
+    ).toBe(400);
+    expect((await search(as.priya, `${browse}&projectKey=chk&accountId=${DEMO_ACCOUNTS.rita}`)).status).toBe(
+      404,
+    );
+    expect((await search(as.priya, `${browse}&projectKey=FIN&accountId=${DEMO_ACCOUNTS.rita}`)).status).toBe(
+      403,
+    );
+    expect(
+      (await search(as.anonymous, `${browse}&projectKey=CHK&accountId=${DEMO_ACCOUNTS.rita}`)).status,
+    ).toBe(401);
   });
 });
 

@@ -22,6 +22,7 @@ const COST_TABLE: [route: string, status: number, body: unknown, points: number]
   ['GET /user', 200, { accountId: 'a' }, 3],
   ['GET /user/bulk', 200, { values: [{}, {}, {}] }, 7],
   ['GET /user/search', 200, [{}, {}], 5],
+  ['GET /user/permission/search', 200, [{}], 3],
   ['GET /user/picker', 200, { users: [{}], total: 1 }, 3],
   ['GET /mypermissions', 200, { permissions: { BROWSE_PROJECTS: {}, EDIT_ISSUES: {} } }, 5],
   [
