@@ -279,7 +279,7 @@ export async function processRunPage(job: RunJob): Promise<void> {
   };
   try {
     const result = phase.bulkAbsent
-      ? await bulkPage(run, phase, job.pageToken, save)
+      ? await bulkPage(run, phase, job, save)
       : await mergePage(phase, job.pageToken);
     const next = {
       ...latest,
@@ -292,7 +292,9 @@ export async function processRunPage(job: RunJob): Promise<void> {
     const more = phase.shrinking ? result.changed > 0 || token !== null : token !== null;
     if (more) {
       await save(next);
-      await enqueue([{ ...job, pageToken: token }]);
+      const { bulkWritten: _before, ...rest } = job;
+      const again = token === job.pageToken && result.bulkWritten.length > 0;
+      await enqueue([{ ...rest, pageToken: token, ...(again ? { bulkWritten: result.bulkWritten } : {}) }]);
       return;
     }
     const following = PHASES[run.kind][PHASES[run.kind].indexOf(job.phase) + 1];
@@ -321,6 +323,8 @@ interface PageResult {
   visited: number;
   changed: number;
   nextPageToken: string | null;
+  /** The tickets given links with one bulk call (Jira skips those that hold a links property already). */
+  bulkWritten: string[];
 }
 
 /**
@@ -332,18 +336,34 @@ interface PageResult {
 async function bulkPage(
   run: BackfillRun,
   phase: Phase,
-  pageToken: string | null,
+  job: RunJob,
   save: (run: BackfillRun) => Promise<void>,
 ): Promise<PageResult> {
   const fresh = phase.apply(emptyLinks());
   let pending: PendingPage | null = run.pendingPage;
   let current = run;
   if (!pending) {
-    const page = await searchPage('app', phase.jql, { fields: ['key'], pageSize: IDS_PAGE }, pageToken);
+    const page = await searchPage('app', phase.jql, { fields: ['key'], pageSize: IDS_PAGE }, job.pageToken);
     const allowed = await phase.permitted(page.issues.map((i) => i.id));
-    const issues = page.issues.filter((i) => allowed.has(i.id));
+    const written = new Set(job.bulkWritten ?? []);
+    const issues = page.issues.filter((i) => allowed.has(i.id) && !written.has(i.id));
+    // Found again without links right after the bulk call gave them theirs: the search lags, or the
+    // ticket holds a links property nobody's link counts in (anyone who may edit it can write one
+    // through REST), which the bulk call skips. Each is merged under its lock, which writes only what
+    // is missing; left to the bulk call, the run would read the same page for ever.
+    let merged = 0;
+    for (const issue of page.issues.filter((i) => allowed.has(i.id) && written.has(i.id))) {
+      const { before, after } = await updateLinks(issue, 'app', (links) => phase.apply(links));
+      if (after !== before) merged++;
+      await propagateIfChanged(issue.key, before, after);
+    }
     if (issues.length === 0)
-      return { visited: page.issues.length, changed: 0, nextPageToken: page.nextPageToken };
+      return {
+        visited: page.issues.length,
+        changed: merged,
+        nextPageToken: page.nextPageToken,
+        bulkWritten: [],
+      };
     pending = { issueIds: issues.map((i) => i.id), issueKeys: issues.map((i) => i.key), written: false };
     current = { ...current, pendingPage: pending };
     await save(current);
@@ -355,7 +375,12 @@ async function bulkPage(
     await save({ ...current, pendingPage: pending });
   }
   await inheritToChildren(pending.issueKeys, fresh);
-  return { visited: pending.issueIds.length, changed: pending.issueIds.length, nextPageToken: null };
+  return {
+    visited: pending.issueIds.length,
+    changed: pending.issueIds.length,
+    nextPageToken: null,
+    bulkWritten: pending.issueIds,
+  };
 }
 
 async function mergePage(phase: Phase, pageToken: string | null): Promise<PageResult> {
@@ -375,7 +400,7 @@ async function mergePage(phase: Phase, pageToken: string | null): Promise<PageRe
     if (after !== before) changed++;
     await propagateIfChanged(issue.key, before, after);
   }
-  return { visited: page.issues.length, changed, nextPageToken: page.nextPageToken };
+  return { visited: page.issues.length, changed, nextPageToken: page.nextPageToken, bulkWritten: [] };
 }
 
 /** Tickets just given links by the bulk call pass them on to their children (stories, subtasks). */

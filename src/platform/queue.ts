@@ -5,7 +5,14 @@ const linksQueue = new Queue({ key: 'outcome-bridge-links' });
 
 export type LinksJob =
   | { type: 'propagate'; issueKey: string }
-  | { type: 'run'; runId: string; phase: RunPhase; pageToken: string | null }
+  | {
+      type: 'run';
+      runId: string;
+      phase: RunPhase;
+      pageToken: string | null;
+      /** The tickets the page before gave links with one bulk call, when this page reads it again. */
+      bulkWritten?: string[];
+    }
   | { type: 'rollup'; issueKey: string }
   | { type: 'forget'; issueId: string }
   | { type: 'reconcile'; outcomeId: string; runId: string }

@@ -490,6 +490,29 @@ describe('2. links read from the property are checked as links made through the 
       targets.foreign.outcomeId,
     );
   });
+  it('gives a ticket whose forged property counts no link a rule’s link, and the backfill ends', async () => {
+    const used = [targets.own, targets.foreign].flatMap((t) => [t.issueKey, t.otherIssueKey]);
+    const key = issueKeys(sandbox.jira.state, 'CHK').find(
+      (k) => !used.includes(k) && linksPropertyOf(sandbox.jira.state, k) === undefined,
+    ) as string;
+    // No link count: Jira's search finds it among tickets without links, its bulk write skips it.
+    await forgeLinks(sandbox, key, USERS.evan, {
+      schemaVersion: 1,
+      own: [forgedOwnLink(targets.foreign.outcomeId)],
+    });
+    const alice = as(sandbox, USERS.alice);
+    const draft = { outcomeId: targets.own.outcomeId, jql: `key = ${key}` };
+    const rule = ok(await alice.admin('rules/create', { draft }));
+    const run = ok(await alice.admin('rules/backfill', { id: rule.id }));
+    // It used to read the same page for ever.
+    await sandbox.settle();
+    expect(ok(await alice.admin('runs/get', { id: run.id }))).toMatchObject({ status: 'done', error: null });
+    expect(linksPropertyOf(sandbox.jira.state, key)).toMatchObject({ mappedRuleIds: [rule.id] });
+    const panel = ok(await as(sandbox, USERS.rita).panel('panel/load', { issueKey: key }));
+    expect(panel.links.map((l) => l.outcomeId)).toEqual([targets.own.outcomeId]);
+    ok(await alice.admin('rules/delete', { id: rule.id, expectedVersion: rule.version }));
+    await sandbox.settle();
+  });
 });
 
 describe('4. projects a viewer cannot see are never named; lists hold what the viewer may browse, and say so', () => {
