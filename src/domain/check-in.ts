@@ -51,10 +51,22 @@ export function changeProblem(checkIn: CheckIn, callerId: string, managesOutcome
     return 'This value was counted from Jira with JQL; refresh the KPI instead of changing it.';
   }
   if (checkIn.withdrawn) return 'This check-in was withdrawn already; check in a new value instead.';
-  if (checkIn.authorId !== callerId && !managesOutcome) {
-    return 'Only the person who checked this value in, or an admin of the outcome, can change it.';
-  }
+  if (checkIn.authorId !== callerId && !managesOutcome) return NOT_YOURS;
   return null;
+}
+
+const NOT_YOURS = 'Only the person who checked this value in, or an admin of the outcome, can change it.';
+
+/**
+ * Refuses someone who may change no check-in of this kind (neither its author nor an admin of its
+ * outcome) before anything else is said about it, such as that it changed since they opened it.
+ */
+export function assertMayTouch(
+  checkIn: Pick<CheckIn, 'authorId'>,
+  callerId: string,
+  managesOutcome: boolean,
+) {
+  if (checkIn.authorId !== callerId && !managesOutcome) throw forbidden(NOT_YOURS);
 }
 
 function assertMayChange(checkIn: CheckIn, callerId: string, managesOutcome: boolean): void {

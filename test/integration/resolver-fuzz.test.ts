@@ -155,9 +155,11 @@ function* below(
   }
 }
 
-/** The schema library's own phrases, or a field named by its path rather than in words. */
+/** The schema library's own phrases. */
 const JARGON =
-  /expected|received|invalid input|nonoptional|undefined|\bNaN\b|zod|must match pattern|too (big|small)|unrecognized key|\[object |discriminat|[a-z]+\.[a-z]+\.\d/i;
+  /expected|received|invalid input|nonoptional|undefined|\bNaN\b|zod|must match pattern|too (big|small)|unrecognized key|\[object |discriminat/i;
+/** A field named by its path rather than in words: `outcomes.0`, `draft.businessOwnerId`, `roles[1]`. */
+const RAW_PATH = /[A-Za-z]\.\d|\b[a-z]+\.[a-z]+[A-Z]\w*|\w\[\d+\]/;
 
 /** Words a message about a field must contain, at least one of them (the field's own name, split). */
 const MENTIONS: Record<string, string[]> = {
@@ -208,6 +210,7 @@ function assertWorded(error: AppErrorBody, context: string) {
     expect(text, context).toMatch(/^[A-Z"“]/);
     expect(text, context).toMatch(/[.)"”]$/);
     expect(text, context).not.toMatch(JARGON);
+    expect(text, context).not.toMatch(RAW_PATH);
   }
   for (const field of error.fieldErrors) {
     if (field.path === '(payload)') continue;

@@ -1,12 +1,13 @@
+import { readManifest } from '../../sandbox/runtime/manifest';
 import type { Sandbox } from '../../sandbox/site';
 import type { AdminPageContract } from '../../src/contract/admin-page';
 import type { IssuePanelContract } from '../../src/contract/issue-panel';
 import type { KpiDraftInput, KpiView } from '../../src/contract/kpi';
 import type { AdminOutcome, OutcomeDraftInput } from '../../src/contract/outcome';
 import type { ProjectPageContract } from '../../src/contract/project-page';
-import type { InputOf, SurfaceContract } from '../../src/contract/surface';
+import { type InputOf, type SurfaceContract, surfaces } from '../../src/contract/surface';
 import type { Target } from './resolver-targets';
-import { as, MODULES, ok, USERS } from './sandbox';
+import { as, ok, USERS } from './sandbox';
 
 /**
  * What a call needs of its caller, said in Jira's terms, so a test can work out from the site itself
@@ -248,19 +249,37 @@ export const adminCalls: Calls<AdminPageContract> = {
   },
 };
 
-export const SURFACE_CALLS = [
-  { surface: 'panel', module: MODULES.panel, calls: panelCalls },
-  { surface: 'project', module: MODULES.project, calls: projectCalls },
-  { surface: 'admin', module: MODULES.admin, calls: adminCalls },
-] as const;
+/** The calls of each surface, by the manifest function that serves it. */
+const CALLS_OF_FUNCTION: Record<keyof typeof surfaces, Record<string, unknown>> = {
+  'issue-panel-resolver': panelCalls,
+  'project-page-resolver': projectCalls,
+  'admin-page-resolver': adminCalls,
+};
+const SHORT_NAME: Record<keyof typeof surfaces, string> = {
+  'issue-panel-resolver': 'panel',
+  'project-page-resolver': 'project',
+  'admin-page-resolver': 'admin',
+};
+const isSurface = (fn: string): fn is keyof typeof surfaces => fn in surfaces;
 
-/** Every function key with its surface, module and call, in contract order. */
+/**
+ * Every function key with its surface, module and call, read from manifest.yml (each UI module and the
+ * function that serves it) and that function's contract, in contract order: a key added to a contract
+ * or a surface added to the manifest fails here until the tables above say how to call it.
+ */
 export const everyCall = () =>
-  SURFACE_CALLS.flatMap(({ surface, module, calls }) =>
-    Object.entries(calls).map(([key, call]) => ({
-      surface,
-      module,
-      key,
-      call: call as { needs: Need; payload: (t: Target, live: Live) => unknown },
-    })),
-  );
+  readManifest().uiModules.flatMap(({ key: module, resolverFunction }) => {
+    if (!isSurface(resolverFunction))
+      throw new Error(`${module} is served by ${resolverFunction}, no surface of the contract`);
+    const calls = CALLS_OF_FUNCTION[resolverFunction];
+    return Object.keys(surfaces[resolverFunction]).map((key) => {
+      const call = calls[key];
+      if (!call) throw new Error(`No call of ${key} (${resolverFunction}) in test/support/resolver-calls.ts`);
+      return {
+        surface: SHORT_NAME[resolverFunction],
+        module,
+        key,
+        call: call as { needs: Need; payload: (t: Target, live: Live) => unknown },
+      };
+    });
+  });

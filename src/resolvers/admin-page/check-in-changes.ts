@@ -1,5 +1,5 @@
-import { canManageAll } from '../shared/access';
-import { changeCheckIn, loadCheckIn } from '../shared/check-ins';
+import { canManageAll, requireAdminPage } from '../shared/access';
+import { CHECK_IN_GONE, changeCheckIn, loadCheckIn } from '../shared/check-ins';
 import type { Caller } from '../shared/surface';
 import { readableOutcome } from './guards';
 import { adminOperation } from './operation';
@@ -10,8 +10,10 @@ import { outcomeDetail } from './outcome-detail';
  * its author or an admin of the outcome when the change is made (see `changeProblem`).
  */
 async function checkInGrant(caller: Caller, id: string) {
+  // The admin page first, then the check-in: someone without it is told so whatever the id names.
+  await requireAdminPage(caller);
   const { outcome } = await loadCheckIn(id);
-  const found = await readableOutcome(caller, outcome.id);
+  const found = await readableOutcome(caller, outcome.id, CHECK_IN_GONE);
   return { ...found, managesOutcome: canManageAll(found.access, found.outcome.projectKeys) };
 }
 

@@ -1,17 +1,26 @@
+import { notFound } from '../../domain/errors';
 import { getUsers } from '../../platform/jira/users';
 import { adminAccess, canManageAll } from '../shared/access';
-import { changeCheckIn, loadCheckIn, peopleOfCheckIns, toCheckInView } from '../shared/check-ins';
+import {
+  CHECK_IN_GONE,
+  changeCheckIn,
+  loadCheckIn,
+  peopleOfCheckIns,
+  toCheckInView,
+} from '../shared/check-ins';
 import type { Caller } from '../shared/surface';
 import { projectOperation } from './operation';
-import { projectOutcome } from './project-access';
+import { projectGrants } from './project-access';
 
 /**
  * Check-ins shown on the project page can be corrected or withdrawn there too: by their author or an
  * admin of the outcome, who must also be able to browse the project the page is for.
  */
 async function checkInGrant(caller: Caller, projectKey: string, id: string) {
+  // The project first, then the check-in: one of an outcome elsewhere is answered as one that is gone.
+  await projectGrants(caller, projectKey);
   const { outcome } = await loadCheckIn(id);
-  await projectOutcome(caller, projectKey, outcome.id);
+  if (!outcome.projectKeys.includes(projectKey)) throw notFound(CHECK_IN_GONE);
   const access = await adminAccess(caller);
   return { managesOutcome: canManageAll(access, outcome.projectKeys) };
 }

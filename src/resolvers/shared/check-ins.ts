@@ -1,6 +1,7 @@
 import type { CheckInView } from '../../contract/kpi';
 import type { UserRef } from '../../contract/primitives';
 import {
+  assertMayTouch,
   type CheckIn,
   type CheckInValue,
   changeProblem,
@@ -55,13 +56,16 @@ export function toCheckInView(
   };
 }
 
-/** A check-in with its KPI and outcome, or NOT_FOUND naming what is gone. */
+/** The one answer for a check-in that is gone, or that the caller may not see (the same, so neither leaks). */
+export const CHECK_IN_GONE = 'This check-in no longer exists. Someone may have deleted its KPI.';
+
+/** A check-in with its KPI and outcome, or NOT_FOUND if any of them is gone. */
 export async function loadCheckIn(id: string): Promise<{ checkIn: CheckIn; kpi: Kpi; outcome: Outcome }> {
   const checkIn = await getCheckIn(id);
-  if (!checkIn) throw notFound('This check-in no longer exists. Someone may have deleted its KPI.');
+  if (!checkIn) throw notFound(CHECK_IN_GONE);
   const kpi = await getKpi(checkIn.kpiId);
   const outcome = kpi ? await getOutcome(kpi.outcomeId) : null;
-  if (!kpi || !outcome) throw notFound('This check-in’s KPI no longer exists. Someone may have deleted it.');
+  if (!kpi || !outcome) throw notFound(CHECK_IN_GONE);
   return { checkIn, kpi, outcome };
 }
 
@@ -81,6 +85,7 @@ export async function changeCheckIn(
 ): Promise<CheckIn> {
   return retryOnNewValue(async () => {
     const { checkIn, kpi } = await loadCheckIn(id);
+    assertMayTouch(checkIn, caller.accountId, caller.managesOutcome);
     if (checkIn.revision !== expectedRevision) throw await changedMeanwhile(checkIn);
     if (edit.kind === 'correct') {
       const outside = outOfRange(edit.next.value, kpi.unit, kpi.customUnit);
