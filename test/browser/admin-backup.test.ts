@@ -56,4 +56,44 @@ describe('importing a backup, in Chromium', () => {
     );
     await context.close();
   });
+
+  it('lists what is wrong with a file in words, never by its path in the file', async () => {
+    const outcome = ok(await admin()('outcomes/create', { draft: buildDraft({ title: 'Fewer returns' }) }));
+    ok(await admin()('kpis/create', { draft: buildKpi(outcome.id) }));
+    const exported = ok(await admin()('transfer/export', {}));
+    const [first, ...rest] = exported.outcomes;
+    if (!first) throw new Error('The export holds no outcome.');
+    // A text-direction override in a KPI's name (and a stranger as owner, said once the file parses).
+    const broken = {
+      ...first,
+      businessOwnerId: 'nobody-on-this-site',
+      kpis: first.kpis.map((k) => ({ ...k, name: 'Returns \u202Egnp.exe' })),
+    };
+    const file = { ...exported, outcomes: [broken, ...rest] };
+
+    const { page, context, app } = await openAdminPage(env, USERS.alice);
+    await app.getByTestId('import-json').click();
+    await app.getByTestId('import-dialog').waitFor();
+    await app.getByTestId('import-file').setInputFiles({
+      name: 'broken.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(file)),
+    });
+    await app.getByTestId('import-submit').click();
+    const errors = app.getByTestId('import-errors');
+    await errors.waitFor();
+    const shown = await errors.locator('li').allTextContents();
+    expect(shown.length, shown.join('\n')).toBeGreaterThanOrEqual(1);
+    expect(shown.join('\n')).toMatch(/^Outcome 1, KPI 1, name: /);
+    for (const line of shown) {
+      // `document.outcomes.0.businessOwnerId`, `outcomes.0`, `kpis[0]`: how the dialog used to say where.
+      expect(line).not.toMatch(/document|[A-Za-z]\.\d|\b[a-z]+\.[a-z]+[A-Z]\w*|\w\[\d+\]/);
+    }
+    expect(await errors.locator('code').count()).toBe(0);
+    expect(await axeViolations(page), 'import errors').toEqual([]);
+    expect(ok(await admin()('outcomes/get', { id: outcome.id })).outcome.businessOwner?.accountId).not.toBe(
+      'nobody-on-this-site',
+    );
+    await context.close();
+  });
 });
