@@ -61,7 +61,8 @@ async function handle(sandbox: Sandbox, raw: IncomingMessage, res: ServerRespons
   const p = url.pathname;
   const issueEdit = /^\/__sandbox\/issues\/([A-Z][A-Z0-9_]+-\d+)$/.exec(p)?.[1];
   const issueView = /^\/browse\/([A-Z][A-Z0-9_]+-\d+)$/.exec(p)?.[1];
-  const outcomesOf = /^\/projects\/([A-Z][A-Z0-9_]+)\/outcomes$/.exec(p)?.[1];
+  // A page module's own paths (view.createHistory) stay on its page: /projects/CHK/outcomes/outcome/o-1.
+  const outcomesOf = /^\/projects\/([A-Z][A-Z0-9_]+)\/outcomes(?:\/[\w\-/]*)?$/.exec(p)?.[1];
   const issuesOf = /^\/projects\/([A-Z][A-Z0-9_]+)\/issues$/.exec(p)?.[1];
 
   if (p === '/favicon.ico') return send(res, 204, undefined);
@@ -110,7 +111,7 @@ async function handle(sandbox: Sandbox, raw: IncomingMessage, res: ServerRespons
       await searchPage(sandbox, req, url.searchParams.get('jql') ?? ''),
     );
   }
-  if (p === '/admin/outcome-bridge')
+  if (p === '/admin/outcome-bridge' || /^\/admin\/outcome-bridge\/[\w\-/]*$/.test(p))
     return page(
       res,
       sandbox,
@@ -426,7 +427,7 @@ async function projectPage(sandbox: Sandbox, req: Req, projectKey: string) {
   const module = sandbox.manifest.uiModules.find((m) => m.type === 'jira:projectPage');
   if (status !== 200 || !module) return html`<h1>${projectKey}</h1><p>You cannot see this project.</p>`;
   const context = { extension: { type: 'jira:projectPage', project: { id: json.id, key: json.key } } };
-  return html`<p class="muted">Projects / ${json.name} / Apps</p>${appFrame(module.resource, module.key, context, 'Project outcomes', { fullPage: true })}`;
+  return html`<p class="muted">Projects / ${json.name} / Apps</p>${appFrame(module.resource, module.key, context, 'Project outcomes', { fullPage: true, historyBase: `/projects/${json.key}/outcomes` })}`;
 }
 
 /** Jira settings, where the admin page lives, open to Jira administrators only. */
@@ -452,6 +453,7 @@ function adminPage(sandbox: Sandbox, req: Req) {
     'Outcome Bridge admin',
     {
       fullPage: true,
+      historyBase: '/admin/outcome-bridge',
     },
   )}`;
 }

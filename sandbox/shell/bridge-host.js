@@ -96,6 +96,60 @@
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', autoResize);
   else autoResize();
 
+  // view.createHistory (https://developer.atlassian.com/platform/forge/apis-reference/ui-api-bridge/view/#createhistory):
+  // a full page module's own URLs, under the page's address in the browser, so Back and shared links work.
+  // Elsewhere (panels, modals) Jira offers none: the harsher reading is an error.
+  const historyBase = params.get('historyBase');
+  function createHistory() {
+    if (!historyBase || inModal()) throw new Error('view.createHistory is only available to full page modules.');
+    const top = window.top;
+    const locationNow = () => {
+      const path = top.location.pathname;
+      const own = path.startsWith(historyBase) ? path.slice(historyBase.length) : '';
+      return {
+        pathname: own.startsWith('/') ? own : `/${own}`,
+        search: top.location.search,
+        hash: top.location.hash,
+        state: top.history.state?.app ?? null,
+        key: String(top.history.length),
+      };
+    };
+    const listeners = new Set();
+    const tell = (action) => {
+      history.location = locationNow();
+      history.action = action;
+      for (const listener of [...listeners]) listener(history.location, action);
+    };
+    const to = (path) => {
+      const p = String(path);
+      if (!p.startsWith('/')) throw new Error(`A history path starts with "/": ${p}`);
+      return historyBase + (p === '/' ? '' : p) + top.location.search;
+    };
+    top.addEventListener('popstate', () => tell('POP'));
+    const history = {
+      location: locationNow(),
+      action: 'POP',
+      push(path, state) {
+        top.history.pushState({ app: state ?? null }, '', to(path));
+        tell('PUSH');
+      },
+      replace(path, state) {
+        top.history.replaceState({ app: state ?? null }, '', to(path));
+        tell('REPLACE');
+      },
+      go: (n) => top.history.go(n),
+      back: () => top.history.back(),
+      goBack: () => top.history.back(),
+      forward: () => top.history.forward(),
+      goForward: () => top.history.forward(),
+      listen(listener) {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+    };
+    return history;
+  }
+
   window.__bridge = {
     callBridge: async (name, args) => {
       switch (name) {
@@ -157,6 +211,12 @@
         case 'close':
           // Only a modal can be closed; elsewhere @forge/bridge turns `false` into "not closable".
           return inModal() ? modalHost().close(window, args) : false;
+        case 'createHistory':
+          return createHistory();
+        case 'showFlag':
+          return window.top.__sandboxFlags.show(args);
+        case 'closeFlag':
+          return window.top.__sandboxFlags.close(args.id);
         case 'on':
           return window.top.__sandboxEvents.on(args.event, args.callback, window);
         case 'emit':

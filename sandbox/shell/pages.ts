@@ -30,6 +30,15 @@ export function layout({ sandbox, user, title, body, path }: PageInput): string 
   // Same key the apps' host script reads, so the shell and the apps switch theme together.
   document.documentElement.setAttribute('data-theme', 'dark:dark light:light spacing:spacing typography:typography');
   document.documentElement.setAttribute('data-color-mode', localStorage.getItem('sandbox-theme') === 'dark' ? 'dark' : 'light');
+  // The widths Jira gives apps: the issue panel's column (about 362 px) and a page's content beside Jira's
+  // sidebar (about 1024 px on a laptop). ?panelWidth=300 or ?pageWidth=1440 tries another, for this tab.
+  for (const [param, variable] of [['panelWidth', '--sandbox-panel-width'], ['pageWidth', '--sandbox-page-width']]) {
+    const key = 'sandbox-' + param;
+    const asked = new URLSearchParams(location.search).get(param);
+    if (asked && /^\\d{2,4}$/.test(asked)) sessionStorage.setItem(key, asked);
+    const width = sessionStorage.getItem(key);
+    if (width) document.documentElement.style.setProperty(variable, width + 'px');
+  }
 </script>
 </head>
 <body>
@@ -82,9 +91,11 @@ export function appFrame(
   moduleKey: string,
   context: Record<string, unknown>,
   title: string,
-  options: { fullPage?: boolean } = {},
+  options: { fullPage?: boolean; historyBase?: string } = {},
 ): Html {
   const query = new URLSearchParams({ moduleKey, context: JSON.stringify(context) });
+  // Where the page's own URLs start (view.createHistory): only full page modules have one.
+  if (options.historyBase) query.set('historyBase', options.historyBase);
   // Page modules get the whole page area in Jira (their dialogs need it); panels fit their content.
   return html`<iframe title="${title}" class="${options.fullPage ? 'page-frame' : ''}" data-module="${moduleKey}" src="/apps/${resource}/index.html?${query.toString()}"></iframe>`;
 }

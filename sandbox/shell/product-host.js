@@ -1,6 +1,6 @@
 // The sandbox's stand-in for what Jira's product page does for the Custom UI apps in it: it opens an
-// app's `Modal` (from @forge/bridge) over the whole page, not inside the app's own frame, and carries
-// `events` between the app's frames.
+// app's `Modal` (from @forge/bridge) over the whole page, not inside the app's own frame, shows its flags
+// in a flag group over the page, and carries `events` between the app's frames.
 //
 // Modals. Jira shows the modal's
 // resource in its own iframe, sized as Atlassian's Modal documentation gives
@@ -56,6 +56,72 @@
         setTimeout(() => listener.callback(copy), 0);
       }
     },
+  };
+
+  // Flags (https://developer.atlassian.com/platform/forge/apis-reference/ui-api-bridge/showFlag): Jira shows
+  // them in its flag group over the page, not in the app's frame. `id` is required; a flag with `appearance`
+  // is bold and has no dismiss button; `isAutoDismiss` closes it after 8 seconds. A second flag with the
+  // same id replaces the first (the docs are silent; Jira's flag group keys flags by id).
+  const AUTO_DISMISS_MS = 8000;
+  let flagGroup = null;
+  const flags = new Map();
+  function closeFlag(id) {
+    const flag = flags.get(String(id));
+    if (!flag) return false;
+    flags.delete(String(id));
+    clearTimeout(flag.timer);
+    flag.element.remove();
+    return true;
+  }
+  window.__sandboxFlags = {
+    show(options) {
+      if (options.id === undefined || options.id === null || options.id === '') throw new Error('"id" must be defined in flag options');
+      if (!flagGroup) {
+        flagGroup = document.createElement('div');
+        flagGroup.className = 'flag-group';
+        flagGroup.dataset.testid = 'sandbox-flags';
+        flagGroup.setAttribute('aria-live', 'polite');
+        flagGroup.setAttribute('aria-label', 'Flags');
+        flagGroup.setAttribute('role', 'region');
+        document.body.appendChild(flagGroup);
+      }
+      closeFlag(options.id);
+      const element = document.createElement('div');
+      const type = options.appearance || options.type || 'info';
+      element.className = `flag flag--${type}${options.appearance ? ' flag--bold' : ''}`;
+      element.setAttribute('role', type === 'error' || type === 'warning' ? 'alert' : 'status');
+      element.dataset.testid = 'sandbox-flag';
+      element.dataset.flagId = String(options.id);
+      const title = document.createElement('strong');
+      title.textContent = options.title || '';
+      element.appendChild(title);
+      if (options.description) {
+        const description = document.createElement('p');
+        description.textContent = options.description;
+        element.appendChild(description);
+      }
+      for (const action of options.actions || []) {
+        const button = document.createElement('button');
+        button.type = 'button';
+        button.textContent = action.text;
+        button.addEventListener('click', () => action.onClick?.());
+        element.appendChild(button);
+      }
+      if (!options.appearance) {
+        const dismiss = document.createElement('button');
+        dismiss.type = 'button';
+        dismiss.className = 'flag__dismiss';
+        dismiss.setAttribute('aria-label', 'Dismiss');
+        dismiss.textContent = '×';
+        dismiss.addEventListener('click', () => closeFlag(options.id));
+        element.appendChild(dismiss);
+      }
+      flagGroup.prepend(element);
+      const timer = options.isAutoDismiss ? setTimeout(() => closeFlag(options.id), AUTO_DISMISS_MS) : undefined;
+      flags.set(String(options.id), { element, timer });
+      return undefined;
+    },
+    close: closeFlag,
   };
 
   window.__sandboxModalHost = {

@@ -41,6 +41,8 @@ export const PanelKpiSchema = KpiSummarySchema.extend({
   targetWords: z.string(),
   currentConfidence: z.enum(CONFIDENCE_LEVELS).nullable(),
   progressWords: z.string(),
+  /** The value and the share of the way to target in one phrase, for lists: "99.82% now, 71% of the way from 99.5% to 99.95%". */
+  progressBrief: z.string(),
   progressRatio: z.number().nullable(),
   /** A maintain KPI's value against its band, and how far outside it; null without a value or band. */
   bandGap: z.object({ side: z.enum(['inside', 'below', 'above']), by: z.number() }).nullable(),

@@ -164,6 +164,30 @@ export function bandGap(
   return { side: 'inside', by: 0 };
 }
 
+/**
+ * "99.82% availability now, 71% of the way from 99.5% availability to 99.95% availability": the value and
+ * the share of the way to target side by side, so a list of KPIs never shows one as if it were the other.
+ */
+export function progressInBrief(
+  kpi: Pick<
+    Kpi,
+    'direction' | 'baseline' | 'target' | 'bandMin' | 'bandMax' | 'current' | 'unit' | 'customUnit'
+  >,
+): string {
+  const v = (n: number) => formatValue(n, kpi.unit, kpi.customUnit);
+  if (kpi.direction === 'maintain') {
+    if (kpi.bandMin === null || kpi.bandMax === null) return 'no band set yet';
+    const band = `the band ${v(kpi.bandMin)} to ${v(kpi.bandMax)}`;
+    const gap = bandGap(kpi);
+    if (kpi.current === null || gap === null) return `no value yet; keep within ${band}`;
+    return `${v(kpi.current)} now, ${gap.side} ${band}`;
+  }
+  if (kpi.baseline === null || kpi.target === null) return 'no baseline and target set yet';
+  const way = `from ${v(kpi.baseline)} to ${v(kpi.target)}`;
+  if (kpi.current === null) return `no value yet; ${way}`;
+  return `${v(kpi.current)} now, ${wholePercent(kpiProgress(kpi) ?? 0)}% of the way ${way}`;
+}
+
 /** "From 42% to 35% by 30 Sep 2026; now 39%, 43% of the way there." */
 export function progressInWords(
   kpi: Pick<

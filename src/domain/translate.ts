@@ -15,7 +15,15 @@ const YEAR_MINUTES = 365 * 24 * 60;
  * without a translation return null, so the raw value is shown rather than a made-up sentence. Spans of
  * time are said in the unit a person would pick (`duration`), in the sentence and in its working.
  */
-export function translate(value: number, unit: KpiUnit | null): Translation | null {
+/**
+ * `percentile`: the share of requests a latency KPI speaks for (95 for a "p95"), or null when it does not say.
+ * A p95 of 430 ms says most requests are faster, never that a user waits 430 ms.
+ */
+export function translate(
+  value: number,
+  unit: KpiUnit | null,
+  percentile: number | null = null,
+): Translation | null {
   if (!Number.isFinite(value)) return null;
   switch (unit) {
     case 'availability-percent': {
@@ -53,7 +61,10 @@ export function translate(value: number, unit: KpiUnit | null): Translation | nu
       if (value < 0) return null;
       const wait = duration(value / 1000, 1, 'millisecond');
       return {
-        sentence: `A user waits ${wait.text}.`,
+        sentence:
+          percentile === null
+            ? `A request takes ${wait.text}.`
+            : `${percentile} of every 100 requests finish within ${wait.text}; ${formatNumber(round(100 - percentile, 6))} take longer.`,
         arithmetic: `${formatNumber(value)} ms${inUnit(value / 1000, wait, 'millisecond') || ' is under a second: said in milliseconds'}.`,
       };
     }
@@ -119,10 +130,20 @@ export function goalValue(kpi: {
 }
 
 /** A KPI's value now and its goal in business words; null where its unit has no translation. */
-export function kpiTranslation(kpi: Parameters<typeof goalValue>[0] & { current: number | null }): {
+/** The percentile a KPI's name gives ("Checkout p95 latency" → 95), or null. */
+export function percentileOf(name: string): number | null {
+  const match = /\bp(\d{2}(?:\.\d+)?)\b/i.exec(name);
+  const n = match ? Number(match[1]) : Number.NaN;
+  return n > 0 && n < 100 ? n : null;
+}
+
+export function kpiTranslation(
+  kpi: Parameters<typeof goalValue>[0] & { current: number | null; name?: string },
+): {
   current: Translation | null;
   target: Translation | null;
 } {
-  const said = (value: number | null) => (value === null ? null : translate(value, kpi.unit));
+  const percentile = percentileOf(kpi.name ?? '');
+  const said = (value: number | null) => (value === null ? null : translate(value, kpi.unit, percentile));
   return { current: said(kpi.current), target: said(goalValue(kpi)) };
 }

@@ -6,6 +6,7 @@ import {
   appFrame,
   axeViolations,
   type BrowserEnv,
+  choose,
   screenshotPath,
   startBrowserEnv,
 } from '../support/browser';
@@ -73,9 +74,9 @@ describe('admin page KPIs in Chromium', () => {
     await editor.waitFor();
     await app.getByTestId('kpi-name').fill('Checkout abandonment rate');
     await app.getByTestId('kpi-description').fill('Share of carts that reach checkout but do not pay.');
-    await app.getByTestId('kpi-kind').selectOption('business');
-    await app.getByTestId('kpi-unit').selectOption('percent');
-    await app.getByTestId('kpi-direction').selectOption('decrease');
+    await choose(app, 'kpi-kind', 'Business');
+    await choose(app, 'kpi-unit', 'Percent (%)');
+    await choose(app, 'kpi-direction', 'Decrease: lower is better');
     await app.getByTestId('kpi-baseline').fill('40');
     await app.getByTestId('kpi-target').fill('34');
     await smartBecomes(app, []);
@@ -87,12 +88,12 @@ describe('admin page KPIs in Chromium', () => {
     await editor.waitFor();
     await app.getByTestId('kpi-name').fill('Checkout API availability');
     await app.getByTestId('kpi-description').fill('Share of minutes the checkout API answers within SLO.');
-    await app.getByTestId('kpi-kind').selectOption('technical');
-    await app.getByTestId('kpi-unit').selectOption('availability-percent');
-    await app.getByTestId('kpi-direction').selectOption('increase');
+    await choose(app, 'kpi-kind', 'Technical');
+    await choose(app, 'kpi-unit', 'Availability (%)');
+    await choose(app, 'kpi-direction', 'Increase: higher is better');
     await app.getByTestId('kpi-baseline').fill('99.5');
     await app.getByTestId('kpi-target').fill('99.9');
-    await app.getByTestId('kpi-pair').selectOption({ label: 'Checkout abandonment rate (business)' });
+    await choose(app, 'kpi-pair', 'Checkout abandonment rate (business)');
     await smartBecomes(app, []);
     await clickInApp(page, app.getByTestId('kpi-save'));
     await editor.waitFor({ state: 'detached' });
@@ -135,7 +136,7 @@ describe('admin page KPIs in Chromium', () => {
     expect(await textOf(card.getByTestId('kpi-current-value'))).toBe('no value yet');
 
     await card.getByTestId('checkin-value').fill('38.5');
-    await card.getByTestId('checkin-confidence').selectOption('high');
+    await choose(card, 'checkin-confidence', 'High');
     await card.getByTestId('checkin-note').fill('After the retry release');
     await card.getByTestId('checkin-submit').click();
     await card.getByTestId('checkin-done').getByText('Checked in 38.5%.').waitFor();
@@ -236,8 +237,8 @@ describe('admin page KPIs in Chromium', () => {
     await app.getByTestId('kpi-name').fill('Refund time');
     await app.getByTestId('kpi-description').fill('Days from a refund request to money back.');
     await smartBecomes(app, ['M']);
-    await app.getByTestId('kpi-unit').selectOption('days');
-    await app.getByTestId('kpi-direction').selectOption('decrease');
+    await choose(app, 'kpi-unit', 'Days');
+    await choose(app, 'kpi-direction', 'Decrease: lower is better');
     await app.getByTestId('kpi-baseline').fill('9');
     await app.getByTestId('kpi-target').fill('5');
     await smartBecomes(app, []);

@@ -99,7 +99,9 @@ describe('own details for an inherited outcome, in Chromium', () => {
     await card.getByText(`Linked on this ticket; also inherited from ${keys.epic}`).waitFor();
     await card.getByText('“Saved cards bring customers back”').waitFor();
     // RICE as the form fills it: reach 800, impact 1, confidence 80%, effort 1 → 800 × 1 × 0.8 ÷ 1 = 640.
-    await card.getByText(/ · RICE 640$/).waitFor();
+    await card
+      .getByText(/ · RICE score 640 \(reach × impact × confidence ÷ effort; higher goes first\)$/)
+      .waitFor();
     // The band, said whole.
     await card.getByTestId('panel-kpi').getByText('Now 43% → keep between 40% and 45%').waitFor();
     await panel.getByText(`${keys.story} serves 1 outcome.`).waitFor();

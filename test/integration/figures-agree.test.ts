@@ -286,9 +286,14 @@ describe('every surface agrees on every figure of an outcome', () => {
     expect(csv('KPI progress %')).toBe(String(shown(want.kpi)));
     expect(csv('Time elapsed %')).toBe(String(shown(want.elapsed)));
     expect(csv('Output without outcome')).toBe(want.outputWithoutOutcome ? 'yes' : 'no');
-    expect(csv('KPIs')).toContain('Checkout p95 latency: 0%');
+    // Each KPI says its value and how far along it is, never one as if it were the other (the export once
+    // said "Checkout p95 latency: 0%" for 320 ms).
+    expect(csv('KPIs')).toContain(
+      'Checkout API availability: 99.8% availability now, 75% of the way from 99.5% availability to 99.9% availability',
+    );
+    expect(csv('KPIs')).toContain('Checkout p95 latency: 320 ms now, above the band 100 ms to 300 ms');
     // The draft is listed, marked, and counted nowhere: 90% against 40% → 34% is 0% of the way.
-    expect(csv('KPIs')).toContain('Delight: 0% (draft)');
+    expect(csv('KPIs')).toContain('Delight: 90% now, 0% of the way from 40% to 34% (draft)');
 
     // The JSON backup: the same outcome, KPI values and histories.
     const backup = ok(await as(sandbox, USERS.alice).admin('transfer/export', {}));

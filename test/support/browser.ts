@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Frame, FrameLocator, Locator, Page } from 'playwright-core';
 import { startServer } from '../../sandbox/server';
 import type { Sandbox } from '../../sandbox/site';
 import { launchChromium } from '../../scripts/chromium';
@@ -151,3 +151,127 @@ export async function axeViolations(page: Page): Promise<string[]> {
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}): ${JSON.stringify(v.targets).slice(0, 400)}`);
 }
+
+/** Chooses `option` (its words, or a pattern of them) in an Atlaskit select named by its test id. */
+export async function choose(frame: FrameLocator | Locator, testId: string, option: string | RegExp) {
+  await frame.getByTestId(`${testId}-select--control`).click();
+  const listbox = frame.getByTestId(`${testId}-select--listbox`);
+  await listbox
+    .getByRole('option', {
+      name: typeof option === 'string' ? option : option,
+      exact: typeof option === 'string',
+    })
+    .first()
+    .click();
+}
+
+/** The Custom UI frame a locator-based test talks to, as a Frame for scripts (by its iframe title). */
+export async function frameNamed(page: Page, title: string): Promise<Frame> {
+  const handle = await page.locator(`iframe[title="${title}"]`).first().elementHandle();
+  const frame = await handle?.contentFrame();
+  if (!frame) throw new Error(`No frame titled "${title}".`);
+  return frame;
+}
+
+// The checks below run in the browser: plain JavaScript, as the page would run it.
+const OVERFLOW_SCRIPT = `(() => {
+  const width = document.documentElement.clientWidth;
+  const found = [];
+  const name = (el) => {
+    const id = el.getAttribute('data-testid');
+    const text = (el.textContent || '').trim().replace(/\\s+/g, ' ').slice(0, 40);
+    return '<' + el.tagName.toLowerCase() + (id ? ' data-testid="' + id + '"' : '') + '> “' + text + '”';
+  };
+  if (document.documentElement.scrollWidth > width + 1)
+    found.push('the page scrolls sideways: ' + document.documentElement.scrollWidth + ' px in ' + width + ' px');
+  const offenders = [];
+  for (const el of document.body.querySelectorAll('*')) {
+    const box = el.getBoundingClientRect();
+    if (box.width <= 1 || box.height <= 1) continue;
+    const style = getComputedStyle(el);
+    if (style.visibility === 'hidden') continue;
+    if (box.right > width + 1 || box.left < -1) {
+      // One line per outermost offender: what is inside it overflows with it.
+      if (offenders.some((o) => o.contains(el))) continue;
+      offenders.push(el);
+      found.push(name(el) + ' spans ' + Math.round(box.left) + '–' + Math.round(box.right) + ' px of ' + width + ' px');
+      continue;
+    }
+    const clips = style.overflowX === 'hidden' || style.overflowX === 'clip';
+    const control = el.matches('button, a, [role="button"], label');
+    if (control && clips && style.textOverflow !== 'ellipsis' && el.scrollWidth > el.clientWidth + 1)
+      found.push(name(el) + ' cuts its text: ' + el.scrollWidth + ' px in ' + el.clientWidth + ' px');
+  }
+  return found.slice(0, 20);
+})()`;
+
+const DIALOG_SCRIPT = `(() => {
+  let dx = 0;
+  let dy = 0;
+  for (let w = window; w !== w.parent && w.frameElement; w = w.parent) {
+    const r = w.frameElement.getBoundingClientRect();
+    dx += r.left;
+    dy += r.top;
+  }
+  return [...document.querySelectorAll('[role="dialog"], [role="alertdialog"]')]
+    .map((el) => ({ el, r: el.getBoundingClientRect() }))
+    .filter(({ r }) => r.width > 0 && r.height > 0)
+    .map(({ el, r }) => ({
+      label: el.getAttribute('aria-label') || el.getAttribute('data-testid') || el.tagName,
+      left: r.left + dx, top: r.top + dy, right: r.right + dx, bottom: r.bottom + dy,
+    }));
+})()`;
+
+const FOCUS_SCRIPT = `(() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return { element: 'the page body', ring: null };
+  const style = getComputedStyle(el);
+  const element = '<' + el.tagName.toLowerCase() + '> “' + (el.textContent || '').trim().slice(0, 40) + '”';
+  const transparent = (c) => c === 'transparent' || /rgba\\(.*,\\s*0\\)$/.test(c);
+  if (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0 && !transparent(style.outlineColor))
+    return { element, ring: 'outline ' + style.outlineWidth + ' ' + style.outlineStyle + ' ' + style.outlineColor };
+  if (style.boxShadow && style.boxShadow !== 'none') return { element, ring: 'box-shadow ' + style.boxShadow };
+  return { element, ring: null };
+})()`;
+
+/**
+ * What does not fit the app's frame, in words: the document scrolling sideways, any visible element whose
+ * box passes the frame's left or right edge (clipped, or reachable only by scrolling sideways, even inside
+ * a scrolling table), and any control whose own text is cut off without an ellipsis (a button reading "Ren").
+ * Empty when everything fits.
+ */
+export const overflowIn = (frame: Frame): Promise<string[]> => frame.evaluate<string[]>(OVERFLOW_SCRIPT);
+
+interface Box {
+  label: string;
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+/**
+ * Dialogs not wholly on screen: every open dialog of the page and of its app frames (role="dialog"), in
+ * the top window's coordinates, must sit inside the viewport. Empty when all fit.
+ */
+export async function dialogsOffScreen(page: Page): Promise<string[]> {
+  const viewport = page.viewportSize() ?? { width: 0, height: 0 };
+  const found: string[] = [];
+  for (const frame of page.frames()) {
+    const boxes = await frame.evaluate<Box[]>(DIALOG_SCRIPT).catch((): Box[] => []);
+    for (const b of boxes) {
+      if (b.left < -1 || b.top < -1 || b.right > viewport.width + 1 || b.bottom > viewport.height + 1)
+        found.push(
+          `dialog “${b.label}” at ${Math.round(b.left)},${Math.round(b.top)}–${Math.round(b.right)},${Math.round(b.bottom)} in ${viewport.width}×${viewport.height}`,
+        );
+    }
+  }
+  return found;
+}
+
+/**
+ * How the focused element of a frame shows its focus: `ring` null when it shows none (no outline, no
+ * focus shadow). Checks what the user sees, not what the stylesheet means to do.
+ */
+export const focusRing = (frame: Frame): Promise<{ element: string; ring: string | null }> =>
+  frame.evaluate<{ element: string; ring: string | null }>(FOCUS_SCRIPT);

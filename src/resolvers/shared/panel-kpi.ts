@@ -1,6 +1,6 @@
 import type { PanelKpi } from '../../contract/issue-panel';
 import { formatIsoDay } from '../../domain/dates';
-import { bandGap, type Kpi, kpiProgress, progressInWords } from '../../domain/kpi';
+import { bandGap, type Kpi, kpiProgress, progressInBrief, progressInWords } from '../../domain/kpi';
 import { kpiTranslation } from '../../domain/translate';
 import { formatValue, unitLabel } from '../../domain/units';
 
@@ -37,6 +37,7 @@ export const panelKpi = (k: Kpi): PanelKpi => {
     targetWords: targetInWords(k),
     currentConfidence: k.currentConfidence,
     progressWords: progressInWords(k, formatIsoDay),
+    progressBrief: progressInBrief(k),
     progressRatio: kpiProgress(k),
     bandGap: bandGap(k),
     translation: kpiTranslation(k),

@@ -1,4 +1,3 @@
-import Button from '@atlaskit/button/default/button';
 import type { AdminPageContract } from '@contract/admin-page';
 import type { OutputOf } from '@contract/surface';
 import { ErrorState } from '@shared/components/ErrorState';
@@ -6,8 +5,10 @@ import { Flash } from '@shared/components/Flash';
 import { LazyPart } from '@shared/components/LazyPart';
 import { LoadingState } from '@shared/components/LoadingState';
 import { Notice } from '@shared/components/Notice';
+import { useAppHistory } from '@shared/use-app-history';
 import { prefetch, useLazyComponent } from '@shared/use-lazy';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { OpenButton, type RecordDialog, RecordDialogs } from './common/RecordDialogs';
 import { useViewDialog } from './common/use-view-dialog';
 import { type Filters, matches, NO_FILTERS } from './outcomes/OutcomeFilters';
 import { OutcomeListView } from './outcomes/OutcomeListView';
@@ -31,17 +32,25 @@ const prefetchImport = prefetch(loadImport);
 const prefetchRules = prefetch(loadRules);
 
 type View = { kind: 'list' } | { kind: 'detail'; id: string } | { kind: 'settings' } | { kind: 'rules' };
-type Dialog =
-  | { kind: 'create' }
-  | { kind: 'edit'; outcome: AdminOutcome }
-  | { kind: 'delete'; outcome: AdminOutcome }
-  | { kind: 'import' };
+type Dialog = RecordDialog<AdminOutcome> | { kind: 'import' };
 
 const PAGE_HEADING = 'admin-page-heading';
 
+const pathOf = (view: View): string =>
+  view.kind === 'detail' ? `/outcome/${view.id}` : view.kind === 'list' ? '/' : `/${view.kind}`;
+
+/** The view an address names; anything else is the list. */
+function viewOf(path: string): View {
+  const id = /^\/outcome\/([\w-]+)$/.exec(path)?.[1];
+  if (id) return { kind: 'detail', id };
+  if (path === '/settings') return { kind: 'settings' };
+  if (path === '/rules') return { kind: 'rules' };
+  return { kind: 'list' };
+}
+
 /**
  * The admin page: the outcomes table, one outcome's detail with its KPIs, the mapping rules and the
- * settings, as views of one page (no browser history); the outcome editor, delete and import dialogs over them.
+ * settings, as views of one page, each with its own address; the outcome editor, delete and import dialogs over them.
  */
 type SavedWithKpis = OutputOf<AdminPageContract, 'outcomes/update'>;
 
@@ -59,7 +68,9 @@ function kpiChangesInWords(saved: AdminOutcome | SavedWithKpis): string {
 
 export function AdminPage() {
   const { state, reload, refresh, adoptSaved, dropDeleted } = useAdminPage();
-  const [view, setView] = useState<View>({ kind: 'list' });
+  // Each view has its own address under the admin page's, so Back works and a view can be shared.
+  const { path, go } = useAppHistory();
+  const view = viewOf(path ?? '/');
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const { dialog, open: openDialog, close, done, flash, setFlash, returnFocus } = useViewDialog<Dialog>();
   const editor = useLazyComponent(loadEditor);
@@ -83,12 +94,13 @@ export function AdminPage() {
 
   const showList = (focusTestId: string | null) => {
     focusOnList.current = focusTestId ?? PAGE_HEADING;
-    setView({ kind: 'list' });
+    go('/');
   };
-  const openOutcome = (id: string) => {
+  const showView = (next: View) => {
     setFlash(null);
-    setView({ kind: 'detail', id });
+    go(pathOf(next));
   };
+  const openOutcome = (id: string) => showView({ kind: 'detail', id });
   const onOutcomeChanged = useCallback((outcome: AdminOutcome) => adoptSaved(outcome), [adoptSaved]);
 
   const page = (children: React.ReactNode, actions?: React.ReactNode) => (
@@ -142,15 +154,13 @@ export function AdminPage() {
       : [];
 
   const createButton = (
-    <Button
-      appearance="primary"
-      onClick={() => openDialog({ kind: 'create' })}
-      onMouseEnter={prefetchEditor}
-      onFocus={prefetchEditor}
+    <OpenButton
+      onOpen={() => openDialog({ kind: 'create' })}
+      prefetch={prefetchEditor}
       testId="create-outcome"
     >
       Create outcome
-    </Button>
+    </OpenButton>
   );
 
   const onSaved = (saved: AdminOutcome | SavedWithKpis, how: 'created' | 'updated') => {
@@ -158,7 +168,7 @@ export function AdminPage() {
     if (how === 'created') {
       // A new outcome opens at once: its KPIs are what the admin sets up next.
       done(`Created “${saved.title}”. Now give it two or three KPIs.`);
-      setView({ kind: 'detail', id: saved.id });
+      go(pathOf({ kind: 'detail', id: saved.id }));
       return;
     }
     const hidden =
@@ -188,30 +198,22 @@ export function AdminPage() {
           onPrefetchImport={prefetchImport}
           onExported={setFlash}
         />
-        <Button
+        <OpenButton
           appearance="subtle"
-          onClick={() => {
-            setFlash(null);
-            setView({ kind: 'rules' });
-          }}
-          onFocus={prefetchRules}
-          onMouseEnter={prefetchRules}
+          onOpen={() => showView({ kind: 'rules' })}
+          prefetch={prefetchRules}
           testId="open-rules"
         >
           Mapping rules
-        </Button>
-        <Button
+        </OpenButton>
+        <OpenButton
           appearance="subtle"
-          onClick={() => {
-            setFlash(null);
-            setView({ kind: 'settings' });
-          }}
-          onFocus={prefetchSettings}
-          onMouseEnter={prefetchSettings}
+          onOpen={() => showView({ kind: 'settings' })}
+          prefetch={prefetchSettings}
           testId="open-settings"
         >
           Settings
-        </Button>
+        </OpenButton>
       </>
     ) : null;
 
@@ -228,8 +230,8 @@ export function AdminPage() {
           canCreate={canCreate}
           createButton={createButton}
           onOpen={(o) => openOutcome(o.id)}
-          onEdit={(outcome) => openDialog({ kind: 'edit', outcome })}
-          onDelete={(outcome) => openDialog({ kind: 'delete', outcome })}
+          onEdit={(outcome) => openDialog({ kind: 'edit', record: outcome })}
+          onDelete={(outcome) => openDialog({ kind: 'delete', record: outcome })}
           onPrefetch={() => {
             prefetchEditor();
             prefetchDeleteDialog();
@@ -255,10 +257,10 @@ export function AdminPage() {
               showList(openOutcomeTestId(view.id));
             }}
             onOpenOutcome={openOutcome}
-            onEdit={(outcome) => openDialog({ kind: 'edit', outcome })}
+            onEdit={(outcome) => openDialog({ kind: 'edit', record: outcome })}
             onDelete={(outcome) => {
               prefetchDeleteDialog();
-              openDialog({ kind: 'delete', outcome });
+              openDialog({ kind: 'delete', record: outcome });
             }}
             onPrefetchEditor={prefetchEditor}
             onOutcomeChanged={onOutcomeChanged}
@@ -288,16 +290,15 @@ export function AdminPage() {
         </LazyPart>
       ) : null}
 
-      {dialog?.kind === 'create' || dialog?.kind === 'edit' ? (
-        <LazyPart
-          attempt={editor.attempt}
-          what="The outcome editor"
-          loading="Opening the editor"
-          onRetry={editor.retry}
-        >
+      <RecordDialogs
+        dialog={dialog}
+        noun="outcome"
+        editor={editor}
+        deleter={deleter}
+        renderEditor={(outcome) => (
           <editor.Component
-            key={dialog.kind === 'edit' ? dialog.outcome.id : 'new'}
-            outcome={dialog.kind === 'edit' ? dialog.outcome : null}
+            key={outcome?.id ?? 'new'}
+            outcome={outcome}
             projects={data.projects}
             outcomes={data.outcomes}
             initialProjectKeys={initialProjectKeys}
@@ -306,26 +307,18 @@ export function AdminPage() {
             refresh={refresh}
             returnFocus={returnFocus.ref}
           />
-        </LazyPart>
-      ) : null}
-
-      {dialog?.kind === 'delete' ? (
-        <LazyPart
-          attempt={deleter.attempt}
-          what="The delete dialog"
-          loading="Opening the delete dialog"
-          onRetry={deleter.retry}
-        >
+        )}
+        renderDelete={(outcome) => (
           <deleter.Component
-            key={dialog.outcome.id}
-            outcome={dialog.outcome}
+            key={outcome.id}
+            outcome={outcome}
             onClose={close}
             onDeleted={onDeleted}
             refresh={refresh}
             returnFocus={returnFocus.ref}
           />
-        </LazyPart>
-      ) : null}
+        )}
+      />
 
       {dialog?.kind === 'import' ? (
         <LazyPart

@@ -18,7 +18,9 @@ export function KpiLine({ kpi }: { kpi: PanelKpi }) {
       <p className="ob-small">
         Now {value(kpi.current, kpi.unitLabel)} → {kpi.targetWords}
       </p>
-      {kpi.progressRatio !== null ? <Meter share={kpi.progressRatio} label={`${kpi.name} progress`} /> : null}
+      {kpi.progressRatio !== null ? (
+        <Meter share={kpi.progressRatio} label={`${kpi.name}: ${kpi.progressBrief}`} />
+      ) : null}
       <p className="ob-small ob-muted">{kpi.progressWords}</p>
       {kpi.translation.current ? (
         <p className="ob-small" title={kpi.translation.current.arithmetic}>

@@ -16,6 +16,13 @@ interface Props {
   onRemove: () => void;
 }
 
+/** The id of a card's heading, where focus goes once the ticket is linked to its outcome. */
+export const linkHeadingId = (outcomeId: string) => `link-heading-${outcomeId}`;
+
+/** "RICE score 16,000 (reach × impact × confidence ÷ effort)": the number with the scale it is on. */
+const riceInWords = (score: number) =>
+  `RICE score ${score.toLocaleString()} (reach × impact × confidence ÷ effort; higher goes first)`;
+
 const inheritedWords = (from: string | null) => `inherited from ${from ?? 'the parent'}`;
 
 function sourceWords(link: PanelLink): string {
@@ -59,7 +66,9 @@ export function LinkCard({ link, canEdit, busy, onEdit, onMakeOwn, onRemove }: P
     <div className="ob-card" data-testid="link-card">
       <div className="ob-stack ob-stack--tight">
         <div className="ob-pulse__row ob-spread">
-          <h3 className="ob-heading">{outcome.title}</h3>
+          <h3 className="ob-heading" id={linkHeadingId(link.outcomeId)} tabIndex={-1}>
+            {outcome.title}
+          </h3>
           <StateLozenge state={outcome.state} />
         </div>
         <span className="ob-source" data-testid="link-source">
@@ -74,7 +83,7 @@ export function LinkCard({ link, canEdit, busy, onEdit, onMakeOwn, onRemove }: P
         <OwnersLine business={outcome.businessOwner} technology={outcome.technologyOwner} />
         <span className="ob-small ob-muted">
           Decides: {decides} · Due {formatDay(outcome.dueDate)}
-          {link.riceScore !== null ? ` · RICE ${link.riceScore}` : ''}
+          {link.riceScore !== null ? ` · ${riceInWords(link.riceScore)}` : ''}
         </span>
         {canEdit ? (
           <div className="ob-actions ob-actions--start">

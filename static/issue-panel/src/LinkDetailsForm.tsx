@@ -3,6 +3,7 @@ import Textfield from '@atlaskit/textfield';
 import type { FieldError } from '@contract/envelope';
 import type { KpiSummary } from '@contract/issue-panel';
 import { LINK_NOTE } from '@contract/limits';
+import { ChoiceSelect } from '@shared/components/ChoiceSelect';
 import { useEffect, useId, useRef, useState } from 'react';
 import { kpiLabel, type LinkForm, messagesByField, previewRice } from './link-input';
 
@@ -19,7 +20,14 @@ interface Props {
   onCancel: () => void;
 }
 
-const IMPACTS = ['0.25', '0.5', '1', '2', '3'];
+/** RICE's impact scale, with the words the method gives each step. */
+const IMPACT_CHOICES = [
+  { value: '3', label: '3: massive' },
+  { value: '2', label: '2: high' },
+  { value: '1', label: '1: medium' },
+  { value: '0.5', label: '0.5: low' },
+  { value: '0.25', label: '0.25: minimal' },
+];
 
 /** Which KPIs the ticket should move, a note in business words, and optional RICE inputs. */
 export function LinkDetailsForm({
@@ -133,18 +141,13 @@ export function LinkDetailsForm({
               <label className="ob-label" htmlFor={`${id}-impact`}>
                 Impact
               </label>
-              <select
-                id={`${id}-impact`}
-                className="ob-select"
+              <ChoiceSelect
+                aria={{ id: `${id}-impact` }}
+                testId="rice-impact"
+                choices={IMPACT_CHOICES}
                 value={form.rice.impact}
-                onChange={(e) => setRice('impact', e.currentTarget.value)}
-              >
-                {IMPACTS.map((v) => (
-                  <option key={v} value={v}>
-                    {v}
-                  </option>
-                ))}
-              </select>
+                onChange={(v) => setRice('impact', v)}
+              />
             </div>
             <NumberField
               id={`${id}-confidence`}

@@ -16,7 +16,7 @@ interface Props {
   issueKey: string;
   busy: boolean;
   fieldErrors: FieldError[];
-  onLink: (outcomeId: string, form: LinkForm) => void;
+  onLink: (outcomeId: string, form: LinkForm, title: string) => void;
   onClose: () => void;
 }
 
@@ -47,7 +47,7 @@ export function OutcomePicker({ issueKey, busy, fieldErrors, onLink, onClose }: 
         submitLabel="Link"
         busy={busy}
         fieldErrors={fieldErrors}
-        onSubmit={(form) => onLink(chosen.id, form)}
+        onSubmit={(form) => onLink(chosen.id, form, chosen.title)}
         onCancel={() => setChosen(null)}
       />
     );

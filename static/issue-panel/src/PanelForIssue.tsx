@@ -1,14 +1,15 @@
 import Button from '@atlaskit/button/default/button';
 import type { PanelLink } from '@contract/issue-panel';
 import { ErrorState } from '@shared/components/ErrorState';
+import { LazyPart } from '@shared/components/LazyPart';
 import { LoadingState } from '@shared/components/LoadingState';
 import { Notice } from '@shared/components/Notice';
+import { flagSuccess } from '@shared/flags';
 import { plural } from '@shared/format';
-import { useState } from 'react';
-import { LinkCard } from './LinkCard';
-import { LinkDetailsForm } from './LinkDetailsForm';
+import { useLazyComponent } from '@shared/use-lazy';
+import { useEffect, useRef, useState } from 'react';
+import { LinkCard, linkHeadingId } from './LinkCard';
 import { detailsOf, formOfLink } from './link-input';
-import { OutcomePicker } from './OutcomePicker';
 import { usePanel } from './use-panel';
 
 /** `own`: giving an inherited or rule-mapped outcome this ticket's own link (KPIs, note, RICE). */
@@ -18,9 +19,23 @@ type Mode =
   | { kind: 'edit'; outcomeId: string }
   | { kind: 'own'; outcomeId: string };
 
+// The forms open on a click: they load then, not with the panel (Atlaskit's text fields and pickers).
+const loadDetailsForm = () => import('./LinkDetailsForm').then((m) => ({ default: m.LinkDetailsForm }));
+const loadPicker = () => import('./OutcomePicker').then((m) => ({ default: m.OutcomePicker }));
+
 export function PanelForIssue({ issueKey }: { issueKey: string }) {
   const { state, reload, busy, failed, clearFailure, changes } = usePanel(issueKey);
   const [mode, setMode] = useState<Mode>({ kind: 'view' });
+  const detailsForm = useLazyComponent(loadDetailsForm);
+  const picker = useLazyComponent(loadPicker);
+  /** What the last link did, said to screen readers; and the card that takes focus after it. */
+  const [said, setSaid] = useState('');
+  const focusCard = useRef<string | null>(null);
+  useEffect(() => {
+    if (!focusCard.current || state.status !== 'ready') return;
+    document.getElementById(linkHeadingId(focusCard.current))?.focus();
+    focusCard.current = null;
+  });
 
   if (state.status === 'loading') return <LoadingState label="Loading outcomes" />;
   if (state.status === 'error') return <ErrorState error={state.error} onRetry={reload} />;
@@ -35,6 +50,9 @@ export function PanelForIssue({ issueKey }: { issueKey: string }) {
 
   return (
     <div className="ob-stack ob-stack--tight">
+      <p className="ob-visually-hidden" role="status" data-testid="panel-said">
+        {said}
+      </p>
       <p className="ob-text ob-muted">
         {view.links.length === 0
           ? `${issueKey} does not serve an outcome yet.`
@@ -42,34 +60,41 @@ export function PanelForIssue({ issueKey }: { issueKey: string }) {
       </p>
       {view.links.map((link) =>
         (mode.kind === 'edit' || mode.kind === 'own') && mode.outcomeId === link.outcomeId && link.outcome ? (
-          <LinkDetailsForm
+          <LazyPart
             key={link.outcomeId}
-            outcomeTitle={link.outcome.title}
-            intro={mode.kind === 'own' ? ownIntro(link) : null}
-            kpis={link.outcome.kpis}
-            initial={formOfLink(link)}
-            submitLabel={mode.kind === 'own' ? 'Save as this ticket’s own' : 'Save'}
-            busy={busy === link.outcomeId}
-            fieldErrors={fieldErrors}
-            onSubmit={(form) =>
-              // An own link for an outcome the ticket already serves another way sits in front of it
-              // (the domain keeps both and shows the outcome once); links/add is what creates it.
-              void (
-                mode.kind === 'own'
-                  ? changes.add(
-                      link.outcomeId,
-                      link.outcomeId,
-                      detailsOf(form),
-                      'save this ticket’s own link',
-                    )
-                  : changes.update(link.outcomeId, detailsOf(form), 'save the link’s details')
-              ).then(done)
-            }
-            onCancel={() => {
-              clearFailure();
-              setMode({ kind: 'view' });
-            }}
-          />
+            attempt={detailsForm.attempt}
+            what="The link's details"
+            loading="Opening the details"
+            onRetry={detailsForm.retry}
+          >
+            <detailsForm.Component
+              outcomeTitle={link.outcome.title}
+              intro={mode.kind === 'own' ? ownIntro(link) : null}
+              kpis={link.outcome.kpis}
+              initial={formOfLink(link)}
+              submitLabel={mode.kind === 'own' ? 'Save as this ticket’s own' : 'Save'}
+              busy={busy === link.outcomeId}
+              fieldErrors={fieldErrors}
+              onSubmit={(form) =>
+                // An own link for an outcome the ticket already serves another way sits in front of it
+                // (the domain keeps both and shows the outcome once); links/add is what creates it.
+                void (
+                  mode.kind === 'own'
+                    ? changes.add(
+                        link.outcomeId,
+                        link.outcomeId,
+                        detailsOf(form),
+                        'save this ticket’s own link',
+                      )
+                    : changes.update(link.outcomeId, detailsOf(form), 'save the link’s details')
+                ).then(done)
+              }
+              onCancel={() => {
+                clearFailure();
+                setMode({ kind: 'view' });
+              }}
+            />
+          </LazyPart>
         ) : (
           <LinkCard
             key={`${link.source}:${link.outcomeId}`}
@@ -130,28 +155,43 @@ export function PanelForIssue({ issueKey }: { issueKey: string }) {
                 .then(done);
             }}
           />
-          Serve what {view.issue.parentKey} serves
+          Also count it toward the outcomes its parent {view.issue.parentKey} serves
         </label>
       ) : null}
       {!view.canEdit ? (
         <Notice appearance="information">
           <p>
-            You can see what {view.issue.key} serves. Changing it needs permission to edit {view.issue.key}.
+            {view.links.length === 0
+              ? `${view.issue.key} serves no outcome yet. Linking it to one needs permission to edit ${view.issue.key}.`
+              : `You can see what ${view.issue.key} serves. Changing it needs permission to edit ${view.issue.key}.`}
           </p>
         </Notice>
       ) : mode.kind === 'pick' ? (
-        <OutcomePicker
-          issueKey={issueKey}
-          busy={busy === 'add'}
-          fieldErrors={fieldErrors}
-          onLink={(outcomeId, form) =>
-            void changes.add('add', outcomeId, detailsOf(form), 'link the ticket').then(done)
-          }
-          onClose={() => {
-            clearFailure();
-            setMode({ kind: 'view' });
-          }}
-        />
+        <LazyPart
+          attempt={picker.attempt}
+          what="The outcome picker"
+          loading="Opening the outcome picker"
+          onRetry={picker.retry}
+        >
+          <picker.Component
+            issueKey={issueKey}
+            busy={busy === 'add'}
+            fieldErrors={fieldErrors}
+            onLink={(outcomeId, form, title) =>
+              void changes.add('add', outcomeId, detailsOf(form), 'link the ticket').then((ok) => {
+                done(ok);
+                if (!ok) return;
+                focusCard.current = outcomeId;
+                setSaid(`Linked ${issueKey} to “${title}”.`);
+                flagSuccess('Linked', `${issueKey} now serves “${title}”.`);
+              })
+            }
+            onClose={() => {
+              clearFailure();
+              setMode({ kind: 'view' });
+            }}
+          />
+        </LazyPart>
       ) : (
         <div>
           <Button

@@ -6,6 +6,7 @@ import { Flash } from '@shared/components/Flash';
 import { LazyPart } from '@shared/components/LazyPart';
 import { downloadCsv } from '@shared/csv';
 import { localDay } from '@shared/download';
+import { useAppHistory } from '@shared/use-app-history';
 import { prefetch, useLazyComponent } from '@shared/use-lazy';
 import { useEffect, useRef, useState } from 'react';
 import type { BulkCloseReason } from './BulkLinkDialog';
@@ -84,13 +85,28 @@ export function ProjectOutcomes({ projectKey }: { projectKey: string }) {
     (document.getElementById(id) ?? document.getElementById(PAGE_HEADING))?.focus();
   }, [view]);
 
+  // Each outcome has its own address (/outcome/<id> under the page's): Back returns to the list and a
+  // link to "why this number" can be shared. The view follows the address once the rows are there.
+  const { path, go } = useAppHistory();
+  const rows = ready?.outcomes;
+  useEffect(() => {
+    if (path === null || !rows) return;
+    const id = /^\/outcome\/([\w-]+)$/.exec(path)?.[1];
+    const row = id ? rows.find((r) => r.id === id) : undefined;
+    setView((current) => {
+      if (row) return current.kind === 'detail' && current.row === row ? current : { kind: 'detail', row };
+      if (current.kind === 'detail') focusOnList.current = openOutcomeId(current.row.id);
+      return current.kind === 'list' ? current : { kind: 'list' };
+    });
+  }, [path, rows]);
+
   const openDetail = (row: ProjectOutcomeRow) => {
     setFlash(null);
-    setView({ kind: 'detail', row });
+    go(`/outcome/${row.id}`);
   };
   const backToList = (row: ProjectOutcomeRow) => {
     focusOnList.current = openOutcomeId(row.id);
-    setView({ kind: 'list' });
+    go('/');
   };
 
   const openBulkLink = (next: Linking, opener: string) => {

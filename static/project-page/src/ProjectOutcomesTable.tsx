@@ -246,7 +246,7 @@ function KpiCell({ row }: { row: ProjectOutcomeRow }) {
           {row.kpis.map((k) => (
             <li key={k.id} data-testid={`row-kpi-${k.id}`}>
               <span className="ob-small">
-                {k.name}: <strong>{percentText(k.progressRatio) ?? 'no value'}</strong>
+                {k.name}: {k.progressBrief}
                 {k.isDraft ? <span className="ob-muted"> (draft, not counted)</span> : null}
               </span>
               {k.translation.current ? (

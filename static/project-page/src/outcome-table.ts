@@ -146,11 +146,7 @@ export function outcomeCsvRow(r: ProjectOutcomeRow): CsvCell[] {
     f.overdue,
     f.addedAfterStart,
     percentCell(f.kpiProgress),
-    r.kpis
-      .map(
-        (k) => `${k.name}: ${percentText(k.progressRatio) ?? 'no value yet'}${k.isDraft ? ' (draft)' : ''}`,
-      )
-      .join('; '),
+    r.kpis.map((k) => `${k.name}: ${k.progressBrief}${k.isDraft ? ' (draft)' : ''}`).join('; '),
     percentCell(f.timeElapsed),
     r.startDate,
     r.dueDate,

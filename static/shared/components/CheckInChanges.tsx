@@ -1,11 +1,12 @@
 import Button from '@atlaskit/button/default/button';
 import type { Reply } from '@contract/envelope';
 import type { CheckInView } from '@contract/kpi';
-import { CHECK_IN_NOTE, CONFIDENCE_LEVELS, type Confidence, type KpiUnit } from '@contract/limits';
+import { CHECK_IN_NOTE, type Confidence, type KpiUnit } from '@contract/limits';
 import { formatValue, outOfRange } from '@domain/units';
 import { type FormEvent, type ReactElement, useId, useState } from 'react';
-import { CONFIDENCE_NAME, isConfidence } from '../confidence';
+import { CONFIDENCE_CHOICES, CONFIDENCE_NAME } from '../confidence';
 import { formatMoment } from '../format';
+import { ChoiceSelect } from './ChoiceSelect';
 import { ErrorState } from './ErrorState';
 
 interface Unit {
@@ -205,23 +206,15 @@ export function CheckInActions({
           {field(
             'confidence',
             'Confidence',
-            <select
-              id={`${uid}-confidence`}
-              className="ob-select ob-select--compact"
+            <ChoiceSelect
+              aria={{ id: `${uid}-confidence` }}
+              testId="checkin-change-confidence"
+              choices={CONFIDENCE_CHOICES}
               value={confidence}
-              onChange={(e) => {
-                const next = e.currentTarget.value;
-                if (isConfidence(next)) setConfidence(next);
-              }}
+              onChange={setConfidence}
               disabled={busy}
-              data-testid="checkin-change-confidence"
-            >
-              {CONFIDENCE_LEVELS.map((c) => (
-                <option key={c} value={c}>
-                  {CONFIDENCE_NAME[c]}
-                </option>
-              ))}
-            </select>,
+              compact
+            />,
           )}
           {field(
             'note',

@@ -9,6 +9,7 @@ import {
   kpiProgress,
   pairingProblem,
   partnersOf,
+  progressInBrief,
   progressInWords,
   publicationChanges,
 } from '../../../src/domain/kpi';
@@ -145,6 +146,40 @@ describe('KPI progress', () => {
     const latency = { ...band, unit: 'latency-ms' as const, bandMin: 100, bandMax: 300, current: 320 };
     expect(bandGap(latency)).toEqual({ side: 'above', by: 20 });
     expect(progressInWords(latency, formatIsoDay)).toContain('now 320 ms, 20 ms above the band');
+  });
+
+  it('says the value and the share of the way side by side, never one as the other', () => {
+    const availability = {
+      direction: 'increase' as const,
+      baseline: 99.5,
+      target: 99.95,
+      bandMin: null,
+      bandMax: null,
+      unit: 'availability-percent' as const,
+      customUnit: '',
+    };
+    // (99.82 − 99.5) / (99.95 − 99.5) = 0.32 / 0.45 = 0.711…, shown as 71% (by hand).
+    expect(progressInBrief({ ...availability, current: 99.82 })).toBe(
+      '99.82% availability now, 71% of the way from 99.5% availability to 99.95% availability',
+    );
+    expect(progressInBrief({ ...availability, current: null })).toBe(
+      'no value yet; from 99.5% availability to 99.95% availability',
+    );
+    expect(progressInBrief({ ...availability, current: 99, target: null })).toBe(
+      'no baseline and target set yet',
+    );
+    const band = {
+      ...availability,
+      direction: 'maintain' as const,
+      unit: 'latency-ms' as const,
+      bandMin: 100,
+      bandMax: 300,
+    };
+    expect(progressInBrief({ ...band, current: 320 })).toBe('320 ms now, above the band 100 ms to 300 ms');
+    expect(progressInBrief({ ...band, current: 150 })).toBe('150 ms now, inside the band 100 ms to 300 ms');
+    expect(progressInBrief({ ...band, current: null })).toBe(
+      'no value yet; keep within the band 100 ms to 300 ms',
+    );
   });
 
   it('says it in words: from baseline to target by due, now, and how far along', () => {

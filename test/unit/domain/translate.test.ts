@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { availabilityForMonthlyDowntime, goalValue, translate } from '../../../src/domain/translate';
+import {
+  availabilityForMonthlyDowntime,
+  goalValue,
+  kpiTranslation,
+  percentileOf,
+  translate,
+} from '../../../src/domain/translate';
 import { duration } from '../../../src/domain/units';
 
 describe('the unit of time a person would pick', () => {
@@ -106,13 +112,36 @@ describe('business translation of technical values', () => {
   });
 
   it('latency: under a second in milliseconds, otherwise seconds', () => {
-    expect(translate(250, 'latency-ms')?.sentence).toBe('A user waits 250 milliseconds.');
+    expect(translate(250, 'latency-ms')?.sentence).toBe('A request takes 250 milliseconds.');
     // 1,250 ÷ 1,000 = 1.25 s, said with one decimal
     expect(translate(1250, 'latency-ms')).toEqual({
-      sentence: 'A user waits 1.3 seconds.',
+      sentence: 'A request takes 1.3 seconds.',
       arithmetic: '1250 ms ÷ 1000 = 1.25 seconds.',
     });
-    expect(translate(1000, 'latency-ms')?.sentence).toBe('A user waits 1 second.');
+    expect(translate(1000, 'latency-ms')?.sentence).toBe('A request takes 1 second.');
+  });
+
+  it('latency at a percentile says most requests are faster, never that a user waits that long', () => {
+    expect(percentileOf('Checkout p95 latency')).toBe(95);
+    expect(percentileOf('P99.9 search latency')).toBe(99.9);
+    expect(percentileOf('Checkout API latency')).toBeNull();
+    expect(percentileOf('top50 pages')).toBeNull();
+    // 430 ms at p95: 95 of 100 requests finish within it; 100 − 95 = 5 take longer (by hand).
+    expect(translate(430, 'latency-ms', 95)?.sentence).toBe(
+      '95 of every 100 requests finish within 430 milliseconds; 5 take longer.',
+    );
+    const kpi = {
+      name: 'Checkout p95 latency',
+      unit: 'latency-ms' as const,
+      direction: 'decrease' as const,
+      target: 300,
+      bandMin: null,
+      bandMax: null,
+      current: 430,
+    };
+    expect(kpiTranslation(kpi).current?.sentence).toBe(
+      '95 of every 100 requests finish within 430 milliseconds; 5 take longer.',
+    );
   });
 
   it('MTTR: 45 minutes stays in minutes, 90 is 1.5 hours', () => {

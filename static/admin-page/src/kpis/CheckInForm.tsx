@@ -5,14 +5,15 @@ import type { KpiView } from '@contract/kpi';
 import type { Confidence } from '@contract/limits';
 import { CHECK_IN_NOTE } from '@contract/limits';
 import { formatValue, outOfRange, unitLabel } from '@domain/units';
+import { ChoiceSelect } from '@shared/components/ChoiceSelect';
 import { ErrorState } from '@shared/components/ErrorState';
-import { isConfidence } from '@shared/confidence';
+import { flagSuccess } from '@shared/flags';
 import { type FormEvent, useId, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { FieldShell } from '../common/FieldShell';
 import { parseNumber } from '../common/parse-number';
 import { type OutcomeDetail, useKpiMutations } from '../outcomes/use-outcome-detail';
-import { CONFIDENCE_NAME, CONFIDENCES } from './kpi-labels';
+import { CONFIDENCE_CHOICES } from './kpi-labels';
 
 type CheckInField = 'value' | 'confidence' | 'note';
 
@@ -66,6 +67,7 @@ export function CheckInForm({
       setValue('');
       setNote('');
       setDone(`Checked in ${formatValue(n, kpi.unit, kpi.customUnit)}.`);
+      flagSuccess('Check-in saved', `${kpi.name}: ${formatValue(n, kpi.unit, kpi.customUnit)}.`);
       onCheckedIn(reply.data);
       return;
     }
@@ -118,25 +120,15 @@ export function CheckInForm({
         </FieldShell>
         <FieldShell id={`${uid}-confidence`} label="Confidence" error={messages.confidence}>
           {(aria) => (
-            <select
-              id={aria.id}
-              className="ob-select ob-select--compact"
+            <ChoiceSelect
+              aria={aria}
+              testId="checkin-confidence"
+              choices={CONFIDENCE_CHOICES}
               value={confidence}
-              onChange={(e) => {
-                const next = e.currentTarget.value;
-                if (isConfidence(next)) setConfidence(next);
-              }}
+              onChange={setConfidence}
               disabled={busy}
-              aria-invalid={aria.invalid || undefined}
-              aria-describedby={aria.describedBy}
-              data-testid="checkin-confidence"
-            >
-              {CONFIDENCES.map((c) => (
-                <option key={c} value={c}>
-                  {CONFIDENCE_NAME[c]}
-                </option>
-              ))}
-            </select>
+              compact
+            />
           )}
         </FieldShell>
         <FieldShell id={`${uid}-note`} label="Note (one line)" error={messages.note}>

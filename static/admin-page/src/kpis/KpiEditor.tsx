@@ -2,8 +2,8 @@ import Button from '@atlaskit/button/default/button';
 import Textarea from '@atlaskit/textarea';
 import Textfield from '@atlaskit/textfield';
 import type { Reply } from '@contract/envelope';
-import type { KpiKind } from '@contract/limits';
 import type { AdminOutcome } from '@contract/outcome';
+import { ChoiceSelect } from '@shared/components/ChoiceSelect';
 import { ErrorState } from '@shared/components/ErrorState';
 import { type RefObject, useId, useMemo, useRef } from 'react';
 import { FieldShell } from '../common/FieldShell';
@@ -30,7 +30,7 @@ import {
   sameKpiForm,
   smartOf,
 } from './kpi-form';
-import { KIND_HINT, KIND_NAME, KINDS } from './kpi-labels';
+import { KIND_CHOICES, KIND_HINT, KIND_NAME } from './kpi-labels';
 import { TranslationPreview } from './TranslationPreview';
 
 export interface KpiEditorProps {
@@ -47,8 +47,6 @@ export interface KpiEditorProps {
   /** Where focus goes when the editor closes (its trigger unless this names another element). */
   returnFocus: RefObject<HTMLElement>;
 }
-
-const isKind = (value: string): value is KpiKind => KINDS.some((k) => k === value);
 
 /**
  * Adds or edits one KPI of an outcome. The SMART check and the business translation update as the admin
@@ -201,25 +199,14 @@ export default function KpiEditor({
             helper={`${KIND_NAME[form.kind]}: ${KIND_HINT[form.kind]}.`}
           >
             {(aria) => (
-              <select
-                id={aria.id}
-                className="ob-select"
+              <ChoiceSelect
+                aria={aria}
+                testId="kpi-kind"
+                choices={KIND_CHOICES}
                 value={form.kind}
-                onChange={(e) => {
-                  const value = e.currentTarget.value;
-                  if (isKind(value)) set('kind', value);
-                }}
+                onChange={(kind) => set('kind', kind)}
                 disabled={disabled}
-                aria-invalid={aria.invalid || undefined}
-                aria-describedby={aria.describedBy}
-                data-testid="kpi-kind"
-              >
-                {KINDS.map((k) => (
-                  <option key={k} value={k}>
-                    {KIND_NAME[k]}
-                  </option>
-                ))}
-              </select>
+              />
             )}
           </FieldShell>
 

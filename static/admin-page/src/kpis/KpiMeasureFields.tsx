@@ -1,7 +1,6 @@
 import Textfield from '@atlaskit/textfield';
-import type { KpiDirection, KpiUnit } from '@contract/limits';
-import { KPI_UNITS } from '@contract/limits';
 import { unitLabel } from '@domain/units';
+import { ChoiceSelect } from '@shared/components/ChoiceSelect';
 import { formatDay } from '@shared/format';
 import { FieldShell } from '../common/FieldShell';
 import {
@@ -12,10 +11,7 @@ import {
   numberMessage,
   type SetKpiField,
 } from './kpi-form';
-import { DIRECTION_NAME, DIRECTIONS, GENERAL_UNITS, TRANSLATED_UNITS, UNIT_NAME } from './kpi-labels';
-
-const isUnit = (value: string): value is KpiUnit => KPI_UNITS.some((u) => u === value);
-const isDirection = (value: string): value is KpiDirection => DIRECTIONS.some((d) => d === value);
+import { DIRECTION_CHOICES, UNIT_CHOICES, UNIT_GROUPS } from './kpi-labels';
 
 type NumberField = Extract<KpiField, 'baseline' | 'target' | 'bandMin' | 'bandMax'>;
 const TEST_ID: Record<NumberField, string> = {
@@ -79,36 +75,16 @@ export function KpiMeasureFields({
         helper="Technical units are translated into business terms."
       >
         {(aria) => (
-          <select
-            id={aria.id}
-            className="ob-select"
+          <ChoiceSelect
+            aria={aria}
+            testId="kpi-unit"
+            choices={UNIT_CHOICES}
+            groups={UNIT_GROUPS}
             value={form.unit}
-            onChange={(e) => {
-              const value = e.currentTarget.value;
-              set('unit', isUnit(value) ? value : '');
-            }}
+            onChange={(unit) => set('unit', unit)}
+            placeholder="Choose a unit"
             disabled={disabled}
-            aria-invalid={aria.invalid || undefined}
-            aria-describedby={aria.describedBy}
-            data-testid="kpi-unit"
-          >
-            <option value="">Choose a unit</option>
-            <optgroup label="General">
-              {GENERAL_UNITS.map((u) => (
-                <option key={u} value={u}>
-                  {UNIT_NAME[u]}
-                </option>
-              ))}
-            </optgroup>
-            <optgroup label="Technical, said in business terms">
-              {TRANSLATED_UNITS.map((u) => (
-                <option key={u} value={u}>
-                  {UNIT_NAME[u]}
-                </option>
-              ))}
-            </optgroup>
-            <option value="custom">{UNIT_NAME.custom}</option>
-          </select>
+          />
         )}
       </FieldShell>
 
@@ -149,25 +125,14 @@ export function KpiMeasureFields({
         }
       >
         {(aria) => (
-          <select
-            id={aria.id}
-            className="ob-select"
+          <ChoiceSelect
+            aria={aria}
+            testId="kpi-direction"
+            choices={DIRECTION_CHOICES}
             value={form.direction}
-            onChange={(e) => {
-              const value = e.currentTarget.value;
-              if (isDirection(value)) set('direction', value);
-            }}
+            onChange={(direction) => set('direction', direction)}
             disabled={disabled}
-            aria-invalid={aria.invalid || undefined}
-            aria-describedby={aria.describedBy}
-            data-testid="kpi-direction"
-          >
-            {DIRECTIONS.map((d) => (
-              <option key={d} value={d}>
-                {DIRECTION_NAME[d]}
-              </option>
-            ))}
-          </select>
+          />
         )}
       </FieldShell>
 

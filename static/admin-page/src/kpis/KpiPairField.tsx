@@ -1,5 +1,6 @@
 import type { KpiView } from '@contract/kpi';
 import { pairingProblem } from '@domain/kpi';
+import { ChoiceSelect } from '@shared/components/ChoiceSelect';
 import { FieldShell } from '../common/FieldShell';
 import type { KpiForm } from './kpi-form';
 import { KIND_NAME } from './kpi-labels';
@@ -79,24 +80,21 @@ export function KpiPairField({
       }
     >
       {(aria) => (
-        <select
-          id={aria.id}
-          className="ob-select"
+        <ChoiceSelect
+          aria={aria}
+          testId="kpi-pair"
+          choices={[
+            { value: '', label: 'Not paired' },
+            ...(form.pairedKpiId && !partner ? [{ value: form.pairedKpiId, label: 'A deleted KPI' }] : []),
+            ...candidates.map((k) => ({
+              value: k.id,
+              label: `${k.name} (${KIND_NAME[k.kind].toLowerCase()})`,
+            })),
+          ]}
           value={form.pairedKpiId}
-          onChange={(e) => onChange(e.currentTarget.value)}
+          onChange={onChange}
           disabled={disabled}
-          aria-invalid={aria.invalid || undefined}
-          aria-describedby={aria.describedBy}
-          data-testid="kpi-pair"
-        >
-          <option value="">Not paired</option>
-          {form.pairedKpiId && !partner ? <option value={form.pairedKpiId}>A deleted KPI</option> : null}
-          {candidates.map((k) => (
-            <option key={k.id} value={k.id}>
-              {k.name} ({KIND_NAME[k.kind].toLowerCase()})
-            </option>
-          ))}
-        </select>
+        />
       )}
     </FieldShell>
   );

@@ -1,11 +1,10 @@
-import Button from '@atlaskit/button/default/button';
 import type { Reply } from '@contract/envelope';
 import { KPI_GUARDRAIL } from '@contract/limits';
 import type { AdminOutcome } from '@contract/outcome';
 import { EmptyState } from '@shared/components/EmptyState';
 import { Flash } from '@shared/components/Flash';
-import { LazyPart } from '@shared/components/LazyPart';
 import { prefetch, useLazyComponent } from '@shared/use-lazy';
+import { OpenButton, type RecordDialog, RecordDialogs } from '../common/RecordDialogs';
 import { useViewDialog } from '../common/use-view-dialog';
 import type { KpiView, OutcomeDetail } from '../outcomes/use-outcome-detail';
 import { KpiCard, kpiHeadingId } from './KpiCard';
@@ -15,7 +14,7 @@ const loadDeleteKpi = () => import('./DeleteKpiDialog');
 const prefetchKpiEditor = prefetch(loadKpiEditor);
 const prefetchDeleteKpi = prefetch(loadDeleteKpi);
 
-type Dialog = { kind: 'create' } | { kind: 'edit'; kpi: KpiView } | { kind: 'delete'; kpi: KpiView };
+type Dialog = RecordDialog<KpiView>;
 
 const SECTION_HEADING = 'kpi-section-heading';
 
@@ -36,15 +35,9 @@ export function KpiSection({
   const deleter = useLazyComponent(loadDeleteKpi);
 
   const addButton = outcome.canManage ? (
-    <Button
-      appearance="primary"
-      onClick={() => open({ kind: 'create' })}
-      onFocus={prefetchKpiEditor}
-      onMouseEnter={prefetchKpiEditor}
-      testId="add-kpi"
-    >
+    <OpenButton onOpen={() => open({ kind: 'create' })} prefetch={prefetchKpiEditor} testId="add-kpi">
       Add KPI
-    </Button>
+    </OpenButton>
   ) : null;
 
   return (
@@ -82,10 +75,10 @@ export function KpiSection({
               key={kpi.id}
               kpi={kpi}
               canManage={outcome.canManage}
-              onEdit={(k) => open({ kind: 'edit', kpi: k })}
+              onEdit={(k) => open({ kind: 'edit', record: k })}
               onDelete={(k) => {
                 prefetchDeleteKpi();
-                open({ kind: 'delete', kpi: k });
+                open({ kind: 'delete', record: k });
               }}
               onDetail={onDetail}
               onPrefetch={prefetchKpiEditor}
@@ -94,18 +87,17 @@ export function KpiSection({
         </div>
       )}
 
-      {dialog && dialog.kind !== 'delete' ? (
-        <LazyPart
-          attempt={editor.attempt}
-          what="The KPI editor"
-          loading="Opening the KPI editor"
-          onRetry={editor.retry}
-        >
+      <RecordDialogs
+        dialog={dialog}
+        noun="KPI"
+        editor={editor}
+        deleter={deleter}
+        renderEditor={(kpi) => (
           <editor.Component
-            key={dialog.kind === 'edit' ? dialog.kpi.id : 'new'}
+            key={kpi?.id ?? 'new'}
             outcome={outcome}
             kpis={kpis}
-            kpi={dialog.kind === 'edit' ? dialog.kpi : null}
+            kpi={kpi}
             onClose={close}
             refreshDetail={refreshDetail}
             returnFocus={returnFocus.ref}
@@ -121,19 +113,11 @@ export function KpiSection({
               );
             }}
           />
-        </LazyPart>
-      ) : null}
-
-      {dialog?.kind === 'delete' ? (
-        <LazyPart
-          attempt={deleter.attempt}
-          what="The delete dialog"
-          loading="Opening the delete dialog"
-          onRetry={deleter.retry}
-        >
+        )}
+        renderDelete={(kpi) => (
           <deleter.Component
-            key={dialog.kpi.id}
-            kpi={dialog.kpi}
+            key={kpi.id}
+            kpi={kpi}
             onClose={close}
             refreshDetail={refreshDetail}
             returnFocus={returnFocus.ref}
@@ -143,8 +127,8 @@ export function KpiSection({
               done(`Deleted “${name}”.`);
             }}
           />
-        </LazyPart>
-      ) : null}
+        )}
+      />
     </section>
   );
 }

@@ -1,9 +1,8 @@
+import { ChoiceSelect } from '@shared/components/ChoiceSelect';
 import { FieldShell } from '../common/FieldShell';
 import { JqlField } from '../common/JqlField';
-import type { KpiField, KpiForm, KpiMessages, SetKpiField, SourceType } from './kpi-form';
-import { SOURCE_NAME, SOURCE_TYPES } from './kpi-labels';
-
-const isSourceType = (value: string): value is SourceType => SOURCE_TYPES.some((t) => t === value);
+import type { KpiField, KpiForm, KpiMessages, SetKpiField } from './kpi-form';
+import { SOURCE_CHOICES } from './kpi-labels';
 
 /** Where the KPI's value comes from: people checking in, or Jira counting (one query, or a ratio of two). */
 export function KpiSourceFields({
@@ -33,25 +32,14 @@ export function KpiSourceFields({
         }
       >
         {(aria) => (
-          <select
-            id={aria.id}
-            className="ob-select"
+          <ChoiceSelect
+            aria={aria}
+            testId="kpi-source"
+            choices={SOURCE_CHOICES}
             value={form.sourceType}
-            onChange={(e) => {
-              const value = e.currentTarget.value;
-              if (isSourceType(value)) set('sourceType', value);
-            }}
+            onChange={(type) => set('sourceType', type)}
             disabled={disabled}
-            aria-invalid={aria.invalid || undefined}
-            aria-describedby={aria.describedBy}
-            data-testid="kpi-source"
-          >
-            {SOURCE_TYPES.map((t) => (
-              <option key={t} value={t}>
-                {SOURCE_NAME[t]}
-              </option>
-            ))}
-          </select>
+          />
         )}
       </FieldShell>
       {form.sourceType === 'jql-count' ? (

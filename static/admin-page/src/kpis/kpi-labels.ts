@@ -1,6 +1,7 @@
-import type { Confidence, KpiDirection, KpiKind, KpiUnit } from '@contract/limits';
-import { CONFIDENCE_LEVELS, KPI_DIRECTIONS, KPI_KINDS, KPI_UNITS } from '@contract/limits';
+import type { KpiDirection, KpiKind, KpiUnit } from '@contract/limits';
+import { KPI_DIRECTIONS, KPI_KINDS, KPI_UNITS } from '@contract/limits';
 import { TECHNICAL_UNITS } from '@domain/units';
+import { choicesOf } from '@shared/components/ChoiceSelect';
 import type { SourceType } from './kpi-form';
 
 /** Readable names of the contract's value lists, for selects and for the KPI list. */
@@ -25,6 +26,12 @@ export const GENERAL_UNITS: readonly KpiUnit[] = KPI_UNITS.filter(
   (u) => !TECHNICAL_UNITS.has(u) && u !== 'custom',
 );
 export const TRANSLATED_UNITS: readonly KpiUnit[] = KPI_UNITS.filter((u) => TECHNICAL_UNITS.has(u));
+export const UNIT_GROUPS = [
+  { label: 'General', choices: choicesOf(GENERAL_UNITS, UNIT_NAME) },
+  { label: 'Technical, said in business terms', choices: choicesOf(TRANSLATED_UNITS, UNIT_NAME) },
+  { label: 'Your own', choices: choicesOf(['custom'], UNIT_NAME) },
+];
+export const UNIT_CHOICES = UNIT_GROUPS.flatMap((g) => g.choices);
 
 export const KIND_NAME: Record<KpiKind, string> = { business: 'Business', technical: 'Technical' };
 export const KIND_HINT: Record<KpiKind, string> = {
@@ -32,6 +39,7 @@ export const KIND_HINT: Record<KpiKind, string> = {
   technical: 'how the system behaves, e.g. checkout API availability',
 };
 export const KINDS: readonly KpiKind[] = KPI_KINDS;
+export const KIND_CHOICES = choicesOf(KINDS, KIND_NAME);
 
 export const DIRECTION_NAME: Record<KpiDirection, string> = {
   increase: 'Increase: higher is better',
@@ -39,6 +47,7 @@ export const DIRECTION_NAME: Record<KpiDirection, string> = {
   maintain: 'Maintain: keep it within a band',
 };
 export const DIRECTIONS: readonly KpiDirection[] = KPI_DIRECTIONS;
+export const DIRECTION_CHOICES = choicesOf(DIRECTIONS, DIRECTION_NAME);
 
 export const SOURCE_NAME: Record<SourceType, string> = {
   manual: 'Manual check-ins',
@@ -46,6 +55,6 @@ export const SOURCE_NAME: Record<SourceType, string> = {
   'jql-ratio': 'Jira ratio (two JQL counts)',
 };
 export const SOURCE_TYPES: readonly SourceType[] = ['manual', 'jql-count', 'jql-ratio'];
+export const SOURCE_CHOICES = choicesOf(SOURCE_TYPES, SOURCE_NAME);
 
-export { CONFIDENCE_NAME } from '@shared/confidence';
-export const CONFIDENCES: readonly Confidence[] = CONFIDENCE_LEVELS;
+export { CONFIDENCE_CHOICES, CONFIDENCE_NAME } from '@shared/confidence';

@@ -38,6 +38,12 @@ import { type AdminData, type AdminOutcome, type AdminProject, useOutcomeMutatio
 import { useKpisOfOutcome } from './use-outcome-detail';
 import { useRollupOptions } from './use-rollup-options';
 
+/** "127 of 120 characters: 7 too many.", or nothing while it fits. */
+const tooLong = (text: string, max: number) => {
+  const n = text.trim().length;
+  return n > max ? `${n} of ${max} characters: ${n - max} too many.` : undefined;
+};
+
 export interface OutcomeEditorProps {
   /** The outcome to edit, as loaded; null to create one. */
   outcome: AdminOutcome | null;
@@ -226,7 +232,8 @@ export default function OutcomeEditor({
           required
           wide
           testId="outcome-title-field"
-          error={fieldMessages.title}
+          // Too long shows as an error as soon as it is: the count alone read as a hint.
+          error={fieldMessages.title ?? tooLong(form.title, TITLE_MAX)}
           helper={`${form.title.trim().length} of ${TITLE_MAX} characters.`}
         >
           {(aria) => (

@@ -1,5 +1,6 @@
 import Button from '@atlaskit/button/default/button';
 import type { OutcomeState } from '@contract/primitives';
+import { ChoiceSelect } from '@shared/components/ChoiceSelect';
 import { useId } from 'react';
 import type { AdminProject } from './use-admin-page';
 
@@ -14,8 +15,6 @@ const STATE_OPTIONS: { value: OutcomeState; label: string }[] = [
   { value: 'achieved', label: 'Achieved' },
   { value: 'dropped', label: 'Dropped' },
 ];
-
-const isState = (value: string): value is OutcomeState => STATE_OPTIONS.some((o) => o.value === value);
 
 /** Narrows the list by project and by state. Native selects: light, labelled and keyboard-native. */
 export function OutcomeFilters({
@@ -41,42 +40,28 @@ export function OutcomeFilters({
         <label className="ob-label" htmlFor={`${uid}-project`}>
           Project
         </label>
-        <select
-          id={`${uid}-project`}
-          className="ob-select"
+        <ChoiceSelect
+          aria={{ id: `${uid}-project` }}
+          testId="filter-project"
+          choices={[
+            { value: '', label: 'All projects' },
+            ...sorted.map((p) => ({ value: p.key, label: `${p.name} (${p.key})` })),
+          ]}
           value={filters.projectKey}
-          onChange={(e) => onChange({ ...filters, projectKey: e.currentTarget.value })}
-          data-testid="filter-project"
-        >
-          <option value="">All projects</option>
-          {sorted.map((p) => (
-            <option key={p.key} value={p.key}>
-              {p.name} ({p.key})
-            </option>
-          ))}
-        </select>
+          onChange={(projectKey) => onChange({ ...filters, projectKey })}
+        />
       </div>
       <div className="ob-field">
         <label className="ob-label" htmlFor={`${uid}-state`}>
           State
         </label>
-        <select
-          id={`${uid}-state`}
-          className="ob-select"
+        <ChoiceSelect<OutcomeState | ''>
+          aria={{ id: `${uid}-state` }}
+          testId="filter-state"
+          choices={[{ value: '', label: 'All states' }, ...STATE_OPTIONS]}
           value={filters.state}
-          onChange={(e) => {
-            const value = e.currentTarget.value;
-            onChange({ ...filters, state: isState(value) ? value : '' });
-          }}
-          data-testid="filter-state"
-        >
-          <option value="">All states</option>
-          {STATE_OPTIONS.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
+          onChange={(state) => onChange({ ...filters, state })}
+        />
       </div>
       <p className="ob-muted" id={`${uid}-count`} aria-live="polite" data-testid="outcomes-count">
         {filtered

@@ -1,4 +1,5 @@
 import type { AdminOutcome } from '@contract/outcome';
+import { ChoiceSelect } from '@shared/components/ChoiceSelect';
 import { FieldShell } from '../common/FieldShell';
 
 /** Ids of the outcomes under `id` in the alignment tree (its children, their children, …). */
@@ -48,25 +49,21 @@ export function ParentField({
       helper="Optional: the bigger outcome this one contributes to."
     >
       {(aria) => (
-        <select
-          id={aria.id}
-          className="ob-select"
+        <ChoiceSelect
+          aria={aria}
+          testId="outcome-parent"
+          choices={[
+            { value: '', label: 'No parent' },
+            ...(unknown ? [{ value, label: 'An outcome you cannot see' }] : []),
+            ...options.map((o) => ({
+              value: o.id,
+              label: `${o.title}${under.has(o.id) ? ' (sits under this outcome)' : ''}`,
+            })),
+          ]}
           value={value}
-          onChange={(e) => onChange(e.currentTarget.value)}
+          onChange={onChange}
           disabled={disabled}
-          aria-invalid={aria.invalid || undefined}
-          aria-describedby={aria.describedBy}
-          data-testid="outcome-parent"
-        >
-          <option value="">No parent</option>
-          {unknown ? <option value={value}>An outcome you cannot see</option> : null}
-          {options.map((o) => (
-            <option key={o.id} value={o.id}>
-              {o.title}
-              {under.has(o.id) ? ' (sits under this outcome)' : ''}
-            </option>
-          ))}
-        </select>
+        />
       )}
     </FieldShell>
   );

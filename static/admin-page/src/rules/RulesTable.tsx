@@ -149,7 +149,7 @@ export function RulesTable({
                 onClick={() => onApply(rule)}
                 isDisabled={!rule.enabled || running}
                 isLoading={starting === rule.id}
-                aria-label={`Apply the rule for ${rule.outcomeTitle} to existing tickets`}
+                aria-label={`Apply to existing tickets: the rule for ${rule.outcomeTitle}`}
                 testId={`rule-backfill-${rule.id}`}
               >
                 Apply to existing tickets

@@ -1,13 +1,12 @@
-import Button from '@atlaskit/button/default/button';
 import type { AppErrorBody } from '@contract/envelope';
 import type { AdminOutcome } from '@contract/outcome';
 import { EmptyState } from '@shared/components/EmptyState';
 import { ErrorState } from '@shared/components/ErrorState';
 import { Flash } from '@shared/components/Flash';
-import { LazyPart } from '@shared/components/LazyPart';
 import { LoadingState } from '@shared/components/LoadingState';
 import { prefetch, useLazyComponent } from '@shared/use-lazy';
 import { useEffect, useRef, useState } from 'react';
+import { OpenButton, type RecordDialog, RecordDialogs } from '../common/RecordDialogs';
 import { useViewDialog } from '../common/use-view-dialog';
 import { RulesTable, ruleApplyId, ruleEditId } from './RulesTable';
 import { RunProgress } from './RunProgress';
@@ -25,7 +24,7 @@ const loadDeleteRule = () => import('./DeleteRuleDialog');
 const prefetchRuleEditor = prefetch(loadRuleEditor);
 const prefetchDeleteRule = prefetch(loadDeleteRule);
 
-type Dialog = { kind: 'create' } | { kind: 'edit'; rule: RuleView } | { kind: 'delete'; rule: RuleView };
+type Dialog = RecordDialog<RuleView>;
 
 const HEADING = 'rules-heading';
 /** How often the list is read again while someone else's run goes on, so its row shows how it ends. */
@@ -105,15 +104,9 @@ export default function RulesView({
   };
 
   const createButton = canCreate ? (
-    <Button
-      appearance="primary"
-      onClick={() => open({ kind: 'create' })}
-      onFocus={prefetchRuleEditor}
-      onMouseEnter={prefetchRuleEditor}
-      testId="create-rule"
-    >
+    <OpenButton onOpen={() => open({ kind: 'create' })} prefetch={prefetchRuleEditor} testId="create-rule">
       Create rule
-    </Button>
+    </OpenButton>
   ) : null;
 
   return (
@@ -167,11 +160,11 @@ export default function RulesView({
           liveRun={active ? { ruleId: active.ruleId, run: active.run } : null}
           refreshing={state.refreshing}
           starting={starting}
-          onEdit={(rule) => open({ kind: 'edit', rule })}
+          onEdit={(rule) => open({ kind: 'edit', record: rule })}
           onApply={(rule) => void apply(rule)}
           onDelete={(rule) => {
             prefetchDeleteRule();
-            open({ kind: 'delete', rule });
+            open({ kind: 'delete', record: rule });
           }}
           onPrefetchEditor={prefetchRuleEditor}
           onPrefetchDelete={prefetchDeleteRule}
@@ -190,16 +183,15 @@ export default function RulesView({
         />
       ) : null}
 
-      {dialog && dialog.kind !== 'delete' ? (
-        <LazyPart
-          attempt={editor.attempt}
-          what="The rule editor"
-          loading="Opening the rule editor"
-          onRetry={editor.retry}
-        >
+      <RecordDialogs
+        dialog={dialog}
+        noun="rule"
+        editor={editor}
+        deleter={deleter}
+        renderEditor={(rule) => (
           <editor.Component
-            key={dialog.kind === 'edit' ? dialog.rule.id : 'new'}
-            rule={dialog.kind === 'edit' ? dialog.rule : null}
+            key={rule?.id ?? 'new'}
+            rule={rule}
             outcomes={outcomes}
             refreshRules={refresh}
             returnFocus={returnFocus.ref}
@@ -229,19 +221,11 @@ export default function RulesView({
               );
             }}
           />
-        </LazyPart>
-      ) : null}
-
-      {dialog?.kind === 'delete' ? (
-        <LazyPart
-          attempt={deleter.attempt}
-          what="The delete dialog"
-          loading="Opening the delete dialog"
-          onRetry={deleter.retry}
-        >
+        )}
+        renderDelete={(rule) => (
           <deleter.Component
-            key={dialog.rule.id}
-            rule={dialog.rule}
+            key={rule.id}
+            rule={rule}
             refreshRules={refresh}
             returnFocus={returnFocus.ref}
             onClose={close}
@@ -254,8 +238,8 @@ export default function RulesView({
               );
             }}
           />
-        </LazyPart>
-      ) : null}
+        )}
+      />
     </section>
   );
 }
