@@ -48,6 +48,21 @@ async function main() {
   const story = inheritingStory(sandbox);
   await shoot(DEMO_ACCOUNTS.evan, `/browse/${story}`, 'issue-panel.png', { height: 900 });
   await shoot(DEMO_ACCOUNTS.rita, `/browse/${story}`, 'issue-panel-dark.png', { dark: true, height: 900 });
+  // The narrowest panel column Jira gives (small screens): everything still fits.
+  await shoot(DEMO_ACCOUNTS.evan, `/browse/${story}?panelWidth=300`, 'issue-panel-narrow.png', {
+    height: 1100,
+    prepare: async (page) => {
+      await app(page, 'Outcomes side panel').getByTestId('link-card').first().waitFor();
+    },
+  });
+  // A dialog: Forge's modal over the whole Jira page, not inside the app's frame.
+  await shoot(DEMO_ACCOUNTS.evan, '/projects/CHK/outcomes', 'bulk-link-dialog.png', {
+    height: 800,
+    prepare: async (page) => {
+      await app(page, 'Project outcomes').locator('[data-testid^="bulk-link-o-"]').first().click();
+      await page.frameLocator('iframe[data-modal]').getByTestId('bulk-dialog').waitFor();
+    },
+  });
   await shoot(DEMO_ACCOUNTS.priya, '/projects/CHK/outcomes', 'project-page.png', {
     height: 1000,
     prepare: async (page) => {

@@ -101,7 +101,8 @@
   // Elsewhere (panels, modals) Jira offers none: the harsher reading is an error.
   const historyBase = params.get('historyBase');
   function createHistory() {
-    if (!historyBase || inModal()) throw new Error('view.createHistory is only available to full page modules.');
+    if (!historyBase || inModal())
+      throw new Error('view.createHistory is only available to full page modules.');
     const top = window.top;
     const locationNow = () => {
       const path = top.location.pathname;

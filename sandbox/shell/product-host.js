@@ -75,7 +75,8 @@
   }
   window.__sandboxFlags = {
     show(options) {
-      if (options.id === undefined || options.id === null || options.id === '') throw new Error('"id" must be defined in flag options');
+      if (options.id === undefined || options.id === null || options.id === '')
+        throw new Error('"id" must be defined in flag options');
       if (!flagGroup) {
         flagGroup = document.createElement('div');
         flagGroup.className = 'flag-group';
@@ -117,7 +118,9 @@
         element.appendChild(dismiss);
       }
       flagGroup.prepend(element);
-      const timer = options.isAutoDismiss ? setTimeout(() => closeFlag(options.id), AUTO_DISMISS_MS) : undefined;
+      const timer = options.isAutoDismiss
+        ? setTimeout(() => closeFlag(options.id), AUTO_DISMISS_MS)
+        : undefined;
       flags.set(String(options.id), { element, timer });
       return undefined;
     },
