@@ -2,7 +2,6 @@ import type { AdminPageContract } from '@contract/admin-page';
 import type { OutputOf } from '@contract/surface';
 import { ErrorState } from '@shared/components/ErrorState';
 import { Flash } from '@shared/components/Flash';
-import { LazyPart } from '@shared/components/LazyPart';
 import { LoadingState } from '@shared/components/LoadingState';
 import { Notice } from '@shared/components/Notice';
 import { useAppHistory } from '@shared/use-app-history';
@@ -73,12 +72,24 @@ export function AdminPage() {
   const view = viewOf(path ?? '/');
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const { dialog, open: openDialog, close, done, flash, setFlash, returnFocus } = useViewDialog<Dialog>();
-  const editor = useLazyComponent(loadEditor);
-  const deleter = useLazyComponent(loadDeleteDialog);
-  const detail = useLazyComponent(loadDetail);
-  const settings = useLazyComponent(loadSettings);
-  const importer = useLazyComponent(loadImport);
-  const rules = useLazyComponent(loadRules);
+  const editor = useLazyComponent(loadEditor, {
+    what: 'The outcome editor',
+    loading: 'Opening the outcome editor',
+  });
+  const deleter = useLazyComponent(loadDeleteDialog, {
+    what: 'The delete dialog',
+    loading: 'Opening the delete dialog',
+  });
+  const detail = useLazyComponent(loadDetail, { what: "The outcome's page", loading: 'Opening the outcome' });
+  const settings = useLazyComponent(loadSettings, { what: 'The settings', loading: 'Opening the settings' });
+  const importer = useLazyComponent(loadImport, {
+    what: 'The import dialog',
+    loading: 'Opening the import dialog',
+  });
+  const rules = useLazyComponent(loadRules, {
+    what: 'The mapping rules',
+    loading: 'Opening the mapping rules',
+  });
   /** What to focus once the list shows again (the outcome the user came back from, by test id). */
   const focusOnList = useRef<string | null>(null);
 
@@ -240,59 +251,39 @@ export function AdminPage() {
         />
       ) : null}
 
-      {view.kind === 'detail' ? (
-        <LazyPart
-          attempt={detail.attempt}
-          what="The outcome's page"
-          loading="Opening the outcome"
-          onRetry={detail.retry}
-        >
-          <detail.Component
-            key={view.id}
-            id={view.id}
-            outcomes={data.outcomes}
-            projects={data.projects}
-            onBack={() => {
-              setFlash(null);
-              showList(openOutcomeTestId(view.id));
-            }}
-            onOpenOutcome={openOutcome}
-            onEdit={(outcome) => openDialog({ kind: 'edit', record: outcome })}
-            onDelete={(outcome) => {
-              prefetchDeleteDialog();
-              openDialog({ kind: 'delete', record: outcome });
-            }}
-            onPrefetchEditor={prefetchEditor}
-            onOutcomeChanged={onOutcomeChanged}
-          />
-        </LazyPart>
-      ) : null}
+      {view.kind === 'detail'
+        ? detail.wrap(
+            <detail.Component
+              key={view.id}
+              id={view.id}
+              outcomes={data.outcomes}
+              projects={data.projects}
+              onBack={() => {
+                setFlash(null);
+                showList(openOutcomeTestId(view.id));
+              }}
+              onOpenOutcome={openOutcome}
+              onEdit={(outcome) => openDialog({ kind: 'edit', record: outcome })}
+              onDelete={(outcome) => {
+                prefetchDeleteDialog();
+                openDialog({ kind: 'delete', record: outcome });
+              }}
+              onPrefetchEditor={prefetchEditor}
+              onOutcomeChanged={onOutcomeChanged}
+            />,
+          )
+        : null}
 
-      {view.kind === 'settings' ? (
-        <LazyPart
-          attempt={settings.attempt}
-          what="The settings"
-          loading="Opening the settings"
-          onRetry={settings.retry}
-        >
-          <settings.Component onBack={() => showList('open-settings')} />
-        </LazyPart>
-      ) : null}
+      {view.kind === 'settings'
+        ? settings.wrap(<settings.Component onBack={() => showList('open-settings')} />)
+        : null}
 
-      {view.kind === 'rules' ? (
-        <LazyPart
-          attempt={rules.attempt}
-          what="The mapping rules"
-          loading="Opening the mapping rules"
-          onRetry={rules.retry}
-        >
-          <rules.Component outcomes={data.outcomes} onBack={() => showList('open-rules')} />
-        </LazyPart>
-      ) : null}
+      {view.kind === 'rules'
+        ? rules.wrap(<rules.Component outcomes={data.outcomes} onBack={() => showList('open-rules')} />)
+        : null}
 
       <RecordDialogs
         dialog={dialog}
-        noun="outcome"
         editor={editor}
         deleter={deleter}
         renderEditor={(outcome) => (
@@ -320,16 +311,9 @@ export function AdminPage() {
         )}
       />
 
-      {dialog?.kind === 'import' ? (
-        <LazyPart
-          attempt={importer.attempt}
-          what="The import dialog"
-          loading="Opening the import dialog"
-          onRetry={importer.retry}
-        >
-          <importer.Component onClose={close} onImported={onImported} />
-        </LazyPart>
-      ) : null}
+      {dialog?.kind === 'import'
+        ? importer.wrap(<importer.Component onClose={close} onImported={onImported} />)
+        : null}
     </>,
     listActions,
   );

@@ -1,7 +1,6 @@
 import Button from '@atlaskit/button/default/button';
 import type { PanelLink } from '@contract/issue-panel';
 import { ErrorState } from '@shared/components/ErrorState';
-import { LazyPart } from '@shared/components/LazyPart';
 import { LoadingState } from '@shared/components/LoadingState';
 import { Notice } from '@shared/components/Notice';
 import { flagSuccess } from '@shared/flags';
@@ -26,8 +25,14 @@ const loadPicker = () => import('./OutcomePicker').then((m) => ({ default: m.Out
 export function PanelForIssue({ issueKey }: { issueKey: string }) {
   const { state, reload, busy, failed, clearFailure, changes } = usePanel(issueKey);
   const [mode, setMode] = useState<Mode>({ kind: 'view' });
-  const detailsForm = useLazyComponent(loadDetailsForm);
-  const picker = useLazyComponent(loadPicker);
+  const detailsForm = useLazyComponent(loadDetailsForm, {
+    what: "The link's details",
+    loading: 'Opening the details',
+  });
+  const picker = useLazyComponent(loadPicker, {
+    what: 'The outcome picker',
+    loading: 'Opening the outcome picker',
+  });
   /** What the last link did, said to screen readers; and the card that takes focus after it. */
   const [said, setSaid] = useState('');
   const focusCard = useRef<string | null>(null);
@@ -60,13 +65,7 @@ export function PanelForIssue({ issueKey }: { issueKey: string }) {
       </p>
       {view.links.map((link) =>
         (mode.kind === 'edit' || mode.kind === 'own') && mode.outcomeId === link.outcomeId && link.outcome ? (
-          <LazyPart
-            key={link.outcomeId}
-            attempt={detailsForm.attempt}
-            what="The link's details"
-            loading="Opening the details"
-            onRetry={detailsForm.retry}
-          >
+          detailsForm.wrap(
             <detailsForm.Component
               outcomeTitle={link.outcome.title}
               intro={mode.kind === 'own' ? ownIntro(link) : null}
@@ -93,8 +92,9 @@ export function PanelForIssue({ issueKey }: { issueKey: string }) {
                 clearFailure();
                 setMode({ kind: 'view' });
               }}
-            />
-          </LazyPart>
+            />,
+            link.outcomeId,
+          )
         ) : (
           <LinkCard
             key={`${link.source}:${link.outcomeId}`}
@@ -167,12 +167,7 @@ export function PanelForIssue({ issueKey }: { issueKey: string }) {
           </p>
         </Notice>
       ) : mode.kind === 'pick' ? (
-        <LazyPart
-          attempt={picker.attempt}
-          what="The outcome picker"
-          loading="Opening the outcome picker"
-          onRetry={picker.retry}
-        >
+        picker.wrap(
           <picker.Component
             issueKey={issueKey}
             busy={busy === 'add'}
@@ -190,8 +185,8 @@ export function PanelForIssue({ issueKey }: { issueKey: string }) {
               clearFailure();
               setMode({ kind: 'view' });
             }}
-          />
-        </LazyPart>
+          />,
+        )
       ) : (
         <div>
           <Button

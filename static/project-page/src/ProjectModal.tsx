@@ -1,5 +1,4 @@
 import Button from '@atlaskit/button/default/button';
-import { LazyPart } from '@shared/components/LazyPart';
 import { Notice } from '@shared/components/Notice';
 import { closeModal } from '@shared/modal';
 import { useLazyComponent } from '@shared/use-lazy';
@@ -17,7 +16,10 @@ export function ProjectModal({
   projectKey: string;
   request: { kind: string; data: unknown };
 }) {
-  const bulkDialog = useLazyComponent(loadBulkDialog);
+  const bulkDialog = useLazyComponent(loadBulkDialog, {
+    what: 'The bulk link dialog',
+    loading: 'Opening the bulk link dialog',
+  });
   const refresh = useCallback(async (): Promise<ProjectView | null> => {
     const latest = await loadProject(projectKey);
     if (latest) void announceCountsChanged(projectKey);
@@ -34,19 +36,12 @@ export function ProjectModal({
       </Notice>
     );
   }
-  return (
-    <LazyPart
-      attempt={bulkDialog.attempt}
-      what="The bulk link dialog"
-      loading="Opening the bulk link dialog"
-      onRetry={bulkDialog.retry}
-    >
-      <bulkDialog.Component
-        projectKey={projectKey}
-        {...data}
-        onClose={(reason) => void closeModal({ reason })}
-        refresh={refresh}
-      />
-    </LazyPart>
+  return bulkDialog.wrap(
+    <bulkDialog.Component
+      projectKey={projectKey}
+      {...data}
+      onClose={(reason) => void closeModal({ reason })}
+      refresh={refresh}
+    />,
   );
 }

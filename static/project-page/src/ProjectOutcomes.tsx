@@ -3,7 +3,6 @@ import type { ProjectOutcomeRow } from '@contract/project-page';
 import { EmptyState } from '@shared/components/EmptyState';
 import { ErrorState } from '@shared/components/ErrorState';
 import { Flash } from '@shared/components/Flash';
-import { LazyPart } from '@shared/components/LazyPart';
 import { downloadCsv } from '@shared/csv';
 import { localDay } from '@shared/download';
 import { useAppHistory } from '@shared/use-app-history';
@@ -60,7 +59,10 @@ export function ProjectOutcomes({ projectKey }: { projectKey: string }) {
   const [coverageSignal, setCoverageSignal] = useState(0);
   const [linking, setLinking] = useState(false);
   const [flash, setFlash] = useState<string | null>(null);
-  const detail = useLazyComponent(loadDetail);
+  const detail = useLazyComponent(loadDetail, {
+    what: "The outcome's detail",
+    loading: 'Opening the outcome',
+  });
   /** Whether the open dialog started from the coverage panel, whose counts then change too. */
   const linkingFromCoverage = useRef(false);
   useCountsChanged(projectKey, () => {
@@ -192,20 +194,15 @@ export function ProjectOutcomes({ projectKey }: { projectKey: string }) {
       ) : null}
       {ready && all.length === 0 ? <NoOutcomes projectName={ready.project.name} /> : null}
 
-      {ready && all.length > 0 && view.kind === 'detail' ? (
-        <LazyPart
-          attempt={detail.attempt}
-          what="The outcome's detail"
-          loading="Opening the outcome"
-          onRetry={detail.retry}
-        >
-          <detail.Component
-            projectKey={projectKey}
-            row={all.find((o) => o.id === view.row.id) ?? view.row}
-            onBack={() => backToList(view.row)}
-          />
-        </LazyPart>
-      ) : null}
+      {ready && all.length > 0 && view.kind === 'detail'
+        ? detail.wrap(
+            <detail.Component
+              projectKey={projectKey}
+              row={all.find((o) => o.id === view.row.id) ?? view.row}
+              onBack={() => backToList(view.row)}
+            />,
+          )
+        : null}
 
       {ready && all.length > 0 && view.kind === 'list' ? (
         <>

@@ -1,5 +1,4 @@
 import Button from '@atlaskit/button/default/button';
-import { LazyPart } from '@shared/components/LazyPart';
 import type { ReactNode } from 'react';
 
 /** Which dialog a list of records shows over itself: the editor (new or one record) or the delete dialog. */
@@ -8,9 +7,9 @@ export type RecordDialog<R> =
   | { kind: 'edit'; record: R }
   | { kind: 'delete'; record: R };
 
+/** A dialog loaded on demand (`useLazyComponent`): it shows what it is given as its LazyPart. */
 interface Lazy {
-  attempt: number;
-  retry: () => void;
+  wrap: (children: ReactNode) => ReactNode;
 }
 
 /**
@@ -20,44 +19,21 @@ interface Lazy {
  */
 export function RecordDialogs<R>({
   dialog,
-  noun,
   editor,
   deleter,
   renderEditor,
   renderDelete,
 }: {
   dialog: RecordDialog<R> | { kind: string } | null;
-  /** Names the editor while it loads: "the KPI editor". */
-  noun: string;
   editor: Lazy;
   deleter: Lazy;
   renderEditor: (record: R | null) => ReactNode;
   renderDelete: (record: R) => ReactNode;
 }) {
   if (!dialog) return null;
-  if (dialog.kind === 'delete' && 'record' in dialog) {
-    return (
-      <LazyPart
-        attempt={deleter.attempt}
-        what="The delete dialog"
-        loading="Opening the delete dialog"
-        onRetry={deleter.retry}
-      >
-        {renderDelete(dialog.record)}
-      </LazyPart>
-    );
-  }
+  if (dialog.kind === 'delete' && 'record' in dialog) return deleter.wrap(renderDelete(dialog.record));
   if (dialog.kind !== 'create' && !(dialog.kind === 'edit' && 'record' in dialog)) return null;
-  return (
-    <LazyPart
-      attempt={editor.attempt}
-      what={`The ${noun} editor`}
-      loading={`Opening the ${noun} editor`}
-      onRetry={editor.retry}
-    >
-      {renderEditor('record' in dialog ? dialog.record : null)}
-    </LazyPart>
-  );
+  return editor.wrap(renderEditor('record' in dialog ? dialog.record : null));
 }
 
 /** A button that opens a view or a dialog loaded on demand: hovering or focusing it starts the download. */

@@ -31,8 +31,14 @@ export function KpiSection({
   refreshDetail: () => Promise<Reply<OutcomeDetail>>;
 }) {
   const { dialog, open, close, done, flash, returnFocus } = useViewDialog<Dialog>();
-  const editor = useLazyComponent(loadKpiEditor);
-  const deleter = useLazyComponent(loadDeleteKpi);
+  const editor = useLazyComponent(loadKpiEditor, {
+    what: 'The KPI editor',
+    loading: 'Opening the KPI editor',
+  });
+  const deleter = useLazyComponent(loadDeleteKpi, {
+    what: 'The delete dialog',
+    loading: 'Opening the delete dialog',
+  });
 
   const addButton = outcome.canManage ? (
     <OpenButton onOpen={() => open({ kind: 'create' })} prefetch={prefetchKpiEditor} testId="add-kpi">
@@ -89,7 +95,6 @@ export function KpiSection({
 
       <RecordDialogs
         dialog={dialog}
-        noun="KPI"
         editor={editor}
         deleter={deleter}
         renderEditor={(kpi) => (

@@ -48,8 +48,14 @@ export default function RulesView({
   const { dialog, open: openDialog, close, done, flash, setFlash, returnFocus } = useViewDialog<Dialog>();
   const [actionError, setActionError] = useState<AppErrorBody | null>(null);
   const [starting, setStarting] = useState<string | null>(null);
-  const editor = useLazyComponent(loadRuleEditor);
-  const deleter = useLazyComponent(loadDeleteRule);
+  const editor = useLazyComponent(loadRuleEditor, {
+    what: 'The rule editor',
+    loading: 'Opening the rule editor',
+  });
+  const deleter = useLazyComponent(loadDeleteRule, {
+    what: 'The delete dialog',
+    loading: 'Opening the delete dialog',
+  });
   const headingRef = useRef<HTMLHeadingElement>(null);
   const progressRef = useRef<HTMLHeadingElement>(null);
   /** Set when a run starts, so its progress takes focus once it shows. */
@@ -185,7 +191,6 @@ export default function RulesView({
 
       <RecordDialogs
         dialog={dialog}
-        noun="rule"
         editor={editor}
         deleter={deleter}
         renderEditor={(rule) => (
