@@ -1,4 +1,5 @@
 import { LINKS_PROPERTY_KEY, readLinks } from '../../domain/links';
+import { rankByMatch } from '../../domain/search';
 import { listAllKpis } from '../../platform/storage/kpi-repository';
 import { listOutcomesOfProject } from '../../platform/storage/outcome-repository';
 import { browsableAmong, issueAccess } from '../shared/access';
@@ -12,11 +13,11 @@ export const listCandidates = panelOperation('links/candidates', {
   authorize: ({ issueKey }, caller) => issueAccess(caller, issueKey),
   run: async ({ query }, _caller, { issue }) => {
     const linked = new Set(readLinks(issue.properties?.[LINKS_PROPERTY_KEY]).effectiveOutcomeIds);
-    const needle = query.toLocaleLowerCase();
-    const outcomes = (await listOutcomesOfProject(issue.fields.project.key))
-      .filter((o) => o.state === 'active' && !linked.has(o.id))
-      .filter((o) => needle === '' || `${o.title} ${o.statement}`.toLocaleLowerCase().includes(needle))
-      .slice(0, MAX_CANDIDATES);
+    const open = (await listOutcomesOfProject(issue.fields.project.key)).filter(
+      (o) => o.state === 'active' && !linked.has(o.id),
+    );
+    // A title match comes before an outcome that only mentions the words in its statement.
+    const outcomes = rankByMatch(open, query).slice(0, MAX_CANDIDATES);
     const [users, kpis, browsable] = await Promise.all([
       lookUpPeople(outcomes),
       listAllKpis(),

@@ -163,7 +163,7 @@ export function ProjectOutcomes({ projectKey }: { projectKey: string }) {
       <header className="ob-toolbar">
         <div>
           <h1 className="ob-page-title" id={PAGE_HEADING} tabIndex={-1} data-testid="project-name">
-            {ready ? `${ready.project.name} outcomes` : projectKey}
+            {ready ? `${ready.project.name} outcomes` : 'Outcomes'}
           </h1>
           <p className="ob-page-intro">
             The business results this project's work serves: how much of the work is done, whether the KPIs
