@@ -21,7 +21,7 @@ const head = (withActions: boolean): HeadType => ({
     { key: 'kpi', content: 'KPI progress', isSortable: true, width: 18 },
     { key: 'elapsed', content: 'Time elapsed', isSortable: true, width: 10 },
     { key: 'people', content: 'Owners and decisions', width: 13 },
-    { key: 'reconciled', content: 'Last reconciled', isSortable: true, width: 9 },
+    { key: 'reconciled', content: 'Counts checked against Jira', isSortable: true, width: 9 },
     ...(withActions
       ? [{ key: 'actions', content: <span className="ob-visually-hidden">Actions</span>, width: 8 }]
       : []),
@@ -305,7 +305,7 @@ function ReconciledCell({ row }: { row: ProjectOutcomeRow }) {
   if (row.recomputing) {
     return (
       <span className="ob-small ob-text-warning" data-testid={`reconciled-${row.id}`}>
-        Recomputing…
+        Recounting…
         <span className="ob-block ob-muted">The counting rules changed; the numbers catch up shortly.</span>
       </span>
     );

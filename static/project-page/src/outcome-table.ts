@@ -118,8 +118,8 @@ export const OUTCOMES_CSV_HEADER: readonly string[] = [
   'Business owner',
   'Technology owner',
   'Who decides',
-  'Last reconciled (UTC)',
-  'Recomputing',
+  'Counts checked against Jira (UTC)',
+  'Recounting',
 ];
 
 /** One row of the outcomes export: every figure the table shows, with the counts behind it. */

@@ -111,7 +111,7 @@ export function OutcomeFacts({
         </div>
       ) : null}
       <div>
-        <dt>Last updated</dt>
+        <dt>Last edited</dt>
         <dd>
           {outcome.updatedBy?.displayName ?? 'Someone'},{' '}
           <time dateTime={outcome.updatedAt}>{formatMoment(outcome.updatedAt)}</time>

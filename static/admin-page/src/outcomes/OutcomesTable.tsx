@@ -23,7 +23,7 @@ const head: HeadType = {
     { key: 'start', content: 'Start' },
     { key: 'due', content: 'Due', isSortable: true },
     { key: 'state', content: 'State', isSortable: true },
-    { key: 'updated', content: 'Last updated', isSortable: true },
+    { key: 'updated', content: 'Last edited', isSortable: true },
     { key: 'actions', content: <span className="ob-visually-hidden">Actions</span> },
   ],
 };

@@ -111,9 +111,13 @@ export default function OutcomeDetailView({ projectKey, row: opened, onBack }: O
           </dd>
         </div>
         <div>
-          <dt>Last reconciled</dt>
+          <dt>Counts last checked against Jira</dt>
           <dd>
-            {row.recomputing ? 'Recomputing…' : row.reconciledAt ? formatMoment(row.reconciledAt) : 'not yet'}
+            {row.recomputing
+              ? 'Recounting now: the counting rules changed'
+              : row.reconciledAt
+                ? formatMoment(row.reconciledAt)
+                : 'not yet'}
           </dd>
         </div>
       </dl>
