@@ -80,3 +80,19 @@ export function confinedJql(jql: string, projectKeys: readonly string[]): string
   if (problem) throw new UnsafeJqlError(problem);
   return scopedRuleJql({ jql }, projectKeys);
 }
+
+/**
+ * Jira's message about a query the app built around someone's JQL, with every "character N" made to
+ * count from the start of what that person typed: they never saw the app's wrapping. A position in the
+ * app's own part is said as such.
+ */
+export function messageInTheirTerms(message: string, runJql: string, theirJql: string): string {
+  const offset = runJql.indexOf(theirJql);
+  if (offset < 0) return message;
+  return message.replace(/\bcharacter (\d+)/g, (_whole, digits: string) => {
+    const at = Number(digits) - offset;
+    return at >= 1 && at <= theirJql.length + 1
+      ? `character ${at}`
+      : 'the part the app adds (not what you typed)';
+  });
+}

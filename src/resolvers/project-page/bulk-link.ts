@@ -28,7 +28,7 @@ export const bulkLinkOp = projectOperation('links/bulk', {
       // Checked on its own first: a fragment like `a) OR (b` parses only once combined with the scope.
       const problem = embeddedJqlProblem(target.jql);
       if (problem) throw validationFailed([{ path: 'target.jql', message: problem }]);
-      const check = await checkJql(embedJql(inProject(projectKey), target.jql));
+      const check = await checkJql(embedJql(inProject(projectKey), target.jql), target.jql);
       if (!check.valid)
         throw validationFailed([{ path: 'target.jql', message: check.message ?? 'Jira rejected the JQL.' }]);
     } else {

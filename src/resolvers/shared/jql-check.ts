@@ -1,6 +1,11 @@
 import type { FieldError } from '../../contract/envelope';
 import type { KpiSource } from '../../contract/kpi';
-import { confinedJql, embeddedJqlProblem, jqlSyntaxProblem } from '../../domain/jql-syntax';
+import {
+  confinedJql,
+  embeddedJqlProblem,
+  jqlSyntaxProblem,
+  messageInTheirTerms,
+} from '../../domain/jql-syntax';
 import { queriesByField } from '../../domain/kpi-source';
 import { JiraHttpError } from '../../platform/jira/client';
 import { countIssues } from '../../platform/jira/issues';
@@ -13,17 +18,19 @@ export interface JqlCheck {
 
 /**
  * Validates an admin's JQL before it is saved: parsed with Atlassian's parser, then run once in Jira
- * as the admin (so it can name only what they may see). Jira's own message comes back on failure.
+ * as the admin (so it can name only what they may see). Jira's own message comes back on failure, its
+ * positions counted in `theirJql` (what the person typed) when `jql` wraps it.
  */
-export async function checkJql(jql: string): Promise<JqlCheck> {
+export async function checkJql(jql: string, theirJql: string = jql): Promise<JqlCheck> {
   const syntax = jqlSyntaxProblem(jql);
-  if (syntax) return { valid: false, count: null, message: syntax };
+  if (syntax) return { valid: false, count: null, message: messageInTheirTerms(syntax, jql, theirJql) };
   try {
     const count = await countIssues('user', jql);
     return { valid: true, count, message: null };
   } catch (error) {
     if (error instanceof JiraHttpError && error.status === 400) {
-      return { valid: false, count: null, message: error.messages.join(' ') || 'Jira rejected the JQL.' };
+      const said = error.messages.join(' ') || 'Jira rejected the JQL.';
+      return { valid: false, count: null, message: messageInTheirTerms(said, jql, theirJql) };
     }
     throw error;
   }
@@ -36,7 +43,7 @@ export async function checkJql(jql: string): Promise<JqlCheck> {
 export async function ruleJqlProblem(jql: string, projectKeys: readonly string[]): Promise<string | null> {
   const problem = embeddedJqlProblem(jql);
   if (problem) return problem;
-  const check = await checkJql(confinedJql(jql, projectKeys));
+  const check = await checkJql(confinedJql(jql, projectKeys), jql);
   return check.valid ? null : (check.message ?? 'Jira rejected the JQL.');
 }
 
@@ -65,7 +72,7 @@ async function kpiJqlProblem(jql: string, projectKeys: readonly string[]): Promi
   const standalone = embeddedJqlProblem(jql);
   if (standalone) return standalone;
   const confined = confinedJql(jql, projectKeys);
-  const asAuthor = await checkJql(confined);
+  const asAuthor = await checkJql(confined, jql);
   if (!asAuthor.valid) return asAuthor.message ?? 'Jira rejected the JQL.';
   const asApp = await countIssues('app', confined);
   if (asApp > (asAuthor.count ?? 0)) {

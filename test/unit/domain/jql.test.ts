@@ -1,7 +1,13 @@
 import { JastBuilder } from '@atlaskit/jql-ast';
 import { describe, expect, it } from 'vitest';
 import { and, inProject, isDone, jqlString, servesOutcome } from '../../../src/domain/jql';
-import { confinedJql, embeddedJqlProblem, embedJql, UnsafeJqlError } from '../../../src/domain/jql-syntax';
+import {
+  confinedJql,
+  embeddedJqlProblem,
+  embedJql,
+  messageInTheirTerms,
+  UnsafeJqlError,
+} from '../../../src/domain/jql-syntax';
 
 describe('JQL built by the app', () => {
   it('escapes quotes and backslashes so a value can never break out of its string', () => {
@@ -42,5 +48,22 @@ describe('a person’s JQL inside the app’s own query', () => {
     expect(confinedJql('issuetype = Bug OR priority = High', ['CHK', 'PLAT'])).toBe(
       'project in ("CHK", "PLAT") AND (issuetype = Bug OR priority = High)',
     );
+  });
+});
+
+describe('Jira’s messages about a wrapped query, in the terms of what the person typed', () => {
+  it('counts positions from the start of their JQL, and names the app’s own part as such', () => {
+    const theirs = 'issuetype = Bug AND status = )';
+    // Wrapped as embedJql would (it refuses JQL that does not parse, which is what Jira's message is about).
+    const run = `project = "CHK" AND (${theirs})`;
+    // By hand: `project = "CHK" AND (` is 21 characters, so character 51 of the run is 51 − 21 = 30 of theirs.
+    expect(run.indexOf(theirs)).toBe(21);
+    expect(
+      messageInTheirTerms("Error in the JQL Query: (line 1, character 51) mismatched input ')'", run, theirs),
+    ).toBe("Error in the JQL Query: (line 1, character 30) mismatched input ')'");
+    expect(messageInTheirTerms('Error at character 3', run, theirs)).toBe(
+      'Error at the part the app adds (not what you typed)',
+    );
+    expect(messageInTheirTerms('Field does not exist', run, theirs)).toBe('Field does not exist');
   });
 });
