@@ -30,6 +30,8 @@ describe('the app at the widths Jira gives it, in Chromium', () => {
   let env: BrowserEnv;
   let outcomeId: string;
   let issueKey: string;
+  let childKey: string;
+  let inheritedFrom: string;
 
   beforeAll(async () => {
     env = await startBrowserEnv();
@@ -50,6 +52,17 @@ describe('the app at the widths Jira gives it, in Chromium', () => {
         rice: { reach: 12000, impact: 2, confidence: 80, effort: 3 },
       }),
     );
+    // An epic serving the outcome and a story under it: the story's panel shows an inherited card.
+    const epicKey = env.sandbox.jira.createIssue(
+      { project: 'CHK', issueType: 'Epic', summary: 'Remember returning customers' },
+      USERS.evan,
+    ).key;
+    childKey = env.sandbox.jira.createIssue(
+      { project: 'CHK', issueType: 'Story', summary: 'Remember the card on file', parentKey: epicKey },
+      USERS.evan,
+    ).key;
+    ok(await as(env.sandbox, USERS.evan).panel('links/add', { issueKey: epicKey, outcomeId }));
+    inheritedFrom = epicKey;
     await env.sandbox.settle();
   });
   afterAll(async () => env?.close());
@@ -61,12 +74,22 @@ describe('the app at the widths Jira gives it, in Chromium', () => {
         await page.goto(`/browse/${issueKey}?panelWidth=${width}`);
         const panel = appFrame(page, PANEL);
         await panel.getByRole('heading', { name: TITLE }).waitFor();
-        const frame = await frameNamed(page, PANEL);
+        let frame = await frameNamed(page, PANEL);
         expect(await frame.evaluate('document.documentElement.clientWidth')).toBe(width);
         expect(await overflowIn(frame)).toEqual([]);
         if (width === 300 && theme === 'light') {
           await page.screenshot({ path: screenshotPath('issue-panel-narrow'), fullPage: true });
         }
+
+        // A ticket under the linked one inherits the outcome: its card has the longest actions
+        // ("Add this ticket’s own details", "Remove here"), which once ran out of the frame.
+        await page.goto(`/browse/${childKey}?panelWidth=${width}`);
+        await panel.getByText(`Inherited from ${inheritedFrom}`).waitFor();
+        expect(await overflowIn(await frameNamed(page, PANEL))).toEqual([]);
+        await page.goto(`/browse/${issueKey}?panelWidth=${width}`);
+        await panel.getByRole('heading', { name: TITLE }).waitFor();
+        // A new page load, a new frame.
+        frame = await frameNamed(page, PANEL);
 
         // The details form with its RICE inputs, opened from the keyboard.
         const edit = panel.getByRole('button', { name: /^Edit/ }).first();
