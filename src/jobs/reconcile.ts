@@ -56,7 +56,7 @@ type ReconcileJob = Extract<LinksJob, { type: 'reconcile' }>;
 /** Starts recomputing outcomes from Jira, one queue event per outcome (pushed 50 at a time). */
 export async function startReconcile(
   outcomeIds: readonly string[],
-  reason: NonNullable<ReconcileState['reason']>,
+  reason: ReconcileState['reason'],
 ): Promise<void> {
   const jobs: LinksJob[] = [];
   for (const outcomeId of outcomeIds) {
@@ -72,6 +72,8 @@ export async function startReconcile(
       pages: 0,
       startedAt: new Date().toISOString(),
       reason,
+      known: 0,
+      finishTries: 0,
     };
     await saveReconcileState(state);
     jobs.push({ type: 'reconcile', outcomeId, runId: state.runId });
@@ -146,10 +148,8 @@ export async function processReconcile(job: ReconcileJob, remainingMs: () => num
       const applied = await correct(outcome, fixes);
       state.rewritten += applied.length;
       // Serving tickets with an entry now: those that had one, and those this page gave one.
-      state.known =
-        (state.known ?? 0) +
-        tickets.filter((t) => stored.has(t.id)).length +
-        applied.filter((c) => c.seen === null).length;
+      state.known +=
+        tickets.filter((t) => stored.has(t.id)).length + applied.filter((c) => c.seen === null).length;
       state.tickets += tickets.length;
       state.pages++;
       state.pageToken = page.nextPageToken;
@@ -280,7 +280,7 @@ async function correct(outcome: Outcome, corrections: readonly Correction[]): Pr
  * An event racing the run can hide a stray entry from this count; the next night's run finds it.
  */
 async function needsSweep(state: ReconcileState): Promise<boolean> {
-  const known = state.known ?? 0;
+  const known = state.known;
   const stored = await getRollup(state.outcomeId);
   return stored ? ticketsCounted(stored.totals) !== known : known > 0;
 }
@@ -295,7 +295,7 @@ async function finish(state: ReconcileState, outcome: Outcome): Promise<boolean>
   // On a busy outcome live updates can overtake every sum of its entries (a read of them all). After a
   // few tries the run keeps the totals as they are: every write keeps them equal to the entries' sum
   // anyway, and the sum only repairs totals that drifted by other means, which the next run can do.
-  const summing = (state.finishTries ?? 0) < MAX_FINISH_TRIES;
+  const summing = state.finishTries < MAX_FINISH_TRIES;
   let totals: RollupTotals;
   for (let attempt = 1; ; attempt++) {
     const stored = await readRollup(outcome.id, rollupBasis(outcome));
@@ -317,7 +317,7 @@ async function finish(state: ReconcileState, outcome: Outcome): Promise<boolean>
     } catch (error) {
       if (!(error instanceof RollupMoved)) throw error;
       if (summing) {
-        state.finishTries = (state.finishTries ?? 0) + 1;
+        state.finishTries++;
         await contentionPause(state.finishTries);
         return false;
       }

@@ -37,10 +37,13 @@ export async function writeEntry(
     addedAfterStart: false,
   };
   await kvs.entity('rollup-entry').set(`${outcomeId}:${issue.id}`, {
+    schemaVersion: 1,
     outcomeId,
     issueId: issue.id,
     issueKey: issue.key,
     contribution,
+    // Older than any reconciliation that reads it, as a missed event's entry would be.
+    rollupVersion: 0,
   });
   return contribution;
 }

@@ -1,7 +1,7 @@
 import { Filter, FilterConditions, kvs, Sort } from '@forge/kvs';
-import type { KpiSource } from '../../contract/kpi';
-import type { Confidence, KpiDirection, KpiKind, KpiUnit } from '../../contract/limits';
-import type { CheckIn, CheckInChange } from '../../domain/check-in';
+import { z } from 'zod';
+import { CONFIDENCE_LEVELS, KPI_DIRECTIONS, KPI_KINDS, KPI_UNITS } from '../../contract/limits';
+import type { CheckIn } from '../../domain/check-in';
 import { AppError, validationFailed } from '../../domain/errors';
 import type { Kpi, ValuePoint } from '../../domain/kpi';
 import type { PlannedWrite } from '../../domain/transfer';
@@ -9,76 +9,111 @@ import { conflictNaming } from './conflicts';
 import { ENTITY, keys, QUERY_PAGE } from './entities';
 import { isKvsError, isRefusedRequest, KVS_CODES } from './kvs-errors';
 import { everyResult } from './paging';
+import { absent, parseRecord, recordSchema, SCHEMA_VERSION } from './records';
 import { orNull, withoutNulls } from './stored';
 import { inChunks, type Transaction } from './transactions';
 
-interface StoredKpi {
-  outcomeId: string;
-  name: string;
-  description: string;
-  kind: string;
-  unit?: string;
-  customUnit: string;
-  direction: string;
-  baseline?: number;
-  target?: number;
-  bandMin?: number;
-  bandMax?: number;
-  dueDate?: string;
-  pairedKpiId?: string;
-  source: KpiSource;
+const KpiSourceRecord = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('manual') }),
+  z.object({ type: z.literal('jql-count'), jql: z.string() }),
+  z.object({ type: z.literal('jql-ratio'), numeratorJql: z.string(), denominatorJql: z.string() }),
+]);
+
+const KpiRecord = recordSchema({
+  outcomeId: z.string(),
+  name: z.string(),
+  description: z.string(),
+  kind: z.enum(KPI_KINDS),
+  unit: absent(z.enum(KPI_UNITS)),
+  customUnit: z.string(),
+  direction: z.enum(KPI_DIRECTIONS),
+  baseline: absent(z.number()),
+  target: absent(z.number()),
+  bandMin: absent(z.number()),
+  bandMax: absent(z.number()),
+  dueDate: absent(z.string()),
+  pairedKpiId: absent(z.string()),
+  source: KpiSourceRecord,
   /** Indexed, so the refresh job finds the KPIs Jira computes without reading the others. */
-  sourceType: 'manual' | 'jql';
-  current?: number;
-  currentAt?: string;
-  currentConfidence?: string;
-  isDraft: boolean;
-  lastRefreshAt?: string;
-  lastRefreshError?: string;
-  version: number;
-  valueSeq: number;
-  createdAt: string;
-  createdBy: string;
-  updatedAt: string;
-  updatedBy: string;
-}
+  sourceType: z.enum(['manual', 'jql']),
+  current: absent(z.number()),
+  currentAt: absent(z.string()),
+  currentConfidence: absent(z.enum(CONFIDENCE_LEVELS)),
+  isDraft: z.boolean(),
+  lastRefreshAt: absent(z.string()),
+  lastRefreshError: absent(z.string()),
+  version: z.number().int(),
+  valueSeq: z.number().int(),
+  createdAt: z.string(),
+  createdBy: z.string(),
+  updatedAt: z.string(),
+  updatedBy: z.string(),
+});
+type StoredKpi = z.output<typeof KpiRecord>;
 
 /** A check-in as it is made: the history's record before any correction or withdrawal. */
 export type NewCheckIn = Omit<CheckIn, 'revision' | 'withdrawn' | 'changes'>;
 
+const CheckInValueRecord = z.object({
+  value: z.number(),
+  confidence: z.enum(CONFIDENCE_LEVELS),
+  note: z.string(),
+});
+
 /**
  * A check-in as stored: one value of a KPI at a time, never deleted by a correction or withdrawal
- * (those add to `changes`). Check-ins stored before corrections existed have no `rev`.
+ * (those add to `changes`).
  */
-type StoredCheckIn = Omit<CheckIn, 'id' | 'authorId' | 'revision' | 'withdrawn' | 'changes'> & {
-  authorId?: string;
-  rev?: number;
-  withdrawnAt?: string;
-  withdrawnBy?: string;
-  withdrawnReason?: string;
-  changes?: CheckInChange[];
-};
-
-const checkInFromStored = (id: string, s: StoredCheckIn): CheckIn => ({
-  id,
-  kpiId: s.kpiId,
-  outcomeId: s.outcomeId,
-  value: s.value,
-  confidence: s.confidence,
-  note: s.note,
-  authorId: s.authorId ?? null,
-  source: s.source,
-  at: s.at,
-  revision: s.rev ?? 0,
-  withdrawn:
-    s.withdrawnAt !== undefined
-      ? { at: s.withdrawnAt, by: s.withdrawnBy ?? '', reason: s.withdrawnReason ?? '' }
-      : null,
-  changes: s.changes ?? [],
+const CheckInRecord = recordSchema({
+  kpiId: z.string(),
+  outcomeId: z.string(),
+  ...CheckInValueRecord.shape,
+  authorId: absent(z.string()),
+  source: z.enum(['manual', 'jql']),
+  at: z.string(),
+  rev: z.number().int(),
+  withdrawnAt: absent(z.string()),
+  withdrawnBy: absent(z.string()),
+  withdrawnReason: absent(z.string()),
+  changes: absent(
+    z.array(
+      z.object({
+        action: z.enum(['corrected', 'withdrawn']),
+        at: z.string(),
+        by: z.string(),
+        before: CheckInValueRecord,
+        after: CheckInValueRecord.nullable(),
+        reason: z.string(),
+      }),
+    ),
+  ),
 });
+type StoredCheckIn = z.output<typeof CheckInRecord>;
+
+const checkInFromStored = (id: string, value: unknown): CheckIn => {
+  const s = parseRecord(CheckInRecord, ENTITY.checkIn, id, value);
+  return {
+    id,
+    kpiId: s.kpiId,
+    outcomeId: s.outcomeId,
+    value: s.value,
+    confidence: s.confidence,
+    note: s.note,
+    authorId: s.authorId ?? null,
+    source: s.source,
+    at: s.at,
+    revision: s.rev,
+    withdrawn:
+      s.withdrawnAt !== undefined
+        ? { at: s.withdrawnAt, by: s.withdrawnBy ?? '', reason: s.withdrawnReason ?? '' }
+        : null,
+    changes: s.changes ?? [],
+  };
+};
 
 const checkInToStored = (c: CheckIn): StoredCheckIn =>
   withoutNulls({
+    schemaVersion: SCHEMA_VERSION,
     kpiId: c.kpiId,
     outcomeId: c.outcomeId,
     value: c.value,
@@ -95,41 +130,34 @@ const checkInToStored = (c: CheckIn): StoredCheckIn =>
   });
 
 const toStored = ({ id: _id, ...k }: Kpi): StoredKpi => ({
+  schemaVersion: SCHEMA_VERSION,
   ...withoutNulls(k),
   sourceType: k.source.type === 'manual' ? 'manual' : 'jql',
 });
 
-const fromStored = (id: string, s: StoredKpi): Kpi => ({
-  id,
-  outcomeId: s.outcomeId,
-  name: s.name,
-  description: s.description,
-  kind: s.kind as KpiKind,
-  unit: orNull(s.unit) as KpiUnit | null,
-  customUnit: s.customUnit,
-  direction: s.direction as KpiDirection,
-  baseline: orNull(s.baseline),
-  target: orNull(s.target),
-  bandMin: orNull(s.bandMin),
-  bandMax: orNull(s.bandMax),
-  dueDate: orNull(s.dueDate),
-  // Pairing is many to one, named by the technical side; business KPIs stored before that named their
-  // (then single) partner too, which the technical partner already says.
-  pairedKpiId: s.kind === 'technical' ? orNull(s.pairedKpiId) : null,
-  source: s.source,
-  current: orNull(s.current),
-  currentAt: orNull(s.currentAt),
-  currentConfidence: orNull(s.currentConfidence) as Confidence | null,
-  isDraft: s.isDraft,
-  lastRefreshAt: orNull(s.lastRefreshAt),
-  lastRefreshError: orNull(s.lastRefreshError),
-  version: s.version,
-  valueSeq: s.valueSeq ?? 0,
-  createdAt: s.createdAt,
-  createdBy: s.createdBy,
-  updatedAt: s.updatedAt,
-  updatedBy: s.updatedBy,
-});
+const fromStored = (id: string, value: unknown): Kpi => {
+  const {
+    schemaVersion: _version,
+    sourceType: _sourceType,
+    ...s
+  } = parseRecord(KpiRecord, ENTITY.kpi, id, value);
+  return {
+    id,
+    ...s,
+    unit: orNull(s.unit),
+    baseline: orNull(s.baseline),
+    target: orNull(s.target),
+    bandMin: orNull(s.bandMin),
+    bandMax: orNull(s.bandMax),
+    dueDate: orNull(s.dueDate),
+    pairedKpiId: orNull(s.pairedKpiId),
+    current: orNull(s.current),
+    currentAt: orNull(s.currentAt),
+    currentConfidence: orNull(s.currentConfidence),
+    lastRefreshAt: orNull(s.lastRefreshAt),
+    lastRefreshError: orNull(s.lastRefreshError),
+  };
+};
 
 const kpis = () => kvs.entity<StoredKpi>(ENTITY.kpi);
 const checkIns = () => kvs.entity<StoredCheckIn>(ENTITY.checkIn);
@@ -285,8 +313,10 @@ export async function historyEnds(kpiId: string): Promise<ValuePoint[]> {
       .sort(sort)
       .limit(HISTORY_END_PAGE)
       .getMany();
-    const standing = page.results.find((r) => r.value.withdrawnAt === undefined);
-    return standing ? { value: standing.value.value, at: standing.value.at } : null;
+    const standing = page.results
+      .map((r) => checkInFromStored(r.key, r.value))
+      .find((c) => c.withdrawn === null);
+    return standing ? { value: standing.value, at: standing.at } : null;
   };
   const [first, last] = await Promise.all([end(Sort.ASC), end(Sort.DESC)]);
   if (!first || !last) return [];
@@ -325,10 +355,7 @@ export async function saveCheckInChange(
   const tx = kvs.transact();
   tx.set(next.id, checkInToStored(next), {
     entityName: ENTITY.checkIn,
-    conditions:
-      readRevision === 0
-        ? new Filter<StoredCheckIn>().and('rev', FilterConditions.notExists())
-        : new Filter<StoredCheckIn>().and('rev', FilterConditions.equalTo(readRevision)),
+    conditions: new Filter<StoredCheckIn>().and('rev', FilterConditions.equalTo(readRevision)),
   });
   tx.set(keys.kpi(kpi.next.id), toStored(kpi.next), { entityName: ENTITY.kpi, conditions: asRead(kpi.base) });
   try {
@@ -352,9 +379,7 @@ export async function writeImportedCheckIns(writes: readonly PlannedWrite<CheckI
         entityName: ENTITY.checkIn,
         conditions: !w.previous
           ? new Filter<StoredCheckIn>().and('kpiId', FilterConditions.notExists())
-          : w.previous.revision === 0
-            ? new Filter<StoredCheckIn>().and('rev', FilterConditions.notExists())
-            : new Filter<StoredCheckIn>().and('rev', FilterConditions.equalTo(w.previous.revision)),
+          : new Filter<StoredCheckIn>().and('rev', FilterConditions.equalTo(w.previous.revision)),
       }),
     );
   } catch (error) {

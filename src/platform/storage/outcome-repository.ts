@@ -1,66 +1,78 @@
 import { Filter, FilterConditions, kvs, Sort, WhereConditions } from '@forge/kvs';
-import type { DecisionRoles, RollupSettings } from '../../contract/outcome';
-import type { OutcomeState } from '../../contract/primitives';
+import { z } from 'zod';
+import { OUTCOME_STATES, ROLLUP_METHODS } from '../../contract/limits';
 import { AppError } from '../../domain/errors';
 import type { Kpi } from '../../domain/kpi';
-import { DEFAULT_ROLLUP, type Outcome } from '../../domain/outcome';
+import type { Outcome } from '../../domain/outcome';
 import { type ImportedOutcome, writesOf } from '../../domain/transfer';
 import { conflictNaming } from './conflicts';
 import { ENTITY, keys, MAX_BATCH, QUERY_PAGE } from './entities';
 import { kpiConflict, stageKpiWrite } from './kpi-repository';
 import { isKvsError, KVS_CODES } from './kvs-errors';
 import { everyResult } from './paging';
+import { absent, parseRecord, recordSchema, SCHEMA_VERSION } from './records';
 import { orNull, withoutNulls } from './stored';
 import { inChunks } from './transactions';
 
 /** The stored shape: absent attributes stand for null. */
-interface StoredOutcome {
-  title: string;
-  statement: string;
-  projectKeys: string[];
-  businessOwnerId?: string;
-  technologyOwnerId?: string;
-  startDate?: string;
-  dueDate?: string;
-  state: string;
-  parentId?: string;
-  roles?: DecisionRoles;
-  rollup?: RollupSettings;
-  version: number;
-  createdAt: string;
-  createdBy: string;
-  updatedAt: string;
-  updatedBy: string;
-}
-
-interface StoredMembership {
-  projectKey: string;
-  outcomeId: string;
-}
-
-const toStored = ({ id: _id, ...o }: Outcome): StoredOutcome => withoutNulls(o);
-
-const NO_ROLES: DecisionRoles = { decides: [], advises: [], escalatedTo: [] };
-
-const fromStored = (id: string, s: StoredOutcome): Outcome => ({
-  id,
-  title: s.title,
-  statement: s.statement,
-  projectKeys: s.projectKeys,
-  businessOwnerId: orNull(s.businessOwnerId),
-  technologyOwnerId: orNull(s.technologyOwnerId),
-  startDate: orNull(s.startDate),
-  dueDate: orNull(s.dueDate),
-  state: s.state as OutcomeState,
-  parentId: orNull(s.parentId),
-  roles: s.roles ?? NO_ROLES,
-  rollup: s.rollup ?? DEFAULT_ROLLUP,
-  version: s.version,
-  createdAt: s.createdAt,
-  createdBy: s.createdBy,
-  updatedAt: s.updatedAt,
-  updatedBy: s.updatedBy,
+const OutcomeRecord = recordSchema({
+  title: z.string(),
+  statement: z.string(),
+  projectKeys: z.array(z.string()),
+  businessOwnerId: absent(z.string()),
+  technologyOwnerId: absent(z.string()),
+  startDate: absent(z.string()),
+  dueDate: absent(z.string()),
+  state: z.enum(OUTCOME_STATES),
+  parentId: absent(z.string()),
+  roles: z.object({
+    decides: z.array(z.string()),
+    advises: z.array(z.string()),
+    escalatedTo: z.array(z.string()),
+  }),
+  rollup: z.object({
+    method: z.enum(ROLLUP_METHODS),
+    countSubtasks: z.boolean(),
+    weights: z.record(z.string(), z.number()),
+  }),
+  version: z.number().int(),
+  createdAt: z.string(),
+  createdBy: z.string(),
+  updatedAt: z.string(),
+  updatedBy: z.string(),
 });
+type StoredOutcome = z.output<typeof OutcomeRecord>;
+
+const MembershipRecord = recordSchema({ projectKey: z.string(), outcomeId: z.string() });
+type StoredMembership = z.output<typeof MembershipRecord>;
+
+const toStored = ({ id: _id, ...o }: Outcome): StoredOutcome => ({
+  schemaVersion: SCHEMA_VERSION,
+  ...withoutNulls(o),
+});
+
+const fromStored = (id: string, value: unknown): Outcome => {
+  const s = parseRecord(OutcomeRecord, ENTITY.outcome, id, value);
+  return {
+    id,
+    title: s.title,
+    statement: s.statement,
+    projectKeys: s.projectKeys,
+    businessOwnerId: orNull(s.businessOwnerId),
+    technologyOwnerId: orNull(s.technologyOwnerId),
+    startDate: orNull(s.startDate),
+    dueDate: orNull(s.dueDate),
+    state: s.state,
+    parentId: orNull(s.parentId),
+    roles: s.roles,
+    rollup: s.rollup,
+    version: s.version,
+    createdAt: s.createdAt,
+    createdBy: s.createdBy,
+    updatedAt: s.updatedAt,
+    updatedBy: s.updatedBy,
+  };
+};
 
 const outcomes = () => kvs.entity<StoredOutcome>(ENTITY.outcome);
 const versionIs = (version: number) =>
@@ -68,7 +80,7 @@ const versionIs = (version: number) =>
 const membership = (outcomeId: string, projectKey: string) =>
   [
     keys.outcomeProject(outcomeId, projectKey),
-    { projectKey, outcomeId },
+    { schemaVersion: SCHEMA_VERSION, projectKey, outcomeId } satisfies StoredMembership,
     { entityName: ENTITY.outcomeProject },
   ] as const;
 
@@ -106,7 +118,7 @@ export async function listOutcomesOfProject(projectKey: string): Promise<Outcome
       .index('by-project', { partition: [projectKey] })
       .limit(QUERY_PAGE),
   );
-  const ids = rows.map((r) => r.value.outcomeId);
+  const ids = rows.map((r) => parseRecord(MembershipRecord, ENTITY.outcomeProject, r.key, r.value).outcomeId);
   const found = await getOutcomes(ids);
   return ids.flatMap((id) => found.get(id) ?? []).sort((a, b) => a.title.localeCompare(b.title));
 }

@@ -1,9 +1,11 @@
 import { Filter, FilterConditions, kvs, Sort } from '@forge/kvs';
+import { z } from 'zod';
 import type { Contribution, RollupTotals } from '../../domain/rollup';
 import { addInPlace, emptyTotals } from '../../domain/rollup';
 import { ENTITY, keys, MAX_BATCH, QUERY_PAGE } from './entities';
 import { isKvsError, KVS_CODES } from './kvs-errors';
 import { everyResult } from './paging';
+import { absent, parseRecord, recordSchema, SCHEMA_VERSION } from './records';
 import { orNull, withoutNulls } from './stored';
 import { inChunks } from './transactions';
 
@@ -19,10 +21,44 @@ export interface StoredRollup {
   /** What the last reconciliation corrected, in tickets. */
   lastDrift: { at: string; corrected: number; tickets: number } | null;
 }
-type Stored = Omit<StoredRollup, 'reconciledAt' | 'lastDrift'> & {
-  reconciledAt?: string;
-  lastDrift?: StoredRollup['lastDrift'];
-};
+
+const byStatus = z.object({ new: z.number(), indeterminate: z.number(), done: z.number() });
+const TotalsRecord = z.object({
+  tickets: byStatus,
+  units: byStatus,
+  excluded: z.object({ epics: z.number(), subtasks: z.number() }),
+  unestimated: z.number(),
+  addedAfterStart: z.number(),
+  openDue: z.record(z.string(), z.number()),
+});
+const RollupRecord = recordSchema({
+  outcomeId: z.string(),
+  totals: TotalsRecord,
+  basis: z.string(),
+  version: z.number().int(),
+  updatedAt: z.string(),
+  reconciledAt: absent(z.string()),
+  lastDrift: absent(z.object({ at: z.string(), corrected: z.number(), tickets: z.number() })),
+});
+type Stored = z.output<typeof RollupRecord>;
+
+const ContributionRecord = z.object({
+  included: z.boolean(),
+  excludedAs: z.enum(['epic', 'subtask']).nullable(),
+  units: z.number(),
+  status: z.enum(['new', 'indeterminate', 'done']),
+  unestimated: z.boolean(),
+  openDue: z.string().nullable(),
+  addedAfterStart: z.boolean(),
+});
+const EntryRecord = recordSchema({
+  outcomeId: z.string(),
+  issueId: z.string(),
+  issueKey: z.string(),
+  contribution: ContributionRecord,
+  rollupVersion: z.number().int(),
+});
+type StoredEntry = z.output<typeof EntryRecord>;
 
 /** One ticket's contribution to one outcome, kept so an update can take back exactly what it added. */
 export interface RollupEntry {
@@ -33,9 +69,8 @@ export interface RollupEntry {
   /**
    * The rollup version the entry was written with. A reconciliation compares it with the version before
    * it searched Jira: a later entry may be newer than the search, so the run leaves that one alone.
-   * Absent on entries written before it was kept (they are older than any run reading them).
    */
-  rollupVersion?: number;
+  rollupVersion: number;
 }
 
 export interface Snapshot {
@@ -46,21 +81,29 @@ export interface Snapshot {
   elapsed: number | null;
   health: string;
 }
-type StoredSnapshot = Omit<Snapshot, 'delivery' | 'kpi' | 'elapsed'> & {
-  delivery?: number;
-  kpi?: number;
-  elapsed?: number;
-};
+const SnapshotRecord = recordSchema({
+  outcomeId: z.string(),
+  day: z.string(),
+  delivery: absent(z.number()),
+  kpi: absent(z.number()),
+  elapsed: absent(z.number()),
+  health: z.string(),
+});
+type StoredSnapshot = z.output<typeof SnapshotRecord>;
 
 const rollups = () => kvs.entity<Stored>(ENTITY.rollup);
-const entries = () => kvs.entity<RollupEntry>(ENTITY.rollupEntry);
+const entries = () => kvs.entity<StoredEntry>(ENTITY.rollupEntry);
 const snapshots = () => kvs.entity<StoredSnapshot>(ENTITY.snapshot);
 
-const fromStored = (s: Stored): StoredRollup => ({
-  ...s,
-  reconciledAt: orNull(s.reconciledAt),
-  lastDrift: orNull(s.lastDrift),
-});
+const fromStored = (key: string, value: unknown): StoredRollup => {
+  const { schemaVersion: _version, ...s } = parseRecord(RollupRecord, ENTITY.rollup, key, value);
+  return { ...s, reconciledAt: orNull(s.reconciledAt), lastDrift: orNull(s.lastDrift) };
+};
+
+const entryFromStored = (key: string, value: unknown): RollupEntry => {
+  const { schemaVersion: _version, ...entry } = parseRecord(EntryRecord, ENTITY.rollupEntry, key, value);
+  return entry;
+};
 
 export const blankRollup = (outcomeId: string, basis: string): StoredRollup => ({
   outcomeId,
@@ -80,14 +123,18 @@ export async function getRollups(outcomeIds: readonly string[]): Promise<Map<str
       .slice(i, i + MAX_BATCH)
       .map((id) => ({ key: keys.rollup(id), entityName: ENTITY.rollup }));
     const result = await kvs.batchGet<Stored>(batch);
-    for (const item of result.successfulKeys) found.set(item.value.outcomeId, fromStored(item.value));
+    for (const item of result.successfulKeys) {
+      const rollup = fromStored(item.key, item.value);
+      found.set(rollup.outcomeId, rollup);
+    }
   }
   return found;
 }
 
 export async function getRollup(outcomeId: string): Promise<StoredRollup | null> {
-  const stored = await rollups().get(keys.rollup(outcomeId));
-  return stored ? fromStored(stored) : null;
+  const key = keys.rollup(outcomeId);
+  const stored = await rollups().get(key);
+  return stored ? fromStored(key, stored) : null;
 }
 
 export async function entriesOfIssue(issueId: string): Promise<RollupEntry[]> {
@@ -97,7 +144,7 @@ export async function entriesOfIssue(issueId: string): Promise<RollupEntry[]> {
       .index('by-issue', { partition: [issueId] })
       .limit(QUERY_PAGE),
   );
-  return results.map((r) => r.value);
+  return results.map((r) => entryFromStored(r.key, r.value));
 }
 
 /** Entries of one outcome for many tickets, 25 a batch (reconciliation compares them with Jira). */
@@ -110,8 +157,11 @@ export async function entriesOf(
     const batch = issueIds
       .slice(i, i + MAX_BATCH)
       .map((id) => ({ key: keys.rollupEntry(outcomeId, id), entityName: ENTITY.rollupEntry }));
-    const result = await kvs.batchGet<RollupEntry>(batch);
-    for (const item of result.successfulKeys) found.set(item.value.issueId, item.value);
+    const result = await kvs.batchGet<StoredEntry>(batch);
+    for (const item of result.successfulKeys) {
+      const entry = entryFromStored(item.key, item.value);
+      found.set(entry.issueId, entry);
+    }
   }
   return found;
 }
@@ -125,7 +175,10 @@ export async function entryPage(outcomeId: string, cursor: string | null) {
     .limit(QUERY_PAGE);
   if (cursor) query = query.cursor(cursor);
   const page = await query.getMany();
-  return { entries: page.results.map((r) => r.value), nextCursor: page.nextCursor ?? null };
+  return {
+    entries: page.results.map((r) => entryFromStored(r.key, r.value)),
+    nextCursor: page.nextCursor ?? null,
+  };
 }
 
 export class RollupMoved extends Error {
@@ -163,7 +216,9 @@ export async function readRollup(outcomeId: string, basis: string): Promise<Stor
 
 /** One entry by its key: a strongly consistent read, unlike the by-issue index. */
 export async function getEntry(outcomeId: string, issueId: string): Promise<RollupEntry | null> {
-  return (await entries().get(keys.rollupEntry(outcomeId, issueId))) ?? null;
+  const key = keys.rollupEntry(outcomeId, issueId);
+  const stored = await entries().get(key);
+  return stored ? entryFromStored(key, stored) : null;
 }
 
 /**
@@ -189,18 +244,20 @@ export async function writeEntries(
     version: rollup.version + 1,
     updatedAt: at.toISOString(),
   };
-  tx.set(keys.rollup(rollup.outcomeId), withoutNulls(written) as Stored, {
+  const record: Stored = { schemaVersion: SCHEMA_VERSION, ...withoutNulls(written) };
+  tx.set(keys.rollup(rollup.outcomeId), record, {
     entityName: ENTITY.rollup,
     conditions: versionIs(rollup.version),
   });
   for (const change of changes) {
     const key = keys.rollupEntry(change.outcomeId, change.issueId);
-    const conditions = new Filter<RollupEntry>().and(
+    const conditions = new Filter<StoredEntry>().and(
       'issueId',
       change.previous ? FilterConditions.exists() : FilterConditions.notExists(),
     );
     if (change.next) {
-      const entry: RollupEntry = {
+      const entry: StoredEntry = {
+        schemaVersion: SCHEMA_VERSION,
         outcomeId: change.outcomeId,
         issueId: change.issueId,
         issueKey: change.issueKey,
@@ -246,7 +303,8 @@ export async function removeEntries(list: { outcomeId: string; issueId: string }
 }
 
 export async function saveSnapshot(s: Snapshot): Promise<void> {
-  await snapshots().set(keys.snapshot(s.outcomeId, s.day), withoutNulls(s) as StoredSnapshot);
+  const record: StoredSnapshot = { schemaVersion: SCHEMA_VERSION, ...withoutNulls(s) };
+  await snapshots().set(keys.snapshot(s.outcomeId, s.day), record);
 }
 
 /** An outcome's daily snapshots, oldest first, for the trend chart. */
@@ -258,12 +316,10 @@ export async function snapshotsOf(outcomeId: string): Promise<Snapshot[]> {
       .sort(Sort.ASC)
       .limit(QUERY_PAGE),
   );
-  return results.map((r) => ({
-    ...r.value,
-    delivery: orNull(r.value.delivery),
-    kpi: orNull(r.value.kpi),
-    elapsed: orNull(r.value.elapsed),
-  }));
+  return results.map((r) => {
+    const { schemaVersion: _version, ...s } = parseRecord(SnapshotRecord, ENTITY.snapshot, r.key, r.value);
+    return { ...s, delivery: orNull(s.delivery), kpi: orNull(s.kpi), elapsed: orNull(s.elapsed) };
+  });
 }
 
 /** Removes one page of a deleted outcome's ticket entries; says whether more are left. */

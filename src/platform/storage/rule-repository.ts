@@ -1,91 +1,91 @@
 import { Filter, FilterConditions, kvs, Sort } from '@forge/kvs';
+import { z } from 'zod';
 import { AppError } from '../../domain/errors';
+import type { LinkRun, PayloadOf, PendingPage } from '../../domain/link-run';
 import type { MappingRule } from '../../domain/mapping-rule';
 import { ENTITY, keys, QUERY_PAGE } from './entities';
 import { isKvsError, KVS_CODES } from './kvs-errors';
 import { everyResult } from './paging';
+import { absent, parseRecord, recordSchema, SCHEMA_VERSION } from './records';
 import { orNull, withoutNulls } from './stored';
 
-type StoredRule = Omit<MappingRule, 'id' | 'lastRunId' | 'kpisPending'> & {
-  lastRunId?: string;
-  kpisPending?: boolean;
-};
+const RuleRecord = recordSchema({
+  outcomeId: z.string(),
+  jql: z.string(),
+  kpiIds: z.array(z.string()),
+  enabled: z.boolean(),
+  version: z.number().int(),
+  createdAt: z.string(),
+  createdBy: z.string(),
+  updatedAt: z.string(),
+  updatedBy: z.string(),
+  lastRunId: absent(z.string()),
+  kpisPending: z.boolean(),
+});
+type StoredRule = z.output<typeof RuleRecord>;
 
-/** A backfill run's progress, shown on the admin page while it runs. */
-export interface BackfillRun {
-  id: string;
-  ruleId: string;
-  /** Who started it: their account id, or absent for the app. */
-  startedBy: string | null;
-  kind: 'backfill' | 'bulk-link' | 'cleanup';
-  status: 'running' | 'done' | 'failed';
-  phase: 'absent' | 'present' | 'stale';
-  /** Tickets the run's JQL matches (counted once, in the 'present' phase). */
-  matched: number;
-  /** Tickets whose links the run changed. */
-  changed: number;
-  pages: number;
-  /** Times Jira's rate limit outlasted the client's retries and the page was queued again later. */
-  rateLimited: number;
-  startedAt: string;
-  updatedAt: string;
-  finishedAt: string | null;
-  error: string | null;
-  /** For bulk links: the outcome, KPIs and person the links are made for. */
-  payload: unknown;
-  /**
-   * A page of tickets given links by one bulk call whose children have not all inherited yet. Recorded
-   * before the call, so a rate limit in the call, its task or the children's step resumes this page:
-   * the search would no longer find these tickets once they have links.
-   */
-  pendingPage: PendingPage | null;
-  /** The wait Jira last asked for (seconds), when its rate limit outlasted the client's retries. */
-  lastWaitSeconds: number | null;
-}
-
-export interface PendingPage {
-  issueIds: string[];
-  issueKeys: string[];
-  /** Jira confirmed the bulk write (its task completed); only the children's step is left. */
-  written: boolean;
-}
-
-type StoredRun = Omit<
-  BackfillRun,
-  'id' | 'startedBy' | 'finishedAt' | 'error' | 'pendingPage' | 'lastWaitSeconds'
-> & {
-  startedBy?: string;
-  finishedAt?: string;
-  error?: string;
-};
+const PendingPageRecord = z.object({
+  issueIds: z.array(z.string()),
+  issueKeys: z.array(z.string()),
+  written: z.boolean(),
+});
 
 /**
- * The run's resumption state travels inside its `payload` attribute (declared `any` in the manifest),
- * so the entity needs no new attributes. Runs stored before this carry the bare payload.
+ * What a run carries travels in its `payload` attribute (declared `any` in the manifest), beside its
+ * resumption state, typed by the run's kind.
  */
-interface PayloadEnvelope {
-  runPayloadVersion: 2;
-  body: unknown;
-  pendingPage?: PendingPage;
-  lastWaitSeconds?: number;
-}
+const withPayload = <K extends LinkRun['kind'], P extends z.ZodType<PayloadOf<K>>>(kind: K, payload: P) =>
+  z.object({
+    kind: z.literal(kind),
+    payload: z.object({
+      body: payload,
+      pendingPage: absent(PendingPageRecord),
+      lastWaitSeconds: absent(z.number()),
+    }),
+  });
 
-const isEnvelope = (value: unknown): value is PayloadEnvelope =>
-  typeof value === 'object' &&
-  value !== null &&
-  'runPayloadVersion' in value &&
-  value.runPayloadVersion === 2;
+const RunRecord = recordSchema({
+  ruleId: z.string(),
+  startedBy: absent(z.string()),
+  status: z.enum(['running', 'done', 'failed']),
+  phase: z.enum(['absent', 'present', 'stale']),
+  matched: z.number().int(),
+  changed: z.number().int(),
+  pages: z.number().int(),
+  rateLimited: z.number().int(),
+  startedAt: z.string(),
+  updatedAt: z.string(),
+  finishedAt: absent(z.string()),
+  error: absent(z.string()),
+}).and(
+  z.discriminatedUnion('kind', [
+    withPayload('backfill', z.object({ kpiIds: z.array(z.string()), refreshKpis: z.boolean() })),
+    withPayload(
+      'bulk-link',
+      z.object({
+        projectKey: z.string(),
+        outcomeId: z.string(),
+        kpiIds: z.array(z.string()),
+        accountId: z.string(),
+        target: z.union([z.object({ jql: z.string() }), z.object({ issueKeys: z.array(z.string()) })]),
+      }),
+    ),
+    withPayload('cleanup', z.object({ ruleId: z.string(), outcomeId: z.string() })),
+  ]),
+);
+/** What is written: the payload's type follows the kind's through `LinkRun`. */
+type StoredRun = Omit<z.output<typeof RunRecord>, 'kind' | 'payload'> & {
+  kind: LinkRun['kind'];
+  payload: { body: LinkRun['payload']; pendingPage?: PendingPage; lastWaitSeconds?: number };
+};
 
 const rules = () => kvs.entity<StoredRule>(ENTITY.rule);
 const runs = () => kvs.entity<StoredRun>(ENTITY.run);
 
-const fromStoredRule = (id: string, s: StoredRule): MappingRule => ({
-  id,
-  ...s,
-  lastRunId: orNull(s.lastRunId),
-  // Rules stored before this flag existed count as up to date.
-  kpisPending: s.kpisPending ?? false,
-});
+const fromStoredRule = (id: string, value: unknown): MappingRule => {
+  const { schemaVersion: _version, ...s } = parseRecord(RuleRecord, ENTITY.rule, id, value);
+  return { id, ...s, lastRunId: orNull(s.lastRunId) };
+};
 
 export async function listRules(): Promise<MappingRule[]> {
   const results = await everyResult(rules().query().index('outcomeId').sort(Sort.ASC).limit(QUERY_PAGE));
@@ -101,10 +101,14 @@ export async function getRule(id: string): Promise<MappingRule | null> {
 export async function saveRule(rule: MappingRule, expectedVersion: number | null): Promise<void> {
   const { id, ...rest } = rule;
   await guarded(
-    kvs.transact().set(keys.rule(id), withoutNulls(rest), {
-      entityName: ENTITY.rule,
-      conditions: versionIs(expectedVersion),
-    }),
+    kvs.transact().set(
+      keys.rule(id),
+      { schemaVersion: SCHEMA_VERSION, ...withoutNulls(rest) },
+      {
+        entityName: ENTITY.rule,
+        conditions: versionIs(expectedVersion),
+      },
+    ),
   );
 }
 
@@ -135,29 +139,46 @@ async function guarded(tx: { execute(): Promise<unknown> }): Promise<void> {
   }
 }
 
-export async function getRun(id: string): Promise<BackfillRun | null> {
-  const stored = await runs().get(keys.run(id));
-  if (!stored) return null;
-  const envelope = isEnvelope(stored.payload) ? stored.payload : null;
-  return {
+const fromStoredRun = (id: string, value: unknown): LinkRun => {
+  const r = parseRecord(RunRecord, ENTITY.run, id, value);
+  const progress = {
     id,
-    ...stored,
-    startedBy: orNull(stored.startedBy),
-    finishedAt: orNull(stored.finishedAt),
-    error: orNull(stored.error),
-    payload: envelope ? envelope.body : stored.payload,
-    pendingPage: orNull(envelope?.pendingPage),
-    lastWaitSeconds: orNull(envelope?.lastWaitSeconds),
+    ruleId: r.ruleId,
+    startedBy: orNull(r.startedBy),
+    status: r.status,
+    phase: r.phase,
+    matched: r.matched,
+    changed: r.changed,
+    pages: r.pages,
+    rateLimited: r.rateLimited,
+    startedAt: r.startedAt,
+    updatedAt: r.updatedAt,
+    finishedAt: orNull(r.finishedAt),
+    error: orNull(r.error),
+    pendingPage: orNull(r.payload.pendingPage),
+    lastWaitSeconds: orNull(r.payload.lastWaitSeconds),
   };
+  switch (r.kind) {
+    case 'backfill':
+      return { ...progress, kind: r.kind, payload: r.payload.body };
+    case 'bulk-link':
+      return { ...progress, kind: r.kind, payload: r.payload.body };
+    case 'cleanup':
+      return { ...progress, kind: r.kind, payload: r.payload.body };
+  }
+};
+
+export async function getRun(id: string): Promise<LinkRun | null> {
+  const stored = await runs().get(keys.run(id));
+  return stored ? fromStoredRun(id, stored) : null;
 }
 
-export async function saveRun(run: BackfillRun): Promise<void> {
+export async function saveRun(run: LinkRun): Promise<void> {
   const { id, pendingPage, lastWaitSeconds, payload, ...rest } = run;
-  const envelope: PayloadEnvelope = {
-    runPayloadVersion: 2,
-    body: payload,
-    ...(pendingPage ? { pendingPage } : {}),
-    ...(lastWaitSeconds !== null ? { lastWaitSeconds } : {}),
+  const record: StoredRun = {
+    schemaVersion: SCHEMA_VERSION,
+    ...withoutNulls(rest),
+    payload: withoutNulls({ body: payload, pendingPage, lastWaitSeconds }),
   };
-  await runs().set(keys.run(id), withoutNulls({ ...rest, payload: envelope }) as StoredRun);
+  await runs().set(keys.run(id), record);
 }

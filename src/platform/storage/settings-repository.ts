@@ -1,16 +1,23 @@
 import { Filter, FilterConditions, kvs } from '@forge/kvs';
+import { z } from 'zod';
 import type { SettingsDraft } from '../../contract/settings';
 import { AppError } from '../../domain/errors';
 import { DEFAULT_SETTINGS } from '../../domain/settings';
 import { ENTITY, keys } from './entities';
 import { isKvsError, KVS_CODES } from './kvs-errors';
+import { parseRecord, recordSchema, SCHEMA_VERSION } from './records';
 
-interface StoredSettings {
-  data: SettingsDraft;
-  version: number;
-  updatedAt: string;
-  updatedBy: string;
-}
+const SettingsRecord = recordSchema({
+  data: z.object({
+    atRiskGap: z.number(),
+    offTrackGap: z.number(),
+    outputWithoutOutcome: z.object({ deliveryAtLeast: z.number(), kpiProgressAtMost: z.number() }),
+  }),
+  version: z.number().int(),
+  updatedAt: z.string(),
+  updatedBy: z.string(),
+});
+type StoredSettings = z.output<typeof SettingsRecord>;
 
 export interface SiteSettings {
   settings: SettingsDraft;
@@ -22,10 +29,11 @@ export interface SiteSettings {
 const settings = () => kvs.entity<StoredSettings>(ENTITY.settings);
 
 export async function getSettings(): Promise<SiteSettings> {
-  const stored = await settings().get(keys.settings());
-  if (!stored) return { settings: DEFAULT_SETTINGS, version: 0, updatedAt: null };
+  const value = await settings().get(keys.settings());
+  if (!value) return { settings: DEFAULT_SETTINGS, version: 0, updatedAt: null };
+  const stored = parseRecord(SettingsRecord, ENTITY.settings, keys.settings(), value);
   return {
-    settings: { ...DEFAULT_SETTINGS, ...stored.data },
+    settings: stored.data,
     version: stored.version,
     updatedAt: stored.updatedAt,
   };
@@ -37,7 +45,13 @@ export async function saveSettings(
   by: string,
   at: Date,
 ): Promise<SiteSettings> {
-  const record = { data: next, version: expectedVersion + 1, updatedAt: at.toISOString(), updatedBy: by };
+  const record: StoredSettings = {
+    schemaVersion: SCHEMA_VERSION,
+    data: next,
+    version: expectedVersion + 1,
+    updatedAt: at.toISOString(),
+    updatedBy: by,
+  };
   const condition =
     expectedVersion === 0
       ? new Filter<StoredSettings>().and('version', FilterConditions.notExists())

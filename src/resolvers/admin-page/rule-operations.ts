@@ -3,7 +3,7 @@ import type { RuleDraft, RuleView } from '../../contract/rules';
 import { AppError, notFound, validationFailed } from '../../domain/errors';
 import { type MappingRule, sameKpis, scopedRuleJql } from '../../domain/mapping-rule';
 import type { Outcome } from '../../domain/outcome';
-import { type BackfillPayload, startRun } from '../../jobs/link-runs';
+import { startRun } from '../../jobs/link-runs';
 import { newRuleId } from '../../platform/ids';
 import { conflictNaming } from '../../platform/storage/conflicts';
 import { listKpisOfOutcome } from '../../platform/storage/kpi-repository';
@@ -142,10 +142,11 @@ export const updateRuleOp = adminOperation('rules/update', {
 
 /** Starts taking a switched-off rule's links off its tickets, and remembers the run on the rule. */
 async function startCleanup(rule: MappingRule, caller: Caller): Promise<MappingRule> {
-  const run = await startRun('cleanup', rule.id, caller.accountId, {
-    ruleId: rule.id,
-    outcomeId: rule.outcomeId,
-  });
+  const run = await startRun(
+    { kind: 'cleanup', payload: { ruleId: rule.id, outcomeId: rule.outcomeId } },
+    rule.id,
+    caller.accountId,
+  );
   const withRun = { ...rule, lastRunId: run.id };
   // Remembering the run is a convenience; if someone edited the rule this instant, theirs wins.
   return saveRule(withRun, rule.version).then(
@@ -162,10 +163,11 @@ export const deleteRuleOp = adminOperation('rules/delete', {
   run: async ({ id, expectedVersion }, caller, { rule }) => {
     if (rule.version !== expectedVersion) throw await conflictNaming('mapping rule', rule, 'delete');
     await deleteRule(rule, expectedVersion);
-    const cleanup = await startRun('cleanup', id, caller.accountId, {
-      ruleId: id,
-      outcomeId: rule.outcomeId,
-    });
+    const cleanup = await startRun(
+      { kind: 'cleanup', payload: { ruleId: id, outcomeId: rule.outcomeId } },
+      id,
+      caller.accountId,
+    );
     return { id, cleanup: toRunView(cleanup) };
   },
 });
@@ -184,8 +186,8 @@ export const backfillRuleOp = adminOperation('rules/backfill', {
       throw validationFailed([
         { path: 'id', message: 'The rule’s links are still being taken off; apply it once that is done.' },
       ]);
-    const payload: BackfillPayload = { kpiIds: rule.kpiIds, refreshKpis: rule.kpisPending };
-    const run = await startRun('backfill', id, caller.accountId, payload);
+    const payload = { kpiIds: rule.kpiIds, refreshKpis: rule.kpisPending };
+    const run = await startRun({ kind: 'backfill', payload }, id, caller.accountId);
     // Remembering the run is a convenience; if someone edited the rule this instant, theirs wins.
     await saveRule({ ...rule, lastRunId: run.id }, rule.version).catch((error: unknown) => {
       if (!(error instanceof AppError && error.code === 'CONFLICT')) throw error;

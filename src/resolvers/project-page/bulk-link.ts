@@ -1,7 +1,7 @@
 import { notFound, validationFailed } from '../../domain/errors';
 import { inProject, jqlString } from '../../domain/jql';
 import { embeddedJqlProblem, embedJql } from '../../domain/jql-syntax';
-import { type BulkLinkPayload, startRun } from '../../jobs/link-runs';
+import { startRun } from '../../jobs/link-runs';
 import { listKpisOfOutcome } from '../../platform/storage/kpi-repository';
 import { getOutcome } from '../../platform/storage/outcome-repository';
 import { getRun } from '../../platform/storage/rule-repository';
@@ -34,8 +34,8 @@ export const bulkLinkOp = projectOperation('links/bulk', {
     } else {
       await checkKeys(projectKey, target.issueKeys);
     }
-    const payload: BulkLinkPayload = { projectKey, outcomeId, kpiIds, accountId: caller.accountId, target };
-    return toRunView(await startRun('bulk-link', outcomeId, caller.accountId, payload));
+    const payload = { projectKey, outcomeId, kpiIds, accountId: caller.accountId, target };
+    return toRunView(await startRun({ kind: 'bulk-link', payload }, outcomeId, caller.accountId));
   },
 });
 

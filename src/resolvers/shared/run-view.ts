@@ -1,8 +1,8 @@
 import type { RunView } from '../../contract/rules';
-import type { BackfillRun } from '../../platform/storage/rule-repository';
+import type { LinkRun } from '../../domain/link-run';
 
 /** A background run as the admin and project pages show its progress. */
-export const toRunView = (run: BackfillRun): RunView => ({
+export const toRunView = (run: LinkRun): RunView => ({
   id: run.id,
   kind: run.kind,
   status: run.status,

@@ -1,0 +1,197 @@
+import {
+  finished,
+  type LinkRun,
+  type PageOutcome,
+  type PhasePlan,
+  phasePlan,
+  type RunContext,
+  type RunEnd,
+  type RunJob,
+  type RunKind,
+  step,
+  ticketsToChange,
+} from '../domain/link-run';
+import { emptyLinks, type LinksProperty } from '../domain/links';
+
+/** A ticket of a page, with its links as the search read them. */
+export interface PageTicket {
+  id: string;
+  key: string;
+  links: LinksProperty;
+}
+
+/**
+ * Everything a run reads and writes. The executor below is the only code that calls it, so tests can run
+ * the executor and the pure step against a store of their own, with any interleaving of failures.
+ */
+export interface RunPort {
+  getRun(id: string): Promise<LinkRun | null>;
+  saveRun(run: LinkRun): Promise<void>;
+  context(run: LinkRun): Promise<RunContext>;
+  /** A page of ticket ids and keys (bulk phases), or of tickets with their links. */
+  searchIds(
+    jql: string,
+    pageToken: string | null,
+  ): Promise<{ issues: { id: string; key: string }[]; nextPageToken: string | null }>;
+  searchLinks(
+    jql: string,
+    pageToken: string | null,
+  ): Promise<{ issues: PageTicket[]; nextPageToken: string | null }>;
+  /** Which of the tickets the run may change. */
+  permitted(actsFor: string | null, issueIds: string[]): Promise<Set<string>>;
+  setLinksWhereAbsent(issueIds: string[], links: LinksProperty): Promise<void>;
+  /** One ticket's links changed under its lock, and what follows from a change (children, rollups). */
+  updateLinks(
+    issue: { id: string; key: string },
+    change: (links: LinksProperty) => LinksProperty,
+  ): Promise<{ changed: boolean }>;
+  /** Tickets just given links by the bulk call pass them on to their children. */
+  inheritToChildren(parentKeys: string[], parentLinks: LinksProperty): Promise<void>;
+  countIssues(jql: string): Promise<number>;
+  enqueue(job: RunJob, delaySeconds: number): Promise<void>;
+  /** A run ended: what follows from it (the rule's KPIs marked applied, a recount of the outcome). */
+  afterFinish(run: LinkRun): Promise<void>;
+  /** What a failure while reading or writing a page means for the run; null: the run fails with it. */
+  pageFailure(
+    error: unknown,
+  ): { type: 'rate-limited'; retryAfterSeconds: number | null } | { type: 'busy' } | null;
+  /** The app starts a clean-up of a rule switched off while its backfill ran. */
+  startRun(what: RunKind, ruleId: string, startedBy: string | null): Promise<LinkRun>;
+}
+
+const isEnd = (plan: PhasePlan | RunEnd): plan is RunEnd => 'end' in plan;
+
+/**
+ * One page of a run, then the next page is queued. Idempotent: a page processed twice changes nothing
+ * the second time. Tickets without links get theirs with one bulk call (Jira's bulk set by filter,
+ * which skips any ticket linked meanwhile); tickets with links are merged one by one under their lock,
+ * so nobody's own choice is overwritten. A rate limit that outlasts the client's retries queues the
+ * same page again after Jira's Retry-After (or X-RateLimit-Reset): the run resumes where it was,
+ * including a bulk page already written whose children had not all inherited (`pendingPage`).
+ */
+export async function runPage(job: RunJob, port: RunPort, now: Date): Promise<void> {
+  const run = await port.getRun(job.runId);
+  if (run?.status !== 'running') return;
+  const plan = phasePlan(run, job.phase, await port.context(run), now);
+  if (isEnd(plan)) {
+    if (plan.end === 'switched-off') {
+      await finish(port, run, 'The mapping rule was switched off.', now);
+      // The clean-up started when it was switched off may have finished before this run's last page wrote
+      // its links: one more clean-up takes off whatever that page left.
+      const { rule } = await port.context(run);
+      if (rule && !rule.enabled) {
+        await port.startRun(
+          { kind: 'cleanup', payload: { ruleId: rule.id, outcomeId: rule.outcomeId } },
+          rule.id,
+          run.startedBy,
+        );
+      }
+      return;
+    }
+    return finish(port, run, plan.end === 'failed' ? plan.error : null, now);
+  }
+  // The run as last saved: a rate limit must not lose progress recorded within the page.
+  let latest = run;
+  const save = async (next: LinkRun) => {
+    latest = { ...next, updatedAt: now.toISOString() };
+    await port.saveRun(latest);
+  };
+  // Tickets changed one by one so far: counted even if the page is interrupted after them.
+  const progress = { changed: 0 };
+  let outcome: PageOutcome;
+  try {
+    outcome = plan.bulkAbsent
+      ? await bulkPage(port, latest, plan, job, save, progress)
+      : await mergePage(port, plan, job.pageToken, progress);
+  } catch (error) {
+    const failure = port.pageFailure(error);
+    outcome = failure
+      ? { ...failure, changed: progress.changed }
+      : { type: 'failed', error: error instanceof Error ? error.message : String(error) };
+  }
+  const result = step(latest, job, plan, outcome, now);
+  if (result.save) await port.saveRun(result.save);
+  for (const { job: next, delaySeconds } of result.enqueue) await port.enqueue(next, delaySeconds);
+  if (result.done) {
+    const { run: ended, error } = result.done;
+    // Counted again at the finish, as the truth; a clean-up's matches are the tickets it changed.
+    const matched = error || ended.kind === 'cleanup' ? ended.matched : await port.countIssues(plan.scope);
+    await finish(port, { ...ended, matched: ended.kind === 'cleanup' ? ended.changed : matched }, error, now);
+  }
+}
+
+/**
+ * Links a page of tickets that have none with one bulk call, then passes the links to their children.
+ * The page is recorded in the run before the call and marked written after it, so a rate limit at any
+ * step resumes this page (the search would no longer find tickets that now have links), and the page
+ * counts once it is complete.
+ */
+async function bulkPage(
+  port: RunPort,
+  run: LinkRun,
+  plan: PhasePlan,
+  job: RunJob,
+  save: (run: LinkRun) => Promise<void>,
+  progress: { changed: number },
+): Promise<PageOutcome> {
+  const fresh = plan.apply(emptyLinks());
+  let pending = run.pendingPage;
+  let current = run;
+  if (!pending) {
+    const page = await port.searchIds(plan.jql, job.pageToken);
+    const allowed = await port.permitted(
+      plan.actsFor,
+      page.issues.map((i) => i.id),
+    );
+    const written = new Set(job.bulkWritten ?? []);
+    const issues = page.issues.filter((i) => allowed.has(i.id) && !written.has(i.id));
+    // Found again without links right after the bulk call gave them theirs: the search lags, or the
+    // ticket holds a links property nobody's link counts in (anyone who may edit it can write one
+    // through REST), which the bulk call skips. Each is merged under its lock, which writes only what
+    // is missing; left to the bulk call, the run would read the same page for ever.
+    for (const issue of page.issues.filter((i) => allowed.has(i.id) && written.has(i.id))) {
+      if ((await port.updateLinks(issue, plan.apply)).changed) progress.changed++;
+    }
+    if (issues.length === 0)
+      return { type: 'page', changed: progress.changed, nextPageToken: page.nextPageToken, bulkWritten: [] };
+    pending = { issueIds: issues.map((i) => i.id), issueKeys: issues.map((i) => i.key), written: false };
+    current = { ...current, pendingPage: pending };
+    await save(current);
+  }
+  if (!pending.written) {
+    // Again after a rate limit in the call or its task: tickets already given links are skipped by Jira.
+    await port.setLinksWhereAbsent(pending.issueIds, fresh);
+    pending = { ...pending, written: true };
+    await save({ ...current, pendingPage: pending });
+  }
+  await port.inheritToChildren(pending.issueKeys, fresh);
+  return {
+    type: 'page',
+    changed: pending.issueIds.length + progress.changed,
+    nextPageToken: null,
+    bulkWritten: pending.issueIds,
+  };
+}
+
+async function mergePage(
+  port: RunPort,
+  plan: PhasePlan,
+  pageToken: string | null,
+  progress: { changed: number },
+): Promise<PageOutcome> {
+  const page = await port.searchLinks(plan.jql, pageToken);
+  const allowed = await port.permitted(
+    plan.actsFor,
+    page.issues.map((i) => i.id),
+  );
+  for (const issue of ticketsToChange(plan, page.issues, allowed)) {
+    if ((await port.updateLinks(issue, plan.apply)).changed) progress.changed++;
+  }
+  return { type: 'page', changed: progress.changed, nextPageToken: page.nextPageToken, bulkWritten: [] };
+}
+
+async function finish(port: RunPort, run: LinkRun, error: string | null, now: Date) {
+  const ended = finished(run, error, now);
+  await port.saveRun(ended);
+  await port.afterFinish(ended);
+}
