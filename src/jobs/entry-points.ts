@@ -1,3 +1,4 @@
+import { readClock } from '../platform/clock';
 import type { LinksJob } from '../platform/queue';
 import { remainingTimeMs } from '../platform/runtime';
 import { propagateToChildren, rematerialize } from './link-maintenance';
@@ -16,29 +17,31 @@ interface IssueEvent {
  * Deletions need nothing: Jira detaches the children, which arrive as updates of their own.
  */
 export async function handleIssueEvent(event: IssueEvent): Promise<void> {
+  const now = readClock();
   if (event.eventType === 'avi:jira:deleted:issue') {
-    await forgetTicket(event.issue.id);
+    await forgetTicket(event.issue.id, now);
     return;
   }
   await rematerialize(event.issue.key);
   // Status, points, due date or type may have changed even when the links did not.
-  await refreshTicketRollups(event.issue.key);
+  await refreshTicketRollups(event.issue.key, now);
 }
 
 /** Queue consumer: background link work, one event at a time. */
 export async function handleLinksJob(event: { body: LinksJob }): Promise<void> {
   const job = event.body;
+  const now = readClock();
   switch (job.type) {
     case 'propagate':
       return propagateToChildren(job.issueKey);
     case 'run':
-      return processRunPage(job);
+      return processRunPage(job, now);
     case 'rollup':
-      return refreshTicketRollups(job.issueKey);
+      return refreshTicketRollups(job.issueKey, now);
     case 'forget':
-      return forgetTicket(job.issueId);
+      return forgetTicket(job.issueId, now);
     case 'reconcile':
-      return processReconcile(job, remainingTimeMs);
+      return processReconcile(job, remainingTimeMs, now);
     case 'forget-outcome':
       return forgetOutcome(job, remainingTimeMs);
     case 'repair':

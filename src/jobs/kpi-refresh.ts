@@ -21,11 +21,7 @@ import { getOutcomes } from '../platform/storage/outcome-repository';
  * count tickets of projects outside its outcome, whose viewers all see its value. Retries once if the
  * KPI changed meanwhile, so no value is lost.
  */
-export async function refreshKpi(
-  kpi: Kpi,
-  projectKeys: readonly string[],
-  now: () => Date = () => new Date(),
-): Promise<Kpi> {
+export async function refreshKpi(kpi: Kpi, projectKeys: readonly string[], now: Date): Promise<Kpi> {
   const queries = queriesOf(kpi.source);
   if (queries.length === 0) return kpi;
   let outcome: { value: number; note: string } | { error: string };
@@ -46,7 +42,7 @@ export async function refreshKpi(
   for (let attempt = 1; ; attempt++) {
     const current = attempt === 1 ? kpi : await getKpi(kpi.id);
     if (!current) return kpi;
-    const at = now();
+    const at = now;
     try {
       const next = record(current, outcome, at);
       await applyKpiChanges({
@@ -97,6 +93,7 @@ function record(kpi: Kpi, outcome: { value: number; note: string } | { error: st
  */
 export async function refreshAllKpis(
   remainingMs: () => number,
+  now: Date,
 ): Promise<{ refreshed: number; failed: number; skipped: number }> {
   const all = await listJqlKpis();
   const outcomes = await getOutcomes([...new Set(all.map((k) => k.outcomeId))]);
@@ -109,7 +106,7 @@ export async function refreshAllKpis(
     // A KPI whose outcome is being deleted goes with it.
     if (!outcome) continue;
     try {
-      const next = await refreshKpi(kpi, outcome.projectKeys);
+      const next = await refreshKpi(kpi, outcome.projectKeys, now);
       if (next.lastRefreshError) failed++;
       else refreshed++;
     } catch (error) {

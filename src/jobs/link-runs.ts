@@ -85,8 +85,8 @@ async function contextOf(run: LinkRun) {
   return { rule, outcome };
 }
 
-/** The run's I/O against Jira, storage and the queue. */
-const appPort: RunPort = {
+/** The run's I/O against Jira, storage and the queue, in an invocation at `now`. */
+const portAt = (now: Date): RunPort => ({
   getRun,
   saveRun,
   context: contextOf,
@@ -126,9 +126,9 @@ const appPort: RunPort = {
     if (!run.error) await markKpisApplied(run);
     // Bulk writes skip the per-ticket rollup updates; one recompute of the outcome counts them all.
     const outcomeId = outcomeOfRun(run, run.kind === 'backfill' ? await getRule(run.ruleId) : null);
-    if (outcomeId && run.changed > 0) await startReconcile([outcomeId], 'recount');
+    if (outcomeId && run.changed > 0) await startReconcile([outcomeId], 'recount', now);
   },
-  startRun: (what, ruleId, startedBy) => startRun(what, ruleId, startedBy),
+  startRun: (what, ruleId, startedBy) => startRun(what, ruleId, startedBy, now),
   pageFailure: (error) => {
     if (error instanceof JiraHttpError && error.status === 429)
       return { type: 'rate-limited', retryAfterSeconds: error.retryAfterSeconds };
@@ -136,11 +136,15 @@ const appPort: RunPort = {
     if (error instanceof AppError && error.code === 'CONFLICT') return { type: 'busy' };
     return null;
   },
-};
+});
 
 /** Creates a run and queues its first page. */
-export async function startRun(what: RunKind, ruleId: string, startedBy: string | null): Promise<LinkRun> {
-  const now = new Date();
+export async function startRun(
+  what: RunKind,
+  ruleId: string,
+  startedBy: string | null,
+  now: Date,
+): Promise<LinkRun> {
   const run = newRun(what, `run-${randomUUID()}`, ruleId, startedBy, now);
   const { phase } = run;
   // Counted up front (one call) so progress can say "n of m"; the finish counts again, as the truth.
@@ -154,4 +158,4 @@ export async function startRun(what: RunKind, ruleId: string, startedBy: string 
 }
 
 /** Queue consumer: one page of a run. */
-export const processRunPage = (job: RunJob): Promise<void> => runPage(job, appPort, new Date());
+export const processRunPage = (job: RunJob, now: Date): Promise<void> => runPage(job, portAt(now), now);

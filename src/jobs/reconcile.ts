@@ -57,6 +57,7 @@ type ReconcileJob = Extract<LinksJob, { type: 'reconcile' }>;
 export async function startReconcile(
   outcomeIds: readonly string[],
   reason: ReconcileState['reason'],
+  now: Date,
 ): Promise<void> {
   const jobs: LinksJob[] = [];
   for (const outcomeId of outcomeIds) {
@@ -70,7 +71,7 @@ export async function startReconcile(
       rewritten: 0,
       removed: 0,
       pages: 0,
-      startedAt: new Date().toISOString(),
+      startedAt: now.toISOString(),
       reason,
       known: 0,
       finishTries: 0,
@@ -89,7 +90,11 @@ export async function startReconcile(
  * updates made while the run goes on are kept. Last, the totals are set to the sum of the stored entries
  * (in case the totals themselves drifted from them), with how much the run corrected; then a snapshot.
  */
-export async function processReconcile(job: ReconcileJob, remainingMs: () => number): Promise<void> {
+export async function processReconcile(
+  job: ReconcileJob,
+  remainingMs: () => number,
+  now: Date,
+): Promise<void> {
   const state = await getReconcileState(job.outcomeId);
   if (!state || state.runId !== job.runId) return; // superseded by a newer run
   const outcome = await getOutcome(job.outcomeId);
@@ -145,7 +150,7 @@ export async function processReconcile(job: ReconcileJob, remainingMs: () => num
         if ((seen?.rollupVersion ?? 0) > versionBefore) continue;
         if (!sameEntry(seen, next)) fixes.push({ issueId: ticket.id, issueKey: ticket.key, seen, next });
       }
-      const applied = await correct(outcome, fixes);
+      const applied = await correct(outcome, fixes, now);
       state.rewritten += applied.length;
       // Serving tickets with an entry now: those that had one, and those this page gave one.
       state.known +=
@@ -156,7 +161,7 @@ export async function processReconcile(job: ReconcileJob, remainingMs: () => num
       if (!page.nextPageToken) {
         state.phase = (await needsSweep(state)) ? 'sweep' : 'totals';
         // The totals need no Jira call: set them in this event, as a run that just read its last page should.
-        if (state.phase === 'totals' && (await finish(state, outcome))) return;
+        if (state.phase === 'totals' && (await finish(state, outcome, now))) return;
       }
     } else if (state.phase === 'sweep') {
       const found: RollupEntry[] = [];
@@ -183,14 +188,14 @@ export async function processReconcile(job: ReconcileJob, remainingMs: () => num
         const stale = found
           .filter((e) => !still.has(e.issueId))
           .map((e): Correction => ({ issueId: e.issueId, issueKey: e.issueKey, seen: e, next: null }));
-        state.removed += (await correct(outcome, stale)).length;
+        state.removed += (await correct(outcome, stale, now)).length;
       }
       state.cursor = cursor;
       if (!cursor) {
         state.phase = 'totals';
-        if (await finish(state, outcome)) return;
+        if (await finish(state, outcome, now)) return;
       }
-    } else if (await finish(state, outcome)) {
+    } else if (await finish(state, outcome, now)) {
       return;
     }
   } while (remainingMs() > SAFETY_MS);
@@ -233,7 +238,11 @@ const sameEntry = (entry: RollupEntry | null, next: Contribution | null) =>
  * was rewritten by a live update after the run read Jira: that update is at least as new, so it stays.
  * Returns the corrections made.
  */
-async function correct(outcome: Outcome, corrections: readonly Correction[]): Promise<Correction[]> {
+async function correct(
+  outcome: Outcome,
+  corrections: readonly Correction[],
+  now: Date,
+): Promise<Correction[]> {
   const made: Correction[] = [];
   for (let i = 0; i < corrections.length; i += ENTRIES_PER_WRITE) {
     const chunk = corrections.slice(i, i + ENTRIES_PER_WRITE);
@@ -260,7 +269,7 @@ async function correct(outcome: Outcome, corrections: readonly Correction[]): Pr
         next: c.next,
       }));
       try {
-        await writeEntries(rollup, totals, changes, new Date());
+        await writeEntries(rollup, totals, changes, now);
         made.push(...still);
         break;
       } catch (error) {
@@ -290,8 +299,7 @@ async function needsSweep(state: ReconcileState): Promise<boolean> {
  * live updates keep current, guarded by the rollup's version so no update made during the sum is lost.
  * False when a live update got in first: the caller tries again (in a later event if time is short).
  */
-async function finish(state: ReconcileState, outcome: Outcome): Promise<boolean> {
-  const now = new Date();
+async function finish(state: ReconcileState, outcome: Outcome, now: Date): Promise<boolean> {
   // On a busy outcome live updates can overtake every sum of its entries (a read of them all). After a
   // few tries the run keeps the totals as they are: every write keeps them equal to the entries' sum
   // anyway, and the sum only repairs totals that drifted by other means, which the next run can do.

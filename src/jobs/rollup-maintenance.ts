@@ -24,7 +24,7 @@ const same = (a: Contribution | null, b: Contribution | null) => JSON.stringify(
  * Jira has it now. Idempotent and order-tolerant: it reads current state and adjusts each outcome's
  * totals by the difference from the ticket's stored contribution, so replays change nothing.
  */
-export async function refreshTicketRollups(issueKey: string): Promise<void> {
+export async function refreshTicketRollups(issueKey: string, now: Date): Promise<void> {
   const pointsField = await storyPointsFieldId();
   let issue: Awaited<ReturnType<typeof getIssue>>;
   try {
@@ -55,15 +55,15 @@ export async function refreshTicketRollups(issueKey: string): Promise<void> {
             outcome.startDate,
           )
         : null;
-    await adjust(outcomeId, outcome, ticket, next);
+    await adjust(outcomeId, outcome, ticket, next, now);
   }
 }
 
 /** A deleted ticket leaves every outcome it served. */
-export async function forgetTicket(issueId: string): Promise<void> {
+export async function forgetTicket(issueId: string, now: Date): Promise<void> {
   for (const entry of await entriesOfIssue(issueId)) {
     const outcome = (await getOutcomes([entry.outcomeId])).get(entry.outcomeId) ?? null;
-    await adjust(entry.outcomeId, outcome, { id: issueId, key: entry.issueKey }, null);
+    await adjust(entry.outcomeId, outcome, { id: issueId, key: entry.issueKey }, null, now);
   }
 }
 
@@ -78,6 +78,7 @@ async function adjust(
   outcome: Outcome | null,
   ticket: Pick<RollupTicket, 'id' | 'key'>,
   next: Contribution | null,
+  now: Date,
 ): Promise<void> {
   if (!outcome) {
     // The outcome was deleted: its entry goes, and no totals are written (that would bring its rollup
@@ -97,7 +98,7 @@ async function adjust(
         rollup,
         totals,
         [{ outcomeId, issueId: ticket.id, issueKey: ticket.key, previous, next }],
-        new Date(),
+        now,
       );
       return;
     } catch (error) {

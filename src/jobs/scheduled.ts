@@ -1,3 +1,4 @@
+import { readClock } from '../platform/clock';
 import { remainingTimeMs } from '../platform/runtime';
 import { listOutcomes } from '../platform/storage/outcome-repository';
 import { refreshAllKpis } from './kpi-refresh';
@@ -5,7 +6,7 @@ import { startReconcile } from './reconcile';
 
 /** Scheduled trigger: recomputes every KPI whose value comes from Jira, and logs what it did. */
 export async function refreshKpisJob(): Promise<void> {
-  const result = await refreshAllKpis(remainingTimeMs);
+  const result = await refreshAllKpis(remainingTimeMs, readClock());
   console.log(
     `[outcome-bridge] KPI refresh: ${result.refreshed} refreshed, ${result.failed} failed, ${result.skipped} left for the next run`,
   );
@@ -17,6 +18,7 @@ export async function reconcileAllJob(): Promise<void> {
   await startReconcile(
     outcomes.map((o) => o.id),
     'check',
+    readClock(),
   );
   console.log(`[outcome-bridge] reconciliation queued for ${outcomes.length} outcomes`);
 }

@@ -5,7 +5,7 @@ import { refreshTicketRollups } from '../../src/jobs/rollup-maintenance';
 import { buildKpi, buildTechnicalKpi } from '../builders/kpi-draft';
 import { buildDraft } from '../builders/outcome-draft';
 import { issueKeys } from '../support/jira-state';
-import { as, failure, ok, testSandbox, USERS } from '../support/sandbox';
+import { as, FIXED_NOW, failure, ok, testSandbox, USERS } from '../support/sandbox';
 import { writeEntry } from '../support/stray-entry';
 
 /** Every stored record (key and value) that mentions the outcome id, as the emulated store holds them. */
@@ -248,7 +248,7 @@ describe('an outcome over its life', () => {
     const issue = sandbox.jira.getIssue(issueKey ?? '');
     if (!issue) throw new Error('set-up failed');
     await writeEntry(outcome.id, issue);
-    await refreshTicketRollups(issueKey ?? '');
+    await refreshTicketRollups(issueKey ?? '', FIXED_NOW);
     expect(recordsMentioning(sandbox, outcome.id)).toBe(0);
   });
 

@@ -5,7 +5,7 @@ import { refreshTicketRollups } from '../../src/jobs/rollup-maintenance';
 import { entriesOf, getRollup, sumOfEntries } from '../../src/platform/storage/rollup-repository';
 import { buildDraft } from '../builders/outcome-draft';
 import { issuesServing } from '../support/jira-state';
-import { as, ok, testSandbox, USERS } from '../support/sandbox';
+import { as, FIXED_NOW, ok, testSandbox, USERS } from '../support/sandbox';
 import { injectStrayEntry } from '../support/stray-entry';
 
 /** The calendar day `offset` days from today (UTC), as the resolvers see today. */
@@ -96,11 +96,15 @@ describe('live rollup updates running at the same time', () => {
     );
     const key = ticket?.key ?? '';
     changeSilently(sandbox, key, 'done');
-    await Promise.all([refreshTicketRollups(key), refreshTicketRollups(key), refreshTicketRollups(key)]);
+    await Promise.all([
+      refreshTicketRollups(key, FIXED_NOW),
+      refreshTicketRollups(key, FIXED_NOW),
+      refreshTicketRollups(key, FIXED_NOW),
+    ]);
     await expectConsistent();
 
     changeSilently(sandbox, key, 'indeterminate');
-    await Promise.all([refreshTicketRollups(key), refreshTicketRollups(key)]);
+    await Promise.all([refreshTicketRollups(key, FIXED_NOW), refreshTicketRollups(key, FIXED_NOW)]);
     await expectConsistent();
   });
 
@@ -113,7 +117,7 @@ describe('live rollup updates running at the same time', () => {
       changeSilently(sandbox, t.key, wanted === categoryOf(sandbox, t.key) ? 'new' : wanted);
     });
     // Each ticket twice, all interleaved: the same ticket's and different tickets' writes race.
-    await Promise.all([...tickets, ...tickets].map((t) => refreshTicketRollups(t.key)));
+    await Promise.all([...tickets, ...tickets].map((t) => refreshTicketRollups(t.key, FIXED_NOW)));
     await expectConsistent();
   });
 
@@ -273,7 +277,7 @@ describe('a reconciliation while tickets change live', () => {
       ) {
         raced = true;
         changeSilently(sandbox, live.key, 'done');
-        await refreshTicketRollups(live.key);
+        await refreshTicketRollups(live.key, FIXED_NOW);
       }
       return reply;
     };
@@ -315,7 +319,7 @@ describe('a reconciliation while tickets change live', () => {
         updating = true;
         updates++;
         changeSilently(sandbox, busy.key, categoryOf(sandbox, busy.key) === 'done' ? 'new' : 'done');
-        await refreshTicketRollups(busy.key);
+        await refreshTicketRollups(busy.key, FIXED_NOW);
         updating = false;
       }
       return reply;

@@ -1,6 +1,7 @@
 import { type APIResponse, asApp, asUser } from '@forge/api';
 import type { z } from 'zod';
 import { retryDelayMs } from '../../domain/backoff';
+import { readClock } from '../clock';
 
 /** Whose authority a Jira call carries: the signed-in user's own, or the app's. */
 export type Authority = 'user' | 'app';
@@ -38,7 +39,7 @@ export const defaultRetryPolicy: RetryPolicy = {
   maxAttempts: 5,
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   random: Math.random,
-  now: () => new Date(),
+  now: readClock,
 };
 
 const RETRYABLE = new Set([429, 503]);
@@ -93,7 +94,7 @@ export async function expectOk(response: APIResponse): Promise<number> {
  */
 export function askedWaitSeconds(
   headers: { get: (name: string) => string | null },
-  now: Date = new Date(),
+  now: Date = readClock(),
 ): number | null {
   const untilDate = (value: string) => {
     const at = Date.parse(value);

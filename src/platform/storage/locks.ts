@@ -1,5 +1,6 @@
 import { kvs } from '@forge/kvs';
 import { AppError } from '../../domain/errors';
+import { readClock } from '../clock';
 import { keys } from './entities';
 import { isKvsError, KVS_CODES } from './kvs-errors';
 
@@ -21,7 +22,7 @@ export async function withLock<T>(name: string, options: LockOptions, work: () =
     try {
       await kvs.set(
         key,
-        { at: Date.now() },
+        { at: readClock().getTime() },
         { keyPolicy: 'FAIL_IF_EXISTS', ttl: { value: options.ttlSeconds, unit: 'SECONDS' } },
       );
       break;

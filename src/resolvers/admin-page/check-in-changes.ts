@@ -24,10 +24,10 @@ export const correctCheckInOp = adminOperation('checkins/correct', {
       id,
       expectedRevision,
       { kind: 'correct', next: { value, confidence, note } },
-      { accountId: caller.accountId, managesOutcome: grant.managesOutcome },
+      { accountId: caller.accountId, managesOutcome: grant.managesOutcome, now: caller.now },
       reason,
     );
-    return outcomeDetail(grant.outcome, grant.access);
+    return outcomeDetail(grant.outcome, grant.access, caller.now);
   },
 });
 
@@ -38,9 +38,9 @@ export const withdrawCheckInOp = adminOperation('checkins/withdraw', {
       id,
       expectedRevision,
       { kind: 'withdraw' },
-      { accountId: caller.accountId, managesOutcome: grant.managesOutcome },
+      { accountId: caller.accountId, managesOutcome: grant.managesOutcome, now: caller.now },
       reason,
     );
-    return outcomeDetail(grant.outcome, grant.access);
+    return outcomeDetail(grant.outcome, grant.access, caller.now);
   },
 });

@@ -17,8 +17,8 @@ export const createOutcomeOp = adminOperation('outcomes/create', {
   },
   run: async ({ draft }, caller, access) => {
     await checkDraft(draft, access, null);
-    const outcome = createOutcome(newOutcomeId(), draft, { accountId: caller.accountId, at: new Date() });
+    const outcome = createOutcome(newOutcomeId(), draft, { accountId: caller.accountId, at: caller.now });
     await insertOutcome(outcome);
-    return (await outcomeDetail(outcome, access)).outcome;
+    return (await outcomeDetail(outcome, access, caller.now)).outcome;
   },
 });

@@ -87,7 +87,7 @@ export const deleteOutcomeOp = adminOperation('outcomes/delete', {
     await enqueue([forget]);
     await enqueue([forget], LATE_PASS_SECONDS);
     await deleteKpiRecords({ checkInKeys, kpiIds: kpis.map((k) => k.id) });
-    await detachChildren(children, new Date(), caller.accountId);
+    await detachChildren(children, caller.now, caller.accountId);
     // Its mapping rules would otherwise live on unseen (the rules view lists rules of outcomes only).
     await deleteRulesOf(id);
     return { id };

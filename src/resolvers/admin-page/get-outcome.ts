@@ -4,5 +4,5 @@ import { outcomeDetail } from './outcome-detail';
 
 export const getOutcomeOp = adminOperation('outcomes/get', {
   authorize: ({ id }, caller) => readableOutcome(caller, id),
-  run: async (_input, _caller, { access, outcome }) => outcomeDetail(outcome, access),
+  run: async (_input, caller, { access, outcome }) => outcomeDetail(outcome, access, caller.now),
 });

@@ -36,15 +36,15 @@ export const createKpiOp = adminOperation('kpis/create', {
     const kpi = await retryOnNewValue(async () => {
       const siblings = await listKpisOfOutcome(outcome.id);
       const { isDraft } = await checkKpiDraft(draft, { id, outcome, siblings, saveAsDraft });
-      const stamp = { accountId: caller.accountId, at: new Date() };
+      const stamp = { accountId: caller.accountId, at: caller.now };
       const created = createKpi(id, draft, isDraft, stamp);
       // A technical KPI names its business KPI; nothing else changes (pairing is many to one).
       await applyKpiChanges({ put: [{ next: created, base: null }], remove: [], checkIns: [] });
       return created;
     });
     // A KPI Jira computes gets its first value right away rather than at the next scheduled refresh.
-    if (kpi.source.type !== 'manual') await refreshKpi(kpi, outcome.projectKeys);
-    return outcomeDetail(outcome, access);
+    if (kpi.source.type !== 'manual') await refreshKpi(kpi, outcome.projectKeys, caller.now);
+    return outcomeDetail(outcome, access, caller.now);
   },
 });
 
@@ -65,15 +65,15 @@ export const updateKpiOp = adminOperation('kpis/update', {
       const kindProblem = kindChangeProblem(kpi, draft.kind, siblings);
       if (kindProblem) throw validationFailed([{ path: 'draft.kind', message: kindProblem }]);
       const { isDraft } = await checkKpiDraft(draft, { id, outcome, siblings, saveAsDraft });
-      const stamp = { accountId: caller.accountId, at: new Date() };
+      const stamp = { accountId: caller.accountId, at: caller.now };
       const next = reviseKpi(kpi, draft, isDraft, stamp);
       await applyKpiChanges({ put: [{ next, base: kpi }], remove: [], checkIns: [] });
       return { before: kpi, next };
     });
     const sourceChanged = JSON.stringify(saved.next.source) !== JSON.stringify(saved.before.source);
     if (sourceChanged && saved.next.source.type !== 'manual')
-      await refreshKpi(saved.next, outcome.projectKeys);
-    return outcomeDetail(outcome, access);
+      await refreshKpi(saved.next, outcome.projectKeys, caller.now);
+    return outcomeDetail(outcome, access, caller.now);
   },
 });
 
@@ -88,11 +88,11 @@ export const deleteKpiOp = adminOperation('kpis/delete', {
       if (kpi.version !== expectedVersion) throw await conflictOf(kpi);
       const siblings = all.filter((k) => k.id !== id);
       // The technical KPIs that moved a deleted business KPI are left unpaired, in the same transaction.
-      const partners = releasedBy(id, siblings, { accountId: caller.accountId, at: new Date() });
+      const partners = releasedBy(id, siblings, { accountId: caller.accountId, at: caller.now });
       await applyKpiChanges({ put: partnerWrites(partners, siblings), remove: [{ kpi }], checkIns: [] });
     });
     await deleteKpiRecords({ checkInKeys: await checkInKeysOfKpi(id), kpiIds: [] });
-    return outcomeDetail(outcome, access);
+    return outcomeDetail(outcome, access, caller.now);
   },
 });
 
@@ -119,7 +119,7 @@ export const checkInOp = adminOperation('kpis/check-in', {
     if (outside) throw validationFailed([{ path: 'value', message: outside }], outside);
     let kpi = loaded;
     await retryOnNewValue(async () => {
-      const at = new Date();
+      const at = caller.now;
       try {
         await applyKpiChanges({
           put: [{ next: withCurrent(kpi, value, confidence, at), base: kpi }],
@@ -147,7 +147,7 @@ export const checkInOp = adminOperation('kpis/check-in', {
         throw new KpiValueMoved();
       }
     });
-    return outcomeDetail(outcome, access);
+    return outcomeDetail(outcome, access, caller.now);
   },
 });
 
@@ -168,14 +168,14 @@ export const kpiHistoryOp = adminOperation('kpis/history', {
 
 export const refreshKpiOp = adminOperation('kpis/refresh', {
   authorize: ({ id }, caller) => manageableKpi(caller, id),
-  run: async (_input, _caller, { access, outcome, kpi }) => {
+  run: async (_input, caller, { access, outcome, kpi }) => {
     if (kpi.source.type === 'manual') {
       throw validationFailed([
         { path: 'id', message: 'This KPI is checked in by people; there is nothing to refresh.' },
       ]);
     }
-    await refreshKpi(kpi, outcome.projectKeys);
-    return outcomeDetail(outcome, access);
+    await refreshKpi(kpi, outcome.projectKeys, caller.now);
+    return outcomeDetail(outcome, access, caller.now);
   },
 });
 

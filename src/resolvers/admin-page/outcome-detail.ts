@@ -8,13 +8,17 @@ import { toAdminOutcome } from './admin-outcome';
 import { toKpiView } from './kpi-view';
 
 /** One outcome with its KPIs, as the detail view and every KPI operation return it. */
-export async function outcomeDetail(outcome: Outcome, access: AdminAccess): Promise<OutcomeDetail> {
+export async function outcomeDetail(
+  outcome: Outcome,
+  access: AdminAccess,
+  now: Date,
+): Promise<OutcomeDetail> {
   const [kpis, parent] = await Promise.all([
     listKpisOfOutcome(outcome.id),
     outcome.parentId ? getOutcome(outcome.parentId) : Promise.resolve(null),
   ]);
   const ends = await Promise.all(kpis.map((k) => historyEnds(k.id)));
-  const today = new Date();
+  const today = now;
   const users = await lookUpPeople(
     [outcome],
     kpis.map((k) => k.updatedBy),

@@ -94,7 +94,7 @@ export const createRuleOp = adminOperation('rules/create', {
   authorize: ({ draft }, caller) => manageableOutcome(caller, draft.outcomeId),
   run: async ({ draft }, caller, { access, outcome }) => {
     await checkRule(draft, outcome);
-    const at = new Date().toISOString();
+    const at = caller.now.toISOString();
     const rule: MappingRule = {
       id: newRuleId(),
       ...draft,
@@ -128,7 +128,7 @@ export const updateRuleOp = adminOperation('rules/update', {
       ...rule,
       ...draft,
       version: expectedVersion + 1,
-      updatedAt: new Date().toISOString(),
+      updatedAt: caller.now.toISOString(),
       updatedBy: caller.accountId,
       kpisPending: rule.kpisPending || !sameKpis(rule.kpiIds, draft.kpiIds),
     };
@@ -146,6 +146,7 @@ async function startCleanup(rule: MappingRule, caller: Caller): Promise<MappingR
     { kind: 'cleanup', payload: { ruleId: rule.id, outcomeId: rule.outcomeId } },
     rule.id,
     caller.accountId,
+    caller.now,
   );
   const withRun = { ...rule, lastRunId: run.id };
   // Remembering the run is a convenience; if someone edited the rule this instant, theirs wins.
@@ -167,6 +168,7 @@ export const deleteRuleOp = adminOperation('rules/delete', {
       { kind: 'cleanup', payload: { ruleId: id, outcomeId: rule.outcomeId } },
       id,
       caller.accountId,
+      caller.now,
     );
     return { id, cleanup: toRunView(cleanup) };
   },
@@ -187,7 +189,7 @@ export const backfillRuleOp = adminOperation('rules/backfill', {
         { path: 'id', message: 'The rule’s links are still being taken off; apply it once that is done.' },
       ]);
     const payload = { kpiIds: rule.kpiIds, refreshKpis: rule.kpisPending };
-    const run = await startRun({ kind: 'backfill', payload }, id, caller.accountId);
+    const run = await startRun({ kind: 'backfill', payload }, id, caller.accountId, caller.now);
     // Remembering the run is a convenience; if someone edited the rule this instant, theirs wins.
     await saveRule({ ...rule, lastRunId: run.id }, rule.version).catch((error: unknown) => {
       if (!(error instanceof AppError && error.code === 'CONFLICT')) throw error;

@@ -16,7 +16,7 @@ export const updateSettingsOp = adminOperation('settings/update', {
     return access;
   },
   run: async ({ settings, expectedVersion }, caller) => ({
-    ...(await saveSettings(settings, expectedVersion, caller.accountId, new Date())),
+    ...(await saveSettings(settings, expectedVersion, caller.accountId, caller.now)),
     canEdit: true,
   }),
 });

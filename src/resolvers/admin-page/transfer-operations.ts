@@ -40,7 +40,7 @@ const checkInRecord = (c: CheckIn) => ({
  */
 export const exportOp = adminOperation('transfer/export', {
   authorize: (_input, caller) => requireAdminPage(caller),
-  run: async (_input, _caller, access): Promise<TransferDocument> => {
+  run: async (_input, caller, access): Promise<TransferDocument> => {
     const [outcomes, kpis, rules, settings] = await Promise.all([
       listOutcomes(),
       listAllKpis(),
@@ -58,7 +58,7 @@ export const exportOp = adminOperation('transfer/export', {
     );
     return {
       format: TRANSFER_FORMAT,
-      exportedAt: new Date().toISOString(),
+      exportedAt: caller.now.toISOString(),
       outcomes: visible.map((o) => ({
         id: o.id,
         title: o.title,
@@ -202,7 +202,7 @@ async function planFile(document: unknown, caller: Caller, access: AdminAccess):
     settings: { current: settings.settings, stored: settings.version > 0, mayChange: access.isJiraAdmin },
     knownProjects: new Set(access.projects.map((p) => p.key)),
     knownUsers: new Set(named.users.keys()),
-    stamp: { accountId: caller.accountId, at: new Date() },
+    stamp: { accountId: caller.accountId, at: caller.now },
   });
   plan.errors.push(
     ...doc.outcomes.flatMap((o, i) => blindPeople(o, named, `document.outcomes.${i}`)),
@@ -258,13 +258,13 @@ export const importOp = adminOperation('transfer/import', {
     for (const r of plan.rules)
       if (r.action !== 'unchanged') await saveRule(r.next, r.previous?.version ?? null);
     if (plan.settings && (plan.settings.action === 'create' || plan.settings.action === 'update')) {
-      await saveSettings(plan.settings.next, settingsVersion, caller.accountId, new Date());
+      await saveSettings(plan.settings.next, settingsVersion, caller.accountId, caller.now);
     }
     // Tickets in Jira may carry links to these outcomes already (a restore): count them afresh.
     const recount = plan.outcomes
       .filter((o) => o.action === 'create' || (o.previous && rollupBasis(o.previous) !== rollupBasis(o.next)))
       .map((o) => o.next.id);
-    if (recount.length > 0) await startReconcile(recount, 'recount');
+    if (recount.length > 0) await startReconcile(recount, 'recount', caller.now);
     return summaryOf(plan);
   },
 });

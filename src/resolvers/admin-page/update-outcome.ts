@@ -103,7 +103,7 @@ export const updateOutcomeOp = adminOperation('outcomes/update', {
     const unseen = existing.projectKeys.filter((key) => !access.browsable.has(key));
     const draft = { ...sent, projectKeys: [...new Set([...sent.projectKeys, ...unseen])] };
     await checkDraft(draft, access, existing);
-    const stamp = { accountId: caller.accountId, at: new Date() };
+    const stamp = { accountId: caller.accountId, at: caller.now };
     const next = reviseOutcome(existing, draft, stamp);
     const confirmed = new Set(confirmUnpublish);
     // One transaction: the outcome, its project index, and every KPI whose due date or draft mark changes,
@@ -123,7 +123,7 @@ export const updateOutcomeOp = adminOperation('outcomes/update', {
       return planned.changes;
     });
     // A new rollup method or start date changes every ticket's contribution: recompute in the background.
-    if (rollupBasis(next) !== rollupBasis(existing)) await startReconcile([next.id], 'recount');
-    return { ...(await outcomeDetail(next, access)).outcome, kpiChanges: changes };
+    if (rollupBasis(next) !== rollupBasis(existing)) await startReconcile([next.id], 'recount', caller.now);
+    return { ...(await outcomeDetail(next, access, caller.now)).outcome, kpiChanges: changes };
   },
 });

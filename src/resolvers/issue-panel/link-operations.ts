@@ -13,10 +13,10 @@ import { buildPanelView } from './panel-view';
  * Changes the ticket's links as the caller (Jira checks the edit permission once more on the write),
  * tells its children in the background, and answers with the panel's new state.
  */
-async function change(access: IssueAccess, edit: (links: LinksProperty) => LinksProperty) {
+async function change(access: IssueAccess, now: Date, edit: (links: LinksProperty) => LinksProperty) {
   const { before, after } = await updateLinks(access.issue, 'user', edit);
   await propagateIfChanged(access.issue.key, before, after);
-  return buildPanelView(access, after);
+  return buildPanelView(access, after, now);
 }
 
 interface LinkInput {
@@ -66,14 +66,14 @@ const ownLink = (input: LinkInput, caller: Caller) => ({
   note: input.note,
   rice: input.rice,
   linkedBy: caller.accountId,
-  linkedAt: new Date().toISOString(),
+  linkedAt: caller.now.toISOString(),
 });
 
 export const addLink = panelOperation('links/add', {
   authorize: ({ issueKey }, caller) => requireIssueEdit(caller, issueKey),
   run: async (input, caller, access) => {
     await checkTarget(access, input);
-    return change(access, (links) => putOwnLink(links, ownLink(input, caller)));
+    return change(access, caller.now, (links) => putOwnLink(links, ownLink(input, caller)));
   },
 });
 
@@ -81,7 +81,7 @@ export const updateLink = panelOperation('links/update', {
   authorize: ({ issueKey }, caller) => requireIssueEdit(caller, issueKey),
   run: async (input, caller, access) => {
     await checkTarget(access, input);
-    return change(access, (links) => {
+    return change(access, caller.now, (links) => {
       if (!links.own.some((l) => l.outcomeId === input.outcomeId)) {
         throw validationFailed([
           { path: 'outcomeId', message: 'This ticket is not linked to that outcome itself.' },
@@ -95,15 +95,17 @@ export const updateLink = panelOperation('links/update', {
 /** Works for deleted outcomes too: a link to a removed outcome must always be clearable. */
 export const removeLinkOp = panelOperation('links/remove', {
   authorize: ({ issueKey }, caller) => requireIssueEdit(caller, issueKey),
-  run: async ({ outcomeId }, _caller, access) => change(access, (links) => removeLink(links, outcomeId)),
+  run: async ({ outcomeId }, caller, access) =>
+    change(access, caller.now, (links) => removeLink(links, outcomeId)),
 });
 
 export const restoreLinkOp = panelOperation('links/restore', {
   authorize: ({ issueKey }, caller) => requireIssueEdit(caller, issueKey),
-  run: async ({ outcomeId }, _caller, access) => change(access, (links) => restoreLink(links, outcomeId)),
+  run: async ({ outcomeId }, caller, access) =>
+    change(access, caller.now, (links) => restoreLink(links, outcomeId)),
 });
 
 export const setInheritance = panelOperation('links/inheritance', {
   authorize: ({ issueKey }, caller) => requireIssueEdit(caller, issueKey),
-  run: async ({ optOut }, _caller, access) => change(access, (links) => withOptOut(links, optOut)),
+  run: async ({ optOut }, caller, access) => change(access, caller.now, (links) => withOptOut(links, optOut)),
 });

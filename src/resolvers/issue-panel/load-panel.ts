@@ -5,6 +5,6 @@ import { buildPanelView } from './panel-view';
 
 export const loadPanel = panelOperation('panel/load', {
   authorize: ({ issueKey }, caller) => issueAccess(caller, issueKey),
-  run: async (_input, _caller, access) =>
-    buildPanelView(access, readLinks(access.issue.properties?.[LINKS_PROPERTY_KEY])),
+  run: async (_input, caller, access) =>
+    buildPanelView(access, readLinks(access.issue.properties?.[LINKS_PROPERTY_KEY]), caller.now),
 });

@@ -25,7 +25,11 @@ import { lookUpPeople, person, toOutcomeCard } from '../shared/views';
  * outcome removed since, or one that does not cover this project, perhaps of a project the viewer cannot
  * see) are shown to people who may edit the ticket as "not valid here", to clear, and say nothing of it.
  */
-export async function buildPanelView(access: IssueAccess, read: LinksProperty): Promise<PanelView> {
+export async function buildPanelView(
+  access: IssueAccess,
+  read: LinksProperty,
+  now: Date,
+): Promise<PanelView> {
   const projectKey = access.issue.fields.project.key;
   const ids = [...new Set([...outcomesNamedBy(read), ...read.excluded])];
   const [outcomes, settings, rollups] = await Promise.all([getOutcomes(ids), getSettings(), getRollups(ids)]);
@@ -50,7 +54,7 @@ export async function buildPanelView(access: IssueAccess, read: LinksProperty): 
       [projectKey],
     ),
   ]);
-  const today = new Date();
+  const today = now;
   const pulses = new Map(
     shown.map((o) => [
       o.id,

@@ -35,7 +35,7 @@ export const bulkLinkOp = projectOperation('links/bulk', {
       await checkKeys(projectKey, target.issueKeys);
     }
     const payload = { projectKey, outcomeId, kpiIds, accountId: caller.accountId, target };
-    return toRunView(await startRun({ kind: 'bulk-link', payload }, outcomeId, caller.accountId));
+    return toRunView(await startRun({ kind: 'bulk-link', payload }, outcomeId, caller.accountId, caller.now));
   },
 });
 

@@ -41,7 +41,7 @@ export const correctCheckInOp = projectOperation('checkins/correct', {
       id,
       expectedRevision,
       { kind: 'correct', next: { value, confidence, note } },
-      { accountId: caller.accountId, managesOutcome },
+      { accountId: caller.accountId, managesOutcome, now: caller.now },
       reason,
     );
     return viewOf(caller, managesOutcome, changed);
@@ -55,7 +55,7 @@ export const withdrawCheckInOp = projectOperation('checkins/withdraw', {
       id,
       expectedRevision,
       { kind: 'withdraw' },
-      { accountId: caller.accountId, managesOutcome },
+      { accountId: caller.accountId, managesOutcome, now: caller.now },
       reason,
     );
     return viewOf(caller, managesOutcome, changed);

@@ -14,7 +14,7 @@ import { projectGrants } from './project-access';
  */
 export const loadProject = projectOperation('project/load', {
   authorize: ({ projectKey }, caller) => projectGrants(caller, projectKey),
-  run: async ({ projectKey }, _caller, { project, canLink }) => {
+  run: async ({ projectKey }, caller, { project, canLink }) => {
     const outcomes = await listOutcomesOfProject(projectKey);
     const [rollups, kpis, settings, users, browsable] = await Promise.all([
       getRollups(outcomes.map((o) => o.id)),
@@ -26,7 +26,7 @@ export const loadProject = projectOperation('project/load', {
         [projectKey],
       ),
     ]);
-    const today = new Date();
+    const today = caller.now;
     return {
       project: { key: project.key, name: project.name },
       canLink,

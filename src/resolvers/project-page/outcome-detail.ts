@@ -64,7 +64,13 @@ async function sample(jql: string, pointsField: string | null, scope: ListScope)
 }
 
 /** Each figure of a row with how it was worked out: the "why this number?" the page shows. */
-function breakdown(outcome: Outcome, row: ProjectOutcomeRow, kpiLines: string[], scope: ListScope) {
+function breakdown(
+  outcome: Outcome,
+  row: ProjectOutcomeRow,
+  kpiLines: string[],
+  scope: ListScope,
+  now: Date,
+) {
   const f = row.figures;
   const unit = UNIT[f.method];
   const exclusions = [
@@ -99,7 +105,7 @@ function breakdown(outcome: Outcome, row: ProjectOutcomeRow, kpiLines: string[],
       value: pct(f.timeElapsed),
       how:
         outcome.startDate && outcome.dueDate
-          ? `Share of ${formatIsoDay(outcome.startDate)} to ${formatIsoDay(outcome.dueDate)} gone by ${formatIsoDay(isoDay(new Date()))}.`
+          ? `Share of ${formatIsoDay(outcome.startDate)} to ${formatIsoDay(outcome.dueDate)} gone by ${formatIsoDay(isoDay(now))}.`
           : 'The outcome has no start or due date.',
     },
     {
@@ -152,7 +158,7 @@ export const outcomeDetailOp = projectOperation('project/outcome', {
       adminAccess(caller),
     ]);
     const scope = scopeOf(outcome, access.browsable);
-    const row = toProjectRow(outcome, rollup, kpis, settings.settings, users, new Date(), access.browsable);
+    const row = toProjectRow(outcome, rollup, kpis, settings.settings, users, caller.now, access.browsable);
     const counted = countedTickets(outcome.id, outcome.rollup);
     const pointsClause = pointsField ? `cf[${pointsField.replace('customfield_', '')}] IS EMPTY` : null;
     const [overdue, unestimated, addedAfterStart] = await Promise.all([
@@ -175,6 +181,8 @@ export const outcomeDetailOp = projectOperation('project/outcome', {
         row,
         kpis.filter((k) => !k.isDraft).map((k) => `${k.name}: ${progressInWords(k, formatIsoDay)}`),
         scope,
+
+        caller.now,
       ),
       lists: { overdue, unestimated, addedAfterStart },
       trend: trend.map((s) => ({ day: s.day, delivery: s.delivery, kpi: s.kpi, elapsed: s.elapsed })),

@@ -80,7 +80,7 @@ export async function changeCheckIn(
   id: string,
   expectedRevision: number,
   edit: CheckInEdit,
-  caller: { accountId: string; managesOutcome: boolean },
+  caller: { accountId: string; managesOutcome: boolean; now: Date },
   reason: string,
 ): Promise<CheckIn> {
   return retryOnNewValue(async () => {
@@ -93,7 +93,7 @@ export async function changeCheckIn(
     }
     const stamp = {
       by: caller.accountId,
-      at: new Date().toISOString(),
+      at: caller.now.toISOString(),
       reason,
       managesOutcome: caller.managesOutcome,
     };

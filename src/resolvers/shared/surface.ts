@@ -3,11 +3,14 @@ import type { AppErrorBody, Reply } from '../../contract/envelope';
 import { fieldErrorsOf, inPlace, inWords } from '../../contract/messages';
 import type { OutputOf, ParsedInputOf, SurfaceContract } from '../../contract/surface';
 import { AppError, validationFailed } from '../../domain/errors';
+import { readClock } from '../../platform/clock';
 import { JiraHttpError } from '../../platform/jira/client';
 
 /** Who is calling. Only ever built from the invocation context, never from a payload. */
 export interface Caller {
   accountId: string;
+  /** The invocation's moment: the clock is read once, here, and every step of the call uses it. */
+  now: Date;
 }
 
 export type Handler<I, O> = (input: I, caller: Caller) => Promise<O>;
@@ -67,7 +70,10 @@ export function defineSurface<C extends SurfaceContract>(contract: C, handlers: 
       if (!parsed.success) return fail(validationFailed(fieldErrorsOf(parsed.error)).toBody());
       try {
         // The schema of this very key produced the value, so it has the handler's input type.
-        const data = await handler(parsed.data as ParsedInputOf<C, typeof key>, { accountId });
+        const data = await handler(parsed.data as ParsedInputOf<C, typeof key>, {
+          accountId,
+          now: readClock(),
+        });
         return { ok: true, data: op.output.parse(data) };
       } catch (error) {
         return fail(toErrorBody(error, key));
