@@ -47,6 +47,11 @@ export const PanelKpiSchema = KpiSummarySchema.extend({
   /** A maintain KPI's value against its band, and how far outside it; null without a value or band. */
   bandGap: z.object({ side: z.enum(['inside', 'below', 'above']), by: z.number() }).nullable(),
   translation: z.object({ current: TranslationSchema.nullable(), target: TranslationSchema.nullable() }),
+  /**
+   * Pairing is many to one: a technical KPI's is the business KPI it moves (one at most); a business KPI's
+   * are every technical KPI that moves it, by name.
+   */
+  pairedWith: z.array(KpiSummarySchema),
 });
 export type PanelKpi = z.infer<typeof PanelKpiSchema>;
 

@@ -65,8 +65,11 @@ export function formatNumber(value: number, digits = 3): string {
   return formatter(digits, Math.abs(rounded) >= 10_000).format(rounded);
 }
 
-export function formatValue(value: number, unit: KpiUnit | null, customUnit = ''): string {
-  const label = unitLabel(unit, customUnit);
+export const formatValue = (value: number, unit: KpiUnit | null, customUnit = ''): string =>
+  valueWithLabel(value, unitLabel(unit, customUnit));
+
+/** A value followed by its unit's label ("99.8% availability", "320 ms"), as every surface writes it. */
+export function valueWithLabel(value: number, label: string): string {
   if (label === '') return formatNumber(value);
   return label.startsWith('%') ? `${formatNumber(value)}${label}` : `${formatNumber(value)} ${label}`;
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buildTechnicalKpi } from '../builders/kpi-draft';
+import { buildKpi, buildTechnicalKpi } from '../builders/kpi-draft';
 import { buildDraft } from '../builders/outcome-draft';
 import { appFrame, type BrowserEnv, screenshotPath, startBrowserEnv } from '../support/browser';
 import { issueKeys, linksPropertyOf } from '../support/jira-state';
@@ -102,9 +102,12 @@ describe('issue side panel in Chromium', () => {
         }),
       }),
     ).id;
+    const businessId = ok(await admin('kpis/create', { draft: buildKpi(outcomeId) })).kpis[0]?.id as string;
     const kpiId = ok(
-      await admin('kpis/create', { draft: buildTechnicalKpi(outcomeId, { baseline: 99.5, target: 99.8 }) }),
-    ).kpis[0]?.id as string;
+      await admin('kpis/create', {
+        draft: buildTechnicalKpi(outcomeId, { baseline: 99.5, target: 99.8, pairedKpiId: businessId }),
+      }),
+    ).kpis.find((k) => k.kind === 'technical')?.id as string;
     ok(await admin('kpis/check-in', { kpiId, value: 99.7, confidence: 'high' }));
     const linkedKey = issueKeys(env.sandbox.jira.state, 'CHK', 'new')[4] as string;
     ok(
@@ -136,6 +139,9 @@ describe('issue side panel in Chromium', () => {
     await kpi
       .getByText('Target: 99.8% availability allows 1.4 hours of downtime a month (about 17.5 hours a year).')
       .waitFor();
+    expect(await kpi.getByTestId(`kpi-paired-${kpiId}`).innerText()).toBe(
+      'Moves “Checkout abandonment rate”',
+    );
     await context.close();
   });
 

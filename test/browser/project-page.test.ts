@@ -41,6 +41,9 @@ interface StoredOutcome {
 }
 interface StoredKpi {
   outcomeId: string;
+  name: string;
+  kind: 'business' | 'technical';
+  pairedKpiId?: string;
   isDraft: boolean;
   baseline?: number;
   target?: number;
@@ -442,13 +445,26 @@ describe('the project outcome page, in Chromium', () => {
     await app.getByText('Show the trend as a table').click();
     expect(await app.getByTestId('trend-table').locator('tbody tr').count()).toBe(snapshots.length);
 
-    // Each KPI's check-ins, as stored.
+    // Each KPI's check-ins, as stored, and its pairing: each technical KPI names the business KPI it
+    // moves, which is moved by every technical KPI that names it (the demo pairs two with one).
     const { kpis, checkIns } = stored(env.sandbox);
-    for (const kpi of kpis.filter((k) => k.outcomeId === reliabilityId)) {
+    const mine = kpis.filter((k) => k.outcomeId === reliabilityId);
+    expect(mine.filter((k) => k.pairedKpiId !== undefined).length).toBeGreaterThan(1);
+    for (const kpi of mine) {
       const count = checkIns.filter((c) => c.kpiId === kpi.id).length;
       expect(await app.getByTestId(`kpi-history-${kpi.id}`).locator('tbody tr').count()).toBe(
         Math.min(10, count),
       );
+      const partners = mine
+        .filter((k) => (kpi.kind === 'technical' ? k.id === kpi.pairedKpiId : k.pairedKpiId === kpi.id))
+        .map((k) => `“${k.name}”`)
+        .sort();
+      const paired = app.getByTestId(`kpi-paired-${kpi.id}`);
+      if (partners.length === 0) expect(await paired.count()).toBe(0);
+      else
+        expect(await paired.innerText()).toBe(
+          `${kpi.kind === 'business' ? 'Moved by' : 'Moves'} ${partners.join(', ')}`,
+        );
     }
     await page.screenshot({ path: screenshotPath('project-page-detail'), fullPage: true });
 

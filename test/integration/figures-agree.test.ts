@@ -249,6 +249,13 @@ describe('every surface agrees on every figure of an outcome', () => {
     expect(rowKpi(ids.technical)?.progressRatio).toBeCloseTo(0.75, 12);
     expect(rowKpi(ids.band)).toMatchObject({ progressRatio: 0, bandGap: { side: 'above', by: 20 } });
     expect(rowKpi(ids.band)?.progressWords).toContain('now 320 ms, 20 ms above the band');
+    // Pairing is many to one: the business KPI is moved by both technical KPIs (pairing the second kept the
+    // first), and each technical KPI moves it.
+    const pairedIds = (id: string) => rowKpi(id)?.pairedWith.map((p) => p.id);
+    expect(pairedIds(ids.business)?.sort()).toEqual([ids.technical, ids.band].sort());
+    expect(pairedIds(ids.technical)).toEqual([ids.business]);
+    expect(pairedIds(ids.band)).toEqual([ids.business]);
+    expect(pairedIds(ids.draft)).toEqual([]);
 
     // The admin page: each KPI's value, progress, band and translation; the guardrail counts published KPIs.
     const admin = ok(await as(sandbox, USERS.alice).admin('outcomes/get', { id: outcomeId }));
@@ -260,6 +267,7 @@ describe('every surface agrees on every figure of an outcome', () => {
       expect(k.progress.words).toBe(shownThere?.progressWords);
       expect(k.translation).toEqual(shownThere?.translation);
       expect(k.isDraft).toBe(shownThere?.isDraft);
+      expect(k.partners).toEqual(shownThere?.pairedWith);
     }
     expect(
       admin.kpis

@@ -94,7 +94,7 @@ export async function buildPanelView(
                   kpis: kpis.map((k) => ({ id: k.id, name: k.name, kind: k.kind })),
                 }
               : null,
-          kpis: kpis.filter((k) => link.kpiIds.includes(k.id)).map(panelKpi),
+          kpis: kpis.filter((k) => link.kpiIds.includes(k.id)).map((k) => panelKpi(k, kpis)),
           note: mine?.note ?? '',
           rice: (mine?.rice as PanelView['links'][number]['rice']) ?? null,
           riceScore: mine?.rice ? riceScore(mine.rice) : null,

@@ -44,7 +44,7 @@ export function toProjectRow(
       outputWithoutOutcome: f.health.outputWithoutOutcome,
       explanation: f.health.explanation,
     },
-    kpis: [...kpis].sort((a, b) => a.name.localeCompare(b.name)).map(panelKpi),
+    kpis: [...kpis].sort((a, b) => a.name.localeCompare(b.name)).map((k) => panelKpi(k, kpis)),
     linkedCount: f.tickets.total,
     doneCount: f.tickets.done,
     reconciledAt: rollup?.reconciledAt ?? null,

@@ -1,6 +1,13 @@
 import type { PanelKpi } from '../../contract/issue-panel';
 import { formatIsoDay } from '../../domain/dates';
-import { bandGap, type Kpi, kpiProgress, progressInBrief, progressInWords } from '../../domain/kpi';
+import {
+  bandGap,
+  type Kpi,
+  kpiProgress,
+  partnersOf,
+  progressInBrief,
+  progressInWords,
+} from '../../domain/kpi';
 import { kpiTranslation } from '../../domain/translate';
 import { formatValue, unitLabel } from '../../domain/units';
 
@@ -23,8 +30,11 @@ function targetInWords(k: Kpi): string {
   return k.target === null ? 'no target set yet' : `target ${v(k.target)}`;
 }
 
-/** A KPI as the panel and the project page show it: where it is, where it should get, what that means. */
-export const panelKpi = (k: Kpi): PanelKpi => {
+/**
+ * A KPI as the panel and the project page show it: where it is, where it should get, what that means, and
+ * what it is paired with among `siblings` (its outcome's KPIs).
+ */
+export const panelKpi = (k: Kpi, siblings: readonly Kpi[]): PanelKpi => {
   return {
     id: k.id,
     name: k.name,
@@ -41,5 +51,6 @@ export const panelKpi = (k: Kpi): PanelKpi => {
     progressRatio: kpiProgress(k),
     bandGap: bandGap(k),
     translation: kpiTranslation(k),
+    pairedWith: partnersOf(k, siblings).map((p) => ({ id: p.id, name: p.name, kind: p.kind })),
   };
 };

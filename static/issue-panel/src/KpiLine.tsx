@@ -1,8 +1,9 @@
 import type { PanelKpi } from '@contract/issue-panel';
+import { valueWithLabel } from '@domain/units';
 import { Meter } from '@shared/components/Meter';
+import { PairedWith } from '@shared/components/PairedWith';
 
-const value = (n: number | null, unit: string) =>
-  n === null ? '—' : unit.startsWith('%') ? `${n}${unit}` : `${n} ${unit}`.trim();
+const value = (n: number | null, unit: string) => (n === null ? '—' : valueWithLabel(n, unit));
 
 /** One KPI the ticket should move: current → target, progress in words, and what it means for the business. */
 export function KpiLine({ kpi }: { kpi: PanelKpi }) {
@@ -22,6 +23,7 @@ export function KpiLine({ kpi }: { kpi: PanelKpi }) {
         <Meter share={kpi.progressRatio} label={`${kpi.name}: ${kpi.progressBrief}`} />
       ) : null}
       <p className="ob-small ob-muted">{kpi.progressWords}</p>
+      <PairedWith kpi={kpi} />
       {kpi.translation.current ? (
         <p className="ob-small" title={kpi.translation.current.arithmetic}>
           {kpi.translation.current.sentence}

@@ -1,5 +1,6 @@
 import type { OutcomePulse } from '@contract/issue-panel';
 import type { RollupMethod } from '@contract/limits';
+import { valueWithLabel } from '@domain/units';
 
 /** How delivery is counted, in a phrase: "by tickets", "by story points", "by weight". */
 export const COUNTED_BY: Record<RollupMethod, string> = {
@@ -52,7 +53,5 @@ export function elapsedDays(
 }
 
 /** "0.2", "14", "99.82% availability", "430 ms": a KPI value with its unit. */
-export function kpiValue(n: number | null, unitLabel: string): string {
-  if (n === null) return 'no value yet';
-  return unitLabel.startsWith('%') ? `${n}${unitLabel}` : `${n} ${unitLabel}`.trim();
-}
+export const kpiValue = (n: number | null, unitLabel: string): string =>
+  n === null ? 'no value yet' : valueWithLabel(n, unitLabel);

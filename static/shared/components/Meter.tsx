@@ -1,10 +1,13 @@
+import { wholePercent } from '@domain/percent';
+
 /**
  * A thin progress bar on Atlaskit's tokens with the ARIA progressbar role. `share` is 0..1; the caller
  * decides what "no data" means and does not render a meter for it.
  */
 export function Meter({ share, label, testId }: { share: number; label: string; testId?: string }) {
   const clamped = Math.min(1, Math.max(0, Number.isFinite(share) ? share : 0));
-  const percent = Math.round(clamped * 100);
+  // The percentage every surface writes, so a screen reader hears what the text beside the bar says.
+  const percent = wholePercent(clamped);
   return (
     <div
       className="ob-meter"

@@ -2,6 +2,7 @@ import type { PanelKpi } from '@contract/issue-panel';
 import { percentText } from '@domain/percent';
 import { CheckInActions, CheckInChangeLog, type CheckInEdits } from '@shared/components/CheckInChanges';
 import { Meter } from '@shared/components/Meter';
+import { PairedWith } from '@shared/components/PairedWith';
 import { CONFIDENCE_NAME } from '@shared/confidence';
 import { formatMoment } from '@shared/format';
 import { kpiValue } from '../figures';
@@ -78,6 +79,7 @@ function KpiCard({
           <Meter share={kpi.progressRatio} label={`${kpi.name}: ${percent} of the way to target`} />
         ) : null}
         <p className="ob-small ob-muted">{kpi.progressWords}</p>
+        <PairedWith kpi={kpi} />
       </div>
       {kpi.translation.current || kpi.translation.target ? (
         <div className="ob-kpi__translations" data-testid={`kpi-translation-${kpi.id}`}>
