@@ -177,15 +177,26 @@ export function progressInBrief(
   const v = (n: number) => formatValue(n, kpi.unit, kpi.customUnit);
   if (kpi.direction === 'maintain') {
     if (kpi.bandMin === null || kpi.bandMax === null) return 'no band set yet';
-    const band = `the band ${v(kpi.bandMin)} to ${v(kpi.bandMax)}`;
+    const range = `${v(kpi.bandMin)} to ${v(kpi.bandMax)}`;
     const gap = bandGap(kpi);
-    if (kpi.current === null || gap === null) return `no value yet; keep within ${band}`;
-    return `${v(kpi.current)} now, ${gap.side} ${band}`;
+    if (kpi.current === null || gap === null) return `no value yet; keep within the band ${range}`;
+    // Outside, how far: "20 ms above the band 100 ms to 300 ms".
+    const where = gap.side === 'inside' ? 'inside the band' : outsideBandInWords(kpi);
+    return `${v(kpi.current)} now, ${where} ${range}`;
   }
   if (kpi.baseline === null || kpi.target === null) return 'no baseline and target set yet';
   const way = `from ${v(kpi.baseline)} to ${v(kpi.target)}`;
   if (kpi.current === null) return `no value yet; ${way}`;
   return `${v(kpi.current)} now, ${wholePercent(kpiProgress(kpi) ?? 0)}% of the way ${way}`;
+}
+
+/** "20 ms above the band", "1.5 percentage points below the band"; null inside it or without a value. */
+export function outsideBandInWords(
+  kpi: Pick<Kpi, 'direction' | 'bandMin' | 'bandMax' | 'current' | 'unit' | 'customUnit'>,
+): string | null {
+  const gap = bandGap(kpi);
+  if (gap === null || gap.side === 'inside') return null;
+  return `${distanceInWords(gap.by, kpi.unit, kpi.customUnit)} ${gap.side} the band`;
 }
 
 /** "From 42% to 35% by 30 Sep 2026; now 39%, 43% of the way there." */
@@ -215,7 +226,7 @@ export function progressInWords(
     const where =
       gap.side === 'inside'
         ? 'inside the band (100%)'
-        : `${distanceInWords(gap.by, kpi.unit, kpi.customUnit)} ${gap.side} the band (0% until it is back inside)`;
+        : `${outsideBandInWords(kpi)} (0% until it is back inside)`;
     return `${goal}; now ${v(kpi.current)}, ${where}.`;
   }
   if (kpi.baseline === null || kpi.target === null) return 'No baseline and target set yet.';

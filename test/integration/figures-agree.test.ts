@@ -299,7 +299,8 @@ describe('every surface agrees on every figure of an outcome', () => {
     expect(csv('KPIs')).toContain(
       'Checkout API availability: 99.8% availability now, 75% of the way from 99.5% availability to 99.9% availability',
     );
-    expect(csv('KPIs')).toContain('Checkout p95 latency: 320 ms now, above the band 100 ms to 300 ms');
+    // A band KPI says how far outside the band it is: 320 ms against 100–300 ms is 20 ms above.
+    expect(csv('KPIs')).toContain('Checkout p95 latency: 320 ms now, 20 ms above the band 100 ms to 300 ms');
     // The draft is listed, marked, and counted nowhere: 90% against 40% → 34% is 0% of the way.
     expect(csv('KPIs')).toContain('Delight: 90% now, 0% of the way from 40% to 34% (draft)');
 

@@ -7,6 +7,7 @@ import {
   checkSmart,
   kpiCountWarnings,
   kpiProgress,
+  outsideBandInWords,
   pairingProblem,
   partnersOf,
   progressInBrief,
@@ -175,11 +176,36 @@ describe('KPI progress', () => {
       bandMin: 100,
       bandMax: 300,
     };
-    expect(progressInBrief({ ...band, current: 320 })).toBe('320 ms now, above the band 100 ms to 300 ms');
+    expect(progressInBrief({ ...band, current: 320 })).toBe(
+      '320 ms now, 20 ms above the band 100 ms to 300 ms',
+    );
     expect(progressInBrief({ ...band, current: 150 })).toBe('150 ms now, inside the band 100 ms to 300 ms');
     expect(progressInBrief({ ...band, current: null })).toBe(
       'no value yet; keep within the band 100 ms to 300 ms',
     );
+  });
+
+  it('says how far outside the band a value is, at and around both edges', () => {
+    const band = {
+      direction: 'maintain' as const,
+      bandMin: 99.5,
+      bandMax: 100,
+      unit: 'availability-percent' as const,
+      customUnit: '',
+    };
+    const latency = { ...band, unit: 'latency-ms' as const, bandMin: 100, bandMax: 300 };
+    // current → the words (by hand): a share's distance in percentage points, one "point" singular.
+    const table: [typeof band | typeof latency, number | null, string | null][] = [
+      [band, 99.5, null], // at the lower edge: inside
+      [band, 99.4, '0.1 percentage points below the band'],
+      [band, 98.5, '1 percentage point below the band'],
+      [band, 98.25, '1.25 percentage points below the band'],
+      [band, null, null],
+      [latency, 300, null], // at the upper edge: inside
+      [latency, 300.5, '0.5 ms above the band'],
+      [latency, 99, '1 ms below the band'],
+    ];
+    for (const [kpi, current, words] of table) expect(outsideBandInWords({ ...kpi, current })).toBe(words);
   });
 
   it('says it in words: from baseline to target by due, now, and how far along', () => {
