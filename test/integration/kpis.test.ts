@@ -1,8 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { setSandboxClock } from '../../sandbox/runtime/clock';
 import type { Sandbox } from '../../sandbox/site';
 import { buildKpi, buildTechnicalKpi } from '../builders/kpi-draft';
 import { buildDraft } from '../builders/outcome-draft';
-import { as, failure, ok, testSandbox, USERS } from '../support/sandbox';
+import { as, FIXED_NOW, failure, ok, testSandbox, USERS } from '../support/sandbox';
 
 describe('KPIs of an outcome', () => {
   let sandbox: Sandbox;
@@ -182,6 +183,38 @@ describe('KPIs of an outcome', () => {
     expect(four.outcome.warnings).toEqual([
       'This outcome has 4 published KPIs. Two or three keep everyone focused; consider retiring the weakest one.',
     ]);
+  });
+
+  it('warns, once there is history, when the target needs a faster pace than the KPI has shown, and still counts it', async () => {
+    // The site starts a month before today, as the demo does, and the clock moves forward from there.
+    sandbox = await testSandbox({ now: new Date('2026-05-15T09:00:00.000Z') });
+    outcomeId = ok(await admin()('outcomes/create', { draft: buildDraft() })).id;
+    const kpiId = await createBusiness();
+    const checkIn = async (value: number) =>
+      ok(await admin()('kpis/check-in', { kpiId, value, confidence: 'medium', note: '' }));
+    const warnings = async () =>
+      ok(await admin()('outcomes/get', { id: outcomeId })).kpis.find((k) => k.id === kpiId);
+    await checkIn(40);
+    // One value is no history: nothing to compare with.
+    expect((await warnings())?.warnings).toEqual([]);
+    setSandboxClock(FIXED_NOW);
+    // By hand: 40% on 15 May to 39.5% on 15 Jun is 0.5 points in 31 days, 0.113 a week; reaching 34% by
+    // 30 Sep from 39.5% is 5.5 points in 107 days, 0.36 a week: faster than its history, so A warns.
+    await checkIn(39.5);
+    const slow = await warnings();
+    expect(slow?.warnings).toEqual([
+      {
+        letter: 'A',
+        field: 'target',
+        message:
+          'Achievable? Reaching 34% by 30 Sep 2026 needs about 0.36 percentage points a week; its own history moved about 0.113 percentage points a week (40% on 15 May 2026 to 39.5% on 15 Jun 2026). Consider a nearer target or a later due date.',
+      },
+    ]);
+    // A warning, not a refusal: the KPI stays published and SMART.
+    expect(slow).toMatchObject({ isDraft: false, smart: [] });
+    // 40% to 36% in 31 days is 0.903 a week; 2 points left in 107 days needs 0.131: no warning.
+    await checkIn(36);
+    expect((await warnings())?.warnings).toEqual([]);
   });
 
   it('records check-ins as history, the latest being the current value', async () => {
