@@ -81,6 +81,8 @@ export const OutcomePulseSchema = z.object({
   healthSignals: z.array(HealthSignalSchema),
   outputWithoutOutcome: z.boolean(),
   explanation: z.string(),
+  /** Which tickets the figures count, in the words of the rule (the project page's delivery says the same). */
+  countingRule: z.string(),
 });
 export type OutcomePulse = z.infer<typeof OutcomePulseSchema>;
 

@@ -241,7 +241,12 @@ describe('every surface agrees on every figure of an outcome', () => {
       healthSignals: f.healthSignals,
       outputWithoutOutcome: f.outputWithoutOutcome,
       explanation: f.explanation,
+      countingRule: expect.any(String),
     });
+    // The panel says which tickets are counted in the words the project page explains delivery with.
+    const countingRule = link?.outcome?.pulse.countingRule ?? '';
+    expect(countingRule).toContain('subtasks through their parent ticket, so no work is counted twice');
+    expect(detail.breakdown.find((b) => b.figure === 'Delivery')?.how).toContain(countingRule);
     const rowKpi = (id: string) => row.kpis.find((k) => k.id === id);
     expect(link?.kpis.map((k) => k.id).sort()).toEqual([ids.technical, ids.band].sort());
     for (const k of link?.kpis ?? []) expect(k).toEqual(rowKpi(k.id));

@@ -4,7 +4,7 @@ import { isoDay } from '../../domain/clock';
 import type { Kpi } from '../../domain/kpi';
 import type { Outcome } from '../../domain/outcome';
 import { figuresOf } from '../../domain/outcome-figures';
-import { emptyTotals } from '../../domain/rollup';
+import { countingRuleInWords, emptyTotals } from '../../domain/rollup';
 import type { StoredRollup } from '../../platform/storage/rollup-repository';
 
 /**
@@ -31,5 +31,6 @@ export function outcomePulse(
     healthSignals: f.health.signals,
     outputWithoutOutcome: f.health.outputWithoutOutcome,
     explanation: f.health.explanation,
+    countingRule: countingRuleInWords(outcome.rollup.countSubtasks),
   };
 }

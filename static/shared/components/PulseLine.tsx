@@ -27,6 +27,7 @@ export function PulseLine({ pulse }: { pulse: OutcomePulse }) {
       <details className="ob-why">
         <summary>Why?</summary>
         <p>{pulse.explanation}</p>
+        <p data-testid="pulse-counting">{pulse.countingRule}</p>
       </details>
     </div>
   );
