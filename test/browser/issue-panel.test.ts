@@ -142,6 +142,10 @@ describe('issue side panel in Chromium', () => {
     expect(await kpi.getByTestId(`kpi-paired-${kpiId}`).innerText()).toBe(
       'Moves “Checkout abandonment rate”',
     );
+    // "Why?" says which tickets are counted, as the project page does.
+    expect(await card.getByTestId('pulse-counting').textContent()).toBe(
+      'Epics count through their stories, and subtasks through their parent ticket, so no work is counted twice; a subtask that serves this outcome while its parent does not counts on its own.',
+    );
     await context.close();
   });
 
