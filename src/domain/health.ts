@@ -201,7 +201,7 @@ function judge(
   const status = signals.map((s) => s.status).reduce(worseOf);
   const labels = signals.map((s) => s.label);
   const alone = !has.kpi
-    ? 'No KPI has a value yet, so health is judged on delivery alone. '
+    ? 'No published KPI has a value yet, so health is judged on delivery alone. '
     : !has.delivery
       ? 'No work is counted yet, so health is judged on the KPIs alone. '
       : '';

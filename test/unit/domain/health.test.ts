@@ -120,7 +120,7 @@ describe('health is the worse of delivery against time and KPI progress against 
 
   it('says when it judged delivery alone, and why', () => {
     expect(health(work(0.3), null, 0.5).explanation).toBe(
-      '50% of the time gone. Delivery 30% done, 20 points behind the calendar: at risk. No KPI has a value yet, so health is judged on delivery alone. Health: at risk. On track up to 10 points behind, at risk up to 25, off track beyond.',
+      '50% of the time gone. Delivery 30% done, 20 points behind the calendar: at risk. No published KPI has a value yet, so health is judged on delivery alone. Health: at risk. On track up to 10 points behind, at risk up to 25, off track beyond.',
     );
     expect(health(null, 0.4, 0.5).explanation).toContain(
       'No work is counted yet, so health is judged on the KPIs alone.',

@@ -102,6 +102,22 @@ describe("an outcome's figures", () => {
     expect(figures.health.status).toBe('off-track');
   });
 
+  it('judge delivery alone, and say so, when only a draft KPI has a value', () => {
+    // The draft is at its target (100%), but drafts count nowhere: no published KPI has a value.
+    const figures = figuresOf(
+      outcome,
+      totals(),
+      [kpi({}), kpi({ id: 'k2', current: 30, isDraft: true })],
+      DEFAULT_SETTINGS,
+      TODAY,
+    );
+    expect(figures.kpiProgress).toBeNull();
+    expect(figures.health.signals.map((s) => s.name)).toEqual(['delivery']);
+    expect(figures.health.explanation).toContain(
+      'No published KPI has a value yet, so health is judged on delivery alone.',
+    );
+  });
+
   it('have no delivery ratio without work, and no KPI progress without a value', () => {
     const figures = figuresOf(outcome, emptyTotals(), [kpi({})], DEFAULT_SETTINGS, TODAY);
     expect(figures.delivery).toEqual({ ratio: null, done: 0, total: 0 });
