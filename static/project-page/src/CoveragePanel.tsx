@@ -46,10 +46,10 @@ export function CoveragePanel({
         <p className="ob-small ob-muted">
           The share of {projectName}'s stories, tasks and bugs created in the period that serve at least one
           outcome: linked directly, by an admin's rule, or through their epic. Epics and subtasks are not
-          counted, as in delivery: epics are containers, and subtasks count through their parent ticket. So
-          a subtask linked while its parent is not leaves the parent unaligned here, and an outcome that
-          counts subtasks on their own does so in its delivery only: coverage asks of each piece of the
-          project's work once.
+          counted, as in delivery: epics are containers, and subtasks count through their parent ticket. So a
+          subtask linked while its parent is not leaves the parent unaligned here, and an outcome that counts
+          subtasks on their own does so in its delivery only: coverage asks of each piece of the project's
+          work once.
         </p>
       </div>
       <fieldset className="ob-segmented" data-testid="coverage-period">
