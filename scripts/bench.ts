@@ -5,7 +5,7 @@ import type { Reply } from '../src/contract/envelope';
 import { servesOutcome } from '../src/domain/jql';
 import { LINKS_PROPERTY_KEY, withIndex } from '../src/domain/links';
 import { addInPlace, contributionOf, emptyTotals } from '../src/domain/rollup';
-import { rollupFields, toRollupTicket } from '../src/jobs/rollup-tickets';
+import { rollupFields, toRollupTicket } from '../src/platform/jira/rollup-tickets';
 import type { JiraIssue } from '../src/platform/jira/schemas';
 import { forecastReport, measureForecast } from './bench/forecast';
 

@@ -298,3 +298,13 @@ export function restoreLink(links: LinksProperty, outcomeId: string): LinksPrope
   if (!links.excluded.includes(outcomeId)) return links;
   return withIndex({ ...links, excluded: links.excluded.filter((id) => id !== outcomeId) });
 }
+
+/** Every outcome a ticket's links name, in any role (own, by rule, inherited), once. */
+export const outcomesNamedBy = (links: LinksProperty): string[] => [
+  ...new Set([
+    ...links.own.map((l) => l.outcomeId),
+    ...links.mapped.map((l) => l.outcomeId),
+    ...links.inherited.map((l) => l.outcomeId),
+    ...effectiveLinks(links).map((l) => l.outcomeId),
+  ]),
+];

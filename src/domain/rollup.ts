@@ -1,4 +1,5 @@
 import type { RollupSettings } from '../contract/outcome';
+import type { Outcome } from './outcome';
 
 export type StatusCategory = 'new' | 'indeterminate' | 'done';
 
@@ -249,3 +250,18 @@ export function countingRuleInWords(countSubtasks: boolean): string {
     ? 'Epics count through their stories. Subtasks count on their own for this outcome, as its settings ask: a story and each of its subtasks count as separate tickets (a story with two subtasks counts three).'
     : 'Epics count through their stories, and subtasks through their parent ticket, so no work is counted twice; a subtask that serves this outcome while its parent does not counts on its own.';
 }
+
+/** What contributions were computed from: a change of either means the rollup needs a recompute. */
+export const rollupBasis = ({ rollup, startDate }: Pick<Outcome, 'rollup' | 'startDate'>) =>
+  JSON.stringify([
+    COUNTING_RULE,
+    rollup.method,
+    rollup.countSubtasks,
+    // Weights count only for the weights method; a weight of 1 is what an unlisted type weighs anyway.
+    rollup.method === 'weights'
+      ? Object.entries(rollup.weights)
+          .filter(([, weight]) => weight !== 1)
+          .sort(([a], [b]) => a.localeCompare(b))
+      : [],
+    startDate,
+  ]);

@@ -1,11 +1,11 @@
 import { readClock } from '../platform/clock';
 import type { LinksJob } from '../platform/queue';
 import { remainingTimeMs } from '../platform/runtime';
-import { propagateToChildren, rematerialize } from './link-maintenance';
-import { processRunPage } from './link-runs';
-import { forgetOutcome } from './outcome-cleanup';
-import { processReconcile } from './reconcile';
-import { forgetTicket, refreshTicketRollups } from './rollup-maintenance';
+import { propagateToChildren, rematerialize } from '../use-cases/link-maintenance';
+import { processRunPage } from '../use-cases/link-runs';
+import { forgetOutcome } from '../use-cases/outcome-cleanup';
+import { processReconcile } from '../use-cases/reconcile';
+import { forgetTicket, refreshTicketRollups } from '../use-cases/rollup-maintenance';
 
 interface IssueEvent {
   eventType: string;

@@ -1,8 +1,8 @@
 import { readClock } from '../platform/clock';
 import { remainingTimeMs } from '../platform/runtime';
 import { listOutcomes } from '../platform/storage/outcome-repository';
-import { refreshAllKpis } from './kpi-refresh';
-import { startReconcile } from './reconcile';
+import { refreshAllKpis } from '../use-cases/kpi-refresh';
+import { startReconcile } from '../use-cases/reconcile';
 
 /** Scheduled trigger: recomputes every KPI whose value comes from Jira, and logs what it did. */
 export async function refreshKpisJob(): Promise<void> {

@@ -8,6 +8,9 @@ const inside = (edge: ImportEdge, folder: string) =>
 
 const edgesOf = (folder: string) => sourceFiles(folder).flatMap(importsOf);
 const describeEdge = (e: ImportEdge) => `${rel(e.file)} imports ${e.specifier}`;
+/** Imports from `folder` into any of `into`. */
+const crossing = (folder: string, into: readonly string[]) =>
+  edgesOf(folder).filter((e) => into.some((f) => inside(e, f)));
 
 describe('import rules (the architecture, enforced)', () => {
   it('keeps src/domain and src/contract pure: no Forge, no I/O, no outer layers', () => {
@@ -15,9 +18,30 @@ describe('import rules (the architecture, enforced)', () => {
       (e) =>
         e.specifier.startsWith('@forge/') ||
         e.specifier.startsWith('node:') ||
-        ['src/platform', 'src/resolvers', 'src/jobs', 'static', 'sandbox'].some((f) => inside(e, f)),
+        ['src/platform', 'src/use-cases', 'src/resolvers', 'src/jobs', 'static', 'sandbox'].some((f) =>
+          inside(e, f),
+        ),
     );
     expect(offending.map(describeEdge)).toEqual([]);
+  });
+
+  it('points resolvers and jobs at the use cases, never at each other', () => {
+    // Entry adapters (resolvers, jobs) call use cases; use cases call platform and domain; nothing points back.
+    expect(crossing('src/resolvers', ['src/jobs']).map(describeEdge)).toEqual([]);
+    expect(crossing('src/jobs', ['src/resolvers']).map(describeEdge)).toEqual([]);
+    expect(crossing('src/use-cases', ['src/resolvers', 'src/jobs']).map(describeEdge)).toEqual([]);
+    expect(
+      crossing('src/platform', ['src/use-cases', 'src/resolvers', 'src/jobs']).map(describeEdge),
+    ).toEqual([]);
+  });
+
+  it('keeps src/jobs to the trigger, queue and schedule adapters that src/index.ts names', () => {
+    const jobs = sourceFiles('src/jobs').map((f) => path.basename(f));
+    expect(jobs.sort()).toEqual(['entry-points.ts', 'scheduled.ts']);
+    const entry = importsOf(path.join(REPO_ROOT, 'src', 'index.ts'));
+    expect(entry.length).toBeGreaterThan(3);
+    const elsewhere = entry.filter((e) => !inside(e, 'src/jobs') && !inside(e, 'src/resolvers'));
+    expect(elsewhere.map(describeEdge)).toEqual([]);
   });
 
   it('lets only src/platform talk to Jira, storage and the queue', () => {
@@ -87,6 +111,9 @@ describe('import rules (the architecture, enforced)', () => {
   });
 
   it('can detect a violation (the rule is not vacuous)', () => {
+    // Both entry adapters do reach the use cases, so a crossing the other way would be seen as well.
+    expect(crossing('src/jobs', ['src/use-cases']).length).toBeGreaterThan(0);
+    expect(crossing('src/resolvers', ['src/use-cases']).length).toBeGreaterThan(0);
     const domainFiles = sourceFiles('src/domain');
     expect(domainFiles.length).toBeGreaterThan(3);
     const platformEdges = edgesOf('src/platform');

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../sandbox/site';
-import { forgetOutcome } from '../../src/jobs/outcome-cleanup';
-import { refreshTicketRollups } from '../../src/jobs/rollup-maintenance';
+import { forgetOutcome } from '../../src/use-cases/outcome-cleanup';
+import { refreshTicketRollups } from '../../src/use-cases/rollup-maintenance';
 import { buildKpi, buildTechnicalKpi } from '../builders/kpi-draft';
 import { buildDraft } from '../builders/outcome-draft';
 import { issueKeys } from '../support/jira-state';

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../sandbox/site';
 import { emptyTotals, type RollupTotals } from '../../src/domain/rollup';
-import { refreshTicketRollups } from '../../src/jobs/rollup-maintenance';
 import { entriesOf, getRollup, sumOfEntries } from '../../src/platform/storage/rollup-repository';
+import { refreshTicketRollups } from '../../src/use-cases/rollup-maintenance';
 import { buildDraft } from '../builders/outcome-draft';
 import { issuesServing } from '../support/jira-state';
 import { as, FIXED_NOW, ok, testSandbox, USERS } from '../support/sandbox';

@@ -2,7 +2,6 @@ import { AppError, validationFailed } from '../../domain/errors';
 import { createKpi, type Kpi, reviseKpi, withCurrent } from '../../domain/kpi';
 import { kindChangeProblem, releasedBy } from '../../domain/kpi-pairing';
 import { outOfRange } from '../../domain/units';
-import { refreshKpi } from '../../jobs/kpi-refresh';
 import { newKpiId, newSuffix } from '../../platform/ids';
 import { getUsers } from '../../platform/jira/users';
 import { conflictNaming } from '../../platform/storage/conflicts';
@@ -17,6 +16,7 @@ import {
   newCheckInId,
   retryOnNewValue,
 } from '../../platform/storage/kpi-repository';
+import { refreshKpi } from '../../use-cases/kpi-refresh';
 import { canManageAll, requireAdminPage } from '../shared/access';
 import { peopleOfCheckIns, toCheckInView } from '../shared/check-ins';
 import { checkJql } from '../shared/jql-check';

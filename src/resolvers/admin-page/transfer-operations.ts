@@ -5,13 +5,13 @@ import { type ImportSummary, type TransferDocument, TransferDocumentSchema } fro
 import type { CheckIn } from '../../domain/check-in';
 import { AppError, forbidden, validationFailed } from '../../domain/errors';
 import type { Outcome } from '../../domain/outcome';
+import { rollupBasis } from '../../domain/rollup';
 import { type ImportPlan, planImport, planToken, summaryOf } from '../../domain/transfer';
-import { startReconcile } from '../../jobs/reconcile';
-import { rollupBasis } from '../../jobs/rollup-tickets';
 import { allCheckIns, listAllKpis, writeImportedCheckIns } from '../../platform/storage/kpi-repository';
 import { listOutcomes, writeImportedOutcome } from '../../platform/storage/outcome-repository';
 import { listRules, saveRule } from '../../platform/storage/rule-repository';
 import { getSettings, saveSettings } from '../../platform/storage/settings-repository';
+import { startReconcile } from '../../use-cases/reconcile';
 import { type AdminAccess, canManageAll, canSee, requireAdminPage } from '../shared/access';
 import { ruleJqlProblem, sourceProblems } from '../shared/jql-check';
 import type { Caller } from '../shared/surface';

@@ -1,9 +1,9 @@
 import { validationFailed } from '../../domain/errors';
 import { type LinksProperty, putOwnLink, removeLink, restoreLink, withOptOut } from '../../domain/links';
-import { propagateIfChanged } from '../../jobs/link-maintenance';
 import { updateLinks } from '../../platform/jira/links-store';
 import { listKpisOfOutcome } from '../../platform/storage/kpi-repository';
 import { getOutcome } from '../../platform/storage/outcome-repository';
+import { propagateIfChanged } from '../../use-cases/link-maintenance';
 import { type IssueAccess, requireIssueEdit } from '../shared/access';
 import type { Caller } from '../shared/surface';
 import { panelOperation } from './operation';

@@ -3,11 +3,11 @@ import {
   type EffectiveLink,
   effectiveLinks,
   type LinksProperty,
+  outcomesNamedBy,
   restorable,
   riceScore,
   trustedLinks,
 } from '../../domain/links';
-import { outcomesNamedBy } from '../../jobs/trusted-links';
 import { mapLimited } from '../../platform/concurrency';
 import { listKpisOfOutcome } from '../../platform/storage/kpi-repository';
 import { getOutcomes } from '../../platform/storage/outcome-repository';

@@ -1,10 +1,10 @@
 import { notFound, validationFailed } from '../../domain/errors';
 import { inProject, jqlString } from '../../domain/jql';
 import { embeddedJqlProblem, embedJql } from '../../domain/jql-syntax';
-import { startRun } from '../../jobs/link-runs';
 import { listKpisOfOutcome } from '../../platform/storage/kpi-repository';
 import { getOutcome } from '../../platform/storage/outcome-repository';
 import { getRun } from '../../platform/storage/rule-repository';
+import { startRun } from '../../use-cases/link-runs';
 import { checkJql } from '../shared/jql-check';
 import { toRunView } from '../shared/run-view';
 import { projectOperation } from './operation';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { type LinkRun, newRun, type RunJob, type RunKind } from '../../../src/domain/link-run';
 import { emptyLinks, type LinksProperty, putOwnLink, withRuleLink } from '../../../src/domain/links';
 import type { MappingRule } from '../../../src/domain/mapping-rule';
-import { type RunPort, runPage } from '../../../src/jobs/run-executor';
+import { type RunPort, runPage } from '../../../src/use-cases/run-executor';
 
 /**
  * The run executor and its pure step, against a store of the test's own instead of Jira and Forge: a

@@ -9,11 +9,13 @@ import {
   type Contribution,
   contributionOf,
   type RollupTotals,
+  rollupBasis,
   ticketsCounted,
   ticketsOff,
 } from '../domain/rollup';
 import { storyPointsFieldId } from '../platform/jira/fields';
 import { searchPage } from '../platform/jira/issues';
+import { rollupFields, toRollupTicket } from '../platform/jira/rollup-tickets';
 import { enqueue, type LinksJob } from '../platform/queue';
 import { listKpisOfOutcome } from '../platform/storage/kpi-repository';
 import { getOutcome } from '../platform/storage/outcome-repository';
@@ -37,7 +39,6 @@ import {
   writeEntries,
 } from '../platform/storage/rollup-repository';
 import { getSettings } from '../platform/storage/settings-repository';
-import { rollupBasis, rollupFields, toRollupTicket } from './rollup-tickets';
 
 /** Jira's largest page when fields are requested; the reconciliation reads only the fields it needs. */
 const PAGE = 100;

@@ -1,9 +1,16 @@
-import { LINKS_PROPERTY_KEY, readLinks, trustedLinks } from '../domain/links';
+import { LINKS_PROPERTY_KEY, outcomesNamedBy, readLinks, trustedLinks } from '../domain/links';
 import type { Outcome } from '../domain/outcome';
-import { applyContribution, type Contribution, contributionOf, type RollupTicket } from '../domain/rollup';
+import {
+  applyContribution,
+  type Contribution,
+  contributionOf,
+  type RollupTicket,
+  rollupBasis,
+} from '../domain/rollup';
 import { JiraHttpError } from '../platform/jira/client';
 import { storyPointsFieldId } from '../platform/jira/fields';
 import { getIssue } from '../platform/jira/issues';
+import { rollupFields, toRollupTicket } from '../platform/jira/rollup-tickets';
 import { getOutcomes } from '../platform/storage/outcome-repository';
 import {
   contentionPause,
@@ -14,8 +21,7 @@ import {
   removeEntries,
   writeEntries,
 } from '../platform/storage/rollup-repository';
-import { rollupBasis, rollupFields, toRollupTicket } from './rollup-tickets';
-import { linkScopes, outcomesNamedBy } from './trusted-links';
+import { linkScopes } from './trusted-links';
 
 const same = (a: Contribution | null, b: Contribution | null) => JSON.stringify(a) === JSON.stringify(b);
 

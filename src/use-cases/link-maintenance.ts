@@ -8,6 +8,7 @@ import {
   LINKS_PROPERTY_KEY,
   type LinksProperty,
   type MappedLink,
+  outcomesNamedBy,
   readLinks,
   trustedLinks,
   withInherited,
@@ -19,7 +20,7 @@ import { updateLinks } from '../platform/jira/links-store';
 import { enqueue, type LinksJob } from '../platform/queue';
 import { getOutcomes } from '../platform/storage/outcome-repository';
 import { listRules } from '../platform/storage/rule-repository';
-import { linkScopes, outcomesNamedBy } from './trusted-links';
+import { linkScopes } from './trusted-links';
 
 /**
  * What counts in rollups: the outcomes served, and what the parent serves (a subtask counts through a

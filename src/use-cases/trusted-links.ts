@@ -1,18 +1,8 @@
-import { effectiveLinks, type LinkScope, type LinksProperty } from '../domain/links';
+import type { LinkScope } from '../domain/links';
 import type { Outcome } from '../domain/outcome';
 import { mapLimited } from '../platform/concurrency';
 import { listKpisOfOutcome } from '../platform/storage/kpi-repository';
 import { getOutcomes } from '../platform/storage/outcome-repository';
-
-/** Every outcome a ticket's links name, in any role (own, by rule, inherited), once. */
-export const outcomesNamedBy = (links: LinksProperty): string[] => [
-  ...new Set([
-    ...links.own.map((l) => l.outcomeId),
-    ...links.mapped.map((l) => l.outcomeId),
-    ...links.inherited.map((l) => l.outcomeId),
-    ...effectiveLinks(links).map((l) => l.outcomeId),
-  ]),
-];
 
 /**
  * What links read from tickets are checked against (see `trustedLinks`): the named outcomes' projects

@@ -1,6 +1,5 @@
-import type { Outcome } from '../domain/outcome';
-import { COUNTING_RULE, type RollupTicket, type StatusCategory } from '../domain/rollup';
-import type { JiraIssue } from '../platform/jira/schemas';
+import type { RollupTicket, StatusCategory } from '../../domain/rollup';
+import type { JiraIssue } from './schemas';
 
 /** The issue fields a rollup reads; the story points field's id is discovered per site. */
 export const rollupFields = (pointsField: string | null) => [
@@ -29,18 +28,3 @@ export function toRollupTicket(issue: JiraIssue, pointsField: string | null): Ro
     created: f.created ?? new Date(0).toISOString(),
   };
 }
-
-/** What contributions were computed from: a change of either means the rollup needs a recompute. */
-export const rollupBasis = ({ rollup, startDate }: Pick<Outcome, 'rollup' | 'startDate'>) =>
-  JSON.stringify([
-    COUNTING_RULE,
-    rollup.method,
-    rollup.countSubtasks,
-    // Weights count only for the weights method; a weight of 1 is what an unlisted type weighs anyway.
-    rollup.method === 'weights'
-      ? Object.entries(rollup.weights)
-          .filter(([, weight]) => weight !== 1)
-          .sort(([a], [b]) => a.localeCompare(b))
-      : [],
-    startDate,
-  ]);
