@@ -43,6 +43,19 @@ export interface Contribution {
   addedAfterStart: boolean;
 }
 
+/** One ticket's contribution to one outcome, kept so an update can take back exactly what it added. */
+export interface RollupEntry {
+  outcomeId: string;
+  issueId: string;
+  issueKey: string;
+  contribution: Contribution;
+  /**
+   * The rollup version the entry was written with. A reconciliation compares it with the version before
+   * it searched Jira: a later entry may be newer than the search, so the run leaves that one alone.
+   */
+  rollupVersion: number;
+}
+
 /**
  * Created on the start day or later (UTC calendar days). Only counted tickets are judged, so "added after
  * start" is a part of the tickets the figures count and can never exceed them.
@@ -265,3 +278,17 @@ export const rollupBasis = ({ rollup, startDate }: Pick<Outcome, 'rollup' | 'sta
       : [],
     startDate,
   ]);
+
+/** Whether two contributions (null: none) are the same. */
+export const sameContribution = (a: Contribution | null, b: Contribution | null): boolean =>
+  JSON.stringify(a) === JSON.stringify(b);
+
+/** The totals with one ticket's contribution replaced: `previous` taken back, `next` added (null: none). */
+export function replaceContribution(
+  totals: RollupTotals,
+  previous: Contribution | null,
+  next: Contribution | null,
+): RollupTotals {
+  const without = previous ? applyContribution(totals, previous, -1) : totals;
+  return next ? applyContribution(without, next, 1) : without;
+}

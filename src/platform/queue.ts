@@ -1,5 +1,7 @@
 import { Queue } from '@forge/events';
 import type { RunJob } from '../domain/link-run';
+import type { OutcomeCleanupJob } from '../domain/outcome-cleanup';
+import type { ReconcileJob } from '../domain/reconcile-run';
 
 /** The app's one async-events queue (manifest: consumer on `outcome-bridge-links`). */
 const linksQueue = new Queue({ key: 'outcome-bridge-links' });
@@ -9,8 +11,8 @@ export type LinksJob =
   | RunJob
   | { type: 'rollup'; issueKey: string }
   | { type: 'forget'; issueId: string }
-  | { type: 'reconcile'; outcomeId: string; runId: string }
-  | { type: 'forget-outcome'; outcomeId: string }
+  | ReconcileJob
+  | OutcomeCleanupJob
   /** A ticket whose links the nightly reconciliation found the app would not have made. */
   | { type: 'repair'; issueKey: string };
 

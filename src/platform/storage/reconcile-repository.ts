@@ -1,31 +1,8 @@
 import { kvs } from '@forge/kvs';
 import { z } from 'zod';
+import type { ReconcileState } from '../../domain/reconcile-run';
 import { ENTITY, keys } from './entities';
 import { parseRecord, recordSchema, SCHEMA_VERSION } from './records';
-
-/** A reconciliation in progress, carried from one queue event to the next. */
-export interface ReconcileState {
-  runId: string;
-  outcomeId: string;
-  /** Tickets read from Jira, then stale entries swept (when needed), then the totals set from the entries. */
-  phase: 'tickets' | 'sweep' | 'totals';
-  pageToken: string | null;
-  cursor: string | null;
-  tickets: number;
-  rewritten: number;
-  /**
-   * 'check': the daily reconciliation, whose corrections are drift worth showing. 'recount': a recompute
-   * after the app itself changed many links or the rollup settings, where differences are expected.
-   */
-  reason: 'check' | 'recount';
-  /** Serving tickets with an entry after the run read them: those that had one, and those it gave one. */
-  known: number;
-  removed: number;
-  pages: number;
-  startedAt: string;
-  /** Times the final sum was overtaken by a live update (a busy outcome); after a few, the run stops summing. */
-  finishTries: number;
-}
 
 const ReconcileRecord = recordSchema({
   outcomeId: z.string(),

@@ -1,6 +1,6 @@
 import { Filter, FilterConditions, kvs, Sort } from '@forge/kvs';
 import { z } from 'zod';
-import type { Contribution, RollupTotals } from '../../domain/rollup';
+import type { Contribution, RollupEntry, RollupTotals } from '../../domain/rollup';
 import { addInPlace, emptyTotals } from '../../domain/rollup';
 import { ENTITY, keys, MAX_BATCH, QUERY_PAGE } from './entities';
 import { isKvsError, KVS_CODES } from './kvs-errors';
@@ -59,19 +59,6 @@ const EntryRecord = recordSchema({
   rollupVersion: z.number().int(),
 });
 type StoredEntry = z.output<typeof EntryRecord>;
-
-/** One ticket's contribution to one outcome, kept so an update can take back exactly what it added. */
-export interface RollupEntry {
-  outcomeId: string;
-  issueId: string;
-  issueKey: string;
-  contribution: Contribution;
-  /**
-   * The rollup version the entry was written with. A reconciliation compares it with the version before
-   * it searched Jira: a later entry may be newer than the search, so the run leaves that one alone.
-   */
-  rollupVersion: number;
-}
 
 export interface Snapshot {
   outcomeId: string;
