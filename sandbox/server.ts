@@ -64,6 +64,7 @@ async function handle(sandbox: Sandbox, raw: IncomingMessage, res: ServerRespons
   // A page module's own paths (view.createHistory) stay on its page: /projects/CHK/outcomes/outcome/o-1.
   const outcomesOf = /^\/projects\/([A-Z][A-Z0-9_]+)\/outcomes(?:\/[\w\-/]*)?$/.exec(p)?.[1];
   const issuesOf = /^\/projects\/([A-Z][A-Z0-9_]+)\/issues$/.exec(p)?.[1];
+  const settingsOf = /^\/projects\/([A-Z][A-Z0-9_]+)\/settings\/outcome-bridge(?:\/[\w\-/]*)?$/.exec(p)?.[1];
 
   if (p === '/favicon.ico') return send(res, 204, undefined);
   if (p.startsWith('/rest/')) return restAsUser(sandbox, req, res);
@@ -101,6 +102,10 @@ async function handle(sandbox: Sandbox, raw: IncomingMessage, res: ServerRespons
   }
   if (issuesOf) {
     return page(res, sandbox, req, `${issuesOf} issues`, await issueListPage(sandbox, req, issuesOf));
+  }
+  if (settingsOf) {
+    const settings = await projectSettingsPage(sandbox, req, settingsOf);
+    return page(res, sandbox, req, `${settingsOf} settings`, settings.body, settings.status);
   }
   if (p === '/issues' || p === '/issues/') {
     return page(
@@ -314,7 +319,11 @@ async function homePage(sandbox: Sandbox, req: Req) {
     (p) =>
       html`<li><a href="/projects/${p.key}/outcomes">${p.name} outcomes</a> (<code>jira:projectPage</code>) · <a href="/projects/${p.key}/issues">${p.name} issues</a></li>`,
   )}
-  <li><a href="/admin/outcome-bridge">Outcome Bridge admin page</a> (<code>jira:adminPage</code>)</li>
+  ${(projects.json?.values ?? []).map(
+    (p) =>
+      html`<li><a href="/projects/${p.key}/settings/outcome-bridge">${p.name} settings: Outcome Bridge</a> (<code>jira:projectSettingsPage</code>, for the project's admins)</li>`,
+  )}
+  <li><a href="/admin/outcome-bridge">Outcome Bridge admin page</a> (<code>jira:adminPage</code>, for Jira admins)</li>
 </ul>
 <h2>People</h2>
 <table class="list"><thead><tr><th>User</th><th>What they may do</th></tr></thead><tbody>
@@ -428,6 +437,38 @@ async function projectPage(sandbox: Sandbox, req: Req, projectKey: string) {
   if (status !== 200 || !module) return html`<h1>${projectKey}</h1><p>You cannot see this project.</p>`;
   const context = { extension: { type: 'jira:projectPage', project: { id: json.id, key: json.key } } };
   return html`<p class="muted">Projects / ${json.name} / Apps</p>${appFrame(module.resource, module.key, context, 'Project outcomes', { fullPage: true, historyBase: `/projects/${json.key}/outcomes` })}`;
+}
+
+/**
+ * A project's settings, where the app's project settings page lives: Jira shows them to the project's
+ * administrators (and Jira admins) only. The page's resolver checks the caller itself.
+ */
+async function projectSettingsPage(sandbox: Sandbox, req: Req, projectKey: string) {
+  const { status, json } = await restJson<{ id: string; key: string; name: string }>(
+    sandbox,
+    req,
+    `/rest/api/3/project/${projectKey}`,
+  );
+  const module = sandbox.manifest.uiModules.find((m) => m.type === 'jira:projectSettingsPage');
+  if (status !== 200 || !module)
+    return { status: 404, body: html`<h1>${projectKey}</h1><p>You cannot see this project.</p>` };
+  const admin =
+    sandbox.jira.isJiraAdmin(req.user.accountId) ||
+    sandbox.jira.administersProject(req.user.accountId, json.key);
+  if (sandbox.host.behaviours.moduleAccess.enabled && !admin) {
+    return {
+      status: 403,
+      body: html`<h1>You don't have access to ${json.name}'s settings</h1>
+<p>Only the project's administrators can open its settings, where Outcome Bridge's project page for admins lives.</p>`,
+    };
+  }
+  const context = {
+    extension: { type: 'jira:projectSettingsPage', project: { id: json.id, key: json.key } },
+  };
+  return {
+    status: 200,
+    body: html`<p class="muted">Projects / ${json.name} / Project settings / Apps</p>${appFrame(module.resource, module.key, context, 'Outcome Bridge project settings', { fullPage: true, historyBase: `/projects/${json.key}/settings/outcome-bridge` })}`,
+  };
 }
 
 /** Jira settings, where the admin page lives, open to Jira administrators only. */

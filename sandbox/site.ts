@@ -57,8 +57,17 @@ export interface Sandbox {
   users: readonly DemoUser[];
   /** True when this run started from a new site rather than persisted state. */
   fresh: boolean;
-  /** Calls a resolver the way a Custom UI page's `invoke` does, as the given user. */
-  invoke(moduleKey: string, functionKey: string, payload: unknown, accountId: string): Promise<unknown>;
+  /**
+   * Calls a resolver the way a Custom UI page's `invoke` does, as the given user, with the module's
+   * extension context (a project settings page's `{ project: { key } }`).
+   */
+  invoke(
+    moduleKey: string,
+    functionKey: string,
+    payload: unknown,
+    accountId: string,
+    extension?: Record<string, unknown>,
+  ): Promise<unknown>;
   /** Writes the state to the data folder now (no-op in memory). */
   persist(): void;
   /** Asks for a write soon; many changes in a burst become one write. */
@@ -160,8 +169,8 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     triggers,
     users: DEMO_USERS,
     fresh: !restore,
-    invoke: (moduleKey, functionKey, payload, accountId) =>
-      host.invokeResolver(moduleKey, { functionKey, payload }, { accountId, extension: {} }),
+    invoke: (moduleKey, functionKey, payload, accountId, extension = {}) =>
+      host.invokeResolver(moduleKey, { functionKey, payload }, { accountId, extension }),
     persist,
     settle: async () => {
       while (triggers.busy() || queue.busy()) {

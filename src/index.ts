@@ -4,3 +4,4 @@ export { reconcileAllJob, refreshKpisJob } from './jobs/scheduled';
 export { adminPageResolver } from './resolvers/admin-page';
 export { issuePanelResolver } from './resolvers/issue-panel';
 export { projectPageResolver } from './resolvers/project-page';
+export { settingsPageResolver } from './resolvers/settings-page';

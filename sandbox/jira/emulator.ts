@@ -13,6 +13,7 @@ import type {
   Principal,
   StoredIssue,
 } from './model';
+import { hasProjectPermission } from './permissions';
 import { costOf, RateLimiter, type Refusal } from './rate-limits';
 import { matchRoute, type RouteMatch } from './router';
 import { type IssueEventMeta, JiraSite } from './site';
@@ -233,6 +234,13 @@ export class JiraEmulator {
   isJiraAdmin(accountId: string): boolean {
     const user = this.state.users.find((u) => u.accountId === accountId && u.active);
     return user?.globalPermissions.includes('ADMINISTER') ?? false;
+  }
+
+  /** Whether an account administers a project (who sees its project settings, and so the app's page there). */
+  administersProject(accountId: string, projectKey: string): boolean {
+    const project = this.state.projects.find((p) => p.key === projectKey);
+    const actor = this.site.actorFor({ type: 'user', accountId });
+    return project !== undefined && hasProjectPermission(actor, project, 'ADMINISTER_PROJECTS');
   }
 
   toJSON(): JiraState {

@@ -12,14 +12,16 @@ export interface RuntimeBehaviours {
   forgeTimeouts: { enabled: boolean };
   /**
    * On: a module is reachable only by whom Jira shows it to. The admin page (jira:adminPage) lives in Jira
-   * settings, which only Jira administrators open: its resolver refuses anyone else.
+   * settings, which only Jira administrators open: its resolver refuses anyone else. A project's settings
+   * (jira:projectSettingsPage) open to its administrators only; its resolver is not refused by the host
+   * (nothing documents that Forge refuses the invocation: the app checks the caller itself).
    */
   moduleAccess: { enabled: boolean };
 }
 
 export const DEFAULT_RUNTIME_BEHAVIOURS: RuntimeBehaviours = {
   forgeTimeouts: { enabled: true },
-  moduleAccess: { enabled: false },
+  moduleAccess: { enabled: true },
 };
 
 export type RuntimeBehaviourOverrides = { [K in keyof RuntimeBehaviours]?: Partial<RuntimeBehaviours[K]> };

@@ -7,7 +7,7 @@ import type { EntityDeclaration } from '../kvs';
 export const REPO_ROOT = path.resolve(__dirname, '../..');
 
 export interface UiModule {
-  type: 'jira:issueContext' | 'jira:projectPage' | 'jira:adminPage';
+  type: 'jira:issueContext' | 'jira:projectPage' | 'jira:adminPage' | 'jira:projectSettingsPage';
   key: string;
   resource: string;
   resolverFunction: string;
@@ -55,7 +55,12 @@ export function readManifest(file = path.join(REPO_ROOT, 'manifest.yml')): AppMa
   const doc = parse(readFileSync(file, 'utf8')) as Yaml;
   const modules = (doc.modules ?? {}) as Yaml;
   const app = (doc.app ?? {}) as Yaml;
-  const uiTypes = ['jira:issueContext', 'jira:projectPage', 'jira:adminPage'] as const;
+  const uiTypes = [
+    'jira:issueContext',
+    'jira:projectPage',
+    'jira:adminPage',
+    'jira:projectSettingsPage',
+  ] as const;
   return {
     appId: str(app.id),
     functions: new Map(

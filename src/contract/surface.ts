@@ -14,11 +14,13 @@ export type ParsedInputOf<C extends SurfaceContract, K extends keyof C> = z.outp
 export type OutputOf<C extends SurfaceContract, K extends keyof C> = z.output<C[K]['output']>;
 
 /**
- * The three surfaces, keyed by the manifest function that serves each of them.
- * One function per surface keeps an admin operation unreachable from the issue panel.
+ * The surfaces, keyed by the manifest function that serves each of them. One function per surface keeps
+ * an admin operation unreachable from the issue panel; the project settings page offers the admin page's
+ * operations, confined to its project.
  */
 export const surfaces = {
   'issue-panel-resolver': issuePanelContract,
   'project-page-resolver': projectPageContract,
   'admin-page-resolver': adminPageContract,
+  'settings-page-resolver': adminPageContract,
 } as const;

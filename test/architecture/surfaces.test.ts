@@ -6,11 +6,14 @@ import { rel, sourceFiles } from '../support/source-files';
 
 const manifest = readManifest();
 
-/** Which typed client each Custom UI app must use (static/shared/client.ts). */
+/**
+ * Which typed client each Custom UI app must use (static/shared/client.ts), and the functions of the
+ * modules that render it (the admin page's app also renders in a project's settings).
+ */
 const CLIENT_OF_APP = {
-  'issue-panel': { client: 'issuePanelApi', fn: 'issue-panel-resolver' },
-  'project-page': { client: 'projectPageApi', fn: 'project-page-resolver' },
-  'admin-page': { client: 'adminPageApi', fn: 'admin-page-resolver' },
+  'issue-panel': { client: 'issuePanelApi', fns: ['issue-panel-resolver'] },
+  'project-page': { client: 'projectPageApi', fns: ['project-page-resolver'] },
+  'admin-page': { client: 'adminPageApi', fns: ['admin-page-resolver', 'settings-page-resolver'] },
 } as const;
 
 type Handler = (payload: unknown, runtime?: unknown) => Promise<unknown>;
@@ -37,13 +40,13 @@ describe('manifest handlers', () => {
     expect(new Set(fns)).toEqual(new Set(Object.keys(surfaces)));
     for (const module of manifest.uiModules) {
       const app = module.resource as keyof typeof CLIENT_OF_APP;
-      expect(CLIENT_OF_APP[app]?.fn, `${module.key} renders ${app}`).toBe(module.resolverFunction);
+      expect(CLIENT_OF_APP[app]?.fns, `${module.key} renders ${app}`).toContain(module.resolverFunction);
     }
   });
 });
 
 describe('front-end invoke keys', () => {
-  for (const [app, { client, fn }] of Object.entries(CLIENT_OF_APP)) {
+  for (const [app, { client, fns }] of Object.entries(CLIENT_OF_APP)) {
     const files = sourceFiles(`static/${app}`);
     const calls = files.flatMap((file) =>
       [
@@ -58,8 +61,8 @@ describe('front-end invoke keys', () => {
       expect(calls.filter((c) => c.client !== client)).toEqual([]);
     });
 
-    it(`every key ${app} invokes exists in the ${fn} resolver`, async () => {
-      const contract = surfaces[fn as keyof typeof surfaces];
+    it.each(fns)(`every key ${app} invokes exists in the %s resolver`, async (fn) => {
+      const contract = surfaces[fn];
       const handler = await loadHandler(fn);
       for (const { key } of calls) {
         expect(Object.keys(contract), `${key} in the contract`).toContain(key);

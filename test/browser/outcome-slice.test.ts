@@ -134,8 +134,24 @@ describe('the slice across the three surfaces, in Chromium', () => {
     await page.goto('/projects/CHK/outcomes');
     await appFrame(page, PROJECT).getByTestId(`linked-count-${outcomeId}`).waitFor();
 
-    await page.goto('/admin/outcome-bridge');
-    await appFrame(page, ADMIN).getByTestId('admin-forbidden').waitFor();
+    // Jira itself turns her away from Jira settings and from CHK's settings: the app is never shown.
+    const jiraSettings = await page.goto('/admin/outcome-bridge');
+    expect(jiraSettings?.status()).toBe(403);
+    await page.getByRole('heading', { name: "You don't have access to Jira settings" }).waitFor();
+    const projectSettings = await page.goto('/projects/CHK/settings/outcome-bridge');
+    expect(projectSettings?.status()).toBe(403);
+    await page.getByRole('heading', { name: "You don't have access to Checkout's settings" }).waitFor();
+    expect(await page.locator('iframe').count()).toBe(0);
+    await context.close();
+  });
+
+  it("a project admin manages her project's outcomes on its settings page", async () => {
+    await createLinkedOutcome();
+    const { page, context } = await env.session(USERS.priya);
+    await page.goto('/projects/CHK/settings/outcome-bridge');
+    const settings = appFrame(page, 'Outcome Bridge project settings');
+    await settings.getByText(TITLE).first().waitFor();
+    expect(await settings.getByTestId('admin-forbidden').count()).toBe(0);
     await context.close();
   });
 });

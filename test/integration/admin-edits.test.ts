@@ -42,7 +42,7 @@ describe('edits that must not lose or hide anything', () => {
 
   it('names who changed a mapping rule first, and changes nothing', async () => {
     const edited = ok(
-      await as(sandbox, USERS.priya).admin('rules/update', {
+      await as(sandbox, USERS.priya).settings('CHK')('rules/update', {
         id: ruleId,
         expectedVersion: 1,
         draft: { outcomeId, jql: 'issuetype = Bug AND priority = High' },
@@ -69,18 +69,20 @@ describe('edits that must not lose or hide anything', () => {
   it('lets whoever manages the outcome follow a run someone else started, and nobody else', async () => {
     // The queue is held so the run is still going when the second click and the readers arrive.
     const run = ok(await as(sandbox, USERS.alice).admin('rules/backfill', { id: ruleId }));
-    const again = ok(await as(sandbox, USERS.priya).admin('rules/backfill', { id: ruleId }));
+    const again = ok(await as(sandbox, USERS.priya).settings('CHK')('rules/backfill', { id: ruleId }));
     expect(again.id).toBe(run.id);
-    expect(ok(await as(sandbox, USERS.priya).admin('runs/get', { id: run.id })).id).toBe(run.id);
+    expect(ok(await as(sandbox, USERS.priya).settings('CHK')('runs/get', { id: run.id })).id).toBe(run.id);
     // Dev administers PLAT only: to him the run is as absent as a made-up one.
-    const hidden = failure(await as(sandbox, USERS.dev).admin('runs/get', { id: run.id }));
+    const hidden = failure(await as(sandbox, USERS.dev).settings('PLAT')('runs/get', { id: run.id }));
     const madeUp = failure(
-      await as(sandbox, USERS.dev).admin('runs/get', { id: 'run-00000000-0000-4000-8000-000000000000' }),
+      await as(sandbox, USERS.dev).settings('PLAT')('runs/get', {
+        id: 'run-00000000-0000-4000-8000-000000000000',
+      }),
     );
     expect(hidden).toEqual(madeUp);
     expect(hidden.code).toBe('NOT_FOUND');
     await sandbox.settle();
-    const next = ok(await as(sandbox, USERS.priya).admin('rules/backfill', { id: ruleId }));
+    const next = ok(await as(sandbox, USERS.priya).settings('CHK')('rules/backfill', { id: ruleId }));
     expect(next.id).not.toBe(run.id);
     await sandbox.settle();
   });
@@ -93,7 +95,7 @@ describe('edits that must not lose or hide anything', () => {
     expect(options.issueTypes[0]).toEqual({ name: epic?.name, level: 1 });
     const points = sandbox.jira.state.customFields.some((f) => f.customType.endsWith(':jsw-story-points'));
     expect(options.storyPoints).toBe(points);
-    expect(failure(await as(sandbox, USERS.oscar).admin('outcomes/rollup-options', {})).code).toBe(
+    expect(failure(await as(sandbox, USERS.oscar).settings('MOB')('outcomes/rollup-options', {})).code).toBe(
       'FORBIDDEN',
     );
   });

@@ -49,13 +49,25 @@ describe('admin resolvers: who may do what, and stale versions', () => {
         caller('kpis/refresh', { id: kpi.id }),
         caller('kpis/check-in', { kpiId: kpi.id, value: 38, confidence: 'high', note: '' }),
       ]);
-    // Priya administers CHK and can browse PLAT: she may read the outcome, not change it.
-    const byPriya = await attempts(as(sandbox, USERS.priya).admin);
+    // Priya administers CHK and can browse PLAT: PLAT's settings page refuses her every change, and CHK's,
+    // confined to CHK, knows no PLAT outcome (she reads it on PLAT's project page).
+    const byPriya = await attempts(as(sandbox, USERS.priya).settings('PLAT'));
     expect(byPriya.map((r) => (r.ok ? 'ok' : r.error.code))).toEqual(Array(byPriya.length).fill('FORBIDDEN'));
-    expect(ok(await as(sandbox, USERS.priya).admin('kpis/history', { id: kpi.id })).checkIns).toEqual([]);
+    const onChk = await attempts(as(sandbox, USERS.priya).settings('CHK'));
+    expect(onChk.map((r) => (r.ok ? 'ok' : r.error.code))).toEqual(Array(onChk.length).fill('NOT_FOUND'));
+    const onPlatPage = ok(
+      await as(sandbox, USERS.priya).project('project/outcome', {
+        projectKey: 'PLAT',
+        outcomeId: outcome.id,
+      }),
+    );
+    expect(onPlatPage.row.title).toBe(outcome.title);
+    expect(onPlatPage.kpis.map((k) => k.history)).toEqual([[]]);
     // Dev administers PLAT and cannot browse CHK: of a CHK outcome he learns nothing, not even that it exists.
     const chk = ok(await alice()('outcomes/create', { draft: buildDraft() }));
-    const byDev = failure(await as(sandbox, USERS.dev).admin('outcomes/delete-preview', { id: chk.id }));
+    const byDev = failure(
+      await as(sandbox, USERS.dev).settings('PLAT')('outcomes/delete-preview', { id: chk.id }),
+    );
     expect(byDev.code).toBe('NOT_FOUND');
 
     const stored = ok(await alice()('outcomes/get', { id: outcome.id }));
@@ -66,7 +78,7 @@ describe('admin resolvers: who may do what, and stale versions', () => {
   });
 
   it('refuses to move an outcome into a project the project admin does not administer', async () => {
-    const priya = as(sandbox, USERS.priya).admin;
+    const priya = as(sandbox, USERS.priya).settings('CHK');
     const outcome = ok(await priya('outcomes/create', { draft: buildDraft() }));
     const moved = failure(
       await priya('outcomes/update', {
@@ -81,7 +93,7 @@ describe('admin resolvers: who may do what, and stale versions', () => {
   });
 
   it('turns away someone who administers no project from export and the JQL check', async () => {
-    const evan = as(sandbox, USERS.evan).admin;
+    const evan = as(sandbox, USERS.evan).settings('CHK');
     expect(failure(await evan('transfer/export', {})).code).toBe('FORBIDDEN');
     expect(failure(await evan('jql/check', { jql: 'project = CHK' })).code).toBe('FORBIDDEN');
   });
@@ -90,7 +102,7 @@ describe('admin resolvers: who may do what, and stale versions', () => {
     const outcome = ok(await alice()('outcomes/create', { draft: buildDraft() }));
     const business = ok(await alice()('kpis/create', { draft: buildKpi(outcome.id) })).kpis[0];
     if (!business) throw new Error('set-up failed');
-    const priya = as(sandbox, USERS.priya).admin;
+    const priya = as(sandbox, USERS.priya).settings('CHK');
     const renamed = ok(
       await priya('outcomes/update', {
         id: outcome.id,

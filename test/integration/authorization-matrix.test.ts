@@ -1,10 +1,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ModuleAccessError } from '../../sandbox/runtime/app-host';
 import type { Sandbox } from '../../sandbox/site';
 import type { Reply } from '../../src/contract/envelope';
 import { everyCall, type Live, type Need, readLive } from '../support/resolver-calls';
 import { buildTargets, GHOST, type Target, type Targets } from '../support/resolver-targets';
-import { testSandbox, USERS } from '../support/sandbox';
+import { settingsPageOf, testSandbox, USERS } from '../support/sandbox';
 
 /**
  * Every function key of every surface, called by each demo role against an outcome of its own project
@@ -63,10 +64,21 @@ async function rightsOf(sandbox: Sandbox, accountId: string): Promise<Rights> {
   return rights;
 }
 
-/** Whether the site grants `need` on the target's project to a role (Alice started every run). */
-function allowed(need: Need, rights: Rights, role: Role, projectKey: string): boolean {
+/**
+ * Whether the site grants `need` on the target's project to a role (Alice started every run), on a page
+ * where Jira shows it: the admin page (in Jira settings) to Jira admins only when `moduleAccess` is on, the
+ * project settings page (the target project's own) to anyone, its resolver confined to that project.
+ */
+function allowed(
+  need: Need,
+  rights: Rights,
+  role: Role,
+  projectKey: string,
+  page: { surface: string; jiraSettingsForAdminsOnly: boolean },
+): boolean {
+  if (page.surface === 'admin' && page.jiraSettingsForAdminsOnly && !rights.jiraAdmin) return false;
   const manages = rights.jiraAdmin || rights.administer.has(projectKey);
-  const adminPage = rights.jiraAdmin || rights.administer.size > 0;
+  const adminPage = page.surface === 'settings' ? manages : rights.jiraAdmin || rights.administer.size > 0;
   switch (need) {
     case 'browse':
       return rights.browse.has(projectKey);
@@ -171,6 +183,7 @@ const SHORT: Record<string, string> = {
   RATE_LIMITED: 'rate',
   JIRA_UNAVAILABLE: 'jira',
   INTERNAL: 'INTERNAL',
+  HIDDEN: 'hidden',
 };
 
 describe('authorization matrix: every function key, every demo role, own and foreign project', () => {
@@ -190,10 +203,11 @@ describe('authorization matrix: every function key, every demo role, own and for
 
   afterAll(() => {
     const head = ['function key', ...ROLES.flatMap((r) => [`${r.who}:CHK`, `${r.who}:MOB`])];
+    // The settings page is the target project's own: CHK's for CHK targets, MOB's for MOB's.
     const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]?.length ?? 0)));
     const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' │ ');
     const matrix = [
-      'Authorization matrix (ok: allowed and answered; refusals by code; CHK: own project, MOB: foreign):',
+      "Authorization matrix (ok: allowed and answered; refusals by code, hidden: Jira does not show the page; CHK: own project, MOB: foreign; settings: that project's settings page):",
       ...ROLES.map((r) => `  ${r.who}: ${r.label}`),
       line(head),
       widths.map((w) => '─'.repeat(w)).join('─┼─'),
@@ -205,7 +219,20 @@ describe('authorization matrix: every function key, every demo role, own and for
     writeFileSync('test-results/authorization-matrix.txt', `${matrix}\n`);
   });
 
-  for (const { surface, module, key, call } of everyCall()) {
+  /**
+   * A call as the page would make it. A module Jira does not show the role (the admin page to anyone but
+   * Jira admins) cannot be invoked at all: that counts as a refusal, the same for every target.
+   */
+  async function invoke(module: string, key: string, payload: unknown, accountId: string, extension: object) {
+    try {
+      return (await sandbox.invoke(module, key, payload, accountId, { ...extension })) as Reply<unknown>;
+    } catch (error) {
+      if (!(error instanceof ModuleAccessError)) throw error;
+      return { ok: false, error: { code: 'HIDDEN', message: error.message, fieldErrors: [] } } as const;
+    }
+  }
+
+  for (const { surface, module, key, call, extension } of everyCall()) {
     it(`${surface} ${key}`, { timeout: 120_000 }, async () => {
       const row = [`${surface} ${key}`];
       for (const role of ROLES) {
@@ -216,8 +243,11 @@ describe('authorization matrix: every function key, every demo role, own and for
           const live = lives.get(target) as Live;
           const payload = call.payload(target, live);
           const before = state();
-          const reply = (await sandbox.invoke(module, key, payload, role.accountId)) as Reply<unknown>;
-          const may = allowed(call.needs, r, role, target.projectKey);
+          const reply = await invoke(module, key, payload, role.accountId, extension(target));
+          const may = allowed(call.needs, r, role, target.projectKey, {
+            surface,
+            jiraSettingsForAdminsOnly: sandbox.host.behaviours.moduleAccess.enabled,
+          });
 
           // Nothing of what the role may not know, besides what it sent.
           let text = JSON.stringify(reply);
@@ -232,7 +262,7 @@ describe('authorization matrix: every function key, every demo role, own and for
           } else {
             expect(reply.ok, `${context} was answered although the site does not allow it`).toBe(false);
             if (!reply.ok)
-              expect(['FORBIDDEN', 'NOT_FOUND'], `${context}: ${reply.error.message}`).toContain(
+              expect(['FORBIDDEN', 'NOT_FOUND', 'HIDDEN'], `${context}: ${reply.error.message}`).toContain(
                 reply.error.code,
               );
             expect(state() === before, `${context} changed storage or Jira`).toBe(true);
@@ -241,11 +271,12 @@ describe('authorization matrix: every function key, every demo role, own and for
               const ghost = ghostOf(target);
               // The ghost's payload is built from what is stored as it would read there: a check-in id
               // carries its KPI's, a backup file its outcome's and KPIs' ids.
-              const madeUp = await sandbox.invoke(
+              const madeUp = await invoke(
                 module,
                 key,
                 call.payload(ghost, ghostLive(live, target)),
                 role.accountId,
+                extension(ghost),
               );
               expect(normalized(reply, target), `${context} tells hidden from missing`).toBe(
                 normalized(madeUp, ghost),
@@ -256,6 +287,35 @@ describe('authorization matrix: every function key, every demo role, own and for
         }
       }
       rows.push(row);
+    });
+  }
+
+  /** Needs that name one outcome (or its KPI, rule or run): on another project's settings page, refused. */
+  const NAMES_AN_OUTCOME = new Set<Need>(['read-outcome', 'manage', 'follow-run']);
+
+  for (const { module, key, call } of everyCall().filter((c) => c.surface === 'settings')) {
+    it(`settings ${key} on CHK's settings page tells nothing of MOB's outcome, even to a Jira admin`, async () => {
+      const target = targets.foreign;
+      const context = `Alice calling ${key} about MOB's outcome on CHK's settings page`;
+      const payload = call.payload(target, lives.get(target) as Live);
+      const before = state();
+      const reply = await invoke(module, key, payload, USERS.alice, settingsPageOf(targets.own.projectKey));
+      let text = JSON.stringify(reply);
+      for (const sent of sentStrings(payload)) text = text.split(sent).join('<sent>');
+      for (const secret of [
+        target.outcomeTitle,
+        target.outcomeStatement,
+        target.kpiName,
+        target.ruleJql,
+        target.issueSummary,
+      ]) {
+        expect(text, `${context} reveals "${secret}"`).not.toContain(secret);
+      }
+      if (NAMES_AN_OUTCOME.has(call.needs)) {
+        expect(reply.ok, `${context} was answered`).toBe(false);
+        if (!reply.ok) expect(['FORBIDDEN', 'NOT_FOUND'], context).toContain(reply.error.code);
+        expect(state() === before, `${context} changed storage or Jira`).toBe(true);
+      }
     });
   }
 });

@@ -28,7 +28,7 @@ describe('correcting and withdrawing check-ins', () => {
       [39, 'First week'],
       [37, 'After retries shipped'],
     ] as const) {
-      ok(await priya().admin('kpis/check-in', { kpiId, value, confidence: 'medium', note }));
+      ok(await priya().settings('CHK')('kpis/check-in', { kpiId, value, confidence: 'medium', note }));
     }
   });
 
@@ -37,7 +37,7 @@ describe('correcting and withdrawing check-ins', () => {
     if (!latest) throw new Error('set-up failed');
     expect(latest).toMatchObject({ value: 37, revision: 1, withdrawn: null, changes: [], canChange: true });
     const detail = ok(
-      await priya().admin('checkins/correct', {
+      await priya().settings('CHK')('checkins/correct', {
         id: latest.id,
         expectedRevision: 1,
         value: 38,
@@ -72,7 +72,7 @@ describe('correcting and withdrawing check-ins', () => {
     if (!typed) throw new Error('set-up failed');
     // An earlier correction, so the history has one change before the two that race.
     ok(
-      await priya().admin('checkins/correct', {
+      await priya().settings('CHK')('checkins/correct', {
         id: typed.id,
         expectedRevision: typed.revision,
         value: 38,
@@ -91,7 +91,7 @@ describe('correcting and withdrawing check-ins', () => {
         confidence: 'high',
         note: 'Alice',
       }),
-      priya().admin('checkins/correct', {
+      priya().settings('CHK')('checkins/correct', {
         id: latest.id,
         expectedRevision: latest.revision,
         value: 35,
@@ -140,11 +140,13 @@ describe('correcting and withdrawing check-ins', () => {
   });
 
   it('refuses values outside the unit’s range, and changes by anyone but the author or an admin', async () => {
-    ok(await priya().admin('kpis/check-in', { kpiId, value: 38, confidence: 'low', note: 'Again' }));
+    ok(
+      await priya().settings('CHK')('kpis/check-in', { kpiId, value: 38, confidence: 'low', note: 'Again' }),
+    );
     const [latest] = await history();
     if (!latest) throw new Error('set-up failed');
     const outside = failure(
-      await priya().admin('checkins/correct', {
+      await priya().settings('CHK')('checkins/correct', {
         id: latest.id,
         expectedRevision: latest.revision,
         value: 150,

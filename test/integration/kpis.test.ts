@@ -223,7 +223,7 @@ describe('KPIs of an outcome', () => {
       await admin()('kpis/check-in', { kpiId: businessId, value: 39, confidence: 'low', note: 'First week' }),
     );
     const detail = ok(
-      await as(sandbox, USERS.priya).admin('kpis/check-in', {
+      await as(sandbox, USERS.priya).settings('CHK')('kpis/check-in', {
         kpiId: businessId,
         value: 37,
         confidence: 'medium',
@@ -251,7 +251,7 @@ describe('KPIs of an outcome', () => {
     const { technicalId } = await createPair();
     await Promise.all([
       admin()('kpis/check-in', { kpiId: technicalId, value: 99.6, confidence: 'high', note: 'a' }),
-      as(sandbox, USERS.priya).admin('kpis/check-in', {
+      as(sandbox, USERS.priya).settings('CHK')('kpis/check-in', {
         kpiId: technicalId,
         value: 99.7,
         confidence: 'high',
@@ -270,7 +270,7 @@ describe('KPIs of an outcome', () => {
     const kpi = detail.kpis.find((k) => k.id === businessId);
     const version = kpi?.version ?? 0;
     ok(
-      await as(sandbox, USERS.priya).admin('kpis/update', {
+      await as(sandbox, USERS.priya).settings('CHK')('kpis/update', {
         id: businessId,
         expectedVersion: version,
         draft: buildKpi(outcomeId, { target: 33 }),
@@ -295,7 +295,7 @@ describe('KPIs of an outcome', () => {
       (k) => k.id === technicalId,
     );
     ok(
-      await as(sandbox, USERS.priya).admin('kpis/check-in', {
+      await as(sandbox, USERS.priya).settings('CHK')('kpis/check-in', {
         kpiId: technicalId,
         value: 99.8,
         confidence: 'high',
@@ -331,11 +331,12 @@ describe('KPIs of an outcome', () => {
   it('lets only people who administer the outcome’s projects change its KPIs', async () => {
     const { technicalId } = await createPair();
     expect(
-      failure(await as(sandbox, USERS.evan).admin('kpis/create', { draft: buildKpi(outcomeId) })).code,
+      failure(await as(sandbox, USERS.evan).settings('CHK')('kpis/create', { draft: buildKpi(outcomeId) }))
+        .code,
     ).toBe('FORBIDDEN');
     expect(
       failure(
-        await as(sandbox, USERS.rita).admin('kpis/check-in', {
+        await as(sandbox, USERS.rita).settings('CHK')('kpis/check-in', {
           kpiId: technicalId,
           value: 99,
           confidence: 'low',
@@ -348,8 +349,9 @@ describe('KPIs of an outcome', () => {
         draft: buildDraft({ title: 'Platform only', projectKeys: ['PLAT'] }),
       }),
     );
+    // Priya is a member of PLAT, not its admin: PLAT's settings page refuses her.
     const priyaOnPlat = failure(
-      await as(sandbox, USERS.priya).admin('kpis/create', { draft: buildTechnicalKpi(plat.id) }),
+      await as(sandbox, USERS.priya).settings('PLAT')('kpis/create', { draft: buildTechnicalKpi(plat.id) }),
     );
     expect(priyaOnPlat.code).toBe('FORBIDDEN');
   });

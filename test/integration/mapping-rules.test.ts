@@ -63,7 +63,9 @@ describe('mapping rules', () => {
     expect(rule.effectiveJql).toBe('project in ("CHK", "PLAT") AND (issuetype = Bug AND project = CHK)');
     expect(
       failure(
-        await as(sandbox, USERS.evan).admin('rules/create', { draft: { outcomeId, jql: 'issuetype = Bug' } }),
+        await as(sandbox, USERS.evan).settings('CHK')('rules/create', {
+          draft: { outcomeId, jql: 'issuetype = Bug' },
+        }),
       ).code,
     ).toBe('FORBIDDEN');
   });

@@ -111,7 +111,7 @@ describe('changing an outcome’s dates, and what it does to its KPIs', () => {
   it('refuses a move of a KPI someone changed since the editor read it', async () => {
     const b = await kpi('b');
     ok(
-      await as(sandbox, USERS.priya).admin('kpis/update', {
+      await as(sandbox, USERS.priya).settings('CHK')('kpis/update', {
         id: ids.b,
         expectedVersion: b?.version ?? 0,
         draft: buildKpi(outcomeId, { name: 'Abandonment, renamed by Priya', dueDate: '2026-08-31' }),

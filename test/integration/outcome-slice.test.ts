@@ -146,7 +146,7 @@ describe('one outcome end to end', () => {
   it('refuses to save an outcome someone else changed since it was loaded, naming them', async () => {
     const { id: outcomeId, version } = await createOutcome();
     const saved = ok(
-      await as(sandbox, USERS.priya).admin('outcomes/update', {
+      await as(sandbox, USERS.priya).settings('CHK')('outcomes/update', {
         id: outcomeId,
         expectedVersion: version,
         draft: buildDraft({ title: 'Lift repeat purchases by 12%' }),

@@ -1,8 +1,9 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ModuleAccessError } from '../../sandbox/runtime/app-host';
 import type { Sandbox } from '../../sandbox/site';
 import { buildDraft } from '../builders/outcome-draft';
 import { issueKeys, linksPropertyOf } from '../support/jira-state';
-import { as, failure, MODULES, ok, testSandbox, USERS } from '../support/sandbox';
+import { as, failure, MODULES, ok, settingsPageOf, testSandbox, USERS } from '../support/sandbox';
 
 describe('who may manage outcomes', () => {
   let sandbox: Sandbox;
@@ -13,34 +14,68 @@ describe('who may manage outcomes', () => {
   it('refuses the admin page to people who administer nothing, and writes nothing', async () => {
     const writesBefore = sandbox.kvs.counters.snapshot().byOperation.transaction ?? 0;
     for (const user of [USERS.evan, USERS.rita, USERS.oscar]) {
-      expect(failure(await as(sandbox, user).admin('admin/load', {})).code).toBe('FORBIDDEN');
-      expect(failure(await as(sandbox, user).admin('outcomes/create', { draft: buildDraft() })).code).toBe(
-        'FORBIDDEN',
-      );
-      expect(failure(await as(sandbox, user).admin('users/search', { query: 'pri' })).code).toBe('FORBIDDEN');
+      // Jira shows neither Jira settings (the admin page) nor a project's settings to them; the settings
+      // page's resolver, reachable by anyone who calls it, refuses them itself.
+      await expect(as(sandbox, user).admin('admin/load', {})).rejects.toThrow(ModuleAccessError);
+      const settings = as(sandbox, user).settings('CHK');
+      expect(failure(await settings('admin/load', {})).code).toBe('FORBIDDEN');
+      expect(failure(await settings('outcomes/create', { draft: buildDraft() })).code).toBe('FORBIDDEN');
+      expect(failure(await settings('users/search', { query: 'pri' })).code).toBe('FORBIDDEN');
     }
     expect(sandbox.kvs.counters.snapshot().byOperation.transaction ?? 0).toBe(writesBefore);
   });
 
   it('lets a project admin manage outcomes of their project only', async () => {
-    const priya = as(sandbox, USERS.priya);
-    const page = ok(await priya.admin('admin/load', {}));
+    const priya = as(sandbox, USERS.priya).settings('CHK');
+    const page = ok(await priya('admin/load', {}));
     expect(page.isJiraAdmin).toBe(false);
     expect(page.projects.filter((p) => p.canManage).map((p) => p.key)).toEqual(['CHK']);
-    ok(await priya.admin('outcomes/create', { draft: buildDraft({ projectKeys: ['CHK'] }) }));
+    ok(await priya('outcomes/create', { draft: buildDraft({ projectKeys: ['CHK'] }) }));
     const spanning = failure(
-      await priya.admin('outcomes/create', { draft: buildDraft({ projectKeys: ['CHK', 'PLAT'] }) }),
+      await priya('outcomes/create', { draft: buildDraft({ projectKeys: ['CHK', 'PLAT'] }) }),
     );
     expect(spanning.code).toBe('FORBIDDEN');
+    // An outcome CHK shares with PLAT, which she does not administer, shows on CHK's settings page.
     const foreign = ok(
       await as(sandbox, USERS.alice).admin('outcomes/create', {
-        draft: buildDraft({ projectKeys: ['PLAT'] }),
+        draft: buildDraft({ projectKeys: ['CHK', 'PLAT'] }),
       }),
     );
-    const denied = failure(await priya.admin('outcomes/delete', { id: foreign.id, expectedVersion: 1 }));
+    const denied = failure(await priya('outcomes/delete', { id: foreign.id, expectedVersion: 1 }));
     expect(denied.code).toBe('FORBIDDEN');
-    const listed = ok(await priya.admin('admin/load', {})).outcomes.find((o) => o.id === foreign.id);
+    const listed = ok(await priya('admin/load', {})).outcomes.find((o) => o.id === foreign.id);
     expect(listed?.canManage).toBe(false);
+  });
+
+  it('confines the project settings page to its project, whoever calls, Jira admins included', async () => {
+    const alice = as(sandbox, USERS.alice);
+    const plat = ok(
+      await alice.admin('outcomes/create', {
+        draft: buildDraft({ title: 'PLAT only', projectKeys: ['PLAT'] }),
+      }),
+    );
+    for (const [who, settings] of [
+      ['Priya', as(sandbox, USERS.priya).settings('CHK')],
+      ['Alice', alice.settings('CHK')],
+    ] as const) {
+      const page = ok(await settings('admin/load', {}));
+      expect(
+        page.projects.map((p) => p.key),
+        who,
+      ).toEqual(['CHK']);
+      expect(
+        page.outcomes.map((o) => o.id),
+        who,
+      ).not.toContain(plat.id);
+      expect(failure(await settings('outcomes/get', { id: plat.id })).code, who).toBe('NOT_FOUND');
+      const into = failure(
+        await settings('outcomes/create', { draft: buildDraft({ projectKeys: ['PLAT'] }) }),
+      );
+      expect(into.code, who).toBe('FORBIDDEN');
+    }
+    // The page's own project is required; a page without one is refused before anything is read.
+    const nowhere = await sandbox.invoke(MODULES.settings, 'admin/load', {}, USERS.alice, {});
+    expect(nowhere).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 
   it('finds real Jira users for the owner pickers', async () => {
@@ -50,15 +85,15 @@ describe('who may manage outcomes', () => {
 
   it('takes the caller from the invocation context, never from the payload', async () => {
     const forged = await sandbox.host.invokeResolver(
-      MODULES.admin,
+      MODULES.settings,
       { functionKey: 'admin/load', payload: { accountId: USERS.alice } },
-      { accountId: USERS.rita, extension: {} },
+      { accountId: USERS.rita, extension: settingsPageOf('CHK') },
     );
     expect(forged).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
     const anonymous = await sandbox.host.invokeResolver(
-      MODULES.admin,
+      MODULES.settings,
       { functionKey: 'admin/load', payload: {} },
-      { extension: {} },
+      { extension: settingsPageOf('CHK') },
     );
     expect(anonymous).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
@@ -156,8 +191,8 @@ describe('concurrent edits lose nothing', () => {
     const sandbox = await testSandbox();
     const created = ok(await as(sandbox, USERS.alice).admin('outcomes/create', { draft: buildDraft() }));
     const replies = await Promise.all(
-      [USERS.alice, USERS.priya].map((user, i) =>
-        as(sandbox, user).admin('outcomes/update', {
+      [as(sandbox, USERS.alice).admin, as(sandbox, USERS.priya).settings('CHK')].map((call, i) =>
+        call('outcomes/update', {
           id: created.id,
           expectedVersion: 1,
           draft: buildDraft({ title: `Edit number ${i}` }),

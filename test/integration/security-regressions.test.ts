@@ -171,7 +171,7 @@ describe('1. a KPI’s JQL counts only within its outcome’s projects, and only
   };
 
   it('counts a project admin’s KPI in her outcome’s projects only, however wide its JQL', async () => {
-    const priya = as(sandbox, USERS.priya).admin;
+    const priya = as(sandbox, USERS.priya).settings('CHK');
     const mobile = sandbox.jira.getIssue(targets.foreign.issueKey);
     const created = ok(
       await priya('kpis/create', {
@@ -193,7 +193,7 @@ describe('1. a KPI’s JQL counts only within its outcome’s projects, and only
   it('refuses JQL that would reach past the projects once placed in the app’s query', async () => {
     const before = state();
     const refused = failure(
-      await as(sandbox, USERS.priya).admin('kpis/create', {
+      await as(sandbox, USERS.priya).settings('CHK')('kpis/create', {
         draft: kpiDraft('issuetype = Bug) OR (project = MOB'),
         saveAsDraft: true,
       }),
@@ -210,7 +210,7 @@ describe('1. a KPI’s JQL counts only within its outcome’s projects, and only
     try {
       const before = state();
       const refused = failure(
-        await as(sandbox, USERS.priya).admin('kpis/create', {
+        await as(sandbox, USERS.priya).settings('CHK')('kpis/create', {
           draft: kpiDraft('issuetype = Bug'),
           saveAsDraft: true,
         }),
@@ -255,7 +255,7 @@ describe('3. a caller who may not see a thing gets the same answer whether it ex
   });
 
   it('gives someone without the admin page the same FORBIDDEN for real and made-up KPIs, rules and runs', async () => {
-    const evan = as(sandbox, USERS.evan).admin;
+    const evan = as(sandbox, USERS.evan).settings('CHK');
     const pairs = [
       [
         await evan('kpis/history', { id: targets.own.kpiId }),
@@ -278,7 +278,7 @@ describe('3. a caller who may not see a thing gets the same answer whether it ex
   });
 
   it('gives a project admin of another project the same NOT_FOUND for hidden and made-up things', async () => {
-    const dev = as(sandbox, USERS.dev).admin;
+    const dev = as(sandbox, USERS.dev).settings('PLAT');
     const ids = { ...GHOST, own: targets.own.outcomeId };
     const pairs: [unknown, unknown][] = [
       [
@@ -303,7 +303,7 @@ describe('3. a caller who may not see a thing gets the same answer whether it ex
   });
 
   it('answers pairing with a KPI of a hidden outcome as pairing with a made-up KPI', async () => {
-    const priya = as(sandbox, USERS.priya).admin;
+    const priya = as(sandbox, USERS.priya).settings('CHK');
     const draft = (pairedKpiId: string) => ({
       outcomeId: targets.own.outcomeId,
       name: 'Checkout API errors',
@@ -326,7 +326,7 @@ describe('7. people must see the outcome, and a parent must be one the editor ca
   it('tells the editor which owner or decider could not browse any of the outcome’s projects', async () => {
     const before = state();
     const refused = failure(
-      await as(sandbox, USERS.priya).admin('outcomes/create', {
+      await as(sandbox, USERS.priya).settings('CHK')('outcomes/create', {
         draft: buildDraft({
           technologyOwnerId: USERS.oscar,
           roles: { decides: [USERS.dev], advises: [], escalatedTo: [] },
@@ -343,7 +343,7 @@ describe('7. people must see the outcome, and a parent must be one the editor ca
   });
 
   it('refuses a parent in a project the editor cannot see, as if it did not exist, on every path', async () => {
-    const priya = as(sandbox, USERS.priya).admin;
+    const priya = as(sandbox, USERS.priya).settings('CHK');
     const before = state();
     const create = (parentId: string) => priya('outcomes/create', { draft: buildDraft({ parentId }) });
     const hidden = failure(await create(targets.foreign.outcomeId));
@@ -369,7 +369,7 @@ describe('7. people must see the outcome, and a parent must be one the editor ca
   });
 
   it('names a parent the viewer cannot see "an outcome you cannot see", and keeps it on her save', async () => {
-    const priya = as(sandbox, USERS.priya).admin;
+    const priya = as(sandbox, USERS.priya).settings('CHK');
     const listed = ok(await priya('admin/load', {})).outcomes.find((o) => o.id === targets.own.outcomeId);
     const detail = ok(await priya('outcomes/get', { id: targets.own.outcomeId }));
     for (const outcome of [listed, detail.outcome]) {
@@ -605,7 +605,7 @@ describe('4. projects a viewer cannot see are never named; lists hold what the v
       projectKeys: ['CHK'],
       hiddenProjects: 1,
     });
-    const priya = as(sandbox, USERS.priya).admin;
+    const priya = as(sandbox, USERS.priya).settings('CHK');
     const replies = [
       ok(await priya('admin/load', {})),
       ok(await priya('outcomes/get', { id: targets.spanning.outcomeId })),

@@ -6,7 +6,7 @@ import { runInvocation } from '../../sandbox/runtime/invocation';
 import { readManifest } from '../../sandbox/runtime/manifest';
 import { startServer } from '../../sandbox/server';
 import { APP_ACCOUNT_ID } from '../../sandbox/site';
-import { MODULES, testSandbox, USERS } from '../support/sandbox';
+import { MODULES, settingsPageOf, testSandbox, USERS } from '../support/sandbox';
 
 describe('the app is an ordinary principal', () => {
   it('does not get issue events from a project its account cannot see', async () => {
@@ -55,6 +55,7 @@ describe('Forge time limits by function kind', () => {
       'issue-panel-resolver': 25,
       'project-page-resolver': 25,
       'admin-page-resolver': 25,
+      'settings-page-resolver': 25,
       'issue-event-handler': 25,
       'kpi-refresh-job': 300,
       'reconcile-job': 55,
@@ -81,6 +82,10 @@ describe('modules reachable only by whom Jira shows them to', () => {
       ModuleAccessError,
     );
     expect(await sandbox.invoke(MODULES.admin, 'admin/load', {}, USERS.alice)).toMatchObject({ ok: true });
+    const onSettings = (accountId: string) =>
+      sandbox.invoke(MODULES.settings, 'admin/load', {}, accountId, settingsPageOf('CHK'));
+    expect(await onSettings(USERS.priya)).toMatchObject({ ok: true });
+    expect(await onSettings(USERS.evan)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     // Other surfaces are shown to everyone who can see the issue or project.
     expect(
       await sandbox.invoke(MODULES.project, 'project/load', { projectKey: 'CHK' }, USERS.priya),
@@ -101,6 +106,16 @@ describe('modules reachable only by whom Jira shows them to', () => {
         body: JSON.stringify({ moduleKey: MODULES.admin, functionKey: 'admin/load', payload: {} }),
       });
       expect(invoke.status).toBe(403);
+      // A project's settings open to its admins (and Jira admins) only; its resolver checks callers itself.
+      const settings = `${base}/projects/CHK/settings/outcome-bridge`;
+      expect((await fetch(settings, { headers: as(USERS.priya) })).status).toBe(200);
+      expect((await fetch(settings, { headers: as(USERS.alice) })).status).toBe(200);
+      const refused = await fetch(settings, { headers: as(USERS.evan) });
+      expect(refused.status).toBe(403);
+      expect(await refused.text()).toContain('have access to Checkout');
+      expect(
+        (await fetch(`${base}/projects/PLAT/settings/outcome-bridge`, { headers: as(USERS.priya) })).status,
+      ).toBe(403);
     } finally {
       server.close();
     }

@@ -7,7 +7,7 @@ import type { AdminOutcome, OutcomeDraftInput } from '../../src/contract/outcome
 import type { ProjectPageContract } from '../../src/contract/project-page';
 import { type InputOf, type SurfaceContract, surfaces } from '../../src/contract/surface';
 import type { Target } from './resolver-targets';
-import { as, ok, USERS } from './sandbox';
+import { as, ok, settingsPageOf, USERS } from './sandbox';
 
 /**
  * What a call needs of its caller, said in Jira's terms, so a test can work out from the site itself
@@ -254,11 +254,13 @@ const CALLS_OF_FUNCTION: Record<keyof typeof surfaces, Record<string, unknown>> 
   'issue-panel-resolver': panelCalls,
   'project-page-resolver': projectCalls,
   'admin-page-resolver': adminCalls,
+  'settings-page-resolver': adminCalls,
 };
 const SHORT_NAME: Record<keyof typeof surfaces, string> = {
   'issue-panel-resolver': 'panel',
   'project-page-resolver': 'project',
   'admin-page-resolver': 'admin',
+  'settings-page-resolver': 'settings',
 };
 const isSurface = (fn: string): fn is keyof typeof surfaces => fn in surfaces;
 
@@ -280,6 +282,9 @@ export const everyCall = () =>
         module,
         key,
         call: call as { needs: Need; payload: (t: Target, live: Live) => unknown },
+        /** The module's extension context for a target: a settings page is the target project's. */
+        extension: (t: Target): Record<string, unknown> =>
+          resolverFunction === 'settings-page-resolver' ? settingsPageOf(t.projectKey) : {},
       };
     });
   });

@@ -14,7 +14,14 @@ export const MODULES = {
   panel: 'outcome-bridge-issue-panel',
   project: 'outcome-bridge-project-page',
   admin: 'outcome-bridge-admin-page',
+  settings: 'outcome-bridge-project-settings',
 } as const;
+
+/** The extension context Jira gives a module rendered in a project's settings. */
+export const settingsPageOf = (projectKey: string) => ({
+  type: 'jira:projectSettingsPage',
+  project: { key: projectKey },
+});
 
 export const USERS = DEMO_ACCOUNTS;
 
@@ -47,14 +54,24 @@ type Caller<C extends SurfaceContract> = <K extends keyof C & string>(
 ) => Promise<Reply<OutputOf<C, K>>>;
 
 const caller =
-  <C extends SurfaceContract>(sandbox: Sandbox, moduleKey: string, accountId: string): Caller<C> =>
+  <C extends SurfaceContract>(
+    sandbox: Sandbox,
+    moduleKey: string,
+    accountId: string,
+    extension: Record<string, unknown> = {},
+  ): Caller<C> =>
   (key, input) =>
-    sandbox.invoke(moduleKey, key, input, accountId) as Promise<Reply<OutputOf<C, typeof key>>>;
+    sandbox.invoke(moduleKey, key, input, accountId, extension) as Promise<Reply<OutputOf<C, typeof key>>>;
 
-/** Calls the three surfaces' resolvers as one user, exactly as their Custom UI pages would. */
+/**
+ * Calls the surfaces' resolvers as one user, exactly as their Custom UI pages would: `admin` is the admin
+ * page in Jira settings (Jira admins only), `settings(key)` the same page in that project's settings.
+ */
 export function as(sandbox: Sandbox, accountId: string) {
   return {
     admin: caller<AdminPageContract>(sandbox, MODULES.admin, accountId),
+    settings: (projectKey: string) =>
+      caller<AdminPageContract>(sandbox, MODULES.settings, accountId, settingsPageOf(projectKey)),
     panel: caller<IssuePanelContract>(sandbox, MODULES.panel, accountId),
     project: caller<ProjectPageContract>(sandbox, MODULES.project, accountId),
   };

@@ -1,5 +1,5 @@
-import { adminPageContract } from '../../contract/admin-page';
-import { defineSurface } from '../shared/surface';
+import { type AdminPageContract, adminPageContract } from '../../contract/admin-page';
+import { defineSurface, type SurfaceHandlers } from '../shared/surface';
 import { correctCheckInOp, withdrawCheckInOp } from './check-in-changes';
 import { createOutcomeOp } from './create-outcome';
 import { deleteOutcomeOp, previewDeleteOutcome } from './delete-outcome';
@@ -28,7 +28,8 @@ import { getSettingsOp, updateSettingsOp } from './settings-operations';
 import { exportOp, importOp, previewImportOp } from './transfer-operations';
 import { updateOutcomeOp } from './update-outcome';
 
-export const adminPageResolver = defineSurface(adminPageContract, {
+/** The admin surface's operations: the admin page's, and the project settings page's (confined to its project). */
+export const adminHandlers: SurfaceHandlers<AdminPageContract> = {
   'admin/load': loadAdmin,
   'outcomes/rollup-options': rollupOptionsOp,
   'outcomes/get': getOutcomeOp,
@@ -57,4 +58,6 @@ export const adminPageResolver = defineSurface(adminPageContract, {
   'transfer/export': exportOp,
   'transfer/preview': previewImportOp,
   'transfer/import': importOp,
-});
+};
+
+export const adminPageResolver = defineSurface(adminPageContract, adminHandlers);

@@ -9,7 +9,7 @@ import { listKpisOfOutcome } from '../../platform/storage/kpi-repository';
 import { getOutcome, getOutcomes } from '../../platform/storage/outcome-repository';
 import { deleteRule, getRule, getRun, listRules, saveRule } from '../../platform/storage/rule-repository';
 import { startRun } from '../../use-cases/link-runs';
-import { type AdminAccess, canManageAll, canSee, requireAdminPage } from '../shared/access';
+import { type AdminAccess, actsSiteWide, canManageAll, canSee, requireAdminPage } from '../shared/access';
 import { ruleJqlProblem } from '../shared/jql-check';
 import { toRunView } from '../shared/run-view';
 import type { Caller } from '../shared/surface';
@@ -207,7 +207,8 @@ export const getRunOp = adminOperation('runs/get', {
       'No such run. Only whoever started a run, or manages its outcome, can follow it.',
     );
     if (!run) throw hidden;
-    if (run.startedBy === caller.accountId || access.isJiraAdmin) return run;
+    // On a project's settings page even one's own runs are followed only where they touch that project.
+    if (actsSiteWide(access) || (run.startedBy === caller.accountId && !access.confinedTo)) return run;
     // Whoever manages the rule's outcome may follow its runs, including a clean-up after the rule is gone.
     const outcomeId = (await getRule(run.ruleId))?.outcomeId ?? outcomeOfCleanup(run.payload);
     const outcome = outcomeId ? await getOutcome(outcomeId) : null;

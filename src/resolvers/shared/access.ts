@@ -51,15 +51,23 @@ export async function requireIssueEdit(caller: Caller, issueKey: string): Promis
 
 export interface AdminAccess {
   isJiraAdmin: boolean;
+  /** The one project the call is confined to (the project settings page's), if any. */
+  confinedTo?: string;
   projects: JiraProject[];
   browsable: Set<string>;
   /** Keys of projects whose outcomes the caller may create, edit and delete. */
   manageable: Set<string>;
 }
 
-/** Jira admins manage every outcome; project admins manage the outcomes of their projects. */
+/**
+ * Jira admins manage every outcome; project admins manage the outcomes of their projects. A call confined
+ * to one project (the project settings page) sees and manages that project only, whoever makes it: the
+ * projects Jira is asked about, and so `browsable` and `manageable`, hold nothing else.
+ */
 export async function adminAccess(caller: Caller): Promise<AdminAccess> {
-  const projects = await listProjects('app');
+  const all = await listProjects('app');
+  const { confinedTo } = caller;
+  const projects = confinedTo === undefined ? all : all.filter((p) => p.key === confinedTo);
   const grants = await checkPermissions(
     { present: caller.accountId },
     {
@@ -76,6 +84,7 @@ export async function adminAccess(caller: Caller): Promise<AdminAccess> {
     );
   return {
     isJiraAdmin: grants.isJiraAdmin,
+    ...(confinedTo === undefined ? {} : { confinedTo }),
     projects,
     browsable: keysWith('BROWSE_PROJECTS'),
     manageable: keysWith('ADMINISTER_PROJECTS'),
@@ -134,5 +143,12 @@ export async function browsableAmong(
 export const canSee = (access: Pick<AdminAccess, 'browsable'>, outcome: { projectKeys: readonly string[] }) =>
   outcome.projectKeys.some((k) => access.browsable.has(k));
 
+/**
+ * Whether the caller may change something spanning these projects: a Jira admin anywhere (but on a
+ * project's settings page only that project's), anyone else where they administer every one of them.
+ */
 export const canManageAll = (access: AdminAccess, projectKeys: readonly string[]) =>
-  access.isJiraAdmin || projectKeys.every((key) => access.manageable.has(key));
+  actsSiteWide(access) || projectKeys.every((key) => access.manageable.has(key));
+
+/** A Jira admin whose call is confined to no project: may act on every project, and follow every run. */
+export const actsSiteWide = (access: AdminAccess) => access.isJiraAdmin && access.confinedTo === undefined;

@@ -11,7 +11,19 @@ export interface Caller {
   accountId: string;
   /** The invocation's moment: the clock is read once, here, and every step of the call uses it. */
   now: Date;
+  /**
+   * The one project a call may touch, on a surface that works for one project (the project settings page):
+   * every outcome, KPI and rule it reads or changes must name that project (`adminAccess` confines it).
+   */
+  confinedTo?: string;
 }
+
+/**
+ * How a surface confines its callers, from the invocation's context: a project key, or an `AppError` that
+ * refuses the call. The context's `extension` comes from the page that called, so confinement may only
+ * ever narrow what the caller's own Jira permissions allow, never widen it.
+ */
+export type Confinement = (context: Record<string, unknown>) => string | AppError;
 
 export type Handler<I, O> = (input: I, caller: Caller) => Promise<O>;
 
@@ -51,7 +63,11 @@ export type SurfaceHandlers<C extends SurfaceContract> = {
  * with its schema before anything else, the caller comes from `context.accountId`, and every outcome,
  * good or bad, leaves as the reply envelope.
  */
-export function defineSurface<C extends SurfaceContract>(contract: C, handlers: SurfaceHandlers<C>) {
+export function defineSurface<C extends SurfaceContract>(
+  contract: C,
+  handlers: SurfaceHandlers<C>,
+  options: { confine?: Confinement } = {},
+) {
   const resolver = new Resolver();
   for (const key of Object.keys(contract) as (keyof C & string)[]) {
     const op = contract[key];
@@ -66,6 +82,8 @@ export function defineSurface<C extends SurfaceContract>(contract: C, handlers: 
           fieldErrors: [],
         });
       }
+      const confinedTo = options.confine?.(context);
+      if (confinedTo instanceof AppError) return fail(confinedTo.toBody());
       const parsed = op.input.safeParse(payload, { error: inWords });
       if (!parsed.success) return fail(validationFailed(fieldErrorsOf(parsed.error)).toBody());
       try {
@@ -73,6 +91,7 @@ export function defineSurface<C extends SurfaceContract>(contract: C, handlers: 
         const data = await handler(parsed.data as ParsedInputOf<C, typeof key>, {
           accountId,
           now: readClock(),
+          ...(confinedTo === undefined ? {} : { confinedTo }),
         });
         return { ok: true, data: op.output.parse(data) };
       } catch (error) {
