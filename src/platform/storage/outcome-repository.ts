@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { OUTCOME_STATES, ROLLUP_METHODS } from '../../contract/limits';
 import { AppError } from '../../domain/errors';
 import type { Kpi } from '../../domain/kpi';
-import type { Outcome } from '../../domain/outcome';
+import { type Outcome, projectChanges } from '../../domain/outcome';
 import { type ImportedOutcome, writesOf } from '../../domain/transfer';
 import { conflictNaming } from './conflicts';
 import { ENTITY, keys, MAX_BATCH, QUERY_PAGE } from './entities';
@@ -43,7 +43,16 @@ const OutcomeRecord = recordSchema({
 });
 type StoredOutcome = z.output<typeof OutcomeRecord>;
 
-const MembershipRecord = recordSchema({ projectKey: z.string(), outcomeId: z.string() });
+/**
+ * A project index entry: the outcome names the project. `outcomeVersion` is the version of the save that
+ * wrote it (absent on entries older than the field), so a late clean-up never takes off an entry a later
+ * save put back.
+ */
+const MembershipRecord = recordSchema({
+  projectKey: z.string(),
+  outcomeId: z.string(),
+  outcomeVersion: absent(z.number().int()),
+});
 type StoredMembership = z.output<typeof MembershipRecord>;
 
 const toStored = ({ id: _id, ...o }: Outcome): StoredOutcome => ({
@@ -77,12 +86,56 @@ const fromStored = (id: string, value: unknown): Outcome => {
 const outcomes = () => kvs.entity<StoredOutcome>(ENTITY.outcome);
 const versionIs = (version: number) =>
   new Filter<StoredOutcome>().and('version', FilterConditions.equalTo(version));
-const membership = (outcomeId: string, projectKey: string) =>
+const membership = (outcomeId: string, projectKey: string, outcomeVersion?: number) =>
   [
     keys.outcomeProject(outcomeId, projectKey),
-    { schemaVersion: SCHEMA_VERSION, projectKey, outcomeId } satisfies StoredMembership,
+    {
+      schemaVersion: SCHEMA_VERSION,
+      projectKey,
+      outcomeId,
+      ...(outcomeVersion === undefined ? {} : { outcomeVersion }),
+    } satisfies StoredMembership,
     { entityName: ENTITY.outcomeProject },
   ] as const;
+
+/*
+ * The project index lives beside the outcome, not in its transaction: an outcome names up to 20 projects,
+ * and changing more than a dozen of them with the outcome (and its KPIs) in one transaction would pass
+ * Forge's 25 operations. Entries for projects a save adds are written before it, so a reader never misses
+ * a project the outcome names; entries for projects it removes are taken off after it, unless a later save
+ * wrote them again. An entry may so outlive its project on the outcome (a save that lost a race, a crash
+ * in between): readers keep only outcomes that still name the project (`listOutcomesOfProject`).
+ */
+
+/** Writes the index entries of projects a save of `outcome` (at its new version) adds. */
+async function addMemberships(outcome: Outcome, projectKeys: readonly string[]): Promise<void> {
+  await inChunks(projectKeys, (tx, key) => tx.set(...membership(outcome.id, key, outcome.version)));
+}
+
+/**
+ * Takes off the index entries of projects the save that made `outcome` removed, each only if no save
+ * after it wrote the entry again (an older entry, or one from this very save's version, goes).
+ */
+async function removeMemberships(outcome: Outcome, projectKeys: readonly string[]): Promise<void> {
+  const notRewritten = new Filter<StoredMembership>()
+    .or('outcomeVersion', FilterConditions.notExists())
+    .or('outcomeVersion', FilterConditions.lessThanEqualTo(outcome.version));
+  await Promise.all(
+    projectKeys.map((key) =>
+      kvs
+        .transact()
+        .delete(keys.outcomeProject(outcome.id, key), {
+          entityName: ENTITY.outcomeProject,
+          conditions: notRewritten,
+        })
+        .execute()
+        .catch((error: unknown) => {
+          // Written again by a later save, which names the project: it stays.
+          if (!isKvsError(error, KVS_CODES.conditionFailed)) throw error;
+        }),
+    ),
+  );
+}
 
 export async function getOutcome(id: string): Promise<Outcome | null> {
   const stored = await outcomes().get(keys.outcome(id));
@@ -120,7 +173,11 @@ export async function listOutcomesOfProject(projectKey: string): Promise<Outcome
   );
   const ids = rows.map((r) => parseRecord(MembershipRecord, ENTITY.outcomeProject, r.key, r.value).outcomeId);
   const found = await getOutcomes(ids);
-  return ids.flatMap((id) => found.get(id) ?? []).sort((a, b) => a.title.localeCompare(b.title));
+  // An entry may outlive its project on the outcome (see the project index above): the outcome decides.
+  return ids
+    .flatMap((id) => found.get(id) ?? [])
+    .filter((o) => o.projectKeys.includes(projectKey))
+    .sort((a, b) => a.title.localeCompare(b.title));
 }
 
 /** Outcomes whose parent in the alignment tree is `parentId`. */
@@ -131,15 +188,17 @@ export async function listChildOutcomes(parentId: string): Promise<Outcome[]> {
   return results.map((r) => fromStored(r.key, r.value));
 }
 
-/** Writes a new outcome and its project index entries atomically. */
+/** Writes a new outcome, its project index entries first. */
 export async function insertOutcome(outcome: Outcome): Promise<void> {
-  const tx = kvs.transact().set(keys.outcome(outcome.id), toStored(outcome), {
-    entityName: ENTITY.outcome,
-    // A fresh id never exists; the condition makes an (astronomically unlikely) clash fail instead of overwrite.
-    conditions: new Filter<StoredOutcome>().and('version', FilterConditions.notExists()),
-  });
-  for (const projectKey of outcome.projectKeys) tx.set(...membership(outcome.id, projectKey));
-  await tx.execute();
+  await addMemberships(outcome, outcome.projectKeys);
+  await kvs
+    .transact()
+    .set(keys.outcome(outcome.id), toStored(outcome), {
+      entityName: ENTITY.outcome,
+      // A fresh id never exists; the condition makes an (astronomically unlikely) clash fail instead of overwrite.
+      conditions: new Filter<StoredOutcome>().and('version', FilterConditions.notExists()),
+    })
+    .execute();
 }
 
 /**
@@ -153,16 +212,12 @@ export async function replaceOutcome(
   /** KPIs that change with the outcome (due dates moved, drafts marked), each guarded by the state read. */
   kpis: readonly { next: Kpi; base: Kpi }[] = [],
 ): Promise<void> {
+  const { added, removed } = projectChanges(previous.projectKeys, next.projectKeys);
+  await addMemberships(next, added);
   const tx = kvs.transact().set(keys.outcome(next.id), toStored(next), {
     entityName: ENTITY.outcome,
     conditions: versionIs(expectedVersion),
   });
-  const before = new Set(previous.projectKeys);
-  const after = new Set(next.projectKeys);
-  for (const key of previous.projectKeys) {
-    if (!after.has(key)) tx.delete(keys.outcomeProject(next.id, key), { entityName: ENTITY.outcomeProject });
-  }
-  for (const key of next.projectKeys) if (!before.has(key)) tx.set(...membership(next.id, key));
   for (const k of kpis) stageKpiWrite(tx, k.next, k.base);
   try {
     await executeGuarded(tx, next.id, 'edit', expectedVersion);
@@ -171,6 +226,7 @@ export async function replaceOutcome(
     // The outcome is as read: one of its KPIs moved on. An edit is a conflict; a new value is retried.
     throw await kpiConflict(kpis.map((k) => k.base));
   }
+  await removeMemberships(next, removed);
 }
 
 /**
@@ -200,7 +256,7 @@ export async function writeImportedOutcome(entry: ImportedOutcome): Promise<void
       tx.delete(keys.outcomeProject(next.id, key), { entityName: ENTITY.outcomeProject });
     }
   }
-  for (const key of next.projectKeys) if (!before.has(key)) tx.set(...membership(next.id, key));
+  for (const key of next.projectKeys) if (!before.has(key)) tx.set(...membership(next.id, key, next.version));
   try {
     await tx.execute();
   } catch (error) {
@@ -214,16 +270,17 @@ export async function writeImportedOutcome(entry: ImportedOutcome): Promise<void
   }
 }
 
-/** Deletes the outcome and its project index entries atomically (its KPIs are cleaned up separately). */
+/** Deletes the outcome, then its project index entries (its KPIs are cleaned up separately). */
 export async function deleteOutcome(outcome: Outcome, expectedVersion: number): Promise<void> {
   const tx = kvs.transact().delete(keys.outcome(outcome.id), {
     entityName: ENTITY.outcome,
     conditions: versionIs(expectedVersion),
   });
-  for (const key of outcome.projectKeys) {
-    tx.delete(keys.outcomeProject(outcome.id, key), { entityName: ENTITY.outcomeProject });
-  }
   await executeGuarded(tx, outcome.id, 'delete');
+  // Ids are never reused, so nothing can write these entries again.
+  await inChunks(outcome.projectKeys, (batch, key) =>
+    batch.delete(keys.outcomeProject(outcome.id, key), { entityName: ENTITY.outcomeProject }),
+  );
 }
 
 /** Children of a deleted outcome move to the top of the alignment tree. */

@@ -2,7 +2,7 @@ import type { FieldError } from '../../contract/envelope';
 import { formatIsoDay } from '../../domain/dates';
 import { forbidden, validationFailed } from '../../domain/errors';
 import { checkSmart, type Kpi, publicationChanges } from '../../domain/kpi';
-import { type Outcome, projectChanges, reviseOutcome } from '../../domain/outcome';
+import { type Outcome, reviseOutcome } from '../../domain/outcome';
 import { rollupBasis } from '../../domain/rollup';
 import { MAX_BATCH } from '../../platform/storage/entities';
 import { listKpisOfOutcome, retryOnNewValue } from '../../platform/storage/kpi-repository';
@@ -106,14 +106,12 @@ export const updateOutcomeOp = adminOperation('outcomes/update', {
     const stamp = { accountId: caller.accountId, at: caller.now };
     const next = reviseOutcome(existing, draft, stamp);
     const confirmed = new Set(confirmUnpublish);
-    // One transaction: the outcome, its project index, and every KPI whose due date or draft mark changes,
-    // each guarded by the state read. A new KPI value meanwhile is simply read again.
+    // One transaction: the outcome and every KPI whose due date or draft mark changes, each guarded by the
+    // state read (its project index is written beside it: replaceOutcome). A new KPI value is read again.
     const changes = await retryOnNewValue(async () => {
       const kpis = await listKpisOfOutcome(existing.id);
       const planned = await kpiWritesOf(next, kpis, kpiDueDates, confirmed, stamp);
-      const { added, removed } = projectChanges(existing.projectKeys, next.projectKeys);
-      const moved = added.length + removed.length;
-      if (1 + moved + planned.writes.length > MAX_BATCH) {
+      if (1 + planned.writes.length > MAX_BATCH) {
         throw validationFailed(
           [{ path: 'kpiDueDates', message: 'Too many KPIs change with these dates to save them together.' }],
           `Saving these dates changes ${planned.writes.length} KPIs at once, more than one save can hold. Move some KPI due dates first, then save the dates.`,
