@@ -14,16 +14,26 @@ const said = {
   note: plainText().max(CHECK_IN_NOTE.max, `Keep the note to one line (${CHECK_IN_NOTE.max} characters).`),
 };
 
+/**
+ * Who said or changed a check-in, as the backup names them: unlike an outcome's owners these are not
+ * looked up (they may have left the site since), so the id must at least have the shape of an Atlassian
+ * account id (`557058:5b10…` or 24 letters and digits).
+ */
+const HistoryAccountIdSchema = AccountIdSchema.regex(
+  /^(?:[A-Za-z0-9]+:[A-Za-z0-9-]+|[A-Za-z0-9]{24})$/,
+  'Use the Jira account id the export wrote, such as 557058:5b10ac8d82e05b22cc7d4ef5.',
+);
+
 /** One check-in as the backup keeps it: what was said, by whom, and every correction or withdrawal since. */
 export const CheckInRecordSchema = z.strictObject({
   id: CheckInIdSchema,
   ...said,
-  authorId: AccountIdSchema.nullable(),
+  authorId: HistoryAccountIdSchema.nullable(),
   source: z.enum(['manual', 'jql']),
   at: moment,
   revision: z.number().int().min(0),
   withdrawn: z
-    .strictObject({ at: moment, by: AccountIdSchema, reason: plainText().max(CHECK_IN_NOTE.max) })
+    .strictObject({ at: moment, by: HistoryAccountIdSchema, reason: plainText().max(CHECK_IN_NOTE.max) })
     .nullable()
     .default(null),
   changes: z
@@ -31,7 +41,7 @@ export const CheckInRecordSchema = z.strictObject({
       z.strictObject({
         action: z.enum(['corrected', 'withdrawn']),
         at: moment,
-        by: AccountIdSchema,
+        by: HistoryAccountIdSchema,
         before: z.strictObject(said),
         after: z.strictObject(said).nullable(),
         reason: plainText().max(CHECK_IN_NOTE.max),

@@ -324,7 +324,7 @@ function planCheckIns(
     if (outside)
       errors.push({
         path: `${cat}.value`,
-        message: `${outside} Withdraw or correct that check-in, then export again.`,
+        message: `${outside} Withdraw that check-in or correct its value, then export again.`,
       });
     const fromFile: CheckIn = {
       id: c.id,

@@ -164,6 +164,8 @@ const RAW_PATH = /[A-Za-z]\.\d|\b[a-z]+\.[a-z]+[A-Z]\w*|\w\[\d+\]/;
 /** Words a message about a field must contain, at least one of them (the field's own name, split). */
 const MENTIONS: Record<string, string[]> = {
   cursor: ['history'],
+  withdrawn: ['withdraw'],
+  changes: ['change', 'entry'],
   rollup: ['delivery'],
   method: ['measure'],
   enabled: ['switch'],
