@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import path from 'node:path';
 import { ModuleAccessError } from './runtime/app-host';
 import { sandboxClockOffsetMs } from './runtime/clock';
-import { REPO_ROOT } from './runtime/manifest';
+import { REPO_ROOT, type UiModule } from './runtime/manifest';
 import { html } from './shell/html';
 import { appFrame, layout, type ShellUser } from './shell/pages';
 import { themeCss } from './shell/theme-css';
@@ -427,15 +427,24 @@ ${json.issues.map(
   };
 }
 
-async function projectPage(sandbox: Sandbox, req: Req, projectKey: string) {
+/** A project as the signed-in user sees it, with the app's module of a type, or null if either is missing. */
+async function projectModule(sandbox: Sandbox, req: Req, projectKey: string, type: UiModule['type']) {
   const { status, json } = await restJson<{ id: string; key: string; name: string }>(
     sandbox,
     req,
     `/rest/api/3/project/${projectKey}`,
   );
-  const module = sandbox.manifest.uiModules.find((m) => m.type === 'jira:projectPage');
-  if (status !== 200 || !module) return html`<h1>${projectKey}</h1><p>You cannot see this project.</p>`;
-  const context = { extension: { type: 'jira:projectPage', project: { id: json.id, key: json.key } } };
+  const module = sandbox.manifest.uiModules.find((m) => m.type === type);
+  if (status !== 200 || !module) return null;
+  return { project: json, module, context: { extension: { type, project: { id: json.id, key: json.key } } } };
+}
+
+const cannotSee = (projectKey: string) => html`<h1>${projectKey}</h1><p>You cannot see this project.</p>`;
+
+async function projectPage(sandbox: Sandbox, req: Req, projectKey: string) {
+  const found = await projectModule(sandbox, req, projectKey, 'jira:projectPage');
+  if (!found) return cannotSee(projectKey);
+  const { project: json, module, context } = found;
   return html`<p class="muted">Projects / ${json.name} / Apps</p>${appFrame(module.resource, module.key, context, 'Project outcomes', { fullPage: true, historyBase: `/projects/${json.key}/outcomes` })}`;
 }
 
@@ -444,14 +453,9 @@ async function projectPage(sandbox: Sandbox, req: Req, projectKey: string) {
  * administrators (and Jira admins) only. The page's resolver checks the caller itself.
  */
 async function projectSettingsPage(sandbox: Sandbox, req: Req, projectKey: string) {
-  const { status, json } = await restJson<{ id: string; key: string; name: string }>(
-    sandbox,
-    req,
-    `/rest/api/3/project/${projectKey}`,
-  );
-  const module = sandbox.manifest.uiModules.find((m) => m.type === 'jira:projectSettingsPage');
-  if (status !== 200 || !module)
-    return { status: 404, body: html`<h1>${projectKey}</h1><p>You cannot see this project.</p>` };
+  const found = await projectModule(sandbox, req, projectKey, 'jira:projectSettingsPage');
+  if (!found) return { status: 404, body: cannotSee(projectKey) };
+  const { project: json, module, context } = found;
   const admin =
     sandbox.jira.isJiraAdmin(req.user.accountId) ||
     sandbox.jira.administersProject(req.user.accountId, json.key);
@@ -462,9 +466,6 @@ async function projectSettingsPage(sandbox: Sandbox, req: Req, projectKey: strin
 <p>Only the project's administrators can open its settings, where Outcome Bridge's project page for admins lives.</p>`,
     };
   }
-  const context = {
-    extension: { type: 'jira:projectSettingsPage', project: { id: json.id, key: json.key } },
-  };
   return {
     status: 200,
     body: html`<p class="muted">Projects / ${json.name} / Project settings / Apps</p>${appFrame(module.resource, module.key, context, 'Outcome Bridge project settings', { fullPage: true, historyBase: `/projects/${json.key}/settings/outcome-bridge` })}`,
