@@ -8,7 +8,7 @@ import {
   KpiIdSchema,
   KpiViewSchema,
 } from './kpi';
-import { JQL_LENGTH, SEARCH_TEXT } from './limits';
+import { JQL_LENGTH, JQL_TOO_LONG, SEARCH_TEXT } from './limits';
 import { AdminOutcomeSchema, OutcomeDraftSchema } from './outcome';
 import {
   IsoDateSchema,
@@ -163,9 +163,7 @@ export const adminPageContract = {
   'jql/check': {
     input: z
       .object({
-        jql: z
-          .string()
-          .max(JQL_LENGTH.max, `Keep the JQL under ${JQL_LENGTH.max.toLocaleString('en-US')} characters.`),
+        jql: z.string().max(JQL_LENGTH.max, JQL_TOO_LONG),
       })
       .strict(),
     output: z.object({

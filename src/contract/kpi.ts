@@ -2,7 +2,6 @@ import { z } from 'zod';
 import {
   CHECK_IN_NOTE,
   CONFIDENCE_LEVELS,
-  JQL_LENGTH,
   KPI_CUSTOM_UNIT,
   KPI_DESCRIPTION,
   KPI_DIRECTIONS,
@@ -11,16 +10,14 @@ import {
   KPI_UNITS,
   SMART_LETTERS,
 } from './limits';
-import { IsoDateSchema, OutcomeIdSchema, plainText, UserRefSchema } from './primitives';
+import { IsoDateSchema, jqlText, OutcomeIdSchema, plainText, UserRefSchema } from './primitives';
 
 export const KpiIdSchema = z
   .string()
   .trim()
   .regex(/^k-[a-z0-9]{6,32}$/, 'Pick a KPI the app listed; that is not a KPI id.');
 
-const Jql = plainText()
-  .min(1, 'Write a JQL query.')
-  .max(JQL_LENGTH.max, `Keep the JQL under ${JQL_LENGTH.max.toLocaleString('en-US')} characters.`);
+const Jql = jqlText('Write a JQL query.');
 
 /** Where a KPI's value comes from: people checking in, or Jira counting. */
 export const KpiSourceSchema = z.discriminatedUnion('type', [

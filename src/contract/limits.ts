@@ -47,6 +47,8 @@ export const KPI_DESCRIPTION_MIN = 10;
 export const CHECK_IN_NOTE = { max: 140 } as const;
 export const KPI_CUSTOM_UNIT = { max: 30 } as const;
 export const JQL_LENGTH = { max: 2000 } as const;
+/** What every surface says when JQL is longer than that. */
+export const JQL_TOO_LONG = `Keep the JQL under ${JQL_LENGTH.max.toLocaleString('en-US')} characters.`;
 /** KPIs one link may name: a ticket's own link, a mapping rule's or a bulk link's. */
 export const MAX_KPIS_PER_LINK = 10;
 /** A link's one-line note: what the ticket does for the outcome. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { OUTCOME_STATES, type OutcomeState } from './limits';
+import { JQL_LENGTH, JQL_TOO_LONG, OUTCOME_STATES, type OutcomeState } from './limits';
 import { textProblem } from './messages';
 
 /**
@@ -15,6 +15,9 @@ export const plainText = () =>
       const problem = textProblem(ctx.value);
       if (problem) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value });
     });
+
+/** JQL a person writes (a KPI's count, a rule, a bulk link): plain text, not empty, within the app's limit. */
+export const jqlText = (whenEmpty: string) => plainText().min(1, whenEmpty).max(JQL_LENGTH.max, JQL_TOO_LONG);
 
 /** Jira project keys: an uppercase letter, then uppercase letters, digits or underscores. */
 export const ProjectKeySchema = z

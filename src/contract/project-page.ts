@@ -7,19 +7,12 @@ import {
   PanelKpiSchema,
 } from './issue-panel';
 import { CheckInCorrectionSchema, CheckInViewSchema, CheckInWithdrawalSchema, KpiIdSchema } from './kpi';
-import {
-  BULK_LINK_KEYS,
-  JQL_LENGTH,
-  KPI_UNITS,
-  MAX_KPIS_PER_LINK,
-  ROLLUP_METHODS,
-  TICKETS_PAGE,
-} from './limits';
+import { BULK_LINK_KEYS, KPI_UNITS, MAX_KPIS_PER_LINK, ROLLUP_METHODS, TICKETS_PAGE } from './limits';
 import {
   IssueKeySchema,
+  jqlText,
   OutcomeIdSchema,
   ProjectKeySchema,
-  plainText,
   RunIdSchema,
   UserRefSchema,
 } from './primitives';
@@ -178,12 +171,7 @@ export const projectPageContract = {
         target: z.union([
           z
             .object({
-              jql: plainText()
-                .min(1, 'Write the JQL that finds the tickets to link.')
-                .max(
-                  JQL_LENGTH.max,
-                  `Keep the JQL under ${JQL_LENGTH.max.toLocaleString('en-US')} characters.`,
-                ),
+              jql: jqlText('Write the JQL that finds the tickets to link.'),
             })
             .strict(),
           z

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { KpiIdSchema } from './kpi';
-import { JQL_LENGTH, MAX_KPIS_PER_LINK } from './limits';
-import { OutcomeIdSchema, plainText, UserRefSchema } from './primitives';
+import { MAX_KPIS_PER_LINK } from './limits';
+import { jqlText, OutcomeIdSchema, UserRefSchema } from './primitives';
 
 export const RuleIdSchema = z
   .string()
@@ -10,9 +10,7 @@ export const RuleIdSchema = z
 
 export const RuleDraftSchema = z.strictObject({
   outcomeId: OutcomeIdSchema,
-  jql: plainText()
-    .min(1, 'Write the JQL that picks the tickets.')
-    .max(JQL_LENGTH.max, `Keep the JQL under ${JQL_LENGTH.max.toLocaleString('en-US')} characters.`),
+  jql: jqlText('Write the JQL that picks the tickets.'),
   kpiIds: z.array(KpiIdSchema).max(MAX_KPIS_PER_LINK).default([]),
   enabled: z.boolean().default(true),
 });

@@ -1,4 +1,4 @@
-import { inProject, jqlString } from './jql';
+import { inProject, jqlString, linkedByRule, notLinkedByRule, withLinks, withoutLinks } from './jql';
 import { confinedJql, embedJql, UnsafeJqlError } from './jql-syntax';
 import { type LinksProperty, putOwnLink, withRuleLink } from './links';
 import type { MappingRule } from './mapping-rule';
@@ -75,14 +75,11 @@ export type LinkRun = RunKind & {
   lastWaitSeconds: number | null;
 };
 
-/** The phases of each kind of run, in order. */
-/** Tickets that have no links at all, and those that have some (search aliases of the links property). */
-const unlinked = (scope: string) => `${scope} AND outcomeCount IS EMPTY`;
-const linked = (scope: string) => `${scope} AND outcomeCount IS NOT EMPTY`;
-/** Tickets a rule links, and tickets it does not. */
-const ruleLinks = (ruleId: string) => `outcomeRule = ${jqlString(ruleId)}`;
-const lackingRule = (ruleId: string) => `(outcomeRule IS EMPTY OR outcomeRule != ${jqlString(ruleId)})`;
+/** Tickets of the scope that have no links at all, and those that have some. */
+const unlinked = (scope: string) => `${scope} AND ${withoutLinks}`;
+const linked = (scope: string) => `${scope} AND ${withLinks}`;
 
+/** The phases of each kind of run, in order. */
 export const PHASES: Record<RunKind['kind'], readonly [RunPhase, ...RunPhase[]]> = {
   backfill: ['absent', 'present', 'stale'],
   'bulk-link': ['absent', 'present'],
@@ -175,7 +172,7 @@ export function phasePlan(run: LinkRun, phase: RunPhase, context: RunContext, no
     // A clean-up follows a deletion or a rule being switched off; switched on again, its links stay
     // and there is nothing left to clean: the run ends, done.
     if (context.rule?.enabled) return { end: 'done' };
-    const scope = ruleLinks(ruleId);
+    const scope = linkedByRule(ruleId);
     return {
       ...everyTicket,
       scope,
@@ -206,7 +203,7 @@ export function phasePlan(run: LinkRun, phase: RunPhase, context: RunContext, no
       return {
         ...everyTicket,
         scope,
-        jql: refreshKpis ? linked(scope) : `${linked(scope)} AND ${lackingRule(rule.id)}`,
+        jql: refreshKpis ? linked(scope) : `${linked(scope)} AND ${notLinkedByRule(rule.id)}`,
         apply: add,
         // Tickets this phase links leave the "lacking" result: read its first page again while it changes
         // something, so a page token never skips past tickets that moved up.
@@ -216,7 +213,7 @@ export function phasePlan(run: LinkRun, phase: RunPhase, context: RunContext, no
     return {
       ...everyTicket,
       scope,
-      jql: `${ruleLinks(rule.id)} AND NOT (${scope})`,
+      jql: `${linkedByRule(rule.id)} AND NOT (${scope})`,
       apply: (links) => withRuleLink(links, rule.id, null),
       shrinking: true,
     };

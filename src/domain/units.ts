@@ -65,6 +65,13 @@ export function formatNumber(value: number, digits = 3): string {
   return formatter(digits, Math.abs(rounded) >= 10_000).format(rounded);
 }
 
+/** A count with thousands grouped, so "8,727 of 10,000" reads alike on both sides. */
+export const countText = (n: number): string => formatter(0, true).format(Math.round(n));
+
+/** "1 ticket", "3 tickets", "12,500 tickets": a number as `formatNumber` writes it, and its noun. */
+export const plural = (n: number, one: string, many = `${one}s`): string =>
+  `${formatNumber(n)} ${n === 1 ? one : many}`;
+
 export const formatValue = (value: number, unit: KpiUnit | null, customUnit = ''): string =>
   valueWithLabel(value, unitLabel(unit, customUnit));
 

@@ -15,5 +15,3 @@ export function formatMoment(iso: string | null): string {
   if (!iso) return 'an unknown time';
   return new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }
-
-export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;

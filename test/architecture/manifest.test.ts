@@ -3,6 +3,8 @@ import path from 'node:path';
 import { validate } from '@forge/manifest';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { INDEXED_LINK_PATHS, linksField } from '../../src/domain/jql';
+import { LINKS_PROPERTY_KEY } from '../../src/domain/links';
 import { REPO_ROOT } from '../support/source-files';
 
 const MANIFEST = path.join(REPO_ROOT, 'manifest.yml');
@@ -62,5 +64,17 @@ describe('manifest.yml', () => {
 
   it('allows the inline styles Atlaskit needs', () => {
     expect(doc.permissions.content?.styles).toEqual(['unsafe-inline']);
+  });
+
+  it('indexes every path of the links property the app queries, under the property the app writes', () => {
+    const modules = parse(text) as {
+      modules: { 'jira:entityProperty': { propertyKey: string; values: { path: string }[] }[] };
+    };
+    const [index] = modules.modules['jira:entityProperty'];
+    expect(index?.propertyKey).toBe(LINKS_PROPERTY_KEY);
+    const indexed = new Set(index?.values.map((v) => v.path));
+    expect(INDEXED_LINK_PATHS.filter((p) => !indexed.has(p))).toEqual([]);
+    // The builder names only those paths: an unindexed one would be refused by Jira's search.
+    expect(linksField('linkCount')).toBe(`issue.property[${LINKS_PROPERTY_KEY}].linkCount`);
   });
 });

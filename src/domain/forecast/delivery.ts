@@ -1,9 +1,9 @@
 import type { RollupSettings } from '../../contract/outcome';
 import { addDays, daysBetween, formatIsoDay } from '../dates';
 import { isAddedAfterStart } from '../rollup';
-import { formatNumber } from '../units';
+import { countText, formatNumber, plural } from '../units';
 import { nextState, type Random, uniformOf } from './random';
-import { chanceText, countText, type Explanation, plural, spanInWords } from './words';
+import { chanceText, type Explanation, spanInWords } from './words';
 
 /** What delivery is counted in: the outcome's rollup method. */
 export type DeliveryUnit = RollupSettings['method'];

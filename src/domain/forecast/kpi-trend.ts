@@ -1,9 +1,9 @@
 import { dayNumber, dayOfNumber, daysBetween, formatIsoDay, instantDays } from '../dates';
 import type { Kpi } from '../kpi';
 import { wholePercent } from '../percent';
-import { distanceInWords, formatNumber, formatValue } from '../units';
+import { distanceInWords, formatNumber, formatValue, plural } from '../units';
 import { fitLine, type LineFit, lineAt, predictionSpread, studentTCdf, studentTQuantile } from './statistics';
-import { chanceText, type Explanation, plural, spanInWords } from './words';
+import { chanceText, type Explanation, spanInWords } from './words';
 
 /** One value of a KPI at a time: a check-in, or a value Jira computed. */
 export interface KpiPoint {

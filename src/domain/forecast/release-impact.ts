@@ -1,6 +1,6 @@
 import { addDays, dayNumber, formatIsoDay, instantDays } from '../dates';
 import type { Kpi } from '../kpi';
-import { distanceInWords, formatNumber, formatValue } from '../units';
+import { distanceInWords, formatNumber, formatValue, plural } from '../units';
 import { dailyValues, type KpiPoint } from './kpi-trend';
 import {
   compareMeans,
@@ -11,7 +11,7 @@ import {
   slopeSpread,
   studentTQuantile,
 } from './statistics';
-import { type Explanation, plural, signedChangeInWords } from './words';
+import { type Explanation, signedChangeInWords } from './words';
 
 /** A day work reached Done: one or more epics (or tickets, for an outcome without epics). */
 export interface Release {

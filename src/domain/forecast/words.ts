@@ -1,6 +1,6 @@
 import type { KpiUnit } from '../../contract/limits';
 import { percentText } from '../percent';
-import { distanceInWords, duration, formatNumber } from '../units';
+import { distanceInWords, duration } from '../units';
 
 /**
  * What every forecast carries to explain itself on screen ("Why these numbers?"): the answer, the method
@@ -12,13 +12,6 @@ export interface Explanation {
   working: string[];
   caveats: string[];
 }
-
-export const plural = (n: number, one: string, many = `${one}s`): string =>
-  `${formatNumber(n)} ${n === 1 ? one : many}`;
-
-/** A count with thousands grouped, so "8,727 of 10,000" reads alike on both sides. */
-const COUNT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-export const countText = (n: number): string => COUNT.format(Math.round(n));
 
 /**
  * A length of time in whole days, as a person says it (`duration`, the one way the app says time): days

@@ -1,4 +1,4 @@
-import { inProject } from '../../domain/jql';
+import { inProject, servesNoOutcome } from '../../domain/jql';
 import { storyPointsFieldId } from '../../platform/jira/fields';
 import { countIssues, searchPage } from '../../platform/jira/issues';
 import { projectOperation } from './operation';
@@ -19,7 +19,7 @@ export const coverageOp = projectOperation('project/coverage', {
     // through their parent (which carries the link they inherit), so nothing is counted twice.
     const work = `${inProject(projectKey)} AND issuetype in standardIssueTypes() AND issuetype != Epic`;
     const scope = since ? `${work} AND created >= ${since}` : work;
-    const unalignedJql = `${scope} AND outcome IS EMPTY`;
+    const unalignedJql = `${scope} AND ${servesNoOutcome}`;
     const pointsField = await storyPointsFieldId();
     const [total, unaligned, page] = await Promise.all([
       countIssues('user', scope),

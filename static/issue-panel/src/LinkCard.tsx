@@ -1,5 +1,6 @@
 import Button from '@atlaskit/button/default/button';
 import type { PanelLink } from '@contract/issue-panel';
+import { formatNumber } from '@domain/units';
 import { OwnersLine } from '@shared/components/OwnersLine';
 import { PulseLine } from '@shared/components/PulseLine';
 import { StateLozenge } from '@shared/components/StateLozenge';
@@ -21,7 +22,7 @@ export const linkHeadingId = (outcomeId: string) => `link-heading-${outcomeId}`;
 
 /** "RICE score 16,000 (reach × impact × confidence ÷ effort)": the number with the scale it is on. */
 const riceInWords = (score: number) =>
-  `RICE score ${score.toLocaleString()} (reach × impact × confidence ÷ effort; higher goes first)`;
+  `RICE score ${formatNumber(score, 2)} (reach × impact × confidence ÷ effort; higher goes first)`;
 
 const inheritedWords = (from: string | null) => `inherited from ${from ?? 'the parent'}`;
 

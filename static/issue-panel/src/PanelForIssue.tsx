@@ -1,10 +1,10 @@
 import Button from '@atlaskit/button/default/button';
 import type { PanelLink } from '@contract/issue-panel';
+import { plural } from '@domain/units';
 import { ErrorState } from '@shared/components/ErrorState';
 import { LoadingState } from '@shared/components/LoadingState';
 import { Notice } from '@shared/components/Notice';
 import { flagSuccess } from '@shared/flags';
-import { plural } from '@shared/format';
 import { useLazyComponent } from '@shared/use-lazy';
 import { useEffect, useRef, useState } from 'react';
 import { LinkCard, linkHeadingId } from './LinkCard';

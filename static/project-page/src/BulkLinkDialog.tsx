@@ -2,12 +2,12 @@ import Button from '@atlaskit/button/default/button';
 import ProgressBar from '@atlaskit/progress-bar';
 import Textarea from '@atlaskit/textarea';
 import type { AppErrorBody } from '@contract/envelope';
-import { JQL_LENGTH, MAX_KPIS_PER_LINK } from '@contract/limits';
+import { JQL_LENGTH, JQL_TOO_LONG, MAX_KPIS_PER_LINK } from '@contract/limits';
 import type { RunView } from '@contract/rules';
+import { plural } from '@domain/units';
 import { ErrorState } from '@shared/components/ErrorState';
 import { ModalLayout } from '@shared/components/ModalLayout';
 import { Notice } from '@shared/components/Notice';
-import { plural } from '@shared/format';
 import {
   type KeyboardEvent,
   type ReactNode,
@@ -127,8 +127,7 @@ export default function BulkLinkDialog({
     if (target === 'jql') {
       const query = jql.trim();
       if (!query) problems.jql = 'Write the JQL that finds the tickets, such as issuetype = Bug.';
-      else if (query.length > JQL_LENGTH.max)
-        problems.jql = `Keep the JQL under ${JQL_LENGTH.max.toLocaleString()} characters.`;
+      else if (query.length > JQL_LENGTH.max) problems.jql = JQL_TOO_LONG;
       else chosen = { jql: query };
     } else {
       const parsed = parseIssueKeys(keysText, projectKey);

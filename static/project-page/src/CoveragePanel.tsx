@@ -1,5 +1,6 @@
 import Button from '@atlaskit/button/default/button';
 import { percentText } from '@domain/percent';
+import { countText } from '@domain/units';
 import { ErrorState } from '@shared/components/ErrorState';
 import { Meter } from '@shared/components/Meter';
 import type { Loadable } from '@shared/use-reply';
@@ -88,8 +89,8 @@ export function CoveragePanel({
               <strong data-testid="coverage-share">{percentText(data.share) ?? '—'}</strong>{' '}
               <span>
                 of tickets serve an outcome:{' '}
-                <span data-testid="coverage-aligned">{data.aligned.toLocaleString()}</span> of{' '}
-                <span data-testid="coverage-total">{data.total.toLocaleString()}</span> created {words}.
+                <span data-testid="coverage-aligned">{countText(data.aligned)}</span> of{' '}
+                <span data-testid="coverage-total">{countText(data.total)}</span> created {words}.
               </span>
             </p>
             {data.share !== null ? (
@@ -134,8 +135,7 @@ function Unaligned({
   return (
     <div className="ob-stack ob-stack--tight ob-coverage__unaligned" data-testid="coverage-unaligned">
       <h3 className="ob-heading">
-        Work that serves no outcome:{' '}
-        <span data-testid="coverage-unaligned-count">{count.toLocaleString()}</span>{' '}
+        Work that serves no outcome: <span data-testid="coverage-unaligned-count">{countText(count)}</span>{' '}
         {count === 1 ? 'ticket' : 'tickets'}
       </h3>
       <p className="ob-small ob-muted">
@@ -150,7 +150,7 @@ function Unaligned({
           className="ob-link"
           data-testid="coverage-unaligned-jira"
         >
-          See {count === 1 ? 'it' : `all ${count.toLocaleString()}`} in Jira
+          See {count === 1 ? 'it' : `all ${countText(count)}`} in Jira
         </a>
       </p>
       <TicketList
@@ -173,7 +173,7 @@ function Unaligned({
           </Button>
           <span className="ob-small ob-muted">
             You pick the outcome they serve before anything is linked.
-            {tickets.length < count ? ` To link all ${count.toLocaleString()}, use JQL in the dialog.` : ''}
+            {tickets.length < count ? ` To link all ${countText(count)}, use JQL in the dialog.` : ''}
           </span>
         </div>
       ) : (

@@ -1,4 +1,5 @@
 import { BULK_LINK_KEYS } from '@contract/limits';
+import { countText } from '@domain/units';
 
 /** The contract's issue key format (KEY-123), checked here so mistakes show before anything is sent. */
 const ISSUE_KEY = /^[A-Z][A-Z0-9_]{1,9}-[1-9][0-9]{0,8}$/;
@@ -40,7 +41,7 @@ export function parseIssueKeys(text: string, projectKey: string): ParsedKeys {
   if (keys.length > BULK_LINK_KEYS.max) {
     return {
       ok: false,
-      message: `That is ${keys.length.toLocaleString()} tickets; at most ${BULK_LINK_KEYS.max.toLocaleString()} go at a time. Use JQL to link more.`,
+      message: `That is ${countText(keys.length)} tickets; at most ${countText(BULK_LINK_KEYS.max)} go at a time. Use JQL to link more.`,
     };
   }
   return { ok: true, keys };

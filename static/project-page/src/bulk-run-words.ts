@@ -1,5 +1,5 @@
 import type { RunView } from '@contract/rules';
-import { plural } from '@shared/format';
+import { plural } from '@domain/units';
 
 /**
  * The headline of a bulk link's progress: "Linked N of M tickets" (changed of matched). The server counts

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { linkedByRule, notLinkedByRule, withLinks, withoutLinks } from '../../../src/domain/jql';
 import { type LinkRun, newRun, type RunJob, type RunKind } from '../../../src/domain/link-run';
 import { emptyLinks, type LinksProperty, putOwnLink, withRuleLink } from '../../../src/domain/links';
 import type { MappingRule } from '../../../src/domain/mapping-rule';
@@ -106,13 +107,13 @@ function portFor(world: World, script: { hiccups: string[]; pageSize: number }):
   };
   const has = (t: Ticket, ruleId: string) => t.links?.mappedRuleIds.includes(ruleId) ?? false;
   const filterOf = (jql: string): ((t: Ticket) => boolean) => {
-    if (jql.startsWith('outcomeRule = ') && jql.includes(' AND NOT ('))
-      return (t) => has(t, RULE.id) && !t.matches;
-    if (jql.startsWith('outcomeRule = ')) return (t) => has(t, RULE.id);
-    if (jql.endsWith('outcomeCount IS EMPTY')) return (t) => t.matches && t.links === null;
-    if (jql.includes('outcomeRule IS EMPTY OR'))
+    const byRule = linkedByRule(RULE.id);
+    if (jql.startsWith(byRule) && jql.includes(' AND NOT (')) return (t) => has(t, RULE.id) && !t.matches;
+    if (jql.startsWith(byRule)) return (t) => has(t, RULE.id);
+    if (jql.endsWith(withoutLinks)) return (t) => t.matches && t.links === null;
+    if (jql.includes(notLinkedByRule(RULE.id)))
       return (t) => t.matches && t.links !== null && !has(t, RULE.id);
-    if (jql.endsWith('outcomeCount IS NOT EMPTY')) return (t) => t.matches && t.links !== null;
+    if (jql.endsWith(withLinks)) return (t) => t.matches && t.links !== null;
     if (jql.includes('issuetype = Story')) return (t) => t.matches;
     throw new Error(`The model cannot evaluate ${jql}`);
   };

@@ -1,4 +1,4 @@
-import { plural } from '@shared/format';
+import { plural } from '@domain/units';
 import type { JqlCheck } from './use-jql-check';
 
 /** What Jira said about the JQL typed: how many tickets match, or its error. Announced politely. */

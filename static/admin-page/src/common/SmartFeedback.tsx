@@ -1,5 +1,5 @@
 import type { SmartFinding } from '@contract/kpi';
-import { plural } from '@shared/format';
+import { plural } from '@domain/units';
 
 /**
  * The SMART check as the admin types: one line per failed letter, each saying what to fix. The count is

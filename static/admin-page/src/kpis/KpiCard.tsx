@@ -1,6 +1,7 @@
 import Button from '@atlaskit/button/default/button';
 import type { KpiView } from '@contract/kpi';
-import { formatDay, formatMoment, plural } from '@shared/format';
+import { plural } from '@domain/units';
+import { formatDay, formatMoment } from '@shared/format';
 import { useState } from 'react';
 import type { OutcomeDetail } from '../outcomes/use-outcome-detail';
 import { CheckInForm } from './CheckInForm';

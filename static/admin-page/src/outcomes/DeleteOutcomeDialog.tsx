@@ -1,9 +1,10 @@
 import type { AppErrorBody, Reply } from '@contract/envelope';
 import { projectsInWords } from '@domain/project-words';
+import { plural } from '@domain/units';
 import { ErrorState } from '@shared/components/ErrorState';
 import { LoadingState } from '@shared/components/LoadingState';
 import { Notice } from '@shared/components/Notice';
-import { formatMoment, plural } from '@shared/format';
+import { formatMoment } from '@shared/format';
 import { type RefObject, useCallback, useEffect, useState } from 'react';
 import { ConfirmDeleteDialog } from '../common/ConfirmDeleteDialog';
 import { useDeleteRecord } from '../common/use-delete-record';

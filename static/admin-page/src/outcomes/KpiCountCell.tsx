@@ -1,5 +1,5 @@
 import type { AdminOutcome } from '@contract/outcome';
-import { plural } from '@shared/format';
+import { plural } from '@domain/units';
 
 /** An outcome's KPI count in the table, with its drafts and any guardrail warning marked. */
 export function KpiCountCell({ outcome }: { outcome: AdminOutcome }) {

@@ -1,6 +1,6 @@
 import Button from '@atlaskit/button/default/button';
 import Textfield from '@atlaskit/textfield';
-import { ROLLUP_METHODS, type RollupMethod } from '@contract/limits';
+import { ROLLUP_METHODS, ROLLUP_WEIGHT, type RollupMethod } from '@contract/limits';
 import type { RollupSettings } from '@contract/outcome';
 import { LoadingState } from '@shared/components/LoadingState';
 import { Notice } from '@shared/components/Notice';
@@ -207,8 +207,8 @@ export function RollupFields({
         >
           <legend className="ob-label">Weight per issue type</legend>
           <p className="ob-helper" id={`${weightsId}-helper`}>
-            From 0 to 1000; a type left at 1 counts like any ticket. Epics are not listed: they never count
-            themselves.
+            From {ROLLUP_WEIGHT.min} to {ROLLUP_WEIGHT.max}; a type left at 1 counts like any ticket. Epics
+            are not listed: they never count themselves.
             {form.countSubtasks ? '' : ' Subtask types are listed when subtasks count on their own.'}
           </p>
           {messages.weights ? (

@@ -1,7 +1,8 @@
 import Button from '@atlaskit/button/default/button';
 import DynamicTable from '@atlaskit/dynamic-table/stateful';
 import type { HeadType, RowType } from '@atlaskit/dynamic-table/types';
-import { formatMoment, plural } from '@shared/format';
+import { plural } from '@domain/units';
+import { formatMoment } from '@shared/format';
 import type { ReactElement } from 'react';
 import { KIND_NAME } from '../kpis/kpi-labels';
 import { rateLimitedWords, STATUS_NAME } from './run-words';

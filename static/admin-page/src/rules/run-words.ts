@@ -1,5 +1,5 @@
 import type { RunView } from '@contract/rules';
-import { plural } from '@shared/format';
+import { plural } from '@domain/units';
 
 /** The steps of each kind of run, in the order the back end takes them. */
 const STEPS: Record<RunView['kind'], readonly RunView['phase'][]> = {

@@ -1,6 +1,7 @@
 import type { OutcomeFigures } from '@contract/project-page';
 import { countingRuleInWords } from '@domain/rollup';
-import { formatMoment, plural } from '@shared/format';
+import { plural } from '@domain/units';
+import { formatMoment } from '@shared/format';
 import { HEALTH_LABEL } from '../figures';
 import { openOnClick, searchPath } from '../jira-links';
 import { TicketList } from '../TicketList';
