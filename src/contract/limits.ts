@@ -73,5 +73,11 @@ export const SMART_LETTERS = ['S', 'M', 'A', 'R', 'T'] as const;
 export const TRANSFER_FORMAT = 'outcome-bridge/backup@2';
 export const TRANSFER_FORMATS_READ = ['outcome-bridge/outcomes@1', TRANSFER_FORMAT] as const;
 
+/** Background runs over many tickets: what they do, where they stand, and the phases they go through. */
+export const RUN_KINDS = ['backfill', 'bulk-link', 'cleanup'] as const;
+export const RUN_STATUSES = ['running', 'done', 'failed'] as const;
+/** Unlinked tickets first, then linked ones, then stale rule links. */
+export const RUN_PHASES = ['absent', 'present', 'stale'] as const;
+
 export const ROLLUP_METHODS = ['count', 'points', 'weights'] as const;
 export type RollupMethod = (typeof ROLLUP_METHODS)[number];

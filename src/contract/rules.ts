@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { KpiIdSchema } from './kpi';
-import { MAX_KPIS_PER_LINK } from './limits';
+import { MAX_KPIS_PER_LINK, RUN_KINDS, RUN_PHASES, RUN_STATUSES } from './limits';
 import { jqlText, OutcomeIdSchema, UserRefSchema } from './primitives';
 
 export const RuleIdSchema = z
@@ -19,9 +19,9 @@ export type RuleDraft = z.output<typeof RuleDraftSchema>;
 /** A background run over many tickets: a rule's backfill, its clean-up, or a bulk link. */
 export const RunViewSchema = z.object({
   id: z.string(),
-  kind: z.enum(['backfill', 'bulk-link', 'cleanup']),
-  status: z.enum(['running', 'done', 'failed']),
-  phase: z.enum(['absent', 'present', 'stale']),
+  kind: z.enum(RUN_KINDS),
+  status: z.enum(RUN_STATUSES),
+  phase: z.enum(RUN_PHASES),
   matched: z.number().int(),
   changed: z.number().int(),
   pages: z.number().int(),

@@ -1,3 +1,4 @@
+import type { RUN_PHASES, RUN_STATUSES } from '../contract/limits';
 import { inProject, jqlString, linkedByRule, notLinkedByRule, withLinks, withoutLinks } from './jql';
 import { confinedJql, embedJql, UnsafeJqlError } from './jql-syntax';
 import { type LinksProperty, putOwnLink, withRuleLink } from './links';
@@ -5,7 +6,7 @@ import type { MappingRule } from './mapping-rule';
 import type { Outcome } from './outcome';
 
 /** The phases of a run over many tickets: unlinked ones first, then linked ones, then stale rule links. */
-export type RunPhase = 'absent' | 'present' | 'stale';
+export type RunPhase = (typeof RUN_PHASES)[number];
 
 /** What a bulk link run carries: who links which tickets of which project to what. */
 export interface BulkLinkPayload {
@@ -52,7 +53,7 @@ export type LinkRun = RunKind & {
   ruleId: string;
   /** Who started it: their account id, or null for the app. */
   startedBy: string | null;
-  status: 'running' | 'done' | 'failed';
+  status: (typeof RUN_STATUSES)[number];
   phase: RunPhase;
   /** Tickets the run's JQL matches (counted up front, and again at the finish). */
   matched: number;

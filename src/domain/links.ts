@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { RiceInputs } from './rice';
 
 /** The issue entity property that carries a ticket's links. Indexed by the manifest's jira:entityProperty. */
 export const LINKS_PROPERTY_KEY = 'outcome-bridge-links';
@@ -9,8 +10,7 @@ export const RiceSchema = z.object({
   impact: z.number().min(0),
   confidence: z.number().min(0).max(100),
   effort: z.number().positive(),
-});
-export type Rice = z.infer<typeof RiceSchema>;
+}) satisfies z.ZodType<RiceInputs>;
 
 const OwnLinkSchema = z.object({
   outcomeId: z.string(),
@@ -285,10 +285,6 @@ export function withOptOut(links: LinksProperty, optOut: boolean): LinksProperty
   if (links.optOutOfInheritance === optOut) return links;
   return withIndex({ ...links, optOutOfInheritance: optOut });
 }
-
-/** RICE score: reach × impact × confidence ÷ effort, confidence as a share. */
-export const riceScore = (rice: Rice): number =>
-  Number(((rice.reach * rice.impact * (rice.confidence / 100)) / rice.effort).toFixed(2));
 
 const unique = (values: string[]) => [...new Set(values)];
 const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);

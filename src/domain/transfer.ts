@@ -326,20 +326,7 @@ function planCheckIns(
         path: `${cat}.value`,
         message: `${outside} Withdraw that check-in or correct its value, then export again.`,
       });
-    const fromFile: CheckIn = {
-      id: c.id,
-      kpiId: k.id,
-      outcomeId,
-      value: c.value,
-      confidence: c.confidence,
-      note: c.note,
-      authorId: c.authorId,
-      source: c.source,
-      at: c.at,
-      revision: c.revision,
-      withdrawn: c.withdrawn,
-      changes: c.changes,
-    };
+    const fromFile: CheckIn = { ...c, kpiId: k.id, outcomeId };
     const stored = context.existingCheckIns.get(c.id) ?? null;
     if (!stored) return { next: fromFile, previous: null, action: 'create' };
     if (checkInContent(stored) === checkInContent(fromFile))

@@ -1,5 +1,6 @@
 import { Filter, FilterConditions, kvs, Sort } from '@forge/kvs';
 import { z } from 'zod';
+import { RUN_PHASES, RUN_STATUSES } from '../../contract/limits';
 import { AppError } from '../../domain/errors';
 import type { LinkRun, PayloadOf, PendingPage } from '../../domain/link-run';
 import type { MappingRule } from '../../domain/mapping-rule';
@@ -47,8 +48,8 @@ const withPayload = <K extends LinkRun['kind'], P extends z.ZodType<PayloadOf<K>
 const RunRecord = recordSchema({
   ruleId: z.string(),
   startedBy: absent(z.string()),
-  status: z.enum(['running', 'done', 'failed']),
-  phase: z.enum(['absent', 'present', 'stale']),
+  status: z.enum(RUN_STATUSES),
+  phase: z.enum(RUN_PHASES),
   matched: z.number().int(),
   changed: z.number().int(),
   pages: z.number().int(),

@@ -19,18 +19,8 @@ import { blindPeople, lookUpNamedPeople } from './check-draft';
 import { draftOf } from './kpi-view';
 import { adminOperation } from './operation';
 
-const checkInRecord = (c: CheckIn) => ({
-  id: c.id,
-  value: c.value,
-  confidence: c.confidence,
-  note: c.note,
-  authorId: c.authorId,
-  source: c.source,
-  at: c.at,
-  revision: c.revision,
-  withdrawn: c.withdrawn,
-  changes: c.changes,
-});
+/** A check-in as the file holds it: where it belongs is said by the KPI it is listed under. */
+const checkInRecord = ({ kpiId: _kpi, outcomeId: _outcome, ...record }: CheckIn) => record;
 
 /**
  * A backup of everything the caller can see, in the import format: every outcome with its KPIs (their

@@ -5,9 +5,9 @@ import {
   type LinksProperty,
   outcomesNamedBy,
   restorable,
-  riceScore,
   trustedLinks,
 } from '../../domain/links';
+import { riceScore } from '../../domain/rice';
 import { mapLimited } from '../../platform/concurrency';
 import { listKpisOfOutcome } from '../../platform/storage/kpi-repository';
 import { getOutcomes } from '../../platform/storage/outcome-repository';

@@ -72,24 +72,12 @@ export function AdminPage() {
   const view = viewOf(path ?? '/');
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const { dialog, open: openDialog, close, done, flash, setFlash, returnFocus } = useViewDialog<Dialog>();
-  const editor = useLazyComponent(loadEditor, {
-    what: 'The outcome editor',
-    loading: 'Opening the outcome editor',
-  });
-  const deleter = useLazyComponent(loadDeleteDialog, {
-    what: 'The delete dialog',
-    loading: 'Opening the delete dialog',
-  });
+  const editor = useLazyComponent(loadEditor, 'the outcome editor');
+  const deleter = useLazyComponent(loadDeleteDialog, 'the delete dialog');
   const detail = useLazyComponent(loadDetail, { what: "The outcome's page", loading: 'Opening the outcome' });
-  const settings = useLazyComponent(loadSettings, { what: 'The settings', loading: 'Opening the settings' });
-  const importer = useLazyComponent(loadImport, {
-    what: 'The import dialog',
-    loading: 'Opening the import dialog',
-  });
-  const rules = useLazyComponent(loadRules, {
-    what: 'The mapping rules',
-    loading: 'Opening the mapping rules',
-  });
+  const settings = useLazyComponent(loadSettings, 'the settings');
+  const importer = useLazyComponent(loadImport, 'the import dialog');
+  const rules = useLazyComponent(loadRules, 'the mapping rules');
   /** What to focus once the list shows again (the outcome the user came back from, by test id). */
   const focusOnList = useRef<string | null>(null);
 

@@ -29,10 +29,7 @@ export function PanelForIssue({ issueKey }: { issueKey: string }) {
     what: "The link's details",
     loading: 'Opening the details',
   });
-  const picker = useLazyComponent(loadPicker, {
-    what: 'The outcome picker',
-    loading: 'Opening the outcome picker',
-  });
+  const picker = useLazyComponent(loadPicker, 'the outcome picker');
   /** What the last link did, said to screen readers; and the card that takes focus after it. */
   const [said, setSaid] = useState('');
   const focusCard = useRef<string | null>(null);

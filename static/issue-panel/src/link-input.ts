@@ -1,5 +1,6 @@
 import type { FieldError } from '@contract/envelope';
 import type { KpiSummary, PanelLink } from '@contract/issue-panel';
+import { riceScore } from '@domain/rice';
 
 /** What a person fills in when linking: which KPIs the ticket moves, a one-line note, optional RICE. */
 export interface LinkForm {
@@ -51,7 +52,7 @@ export function previewRice(form: LinkForm): number | null {
   const d = detailsOf(form).rice;
   if (!d || !(d.effort > 0) || [d.reach, d.impact, d.confidence].some((n) => !Number.isFinite(n)))
     return null;
-  return Number(((d.reach * d.impact * (d.confidence / 100)) / d.effort).toFixed(2));
+  return riceScore(d);
 }
 
 export const messagesByField = (errors: FieldError[]) => new Map(errors.map((e) => [e.path, e.message]));

@@ -16,10 +16,7 @@ export function ProjectModal({
   projectKey: string;
   request: { kind: string; data: unknown };
 }) {
-  const bulkDialog = useLazyComponent(loadBulkDialog, {
-    what: 'The bulk link dialog',
-    loading: 'Opening the bulk link dialog',
-  });
+  const bulkDialog = useLazyComponent(loadBulkDialog, 'the bulk link dialog');
   const refresh = useCallback(async (): Promise<ProjectView | null> => {
     const latest = await loadProject(projectKey);
     if (latest) void announceCountsChanged(projectKey);

@@ -8,13 +8,13 @@ import {
   removeLink,
   restorable,
   restoreLink,
-  riceScore,
   withIndex,
   withInherited,
   withOptOut,
   withRuleLink,
   withRuleLinks,
 } from '../../../src/domain/links';
+import { riceScore } from '../../../src/domain/rice';
 
 const own = (outcomeId: string, kpiIds: string[] = []) => ({
   outcomeId,

@@ -42,20 +42,27 @@ export function OpenButton({
   prefetch,
   testId,
   appearance = 'primary',
+  label,
+  id,
   children,
 }: {
   onOpen: () => void;
   prefetch: () => void;
   testId: string;
   appearance?: 'primary' | 'subtle' | 'default';
+  /** What it opens, for screen readers, when its text alone does not say (several "Edit" buttons). */
+  label?: string;
+  id?: string;
   children: ReactNode;
 }) {
   return (
     <Button
+      id={id}
       appearance={appearance}
       onClick={onOpen}
       onFocus={prefetch}
       onMouseEnter={prefetch}
+      aria-label={label}
       testId={testId}
     >
       {children}

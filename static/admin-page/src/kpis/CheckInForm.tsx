@@ -1,5 +1,4 @@
 import Button from '@atlaskit/button/default/button';
-import Textfield from '@atlaskit/textfield';
 import type { AppErrorBody } from '@contract/envelope';
 import type { KpiView } from '@contract/kpi';
 import type { Confidence } from '@contract/limits';
@@ -12,6 +11,7 @@ import { type FormEvent, useId, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { FieldShell } from '../common/FieldShell';
 import { parseNumber } from '../common/parse-number';
+import { TextRow } from '../common/TextRow';
 import { type OutcomeDetail, useKpiMutations } from '../outcomes/use-outcome-detail';
 import { CONFIDENCE_CHOICES } from './kpi-labels';
 
@@ -101,23 +101,20 @@ export function CheckInForm({
       data-testid="checkin-form"
     >
       <div className="ob-checkin__fields">
-        <FieldShell id={`${uid}-value`} label="Value now" required error={messages.value}>
-          {(aria) => (
-            <Textfield
-              id={aria.id}
-              testId="checkin-value"
-              inputMode="decimal"
-              autoComplete="off"
-              value={value}
-              onChange={(e) => setValue(e.currentTarget.value)}
-              isInvalid={aria.invalid}
-              isDisabled={busy}
-              isCompact
-              aria-describedby={aria.describedBy}
-              elemAfterInput={suffix ? <span className="ob-unit-suffix">{suffix}</span> : undefined}
-            />
-          )}
-        </FieldShell>
+        <TextRow
+          id={`${uid}-value`}
+          label="Value now"
+          required
+          error={messages.value}
+          inputTestId="checkin-value"
+          inputMode="decimal"
+          autoComplete="off"
+          value={value}
+          onChange={setValue}
+          disabled={busy}
+          isCompact
+          elemAfterInput={suffix ? <span className="ob-unit-suffix">{suffix}</span> : undefined}
+        />
         <FieldShell id={`${uid}-confidence`} label="Confidence" error={messages.confidence}>
           {(aria) => (
             <ChoiceSelect
@@ -131,22 +128,18 @@ export function CheckInForm({
             />
           )}
         </FieldShell>
-        <FieldShell id={`${uid}-note`} label="Note (one line)" error={messages.note}>
-          {(aria) => (
-            <Textfield
-              id={aria.id}
-              testId="checkin-note"
-              value={note}
-              maxLength={CHECK_IN_NOTE.max}
-              onChange={(e) => setNote(e.currentTarget.value)}
-              isInvalid={aria.invalid}
-              isDisabled={busy}
-              isCompact
-              aria-describedby={aria.describedBy}
-              placeholder="e.g. After the retry release"
-            />
-          )}
-        </FieldShell>
+        <TextRow
+          id={`${uid}-note`}
+          label="Note (one line)"
+          error={messages.note}
+          inputTestId="checkin-note"
+          value={note}
+          maxLength={CHECK_IN_NOTE.max}
+          onChange={setNote}
+          disabled={busy}
+          isCompact
+          placeholder="e.g. After the retry release"
+        />
         <div className="ob-checkin__submit">
           <Button type="submit" isLoading={busy} testId="checkin-submit">
             Check in

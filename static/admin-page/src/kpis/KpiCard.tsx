@@ -3,6 +3,7 @@ import type { KpiView } from '@contract/kpi';
 import { plural } from '@domain/units';
 import { formatDay, formatMoment } from '@shared/format';
 import { useState } from 'react';
+import { OpenButton } from '../common/RecordDialogs';
 import type { OutcomeDetail } from '../outcomes/use-outcome-detail';
 import { CheckInForm } from './CheckInForm';
 import { CheckInHistory } from './CheckInHistory';
@@ -58,16 +59,15 @@ export function KpiCard({
         {canManage ? (
           <div className="ob-actions ob-kpi__actions">
             {computed ? <KpiRefreshButton kpi={kpi} onRefreshed={onDetail} /> : null}
-            <Button
+            <OpenButton
               appearance="subtle"
-              onClick={() => onEdit(kpi)}
-              onFocus={onPrefetch}
-              onMouseEnter={onPrefetch}
-              aria-label={`Edit ${kpi.name}`}
+              onOpen={() => onEdit(kpi)}
+              prefetch={onPrefetch}
+              label={`Edit ${kpi.name}`}
               testId="kpi-edit"
             >
               Edit
-            </Button>
+            </OpenButton>
             <Button
               appearance="subtle"
               onClick={() => onDelete(kpi)}

@@ -1,6 +1,4 @@
 import Button from '@atlaskit/button/default/button';
-import Textarea from '@atlaskit/textarea';
-import Textfield from '@atlaskit/textfield';
 import type { Reply } from '@contract/envelope';
 import type { AdminOutcome } from '@contract/outcome';
 import { ChoiceSelect } from '@shared/components/ChoiceSelect';
@@ -9,6 +7,7 @@ import { type RefObject, useId, useMemo, useRef } from 'react';
 import { FieldShell } from '../common/FieldShell';
 import { RecordEditorDialog } from '../common/RecordEditorDialog';
 import { SmartFeedback } from '../common/SmartFeedback';
+import { TextRow } from '../common/TextRow';
 import { useRecordEditor } from '../common/use-record-editor';
 import { type KpiView, type OutcomeDetail, useKpiMutations } from '../outcomes/use-outcome-detail';
 import { KpiMeasureFields } from './KpiMeasureFields';
@@ -88,6 +87,7 @@ export default function KpiEditor({
   const rejected = editor.serverError?.code === 'VALIDATION_FAILED';
   const offerDraft = findings.length > 0 || rejected;
   const disabled = editor.busy;
+  const group = { form, set, messages, fieldId, disabled };
 
   const save = (asDraft: boolean) =>
     void editor.save(
@@ -144,51 +144,34 @@ export default function KpiEditor({
     >
       <div className="ob-editor-layout">
         <div className="ob-form-grid">
-          <FieldShell
+          <TextRow
             id={fieldId('name')}
             label="Name"
             required
             wide
             error={messages.name}
             helper={`What is measured, in words both sides use. ${form.name.trim().length} of ${NAME_MAX} characters.`}
-          >
-            {(aria) => (
-              <Textfield
-                ref={nameRef}
-                id={aria.id}
-                testId="kpi-name"
-                value={form.name}
-                onChange={(e) => set('name', e.currentTarget.value)}
-                isInvalid={aria.invalid}
-                isDisabled={disabled}
-                aria-describedby={aria.describedBy}
-                placeholder="e.g. Checkout abandonment rate"
-              />
-            )}
-          </FieldShell>
+            inputRef={nameRef}
+            inputTestId="kpi-name"
+            value={form.name}
+            onChange={(value) => set('name', value)}
+            disabled={disabled}
+            placeholder="e.g. Checkout abandonment rate"
+          />
 
-          <FieldShell
+          <TextRow
             id={fieldId('description')}
             label="Description"
             wide
             error={messages.description}
             helper={`How it is measured and where the number comes from. ${form.description.trim().length} of ${DESCRIPTION_MAX} characters.`}
-          >
-            {(aria) => (
-              <Textarea
-                id={aria.id}
-                testId="kpi-description"
-                value={form.description}
-                onChange={(e) => set('description', e.currentTarget.value)}
-                isInvalid={aria.invalid}
-                isDisabled={disabled}
-                minimumRows={2}
-                resize="vertical"
-                aria-describedby={aria.describedBy}
-                placeholder="Share of sessions that reach the cart but do not complete payment, from web analytics."
-              />
-            )}
-          </FieldShell>
+            inputTestId="kpi-description"
+            value={form.description}
+            onChange={(value) => set('description', value)}
+            disabled={disabled}
+            rows={2}
+            placeholder="Share of sessions that reach the cart but do not complete payment, from web analytics."
+          />
 
           <FieldShell
             id={fieldId('kind')}
@@ -210,15 +193,7 @@ export default function KpiEditor({
             )}
           </FieldShell>
 
-          <KpiMeasureFields
-            form={form}
-            set={set}
-            messages={messages}
-            fieldId={fieldId}
-            disabled={disabled}
-            outcomeStart={outcome.startDate}
-            outcomeDue={outcome.dueDate}
-          />
+          <KpiMeasureFields {...group} outcomeStart={outcome.startDate} outcomeDue={outcome.dueDate} />
 
           <KpiPairField
             id={fieldId('pairedKpiId')}
@@ -231,7 +206,7 @@ export default function KpiEditor({
             onChange={(id) => set('pairedKpiId', id)}
           />
 
-          <KpiSourceFields form={form} set={set} messages={messages} fieldId={fieldId} disabled={disabled} />
+          <KpiSourceFields {...group} />
         </div>
         <aside className="ob-editor-aside" aria-label="Checks as you type">
           <SmartFeedback findings={findings} />

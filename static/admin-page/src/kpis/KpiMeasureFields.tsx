@@ -1,16 +1,9 @@
-import Textfield from '@atlaskit/textfield';
 import { unitLabel } from '@domain/units';
 import { ChoiceSelect } from '@shared/components/ChoiceSelect';
 import { formatDay } from '@shared/format';
 import { FieldShell } from '../common/FieldShell';
-import {
-  CUSTOM_UNIT_MAX,
-  type KpiField,
-  type KpiForm,
-  type KpiMessages,
-  numberMessage,
-  type SetKpiField,
-} from './kpi-form';
+import { TextRow } from '../common/TextRow';
+import { CUSTOM_UNIT_MAX, type KpiField, type KpiFieldGroup, numberMessage } from './kpi-form';
 import { DIRECTION_CHOICES, UNIT_CHOICES, UNIT_GROUPS } from './kpi-labels';
 
 type NumberField = Extract<KpiField, 'baseline' | 'target' | 'bandMin' | 'bandMax'>;
@@ -30,39 +23,26 @@ export function KpiMeasureFields({
   disabled,
   outcomeStart,
   outcomeDue,
-}: {
-  form: KpiForm;
-  set: SetKpiField;
-  messages: KpiMessages;
-  fieldId: (field: KpiField) => string;
-  disabled: boolean;
+}: KpiFieldGroup & {
   outcomeStart: string | null;
   outcomeDue: string | null;
 }) {
   const suffix = form.unit === '' ? '' : unitLabel(form.unit, form.customUnit.trim());
   const numberField = (field: NumberField, label: string, helper: string) => (
-    <FieldShell
+    <TextRow
       id={fieldId(field)}
       label={label}
       required
       error={messages[field] ?? numberMessage(form[field])}
       helper={helper}
-    >
-      {(aria) => (
-        <Textfield
-          id={aria.id}
-          testId={TEST_ID[field]}
-          inputMode="decimal"
-          autoComplete="off"
-          value={form[field]}
-          onChange={(e) => set(field, e.currentTarget.value)}
-          isInvalid={aria.invalid}
-          isDisabled={disabled}
-          aria-describedby={aria.describedBy}
-          elemAfterInput={suffix ? <span className="ob-unit-suffix">{suffix}</span> : undefined}
-        />
-      )}
-    </FieldShell>
+      inputTestId={TEST_ID[field]}
+      inputMode="decimal"
+      autoComplete="off"
+      value={form[field]}
+      onChange={(value) => set(field, value)}
+      disabled={disabled}
+      elemAfterInput={suffix ? <span className="ob-unit-suffix">{suffix}</span> : undefined}
+    />
   );
 
   return (
@@ -89,25 +69,17 @@ export function KpiMeasureFields({
       </FieldShell>
 
       {form.unit === 'custom' ? (
-        <FieldShell
+        <TextRow
           id={fieldId('customUnit')}
           label="Unit name"
           required
           error={messages.customUnit}
           helper={`How the unit reads after a number, e.g. “orders a day”. Up to ${CUSTOM_UNIT_MAX} characters.`}
-        >
-          {(aria) => (
-            <Textfield
-              id={aria.id}
-              testId="kpi-custom-unit"
-              value={form.customUnit}
-              onChange={(e) => set('customUnit', e.currentTarget.value)}
-              isInvalid={aria.invalid}
-              isDisabled={disabled}
-              aria-describedby={aria.describedBy}
-            />
-          )}
-        </FieldShell>
+          inputTestId="kpi-custom-unit"
+          value={form.customUnit}
+          onChange={(value) => set('customUnit', value)}
+          disabled={disabled}
+        />
       ) : (
         <div aria-hidden="true" />
       )}
@@ -151,28 +123,20 @@ export function KpiMeasureFields({
         )
       )}
 
-      <FieldShell
+      <TextRow
         id={fieldId('dueDate')}
         label="Due date"
         required
         error={messages.dueDate}
         helper={`Inside the outcome's timeframe: ${formatDay(outcomeStart)} to ${formatDay(outcomeDue)}.`}
-      >
-        {(aria) => (
-          <Textfield
-            type="date"
-            id={aria.id}
-            testId="kpi-due-date"
-            value={form.dueDate}
-            min={outcomeStart ?? undefined}
-            max={outcomeDue ?? undefined}
-            onChange={(e) => set('dueDate', e.currentTarget.value)}
-            isInvalid={aria.invalid}
-            isDisabled={disabled}
-            aria-describedby={aria.describedBy}
-          />
-        )}
-      </FieldShell>
+        type="date"
+        inputTestId="kpi-due-date"
+        value={form.dueDate}
+        min={outcomeStart ?? undefined}
+        max={outcomeDue ?? undefined}
+        onChange={(value) => set('dueDate', value)}
+        disabled={disabled}
+      />
     </>
   );
 }

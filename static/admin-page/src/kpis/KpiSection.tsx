@@ -31,14 +31,8 @@ export function KpiSection({
   refreshDetail: () => Promise<Reply<OutcomeDetail>>;
 }) {
   const { dialog, open, close, done, flash, returnFocus } = useViewDialog<Dialog>();
-  const editor = useLazyComponent(loadKpiEditor, {
-    what: 'The KPI editor',
-    loading: 'Opening the KPI editor',
-  });
-  const deleter = useLazyComponent(loadDeleteKpi, {
-    what: 'The delete dialog',
-    loading: 'Opening the delete dialog',
-  });
+  const editor = useLazyComponent(loadKpiEditor, 'the KPI editor');
+  const deleter = useLazyComponent(loadDeleteKpi, 'the delete dialog');
 
   const addButton = outcome.canManage ? (
     <OpenButton onOpen={() => open({ kind: 'create' })} prefetch={prefetchKpiEditor} testId="add-kpi">

@@ -1,23 +1,11 @@
 import { ChoiceSelect } from '@shared/components/ChoiceSelect';
 import { FieldShell } from '../common/FieldShell';
 import { JqlField } from '../common/JqlField';
-import type { KpiField, KpiForm, KpiMessages, SetKpiField } from './kpi-form';
+import type { KpiFieldGroup } from './kpi-form';
 import { SOURCE_CHOICES } from './kpi-labels';
 
 /** Where the KPI's value comes from: people checking in, or Jira counting (one query, or a ratio of two). */
-export function KpiSourceFields({
-  form,
-  set,
-  messages,
-  fieldId,
-  disabled,
-}: {
-  form: KpiForm;
-  set: SetKpiField;
-  messages: KpiMessages;
-  fieldId: (field: KpiField) => string;
-  disabled: boolean;
-}) {
+export function KpiSourceFields({ form, set, messages, fieldId, disabled }: KpiFieldGroup) {
   return (
     <>
       <FieldShell

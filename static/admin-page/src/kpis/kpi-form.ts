@@ -250,3 +250,12 @@ export const firstInvalidKpiField = (messages: KpiMessages): KpiField | undefine
 
 /** Sets one field of the form (and clears that field's message). */
 export type SetKpiField = <K extends KpiField>(field: K, value: KpiForm[K]) => void;
+
+/** What every group of the KPI editor's fields is given: the form, its setter and messages, ids, and whether it is busy. */
+export interface KpiFieldGroup {
+  form: KpiForm;
+  set: SetKpiField;
+  messages: KpiMessages;
+  fieldId: (field: KpiField) => string;
+  disabled: boolean;
+}

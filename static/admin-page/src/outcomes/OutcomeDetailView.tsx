@@ -4,6 +4,7 @@ import { ErrorState } from '@shared/components/ErrorState';
 import { LoadingState } from '@shared/components/LoadingState';
 import { StateLozenge } from '@shared/components/StateLozenge';
 import { useEffect, useRef } from 'react';
+import { OpenButton } from '../common/RecordDialogs';
 import { KpiSection } from '../kpis/KpiSection';
 import { OutcomeFacts } from './OutcomeFacts';
 import { OutcomeWarnings } from './OutcomeWarnings';
@@ -112,14 +113,14 @@ export default function OutcomeDetailView({
         </div>
         {outcome.canManage ? (
           <div className="ob-actions">
-            <Button
-              onClick={() => onEdit(outcome)}
-              onFocus={onPrefetchEditor}
-              onMouseEnter={onPrefetchEditor}
+            <OpenButton
+              appearance="default"
+              onOpen={() => onEdit(outcome)}
+              prefetch={onPrefetchEditor}
               testId="detail-edit-outcome"
             >
               Edit outcome
-            </Button>
+            </OpenButton>
             <Button appearance="subtle" onClick={() => onDelete(outcome)} testId="detail-delete-outcome">
               Delete
             </Button>

@@ -1,6 +1,4 @@
 import Select from '@atlaskit/select/select';
-import Textarea from '@atlaskit/textarea';
-import Textfield from '@atlaskit/textfield';
 import type { FieldError, Reply } from '@contract/envelope';
 import { OUTCOME_STATES, type RollupMethod } from '@contract/limits';
 import type { AdminOutcome as SavedOutcome } from '@contract/outcome';
@@ -8,6 +6,7 @@ import type { OutcomeState } from '@contract/primitives';
 import { type RefObject, useId, useMemo, useRef, useState } from 'react';
 import { FieldShell } from '../common/FieldShell';
 import { RecordEditorDialog } from '../common/RecordEditorDialog';
+import { TextRow } from '../common/TextRow';
 import { UserPicker } from '../common/UserPicker';
 import { useRecordEditor } from '../common/use-record-editor';
 import { DecisionRolesFields } from './DecisionRolesFields';
@@ -72,6 +71,28 @@ const STATE_LABEL: Record<OutcomeState, { label: string; hint: string }> = {
 };
 /** The contract's states, listed here so the browser gets no schema code. */
 const STATES: readonly OutcomeState[] = OUTCOME_STATES;
+
+/** The timeframe: KPIs' due dates fall inside it, and "time elapsed" is measured over it. */
+const DATES = [
+  { field: 'startDate', label: 'Start date', testId: 'outcome-start-date', helper: undefined },
+  { field: 'dueDate', label: 'Due date', testId: 'outcome-due-date', helper: 'After the start date.' },
+] as const;
+
+/** The two owners, each one person: who answers for the value, and who for the delivery. */
+const OWNERS = [
+  {
+    field: 'businessOwner',
+    label: 'Business owner',
+    testId: 'outcome-business-owner',
+    helper: 'Answers for the value: decides what success means.',
+  },
+  {
+    field: 'technologyOwner',
+    label: 'Technology owner',
+    testId: 'outcome-technology-owner',
+    helper: 'Answers for the delivery: how the work gets done.',
+  },
+] as const;
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -226,7 +247,7 @@ export default function OutcomeEditor({
       locked={locked}
     >
       <div className="ob-form-grid">
-        <FieldShell
+        <TextRow
           id={fieldId('title')}
           label="Title"
           required
@@ -235,25 +256,17 @@ export default function OutcomeEditor({
           // Too long shows as an error as soon as it is: the count alone read as a hint.
           error={fieldMessages.title ?? tooLong(form.title, TITLE_MAX)}
           helper={`${form.title.trim().length} of ${TITLE_MAX} characters.`}
-        >
-          {(aria) => (
-            <Textfield
-              ref={titleRef}
-              id={aria.id}
-              name="title"
-              testId="outcome-title"
-              value={form.title}
-              onChange={(e) => set('title', e.currentTarget.value)}
-              isInvalid={aria.invalid}
-              isDisabled={disabled}
-              isRequired
-              aria-describedby={aria.describedBy}
-              placeholder="e.g. Fewer shoppers abandon checkout"
-            />
-          )}
-        </FieldShell>
+          inputRef={titleRef}
+          name="title"
+          inputTestId="outcome-title"
+          value={form.title}
+          onChange={(value) => set('title', value)}
+          disabled={disabled}
+          isRequired
+          placeholder="e.g. Fewer shoppers abandon checkout"
+        />
 
-        <FieldShell
+        <TextRow
           id={fieldId('statement')}
           label="Statement"
           required
@@ -267,23 +280,14 @@ export default function OutcomeEditor({
               spend.” {form.statement.trim().length} of {STATEMENT_MAX} characters.
             </>
           }
-        >
-          {(aria) => (
-            <Textarea
-              id={aria.id}
-              name="statement"
-              testId="outcome-statement"
-              value={form.statement}
-              onChange={(e) => set('statement', e.currentTarget.value)}
-              isInvalid={aria.invalid}
-              isDisabled={disabled}
-              isRequired
-              minimumRows={3}
-              resize="vertical"
-              aria-describedby={aria.describedBy}
-            />
-          )}
-        </FieldShell>
+          name="statement"
+          inputTestId="outcome-statement"
+          value={form.statement}
+          onChange={(value) => set('statement', value)}
+          disabled={disabled}
+          isRequired
+          rows={3}
+        />
 
         <FieldShell
           id={fieldId('projectKeys')}
@@ -316,41 +320,26 @@ export default function OutcomeEditor({
           )}
         </FieldShell>
 
-        <FieldShell
-          id={fieldId('businessOwner')}
-          label="Business owner"
-          required
-          testId="outcome-business-owner"
-          error={fieldMessages.businessOwner}
-          helper="Answers for the value: decides what success means."
-        >
-          {(aria) => (
-            <UserPicker
-              aria={aria}
-              value={form.businessOwner}
-              onChange={(user) => set('businessOwner', user)}
-              isDisabled={disabled}
-            />
-          )}
-        </FieldShell>
-
-        <FieldShell
-          id={fieldId('technologyOwner')}
-          label="Technology owner"
-          required
-          testId="outcome-technology-owner"
-          error={fieldMessages.technologyOwner}
-          helper="Answers for the delivery: how the work gets done."
-        >
-          {(aria) => (
-            <UserPicker
-              aria={aria}
-              value={form.technologyOwner}
-              onChange={(user) => set('technologyOwner', user)}
-              isDisabled={disabled}
-            />
-          )}
-        </FieldShell>
+        {OWNERS.map(({ field, label, testId, helper }) => (
+          <FieldShell
+            key={field}
+            id={fieldId(field)}
+            label={label}
+            required
+            testId={testId}
+            error={fieldMessages[field]}
+            helper={helper}
+          >
+            {(aria) => (
+              <UserPicker
+                aria={aria}
+                value={form[field]}
+                onChange={(user) => set(field, user)}
+                isDisabled={disabled}
+              />
+            )}
+          </FieldShell>
+        ))}
 
         <DecisionRolesFields
           fieldId={fieldId}
@@ -370,50 +359,23 @@ export default function OutcomeEditor({
           onChange={(parentId) => set('parentId', parentId)}
         />
 
-        <FieldShell
-          id={fieldId('startDate')}
-          label="Start date"
-          required
-          testId="outcome-start-date-field"
-          error={fieldMessages.startDate}
-        >
-          {(aria) => (
-            <Textfield
-              type="date"
-              id={aria.id}
-              name="startDate"
-              testId="outcome-start-date"
-              value={form.startDate}
-              onChange={(e) => set('startDate', e.currentTarget.value)}
-              isInvalid={aria.invalid}
-              isDisabled={disabled}
-              aria-describedby={aria.describedBy}
-            />
-          )}
-        </FieldShell>
-
-        <FieldShell
-          id={fieldId('dueDate')}
-          label="Due date"
-          required
-          testId="outcome-due-date-field"
-          error={fieldMessages.dueDate}
-          helper="After the start date."
-        >
-          {(aria) => (
-            <Textfield
-              type="date"
-              id={aria.id}
-              name="dueDate"
-              testId="outcome-due-date"
-              value={form.dueDate}
-              onChange={(e) => set('dueDate', e.currentTarget.value)}
-              isInvalid={aria.invalid}
-              isDisabled={disabled}
-              aria-describedby={aria.describedBy}
-            />
-          )}
-        </FieldShell>
+        {DATES.map(({ field, label, testId, helper }) => (
+          <TextRow
+            key={field}
+            id={fieldId(field)}
+            label={label}
+            required
+            testId={`${testId}-field`}
+            error={fieldMessages[field]}
+            helper={helper}
+            type="date"
+            name={field}
+            inputTestId={testId}
+            value={form[field]}
+            onChange={(value) => set(field, value)}
+            disabled={disabled}
+          />
+        ))}
 
         {datesChanged ? (
           <KpiDateImpact

@@ -6,6 +6,7 @@ import { projectsInWords } from '@domain/project-words';
 import { StateLozenge } from '@shared/components/StateLozenge';
 import { formatDay, formatMoment } from '@shared/format';
 import type { MouseEvent, ReactElement } from 'react';
+import { OpenButton } from '../common/RecordDialogs';
 import { KpiCountCell } from './KpiCountCell';
 import type { AdminOutcome, AdminProject } from './use-admin-page';
 
@@ -121,16 +122,15 @@ export function OutcomesTable({
       {
         content: o.canManage ? (
           <div className="ob-actions">
-            <Button
+            <OpenButton
               appearance="subtle"
-              onClick={() => onEdit(o)}
-              onFocus={onPrefetch}
-              onMouseEnter={onPrefetch}
-              aria-label={`Edit ${o.title}`}
+              onOpen={() => onEdit(o)}
+              prefetch={onPrefetch}
+              label={`Edit ${o.title}`}
               testId={`edit-outcome-${o.id}`}
             >
               Edit
-            </Button>
+            </OpenButton>
             <Button
               appearance="subtle"
               onClick={() => onDelete(o)}

@@ -1,11 +1,10 @@
 import Button from '@atlaskit/button/default/button';
-import Textfield from '@atlaskit/textfield';
 import { ROLLUP_METHODS, ROLLUP_WEIGHT, type RollupMethod } from '@contract/limits';
 import type { RollupSettings } from '@contract/outcome';
 import { LoadingState } from '@shared/components/LoadingState';
 import { Notice } from '@shared/components/Notice';
 import type { Loadable } from '@shared/use-reply';
-import { FieldShell } from '../common/FieldShell';
+import { TextRow } from '../common/TextRow';
 import {
   type FieldMessages,
   type FormField,
@@ -223,27 +222,19 @@ export function RollupFields({
               {types.map((type) => {
                 const field = weightField(type.name);
                 return (
-                  <FieldShell
+                  <TextRow
                     key={type.name}
                     id={idOf(field)}
                     label={type.name}
                     error={messages[field]}
                     testId={`rollup-weight-${type.name}-field`}
-                  >
-                    {(aria) => (
-                      <Textfield
-                        id={aria.id}
-                        testId={`rollup-weight-${type.name}`}
-                        inputMode="decimal"
-                        autoComplete="off"
-                        value={weightText(form, type.name)}
-                        onChange={(e) => onWeight(type.name, e.currentTarget.value)}
-                        isInvalid={aria.invalid}
-                        isDisabled={disabled}
-                        aria-describedby={aria.describedBy}
-                      />
-                    )}
-                  </FieldShell>
+                    inputTestId={`rollup-weight-${type.name}`}
+                    inputMode="decimal"
+                    autoComplete="off"
+                    value={weightText(form, type.name)}
+                    onChange={(value) => onWeight(type.name, value)}
+                    disabled={disabled}
+                  />
                 );
               })}
             </div>

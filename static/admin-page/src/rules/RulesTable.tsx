@@ -4,6 +4,7 @@ import type { HeadType, RowType } from '@atlaskit/dynamic-table/types';
 import { plural } from '@domain/units';
 import { formatMoment } from '@shared/format';
 import type { ReactElement } from 'react';
+import { OpenButton } from '../common/RecordDialogs';
 import { KIND_NAME } from '../kpis/kpi-labels';
 import { rateLimitedWords, STATUS_NAME } from './run-words';
 import type { OutcomeKpis, RuleView, RunView } from './use-rules';
@@ -161,27 +162,25 @@ export function RulesTable({
                 <span className="ob-small ob-muted">Applying now…</span>
               ) : null}
               <span className="ob-actions ob-actions--start">
-                <Button
+                <OpenButton
                   id={ruleEditId(rule.id)}
                   appearance="subtle"
-                  onClick={() => onEdit(rule)}
-                  onFocus={onPrefetchEditor}
-                  onMouseEnter={onPrefetchEditor}
-                  aria-label={`Edit the rule for ${rule.outcomeTitle}`}
+                  onOpen={() => onEdit(rule)}
+                  prefetch={onPrefetchEditor}
+                  label={`Edit the rule for ${rule.outcomeTitle}`}
                   testId={`rule-edit-${rule.id}`}
                 >
                   Edit
-                </Button>
-                <Button
+                </OpenButton>
+                <OpenButton
                   appearance="subtle"
-                  onClick={() => onDelete(rule)}
-                  onFocus={onPrefetchDelete}
-                  onMouseEnter={onPrefetchDelete}
-                  aria-label={`Delete the rule for ${rule.outcomeTitle}`}
+                  onOpen={() => onDelete(rule)}
+                  prefetch={onPrefetchDelete}
+                  label={`Delete the rule for ${rule.outcomeTitle}`}
                   testId={`rule-delete-${rule.id}`}
                 >
                   Delete
-                </Button>
+                </OpenButton>
               </span>
             </div>
           ) : (

@@ -48,14 +48,8 @@ export default function RulesView({
   const { dialog, open: openDialog, close, done, flash, setFlash, returnFocus } = useViewDialog<Dialog>();
   const [actionError, setActionError] = useState<AppErrorBody | null>(null);
   const [starting, setStarting] = useState<string | null>(null);
-  const editor = useLazyComponent(loadRuleEditor, {
-    what: 'The rule editor',
-    loading: 'Opening the rule editor',
-  });
-  const deleter = useLazyComponent(loadDeleteRule, {
-    what: 'The delete dialog',
-    loading: 'Opening the delete dialog',
-  });
+  const editor = useLazyComponent(loadRuleEditor, 'the rule editor');
+  const deleter = useLazyComponent(loadDeleteRule, 'the delete dialog');
   const headingRef = useRef<HTMLHeadingElement>(null);
   const progressRef = useRef<HTMLHeadingElement>(null);
   /** Set when a run starts, so its progress takes focus once it shows. */

@@ -1,5 +1,4 @@
-import Textfield from '@atlaskit/textfield';
-import { FieldShell } from '../common/FieldShell';
+import { TextRow } from '../common/TextRow';
 import type { SettingsField } from './settings-form';
 
 const FIELDS: Record<SettingsField, { label: string; helper: string; testId: string }> = {
@@ -46,22 +45,19 @@ export function PercentField({
 }) {
   const { label, helper, testId } = FIELDS[field];
   return (
-    <FieldShell id={id} label={label} error={error} helper={helper}>
-      {(aria) => (
-        <Textfield
-          id={aria.id}
-          testId={testId}
-          inputMode="decimal"
-          autoComplete="off"
-          value={value}
-          onChange={(e) => onChange(field, e.currentTarget.value)}
-          isInvalid={aria.invalid}
-          isReadOnly={readOnly}
-          isDisabled={disabled}
-          aria-describedby={aria.describedBy}
-          elemAfterInput={<span className="ob-unit-suffix">%</span>}
-        />
-      )}
-    </FieldShell>
+    <TextRow
+      id={id}
+      label={label}
+      error={error}
+      helper={helper}
+      inputTestId={testId}
+      inputMode="decimal"
+      autoComplete="off"
+      value={value}
+      onChange={(value) => onChange(field, value)}
+      isReadOnly={readOnly}
+      disabled={disabled}
+      elemAfterInput={<span className="ob-unit-suffix">%</span>}
+    />
   );
 }

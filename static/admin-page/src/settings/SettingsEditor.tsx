@@ -108,6 +108,23 @@ export function SettingsEditor({
 
   const conflict = error?.code === 'CONFLICT' ? error : null;
   const otherError = error && error.code !== 'CONFLICT' ? error : null;
+  /** A section's percentage fields, side by side. */
+  const percentFields = (fields: readonly SettingsField[]) => (
+    <div className="ob-form-grid">
+      {fields.map((field) => (
+        <PercentField
+          key={field}
+          id={`${uid}-${field}`}
+          field={field}
+          value={form[field]}
+          error={messages[field]}
+          readOnly={readOnly}
+          disabled={busy}
+          onChange={set}
+        />
+      ))}
+    </div>
+  );
 
   return (
     <form className="ob-stack ob-settings" onSubmit={(e) => void submit(e)} noValidate aria-label="Settings">
@@ -131,20 +148,7 @@ export function SettingsEditor({
       <AlsoCheck messages={other} />
       <fieldset className="ob-fieldset">
         <legend className="ob-section-title">Health</legend>
-        <div className="ob-form-grid">
-          {(['atRiskGap', 'offTrackGap'] as const).map((field) => (
-            <PercentField
-              key={field}
-              id={`${uid}-${field}`}
-              field={field}
-              value={form[field]}
-              error={messages[field]}
-              readOnly={readOnly}
-              disabled={busy}
-              onChange={set}
-            />
-          ))}
-        </div>
+        {percentFields(['atRiskGap', 'offTrackGap'])}
       </fieldset>
       <fieldset className="ob-fieldset">
         <legend className="ob-section-title">Output without outcome</legend>
@@ -152,20 +156,7 @@ export function SettingsEditor({
           Most of the work is done but the KPIs have not moved: the team delivered, and the business result
           did not follow. Outcome Bridge flags it so both sides talk about it.
         </p>
-        <div className="ob-form-grid">
-          {(['deliveryAtLeast', 'kpiProgressAtMost'] as const).map((field) => (
-            <PercentField
-              key={field}
-              id={`${uid}-${field}`}
-              field={field}
-              value={form[field]}
-              error={messages[field]}
-              readOnly={readOnly}
-              disabled={busy}
-              onChange={set}
-            />
-          ))}
-        </div>
+        {percentFields(['deliveryAtLeast', 'kpiProgressAtMost'])}
       </fieldset>
       <p className="ob-small ob-muted" data-testid="settings-updated">
         {view.updatedAt ? `Last changed ${formatMoment(view.updatedAt)}.` : 'These are the default settings.'}

@@ -2,6 +2,7 @@ import Button from '@atlaskit/button/default/button';
 import type { AppErrorBody } from '@contract/envelope';
 import { downloadText, localDay } from '@shared/download';
 import { useState } from 'react';
+import { OpenButton } from '../common/RecordDialogs';
 import { useTransfer } from './use-transfer';
 
 /**
@@ -51,14 +52,9 @@ export function TransferActions({
           Export JSON
         </Button>
         {canImport ? (
-          <Button
-            onClick={onImport}
-            onFocus={onPrefetchImport}
-            onMouseEnter={onPrefetchImport}
-            testId="import-json"
-          >
+          <OpenButton appearance="default" onOpen={onImport} prefetch={onPrefetchImport} testId="import-json">
             Import JSON
-          </Button>
+          </OpenButton>
         ) : null}
       </div>
       {error ? (
