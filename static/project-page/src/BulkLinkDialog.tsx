@@ -166,6 +166,44 @@ export default function BulkLinkDialog({
       .filter(Boolean)
       .join(' ') || undefined;
 
+  /** The text area of the target picked: the JQL, or the keys. */
+  const targetField = (
+    field: 'jql' | 'keys',
+    label: string,
+    value: string,
+    setValue: (value: string) => void,
+    more: { maxLength?: number; placeholder: string; helper: ReactNode },
+  ) => (
+    <div className="ob-field">
+      <label className="ob-label" htmlFor={`${uid}-${field}`}>
+        {label}
+      </label>
+      <Textarea
+        id={`${uid}-${field}`}
+        testId={`bulk-${field}`}
+        value={value}
+        onChange={(e) => {
+          setValue(e.currentTarget.value);
+          edited(field);
+        }}
+        onKeyDown={submitOnModEnter}
+        isMonospaced
+        minimumRows={3}
+        resize="vertical"
+        maxLength={more.maxLength}
+        spellCheck={false}
+        isInvalid={Boolean(messages[field])}
+        isDisabled={!editable}
+        aria-describedby={describedBy(field, true)}
+        placeholder={more.placeholder}
+      />
+      {fieldError(field)}
+      <p className="ob-helper" id={`${uid}-${field}-helper`}>
+        {more.helper}
+      </p>
+    </div>
+  );
+
   const footer =
     state.phase === 'finished' ? (
       <>
@@ -305,66 +343,26 @@ export default function BulkLinkDialog({
           </label>
         </fieldset>
 
-        {target === 'jql' ? (
-          <div className="ob-field">
-            <label className="ob-label" htmlFor={`${uid}-jql`}>
-              JQL
-            </label>
-            <Textarea
-              id={`${uid}-jql`}
-              testId="bulk-jql"
-              value={jql}
-              onChange={(e) => {
-                setJql(e.currentTarget.value);
-                edited('jql');
-              }}
-              onKeyDown={submitOnModEnter}
-              isMonospaced
-              minimumRows={3}
-              resize="vertical"
-              maxLength={JQL_LENGTH.max}
-              spellCheck={false}
-              isInvalid={Boolean(messages.jql)}
-              isDisabled={!editable}
-              aria-describedby={describedBy('jql', true)}
-              placeholder="issuetype = Bug AND statusCategory != Done"
-            />
-            {fieldError('jql')}
-            <p className="ob-helper" id={`${uid}-jql-helper`}>
-              Limited to {projectName} automatically: only its tickets are linked, so there is no need to add{' '}
-              <code className="ob-code">project = {projectKey}</code>.
-            </p>
-          </div>
-        ) : (
-          <div className="ob-field">
-            <label className="ob-label" htmlFor={`${uid}-keys`}>
-              Issue keys
-            </label>
-            <Textarea
-              id={`${uid}-keys`}
-              testId="bulk-keys"
-              value={keysText}
-              onChange={(e) => {
-                setKeysText(e.currentTarget.value);
-                edited('keys');
-              }}
-              onKeyDown={submitOnModEnter}
-              isMonospaced
-              minimumRows={3}
-              resize="vertical"
-              spellCheck={false}
-              isInvalid={Boolean(messages.keys)}
-              isDisabled={!editable}
-              aria-describedby={describedBy('keys', true)}
-              placeholder={`${projectKey}-12, ${projectKey}-40 ${projectKey}-41`}
-            />
-            {fieldError('keys')}
-            <p className="ob-helper" id={`${uid}-keys-helper`}>
-              Keys of {projectName} tickets, separated by commas, spaces or new lines.
-              {keys?.ok ? <> {plural(keys.keys.length, 'ticket')} listed.</> : null}
-            </p>
-          </div>
-        )}
+        {target === 'jql'
+          ? targetField('jql', 'JQL', jql, setJql, {
+              maxLength: JQL_LENGTH.max,
+              placeholder: 'issuetype = Bug AND statusCategory != Done',
+              helper: (
+                <>
+                  Limited to {projectName} automatically: only its tickets are linked, so there is no need to
+                  add <code className="ob-code">project = {projectKey}</code>.
+                </>
+              ),
+            })
+          : targetField('keys', 'Issue keys', keysText, setKeysText, {
+              placeholder: `${projectKey}-12, ${projectKey}-40 ${projectKey}-41`,
+              helper: (
+                <>
+                  Keys of {projectName} tickets, separated by commas, spaces or new lines.
+                  {keys?.ok ? <> {plural(keys.keys.length, 'ticket')} listed.</> : null}
+                </>
+              ),
+            })}
 
         {rejected ? (
           <RejectedNotice
