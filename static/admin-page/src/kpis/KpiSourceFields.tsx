@@ -1,8 +1,37 @@
 import { ChoiceSelect } from '@shared/components/ChoiceSelect';
 import { FieldShell } from '../common/FieldShell';
 import { JqlField } from '../common/JqlField';
-import type { KpiFieldGroup } from './kpi-form';
+import type { KpiFieldGroup, KpiForm } from './kpi-form';
 import { SOURCE_CHOICES } from './kpi-labels';
+
+/** The queries each JQL source asks for: one count, or the part and the whole of a ratio. */
+const QUERIES: Partial<
+  Record<KpiForm['sourceType'], { field: JqlKpiField; label: string; testId: string; hint: string }[]>
+> = {
+  'jql-count': [
+    {
+      field: 'jql',
+      label: 'JQL: the tickets to count',
+      testId: 'kpi-jql',
+      hint: "The KPI's value is the number of tickets that match.",
+    },
+  ],
+  'jql-ratio': [
+    {
+      field: 'numeratorJql',
+      label: 'JQL: the part (numerator)',
+      testId: 'kpi-jql-numerator',
+      hint: 'For example, the checkout bugs that are done.',
+    },
+    {
+      field: 'denominatorJql',
+      label: 'JQL: the whole (denominator)',
+      testId: 'kpi-jql-denominator',
+      hint: 'For example, all checkout bugs. The value is the part divided by the whole.',
+    },
+  ],
+};
+type JqlKpiField = 'jql' | 'numeratorJql' | 'denominatorJql';
 
 /** Where the KPI's value comes from: people checking in, or Jira counting (one query, or a ratio of two). */
 export function KpiSourceFields({ form, set, messages, fieldId, disabled }: KpiFieldGroup) {
@@ -30,42 +59,19 @@ export function KpiSourceFields({ form, set, messages, fieldId, disabled }: KpiF
           />
         )}
       </FieldShell>
-      {form.sourceType === 'jql-count' ? (
+      {(QUERIES[form.sourceType] ?? []).map(({ field, label, testId, hint }) => (
         <JqlField
-          id={fieldId('jql')}
-          label="JQL: the tickets to count"
-          value={form.jql}
-          onChange={(jql) => set('jql', jql)}
-          error={messages.jql}
+          key={field}
+          id={fieldId(field)}
+          label={label}
+          value={form[field]}
+          onChange={(jql) => set(field, jql)}
+          error={messages[field]}
           disabled={disabled}
-          testId="kpi-jql"
-          hint="The KPI's value is the number of tickets that match."
+          testId={testId}
+          hint={hint}
         />
-      ) : null}
-      {form.sourceType === 'jql-ratio' ? (
-        <>
-          <JqlField
-            id={fieldId('numeratorJql')}
-            label="JQL: the part (numerator)"
-            value={form.numeratorJql}
-            onChange={(jql) => set('numeratorJql', jql)}
-            error={messages.numeratorJql}
-            disabled={disabled}
-            testId="kpi-jql-numerator"
-            hint="For example, the checkout bugs that are done."
-          />
-          <JqlField
-            id={fieldId('denominatorJql')}
-            label="JQL: the whole (denominator)"
-            value={form.denominatorJql}
-            onChange={(jql) => set('denominatorJql', jql)}
-            error={messages.denominatorJql}
-            disabled={disabled}
-            testId="kpi-jql-denominator"
-            hint="For example, all checkout bugs. The value is the part divided by the whole."
-          />
-        </>
-      ) : null}
+      ))}
     </>
   );
 }
