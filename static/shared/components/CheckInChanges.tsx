@@ -177,6 +177,18 @@ export function CheckInActions({
       ) : null}
     </div>
   );
+  /** A one-line text of at most a note's length: the note, or why the check-in changes. */
+  const lineInput = (id: 'note' | 'reason', text: string, setText: (text: string) => void) => (
+    <input
+      id={`${uid}-${id}`}
+      className="ob-select ob-select--compact"
+      value={text}
+      maxLength={CHECK_IN_NOTE.max}
+      onChange={(e) => setText(e.currentTarget.value)}
+      disabled={busy}
+      data-testid={`checkin-change-${id}`}
+    />
+  );
   return (
     <form
       className="ob-checkin-change"
@@ -216,19 +228,7 @@ export function CheckInActions({
               compact
             />,
           )}
-          {field(
-            'note',
-            'Note',
-            <input
-              id={`${uid}-note`}
-              className="ob-select ob-select--compact"
-              value={note}
-              maxLength={CHECK_IN_NOTE.max}
-              onChange={(e) => setNote(e.currentTarget.value)}
-              disabled={busy}
-              data-testid="checkin-change-note"
-            />,
-          )}
+          {field('note', 'Note', lineInput('note', note, setNote))}
         </>
       ) : (
         <p className="ob-small">
@@ -236,19 +236,7 @@ export function CheckInActions({
           KPI’s value.
         </p>
       )}
-      {field(
-        'reason',
-        'Why (kept in the history)',
-        <input
-          id={`${uid}-reason`}
-          className="ob-select ob-select--compact"
-          value={reason}
-          maxLength={CHECK_IN_NOTE.max}
-          onChange={(e) => setReason(e.currentTarget.value)}
-          disabled={busy}
-          data-testid="checkin-change-reason"
-        />,
-      )}
+      {field('reason', 'Why (kept in the history)', lineInput('reason', reason, setReason))}
       <span className="ob-actions">
         <Button
           type="submit"
