@@ -74,6 +74,14 @@ export class JiraEmulator {
     return this.site.tasks;
   }
 
+  /**
+   * Whether search and counts see every write made so far (README: search lags behind writes). Tests wait
+   * for it where a person would come back later, as a real client must; nothing is made current by asking.
+   */
+  searchIndexCaughtUp(): boolean {
+    return this.site.searchIndex.caughtUp(this.site.now().getTime());
+  }
+
   /** Every request and its answer, after it was answered. */
   onExchange(listener: (exchange: JiraExchange) => void): () => void {
     this.exchangeListeners.add(listener);

@@ -59,6 +59,11 @@ export class SearchIndex {
     return out;
   }
 
+  /** Whether the index has caught up, at `now`, with every write made so far. */
+  caughtUp(now: number): boolean {
+    return this.lagging(now).size === 0;
+  }
+
   clear(): void {
     this.pending.clear();
   }

@@ -15,7 +15,7 @@ import {
   withRuleLinks,
 } from '../domain/links';
 import { JiraHttpError } from '../platform/jira/client';
-import { countIssues, getIssue, searchIssues } from '../platform/jira/issues';
+import { getIssue, matchingNow, searchIssues } from '../platform/jira/issues';
 import { updateLinks } from '../platform/jira/links-store';
 import { enqueue, type LinksJob } from '../platform/queue';
 import { getOutcomes } from '../platform/storage/outcome-repository';
@@ -71,8 +71,12 @@ async function inheritanceOf(parentKey: string | null): Promise<(projectKey: str
   }
 }
 
-/** The links the enabled mapping rules give one ticket now: one JQL count per applicable rule. */
-async function ruleLinksFor(issueKey: string, projectKey: string): Promise<MappedLink[]> {
+/**
+ * The links the enabled mapping rules give one ticket now: one search per applicable rule, for this ticket
+ * as Jira has it now (`reconcileIssues`): the event that brought the app here was a write the search index
+ * may not have yet, and a count would miss a ticket just created or judge an edited one by its old fields.
+ */
+async function ruleLinksFor(issueId: string, projectKey: string): Promise<MappedLink[]> {
   const rules = (await listRules()).filter((r) => r.enabled);
   if (rules.length === 0) return [];
   const outcomes = await getOutcomes(rules.map((r) => r.outcomeId));
@@ -81,8 +85,8 @@ async function ruleLinksFor(issueKey: string, projectKey: string): Promise<Mappe
     const outcome = outcomes.get(rule.outcomeId);
     if (outcome?.state !== 'active' || !outcome.projectKeys.includes(projectKey)) continue;
     try {
-      const jql = `key = ${jqlString(issueKey)} AND ${confinedJql(rule.jql, outcome.projectKeys)}`;
-      if ((await countIssues('app', jql)) > 0)
+      const matches = await matchingNow('app', confinedJql(rule.jql, outcome.projectKeys), [issueId]);
+      if (matches.length > 0)
         links.push({ outcomeId: rule.outcomeId, kpiIds: rule.kpiIds, ruleId: rule.id });
     } catch (error) {
       // A rule whose JQL could reach past its projects (saved before it was checked on its own) links nothing.
@@ -120,7 +124,7 @@ export async function rematerialize(issueKey: string): Promise<void> {
   if (!projectKey) throw new AppError('INTERNAL', `Jira sent ${issueKey} without its project.`);
   const [inheritance, mapped] = await Promise.all([
     inheritanceOf(issue.fields.parent?.key ?? null),
-    ruleLinksFor(issueKey, projectKey),
+    ruleLinksFor(issue.id, projectKey),
   ]);
   const inherited = inheritance(projectKey);
   const { before, after } = await updateLinks(issue, 'app', async (links, fresh) => {
@@ -140,11 +144,17 @@ export async function rematerialize(issueKey: string): Promise<void> {
  */
 export async function propagateToChildren(issueKey: string): Promise<void> {
   const inheritance = await inheritanceOf(issueKey);
-  for await (const page of searchIssues('app', `parent = ${jqlString(issueKey)}`, {
-    fields: ['parent', 'project'],
-    properties: [LINKS_PROPERTY_KEY],
-    pageSize: 100,
-  })) {
+  const children = `parent = ${jqlString(issueKey)}`;
+  const read = { fields: ['parent', 'project'], properties: [LINKS_PROPERTY_KEY] };
+  for await (const found of searchIssues('app', children, { ...read, pageSize: 100 })) {
+    // The search may have a child's links from before a write seconds ago (its inheritance just changed,
+    // say): read the page again as Jira has it now before deciding that a child is already up to date.
+    const page = await matchingNow(
+      'app',
+      children,
+      found.map((c) => c.id),
+      read,
+    );
     for (const child of page) {
       const inherited = inheritance(child.fields.project?.key ?? '');
       const current = readLinks(child.properties?.[LINKS_PROPERTY_KEY]);

@@ -4,7 +4,7 @@ import { APP_ACCOUNT_ID, type Sandbox } from '../../sandbox/site';
 import { buildKpi } from '../builders/kpi-draft';
 import { buildDraft } from '../builders/outcome-draft';
 import { linksPropertyOf } from '../support/jira-state';
-import { as, ok, testSandbox, USERS } from '../support/sandbox';
+import { as, ok, searchCaughtUp, testSandbox, USERS } from '../support/sandbox';
 
 /** Two epics of CHK with a story each, built for this test so nothing else touches them. */
 function hierarchy(sandbox: Sandbox) {
@@ -38,6 +38,8 @@ describe('inheritance down the parent chain', () => {
     outcomeB = ok(await admin('outcomes/create', { draft: buildDraft({ title: 'Outcome of epic B' }) })).id;
     keys = hierarchy(sandbox);
     await sandbox.settle();
+    // The story starts from tickets that exist: Jira's search has them (it lags behind writes by seconds).
+    await searchCaughtUp(sandbox);
   });
 
   /** An editor links the ticket from its panel, and the inheritance below it has run. */
@@ -71,6 +73,8 @@ describe('inheritance down the parent chain', () => {
     await sandbox.settle();
     const panel = ok(await as(sandbox, USERS.rita).panel('panel/load', { issueKey: keys.subtask }));
     expect(panel.links[0]?.kpis.map((k) => k.id)).toEqual([kpi]);
+    // The test's own search: it waits for Jira's index, as any client reading by JQL must.
+    await searchCaughtUp(sandbox);
     const reply = await sandbox.jira.handle(
       {
         method: 'POST',
@@ -175,6 +179,7 @@ describe('deleting a linked epic', () => {
       }),
     ).id;
     const { epicA, story, subtask } = hierarchy(sandbox);
+    await searchCaughtUp(sandbox);
     ok(await as(sandbox, USERS.evan).panel('links/add', { issueKey: epicA, outcomeId }));
     await sandbox.settle();
     expect(effective(sandbox, story)).toEqual([outcomeId]);

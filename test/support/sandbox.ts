@@ -87,3 +87,16 @@ export function failure<T>(reply: Reply<T>) {
   if (reply.ok) throw new Error('Expected an error reply, got success');
   return reply.error;
 }
+
+/**
+ * Waits, on the sandbox's clock, until Jira's search index has caught up with every write so far (search
+ * lags behind writes by `searchLag.delayMs`): for a test that reads the site by search as a person coming
+ * back later would, or whose story starts from tickets that already exist. Fails after `timeoutMs`.
+ */
+export async function searchCaughtUp(sandbox: Sandbox, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!sandbox.jira.searchIndexCaughtUp()) {
+    if (Date.now() > deadline) throw new Error('Jira’s search index did not catch up in time.');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}

@@ -61,7 +61,16 @@ export interface SearchOptions {
   fields: string[];
   properties?: string[];
   pageSize: number;
+  /**
+   * Issue ids (at most 50) the search must show as they are now. Jira's search lags behind writes, by
+   * seconds to minutes; for these ids it gives read-after-write (developer.atlassian.com/cloud/jira/
+   * platform/search-and-reconcile/: "consistency is ensured only for the specified issues").
+   */
+  reconcileIssues?: readonly string[];
 }
+
+/** Most ids one search may reconcile (Jira: "a maximum of 50 reconcile issues"). */
+export const MAX_RECONCILE_ISSUES = 50;
 
 /** One page of a JQL search (`pageToken` from the previous page, or null for the first). */
 export async function searchPage(
@@ -76,6 +85,7 @@ export async function searchPage(
     ...(options.properties?.length ? { properties: options.properties } : {}),
     maxResults: options.pageSize,
     ...(pageToken ? { nextPageToken: pageToken } : {}),
+    ...(options.reconcileIssues?.length ? { reconcileIssues: options.reconcileIssues.map(Number) } : {}),
   };
   const response = await withRetry(() =>
     jira(authority).requestJira(route`/rest/api/3/search/jql`, {
@@ -99,4 +109,33 @@ export async function* searchIssues(authority: Authority, jql: string, options: 
     yield page.issues;
     token = page.nextPageToken;
   } while (token);
+}
+
+/**
+ * Which of `issueIds` match the JQL as Jira has them now, read after any write (search alone lags): asked
+ * 50 ids at a time with `reconcileIssues`, each batch one page. Use it for tickets the app just wrote, or
+ * whose search result must not be stale before acting on it.
+ */
+export async function matchingNow(
+  authority: Authority,
+  jql: string,
+  issueIds: readonly string[],
+  options: Omit<SearchOptions, 'pageSize' | 'reconcileIssues'> = { fields: ['key'] },
+) {
+  const found: Awaited<ReturnType<typeof searchPage>>['issues'] = [];
+  for (let i = 0; i < issueIds.length; i += MAX_RECONCILE_ISSUES) {
+    const ids = issueIds.slice(i, i + MAX_RECONCILE_ISSUES);
+    let token: string | null = null;
+    do {
+      const page = await searchPage(
+        authority,
+        `id in (${ids.join(', ')}) AND (${jql})`,
+        { ...options, pageSize: MAX_RECONCILE_ISSUES, reconcileIssues: ids },
+        token,
+      );
+      found.push(...page.issues);
+      token = page.nextPageToken;
+    } while (token);
+  }
+  return found;
 }
