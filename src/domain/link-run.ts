@@ -26,10 +26,14 @@ export interface BackfillPayload {
   refreshKpis: boolean;
 }
 
-/** What a rule clean-up carries: the rule is gone by the time it runs. */
+/**
+ * What a rule clean-up carries: the rule is gone by the time it runs. `recent`: tickets a backfill of the
+ * rule wrote just before it ended, which Jira's search (lagging behind writes) may not show yet.
+ */
 export interface CleanupPayload {
   ruleId: string;
   outcomeId: string;
+  recent?: string[];
 }
 
 /** The kinds of run, each with what it carries. */
@@ -119,8 +123,10 @@ export type RunJob = {
   runId: string;
   phase: RunPhase;
   pageToken: string | null;
-  /** The tickets the page before gave links with one bulk call, when this page reads it again. */
-  bulkWritten?: string[];
+  /** Tickets the page before wrote, when this job reads the same page again. */
+  written?: string[];
+  /** Since when the page has been read again waiting for Jira's search to show the run's changes. */
+  lagSince?: string;
 };
 
 /** What one phase of a run does, decided from the run and the rule and outcome as they are now. */
@@ -140,6 +146,8 @@ export interface PhasePlan {
   shrinking: boolean;
   /** Tickets without links get theirs in one bulk call instead of one write each. */
   bulkAbsent: boolean;
+  /** Tickets to visit besides the search's, by id: those written just now, which it may not show yet. */
+  recent: readonly string[];
   /**
    * Whose permissions limit the tickets the run may change: a bulk link acts for a person, so only
    * tickets that person may see and edit (issue security included) are linked. Null: the app's own run.
@@ -167,7 +175,7 @@ const unsafe = (prefix: string, run: () => string): string | RunEnd => {
 
 /** The plan of one phase of a run, or why the run ends. */
 export function phasePlan(run: LinkRun, phase: RunPhase, context: RunContext, now: Date): PhasePlan | RunEnd {
-  const everyTicket = { actsFor: null, bulkAbsent: false };
+  const everyTicket = { actsFor: null, bulkAbsent: false, recent: [] };
   if (run.kind === 'cleanup') {
     const { ruleId } = run.payload;
     // A clean-up follows a deletion or a rule being switched off; switched on again, its links stay
@@ -176,6 +184,7 @@ export function phasePlan(run: LinkRun, phase: RunPhase, context: RunContext, no
     const scope = linkedByRule(ruleId);
     return {
       ...everyTicket,
+      recent: run.payload.recent ?? [],
       scope,
       jql: scope,
       apply: (links) => withRuleLink(links, ruleId, null),
@@ -238,7 +247,7 @@ export function phasePlan(run: LinkRun, phase: RunPhase, context: RunContext, no
           linkedBy: payload.accountId,
           linkedAt: now.toISOString(),
         });
-  const plan = { scope, apply: link, actsFor: payload.accountId };
+  const plan = { scope, apply: link, actsFor: payload.accountId, recent: [] };
   return phase === 'absent'
     ? { ...plan, jql: unlinked(scope), shrinking: true, bulkAbsent: true }
     : { ...plan, jql: linked(scope), shrinking: false, bulkAbsent: false };
@@ -254,10 +263,11 @@ export const ticketsToChange = <T extends { id: string; links: LinksProperty }>(
 /** What reading and writing one page came to. */
 export type PageOutcome =
   /**
-   * The page was done: how many tickets it changed, Jira's token for the page after it, and the tickets
-   * it gave links with one bulk call (Jira skips those that hold a links property already).
+   * The page was done: how many tickets it changed, Jira's token for the page after it, and how many of
+   * the tickets the search showed had left its result already (read as Jira has them now): the search
+   * lags behind writes (the run's own, or anyone's), and will drop them later.
    */
-  | { type: 'page'; changed: number; nextPageToken: string | null; bulkWritten: string[] }
+  | { type: 'page'; changed: number; nextPageToken: string | null; stale: number; written: string[] }
   /**
    * Jira's rate limit outlasted the client's retries (with its wait, when it said one), or a ticket of the
    * page is being changed by someone else right now (its lock is busy). `changed`: tickets the page changed
@@ -278,6 +288,14 @@ export interface StepResult {
 
 /** How long a page waits before it is tried again when one of its tickets is locked by another change. */
 export const BUSY_RETRY_SECONDS = 10;
+
+/** How long a shrinking page waits for Jira's search to catch up before it is read again. */
+export const SEARCH_LAG_RETRY_SECONDS = 5;
+/**
+ * How long a run waits in all for the search to show its changes: "a few seconds to minutes"
+ * (developer.atlassian.com/cloud/jira/platform/search-and-reconcile/). Past it the run fails, saying so.
+ */
+export const SEARCH_LAG_LIMIT_MS = 15 * 60_000;
 
 /**
  * The decision after one page, from the run as last saved: a shrinking phase reads the same page while it
@@ -324,17 +342,29 @@ export function step(
         pages: run.pages + 1,
       };
       const again = plan.shrinking && outcome.changed > 0;
+      const { lagSince: _since, ...fresh } = job;
+      if (plan.shrinking && !again && outcome.stale > 0) {
+        // Tickets that left the result still lead it: a token past them would skip as many tickets once the
+        // search catches up. The page is read again once it has, however many times that takes.
+        const since = job.lagSince ?? now.toISOString();
+        if (now.getTime() - Date.parse(since) > SEARCH_LAG_LIMIT_MS) {
+          const error = 'Jira’s search did not show the run’s changes in time. Run it again to finish.';
+          return { save: null, enqueue: [], done: { run: next, error } };
+        }
+        return {
+          save: stamped(next),
+          enqueue: [{ job: { ...fresh, lagSince: since }, delaySeconds: SEARCH_LAG_RETRY_SECONDS }],
+          done: null,
+        };
+      }
       const token = again ? job.pageToken : outcome.nextPageToken;
       if (again || token !== null) {
-        // The same page read again after a bulk call says which tickets it gave links: found again without
-        // links, they are merged one by one (see the executor) rather than left to the bulk call for ever.
-        const { bulkWritten: _before, ...rest } = job;
-        const written = token === job.pageToken && outcome.bulkWritten.length > 0;
+        const { written: _written, ...rest } = fresh;
         return {
           save: stamped(next),
           enqueue: [
             {
-              job: { ...rest, pageToken: token, ...(written ? { bulkWritten: outcome.bulkWritten } : {}) },
+              job: { ...rest, pageToken: token, ...(again ? { written: outcome.written } : {}) },
               delaySeconds: 0,
             },
           ],

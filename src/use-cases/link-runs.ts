@@ -11,7 +11,7 @@ import {
 } from '../domain/links';
 import { sameKpis } from '../domain/mapping-rule';
 import { JiraHttpError } from '../platform/jira/client';
-import { countIssues, searchPage } from '../platform/jira/issues';
+import { countIssues, matchingNow, searchPage } from '../platform/jira/issues';
 import { setLinksWhereAbsent, updateLinks } from '../platform/jira/links-store';
 import { checkPermissions, has } from '../platform/jira/permissions';
 import { enqueue } from '../platform/queue';
@@ -110,6 +110,15 @@ const portAt = (now: Date): RunPort => ({
       nextPageToken: page.nextPageToken,
     };
   },
+  readNow: async (jql, issueIds) =>
+    (await matchingNow('app', jql, issueIds, { fields: ['key'], properties: [LINKS_PROPERTY_KEY] })).map(
+      (i) => ({
+        id: i.id,
+        key: i.key,
+        links: readLinks(i.properties?.[LINKS_PROPERTY_KEY]),
+        hasLinks: i.properties?.[LINKS_PROPERTY_KEY] !== undefined,
+      }),
+    ),
   permitted: async (actsFor, issueIds) => (actsFor ? editableBy(actsFor, issueIds) : new Set(issueIds)),
   setLinksWhereAbsent: async (issueIds, links) => {
     await setLinksWhereAbsent(issueIds, links);

@@ -47,6 +47,11 @@ export interface RunPort {
   ): Promise<{ changed: boolean }>;
   /** Tickets just given links by the bulk call pass them on to their children. */
   inheritToChildren(parentKeys: string[], parentLinks: LinksProperty): Promise<void>;
+  /**
+   * The listed tickets that the JQL matches as Jira has them now, with their links and whether they have
+   * a links property at all: read after any write, which the search alone may not show yet.
+   */
+  readNow(jql: string, issueIds: string[]): Promise<(PageTicket & { hasLinks: boolean })[]>;
   countIssues(jql: string): Promise<number>;
   enqueue(job: RunJob, delaySeconds: number): Promise<void>;
   /** A run ended: what follows from it (the rule's KPIs marked applied, a recount of the outcome). */
@@ -81,7 +86,10 @@ export async function runPage(job: RunJob, port: RunPort, now: Date): Promise<vo
       const { rule } = await port.context(run);
       if (rule && !rule.enabled) {
         await port.startRun(
-          { kind: 'cleanup', payload: { ruleId: rule.id, outcomeId: rule.outcomeId } },
+          {
+            kind: 'cleanup',
+            payload: { ruleId: rule.id, outcomeId: rule.outcomeId, recent: job.written ?? [] },
+          },
           rule.id,
           run.startedBy,
         );
@@ -97,7 +105,7 @@ export async function runPage(job: RunJob, port: RunPort, now: Date): Promise<vo
     await port.saveRun(latest);
   };
   // Tickets changed one by one so far: counted even if the page is interrupted after them.
-  const progress = { changed: 0 };
+  const progress = { changed: 0, written: [] as string[] };
   let outcome: PageOutcome;
   try {
     outcome = plan.bulkAbsent
@@ -132,7 +140,7 @@ async function bulkPage(
   plan: PhasePlan,
   job: RunJob,
   save: (run: LinkRun) => Promise<void>,
-  progress: { changed: number },
+  progress: { changed: number; written: string[] },
 ): Promise<PageOutcome> {
   const fresh = plan.apply(emptyLinks());
   let pending = run.pendingPage;
@@ -143,18 +151,36 @@ async function bulkPage(
       plan.actsFor,
       page.issues.map((i) => i.id),
     );
-    const written = new Set(job.bulkWritten ?? []);
-    const issues = page.issues.filter((i) => allowed.has(i.id) && !written.has(i.id));
-    // Found again without links right after the bulk call gave them theirs: the search lags, or the
-    // ticket holds a links property nobody's link counts in (anyone who may edit it can write one
-    // through REST), which the bulk call skips. Each is merged under its lock, which writes only what
-    // is missing; left to the bulk call, the run would read the same page for ever.
-    for (const issue of page.issues.filter((i) => allowed.has(i.id) && written.has(i.id))) {
-      if ((await port.updateLinks(issue, plan.apply)).changed) progress.changed++;
+    // Jira's search lags behind writes: a ticket it shows without links may have some by now (the bulk
+    // call before this one gave them, or a person did). The page is read again as Jira has it now; only
+    // tickets still without a links property go to the bulk call and count as changed by it, the others
+    // are merged one by one under their lock, which writes only what is missing.
+    const tickets = await port.readNow(
+      plan.scope,
+      page.issues.filter((i) => allowed.has(i.id)).map((i) => i.id),
+    );
+    for (const ticket of ticketsToChange(
+      plan,
+      tickets.filter((t) => t.hasLinks),
+      allowed,
+    )) {
+      if ((await port.updateLinks(ticket, plan.apply)).changed) {
+        progress.changed++;
+        progress.written.push(ticket.id);
+      }
     }
-    if (issues.length === 0)
-      return { type: 'page', changed: progress.changed, nextPageToken: page.nextPageToken, bulkWritten: [] };
-    pending = { issueIds: issues.map((i) => i.id), issueKeys: issues.map((i) => i.key), written: false };
+    const bare = tickets.filter((t) => !t.hasLinks);
+    if (bare.length === 0) {
+      const stale = page.issues.length - bare.length - unchangeable(page.issues, allowed);
+      return {
+        type: 'page',
+        changed: progress.changed,
+        nextPageToken: page.nextPageToken,
+        stale,
+        written: progress.written,
+      };
+    }
+    pending = { issueIds: bare.map((i) => i.id), issueKeys: bare.map((i) => i.key), written: false };
     current = { ...current, pendingPage: pending };
     await save(current);
   }
@@ -169,7 +195,8 @@ async function bulkPage(
     type: 'page',
     changed: pending.issueIds.length + progress.changed,
     nextPageToken: null,
-    bulkWritten: pending.issueIds,
+    stale: 0,
+    written: [...progress.written, ...pending.issueIds],
   };
 }
 
@@ -177,18 +204,37 @@ async function mergePage(
   port: RunPort,
   plan: PhasePlan,
   pageToken: string | null,
-  progress: { changed: number },
+  progress: { changed: number; written: string[] },
 ): Promise<PageOutcome> {
   const page = await port.searchLinks(plan.jql, pageToken);
   const allowed = await port.permitted(
     plan.actsFor,
     page.issues.map((i) => i.id),
   );
-  for (const issue of ticketsToChange(plan, page.issues, allowed)) {
-    if ((await port.updateLinks(issue, plan.apply)).changed) progress.changed++;
+  // The search may show links from before a write seconds ago, or tickets that left the result: the
+  // tickets the run may change are read again as Jira has them now before deciding.
+  const mine = page.issues.filter((i) => allowed.has(i.id)).map((i) => i.id);
+  const recent = plan.recent.filter((id) => !mine.includes(id));
+  const current = await port.readNow(plan.jql, [...mine, ...recent]);
+  for (const issue of ticketsToChange(plan, current, new Set([...allowed, ...recent]))) {
+    if ((await port.updateLinks(issue, plan.apply)).changed) {
+      progress.changed++;
+      progress.written.push(issue.id);
+    }
   }
-  return { type: 'page', changed: progress.changed, nextPageToken: page.nextPageToken, bulkWritten: [] };
+  const stale = mine.filter((id) => !current.some((t) => t.id === id)).length;
+  return {
+    type: 'page',
+    changed: progress.changed,
+    nextPageToken: page.nextPageToken,
+    stale,
+    written: progress.written,
+  };
 }
+
+/** Tickets of a page the run may not change: they stay in a shrinking result, and a token passes them. */
+const unchangeable = (issues: readonly { id: string }[], allowed: ReadonlySet<string>) =>
+  issues.filter((i) => !allowed.has(i.id)).length;
 
 async function finish(port: RunPort, run: LinkRun, error: string | null, now: Date) {
   const ended = finished(run, error, now);

@@ -71,7 +71,10 @@ const RunRecord = recordSchema({
         target: z.union([z.object({ jql: z.string() }), z.object({ issueKeys: z.array(z.string()) })]),
       }),
     ),
-    withPayload('cleanup', z.object({ ruleId: z.string(), outcomeId: z.string() })),
+    withPayload(
+      'cleanup',
+      z.object({ ruleId: z.string(), outcomeId: z.string(), recent: z.array(z.string()).optional() }),
+    ),
   ]),
 );
 /** What is written: the payload's type follows the kind's through `LinkRun`. */
