@@ -86,8 +86,7 @@ async function ruleLinksFor(issueId: string, projectKey: string): Promise<Mapped
     if (outcome?.state !== 'active' || !outcome.projectKeys.includes(projectKey)) continue;
     try {
       const matches = await matchingNow('app', confinedJql(rule.jql, outcome.projectKeys), [issueId]);
-      if (matches.length > 0)
-        links.push({ outcomeId: rule.outcomeId, kpiIds: rule.kpiIds, ruleId: rule.id });
+      if (matches.length > 0) links.push({ outcomeId: rule.outcomeId, kpiIds: rule.kpiIds, ruleId: rule.id });
     } catch (error) {
       // A rule whose JQL could reach past its projects (saved before it was checked on its own) links nothing.
       if (error instanceof UnsafeJqlError) {

@@ -18,7 +18,8 @@ import { type RollupEntry, type RollupTotals, rollupBasis } from '../domain/roll
 import { MAX_WRITE_TRIES, overtaken, type RollupStore } from './rollup-executor';
 
 /**
- * Stale-entry checks ask Jira about this many tickets at once (ids only, so one page answers). Jira
+ * Stale-entry checks take this many entries at a time (Jira is asked about 50 at a time, as it has them
+ * now). Jira
  * Cloud's search can fail on `id in (…)` lists of a few thousand operands (JRACLOUD-84010), so well below.
  */
 export const SWEEP_BATCH = 1000;
@@ -40,7 +41,15 @@ export interface ReconcilePort extends RollupStore {
     outcome: Outcome,
     pageToken: string | null,
   ): Promise<{ tickets: ReadTicket[]; nextPageToken: string | null }>;
-  /** Of these tickets, those that still serve the outcome (in its projects, its links naming it). */
+  /**
+   * These tickets as Jira has them now, read after any write (the search lags behind writes), of those
+   * whose links still name the outcome.
+   */
+  ticketsNow(outcome: Outcome, issueIds: readonly string[]): Promise<ReadTicket[]>;
+  /**
+   * Of these tickets, those that still serve the outcome (in its projects, its links naming it), as Jira
+   * has them now: a ticket linked seconds ago, which the lagging search does not show yet, keeps its entry.
+   */
   stillServing(outcome: Outcome, issueIds: readonly string[]): Promise<Set<string>>;
   /** Queues the repair of tickets whose links were written past the app (see `rematerialize`). */
   repair(issueKeys: readonly string[]): Promise<void>;
@@ -103,12 +112,27 @@ async function readAndWrite(
       outcome.id,
       tickets.map((t) => t.id),
     );
-    const applied = await correct(
-      port,
-      outcome,
-      pageCorrections(outcome, tickets, stored, versionBefore),
-      now,
-    );
+    // Jira's search lags behind writes: what looks like drift may be a ticket changed seconds ago, whose
+    // entry a live update already made from the ticket as it is now. Those tickets are read again as Jira
+    // has them now and corrected only if they still differ; the sweep decides on any that left the outcome.
+    const suspects = pageCorrections(outcome, tickets, stored, versionBefore);
+    const confirmed =
+      suspects.length === 0
+        ? []
+        : pageCorrections(
+            outcome,
+            servingPage(
+              outcome,
+              kpiIds,
+              await port.ticketsNow(
+                outcome,
+                suspects.map((c) => c.issueId),
+              ),
+            ).tickets,
+            stored,
+            versionBefore,
+          );
+    const applied = await correct(port, outcome, confirmed, now);
     return {
       type: 'tickets',
       tickets: tickets.length,

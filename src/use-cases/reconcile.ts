@@ -4,10 +4,16 @@ import { servesOutcome } from '../domain/jql';
 import { confinedJql } from '../domain/jql-syntax';
 import { LINKS_PROPERTY_KEY, readLinks } from '../domain/links';
 import { figuresOf } from '../domain/outcome-figures';
-import { newReconcile, type ReconcileJob, type ReconcileState } from '../domain/reconcile-run';
+import {
+  newReconcile,
+  type ReadTicket,
+  type ReconcileJob,
+  type ReconcileState,
+} from '../domain/reconcile-run';
 import { storyPointsFieldId } from '../platform/jira/fields';
-import { searchPage } from '../platform/jira/issues';
+import { matchingNow, searchPage } from '../platform/jira/issues';
 import { rollupFields, toRollupTicket } from '../platform/jira/rollup-tickets';
+import type { JiraIssue } from '../platform/jira/schemas';
 import { enqueue, type LinksJob } from '../platform/queue';
 import { listKpisOfOutcome } from '../platform/storage/kpi-repository';
 import { getOutcome } from '../platform/storage/outcome-repository';
@@ -23,6 +29,13 @@ import { rollupStore } from './rollup-maintenance';
 
 /** Jira's largest page when fields are requested; the reconciliation reads only the fields it needs. */
 const PAGE = 100;
+
+/** A ticket as the reconciliation reads it: its rollup fields, links and project. */
+const readTicket = (issue: JiraIssue, pointsField: string | null): ReadTicket => ({
+  ticket: toRollupTicket(issue, pointsField),
+  links: readLinks(issue.properties?.[LINKS_PROPERTY_KEY]),
+  projectKey: issue.fields.project?.key ?? '',
+});
 
 /** Starts recomputing outcomes from Jira, one queue event per outcome (pushed 50 at a time). */
 export async function startReconcile(
@@ -65,31 +78,22 @@ function reconcilePort(): ReconcilePort {
         pageToken,
       );
       return {
-        tickets: page.issues.map((issue) => ({
-          ticket: toRollupTicket(issue, field),
-          links: readLinks(issue.properties?.[LINKS_PROPERTY_KEY]),
-          projectKey: issue.fields.project?.key ?? '',
-        })),
+        tickets: page.issues.map((issue) => readTicket(issue, field)),
         nextPageToken: page.nextPageToken,
       };
+    },
+    ticketsNow: async (outcome, issueIds) => {
+      const field = await points();
+      const now = await matchingNow('app', servesOutcome(outcome.id), issueIds, {
+        fields: [...rollupFields(field), 'project'],
+        properties: [LINKS_PROPERTY_KEY],
+      });
+      return now.map((issue) => readTicket(issue, field));
     },
     stillServing: async (outcome, issueIds) => {
       // Only tickets of the outcome's projects serve it: a link on any other ticket was written past the app.
       const serving = confinedJql(servesOutcome(outcome.id), outcome.projectKeys);
-      const still = new Set<string>();
-      // Ids only, so one page usually answers; follow the pages when Jira gives fewer.
-      let token: string | null = null;
-      do {
-        const page = await searchPage(
-          'app',
-          `id in (${issueIds.join(', ')}) AND ${serving}`,
-          { fields: ['key'], pageSize: 5000 },
-          token,
-        );
-        for (const issue of page.issues) still.add(issue.id);
-        token = page.nextPageToken;
-      } while (token);
-      return still;
+      return new Set((await matchingNow('app', serving, issueIds)).map((issue) => issue.id));
     },
     repair: async (issueKeys) => {
       console.warn(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildDraft } from '../builders/outcome-draft';
-import { as, ok, testSandbox, USERS } from '../support/sandbox';
+import { as, ok, searchCaughtUp, testSandbox, USERS } from '../support/sandbox';
 
 /** The calendar day `offset` days from today (UTC), as the resolvers see today. */
 function daysFromToday(offset: number): string {
@@ -129,6 +129,8 @@ describe('subtasks when only parents count', () => {
     expect(edit.status).toBe(204);
     ok(await as(sandbox, USERS.evan).panel('links/add', { issueKey: sub?.key ?? '', outcomeId }));
     await sandbox.settle();
+    // The lists are searches: a reader opening the outcome sees the subtask once Jira's index has the link.
+    await searchCaughtUp(sandbox);
     const detail = ok(
       await as(sandbox, USERS.rita).project('project/outcome', { projectKey: 'CHK', outcomeId }),
     );

@@ -6,7 +6,7 @@ import { LinksPropertySchema } from '../../src/domain/links';
 import { buildKpi, buildTechnicalKpi } from '../builders/kpi-draft';
 import { buildDraft } from '../builders/outcome-draft';
 import { issuesServing, linksPropertyOf } from '../support/jira-state';
-import { as, FIXED_NOW, failure, ok, testSandbox, USERS } from '../support/sandbox';
+import { as, FIXED_NOW, failure, ok, searchCaughtUp, testSandbox, USERS } from '../support/sandbox';
 
 // What the side panel says about each outcome a ticket serves, checked against numbers worked out
 // here by hand (not by the app's own functions), and a ticket adding its own details to an outcome
@@ -92,6 +92,8 @@ describe('issue panel content', () => {
       USERS.evan,
     ).key;
     await sandbox.settle();
+    // The story starts from tickets that exist: Jira's search has them (it lags behind writes by seconds).
+    await searchCaughtUp(sandbox);
   });
 
   /** An editor links a ticket to the outcome from its panel, with the KPIs it moves, a note and RICE. */

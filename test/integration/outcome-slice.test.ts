@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../sandbox/site';
 import { buildDraft } from '../builders/outcome-draft';
 import { issueKeys, issuesServing, linksPropertyOf } from '../support/jira-state';
-import { as, failure, ok, testSandbox, USERS } from '../support/sandbox';
+import { as, failure, ok, searchCaughtUp, testSandbox, USERS } from '../support/sandbox';
 
 // The thin slice through every layer: an admin creates an outcome, someone links a ticket from the
 // issue panel, and the project page counts it. Real resolvers, real Forge SDKs, emulated platform.
@@ -95,6 +95,8 @@ describe('one outcome end to end', () => {
   it('makes the link searchable with JQL, by property path and by alias', async () => {
     const outcomeId = (await createOutcome()).id;
     await linkTickets(outcomeId);
+    // The test searches as a person would: once Jira's index has the links (search lags behind writes).
+    await searchCaughtUp(sandbox);
     for (const jql of [
       `outcome = "${outcomeId}"`,
       `issue.property[outcome-bridge-links].effectiveOutcomeIds = "${outcomeId}"`,
@@ -177,6 +179,8 @@ describe('one outcome end to end', () => {
   it('after deletion, shows "outcome removed" in the panel and lets an editor clear it', async () => {
     const { id: outcomeId, version } = await createOutcome();
     await linkTickets(outcomeId);
+    // The admin deletes it later, when Jira's search has the links: the preview counts them by search.
+    await searchCaughtUp(sandbox);
     const preview = ok(await as(sandbox, USERS.alice).admin('outcomes/delete-preview', { id: outcomeId }));
     expect(preview).toEqual({
       linkedTickets: issuesServing(sandbox.jira.state, outcomeId, 'CHK').linked,

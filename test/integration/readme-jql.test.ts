@@ -5,7 +5,7 @@ import { seedDemoOutcomes } from '../../sandbox/seed-outcomes';
 import type { Sandbox } from '../../sandbox/site';
 import { LINKS_PROPERTY_KEY } from '../../src/domain/links';
 import { buildDraft } from '../builders/outcome-draft';
-import { as, FIXED_NOW, ok, testSandbox, USERS } from '../support/sandbox';
+import { as, FIXED_NOW, ok, searchCaughtUp, testSandbox, USERS } from '../support/sandbox';
 import { REPO_ROOT } from '../support/source-files';
 
 /** The JQL examples the README promises users, taken from its table. */
@@ -49,6 +49,8 @@ describe('the JQL the README offers users', () => {
     const rule = ok(await admin('rules/create', { draft: { outcomeId: other, jql: 'issuetype = Bug' } }));
     ok(await admin('rules/backfill', { id: rule.id }));
     await sandbox.settle();
+    // The examples are searches people run: they see the links once Jira's index has them.
+    await searchCaughtUp(sandbox);
   });
 
   /** What each ticket serves, worked out from the stored facts and the parent chain, not from the index. */

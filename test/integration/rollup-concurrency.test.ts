@@ -5,7 +5,7 @@ import { entriesOf, getRollup, sumOfEntries } from '../../src/platform/storage/r
 import { refreshTicketRollups } from '../../src/use-cases/rollup-maintenance';
 import { buildDraft } from '../builders/outcome-draft';
 import { issuesServing } from '../support/jira-state';
-import { as, FIXED_NOW, ok, testSandbox, USERS } from '../support/sandbox';
+import { as, FIXED_NOW, ok, searchCaughtUp, testSandbox, USERS } from '../support/sandbox';
 import { injectStrayEntry } from '../support/stray-entry';
 
 /** The calendar day `offset` days from today (UTC), as the resolvers see today. */
@@ -68,6 +68,9 @@ async function setUp(sandbox: Sandbox) {
   });
   ok(await as(sandbox, USERS.evan).panel('links/add', { issueKey: epic?.key ?? '', outcomeId }));
   await sandbox.settle();
+  // The nightly checks below run once Jira's search has the links (it lags behind writes by seconds); the
+  // live updates the tests make meanwhile still reach it late.
+  await searchCaughtUp(sandbox);
   return outcomeId;
 }
 

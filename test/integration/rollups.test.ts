@@ -5,7 +5,7 @@ import { entriesOf } from '../../src/platform/storage/rollup-repository';
 import { buildKpi } from '../builders/kpi-draft';
 import { buildDraft } from '../builders/outcome-draft';
 import { issuesServing, visibleTo } from '../support/jira-state';
-import { as, failure, ok, testSandbox, USERS } from '../support/sandbox';
+import { as, failure, ok, searchCaughtUp, testSandbox, USERS } from '../support/sandbox';
 import { injectStrayEntry } from '../support/stray-entry';
 
 /** The calendar day `offset` days from today (UTC), as the resolvers see today. */
@@ -48,6 +48,8 @@ describe('rollups and the project page', () => {
     })?.key as string;
     ok(await as(sandbox, USERS.evan).panel('links/add', { issueKey: epicKey, outcomeId }));
     await sandbox.settle();
+    // The stories below start later, once Jira's search has the links (it lags behind writes by seconds).
+    await searchCaughtUp(sandbox);
   });
 
   it('shows figures that match an independent count: stories counted, epics and subtasks through them', async () => {

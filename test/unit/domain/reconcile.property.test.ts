@@ -284,6 +284,11 @@ function siteFor(h: History) {
       );
       return { tickets: page.map(read), nextPageToken: next };
     },
+    ticketsNow: async (_outcome, issueIds) => {
+      await arrive();
+      jiraSearch();
+      return tickets.filter((t) => issueIds.includes(t.id) && !t.deleted && t.linked).map(read);
+    },
     stillServing: async (_outcome, issueIds) => {
       await arrive();
       jiraSearch();
