@@ -5,7 +5,7 @@ import { refreshTicketRollups } from '../../src/use-cases/rollup-maintenance';
 import { buildKpi, buildTechnicalKpi } from '../builders/kpi-draft';
 import { buildDraft } from '../builders/outcome-draft';
 import { issueKeys } from '../support/jira-state';
-import { as, FIXED_NOW, failure, ok, testSandbox, USERS } from '../support/sandbox';
+import { as, failure, FIXED_NOW, ok, searchCaughtUp, testSandbox, USERS } from '../support/sandbox';
 import { writeEntry } from '../support/stray-entry';
 
 /** Every stored record (key and value) that mentions the outcome id, as the emulated store holds them. */
@@ -240,6 +240,8 @@ describe('an outcome over its life', () => {
     const linked = issueKeys(sandbox.jira.state, 'CHK', 'new').slice(0, 3);
     for (const issueKey of linked) ok(await panel('links/add', { issueKey, outcomeId: outcome.id }));
     await sandbox.settle();
+    // The admin deletes it later, once Jira's search has the links: the confirmation counts them by search.
+    await searchCaughtUp(sandbox);
     // The rollup and its per-ticket entries exist before the delete, so the test can see them go.
     expect(recordsMentioning(sandbox, outcome.id)).toBeGreaterThan(linked.length);
 

@@ -7,7 +7,7 @@ import { toCsv } from '../../static/shared/csv-text';
 import { buildKpi, buildTechnicalKpi } from '../builders/kpi-draft';
 import { buildDraft } from '../builders/outcome-draft';
 import { issuesServing } from '../support/jira-state';
-import { as, FIXED_NOW, ok, testSandbox, USERS } from '../support/sandbox';
+import { as, FIXED_NOW, ok, searchCaughtUp, testSandbox, USERS } from '../support/sandbox';
 
 /**
  * One outcome on one day, read from every surface that shows its figures: the issue panel, the project
@@ -145,6 +145,9 @@ describe('every surface agrees on every figure of an outcome', () => {
       else sandbox.jira.updateIssue(issue.key, { status: 'To Do', duedate: '2026-07-31' }, USERS.evan);
     });
     await sandbox.settle();
+    // The surfaces are read later, once Jira's search has these changes: the lists behind the figures are
+    // searches, which lag behind writes by seconds.
+    await searchCaughtUp(sandbox);
   });
 
   /** The figures by the README's rules, from the site's raw state and the values checked in above. */

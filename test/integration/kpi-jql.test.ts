@@ -3,7 +3,7 @@ import type { Sandbox } from '../../sandbox/site';
 import { buildKpi } from '../builders/kpi-draft';
 import { buildDraft } from '../builders/outcome-draft';
 import { issueKeys } from '../support/jira-state';
-import { as, failure, ok, testSandbox, USERS } from '../support/sandbox';
+import { as, failure, ok, searchCaughtUp, testSandbox, USERS } from '../support/sandbox';
 
 const DONE_BUGS = 'project = CHK AND issuetype = Bug AND statusCategory = Done';
 const ALL_BUGS = 'project = CHK AND issuetype = Bug';
@@ -81,6 +81,8 @@ describe('KPIs computed from Jira', () => {
 
     const open = bugs(false).find((i) => !bugs(true).includes(i));
     sandbox.jira.updateIssue(open?.key ?? '', { status: 'Done' }, USERS.evan);
+    // Refreshed once Jira's search has the change: a count sees the site as its index has it.
+    await searchCaughtUp(sandbox);
     const refreshed = ok(await admin()('kpis/refresh', { id: kpi?.id ?? '' }));
     expect(refreshed.kpis.find((k) => k.id === kpi?.id)?.current).toBe(bugs(true).length);
 
@@ -120,6 +122,8 @@ describe('KPIs computed from Jira', () => {
       .slice(0, 2)) {
       sandbox.jira.updateIssue(issue.key, { status: 'Done' }, USERS.evan);
     }
+    // The hourly refresh counts once Jira's search has the changes.
+    await searchCaughtUp(sandbox);
     await sandbox.host.runScheduled('kpi-refresh-schedule');
     const after = ok(await admin()('outcomes/get', { id: outcomeId })).kpis;
     expect(after.find((k) => k.id === ratio?.id)?.current).toBe(

@@ -158,6 +158,72 @@ describe('mapping rules', () => {
   });
 });
 
+/**
+ * Jira's search lags behind writes ("a few seconds to minutes", search-and-reconcile). These tests give it
+ * 10 s instead of the default 2 s (stricter), so the search is sure to lag while the app decides.
+ */
+describe('mapping rules while Jira’s search lags behind writes', () => {
+  const LAG = { jira: { searchLag: { enabled: true, delayMs: 10_000 } } };
+  /** Keys the site's search finds for a JQL, as any client sees it (no reconcileIssues). */
+  const searched = async (sandbox: Sandbox, jql: string) => {
+    const reply = await sandbox.jira.handle(
+      { method: 'POST', url: '/rest/api/3/search/jql', body: JSON.stringify({ jql, fields: ['key'] }) },
+      { type: 'app' },
+    );
+    return (JSON.parse(reply.body) as { issues: { key: string }[] }).issues.map((i) => i.key);
+  };
+
+  it('links a ticket created matching a rule although the search does not show the ticket yet', async () => {
+    const sandbox = await testSandbox({ platform: LAG });
+    const admin = as(sandbox, USERS.alice).admin;
+    const outcomeId = ok(await admin('outcomes/create', { draft: buildDraft({ projectKeys: ['CHK'] }) })).id;
+    const rule = ok(await admin('rules/create', { draft: { outcomeId, jql: 'issuetype = Bug' } }));
+    const created = sandbox.jira.createIssue(
+      { project: 'CHK', issueType: 'Bug', summary: 'Totals round the wrong way' },
+      USERS.evan,
+    );
+    await sandbox.settle();
+    // The rule decided while Jira's search did not have the ticket at all.
+    expect(await searched(sandbox, `key = ${created.key}`)).toEqual([]);
+    expect(links(sandbox, created.key)?.mapped).toEqual([
+      expect.objectContaining({ outcomeId, ruleId: rule.id }),
+    ]);
+    // An edit that takes the ticket out of the rule takes the link off, judged by its new fields.
+    const story = sandbox.jira.state.issueTypes.find((t) => t.name === 'Story')?.id ?? '';
+    sandbox.jira.updateIssue(created.key, { issueTypeId: story }, USERS.evan);
+    await sandbox.settle();
+    expect(links(sandbox, created.key)?.effectiveOutcomeIds).toEqual([]);
+  });
+
+  it('a backfill counts each ticket it changed once, though the search still shows some without links', async () => {
+    const sandbox = await testSandbox({ platform: LAG });
+    const admin = as(sandbox, USERS.alice).admin;
+    const outcomeId = ok(await admin('outcomes/create', { draft: buildDraft({ projectKeys: ['CHK'] }) })).id;
+    const other = ok(await admin('outcomes/create', { draft: buildDraft({ projectKeys: ['CHK'] }) })).id;
+    const rule = ok(await admin('rules/create', { draft: { outcomeId, jql: 'issuetype = Bug' } }));
+    const bugs = bugsOf(sandbox);
+    // Seconds before the backfill, an editor links two bugs to another outcome: the search still shows
+    // them without links, so the backfill's bulk call (which skips tickets holding links) must not count
+    // them; they get the rule's link merged into theirs instead.
+    const early = bugs.slice(0, 2);
+    for (const issueKey of early)
+      ok(await as(sandbox, USERS.evan).panel('links/add', { issueKey, outcomeId: other }));
+    await sandbox.settle();
+    const unlinked = await searched(sandbox, `key in (${early.join(', ')}) AND outcomeCount IS EMPTY`);
+    expect(unlinked.sort()).toEqual([...early].sort());
+    const run = await finished(sandbox, ok(await admin('rules/backfill', { id: rule.id })).id);
+    expect(run).toMatchObject({ status: 'done', error: null, changed: bugs.length });
+    for (const key of bugs) {
+      expect(
+        links(sandbox, key)?.mapped.filter((m) => m.ruleId === rule.id),
+        key,
+      ).toHaveLength(1);
+    }
+    for (const key of early)
+      expect(links(sandbox, key)?.effectiveOutcomeIds.sort()).toEqual([outcomeId, other].sort());
+  });
+});
+
 describe('a backfill under Jira rate limits', () => {
   it('backs off, resumes where it was, and neither links twice nor skips a ticket', async () => {
     const sandbox = await testSandbox();

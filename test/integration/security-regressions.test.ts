@@ -5,7 +5,7 @@ import { buildDraft } from '../builders/outcome-draft';
 import { issueKeys, issuesServing, linksPropertyOf } from '../support/jira-state';
 import { draftOfOutcome } from '../support/resolver-calls';
 import { buildTargets, forgedOwnLink, forgeLinks, GHOST, type Targets } from '../support/resolver-targets';
-import { as, failure, ok, testSandbox, USERS } from '../support/sandbox';
+import { as, failure, ok, searchCaughtUp, testSandbox, USERS } from '../support/sandbox';
 
 /**
  * Regression tests for issue 9, "Nothing read from Jira is trusted, and nothing leaks": one describe per
@@ -207,6 +207,8 @@ describe('1. a KPI’s JQL counts only within its outcome’s projects, and only
   it('refuses JQL that counts tickets its author cannot see, which Alice, who can, may save', async () => {
     const secret = bugsOf('CHK')[0]?.key as string;
     sandbox.jira.setIssueSecurity(secret, 'Finance only', [USERS.alice, APP_ACCOUNT_ID]);
+    // Priya writes her KPI once Jira's search knows the ticket is secret (it lags behind writes).
+    await searchCaughtUp(sandbox);
     try {
       const before = state();
       const refused = failure(
@@ -453,6 +455,8 @@ describe('2. links read from the property are checked as links made through the 
       counted: true,
     }).linked;
     expect(await figures()).toBe(expected);
+    // The nightly check finds the forged links by search, once Jira's index has them.
+    await searchCaughtUp(sandbox);
     await sandbox.runScheduled('reconcile-schedule');
     await sandbox.settle();
     expect(await figures()).toBe(expected);
@@ -551,6 +555,8 @@ describe('4. projects a viewer cannot see are never named; lists hold what the v
       );
     }
     await sandbox.settle();
+    // The viewer opens the page later: its lists are searches, which lag behind writes by seconds.
+    await searchCaughtUp(sandbox);
   });
 
   it('shows a MOB-only viewer the shared figures, naming MOB only, with lists of MOB tickets that say so', async () => {
