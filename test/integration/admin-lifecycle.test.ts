@@ -5,7 +5,7 @@ import { refreshTicketRollups } from '../../src/use-cases/rollup-maintenance';
 import { buildKpi, buildTechnicalKpi } from '../builders/kpi-draft';
 import { buildDraft } from '../builders/outcome-draft';
 import { issueKeys } from '../support/jira-state';
-import { as, failure, FIXED_NOW, ok, searchCaughtUp, testSandbox, USERS } from '../support/sandbox';
+import { as, FIXED_NOW, failure, ok, searchCaughtUp, testSandbox, USERS } from '../support/sandbox';
 import { writeEntry } from '../support/stray-entry';
 
 /** Every stored record (key and value) that mentions the outcome id, as the emulated store holds them. */

@@ -70,7 +70,7 @@ export interface SearchOptions {
 }
 
 /** Most ids one search may reconcile (Jira: "a maximum of 50 reconcile issues"). */
-export const MAX_RECONCILE_ISSUES = 50;
+const MAX_RECONCILE_ISSUES = 50;
 
 /** One page of a JQL search (`pageToken` from the previous page, or null for the first). */
 export async function searchPage(
