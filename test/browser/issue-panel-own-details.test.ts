@@ -11,7 +11,7 @@ import {
   startBrowserEnv,
 } from '../support/browser';
 import { linksPropertyOf } from '../support/jira-state';
-import { as, ok, USERS } from '../support/sandbox';
+import { as, ok, searchCaughtUp, USERS } from '../support/sandbox';
 
 // A story inherits an outcome from its epic; an editor gives it the story's own KPIs, note and RICE
 // from the inherited card, with the keyboard only, in dark mode, and axe finds nothing serious.
@@ -57,6 +57,8 @@ describe('own details for an inherited outcome, in Chromium', () => {
       { project: 'CHK', issueType: 'Story', summary: 'Saved cards at checkout', parentKey: keys.epic },
       USERS.evan,
     ).key;
+    // The epic is linked once its story exists for Jira's search (it lags behind writes by seconds).
+    await searchCaughtUp(env.sandbox);
     ok(await as(env.sandbox, USERS.evan).panel('links/add', { issueKey: keys.epic, outcomeId }));
     await env.sandbox.settle();
   });
