@@ -159,26 +159,20 @@ async function bulkPage(
       plan.scope,
       page.issues.filter((i) => allowed.has(i.id)).map((i) => i.id),
     );
-    for (const ticket of ticketsToChange(
+    await mergeEach(
+      port,
       plan,
-      tickets.filter((t) => t.hasLinks),
-      allowed,
-    )) {
-      if ((await port.updateLinks(ticket, plan.apply)).changed) {
-        progress.changed++;
-        progress.written.push(ticket.id);
-      }
-    }
+      ticketsToChange(
+        plan,
+        tickets.filter((t) => t.hasLinks),
+        allowed,
+      ),
+      progress,
+    );
     const bare = tickets.filter((t) => !t.hasLinks);
     if (bare.length === 0) {
-      const stale = page.issues.length - bare.length - unchangeable(page.issues, allowed);
-      return {
-        type: 'page',
-        changed: progress.changed,
-        nextPageToken: page.nextPageToken,
-        stale,
-        written: progress.written,
-      };
+      const stale = page.issues.length - unchangeable(page.issues, allowed);
+      return pageDone(progress, page.nextPageToken, stale);
     }
     pending = { issueIds: bare.map((i) => i.id), issueKeys: bare.map((i) => i.key), written: false };
     current = { ...current, pendingPage: pending };
@@ -216,21 +210,37 @@ async function mergePage(
   const mine = page.issues.filter((i) => allowed.has(i.id)).map((i) => i.id);
   const recent = plan.recent.filter((id) => !mine.includes(id));
   const current = await port.readNow(plan.jql, [...mine, ...recent]);
-  for (const issue of ticketsToChange(plan, current, new Set([...allowed, ...recent]))) {
-    if ((await port.updateLinks(issue, plan.apply)).changed) {
+  await mergeEach(port, plan, ticketsToChange(plan, current, new Set([...allowed, ...recent])), progress);
+  const stale = mine.filter((id) => !current.some((t) => t.id === id)).length;
+  return pageDone(progress, page.nextPageToken, stale);
+}
+
+/** Merges the change into each ticket under its lock, counting (and naming) those it changed. */
+async function mergeEach(
+  port: RunPort,
+  plan: PhasePlan,
+  tickets: readonly { id: string; key: string }[],
+  progress: { changed: number; written: string[] },
+) {
+  for (const ticket of tickets) {
+    if ((await port.updateLinks(ticket, plan.apply)).changed) {
       progress.changed++;
-      progress.written.push(issue.id);
+      progress.written.push(ticket.id);
     }
   }
-  const stale = mine.filter((id) => !current.some((t) => t.id === id)).length;
-  return {
-    type: 'page',
-    changed: progress.changed,
-    nextPageToken: page.nextPageToken,
-    stale,
-    written: progress.written,
-  };
 }
+
+const pageDone = (
+  progress: { changed: number; written: string[] },
+  nextPageToken: string | null,
+  stale: number,
+): PageOutcome => ({
+  type: 'page',
+  changed: progress.changed,
+  nextPageToken,
+  stale,
+  written: progress.written,
+});
 
 /** Tickets of a page the run may not change: they stay in a shrinking result, and a token passes them. */
 const unchangeable = (issues: readonly { id: string }[], allowed: ReadonlySet<string>) =>
