@@ -14,7 +14,7 @@ import {
   startBrowserEnv,
 } from '../support/browser';
 import { issueKeys } from '../support/jira-state';
-import { as, ok, USERS } from '../support/sandbox';
+import { as, ok, searchCaughtUp, USERS } from '../support/sandbox';
 
 const PANEL = 'Outcomes side panel';
 const PROJECT = 'Project outcomes';
@@ -61,9 +61,13 @@ describe('the app at the widths Jira gives it, in Chromium', () => {
       { project: 'CHK', issueType: 'Story', summary: 'Remember the card on file', parentKey: epicKey },
       USERS.evan,
     ).key;
+    // The epic is linked once its story exists for Jira's search (it lags behind writes by seconds), and
+    // the pages are opened once the links are searchable too.
+    await searchCaughtUp(env.sandbox);
     ok(await as(env.sandbox, USERS.evan).panel('links/add', { issueKey: epicKey, outcomeId }));
     inheritedFrom = epicKey;
     await env.sandbox.settle();
+    await searchCaughtUp(env.sandbox);
   });
   afterAll(async () => env?.close());
 

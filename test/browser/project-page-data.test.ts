@@ -8,7 +8,7 @@ import { LINKS_PROPERTY_KEY } from '../../src/domain/links';
 import { buildDraft } from '../builders/outcome-draft';
 import { appFrame, type BrowserEnv, modalFrame, screenshotPath, startBrowserEnv } from '../support/browser';
 import { issuesServing, visibleTo } from '../support/jira-state';
-import { as, ok, USERS } from '../support/sandbox';
+import { as, ok, searchCaughtUp, USERS } from '../support/sandbox';
 
 // The project page's data in and out: CSV exports checked cell by cell against the page and the emulated
 // site, alignment coverage against an independent count (and rising after "Link these"), the empty state
@@ -172,6 +172,8 @@ describe('the project page’s exports, coverage, empty and error states, in Chr
     env.sandbox.jira.updateIssue(quotedKey, { summary: 'Say "retry", then ask, politely' }, USERS.alice);
     env.sandbox.jira.updateIssue(formulaKey, { summary: '=1+2 @total "cmd"' }, USERS.alice);
     await env.sandbox.settle();
+    // The export reads the tickets by search: the person exports once Jira's index has the new summaries.
+    await searchCaughtUp(env.sandbox);
 
     const { page, context } = await env.session(USERS.rita);
     const app = await openPage(page);

@@ -5,7 +5,9 @@ import { as, call, makeEmulator } from './harness';
 /** An issue under a security level is seen only by the level's members, as in Jira Cloud. */
 describe('issue security levels', () => {
   const secured = () => {
-    const emu = makeEmulator();
+    // Search lag off: these tests isolate who may see a secured issue, on a clock that does not move (the
+    // index would never learn of the level); search-lag.test.ts covers the lag.
+    const emu = makeEmulator(undefined, { searchLag: { enabled: false } });
     const issue = emu.toJSON().issues.find((i) => i.key.startsWith('CHK-')) as { key: string; id: string };
     emu.setIssueSecurity(issue.key, 'Finance only', [DEMO_ACCOUNTS.alice]);
     return { emu, issue };
