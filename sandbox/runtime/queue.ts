@@ -23,12 +23,16 @@ const MAX_EVENTS = 50;
 const MAX_PUSH_BYTES = 200 * 1024;
 /** How often a throwing consumer's event is delivered again before it counts as failed. */
 const MAX_ATTEMPTS = 4;
+/** The least a delayed event waits, whatever the scale (see QueueEmulator). */
+const MIN_DELAYED_MS = 50;
 
 /**
  * Forge's async events queue: `@forge/events` pushes through `__forge_fetch__`, and each event is
  * delivered to the consumer function named in manifest.yml, after its `delayInSeconds`. A consumer that
  * throws or returns an InvocationError gets the event again with a retry context.
- * `delayScale` shrinks delays in tests (0 = deliver as soon as possible).
+ * `delayScale` shrinks delays in tests (0 = deliver as soon as possible). A delayed event still waits
+ * MIN_DELAYED_MS at any scale: a consumer that re-queues itself to wait for something that takes real time
+ * (Jira's search catching up with writes) then polls, instead of spinning and spending Jira's rate limits.
  */
 export class QueueEmulator {
   readonly counters: QueueCounters = { pushed: 0, delivered: 0, retried: 0, failed: 0 };
@@ -92,7 +96,7 @@ export class QueueEmulator {
           if (this.pending === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
         });
       },
-      delaySeconds * 1000 * this.options.delayScale,
+      delaySeconds > 0 ? Math.max(MIN_DELAYED_MS, delaySeconds * 1000 * this.options.delayScale) : 0,
     );
   }
 
