@@ -28,6 +28,8 @@ export const AppErrorBodySchema = z.object({
   code: ErrorCodeSchema,
   message: z.string(),
   fieldErrors: z.array(FieldErrorSchema),
+  /** Present on RATE_LIMITED when Jira said: seconds until a retry can succeed. */
+  retryAfterSeconds: z.number().int().min(0).optional(),
   /** Present on CONFLICT: who changed the record and when, so the UI can say so. */
   conflict: z
     .object({

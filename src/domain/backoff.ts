@@ -15,20 +15,34 @@ export interface BackoffInput {
 export const BACKOFF_BASE_MS = 500;
 export const BACKOFF_CAP_MS = 10_000;
 
+/**
+ * What Jira asked for is waited in full, never less: "If you reissue the request before the retry period
+ * expires, the request will fail and return the same or longer Retry-After period" (Jira's rate limiting
+ * page). Whether the wait fits the invocation is the caller's question (`withRetry`). Jitter grows with the
+ * attempt so that parallel workers sent back by the same limit do not all come back at once.
+ */
 export function retryDelayMs({ retryAfter, rateLimitReset, attempt, now, random }: BackoffInput): number {
-  const jitter = Math.round(random * 250);
+  const jitter = Math.round(random * 250 * 2 ** (attempt - 1));
   const seconds = retryAfter === null ? Number.NaN : Number(retryAfter);
-  if (Number.isFinite(seconds) && seconds >= 0) return Math.min(seconds * 1000, BACKOFF_CAP_MS) + jitter;
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000 + jitter;
   if (retryAfter !== null) {
     // Retry-After may also be an HTTP date.
     const at = Date.parse(retryAfter);
-    if (Number.isFinite(at)) return clamp(at - now.getTime()) + jitter;
+    if (Number.isFinite(at)) return Math.max(0, at - now.getTime()) + jitter;
   }
   if (rateLimitReset !== null) {
     const at = Date.parse(rateLimitReset);
-    if (Number.isFinite(at)) return clamp(at - now.getTime()) + jitter;
+    if (Number.isFinite(at)) return Math.max(0, at - now.getTime()) + jitter;
   }
   return clamp(BACKOFF_BASE_MS * 2 ** (attempt - 1)) + jitter;
+}
+
+/** "12 s", "4 min", "1 h": how long until a retry, in the words a message uses. */
+export function waitInWords(seconds: number): string {
+  const s = Math.max(1, Math.ceil(seconds));
+  if (s < 90) return `${s} s`;
+  if (s < 5400) return `${Math.ceil(s / 60)} min`;
+  return `${Math.round(s / 3600)} h`;
 }
 
 const clamp = (ms: number) => Math.max(0, Math.min(ms, BACKOFF_CAP_MS));

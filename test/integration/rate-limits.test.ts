@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { waitInWords } from '../../src/domain/backoff';
 import { as, failure, ok, testSandbox, USERS } from '../support/sandbox';
 
 // Jira answers 429 under load, and @forge/api does not retry. The app's client must.
@@ -31,6 +32,44 @@ describe('Jira rate limits', () => {
     expect(error.code).toBe('RATE_LIMITED');
     expect(error.message).toMatch(/Jira is busy/);
     expect(sandbox.jira.counters.snapshot().byRoute['GET /rest/api/3/project/{projectIdOrKey}']).toBe(5);
+  });
+
+  it('answers at once when the wait Jira asks for is longer than a resolver has, saying when to retry', async () => {
+    const sandbox = await testSandbox();
+    sandbox.jira.faults.add({
+      match: { pathPrefix: '/rest/api/3/project/' },
+      status: 429,
+      times: 1,
+      retryAfterSeconds: 40,
+    });
+    sandbox.jira.counters.reset();
+    const started = Date.now();
+    const error = failure(await as(sandbox, USERS.rita).project('project/load', { projectKey: 'CHK' }));
+    // 40 s is more than the resolver's 25 s: it neither sleeps nor retries before Jira's time.
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(error).toMatchObject({
+      code: 'RATE_LIMITED',
+      message: 'Jira is busy; try again in 40 s.',
+      retryAfterSeconds: 40,
+    });
+    expect(sandbox.jira.counters.snapshot().byRoute['GET /rest/api/3/project/{projectIdOrKey}']).toBe(1);
+  });
+
+  it('once the hourly points quota is spent, tells the person when it resets, as Jira says', async () => {
+    const sandbox = await testSandbox({ platform: { jira: { rateLimits: { quota: { hourlyQuota: 60 } } } } });
+    let reply = await as(sandbox, USERS.rita).project('project/load', { projectKey: 'CHK' });
+    for (let i = 0; i < 20 && reply.ok; i++) {
+      reply = await as(sandbox, USERS.rita).project('project/load', { projectKey: 'CHK' });
+    }
+    const error = failure(reply);
+    const { window } = sandbox.jira.rateLimits.snapshot();
+    expect(window.remaining).toBe(0);
+    // Jira's reset is the top of the hour after the window began: the wait the person is told.
+    const untilReset = (Date.parse(window.start) + 3_600_000 - Date.now()) / 1000;
+    expect(error.code).toBe('RATE_LIMITED');
+    expect(error.retryAfterSeconds).toBeGreaterThan(untilReset - 10);
+    expect(error.retryAfterSeconds).toBeLessThanOrEqual(Math.ceil(untilReset) + 1);
+    expect(error.message).toBe(`Jira is busy; try again in ${waitInWords(error.retryAfterSeconds ?? 0)}.`);
   });
 
   it('reports Jira being down as such, not as a bug', async () => {

@@ -2,6 +2,7 @@ import { type APIResponse, asApp, asUser } from '@forge/api';
 import type { z } from 'zod';
 import { retryDelayMs } from '../../domain/backoff';
 import { readClock } from '../clock';
+import { remainingTimeMs } from '../runtime';
 
 /** Whose authority a Jira call carries: the signed-in user's own, or the app's. */
 export type Authority = 'user' | 'app';
@@ -33,6 +34,8 @@ export interface RetryPolicy {
   sleep: (ms: number) => Promise<void>;
   random: () => number;
   now: () => Date;
+  /** Milliseconds left before Forge stops this invocation (25 s for resolvers and triggers). */
+  remainingMs: () => number;
 }
 
 export const defaultRetryPolicy: RetryPolicy = {
@@ -40,13 +43,19 @@ export const defaultRetryPolicy: RetryPolicy = {
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   random: Math.random,
   now: readClock,
+  remainingMs: remainingTimeMs,
 };
+
+/** Kept back from the invocation's deadline for the work after the last call and the reply. */
+export const DEADLINE_MARGIN_MS = 3_000;
 
 const RETRYABLE = new Set([429, 503]);
 
 /**
- * Sends a Jira request, retrying when Jira is rate limiting. `@forge/api` does not retry by itself:
- * bounded attempts, waiting what Jira asks for (Retry-After / X-RateLimit-Reset) plus jitter.
+ * Sends a Jira request, retrying when Jira is rate limiting or briefly unavailable. `@forge/api` does not
+ * retry by itself. Each wait is what Jira asked for (Retry-After / X-RateLimit-Reset) plus jitter, and
+ * only while it fits in the invocation's remaining time: past that the 429 goes to the caller, whose
+ * `retryAfterSeconds` says when to come back (a resolver answers RATE_LIMITED, queued work defers).
  */
 export async function withRetry(
   send: () => Promise<APIResponse>,
@@ -54,16 +63,16 @@ export async function withRetry(
 ): Promise<APIResponse> {
   for (let attempt = 1; ; attempt++) {
     const response = await send();
-    if (!RETRYABLE.has(response.status) || attempt >= policy.maxAttempts) return response;
-    await policy.sleep(
-      retryDelayMs({
-        retryAfter: response.headers.get('Retry-After'),
-        rateLimitReset: response.headers.get('X-RateLimit-Reset'),
-        attempt,
-        now: policy.now(),
-        random: policy.random(),
-      }),
-    );
+    if (!RETRYABLE.has(response.status)) return response;
+    const delay = retryDelayMs({
+      retryAfter: response.headers.get('Retry-After'),
+      rateLimitReset: response.headers.get('X-RateLimit-Reset'),
+      attempt,
+      now: policy.now(),
+      random: policy.random(),
+    });
+    if (attempt >= policy.maxAttempts || delay + DEADLINE_MARGIN_MS > policy.remainingMs()) return response;
+    await policy.sleep(delay);
   }
 }
 

@@ -2,6 +2,7 @@ import Resolver from '@forge/resolver';
 import type { AppErrorBody, Reply } from '../../contract/envelope';
 import { fieldErrorsOf, inPlace, inWords } from '../../contract/messages';
 import type { OutputOf, ParsedInputOf, SurfaceContract } from '../../contract/surface';
+import { waitInWords } from '../../domain/backoff';
 import { AppError, validationFailed } from '../../domain/errors';
 import { readClock } from '../../platform/clock';
 import { JiraHttpError } from '../../platform/jira/client';
@@ -119,7 +120,14 @@ export function toErrorBody(error: unknown, operationKey: string): AppErrorBody 
       case error.status === 401 || error.status === 403:
         return body('FORBIDDEN', detail ?? 'Jira did not allow that for your account.');
       case error.status === 429:
-        return body('RATE_LIMITED', 'Jira is busy right now. Wait a minute and try again.');
+        // The client waited what Jira asked only while it fit in the resolver's 25 s; past that the person
+        // is told when to come back rather than kept waiting (or the invocation cut off at its limit).
+        return error.retryAfterSeconds === null
+          ? body('RATE_LIMITED', 'Jira is busy right now. Wait a minute and try again.')
+          : {
+              ...body('RATE_LIMITED', `Jira is busy; try again in ${waitInWords(error.retryAfterSeconds)}.`),
+              retryAfterSeconds: error.retryAfterSeconds,
+            };
       case error.status >= 500:
         return body('JIRA_UNAVAILABLE', 'Jira did not answer properly. Try again in a moment.');
       default:

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BACKOFF_CAP_MS, retryDelayMs } from '../../../src/domain/backoff';
+import { BACKOFF_CAP_MS, retryDelayMs, waitInWords } from '../../../src/domain/backoff';
 
 const now = new Date('2026-06-15T09:00:00.000Z');
 const base = { retryAfter: null, rateLimitReset: null, attempt: 1, now, random: 0 };
@@ -17,12 +17,30 @@ describe('retry delay after a 429', () => {
     );
   });
 
-  it('backs off exponentially without headers, and never waits beyond the cap', () => {
+  it('backs off exponentially without headers, up to the cap, but waits all Jira asks for', () => {
     expect([1, 2, 3, 4].map((attempt) => retryDelayMs({ ...base, attempt }))).toEqual([
       500, 1000, 2000, 4000,
     ]);
     expect(retryDelayMs({ ...base, attempt: 12 })).toBe(BACKOFF_CAP_MS);
-    expect(retryDelayMs({ ...base, retryAfter: '3600' })).toBe(BACKOFF_CAP_MS);
+    // Retrying before Retry-After fails again: an hour asked for is an hour waited (or not retried here).
+    expect(retryDelayMs({ ...base, retryAfter: '3600' })).toBe(3_600_000);
+  });
+
+  it('spreads parallel retries more widely with each attempt', () => {
+    expect(retryDelayMs({ ...base, retryAfter: '1', random: 0.5, attempt: 1 })).toBe(1125);
+    expect(retryDelayMs({ ...base, retryAfter: '1', random: 0.5, attempt: 3 })).toBe(1500);
+  });
+
+  it('says a wait in seconds, minutes or hours', () => {
+    expect([0.2, 12, 89, 90, 600, 3599, 7200].map(waitInWords)).toEqual([
+      '1 s',
+      '12 s',
+      '89 s',
+      '2 min',
+      '10 min',
+      '60 min',
+      '2 h',
+    ]);
   });
 
   it('treats a reset time in the past as "now"', () => {
