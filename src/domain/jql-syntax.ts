@@ -1,18 +1,53 @@
 import { JastBuilder } from '@atlaskit/jql-ast';
 import { scopedRuleJql } from './mapping-rule';
 
+/** What Atlassian's parser makes of a JQL text: its first syntax problem, and what keeps it out of the app's query. */
+interface JqlReading {
+  syntax: string | null;
+  embedded: string | null;
+}
+
+/**
+ * Parsing is the costly part of checking JQL (the parser builds a whole syntax tree), and a run checks
+ * its rule's JQL again at every page, so the answers for the last few texts are kept. An answer depends
+ * on the text alone, so a kept one is the answer the parser would give again.
+ */
+const READINGS_KEPT = 64;
+const readings = new Map<string, JqlReading>();
+
+function reading(jql: string): JqlReading {
+  const kept = readings.get(jql);
+  if (kept) return kept;
+  const fresh = parse(jql);
+  if (readings.size >= READINGS_KEPT) readings.delete(readings.keys().next().value ?? '');
+  readings.set(jql, fresh);
+  return fresh;
+}
+
+function parse(jql: string): JqlReading {
+  if (jql.trim() === '') return { syntax: 'Write a JQL query.', embedded: 'Write a JQL query.' };
+  const { errors, query } = new JastBuilder().build(jql);
+  const first = errors[0];
+  if (first) {
+    const where =
+      'start' in first && typeof first.start === 'number' ? ` (at character ${first.start + 1})` : '';
+    const syntax = `The JQL does not parse${where}: ${parserWords(first.message)}`;
+    return { syntax, embedded: syntax };
+  }
+  const embedded = query?.orderBy
+    ? 'Leave out ORDER BY: the app visits the tickets in its own order.'
+    : query?.where
+      ? null
+      : 'Write a condition that picks tickets, such as issuetype = Bug.';
+  return { syntax: null, embedded };
+}
+
 /**
  * Checks JQL syntax with Atlassian's own parser before Jira is asked, so an admin gets the position of
  * a typo as they type. Returns the first problem, or null when the query parses.
  */
 export function jqlSyntaxProblem(jql: string): string | null {
-  if (jql.trim() === '') return 'Write a JQL query.';
-  const { errors } = new JastBuilder().build(jql);
-  const first = errors[0];
-  if (!first) return null;
-  const where =
-    'start' in first && typeof first.start === 'number' ? ` (at character ${first.start + 1})` : '';
-  return `The JQL does not parse${where}: ${parserWords(first.message)}`;
+  return reading(jql).syntax;
 }
 
 /**
@@ -43,12 +78,7 @@ function parserWords(message: string): string {
  * it is refused too (the app decides the order of what it visits).
  */
 export function embeddedJqlProblem(jql: string): string | null {
-  const syntax = jqlSyntaxProblem(jql);
-  if (syntax) return syntax;
-  const { query } = new JastBuilder().build(jql);
-  if (query?.orderBy) return 'Leave out ORDER BY: the app visits the tickets in its own order.';
-  if (!query?.where) return 'Write a condition that picks tickets, such as issuetype = Bug.';
-  return null;
+  return reading(jql).embedded;
 }
 
 /**
