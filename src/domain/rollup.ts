@@ -22,6 +22,11 @@ export interface RollupTicket {
    * ticket's links set it; left unset, the parent is taken to serve it (the rule before this was known).
    */
   parentServesOutcome?: boolean;
+  /**
+   * ISO instant Jira set the resolution (`resolutiondate`): the day the ticket reached Done, which the
+   * delivery forecast's throughput and the release markers read. Null or unset: not resolved, or not known.
+   */
+  resolved?: string | null;
 }
 
 /** What one ticket adds to one outcome's rollup. Stored per ticket, so changes can be undone exactly. */
@@ -41,6 +46,15 @@ export interface Contribution {
   openDue: string | null;
   /** An included ticket created on or after the outcome's start day: scope that grew while it ran. */
   addedAfterStart: boolean;
+  /** The UTC day a done ticket (of any level) reached Done, from its resolution date; null otherwise. */
+  doneOn: string | null;
+  /** The UTC day an added-after-start ticket was created, to count growth by week; null otherwise. */
+  addedOn: string | null;
+  /**
+   * What a done ticket ships as, for the release markers: an epic, or a ticket of level 0 (a subtask
+   * ships with its parent). Null for subtasks and for tickets not done.
+   */
+  ships: 'epic' | 'ticket' | null;
 }
 
 /** One ticket's contribution to one outcome, kept so an update can take back exactly what it added. */
@@ -66,9 +80,10 @@ export const isAddedAfterStart = (created: string, outcomeStart: string | null):
 /**
  * Bumped whenever what a ticket contributes is decided differently, so rollups stored under the old rule
  * read as needing a recompute (see `rollupBasis`). 2: "added after start" counts included tickets only,
- * from the start day on.
+ * from the start day on. 3: each entry keeps the day it reached Done and the day it was added, and the
+ * totals the work finished, added and shipped by day (the forecasts' history).
  */
-export const COUNTING_RULE = 2;
+export const COUNTING_RULE = 3;
 
 export function contributionOf(
   ticket: RollupTicket,
@@ -83,6 +98,8 @@ export function contributionOf(
         ? 'subtask'
         : null;
   const included = excludedAs === null;
+  const addedAfterStart = included && isAddedAfterStart(ticket.created, outcomeStart);
+  const doneOn = ticket.status === 'done' && ticket.resolved ? ticket.resolved.slice(0, 10) : null;
   const unestimated = included && settings.method === 'points' && ticket.points === null;
   const units = !included
     ? 0
@@ -98,7 +115,10 @@ export function contributionOf(
     status: ticket.status,
     unestimated,
     openDue: included && ticket.status !== 'done' ? ticket.dueDate : null,
-    addedAfterStart: included && isAddedAfterStart(ticket.created, outcomeStart),
+    addedAfterStart,
+    doneOn,
+    addedOn: addedAfterStart ? ticket.created.slice(0, 10) : null,
+    ships: doneOn === null ? null : ticket.level >= 1 ? 'epic' : ticket.level === 0 ? 'ticket' : null,
   };
 }
 
@@ -113,7 +133,22 @@ export interface RollupTotals {
   addedAfterStart: number;
   /** Included open tickets by due day, so "overdue" can be counted for any today. */
   openDue: Record<string, number>;
+  /**
+   * The forecasts' history, O(days) whatever the number of tickets: the units of included tickets that
+   * reached Done by day, the units added after the start by day (what `deliveryHistoryOf` gives for the
+   * same tickets), and how many epics and level-0 tickets shipped each day (the release markers).
+   */
+  history: DayHistory;
 }
+
+export interface DayHistory {
+  doneByDay: Record<string, number>;
+  addedByDay: Record<string, number>;
+  epicsByDay: Record<string, number>;
+  ticketsByDay: Record<string, number>;
+}
+
+export const emptyHistory = (): DayHistory => ({ doneByDay: {}, addedByDay: {}, epicsByDay: {}, ticketsByDay: {} });
 
 const none = (): ByStatus => ({ new: 0, indeterminate: 0, done: 0 });
 
@@ -124,6 +159,7 @@ export const emptyTotals = (): RollupTotals => ({
   unestimated: 0,
   addedAfterStart: 0,
   openDue: {},
+  history: emptyHistory(),
 });
 
 /** Adds (sign 1) or takes away (sign −1) one contribution; never mutates `totals`. */
@@ -135,6 +171,7 @@ export function applyContribution(totals: RollupTotals, c: Contribution, sign: 1
     unestimated: totals.unestimated,
     addedAfterStart: totals.addedAfterStart + (c.addedAfterStart ? sign : 0),
     openDue: { ...totals.openDue },
+    history: historyWith(totals.history, c, sign),
   };
   if (!c.included) {
     if (c.excludedAs === 'epic') next.excluded.epics += sign;
@@ -152,6 +189,35 @@ export function applyContribution(totals: RollupTotals, c: Contribution, sign: 1
   return next;
 }
 
+/** Adds `amount` to a day's bucket in place; a bucket that comes to nothing is removed, as a recount has none. */
+function bump(byDay: Record<string, number>, day: string | null, amount: number): void {
+  if (day === null || amount === 0) return;
+  const left = round((byDay[day] ?? 0) + amount);
+  if (left === 0) delete byDay[day];
+  else byDay[day] = left;
+}
+
+/** One contribution's days added to (sign 1) or taken from (sign −1) the history, in place. */
+function addHistory(h: DayHistory, c: Contribution, sign: 1 | -1): void {
+  if (c.included) {
+    bump(h.doneByDay, c.doneOn, sign * c.units);
+    if (c.addedAfterStart) bump(h.addedByDay, c.addedOn, sign * c.units);
+  }
+  if (c.ships === 'epic') bump(h.epicsByDay, c.doneOn, sign);
+  else if (c.ships === 'ticket') bump(h.ticketsByDay, c.doneOn, sign);
+}
+
+function historyWith(h: DayHistory, c: Contribution, sign: 1 | -1): DayHistory {
+  const next: DayHistory = {
+    doneByDay: { ...h.doneByDay },
+    addedByDay: { ...h.addedByDay },
+    epicsByDay: { ...h.epicsByDay },
+    ticketsByDay: { ...h.ticketsByDay },
+  };
+  addHistory(next, c, sign);
+  return next;
+}
+
 /** A full recompute, in one pass: what reconciliation does and what incremental updates must equal. */
 export function rollupOf(
   tickets: Iterable<RollupTicket>,
@@ -166,6 +232,7 @@ export function rollupOf(
 /** The one-pass fold behind `rollupOf`, mutating an accumulator it owns (no copies per ticket). */
 export function addInPlace(totals: RollupTotals, c: Contribution): void {
   if (c.addedAfterStart) totals.addedAfterStart++;
+  addHistory(totals.history, c, 1);
   if (!c.included) {
     if (c.excludedAs === 'epic') totals.excluded.epics++;
     else totals.excluded.subtasks++;
@@ -196,7 +263,19 @@ export function mergeTotals(a: RollupTotals, b: RollupTotals): RollupTotals {
     unestimated: a.unestimated + b.unestimated,
     addedAfterStart: a.addedAfterStart + b.addedAfterStart,
     openDue,
+    history: {
+      doneByDay: sumByDay(a.history.doneByDay, b.history.doneByDay),
+      addedByDay: sumByDay(a.history.addedByDay, b.history.addedByDay),
+      epicsByDay: sumByDay(a.history.epicsByDay, b.history.epicsByDay),
+      ticketsByDay: sumByDay(a.history.ticketsByDay, b.history.ticketsByDay),
+    },
   };
+}
+
+function sumByDay(a: Readonly<Record<string, number>>, b: Readonly<Record<string, number>>) {
+  const sum = { ...a };
+  for (const [day, n] of Object.entries(b)) bump(sum, day, n);
+  return sum;
 }
 
 export const totalOf = (s: ByStatus) => round(s.new + s.indeterminate + s.done);
@@ -242,7 +321,21 @@ export function ticketsOff(stored: RollupTotals, fresh: RollupTotals): number {
     [stored.excluded.subtasks, fresh.excluded.subtasks],
   ]);
   const unitsDiffer = statuses.some((k) => round(stored.units[k] - fresh.units[k]) !== 0);
+  const byDay = (pick: (h: DayHistory) => Record<string, number>) => {
+    const a = pick(stored.history);
+    const b = pick(fresh.history);
+    return [...new Set([...Object.keys(a), ...Object.keys(b)])].map((d): [number, number] => [
+      a[d] ?? 0,
+      b[d] ?? 0,
+    ]);
+  };
+  const historyUnitsDiffer = [byDay((h) => h.doneByDay), byDay((h) => h.addedByDay)].some((pairs) =>
+    pairs.some(([a, b]) => round(a - b) !== 0),
+  );
   return Math.max(
+    moved(byDay((h) => h.epicsByDay)),
+    moved(byDay((h) => h.ticketsByDay)),
+    historyUnitsDiffer ? 1 : 0,
     byCount,
     Math.abs(stored.unestimated - fresh.unestimated),
     Math.abs(stored.addedAfterStart - fresh.addedAfterStart),

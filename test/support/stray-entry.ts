@@ -35,6 +35,9 @@ export async function writeEntry(
     unestimated: false,
     openDue: null,
     addedAfterStart: false,
+    doneOn: null,
+    addedOn: null,
+    ships: null,
   };
   await kvs.entity('rollup-entry').set(`${outcomeId}:${issue.id}`, {
     schemaVersion: 1,

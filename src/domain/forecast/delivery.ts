@@ -1,6 +1,6 @@
 import type { RollupSettings } from '../../contract/outcome';
 import { addDays, daysBetween, formatIsoDay } from '../dates';
-import { isAddedAfterStart } from '../rollup';
+import { isAddedAfterStart, type RollupTotals } from '../rollup';
 import { countText, formatNumber, plural } from '../units';
 import { nextState, type Random, uniformOf } from './random';
 import { chanceText, type Explanation, spanInWords } from './words';
@@ -61,6 +61,17 @@ export function deliveryHistoryOf(items: Iterable<WorkItem>, start: string | nul
   }
   return { doneByDay, addedByDay, remaining: round(remaining) };
 }
+
+/**
+ * The same history from an outcome's stored rollup: its totals keep the work finished and added by day as
+ * tickets change (`RollupTotals.history`), so a page load forecasts in O(days) without reading a ticket.
+ * What is left is the work not done; a done ticket Jira gave no resolution date is done, but in no week.
+ */
+export const historyOfRollup = (totals: RollupTotals): DeliveryHistory => ({
+  doneByDay: totals.history.doneByDay,
+  addedByDay: totals.history.addedByDay,
+  remaining: round(totals.units.new + totals.units.indeterminate),
+});
 
 export interface DeliveryForecastInput {
   history: DeliveryHistory;

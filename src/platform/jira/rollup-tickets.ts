@@ -7,6 +7,7 @@ export const rollupFields = (pointsField: string | null) => [
   'issuetype',
   'duedate',
   'created',
+  'resolutiondate',
   ...(pointsField ? [pointsField] : []),
 ];
 
@@ -26,5 +27,6 @@ export function toRollupTicket(issue: JiraIssue, pointsField: string | null): Ro
     points: typeof points === 'number' && Number.isFinite(points) ? points : null,
     dueDate: f.duedate ?? null,
     created: f.created ?? new Date(0).toISOString(),
+    resolved: f.resolutiondate ?? null,
   };
 }

@@ -30,6 +30,7 @@ export const JiraIssueSchema = z.object({
         .optional(),
       duedate: z.string().nullable().optional(),
       created: z.string().optional(),
+      resolutiondate: z.string().nullable().optional(),
     })
     // Custom fields (story points) have site-specific ids, so unknown fields are kept.
     .loose()

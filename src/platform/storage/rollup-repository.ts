@@ -1,7 +1,7 @@
 import { Filter, FilterConditions, kvs, Sort } from '@forge/kvs';
 import { z } from 'zod';
 import type { Contribution, RollupEntry, RollupTotals } from '../../domain/rollup';
-import { addInPlace, emptyTotals } from '../../domain/rollup';
+import { addInPlace, emptyHistory, emptyTotals } from '../../domain/rollup';
 import { ENTITY, keys, MAX_BATCH, QUERY_PAGE } from './entities';
 import { isKvsError, KVS_CODES } from './kvs-errors';
 import { everyResult } from './paging';
@@ -22,6 +22,7 @@ export interface StoredRollup {
   lastDrift: { at: string; corrected: number; tickets: number } | null;
 }
 
+const byDay = z.record(z.string(), z.number());
 const byStatus = z.object({ new: z.number(), indeterminate: z.number(), done: z.number() });
 const TotalsRecord = z.object({
   tickets: byStatus,
@@ -30,6 +31,16 @@ const TotalsRecord = z.object({
   unestimated: z.number(),
   addedAfterStart: z.number(),
   openDue: z.record(z.string(), z.number()),
+  // Written before the forecasts (counting rule 2): no history yet. The basis then differs, so the
+  // outcome reads as needing a recompute, and the reconciliation fills it in.
+  history: z
+    .object({
+      doneByDay: byDay,
+      addedByDay: byDay,
+      epicsByDay: byDay,
+      ticketsByDay: byDay,
+    })
+    .default(emptyHistory),
 });
 const RollupRecord = recordSchema({
   outcomeId: z.string(),
@@ -50,6 +61,10 @@ const ContributionRecord = z.object({
   unestimated: z.boolean(),
   openDue: z.string().nullable(),
   addedAfterStart: z.boolean(),
+  // Entries written before the forecasts (counting rule 2) carry no days; a recount rewrites them.
+  doneOn: z.string().nullable().default(null),
+  addedOn: z.string().nullable().default(null),
+  ships: z.enum(['epic', 'ticket']).nullable().default(null),
 });
 const EntryRecord = recordSchema({
   outcomeId: z.string(),

@@ -48,7 +48,8 @@ const totals = (): RollupTotals => ({
 });
 
 // 1 June to 1 July is 30 days; 15 June is 14 days in.
-const outcome = { startDate: '2026-06-01', dueDate: '2026-07-01' };
+const COUNT = { method: 'count', countSubtasks: false, weights: {} } as const;
+const outcome = { id: 'o1', startDate: '2026-06-01', dueDate: '2026-07-01', rollup: COUNT };
 const TODAY = '2026-06-15';
 
 describe("an outcome's figures", () => {
@@ -123,5 +124,45 @@ describe("an outcome's figures", () => {
     expect(figures.delivery).toEqual({ ratio: null, done: 0, total: 0 });
     expect(figures.kpiProgress).toBeNull();
     expect(figures.health.status).toBe('unknown');
+  });
+
+  it('are at risk when the delivery forecast misses the due date, though the straight line is on track', () => {
+    // Started 18 May, due 13 July: 28 of 56 days gone on 15 June, 50%. Four whole weeks since the start
+    // (19 May to 15 June), each finishing 2 tickets on its middle day: 8 done, 12 left, 40% done: 10 points
+    // behind the calendar, on track (up to 10). Every past week finished 2, so every simulated future does:
+    // 12 ÷ 2 = 6 weeks, 42 days from 15 June, 27 July, 14 days (2 weeks) after the due date, and no future
+    // ends by 13 July.
+    const paced = { id: 'o2', startDate: '2026-05-18', dueDate: '2026-07-13', rollup: COUNT };
+    const doneByDay = { '2026-05-22': 2, '2026-05-29': 2, '2026-06-05': 2, '2026-06-12': 2 };
+    const steady: RollupTotals = {
+      ...emptyTotals(),
+      tickets: { new: 12, indeterminate: 0, done: 8 },
+      units: { new: 12, indeterminate: 0, done: 8 },
+      history: { ...emptyTotals().history, doneByDay },
+    };
+    const figures = figuresOf(paced, steady, [], DEFAULT_SETTINGS, TODAY);
+    expect(figures.health.signals.map((s) => [s.name, s.status])).toEqual([
+      ['delivery', 'on-track'],
+      ['forecast', 'at-risk'],
+    ]);
+    expect(figures.health.status).toBe('at-risk');
+    expect(figures.deliveryForecast).toMatchObject({ likely: '2026-07-27', safe: '2026-07-27', chanceByDue: 0 });
+    expect(figures.forecastVerdict).toMatchObject({ misses: true, daysLate: 14 });
+    expect(figures.health.explanation).toContain(
+      'At this pace the work is done around 27 Jul 2026, 2 weeks after the due date (13 Jul 2026); a 0% chance of finishing by then.',
+    );
+    expect(figures.health.explanation).toContain('Health is the worse of delivery and the delivery forecast: at risk.');
+
+    // Due two weeks later (27 July), the same pace finishes on the due date: on track, and health with it.
+    const later = figuresOf({ ...paced, dueDate: '2026-07-27' }, steady, [], DEFAULT_SETTINGS, TODAY);
+    expect(later.forecastVerdict).toMatchObject({ misses: false, daysLate: 0 });
+    expect(later.health.signals.find((s) => s.name === 'forecast')?.status).toBe('on-track');
+  });
+
+  it('have no forecast verdict with too little history, and health is the straight line alone', () => {
+    const figures = figuresOf(outcome, totals(), [kpi({ current: 22 })], DEFAULT_SETTINGS, TODAY);
+    expect(figures.deliveryForecast.kind).toBe('not-enough-history');
+    expect(figures.forecastVerdict).toBeNull();
+    expect(figures.health.signals.map((s) => s.name)).toEqual(['delivery', 'kpi']);
   });
 });

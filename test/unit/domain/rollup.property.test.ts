@@ -32,6 +32,9 @@ const ticket = (id: number) =>
       due: fc.option(day, { nil: null }),
       created: day,
       parentServes: fc.boolean(),
+      // Jira sets a resolution date when a ticket reaches Done; a done ticket without one (a workflow
+      // that never sets a resolution) and a stale date on an open one both happen on real sites.
+      resolved: fc.option(day, { nil: null }),
     })
     .map(
       (r): RollupTicket => ({
@@ -44,6 +47,7 @@ const ticket = (id: number) =>
         dueDate: r.due,
         created: `${r.created}T10:00:00.000Z`,
         parentServesOutcome: r.parentServes,
+        resolved: r.resolved === null ? null : `${r.resolved}T15:30:00.000+0000`,
       }),
     );
 const tickets = fc
@@ -73,7 +77,43 @@ function reference(all: RollupTicket[], s: RollupSettings, outcomeStart: string 
   const openDue: Record<string, number> = {};
   for (const t of counted)
     if (t.status !== 'done' && t.dueDate) openDue[t.dueDate] = (openDue[t.dueDate] ?? 0) + 1;
+  // The forecasts' history, straight from the definition: units finished and added per day, and
+  // epics (or level-0 tickets) reaching Done per day.
+  const perDay = (xs: RollupTicket[], dayOf: (t: RollupTicket) => string, size: (t: RollupTicket) => number) => {
+    const out: Record<string, number> = {};
+    for (const t of xs) out[dayOf(t)] = Math.round(((out[dayOf(t)] ?? 0) + size(t)) * 100) / 100;
+    for (const [d, n] of Object.entries(out)) if (n === 0) delete out[d];
+    return out;
+  };
+  const resolvedDay = (t: RollupTicket) => (t.resolved as string).slice(0, 10);
+  const done = all.filter((t) => t.status === 'done' && t.resolved);
+  const history = {
+    doneByDay: perDay(
+      done.filter((t) => counted.includes(t)),
+      resolvedDay,
+      unit,
+    ),
+    addedByDay:
+      outcomeStart === null
+        ? {}
+        : perDay(
+            counted.filter((t) => t.created.slice(0, 10) >= outcomeStart),
+            (t) => t.created.slice(0, 10),
+            unit,
+          ),
+    epicsByDay: perDay(
+      done.filter((t) => t.level >= 1),
+      resolvedDay,
+      () => 1,
+    ),
+    ticketsByDay: perDay(
+      done.filter((t) => t.level === 0),
+      resolvedDay,
+      () => 1,
+    ),
+  };
   return {
+    history,
     tickets: { new: by('new').length, indeterminate: by('indeterminate').length, done: by('done').length },
     units: { new: sum(by('new')), indeterminate: sum(by('indeterminate')), done: sum(by('done')) },
     excluded: {
@@ -95,6 +135,7 @@ const close = (a: RollupTotals, b: ReturnType<typeof reference>) => {
   expect(a.unestimated).toBe(b.unestimated);
   expect(a.addedAfterStart).toBe(b.addedAfterStart);
   expect(a.openDue).toEqual(b.openDue);
+  expect(a.history).toEqual(b.history);
 };
 
 describe('the rollup, against a naive reference', () => {
