@@ -148,7 +148,12 @@ export interface DayHistory {
   ticketsByDay: Record<string, number>;
 }
 
-export const emptyHistory = (): DayHistory => ({ doneByDay: {}, addedByDay: {}, epicsByDay: {}, ticketsByDay: {} });
+export const emptyHistory = (): DayHistory => ({
+  doneByDay: {},
+  addedByDay: {},
+  epicsByDay: {},
+  ticketsByDay: {},
+});
 
 const none = (): ByStatus => ({ new: 0, indeterminate: 0, done: 0 });
 

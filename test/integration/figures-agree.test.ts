@@ -165,7 +165,14 @@ describe('every surface agrees on every figure of an outcome', () => {
     const late = overdue > 0 ? classOf(shown(overdue / counted.length)) : 'on-track';
     const deliveryClass = worse(pace, late);
     const kpiClass = classOf(shown(elapsed) - shown(kpi));
+    const forecast = deliveryChance(
+      counted.map((i) => ({
+        done: isDone(i.statusId) ? (i.resolutiondate?.slice(0, 10) ?? null) : null,
+        created: i.created.slice(0, 10),
+      })),
+    );
     return {
+      forecast,
       total: counted.length,
       done,
       overdue,
@@ -178,6 +185,49 @@ describe('every surface agrees on every figure of an outcome', () => {
       health: worse(deliveryClass, kpiClass),
       outputWithoutOutcome: shown(delivery) >= 80 && shown(kpi) <= 20,
     };
+  }
+
+  /**
+   * The delivery forecast by the README's rule, worked out here from the tickets' raw dates: whole weeks of
+   * 7 days ending today from the start, each week's finished and added tickets, and a bootstrap of 40,000
+   * futures (a generator of its own, not the app's) that replays random past weeks until nothing is left.
+   * Gives the share of futures done by the due date; the app's 10,000 seeded futures must come within
+   * Monte Carlo error of it (its standard error is under 0.005 here), and the forecast misses the due date
+   * when fewer than half of them end by then.
+   */
+  function deliveryChance(tickets: { done: string | null; created: string }[]) {
+    const weeks = Math.min(52, Math.floor((days(start, TODAY) + 1) / 7));
+    const weekOf = (day: string) => weeks - 1 - Math.floor(days(day, TODAY) / 7);
+    const net = new Array<number>(weeks).fill(0);
+    for (const t of tickets) {
+      const [doneIn, addedIn] = [t.done === null ? -1 : weekOf(t.done), weekOf(t.created)];
+      if (doneIn >= 0 && doneIn < weeks) net[doneIn] = (net[doneIn] ?? 0) + 1;
+      if (t.created >= start && addedIn >= 0 && addedIn < weeks) net[addedIn] = (net[addedIn] ?? 0) - 1;
+    }
+    const weeksWithCompletions = new Set(
+      tickets.filter((t) => t.done !== null && weekOf(t.done) >= 0).map((t) => weekOf(t.done as string)),
+    ).size;
+    const left0 = tickets.filter((t) => t.done === null).length;
+    let state = 12345;
+    const draw = () => {
+      state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+      return state / 4_294_967_296;
+    };
+    const trials = 40_000;
+    const dueIn = days(TODAY, due);
+    let byDue = 0;
+    for (let t = 0; t < trials; t++) {
+      let left = left0;
+      for (let week = 0; week < 520; week++) {
+        const change = net[Math.floor(draw() * weeks)] as number;
+        if (change > 0 && left <= change) {
+          if (7 * week + Math.max(1, Math.ceil((7 * left) / change)) <= dueIn) byDue++;
+          break;
+        }
+        left -= change;
+      }
+    }
+    return { weeksWithCompletions, chance: byDue / trials };
   }
 
   it('the project page, the panel, the admin page and both exports say the same, and what the rules say', async () => {
@@ -201,10 +251,19 @@ describe('every surface agrees on every figure of an outcome', () => {
     expect(f.addedAfterStart).toBe(want.added);
     expect(f.kpiProgress).toBeCloseTo(want.kpi, 12);
     expect(f.timeElapsed).toBeCloseTo(want.elapsed, 12);
+    // The delivery forecast is a third signal: the demo site's resolution dates give enough weeks with
+    // finished work, and fewer than half of the futures end by the due date, so it misses: at risk.
+    expect(want.forecast.weeksWithCompletions).toBeGreaterThanOrEqual(3);
+    expect(want.forecast.chance).toBeLessThan(0.45);
     expect(f.healthSignals.map((s) => [s.name, s.status])).toEqual([
       ['delivery', want.deliveryClass],
       ['kpi', want.kpiClass],
+      ['forecast', 'at-risk'],
     ]);
+    const chanceShown = Number(
+      /a (\d+)% chance of finishing by then/.exec(f.healthSignals[2]?.reason ?? '')?.[1],
+    );
+    expect(Math.abs(chanceShown / 100 - want.forecast.chance)).toBeLessThanOrEqual(0.02);
     expect(f.health).toBe(want.health);
     expect(f.outputWithoutOutcome).toBe(want.outputWithoutOutcome);
     expect(f.explanation).toContain(`${shown(want.elapsed)}% of the time gone.`);

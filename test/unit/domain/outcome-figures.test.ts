@@ -146,12 +146,18 @@ describe("an outcome's figures", () => {
       ['forecast', 'at-risk'],
     ]);
     expect(figures.health.status).toBe('at-risk');
-    expect(figures.deliveryForecast).toMatchObject({ likely: '2026-07-27', safe: '2026-07-27', chanceByDue: 0 });
+    expect(figures.deliveryForecast).toMatchObject({
+      likely: '2026-07-27',
+      safe: '2026-07-27',
+      chanceByDue: 0,
+    });
     expect(figures.forecastVerdict).toMatchObject({ misses: true, daysLate: 14 });
     expect(figures.health.explanation).toContain(
       'At this pace the work is done around 27 Jul 2026, 2 weeks after the due date (13 Jul 2026); a 0% chance of finishing by then.',
     );
-    expect(figures.health.explanation).toContain('Health is the worse of delivery and the delivery forecast: at risk.');
+    expect(figures.health.explanation).toContain(
+      'Health is the worse of delivery and the delivery forecast: at risk.',
+    );
 
     // Due two weeks later (27 July), the same pace finishes on the due date: on track, and health with it.
     const later = figuresOf({ ...paced, dueDate: '2026-07-27' }, steady, [], DEFAULT_SETTINGS, TODAY);

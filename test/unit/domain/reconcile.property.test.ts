@@ -66,7 +66,7 @@ const rollupTicketOf = (t: Ticket): RollupTicket => {
     dueDate: t.dueDate,
     // Created before and after the start (15 May), and a done day that moves when the points change, so
     // the forecasts' history (work finished, added and shipped by day) is corrected like the counts.
-    created: `2026-05-${String(10 + (Number.parseInt(t.id.replace(/\D/g, ''), 10) || 0) % 10).padStart(2, '0')}T00:00:00.000Z`,
+    created: `2026-05-${String(10 + ((Number.parseInt(t.id.replace(/\D/g, ''), 10) || 0) % 10)).padStart(2, '0')}T00:00:00.000Z`,
     resolved: t.status === 'done' ? `2026-06-0${1 + ((t.points ?? 0) % 9)}T12:00:00.000+0000` : null,
   };
 };

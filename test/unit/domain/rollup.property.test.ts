@@ -79,7 +79,11 @@ function reference(all: RollupTicket[], s: RollupSettings, outcomeStart: string 
     if (t.status !== 'done' && t.dueDate) openDue[t.dueDate] = (openDue[t.dueDate] ?? 0) + 1;
   // The forecasts' history, straight from the definition: units finished and added per day, and
   // epics (or level-0 tickets) reaching Done per day.
-  const perDay = (xs: RollupTicket[], dayOf: (t: RollupTicket) => string, size: (t: RollupTicket) => number) => {
+  const perDay = (
+    xs: RollupTicket[],
+    dayOf: (t: RollupTicket) => string,
+    size: (t: RollupTicket) => number,
+  ) => {
     const out: Record<string, number> = {};
     for (const t of xs) out[dayOf(t)] = Math.round(((out[dayOf(t)] ?? 0) + size(t)) * 100) / 100;
     for (const [d, n] of Object.entries(out)) if (n === 0) delete out[d];
