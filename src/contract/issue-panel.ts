@@ -65,6 +65,24 @@ export const HealthSignalSchema = z.object({
   reason: z.string(),
 });
 
+/**
+ * The delivery forecast in brief, as the project page's row and the issue panel's card show it: the likely
+ * date, the 85% date and the chance of finishing by the due date; or, when there is no forecast (all done,
+ * too little history), the words that say so instead of a number.
+ */
+export const DeliveryForecastBriefSchema = z.object({
+  kind: z.enum(['done', 'not-enough-history', 'forecast']),
+  /** As likely before as after (the median of the simulated futures); null beyond the horizon or without a forecast. */
+  likely: z.string().nullable(),
+  /** Done by then in 85 of 100 simulated futures; null beyond the horizon or without a forecast. */
+  safe: z.string().nullable(),
+  /** Share of the simulated futures done by the due date; null without a due date or a forecast. */
+  chanceByDue: z.number().nullable(),
+  /** What to show instead of the numbers when there are none, and the forecast's sentence when there are. */
+  headline: z.string(),
+});
+export type DeliveryForecastBrief = z.infer<typeof DeliveryForecastBriefSchema>;
+
 /** Delivery and health of an outcome, with the sentence that explains them. */
 export const OutcomePulseSchema = z.object({
   /** Counted tickets (stories, tasks, bugs; subtasks if the outcome counts them) and how many are done. */
@@ -83,6 +101,8 @@ export const OutcomePulseSchema = z.object({
   explanation: z.string(),
   /** Which tickets the figures count, in the words of the rule (the project page's delivery says the same). */
   countingRule: z.string(),
+  /** When the work left is likely done, at the outcome's own pace (the project page shows the same). */
+  forecast: DeliveryForecastBriefSchema,
 });
 export type OutcomePulse = z.infer<typeof OutcomePulseSchema>;
 

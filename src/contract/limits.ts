@@ -81,3 +81,6 @@ export const RUN_PHASES = ['absent', 'present', 'stale'] as const;
 
 export const ROLLUP_METHODS = ['count', 'points', 'weights'] as const;
 export type RollupMethod = (typeof ROLLUP_METHODS)[number];
+
+/** "Did shipping move the KPI?": the days compared before and after a release, as the admin may set them. */
+export const RELEASE_WINDOW_DAYS = { min: 3, max: 90 } as const;

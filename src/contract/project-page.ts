@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  DeliveryForecastBriefSchema,
   HEALTH_STATUSES,
   HealthSignalSchema,
   KpiSummarySchema,
@@ -38,6 +39,8 @@ export const OutcomeFiguresSchema = z.object({
   healthSignals: z.array(HealthSignalSchema),
   outputWithoutOutcome: z.boolean(),
   explanation: z.string(),
+  /** When the work left is likely done, from the outcome's own weekly throughput and scope growth. */
+  forecast: DeliveryForecastBriefSchema,
 });
 export type OutcomeFigures = z.infer<typeof OutcomeFiguresSchema>;
 
@@ -80,6 +83,55 @@ export const TicketSampleSchema = z.object({
   tickets: z.array(TicketRowSchema),
 });
 
+/** How a forecast explains itself under "Why these numbers?": the answer, the method, the arithmetic, the caveats. */
+export const ExplanationSchema = z.object({
+  summary: z.string(),
+  method: z.string(),
+  working: z.array(z.string()),
+  caveats: z.array(z.string()),
+});
+export type ExplanationView = z.infer<typeof ExplanationSchema>;
+
+export const RELEASE_VERDICTS = ['moved', 'no-clear-change', 'not-enough-data'] as const;
+
+/** The outcome's forecasts, each explained: delivery, each published KPI, and what each release did to the KPIs. */
+export const OutcomeForecastsSchema = z.object({
+  delivery: ExplanationSchema,
+  kpis: z.array(
+    z.object({
+      kpiId: z.string(),
+      name: z.string(),
+      kind: z.enum(['not-enough-data', 'no-due-date', 'due-passed', 'forecast']),
+      /** Target KPIs: the chance of meeting the target on the due date; band KPIs: of being inside the band. */
+      chance: z.number().nullable(),
+      goal: z.enum(['target', 'band']).nullable(),
+      explanation: ExplanationSchema,
+    }),
+  ),
+  releases: z.object({
+    /** Days compared before and after each release (the admin's setting). */
+    windowDays: z.number().int(),
+    /** What counts as a release: the outcome's epics reaching Done, or its tickets' when it has no epics. */
+    basis: z.enum(['epics', 'tickets']),
+    caveat: z.string(),
+    markers: z.array(
+      z.object({
+        day: z.string(),
+        label: z.string(),
+        impacts: z.array(
+          z.object({
+            kpiId: z.string(),
+            kpiName: z.string(),
+            verdict: z.enum(RELEASE_VERDICTS),
+            explanation: ExplanationSchema,
+          }),
+        ),
+      }),
+    ),
+  }),
+});
+export type OutcomeForecasts = z.infer<typeof OutcomeForecastsSchema>;
+
 /** Resolver keys of the project outcome page, each with its input and output schema. */
 export const projectPageContract = {
   'project/load': {
@@ -111,6 +163,7 @@ export const projectPageContract = {
           elapsed: z.number().nullable(),
         }),
       ),
+      forecasts: OutcomeForecastsSchema,
       kpis: z.array(
         KpiSummarySchema.extend({
           /** The unit, so a correction can be checked against its range before it is sent. */

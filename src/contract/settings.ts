@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RELEASE_WINDOW_DAYS } from './limits';
 
 /**
  * Site-wide settings, changed by Jira admins only. Health compares progress with the share of the
@@ -13,6 +14,16 @@ export const SettingsDraftSchema = z
       deliveryAtLeast: z.number().min(0).max(1),
       kpiProgressAtMost: z.number().min(0).max(1),
     }),
+    /**
+     * "Did shipping move the KPI?": the days before and after each release whose KPI values are compared.
+     * Left out, the domain's default (`DEFAULT_SETTINGS`) applies.
+     */
+    releaseWindowDays: z
+      .number()
+      .int('Give the release window in whole days.')
+      .min(RELEASE_WINDOW_DAYS.min, `Give a release window of at least ${RELEASE_WINDOW_DAYS.min} days.`)
+      .max(RELEASE_WINDOW_DAYS.max, `Keep the release window to ${RELEASE_WINDOW_DAYS.max} days or fewer.`)
+      .optional(),
   })
   .refine((s) => s.offTrackGap > s.atRiskGap, {
     path: ['offTrackGap'],

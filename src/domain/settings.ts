@@ -1,8 +1,16 @@
 import type { SettingsDraft } from '../contract/settings';
 
+/** Days of KPI values compared before and after each release, until an admin sets another window. */
+export const DEFAULT_RELEASE_WINDOW_DAYS = 14;
+
 /** What applies until a Jira admin changes it. */
 export const DEFAULT_SETTINGS: SettingsDraft = {
   atRiskGap: 0.1,
   offTrackGap: 0.25,
   outputWithoutOutcome: { deliveryAtLeast: 0.8, kpiProgressAtMost: 0.2 },
+  releaseWindowDays: DEFAULT_RELEASE_WINDOW_DAYS,
 };
+
+/** The release window in force: the admin's, or the default for settings saved before there was one. */
+export const releaseWindowOf = (s: SettingsDraft): number =>
+  s.releaseWindowDays ?? DEFAULT_RELEASE_WINDOW_DAYS;

@@ -104,6 +104,9 @@ export const DELIVERY_FORECAST = {
   safe: 0.85,
 } as const;
 
+/** What the page shows instead of a date when there is too little history to forecast one. */
+export const TOO_LITTLE_HISTORY = `Too little history: fewer than ${DELIVERY_FORECAST.minWeeksWithCompletions} weeks with completions`;
+
 /** The weeks a forecast replays, oldest first: week i ends 7·(weeks − 1 − i) days before today. */
 export interface WeeklyHistory {
   /** First day of the oldest week. */

@@ -1,5 +1,6 @@
 import { addDays, dayNumber, formatIsoDay, instantDays } from '../dates';
 import type { Kpi } from '../kpi';
+import type { RollupTotals } from '../rollup';
 import { distanceInWords, formatNumber, formatValue, plural } from '../units';
 import { dailyValues, type KpiPoint } from './kpi-trend';
 import {
@@ -58,6 +59,27 @@ export function releasesOf(items: Iterable<DoneItem>): { basis: 'epics' | 'ticke
             : `${sorted.map((i) => i.key).join(', ')} (${plural(sorted.length, basis === 'epics' ? 'epic' : 'ticket')})`,
       };
     });
+  return { basis, releases };
+}
+
+/**
+ * The same releases from an outcome's stored rollup, which keeps how many epics and level-0 tickets reached
+ * Done each day (`RollupTotals.history`), so the page reads no ticket: epics when the outcome has any, its
+ * tickets otherwise. The rollup keeps counts, not keys, so a release is named by how many reached Done.
+ */
+export function releasesOfRollup(totals: RollupTotals): { basis: 'epics' | 'tickets'; releases: Release[] } {
+  const basis = totals.excluded.epics > 0 ? 'epics' : 'tickets';
+  const byDay = basis === 'epics' ? totals.history.epicsByDay : totals.history.ticketsByDay;
+  const releases = Object.entries(byDay)
+    .filter(([, n]) => n > 0)
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(
+      ([day, n]): Release => ({
+        day,
+        keys: [],
+        label: `${plural(n, basis === 'epics' ? 'epic' : 'ticket')} reaching Done`,
+      }),
+    );
   return { basis, releases };
 }
 

@@ -12,6 +12,8 @@ const SettingsRecord = recordSchema({
     atRiskGap: z.number(),
     offTrackGap: z.number(),
     outputWithoutOutcome: z.object({ deliveryAtLeast: z.number(), kpiProgressAtMost: z.number() }),
+    // Settings saved before the release window existed have none: the default applies (`releaseWindowOf`).
+    releaseWindowDays: z.number().int().optional(),
   }),
   version: z.number().int(),
   updatedAt: z.string(),

@@ -5,17 +5,20 @@ import { jqlString, servesOutcome } from '../../domain/jql';
 import { confinedJql } from '../../domain/jql-syntax';
 import { progressInWords } from '../../domain/kpi';
 import type { Outcome } from '../../domain/outcome';
+import { outcomeDeliveryForecast } from '../../domain/outcome-figures';
 import { percentText } from '../../domain/percent';
 import { projectsInWords } from '../../domain/project-words';
-import { countingRuleInWords } from '../../domain/rollup';
+import { countingRuleInWords, emptyTotals } from '../../domain/rollup';
+import { releaseWindowOf } from '../../domain/settings';
 import { storyPointsFieldId } from '../../platform/jira/fields';
 import { countIssues, searchPage } from '../../platform/jira/issues';
 import { getUsers } from '../../platform/jira/users';
-import { listCheckIns, listKpisOfOutcome } from '../../platform/storage/kpi-repository';
+import { allCheckIns, listCheckIns, listKpisOfOutcome } from '../../platform/storage/kpi-repository';
 import { getRollup, snapshotsOf } from '../../platform/storage/rollup-repository';
 import { getSettings } from '../../platform/storage/settings-repository';
 import { adminAccess, canManageAll } from '../shared/access';
 import { peopleOfCheckIns, toCheckInView } from '../shared/check-ins';
+import { outcomeForecasts } from '../shared/forecast-views';
 import { lookUpPeople } from '../shared/views';
 import { projectOperation } from './operation';
 import { toProjectRow } from './outcome-row';
@@ -171,7 +174,25 @@ export const outcomeDetailOp = projectOperation('project/outcome', {
           sample(`${counted} AND created >= ${jqlString(outcome.startDate)}`, pointsField, scope)
         : Promise.resolve(null),
     ]);
-    const histories = await Promise.all(kpis.map((k) => listCheckIns(k.id, undefined, 10)));
+    const published = kpis.filter((k) => !k.isDraft);
+    const [histories, everyValue] = await Promise.all([
+      Promise.all(kpis.map((k) => listCheckIns(k.id, undefined, 10))),
+      // One outcome's few KPIs, each value that stands: what its trend and the release impacts are fitted to.
+      Promise.all(published.map((k) => allCheckIns(k.id))),
+    ]);
+    const forecasts = outcomeForecasts({
+      outcome,
+      totals: rollup?.totals ?? emptyTotals(),
+      delivery: outcomeDeliveryForecast(outcome, rollup?.totals ?? emptyTotals(), isoDay(caller.now)),
+      kpis: published.map((kpi, i) => ({
+        kpi,
+        series: (everyValue[i] ?? [])
+          .filter((c) => c.withdrawn === null)
+          .map((c) => ({ at: c.at, value: c.value })),
+      })),
+      windowDays: releaseWindowOf(settings.settings),
+      now: caller.now,
+    });
     const authors = await getUsers(histories.flatMap((h) => peopleOfCheckIns(h.checkIns)));
     const viewer = { accountId: caller.accountId, managesOutcome: canManageAll(access, outcome.projectKeys) };
     return {
@@ -186,6 +207,7 @@ export const outcomeDetailOp = projectOperation('project/outcome', {
       ),
       lists: { overdue, unestimated, addedAfterStart },
       trend: trend.map((s) => ({ day: s.day, delivery: s.delivery, kpi: s.kpi, elapsed: s.elapsed })),
+      forecasts,
       kpis: kpis.map((k, i) => ({
         id: k.id,
         name: k.name,

@@ -7,6 +7,7 @@ import type { Outcome } from '../../domain/outcome';
 import { figuresOf } from '../../domain/outcome-figures';
 import { emptyTotals, rollupBasis } from '../../domain/rollup';
 import type { StoredRollup } from '../../platform/storage/rollup-repository';
+import { deliveryBrief } from '../shared/forecast-views';
 import { panelKpi } from '../shared/panel-kpi';
 import { person, toOutcomeCard } from '../shared/views';
 
@@ -42,6 +43,7 @@ export function toProjectRow(
       healthSignals: f.health.signals,
       outputWithoutOutcome: f.health.outputWithoutOutcome,
       explanation: f.health.explanation,
+      forecast: deliveryBrief(f.deliveryForecast),
     },
     kpis: [...kpis].sort((a, b) => a.name.localeCompare(b.name)).map((k) => panelKpi(k, kpis)),
     linkedCount: f.tickets.total,

@@ -6,6 +6,7 @@ import type { Outcome } from '../../domain/outcome';
 import { figuresOf } from '../../domain/outcome-figures';
 import { countingRuleInWords, emptyTotals } from '../../domain/rollup';
 import type { StoredRollup } from '../../platform/storage/rollup-repository';
+import { deliveryBrief } from './forecast-views';
 
 /**
  * An outcome's delivery and health in one explained sentence, from its stored rollup: the same numbers
@@ -32,5 +33,6 @@ export function outcomePulse(
     outputWithoutOutcome: f.health.outputWithoutOutcome,
     explanation: f.health.explanation,
     countingRule: countingRuleInWords(outcome.rollup.countSubtasks),
+    forecast: deliveryBrief(f.deliveryForecast),
   };
 }

@@ -4,6 +4,7 @@ import type { HeadType, RowType } from '@atlaskit/dynamic-table/types';
 import type { ProjectOutcomeRow } from '@contract/project-page';
 import { percentText } from '@domain/percent';
 import { plural } from '@domain/units';
+import { ForecastLine } from '@shared/components/ForecastLine';
 import { HealthLozenge } from '@shared/components/HealthLozenge';
 import { Meter } from '@shared/components/Meter';
 import { StateLozenge } from '@shared/components/StateLozenge';
@@ -223,6 +224,7 @@ function DeliveryCell({ row }: { row: ProjectOutcomeRow }) {
           {plural(f.unestimated, 'ticket')} without an estimate
         </span>
       ) : null}
+      <ForecastLine forecast={f.forecast} testId={`forecast-${row.id}`} />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import type { OutcomePulse } from '@contract/issue-panel';
 import { percentText } from '@domain/percent';
 import { deliveryAmount } from '../delivery';
+import { ForecastLine } from './ForecastLine';
 import { HealthLozenge } from './HealthLozenge';
 import { Meter } from './Meter';
 
@@ -18,6 +19,9 @@ export function PulseLine({ pulse }: { pulse: OutcomePulse }) {
       </div>
       {pulse.deliveryRatio !== null ? (
         <Meter share={pulse.deliveryRatio} label="Share of the outcome's work done" />
+      ) : null}
+      {pulse.deliveryRatio !== null ? (
+        <ForecastLine forecast={pulse.forecast} testId="pulse-forecast" />
       ) : null}
       {pulse.outputWithoutOutcome ? (
         <p className="ob-warning-text">

@@ -1,7 +1,7 @@
 import { TextRow } from '../common/TextRow';
 import type { SettingsField } from './settings-form';
 
-const FIELDS: Record<SettingsField, { label: string; helper: string; testId: string }> = {
+const FIELDS: Record<SettingsField, { label: string; helper: string; testId: string; suffix?: string }> = {
   atRiskGap: {
     label: 'At risk when progress trails time by more than',
     helper:
@@ -23,9 +23,16 @@ const FIELDS: Record<SettingsField, { label: string; helper: string; testId: str
     helper: '…while its KPIs have moved at most this far towards their targets.',
     testId: 'settings-kpi-progress-at-most',
   },
+  releaseWindowDays: {
+    label: 'Did shipping move the KPI? Compare the days before and after a release',
+    helper:
+      'For each release (an epic, or a ticket when there are no epics, reaching Done), the KPI’s average over this many days before is compared with its average over as many days after.',
+    testId: 'settings-release-window',
+    suffix: 'days',
+  },
 };
 
-/** One threshold as a percentage, with what it means. */
+/** One setting as a number (a percentage unless it says otherwise), with what it means. */
 export function PercentField({
   id,
   field,
@@ -43,7 +50,7 @@ export function PercentField({
   disabled: boolean;
   onChange: (field: SettingsField, value: string) => void;
 }) {
-  const { label, helper, testId } = FIELDS[field];
+  const { label, helper, testId, suffix = '%' } = FIELDS[field];
   return (
     <TextRow
       id={id}
@@ -57,7 +64,7 @@ export function PercentField({
       onChange={(value) => onChange(field, value)}
       isReadOnly={readOnly}
       disabled={disabled}
-      elemAfterInput={<span className="ob-unit-suffix">%</span>}
+      elemAfterInput={<span className="ob-unit-suffix">{suffix}</span>}
     />
   );
 }

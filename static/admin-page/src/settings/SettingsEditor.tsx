@@ -158,6 +158,14 @@ export function SettingsEditor({
         </p>
         {percentFields(['deliveryAtLeast', 'kpiProgressAtMost'])}
       </fieldset>
+      <fieldset className="ob-fieldset">
+        <legend className="ob-section-title">Release impact</legend>
+        <p className="ob-small ob-muted">
+          The project page marks the days work reached Done on the trend and says whether each KPI moved
+          across them. A change after a release is not proof that the release caused it.
+        </p>
+        {percentFields(['releaseWindowDays'])}
+      </fieldset>
       <p className="ob-small ob-muted" data-testid="settings-updated">
         {view.updatedAt ? `Last changed ${formatMoment(view.updatedAt)}.` : 'These are the default settings.'}
       </p>

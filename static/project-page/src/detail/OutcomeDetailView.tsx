@@ -8,6 +8,7 @@ import { type ReactNode, useEffect, useId, useRef } from 'react';
 import { COUNTED_BY_IN_FULL } from '../figures';
 import { OutputWithoutOutcomeFlag } from '../OutputFlag';
 import { Skeleton } from '../Skeleton';
+import { Forecasts, ReleaseImpacts, releaseMarkers } from './Forecasts';
 import { KpiCards } from './KpiCards';
 import { TicketsSection } from './TicketsSection';
 import { TrendChart } from './TrendChart';
@@ -140,6 +141,7 @@ export default function OutcomeDetailView({ projectKey, row: opened, onBack }: O
             <>
               <Breakdown rows={detail.breakdown} />
               <Excluded figures={f} />
+              <Forecasts row={row} forecasts={detail.forecasts} />
             </>,
             'Each figure of the outcome, and how it was worked out from the tickets and KPIs.',
           )}
@@ -152,8 +154,11 @@ export default function OutcomeDetailView({ projectKey, row: opened, onBack }: O
           {section(
             'trend',
             'Trend',
-            <TrendChart points={detail.trend} />,
-            'Delivery and KPI progress against the share of time gone, one snapshot a day. When the lines for delivery and KPIs run under time elapsed, the outcome is falling behind.',
+            <>
+              <TrendChart points={detail.trend} releases={releaseMarkers(detail.forecasts.releases)} />
+              <ReleaseImpacts releases={detail.forecasts.releases} />
+            </>,
+            'Delivery and KPI progress against the share of time gone, one snapshot a day, with the days work reached Done. When the lines for delivery and KPIs run under time elapsed, the outcome is falling behind.',
           )}
           {section(
             'kpis',

@@ -22,15 +22,31 @@ const GRID = [0, 0.25, 0.5, 0.75, 1];
 const DAY_MS = 86_400_000;
 const dayNumber = (day: string) => Math.round(Date.parse(`${day}T00:00:00Z`) / DAY_MS);
 
-/** Where each snapshot sits across: by its day, so a missing day shows as a gap in time, not squeezed out. */
-function xOf(points: readonly TrendPoint[]): (i: number) => number {
+/** Where a day sits across the snapshots' span; null outside it. */
+function xOfDay(points: readonly TrendPoint[]): (day: string) => number | null {
   const first = dayNumber(points[0]?.day ?? '1970-01-01');
   const span = dayNumber(points.at(-1)?.day ?? '1970-01-01') - first;
-  return (i) => {
-    const day = points[i]?.day;
-    if (span <= 0 || day === undefined) return PAD.left + PLOT_W / 2;
-    return PAD.left + ((dayNumber(day) - first) / span) * PLOT_W;
+  return (day) => {
+    const at = dayNumber(day) - first;
+    if (at < 0 || at > Math.max(0, span)) return null;
+    return span <= 0 ? PAD.left + PLOT_W / 2 : PAD.left + (at / span) * PLOT_W;
   };
+}
+
+/** Where each snapshot sits across: by its day, so a missing day shows as a gap in time, not squeezed out. */
+function xOf(points: readonly TrendPoint[]): (i: number) => number {
+  const at = xOfDay(points);
+  return (i) => at(points[i]?.day ?? '') ?? PAD.left + PLOT_W / 2;
+}
+
+/** A release on the chart: the day work reached Done, and what each KPI did across it, in words. */
+export interface ReleaseMarker {
+  day: string;
+  label: string;
+  /** "moved" when any KPI moved clearly across it. */
+  moved: boolean;
+  /** "Checkout conversion: moved; Latency: no clear change". */
+  verdicts: string;
 }
 const y = (share: number) => PAD.top + (1 - Math.min(1, Math.max(0, share))) * PLOT_H;
 
@@ -74,7 +90,13 @@ function summary(points: readonly TrendPoint[]): string {
  * Delivery, KPI progress and time elapsed over time, from the daily snapshots, as a small hand-drawn SVG
  * (no chart library to download), with the same numbers as a table for screen readers and for reading.
  */
-export function TrendChart({ points }: { points: readonly TrendPoint[] }) {
+export function TrendChart({
+  points,
+  releases = [],
+}: {
+  points: readonly TrendPoint[];
+  releases?: readonly ReleaseMarker[];
+}) {
   const uid = useId();
   if (points.length === 0) {
     return (
@@ -86,6 +108,11 @@ export function TrendChart({ points }: { points: readonly TrendPoint[] }) {
   }
   const n = points.length;
   const x = xOf(points);
+  const atDay = xOfDay(points);
+  const shown = releases.flatMap((r) => {
+    const at = atDay(r.day);
+    return at === null ? [] : [{ ...r, at }];
+  });
   const labelDays = n === 1 ? [0] : n === 2 ? [0, 1] : [0, Math.floor((n - 1) / 2), n - 1];
   return (
     <div className="ob-trend" data-testid="trend">
@@ -98,6 +125,14 @@ export function TrendChart({ points }: { points: readonly TrendPoint[] }) {
             {label} <strong>{percentText(lastKnown(points, key)) ?? '—'}</strong>
           </li>
         ))}
+        {shown.length > 0 ? (
+          <li>
+            <svg width="10" height="14" aria-hidden="true" focusable="false">
+              <line x1="5" y1="1" x2="5" y2="13" className="ob-trend__release" />
+            </svg>
+            Releases ({shown.length}; solid where a KPI moved)
+          </li>
+        ) : null}
       </ul>
       <svg
         className="ob-trend__svg"
@@ -126,6 +161,19 @@ export function TrendChart({ points }: { points: readonly TrendPoint[] }) {
           >
             {formatDay(points[i]?.day ?? null)}
           </text>
+        ))}
+        {shown.map((r) => (
+          <line
+            key={r.day}
+            x1={r.at}
+            x2={r.at}
+            y1={PAD.top}
+            y2={PAD.top + PLOT_H}
+            className={`ob-trend__release${r.moved ? ' ob-trend__release--moved' : ''}`}
+            data-testid={`trend-release-${r.day}`}
+          >
+            <title>{`${formatDay(r.day)}, ${r.label}: ${r.verdicts}`}</title>
+          </line>
         ))}
         {SERIES.map(({ key }) => (
           <path key={key} d={pathOf(points, key)} className={`ob-trend__line ob-trend__line--${key}`} />
