@@ -304,7 +304,12 @@ describe('every surface agrees on every figure of an outcome', () => {
       outputWithoutOutcome: f.outputWithoutOutcome,
       explanation: f.explanation,
       countingRule: expect.any(String),
+      forecast: f.forecast,
     });
+    // The forecast the row and the card show: dates, and the chance the health reason gives in words.
+    expect(f.forecast.kind).toBe('forecast');
+    expect(Math.abs((f.forecast.chanceByDue ?? -1) - want.forecast.chance)).toBeLessThanOrEqual(0.02);
+    expect(f.forecast.likely && f.forecast.likely > due).toBe(true);
     // The panel says which tickets are counted in the words the project page explains delivery with.
     const countingRule = link?.outcome?.pulse.countingRule ?? '';
     expect(countingRule).toContain('subtasks through their parent ticket, so no work is counted twice');
