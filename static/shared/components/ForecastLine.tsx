@@ -17,8 +17,14 @@ export function ForecastLine({ forecast, testId }: { forecast: DeliveryForecastB
   }
   return (
     <span className="ob-small" data-testid={testId} data-kind={forecast.kind} title={forecast.headline}>
-      Likely done <strong data-testid={`${testId}-likely`}>{formatDay(forecast.likely)}</strong>, 85% sure by{' '}
-      <strong data-testid={`${testId}-safe`}>{formatDay(forecast.safe)}</strong>
+      Likely done{' '}
+      <strong data-testid={`${testId}-likely`}>
+        <time dateTime={forecast.likely}>{formatDay(forecast.likely)}</time>
+      </strong>
+      , 85% sure by{' '}
+      <strong data-testid={`${testId}-safe`}>
+        <time dateTime={forecast.safe}>{formatDay(forecast.safe)}</time>
+      </strong>
       {forecast.chanceByDue === null ? null : (
         <>
           ; <strong data-testid={`${testId}-chance`}>{percentText(forecast.chanceByDue)}</strong> chance by
