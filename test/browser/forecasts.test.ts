@@ -5,6 +5,7 @@ import { buildDraft } from '../builders/outcome-draft';
 import { appFrame, axeViolations, type BrowserEnv, startBrowserEnv } from '../support/browser';
 import { issuesServing } from '../support/jira-state';
 import { as, ok, searchCaughtUp, USERS } from '../support/sandbox';
+import { doneAtSteadyPace } from '../support/steady-pace';
 
 // The delivery forecast on the project page, in Chromium: the row's likely date, 85% date and chance by
 // the due date, and "Why these numbers?" with the arithmetic. The dates are worked out here from the
@@ -82,10 +83,7 @@ describe('the delivery forecast on the project page, in Chromium', () => {
     );
     const pace = finished.length / weeks.size;
     expect([weeks.size, pace]).toEqual([4, 2]);
-    const left = counted.length - finished.length;
-    const fullWeeks = Math.ceil(left / pace) - 1;
-    const days = 7 * fullWeeks + Math.max(1, Math.ceil((7 * (left - fullWeeks * pace)) / pace));
-    return isoDay(dayMs(today) + days * DAY);
+    return doneAtSteadyPace(today, counted.length - finished.length, pace);
   }
 
   it('shows the likely date, the 85% date and the chance, and explains them', async () => {

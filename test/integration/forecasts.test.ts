@@ -5,6 +5,7 @@ import { buildKpi } from '../builders/kpi-draft';
 import { buildDraft } from '../builders/outcome-draft';
 import { issuesServing } from '../support/jira-state';
 import { as, FIXED_NOW, ok, searchCaughtUp, testSandbox, USERS } from '../support/sandbox';
+import { doneAtSteadyPace } from '../support/steady-pace';
 
 /**
  * The delivery forecast through the real SDKs: an outcome whose tickets were finished at a known, steady
@@ -15,8 +16,6 @@ import { as, FIXED_NOW, ok, searchCaughtUp, testSandbox, USERS } from '../suppor
 
 const TODAY = FIXED_NOW.toISOString().slice(0, 10);
 const DAY = 86_400_000;
-const plusDays = (day: string, n: number) =>
-  new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
 const daysFrom = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / DAY;
 const START = '2026-05-18';
 const DUE = '2026-07-13';
@@ -81,9 +80,7 @@ describe('the delivery forecast, from the tickets Jira finished', () => {
     // Every week finished the same, so every future does: whole weeks, then the share of the last one.
     const pace = perWeek[0] ?? 0;
     expect(perWeek.every((n) => n === pace)).toBe(true);
-    const fullWeeks = Math.ceil(left / pace) - 1;
-    const days = 7 * fullWeeks + Math.max(1, Math.ceil((7 * (left - fullWeeks * pace)) / pace));
-    const done = plusDays(TODAY, days);
+    const done = doneAtSteadyPace(TODAY, left, pace);
     return { weeks, perWeek, left, done, late: daysFrom(DUE, done), total: counted.length };
   }
 
