@@ -115,7 +115,7 @@ export const BURST_OVERRIDES: Record<string, number> = {
 
 export const DEFAULT_JIRA_BEHAVIOURS: JiraBehaviours = {
   searchLag: { enabled: true, delayMs: 2_000 },
-  countEstimates: { enabled: false, relativeError: 0.05 },
+  countEstimates: { enabled: true, relativeError: 0.05 },
   bulkTasks: { enabled: true, queueMs: 200, perIssueMs: 5 },
   appPrincipal: { enabled: true },
   confidentialWork: { enabled: false },

@@ -169,6 +169,8 @@ export const adminPageContract = {
     output: z.object({
       valid: z.boolean(),
       count: z.number().int().nullable(),
+      /** `count` is Jira's estimate (too many tickets to count one by one): shown as "about N". */
+      countEstimated: z.boolean(),
       message: z.string().nullable(),
     }),
   },

@@ -23,6 +23,8 @@ export const RunViewSchema = z.object({
   status: z.enum(RUN_STATUSES),
   phase: z.enum(RUN_PHASES),
   matched: z.number().int(),
+  /** `matched` is Jira's estimate (too many tickets to count one by one): shown as "about N". */
+  matchedEstimated: z.boolean(),
   changed: z.number().int(),
   pages: z.number().int(),
   rateLimited: z.number().int(),

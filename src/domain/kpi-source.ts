@@ -28,10 +28,20 @@ export function valueFromCounts(
   source: KpiSource,
   counts: number[],
   unit: KpiUnit | null,
-): { value: number; note: string } | { error: string } {
+  /** Whether any count is Jira's estimate rather than tickets counted one by one. */
+  estimated = false,
+): { value: number; note: string; confidence: 'high' | 'low' } | { error: string } {
+  // A value from an estimate is recorded as one: low confidence, and a note that says "about".
+  const about = estimated ? 'about ' : '';
+  const confidence = estimated ? 'low' : 'high';
   if (source.type === 'jql-count') {
     const count = counts[0] ?? 0;
-    return { value: count, note: `Counted in Jira: ${count} ${count === 1 ? 'ticket' : 'tickets'}.` };
+    const tickets = `${about}${count} ${count === 1 ? 'ticket' : 'tickets'}`;
+    return {
+      value: count,
+      confidence,
+      note: estimated ? `Estimated by Jira: ${tickets}.` : `Counted in Jira: ${tickets}.`,
+    };
   }
   if (source.type === 'jql-ratio') {
     const [numerator = 0, denominator = 0] = counts;
@@ -40,7 +50,12 @@ export function valueFromCounts(
     const ratio = numerator / denominator;
     const value =
       unit !== null && PERCENT_UNITS.has(unit) ? Number((ratio * 100).toFixed(6)) : Number(ratio.toFixed(6));
-    return { value, note: `Computed in Jira: ${numerator} of ${denominator} tickets.` };
+    const of = `${about}${numerator} of ${about}${denominator} tickets`;
+    return {
+      value,
+      confidence,
+      note: estimated ? `Estimated by Jira: ${of}.` : `Computed in Jira: ${of}.`,
+    };
   }
   return { error: 'This KPI is checked in by people, not computed from Jira.' };
 }

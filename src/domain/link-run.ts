@@ -61,6 +61,8 @@ export type LinkRun = RunKind & {
   phase: RunPhase;
   /** Tickets the run's JQL matches (counted up front, and again at the finish). */
   matched: number;
+  /** `matched` is Jira's estimate (too many tickets to count one by one): said as "about". */
+  matchedEstimated: boolean;
   /** Tickets whose links the run changed. */
   changed: number;
   pages: number;
@@ -106,6 +108,7 @@ export const newRun = (
   status: 'running',
   phase: PHASES[what.kind][0],
   matched: 0,
+  matchedEstimated: false,
   changed: 0,
   pages: 0,
   rateLimited: 0,

@@ -4,7 +4,7 @@ import { type Kpi, withCurrent } from '../domain/kpi';
 import { queriesOf, valueFromCounts } from '../domain/kpi-source';
 import { newSuffix } from '../platform/ids';
 import { JiraHttpError } from '../platform/jira/client';
-import { countIssues } from '../platform/jira/issues';
+import { countTickets } from '../platform/jira/issues';
 import {
   applyKpiChanges,
   getKpi,
@@ -24,10 +24,18 @@ import { getOutcomes } from '../platform/storage/outcome-repository';
 export async function refreshKpi(kpi: Kpi, projectKeys: readonly string[], now: Date): Promise<Kpi> {
   const queries = queriesOf(kpi.source);
   if (queries.length === 0) return kpi;
-  let outcome: { value: number; note: string } | { error: string };
+  let outcome: ReturnType<typeof valueFromCounts>;
   try {
-    const counts = await Promise.all(queries.map((jql) => countIssues('app', confinedJql(jql, projectKeys))));
-    outcome = valueFromCounts(kpi.source, counts, kpi.unit);
+    // Counted one by one where Jira's estimate is small; a value from estimates is recorded as one.
+    const counts = await Promise.all(
+      queries.map((jql) => countTickets('app', confinedJql(jql, projectKeys))),
+    );
+    outcome = valueFromCounts(
+      kpi.source,
+      counts.map((c) => c.value),
+      kpi.unit,
+      counts.some((c) => c.estimated),
+    );
   } catch (error) {
     if (error instanceof UnsafeJqlError) {
       outcome = {
@@ -56,7 +64,7 @@ export async function refreshKpi(kpi: Kpi, projectKeys: readonly string[], now: 
                   kpiId: current.id,
                   outcomeId: current.outcomeId,
                   value: outcome.value,
-                  confidence: 'high',
+                  confidence: outcome.confidence,
                   note: outcome.note,
                   // No person: the app computed this value from Jira.
                   authorId: null,
@@ -75,13 +83,13 @@ export async function refreshKpi(kpi: Kpi, projectKeys: readonly string[], now: 
   }
 }
 
-function record(kpi: Kpi, outcome: { value: number; note: string } | { error: string }, at: Date): Kpi {
+function record(kpi: Kpi, outcome: ReturnType<typeof valueFromCounts>, at: Date): Kpi {
   const stamped = { lastRefreshAt: at.toISOString() };
   if ('error' in outcome) {
     return { ...kpi, ...stamped, lastRefreshError: outcome.error, valueSeq: kpi.valueSeq + 1 };
   }
   return {
-    ...withCurrent(kpi, outcome.value, 'high', at),
+    ...withCurrent(kpi, outcome.value, outcome.confidence, at),
     ...stamped,
     lastRefreshError: null,
   };

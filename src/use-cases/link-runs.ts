@@ -11,7 +11,7 @@ import {
 } from '../domain/links';
 import { sameKpis } from '../domain/mapping-rule';
 import { JiraHttpError } from '../platform/jira/client';
-import { countIssues, matchingNow, searchPage } from '../platform/jira/issues';
+import { countIssues, countTickets, matchingNow, searchPage } from '../platform/jira/issues';
 import { setLinksWhereAbsent, updateLinks } from '../platform/jira/links-store';
 import { checkPermissions, has } from '../platform/jira/permissions';
 import { enqueue } from '../platform/queue';
@@ -129,7 +129,7 @@ const portAt = (now: Date): RunPort => ({
     return { changed: after !== before };
   },
   inheritToChildren,
-  countIssues: (jql) => countIssues('app', jql),
+  countIssues: (jql) => countTickets('app', jql),
   enqueue: (job, delaySeconds) => enqueue([job], delaySeconds),
   afterFinish: async (run) => {
     if (!run.error) await markKpisApplied(run);
@@ -156,10 +156,14 @@ export async function startRun(
 ): Promise<LinkRun> {
   const run = newRun(what, `run-${randomUUID()}`, ruleId, startedBy, now);
   const { phase } = run;
-  // Counted up front (one call) so progress can say "n of m"; the finish counts again, as the truth.
+  // Counted up front so progress can say "n of about m"; the finish counts again, as the truth.
   if (run.kind !== 'cleanup') {
     const plan = phasePlan(run, phase, await contextOf(run), now);
-    if (!('end' in plan)) run.matched = await countIssues('app', plan.scope);
+    // Jira's estimate (one point of the quota, at any size), said as "about"; the finish counts again.
+    if (!('end' in plan)) {
+      run.matched = await countIssues('app', plan.scope);
+      run.matchedEstimated = true;
+    }
   }
   await saveRun(run);
   await enqueue([{ type: 'run', runId: run.id, phase, pageToken: null }]);

@@ -52,7 +52,8 @@ export interface RunPort {
    * a links property at all: read after any write, which the search alone may not show yet.
    */
   readNow(jql: string, issueIds: string[]): Promise<(PageTicket & { hasLinks: boolean })[]>;
-  countIssues(jql: string): Promise<number>;
+  /** How many tickets a JQL matches, and whether that is Jira's estimate. */
+  countIssues(jql: string): Promise<{ value: number; estimated: boolean }>;
   enqueue(job: RunJob, delaySeconds: number): Promise<void>;
   /** A run ended: what follows from it (the rule's KPIs marked applied, a recount of the outcome). */
   afterFinish(run: LinkRun): Promise<void>;
@@ -123,8 +124,15 @@ export async function runPage(job: RunJob, port: RunPort, now: Date): Promise<vo
   if (result.done) {
     const { run: ended, error } = result.done;
     // Counted again at the finish, as the truth; a clean-up's matches are the tickets it changed.
-    const matched = error || ended.kind === 'cleanup' ? ended.matched : await port.countIssues(plan.scope);
-    await finish(port, { ...ended, matched: ended.kind === 'cleanup' ? ended.changed : matched }, error, now);
+    const matched =
+      error || ended.kind === 'cleanup'
+        ? { value: ended.matched, estimated: ended.matchedEstimated }
+        : await port.countIssues(plan.scope);
+    const counted =
+      ended.kind === 'cleanup'
+        ? { matched: ended.changed, matchedEstimated: false }
+        : { matched: matched.value, matchedEstimated: matched.estimated };
+    await finish(port, { ...ended, ...counted }, error, now);
   }
 }
 

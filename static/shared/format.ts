@@ -1,3 +1,4 @@
+import { plural } from '@domain/units';
 /** Dates are shown in the reader's locale; stored dates are calendar days, so no time zone applies. */
 export function formatDay(isoDay: string | null): string {
   if (!isoDay) return 'not set';
@@ -15,3 +16,7 @@ export function formatMoment(iso: string | null): string {
   if (!iso) return 'an unknown time';
   return new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }
+
+/** A run's matches in words: "about 1,200 tickets" when the number is Jira's estimate. */
+export const matchedTickets = (run: { matched: number; matchedEstimated: boolean }) =>
+  `${run.matchedEstimated ? 'about ' : ''}${plural(run.matched, 'ticket')}`;

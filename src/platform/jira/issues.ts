@@ -51,6 +51,45 @@ export async function countIssues(authority: Authority, jql: string): Promise<nu
   return (await readJson(response, ApproximateCountSchema, 'an issue count')).count;
 }
 
+/** A number of tickets: counted one by one, or Jira's estimate when there are too many to count cheaply. */
+export interface TicketCount {
+  value: number;
+  /** True when the value is Jira's approximate count ("an estimated count"), which may be off either way. */
+  estimated: boolean;
+}
+
+/**
+ * Up to this many tickets (by Jira's estimate) are counted exactly, by reading their ids: a search costs a
+ * point of the hourly quota per ticket returned, an approximate count one point in all.
+ */
+const EXACT_COUNT_UP_TO = 1000;
+
+/**
+ * How many tickets a JQL matches, as `authority` sees them: exactly when Jira's estimate is at most
+ * EXACT_COUNT_UP_TO (ids read, one page), else the estimate, marked as one. POST /search/approximate-count
+ * is "an estimated count" (OpenAPI), so a number shown or stored as exact must not come from it alone.
+ */
+export async function countTickets(authority: Authority, jql: string): Promise<TicketCount> {
+  const estimate = await countIssues(authority, jql);
+  if (estimate > EXACT_COUNT_UP_TO) return { value: estimate, estimated: true };
+  const page = await searchPage(authority, jql, { fields: ['key'], pageSize: MAX_IDS_PAGE }, null);
+  return page.nextPageToken === null
+    ? { value: page.issues.length, estimated: false }
+    : { value: estimate, estimated: true };
+}
+
+/** How many tickets a JQL matches, counted one by one (every page of ids): for a number that must be exact. */
+export async function countExactly(authority: Authority, jql: string): Promise<number> {
+  let count = 0;
+  for await (const page of searchIssues(authority, jql, { fields: ['key'], pageSize: MAX_IDS_PAGE })) {
+    count += page.length;
+  }
+  return count;
+}
+
+/** Jira's largest page of a search that asks for ids and keys only. */
+const MAX_IDS_PAGE = 5000;
+
 const SearchPageSchema = z.object({
   issues: z.array(JiraIssueSchema),
   nextPageToken: z.string().nullish(),

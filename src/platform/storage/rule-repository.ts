@@ -42,6 +42,7 @@ const withPayload = <K extends LinkRun['kind'], P extends z.ZodType<PayloadOf<K>
       body: payload,
       pendingPage: absent(PendingPageRecord),
       lastWaitSeconds: absent(z.number()),
+      matchedEstimated: absent(z.boolean()),
     }),
   });
 
@@ -80,7 +81,12 @@ const RunRecord = recordSchema({
 /** What is written: the payload's type follows the kind's through `LinkRun`. */
 type StoredRun = Omit<z.output<typeof RunRecord>, 'kind' | 'payload'> & {
   kind: LinkRun['kind'];
-  payload: { body: LinkRun['payload']; pendingPage?: PendingPage; lastWaitSeconds?: number };
+  payload: {
+    body: LinkRun['payload'];
+    pendingPage?: PendingPage;
+    lastWaitSeconds?: number;
+    matchedEstimated?: boolean;
+  };
 };
 
 const rules = () => kvs.entity<StoredRule>(ENTITY.rule);
@@ -161,6 +167,7 @@ const fromStoredRun = (id: string, value: unknown): LinkRun => {
     error: orNull(r.error),
     pendingPage: orNull(r.payload.pendingPage),
     lastWaitSeconds: orNull(r.payload.lastWaitSeconds),
+    matchedEstimated: r.payload.matchedEstimated === true,
   };
   switch (r.kind) {
     case 'backfill':
@@ -178,11 +185,16 @@ export async function getRun(id: string): Promise<LinkRun | null> {
 }
 
 export async function saveRun(run: LinkRun): Promise<void> {
-  const { id, pendingPage, lastWaitSeconds, payload, ...rest } = run;
+  const { id, pendingPage, lastWaitSeconds, matchedEstimated, payload, ...rest } = run;
   const record: StoredRun = {
     schemaVersion: SCHEMA_VERSION,
     ...withoutNulls(rest),
-    payload: withoutNulls({ body: payload, pendingPage, lastWaitSeconds }),
+    payload: withoutNulls({
+      body: payload,
+      pendingPage,
+      lastWaitSeconds,
+      ...(matchedEstimated ? { matchedEstimated } : {}),
+    }),
   };
   await runs().set(keys.run(id), record);
 }

@@ -2,7 +2,7 @@ import { AppError, validationFailed } from '../../domain/errors';
 import { servesOutcome } from '../../domain/jql';
 import { confinedJql } from '../../domain/jql-syntax';
 import type { Outcome } from '../../domain/outcome';
-import { countIssues } from '../../platform/jira/issues';
+import { countExactly } from '../../platform/jira/issues';
 import { enqueue, type LinksJob } from '../../platform/queue';
 import {
   checkInKeysOfOutcome,
@@ -38,9 +38,11 @@ async function deleteRulesOf(outcomeId: string): Promise<void> {
 /**
  * Counted as the app: the confirmation must name every linked ticket, also those the admin cannot browse;
  * in the outcome's projects, where a link can be (one elsewhere was written past the app, and counts nowhere).
+ * Counted one by one (a point of the hourly quota per ticket, once per deletion): the confirmation compares
+ * the count the admin saw with the count now, and two of Jira's estimates may never agree.
  */
 const linkedTickets = (outcome: Outcome) =>
-  countIssues('app', confinedJql(servesOutcome(outcome.id), outcome.projectKeys));
+  countExactly('app', confinedJql(servesOutcome(outcome.id), outcome.projectKeys));
 
 export const previewDeleteOutcome = adminOperation('outcomes/delete-preview', {
   authorize: ({ id }, caller) => manageableOutcome(caller, id),

@@ -1,6 +1,6 @@
 import { inProject, servesNoOutcome } from '../../domain/jql';
 import { storyPointsFieldId } from '../../platform/jira/fields';
-import { countIssues, searchPage } from '../../platform/jira/issues';
+import { countTickets, searchPage } from '../../platform/jira/issues';
 import { projectOperation } from './operation';
 import { projectGrants } from './project-access';
 import { ticketFields, toTicketRow } from './ticket-rows';
@@ -21,9 +21,11 @@ export const coverageOp = projectOperation('project/coverage', {
     const scope = since ? `${work} AND created >= ${since}` : work;
     const unalignedJql = `${scope} AND ${servesNoOutcome}`;
     const pointsField = await storyPointsFieldId();
-    const [total, unaligned, page] = await Promise.all([
-      countIssues('user', scope),
-      countIssues('user', unalignedJql),
+    // Counted one by one while Jira estimates at most a thousand (then its estimate): coverage is compared
+    // with the outcomes' figures, which count tickets one by one.
+    const [{ value: total }, { value: unaligned }, page] = await Promise.all([
+      countTickets('user', scope),
+      countTickets('user', unalignedJql),
       searchPage(
         'user',
         `${unalignedJql} ORDER BY created DESC`,

@@ -11,7 +11,7 @@ import { projectsInWords } from '../../domain/project-words';
 import { countingRuleInWords, emptyTotals } from '../../domain/rollup';
 import { releaseWindowOf } from '../../domain/settings';
 import { storyPointsFieldId } from '../../platform/jira/fields';
-import { countIssues, searchPage } from '../../platform/jira/issues';
+import { countTickets, searchPage } from '../../platform/jira/issues';
 import { getUsers } from '../../platform/jira/users';
 import { allCheckIns, listCheckIns, listKpisOfOutcome } from '../../platform/storage/kpi-repository';
 import { getRollup, snapshotsOf } from '../../platform/storage/rollup-repository';
@@ -43,6 +43,14 @@ const scopeOf = (outcome: Outcome, browsable: ReadonlySet<string>): ListScope =>
   visible: outcome.projectKeys.filter((key) => browsable.has(key)),
 });
 
+/**
+ * A list's count: tickets counted one by one while Jira estimates at most a thousand, so a list's count and
+ * its total (compared to tell what the caller cannot see) agree when the caller sees everything; beyond
+ * that, Jira's estimate.
+ */
+const ticketCount = async (authority: 'user' | 'app', jql: string) =>
+  (await countTickets(authority, jql)).value;
+
 /** The JQL a viewer is shown for tickets of the outcome: in the projects they may browse (never naming others). */
 const viewerJql = (jql: string, scope: ListScope) => confinedJql(jql, scope.visible);
 
@@ -54,8 +62,8 @@ const viewerJql = (jql: string, scope: ListScope) => confinedJql(jql, scope.visi
 async function sample(jql: string, pointsField: string | null, scope: ListScope) {
   const shown = viewerJql(jql, scope);
   const [count, total, page] = await Promise.all([
-    countIssues('user', shown),
-    countIssues('app', confinedJql(jql, scope.all)),
+    ticketCount('user', shown),
+    ticketCount('app', confinedJql(jql, scope.all)),
     searchPage(
       'user',
       `${shown} ORDER BY key ASC`,
@@ -236,8 +244,8 @@ export const ticketsOp = projectOperation('project/tickets', {
       // With the first page: how many the caller can see of how many there are.
       pageToken === null
         ? Promise.all([
-            countIssues('user', jql),
-            countIssues('app', confinedJql(servesOutcome(outcome.id), scope.all)),
+            ticketCount('user', jql),
+            ticketCount('app', confinedJql(servesOutcome(outcome.id), scope.all)),
           ]).then(([visible, total]) => ({ visible, total }))
         : Promise.resolve(null),
     ]);

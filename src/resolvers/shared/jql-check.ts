@@ -8,11 +8,13 @@ import {
 } from '../../domain/jql-syntax';
 import { queriesByField } from '../../domain/kpi-source';
 import { JiraHttpError } from '../../platform/jira/client';
-import { countIssues } from '../../platform/jira/issues';
+import { countExactly, countTickets } from '../../platform/jira/issues';
 
 export interface JqlCheck {
   valid: boolean;
   count: number | null;
+  /** `count` is Jira's estimate (too many tickets to count one by one): said as "about". */
+  countEstimated: boolean;
   message: string | null;
 }
 
@@ -23,14 +25,25 @@ export interface JqlCheck {
  */
 export async function checkJql(jql: string, theirJql: string = jql): Promise<JqlCheck> {
   const syntax = jqlSyntaxProblem(jql);
-  if (syntax) return { valid: false, count: null, message: messageInTheirTerms(syntax, jql, theirJql) };
+  if (syntax)
+    return {
+      valid: false,
+      count: null,
+      countEstimated: false,
+      message: messageInTheirTerms(syntax, jql, theirJql),
+    };
   try {
-    const count = await countIssues('user', jql);
-    return { valid: true, count, message: null };
+    const count = await countTickets('user', jql);
+    return { valid: true, count: count.value, countEstimated: count.estimated, message: null };
   } catch (error) {
     if (error instanceof JiraHttpError && error.status === 400) {
       const said = error.messages.join(' ') || 'Jira rejected the JQL.';
-      return { valid: false, count: null, message: messageInTheirTerms(said, jql, theirJql) };
+      return {
+        valid: false,
+        count: null,
+        countEstimated: false,
+        message: messageInTheirTerms(said, jql, theirJql),
+      };
     }
     throw error;
   }
@@ -74,8 +87,9 @@ async function kpiJqlProblem(jql: string, projectKeys: readonly string[]): Promi
   const confined = confinedJql(jql, projectKeys);
   const asAuthor = await checkJql(confined, jql);
   if (!asAuthor.valid) return asAuthor.message ?? 'Jira rejected the JQL.';
-  const asApp = await countIssues('app', confined);
-  if (asApp > (asAuthor.count ?? 0)) {
+  // Counted one by one, both: two estimates may differ though both see the same tickets.
+  const [asApp, theirs] = await Promise.all([countExactly('app', confined), countExactly('user', confined)]);
+  if (asApp > theirs) {
     return "This JQL also counts tickets you cannot see. A KPI's value is shown to everyone who may see the outcome, so count only tickets you can see.";
   }
   return null;

@@ -8,6 +8,7 @@ export const toRunView = (run: LinkRun): RunView => ({
   status: run.status,
   phase: run.phase,
   matched: run.matched,
+  matchedEstimated: run.matchedEstimated,
   changed: run.changed,
   pages: run.pages,
   rateLimited: run.rateLimited,

@@ -11,6 +11,24 @@ describe('KPI values from Jira counts', () => {
     expect(valueFromCounts(ratio, [3, 12], 'score')).toMatchObject({ value: 0.25 });
     expect(valueFromCounts(ratio, [1, 3], 'percent')).toMatchObject({ value: 33.333333 });
   });
+  it('a value counted one by one is recorded with high confidence; one from Jira’s estimates says so', () => {
+    const count = { type: 'jql-count' as const, jql: 'x = 1' };
+    expect(valueFromCounts(count, [17], 'count')).toEqual({
+      value: 17,
+      confidence: 'high',
+      note: 'Counted in Jira: 17 tickets.',
+    });
+    expect(valueFromCounts(count, [1700], 'count', true)).toEqual({
+      value: 1700,
+      confidence: 'low',
+      note: 'Estimated by Jira: about 1700 tickets.',
+    });
+    expect(valueFromCounts(ratio, [300, 1200], 'percent', true)).toEqual({
+      value: 25,
+      confidence: 'low',
+      note: 'Estimated by Jira: about 300 of about 1200 tickets.',
+    });
+  });
   it('a ratio over no tickets has no value and says why', () => {
     expect(valueFromCounts(ratio, [0, 0], 'percent')).toEqual({
       error: expect.stringMatching(/matched no tickets/),

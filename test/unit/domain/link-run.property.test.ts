@@ -187,7 +187,7 @@ function portFor(world: World, script: { hiccups: string[]; pageSize: number; la
       return { changed: after !== before };
     },
     inheritToChildren: async () => maybeFail(),
-    countIssues: async (jql) => world.tickets.filter(filterOf(jql)).length,
+    countIssues: async (jql) => ({ value: world.tickets.filter(filterOf(jql)).length, estimated: false }),
     enqueue: async (job) => {
       world.queue.push(job);
     },

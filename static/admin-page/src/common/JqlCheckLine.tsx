@@ -14,7 +14,11 @@ export function JqlCheckLine({ check, testId }: { check: JqlCheck; testId: strin
       case 'checked':
         return check.valid ? (
           <span className="ob-text-success">
-            ✓ Matches {check.count === null ? 'some' : plural(check.count, 'ticket')} now.
+            ✓ Matches{' '}
+            {check.count === null
+              ? 'some'
+              : `${check.countEstimated ? 'about ' : ''}${plural(check.count, 'ticket')}`}{' '}
+            now.
           </span>
         ) : (
           <span className="ob-text-danger">Jira says: {check.message ?? 'this query is not valid.'}</span>

@@ -6,7 +6,13 @@ import { useEffect, useRef, useState } from 'react';
 export type JqlCheck =
   | { status: 'idle' }
   | { status: 'checking' }
-  | { status: 'checked'; valid: boolean; count: number | null; message: string | null }
+  | {
+      status: 'checked';
+      valid: boolean;
+      count: number | null;
+      countEstimated: boolean;
+      message: string | null;
+    }
   | { status: 'failed'; error: AppErrorBody };
 
 const DELAY_MS = 500;

@@ -2,7 +2,7 @@ import Button from '@atlaskit/button/default/button';
 import DynamicTable from '@atlaskit/dynamic-table/stateful';
 import type { HeadType, RowType } from '@atlaskit/dynamic-table/types';
 import { plural } from '@domain/units';
-import { formatMoment } from '@shared/format';
+import { formatMoment, matchedTickets } from '@shared/format';
 import type { ReactElement } from 'react';
 import { OpenButton } from '../common/RecordDialogs';
 import { KIND_NAME } from '../kpis/kpi-labels';
@@ -35,7 +35,7 @@ function LastRun({ run }: { run: RunView | null }) {
       </span>
       <span className="ob-small">
         {run.status === 'done'
-          ? `${plural(run.matched, 'ticket')} match; ${run.changed} changed`
+          ? `${matchedTickets(run)} match; ${run.changed} changed`
           : `${run.changed} changed so far`}
         , {plural(run.pages, 'page')}
       </span>

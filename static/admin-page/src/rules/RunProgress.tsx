@@ -60,7 +60,7 @@ export function RunProgress({
         {run.status === 'done' && !cleanup ? (
           <div>
             <dt>Tickets matching the rule</dt>
-            <dd data-testid="run-matched">{run.matched}</dd>
+            <dd data-testid="run-matched">{run.matchedEstimated ? `about ${run.matched}` : run.matched}</dd>
           </div>
         ) : null}
         <div>

@@ -1,5 +1,6 @@
 import type { RunView } from '@contract/rules';
 import { plural } from '@domain/units';
+import { matchedTickets } from '@shared/format';
 
 /** The steps of each kind of run, in the order the back end takes them. */
 const STEPS: Record<RunView['kind'], readonly RunView['phase'][]> = {
@@ -54,7 +55,7 @@ export function runSentence(run: RunView): string {
   if (run.kind === 'cleanup') {
     return `Done: the rule’s links are off ${plural(run.changed, 'ticket')}.`;
   }
-  return `Done: ${plural(run.matched, 'ticket')} match the rule; this run linked or updated ${run.changed}.`;
+  return `Done: ${matchedTickets(run)} match the rule; this run linked or updated ${run.changed}.`;
 }
 
 /** Jira slowed the run down: said while it runs, and afterwards. */
