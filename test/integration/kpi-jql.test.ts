@@ -158,3 +158,47 @@ describe('KPIs computed from Jira', () => {
     expect(issueKeys(sandbox.jira.state, 'CHK').length).toBeGreaterThan(0);
   });
 });
+
+describe('a KPI over more tickets than the app counts one by one', () => {
+  it('records a value from Jira’s estimate as one: low confidence and "about", never as counted', async () => {
+    // A site with over 1,000 Platform tickets: Jira's approximate count is then what the app has.
+    const site = (await testSandbox()).jira.toJSON();
+    const plat = site.projects.find((p) => p.key === 'PLAT');
+    const template = site.issues.find((i) => i.projectId === plat?.id && i.parentId === null);
+    if (!plat || !template) throw new Error('no Platform ticket to copy');
+    const lastId = Math.max(...site.issues.map((i) => Number(i.id)));
+    for (let n = 1; n <= 1100; n++) {
+      site.issues.push({
+        ...structuredClone(template),
+        id: String(lastId + n),
+        key: `PLAT-${9000 + n}`,
+        summary: `Load test ticket ${n}`,
+        properties: {},
+      });
+    }
+    const sandbox = await testSandbox({ site });
+    const admin = as(sandbox, USERS.alice).admin;
+    const outcomeId = ok(await admin('outcomes/create', { draft: buildDraft({ projectKeys: ['PLAT'] }) })).id;
+    const created = ok(
+      await admin('kpis/create', {
+        draft: buildKpi(outcomeId, {
+          name: 'Platform tickets',
+          description: 'Every ticket of Platform.',
+          unit: 'count',
+          direction: 'increase',
+          baseline: 0,
+          target: 5000,
+          source: { type: 'jql-count', jql: 'project = PLAT' },
+        }),
+      }),
+    ).kpis.find((k) => k.name === 'Platform tickets');
+    const truth = sandbox.jira.state.issues.filter((i) => i.projectId === plat.id).length;
+    expect(truth).toBeGreaterThan(1000);
+    // Off by at most the emulator's error: what Jira's estimate may be.
+    const error = Math.round(truth * sandbox.jira.behaviours.countEstimates.relativeError);
+    expect(Math.abs((created?.current ?? 0) - truth)).toBeLessThanOrEqual(error);
+    const [checkIn] = ok(await admin('kpis/history', { id: created?.id ?? '' })).checkIns;
+    expect(checkIn).toMatchObject({ source: 'jql', confidence: 'low', value: created?.current });
+    expect(checkIn?.note).toBe(`Estimated by Jira: about ${created?.current} tickets.`);
+  });
+});
