@@ -29,7 +29,8 @@ describe('POST/GET /search/jql', () => {
   });
 
   it('follows nextPageToken to the end without gaps or repeats, and the count agrees', async () => {
-    const emu = makeEmulator();
+    // Count estimates off: this isolates paging, against an exact count (search-lag.test.ts covers them).
+    const emu = makeEmulator(undefined, { countEstimates: { enabled: false } });
     const jql = 'project in (CHK, PLAT) ORDER BY created DESC';
     const seen: string[] = [];
     let token: string | undefined;
@@ -193,7 +194,11 @@ describe('POST/GET /search/jql', () => {
   });
 
   it('shows the confidential work to the level’s members only: not the app, not every CHK member', async () => {
-    const emu = makeEmulator(undefined, { confidentialWork: { enabled: true } });
+    // Count estimates off: this compares counts with the tickets each principal can see, exactly.
+    const emu = makeEmulator(undefined, {
+      confidentialWork: { enabled: true },
+      countEstimates: { enabled: false },
+    });
     const confidential = emu.state.issues.filter((i) => i.securityLevel).map((i) => i.key);
     expect(confidential.length).toBeGreaterThan(0);
     const app = await searchKeys(emu, 'created >= -365d', as.app);
