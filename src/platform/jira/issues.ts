@@ -65,17 +65,15 @@ export interface TicketCount {
 const EXACT_COUNT_UP_TO = 1000;
 
 /**
- * How many tickets a JQL matches, as `authority` sees them: exactly when Jira's estimate is at most
- * EXACT_COUNT_UP_TO (ids read, one page), else the estimate, marked as one. POST /search/approximate-count
- * is "an estimated count" (OpenAPI), so a number shown or stored as exact must not come from it alone.
+ * How many tickets a JQL matches, as `authority` sees them: exactly when there are at most
+ * EXACT_COUNT_UP_TO (their ids read, one page), else Jira's estimate, marked as one.
+ * POST /search/approximate-count is "an estimated count" (OpenAPI), so a number shown or stored as exact
+ * must not come from it alone.
  */
 export async function countTickets(authority: Authority, jql: string): Promise<TicketCount> {
-  const estimate = await countIssues(authority, jql);
-  if (estimate > EXACT_COUNT_UP_TO) return { value: estimate, estimated: true };
-  const page = await searchPage(authority, jql, { fields: ['key'], pageSize: MAX_IDS_PAGE }, null);
-  return page.nextPageToken === null
-    ? { value: page.issues.length, estimated: false }
-    : { value: estimate, estimated: true };
+  const page = await searchPage(authority, jql, { fields: ['key'], pageSize: EXACT_COUNT_UP_TO }, null);
+  if (page.nextPageToken === null) return { value: page.issues.length, estimated: false };
+  return { value: await countIssues(authority, jql), estimated: true };
 }
 
 /** How many tickets a JQL matches, counted one by one (every page of ids): for a number that must be exact. */

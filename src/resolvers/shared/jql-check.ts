@@ -88,7 +88,10 @@ async function kpiJqlProblem(jql: string, projectKeys: readonly string[]): Promi
   const asAuthor = await checkJql(confined, jql);
   if (!asAuthor.valid) return asAuthor.message ?? 'Jira rejected the JQL.';
   // Counted one by one, both: two estimates may differ though both see the same tickets.
-  const [asApp, theirs] = await Promise.all([countExactly('app', confined), countExactly('user', confined)]);
+  const [asApp, theirs] = await Promise.all([
+    countExactly('app', confined),
+    asAuthor.countEstimated ? countExactly('user', confined) : (asAuthor.count ?? 0),
+  ]);
   if (asApp > theirs) {
     return "This JQL also counts tickets you cannot see. A KPI's value is shown to everyone who may see the outcome, so count only tickets you can see.";
   }
