@@ -20,8 +20,8 @@ export interface MappingRule {
   kpisPending: boolean;
 }
 
-/** Whether two KPI lists name the same KPIs (order does not matter). */
-export const sameKpis = (a: readonly string[], b: readonly string[]) =>
+/** Whether two lists of ids or keys hold the same ones (order does not matter). */
+export const sameIds = (a: readonly string[], b: readonly string[]) =>
   a.length === b.length && [...a].sort().join(',') === [...b].sort().join(',');
 
 /**

@@ -4,7 +4,7 @@ import type { ImportSummary, TransferDocument } from '../contract/transfer';
 import { wouldCreateCycle } from './alignment';
 import { type CheckIn, latestStanding } from './check-in';
 import { checkSmart, createKpi, draftFields, type Kpi, pairingProblem, valueRangeProblems } from './kpi';
-import { type MappingRule, sameKpis } from './mapping-rule';
+import { type MappingRule, sameIds } from './mapping-rule';
 import {
   type ChangeStamp,
   checkOutcomeRules,
@@ -391,7 +391,7 @@ function planRules(
         version: stored.version + 1,
         updatedAt: at0,
         updatedBy: context.stamp.accountId,
-        kpisPending: stored.kpisPending || !sameKpis(stored.kpiIds, r.kpiIds),
+        kpisPending: stored.kpisPending || !sameIds(stored.kpiIds, r.kpiIds),
       },
       previous: stored,
       action: 'update',

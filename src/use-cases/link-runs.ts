@@ -9,7 +9,7 @@ import {
   readLinks,
   withInherited,
 } from '../domain/links';
-import { sameKpis } from '../domain/mapping-rule';
+import { sameIds } from '../domain/mapping-rule';
 import { JiraHttpError } from '../platform/jira/client';
 import { countIssues, countTickets, matchingNow, searchPage } from '../platform/jira/issues';
 import { setLinksWhereAbsent, updateLinks } from '../platform/jira/links-store';
@@ -71,7 +71,7 @@ async function markKpisApplied(run: LinkRun) {
   const { payload } = run;
   const rule = await getRule(run.ruleId);
   // KPIs changed again while the run went: the next backfill must read the tickets again.
-  if (!rule?.kpisPending || !sameKpis(rule.kpiIds, payload.kpiIds)) return;
+  if (!rule?.kpisPending || !sameIds(rule.kpiIds, payload.kpiIds)) return;
   await saveRule({ ...rule, kpisPending: false }, rule.version).catch((error: unknown) => {
     // Someone saved the rule this instant; it stays pending, which costs the next backfill a read.
     if (!(error instanceof AppError && error.code === 'CONFLICT')) throw error;

@@ -231,6 +231,54 @@ describe('import and export', () => {
     expect(transactions()).toBe(before);
   });
 
+  it('asks Jira again only about JQL the file changes: a KPI or rule as stored costs no search', async () => {
+    const admin = as(sandbox, USERS.alice).admin;
+    const outcome = ok(await admin('outcomes/create', { draft: buildDraft({ projectKeys: ['CHK'] }) }));
+    const kpi = ok(
+      await admin('kpis/create', {
+        draft: buildKpi(outcome.id, { source: { type: 'jql-count', jql: 'issuetype = Bug' } }),
+      }),
+    ).kpis[0];
+    const rule = ok(
+      await admin('rules/create', {
+        draft: { outcomeId: outcome.id, jql: 'issuetype = Story', kpiIds: [], enabled: true },
+      }),
+    );
+    const exported = ok(await admin('transfer/export', {}));
+    const file = {
+      ...exported,
+      outcomes: exported.outcomes.filter((o) => o.id === outcome.id),
+      rules: exported.rules.filter((r) => r.outcomeId === outcome.id),
+    };
+    const searches = () =>
+      sandbox.jira.counters.count('POST /rest/api/3/search/jql') +
+      sandbox.jira.counters.count('POST /rest/api/3/search/approximate-count');
+    const asStored = searches();
+    ok(await admin('transfer/preview', { document: file }));
+    expect(searches()).toBe(asStored);
+
+    // A changed KPI JQL and a changed rule JQL are checked with Jira, and Jira's refusal is said in place.
+    const edited = structuredClone(file);
+    const [first] = edited.outcomes;
+    const [firstRule] = edited.rules;
+    if (!first?.kpis[0] || !firstRule || !kpi || firstRule.id !== rule.id) throw new Error('set-up failed');
+    first.kpis[0].source = { type: 'jql-count', jql: 'nosuchfield = 3' };
+    firstRule.jql = 'nosuchfield = 4';
+    const refused = failure(await admin('transfer/preview', { document: edited }));
+    expect(refused.fieldErrors).toEqual([
+      { path: 'document.outcomes.0.kpis.0.source.jql', message: expect.stringMatching(/nosuchfield/) },
+      { path: 'document.rules.0.jql', message: expect.stringMatching(/nosuchfield/) },
+    ]);
+
+    // The same JQL confined to other projects is checked again.
+    const moved = structuredClone(file);
+    if (!moved.outcomes[0]) throw new Error('set-up failed');
+    moved.outcomes[0].projectKeys = ['CHK', 'PLAT'];
+    const beforeMove = searches();
+    ok(await admin('transfer/preview', { document: moved }));
+    expect(searches()).toBeGreaterThan(beforeMove);
+  });
+
   it('releases a stored technical KPI the file leaves out when the file makes its business KPI technical', async () => {
     const admin = as(sandbox, USERS.alice).admin;
     const outcome = ok(await admin('outcomes/create', { draft: buildDraft() }));

@@ -279,6 +279,8 @@ for (const surfaceName of [...new Set(calls.map((c) => c.surface))]) {
             continue;
           }
           refused++;
+          // Refused for the input, never for Jira's hourly quota (which would leave the rest untested).
+          expect(reply.error.code, `${context}: ${reply.error.message}`).not.toBe('RATE_LIMITED');
           assertWorded(reply.error, context);
           expect(sandbox.queue.busy() || sandbox.triggers.busy(), `${context} queued work`).toBe(false);
           expect(state() === before, `${context} changed storage or Jira`).toBe(true);

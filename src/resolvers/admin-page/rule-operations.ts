@@ -1,7 +1,7 @@
 import type { UserRef } from '../../contract/primitives';
 import type { RuleDraft, RuleView } from '../../contract/rules';
 import { AppError, notFound, validationFailed } from '../../domain/errors';
-import { type MappingRule, sameKpis, scopedRuleJql } from '../../domain/mapping-rule';
+import { type MappingRule, sameIds, scopedRuleJql } from '../../domain/mapping-rule';
 import type { Outcome } from '../../domain/outcome';
 import { newRuleId } from '../../platform/ids';
 import { conflictNaming } from '../../platform/storage/conflicts';
@@ -130,7 +130,7 @@ export const updateRuleOp = adminOperation('rules/update', {
       version: expectedVersion + 1,
       updatedAt: caller.now.toISOString(),
       updatedBy: caller.accountId,
-      kpisPending: rule.kpisPending || !sameKpis(rule.kpiIds, draft.kpiIds),
+      kpisPending: rule.kpisPending || !sameIds(rule.kpiIds, draft.kpiIds),
     };
     await saveRule(next, expectedVersion);
     // Switched off: its links come off the tickets now, as when it is deleted, rather than lingering

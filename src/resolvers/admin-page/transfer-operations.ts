@@ -4,6 +4,8 @@ import { fieldErrorsOf, inPlace, inWords } from '../../contract/messages';
 import { type ImportSummary, type TransferDocument, TransferDocumentSchema } from '../../contract/transfer';
 import type { CheckIn } from '../../domain/check-in';
 import { AppError, forbidden, validationFailed } from '../../domain/errors';
+import type { Kpi } from '../../domain/kpi';
+import { type MappingRule, sameIds } from '../../domain/mapping-rule';
 import type { Outcome } from '../../domain/outcome';
 import { rollupBasis } from '../../domain/rollup';
 import { type ImportPlan, planImport, planToken, summaryOf } from '../../domain/transfer';
@@ -87,20 +89,46 @@ export const exportOp = adminOperation('transfer/export', {
 
 const FIRST_ERRORS = 10;
 
-/** The JQL of the file's computed KPIs and rules, checked as a KPI or rule saved by hand is. */
-async function jqlProblems(doc: TransferDocument, outcomeOf: (id: string) => Outcome | undefined) {
+/** What the JQL checks of a file compare with: the records as stored. */
+interface Stored {
+  outcome: (id: string) => Outcome | undefined;
+  kpi: (id: string) => Kpi | undefined;
+  rule: (id: string) => MappingRule | undefined;
+}
+
+/**
+ * The JQL of the file's computed KPIs and rules, checked as a KPI or rule saved by hand is: only where the
+ * file changes what a check decided on (the JQL, or the projects it is confined to). A KPI or rule the file
+ * holds as stored was checked when it was saved and is not written again; checking it afresh on every
+ * preview and import would spend a Jira search per ticket it counts, twice per file.
+ */
+async function jqlProblems(doc: TransferDocument, stored: Stored) {
+  const asStored = (outcomeId: string, projects: readonly string[]) => {
+    const outcome = stored.outcome(outcomeId);
+    return outcome !== undefined && sameIds(outcome.projectKeys, projects);
+  };
   const kpis = doc.outcomes.flatMap((o, i) =>
-    o.kpis.map(async (k, j) =>
-      (await sourceProblems(k.source, o.projectKeys)).map((e) => ({
+    o.kpis.map(async (k, j) => {
+      const before = stored.kpi(k.id);
+      if (
+        before?.outcomeId === o.id &&
+        asStored(o.id, o.projectKeys) &&
+        JSON.stringify(before.source) === JSON.stringify(k.source)
+      )
+        return [];
+      return (await sourceProblems(k.source, o.projectKeys)).map((e) => ({
         path: e.path.replace(/^draft\./, `document.outcomes.${i}.kpis.${j}.`),
         message: e.message,
-      })),
-    ),
+      }));
+    }),
   );
   const rules = doc.rules.map(async (r, i): Promise<FieldError[]> => {
     const projects =
-      doc.outcomes.find((o) => o.id === r.outcomeId)?.projectKeys ?? outcomeOf(r.outcomeId)?.projectKeys;
+      doc.outcomes.find((o) => o.id === r.outcomeId)?.projectKeys ?? stored.outcome(r.outcomeId)?.projectKeys;
     if (!projects) return [];
+    const before = stored.rule(r.id);
+    if (before?.outcomeId === r.outcomeId && before.jql === r.jql && asStored(r.outcomeId, projects))
+      return [];
     const problem = await ruleJqlProblem(r.jql, projects);
     return problem ? [{ path: `document.rules.${i}.jql`, message: problem }] : [];
   });
@@ -196,7 +224,11 @@ async function planFile(document: unknown, caller: Caller, access: AdminAccess):
   });
   plan.errors.push(
     ...doc.outcomes.flatMap((o, i) => blindPeople(o, named, `document.outcomes.${i}`)),
-    ...(await jqlProblems(doc, (id) => storedById.get(id))),
+    ...(await jqlProblems(doc, {
+      outcome: (id) => storedById.get(id),
+      kpi: (id) => kpisById.get(id),
+      rule: (id) => rulesById.get(id),
+    })),
   );
   if (plan.errors.length > 0) {
     throw validationFailed(

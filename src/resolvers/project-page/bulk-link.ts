@@ -28,7 +28,8 @@ export const bulkLinkOp = projectOperation('links/bulk', {
       // Checked on its own first: a fragment like `a) OR (b` parses only once combined with the scope.
       const problem = embeddedJqlProblem(target.jql);
       if (problem) throw validationFailed([{ path: 'target.jql', message: problem }]);
-      const check = await checkJql(embedJql(inProject(projectKey), target.jql), target.jql);
+      // Whether Jira runs it; the run counts what it matches.
+      const check = await checkJql(embedJql(inProject(projectKey), target.jql), target.jql, false);
       if (!check.valid)
         throw validationFailed([{ path: 'target.jql', message: check.message ?? 'Jira rejected the JQL.' }]);
     } else {
@@ -50,7 +51,11 @@ async function checkKeys(projectKey: string, keys: readonly string[]) {
       },
     ]);
   }
-  const check = await checkJql(`project = "${projectKey}" AND key in (${keys.map(jqlString).join(', ')})`);
+  const check = await checkJql(
+    `project = "${projectKey}" AND key in (${keys.map(jqlString).join(', ')})`,
+    undefined,
+    false,
+  );
   if (check.valid) return;
   // Jira names the first key it cannot find; point at that one when it does.
   const missing = keys.findIndex((key) => check.message?.toUpperCase().includes(`'${key.toUpperCase()}'`));

@@ -8,7 +8,7 @@ import {
 } from '../../domain/jql-syntax';
 import { queriesByField } from '../../domain/kpi-source';
 import { JiraHttpError } from '../../platform/jira/client';
-import { countExactly, countTickets } from '../../platform/jira/issues';
+import { countExactly, countIssues, countTickets } from '../../platform/jira/issues';
 
 export interface JqlCheck {
   valid: boolean;
@@ -21,9 +21,11 @@ export interface JqlCheck {
 /**
  * Validates an admin's JQL before it is saved: parsed with Atlassian's parser, then run once in Jira
  * as the admin (so it can name only what they may see). Jira's own message comes back on failure, its
- * positions counted in `theirJql` (what the person typed) when `jql` wraps it.
+ * positions counted in `theirJql` (what the person typed) when `jql` wraps it. `counted: false` when only
+ * validity matters: Jira's estimate then (one point of the hourly quota at any size, where counting one by
+ * one costs a point per ticket), marked as one.
  */
-export async function checkJql(jql: string, theirJql: string = jql): Promise<JqlCheck> {
+export async function checkJql(jql: string, theirJql: string = jql, counted = true): Promise<JqlCheck> {
   const syntax = jqlSyntaxProblem(jql);
   if (syntax)
     return {
@@ -33,7 +35,9 @@ export async function checkJql(jql: string, theirJql: string = jql): Promise<Jql
       message: messageInTheirTerms(syntax, jql, theirJql),
     };
   try {
-    const count = await countTickets('user', jql);
+    const count = counted
+      ? await countTickets('user', jql)
+      : { value: await countIssues('user', jql), estimated: true };
     return { valid: true, count: count.value, countEstimated: count.estimated, message: null };
   } catch (error) {
     if (error instanceof JiraHttpError && error.status === 400) {
@@ -56,7 +60,8 @@ export async function checkJql(jql: string, theirJql: string = jql): Promise<Jql
 export async function ruleJqlProblem(jql: string, projectKeys: readonly string[]): Promise<string | null> {
   const problem = embeddedJqlProblem(jql);
   if (problem) return problem;
-  const check = await checkJql(confinedJql(jql, projectKeys), jql);
+  // Whether Jira runs it, not how many it matches.
+  const check = await checkJql(confinedJql(jql, projectKeys), jql, false);
   return check.valid ? null : (check.message ?? 'Jira rejected the JQL.');
 }
 
