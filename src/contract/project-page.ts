@@ -80,6 +80,8 @@ export const TicketSampleSchema = z.object({
   jql: z.string(),
   count: z.number().int(),
   total: z.number().int(),
+  /** `count` or `total` is Jira's estimate (too many tickets to count one by one): shown as "about N". */
+  estimated: z.boolean(),
   tickets: z.array(TicketRowSchema),
 });
 
@@ -199,7 +201,14 @@ export const projectPageContract = {
       nextPageToken: z.string().nullable(),
       jql: z.string(),
       /** With the first page: the tickets the caller may browse, of all that serve the outcome. */
-      counts: z.object({ visible: z.number().int(), total: z.number().int() }).nullable(),
+      counts: z
+        .object({
+          visible: z.number().int(),
+          total: z.number().int(),
+          /** Either is Jira's estimate (too many tickets to count one by one): shown as "about N". */
+          estimated: z.boolean(),
+        })
+        .nullable(),
     }),
   },
   /** Alignment coverage: the share of the project's tickets (created in the period) that serve any outcome. */
@@ -211,6 +220,8 @@ export const projectPageContract = {
       total: z.number().int(),
       aligned: z.number().int(),
       share: z.number().nullable(),
+      /** `total` or the unaligned count is Jira's estimate: the share and counts are shown as "about". */
+      estimated: z.boolean(),
       unaligned: TicketSampleSchema,
     }),
   },

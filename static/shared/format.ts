@@ -1,4 +1,5 @@
-import { plural } from '@domain/units';
+import { countText, plural } from '@domain/units';
+
 /** Dates are shown in the reader's locale; stored dates are calendar days, so no time zone applies. */
 export function formatDay(isoDay: string | null): string {
   if (!isoDay) return 'not set';
@@ -17,6 +18,13 @@ export function formatMoment(iso: string | null): string {
   return new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }
 
+/** A count, "about 1,200" when it is Jira's estimate rather than tickets counted one by one. */
+export const aboutCount = (n: number, estimated: boolean) => `${estimated ? 'about ' : ''}${countText(n)}`;
+
+/** A number of tickets in words: "about 1,200 tickets" when it is Jira's estimate. */
+export const ticketsInWords = (n: number, estimated: boolean) =>
+  `${estimated ? 'about ' : ''}${plural(n, 'ticket')}`;
+
 /** A run's matches in words: "about 1,200 tickets" when the number is Jira's estimate. */
 export const matchedTickets = (run: { matched: number; matchedEstimated: boolean }) =>
-  `${run.matchedEstimated ? 'about ' : ''}${plural(run.matched, 'ticket')}`;
+  ticketsInWords(run.matched, run.matchedEstimated);

@@ -6,9 +6,10 @@ import { seedDemoOutcomes } from '../../sandbox/seed-outcomes';
 import type { Sandbox } from '../../sandbox/site';
 import { LINKS_PROPERTY_KEY } from '../../src/domain/links';
 import { buildDraft } from '../builders/outcome-draft';
+import { withCopiesOf } from '../builders/site';
 import { appFrame, type BrowserEnv, modalFrame, screenshotPath, startBrowserEnv } from '../support/browser';
 import { issuesServing, visibleTo } from '../support/jira-state';
-import { as, ok, searchCaughtUp, USERS } from '../support/sandbox';
+import { as, ok, searchCaughtUp, testSandbox, USERS } from '../support/sandbox';
 
 // The project page's data in and out: CSV exports checked cell by cell against the page and the emulated
 // site, alignment coverage against an independent count (and rising after "Link these"), the empty state
@@ -375,6 +376,58 @@ describe('the project page’s exports, coverage, empty and error states, in Chr
     await app.getByTestId('project-outcomes--table').waitFor();
     expect(await app.getByTestId('project-error').count()).toBe(0);
     expect(await shownIds(app)).toContain(checkoutId);
+    await context.close();
+  });
+});
+
+describe('a project with more tickets than the app counts one by one, in Chromium', () => {
+  let env: BrowserEnv;
+
+  beforeAll(async () => {
+    // Platform with 1,100 more stories: past about a thousand, Jira's approximate count is all the app has.
+    const demo = (await testSandbox()).jira.toJSON();
+    const plat = demo.projects.find((p) => p.key === 'PLAT');
+    const standard = new Set(demo.issueTypes.filter((t) => t.hierarchyLevel === 0).map((t) => t.id));
+    const template = demo.issues.find(
+      (i) => i.projectId === plat?.id && standard.has(i.issueTypeId) && i.parentId === null,
+    );
+    if (!template) throw new Error('no Platform story, task or bug to copy');
+    env = await startBrowserEnv({ site: withCopiesOf(demo, template.key, 1100, { properties: {} }) });
+    ok(
+      await as(env.sandbox, USERS.alice).admin('outcomes/create', {
+        draft: buildDraft({ projectKeys: ['PLAT'] }),
+      }),
+    );
+    await env.sandbox.settle();
+  });
+
+  afterAll(async () => {
+    await env?.close();
+  });
+
+  it('says alignment coverage is Jira’s estimate, “about” each count', async () => {
+    const state = env.sandbox.jira.state;
+    const plat = state.projects.find((p) => p.key === 'PLAT')?.id;
+    const standard = new Set(state.issueTypes.filter((t) => t.hierarchyLevel === 0).map((t) => t.id));
+    const truth = state.issues.filter((i) => i.projectId === plat && standard.has(i.issueTypeId)).length;
+    const { page, context } = await env.session(USERS.alice);
+    const app = await openPage(page, 'PLAT');
+    const coverage = app.getByTestId('coverage');
+    await app.getByTestId('coverage-period-all').check();
+    await coverage.getByTestId('coverage-estimated').waitFor();
+    await coverage.getByText("Jira's estimates: there are too many tickets to count one by one.").waitFor();
+    const total = Number((await text(coverage, 'coverage-total')).replaceAll(',', ''));
+    const { relativeError } = env.sandbox.jira.behaviours.countEstimates;
+    expect(Math.abs(total - truth)).toBeLessThanOrEqual(Math.ceil(truth * relativeError));
+    const figure = ((await coverage.locator('.ob-coverage__figure').textContent()) ?? '').replace(
+      /\s+/g,
+      ' ',
+    );
+    expect(figure).toMatch(/^About \d+% of tickets serve an outcome: about [\d,]+ of about [\d,]+ created/);
+    expect(await text(coverage, 'coverage-unaligned-count')).toMatch(/^[\d,]+$/);
+    await expect
+      .poll(async () => (await coverage.locator('h3').textContent())?.replace(/\s+/g, ' '))
+      .toMatch(/^Work that serves no outcome: about [\d,]+ tickets$/);
     await context.close();
   });
 });

@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../sandbox/site';
 import { buildKpi } from '../builders/kpi-draft';
 import { buildDraft } from '../builders/outcome-draft';
+import { withCopiesOf } from '../builders/site';
 import { issueKeys } from '../support/jira-state';
 import { as, failure, ok, searchCaughtUp, testSandbox, USERS } from '../support/sandbox';
 
@@ -166,17 +167,8 @@ describe('a KPI over more tickets than the app counts one by one', () => {
     const plat = site.projects.find((p) => p.key === 'PLAT');
     const template = site.issues.find((i) => i.projectId === plat?.id && i.parentId === null);
     if (!plat || !template) throw new Error('no Platform ticket to copy');
-    const lastId = Math.max(...site.issues.map((i) => Number(i.id)));
-    for (let n = 1; n <= 1100; n++) {
-      site.issues.push({
-        ...structuredClone(template),
-        id: String(lastId + n),
-        key: `PLAT-${9000 + n}`,
-        summary: `Load test ticket ${n}`,
-        properties: {},
-      });
-    }
-    const sandbox = await testSandbox({ site });
+    const bigger = withCopiesOf(site, template.key, 1100, { properties: {} });
+    const sandbox = await testSandbox({ site: bigger });
     const admin = as(sandbox, USERS.alice).admin;
     const outcomeId = ok(await admin('outcomes/create', { draft: buildDraft({ projectKeys: ['PLAT'] }) })).id;
     const created = ok(

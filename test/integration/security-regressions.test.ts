@@ -599,6 +599,8 @@ describe('4. projects a viewer cannot see are never named; lists hold what the v
     expect(tickets.counts).toEqual({
       visible: issuesServing(sandbox.jira.state, targets.spanning.outcomeId, 'MOB').linked,
       total: issuesServing(sandbox.jira.state, targets.spanning.outcomeId, null).linked,
+      // A few tickets: counted one by one, not Jira's estimate.
+      estimated: false,
     });
     expect(tickets.tickets.every((t) => t.key.startsWith('MOB-'))).toBe(true);
   });

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Browser, BrowserContext, Frame, FrameLocator, Locator, Page } from 'playwright-core';
 import { startServer } from '../../sandbox/server';
-import type { Sandbox } from '../../sandbox/site';
+import type { Sandbox, SandboxOptions } from '../../sandbox/site';
 import { launchChromium } from '../../scripts/chromium';
 import { testSandbox } from './sandbox';
 import { REPO_ROOT } from './source-files';
@@ -39,8 +39,8 @@ interface Site {
 }
 
 /** A fresh test sandbox behind the sandbox server on a free port. */
-async function startSite(): Promise<Site> {
-  const sandbox = await testSandbox();
+async function startSite(options: SandboxOptions): Promise<Site> {
+  const sandbox = await testSandbox(options);
   const server = await startServer(sandbox, 0);
   return {
     sandbox,
@@ -55,10 +55,11 @@ async function startSite(): Promise<Site> {
 
 /**
  * The real thing in a real browser: the sandbox server (real resolvers, real SDKs) on a free port,
- * serving the built Custom UI apps, driven by Chromium through playwright-core.
+ * serving the built Custom UI apps, driven by Chromium through playwright-core. `options` make every site
+ * of it (the first, and each after `reset()`): a focused site, say.
  */
-export async function startBrowserEnv(): Promise<BrowserEnv> {
-  let site = await startSite();
+export async function startBrowserEnv(options: SandboxOptions = {}): Promise<BrowserEnv> {
+  let site = await startSite(options);
   const browser = await launchChromium();
   mkdirSync(SCREENSHOTS, { recursive: true });
   return {
@@ -88,7 +89,7 @@ export async function startBrowserEnv(): Promise<BrowserEnv> {
     },
     async reset() {
       await site.stop();
-      site = await startSite();
+      site = await startSite(options);
     },
     async close() {
       await browser.close();

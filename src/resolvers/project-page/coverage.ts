@@ -23,7 +23,7 @@ export const coverageOp = projectOperation('project/coverage', {
     const pointsField = await storyPointsFieldId();
     // Counted one by one while Jira estimates at most a thousand (then its estimate): coverage is compared
     // with the outcomes' figures, which count tickets one by one.
-    const [{ value: total }, { value: unaligned }, page] = await Promise.all([
+    const [counted, unalignedCount, page] = await Promise.all([
       countTickets('user', scope),
       countTickets('user', unalignedJql),
       searchPage(
@@ -33,15 +33,20 @@ export const coverageOp = projectOperation('project/coverage', {
         null,
       ),
     ]);
+    const total = counted.value;
+    const unaligned = unalignedCount.value;
+    const estimated = counted.estimated || unalignedCount.estimated;
     return {
       total,
-      aligned: total - unaligned,
-      share: total === 0 ? null : (total - unaligned) / total,
+      aligned: Math.max(0, total - unaligned),
+      share: total === 0 ? null : Math.max(0, total - unaligned) / total,
+      estimated,
       unaligned: {
         jql: unalignedJql,
         count: unaligned,
         // Coverage is counted as the caller, so its list and its count are the same tickets.
         total: unaligned,
+        estimated: unalignedCount.estimated,
         tickets: page.issues.map((i) => toTicketRow(i, pointsField)),
       },
     };

@@ -44,12 +44,14 @@ const scopeOf = (outcome: Outcome, browsable: ReadonlySet<string>): ListScope =>
 });
 
 /**
- * A list's count: tickets counted one by one while Jira estimates at most a thousand, so a list's count and
- * its total (compared to tell what the caller cannot see) agree when the caller sees everything; beyond
- * that, Jira's estimate.
+ * A list's two counts (as the caller, and as the app in all the outcome's projects): tickets counted one by
+ * one while Jira estimates at most a thousand, so they agree when the caller sees everything; beyond that,
+ * Jira's estimates, and the list says "about".
  */
-const ticketCount = async (authority: 'user' | 'app', jql: string) =>
-  (await countTickets(authority, jql)).value;
+async function listCounts(shown: string, all: string) {
+  const [visible, total] = await Promise.all([countTickets('user', shown), countTickets('app', all)]);
+  return { visible: visible.value, total: total.value, estimated: visible.estimated || total.estimated };
+}
 
 /** The JQL a viewer is shown for tickets of the outcome: in the projects they may browse (never naming others). */
 const viewerJql = (jql: string, scope: ListScope) => confinedJql(jql, scope.visible);
@@ -61,9 +63,8 @@ const viewerJql = (jql: string, scope: ListScope) => confinedJql(jql, scope.visi
  */
 async function sample(jql: string, pointsField: string | null, scope: ListScope) {
   const shown = viewerJql(jql, scope);
-  const [count, total, page] = await Promise.all([
-    ticketCount('user', shown),
-    ticketCount('app', confinedJql(jql, scope.all)),
+  const [counts, page] = await Promise.all([
+    listCounts(shown, confinedJql(jql, scope.all)),
     searchPage(
       'user',
       `${shown} ORDER BY key ASC`,
@@ -71,7 +72,13 @@ async function sample(jql: string, pointsField: string | null, scope: ListScope)
       null,
     ),
   ]);
-  return { jql: shown, count, total, tickets: page.issues.map((i) => toTicketRow(i, pointsField)) };
+  return {
+    jql: shown,
+    count: counts.visible,
+    total: counts.total,
+    estimated: counts.estimated,
+    tickets: page.issues.map((i) => toTicketRow(i, pointsField)),
+  };
 }
 
 /** Each figure of a row with how it was worked out: the "why this number?" the page shows. */
@@ -243,10 +250,7 @@ export const ticketsOp = projectOperation('project/tickets', {
       ),
       // With the first page: how many the caller can see of how many there are.
       pageToken === null
-        ? Promise.all([
-            ticketCount('user', jql),
-            ticketCount('app', confinedJql(servesOutcome(outcome.id), scope.all)),
-          ]).then(([visible, total]) => ({ visible, total }))
+        ? listCounts(jql, confinedJql(servesOutcome(outcome.id), scope.all))
         : Promise.resolve(null),
     ]);
     return {

@@ -3,6 +3,7 @@ import { percentText } from '@domain/percent';
 import { countText } from '@domain/units';
 import { ErrorState } from '@shared/components/ErrorState';
 import { Meter } from '@shared/components/Meter';
+import { aboutCount } from '@shared/format';
 import type { Loadable } from '@shared/use-reply';
 import { useId } from 'react';
 import { openOnClick, searchPath } from './jira-links';
@@ -86,13 +87,20 @@ export function CoveragePanel({
         <div className="ob-stack" aria-busy={state.status === 'ready' && state.refreshing}>
           <div className="ob-coverage__share">
             <p className="ob-coverage__figure">
+              {data.estimated ? 'About ' : ''}
               <strong data-testid="coverage-share">{percentText(data.share) ?? '—'}</strong>{' '}
               <span>
-                of tickets serve an outcome:{' '}
+                of tickets serve an outcome: {data.estimated ? 'about ' : ''}
                 <span data-testid="coverage-aligned">{countText(data.aligned)}</span> of{' '}
+                {data.estimated ? 'about ' : ''}
                 <span data-testid="coverage-total">{countText(data.total)}</span> created {words}.
               </span>
             </p>
+            {data.estimated ? (
+              <p className="ob-small ob-muted" data-testid="coverage-estimated">
+                Jira's estimates: there are too many tickets to count one by one.
+              </p>
+            ) : null}
             {data.share !== null ? (
               <Meter share={data.share} label={`Alignment coverage ${words}`} testId="coverage-meter" />
             ) : null}
@@ -123,7 +131,7 @@ function Unaligned({
   linkThese: { onLink: (keys: string[]) => void } | { unavailable: string };
   onPrefetchLink: () => void;
 }) {
-  const { count, tickets, jql } = data.unaligned;
+  const { count, tickets, jql, estimated } = data.unaligned;
   if (count === 0) {
     return (
       <p className="ob-text-success" data-testid="coverage-all-aligned">
@@ -135,7 +143,8 @@ function Unaligned({
   return (
     <div className="ob-stack ob-stack--tight ob-coverage__unaligned" data-testid="coverage-unaligned">
       <h3 className="ob-heading">
-        Work that serves no outcome: <span data-testid="coverage-unaligned-count">{countText(count)}</span>{' '}
+        Work that serves no outcome: {estimated ? 'about ' : ''}
+        <span data-testid="coverage-unaligned-count">{countText(count)}</span>{' '}
         {count === 1 ? 'ticket' : 'tickets'}
       </h3>
       <p className="ob-small ob-muted">
@@ -150,7 +159,7 @@ function Unaligned({
           className="ob-link"
           data-testid="coverage-unaligned-jira"
         >
-          See {count === 1 ? 'it' : `all ${countText(count)}`} in Jira
+          See {count === 1 ? 'it' : `all ${aboutCount(count, estimated)}`} in Jira
         </a>
       </p>
       <TicketList
@@ -173,7 +182,9 @@ function Unaligned({
           </Button>
           <span className="ob-small ob-muted">
             You pick the outcome they serve before anything is linked.
-            {tickets.length < count ? ` To link all ${countText(count)}, use JQL in the dialog.` : ''}
+            {tickets.length < count
+              ? ` To link all ${aboutCount(count, estimated)}, use JQL in the dialog.`
+              : ''}
           </span>
         </div>
       ) : (

@@ -10,7 +10,7 @@ import { Notice } from '@shared/components/Notice';
 import { type CsvCell, downloadCsv, fileSlug } from '@shared/csv';
 import { amount } from '@shared/delivery';
 import { localDay } from '@shared/download';
-import { formatDay } from '@shared/format';
+import { aboutCount, formatDay, ticketsInWords } from '@shared/format';
 import { useEffect, useRef, useState } from 'react';
 import { Skeleton } from '../Skeleton';
 import { IssueKeyLink, StatusLozenge } from '../TicketList';
@@ -72,7 +72,7 @@ export function TicketsSection({ projectKey, row }: { projectKey: string; row: P
   const { state, reload } = useTicketsPage(projectKey, row.id, token, page);
   const [exporting, setExporting] = useState<ExportState>({ phase: 'idle' });
   // The first page says how many tickets the caller may see of all that serve the outcome; it holds for the rest.
-  const [counts, setCounts] = useState<{ visible: number; total: number } | null>(null);
+  const [counts, setCounts] = useState<{ visible: number; total: number; estimated: boolean } | null>(null);
   const prevRef = useRef<HTMLButtonElement>(null);
   const nextRef = useRef<HTMLButtonElement>(null);
   const moved = useRef<'next' | 'previous' | null>(null);
@@ -155,7 +155,14 @@ export function TicketsSection({ projectKey, row }: { projectKey: string; row: P
             ? `; ${plural(f.excluded.subtasks, 'subtask')} count through their parents`
             : ''}
           , and all of them you can see are listed here.
-          {counts && counts.total > counts.visible ? (
+          {counts?.estimated ? (
+            <span data-testid="tickets-estimated">
+              {' '}
+              Jira estimates that {ticketsInWords(counts.total, true)} serve it,{' '}
+              {aboutCount(counts.visible, true)} of them in projects and tickets you can browse: too many to
+              count one by one.
+            </span>
+          ) : counts && counts.total > counts.visible ? (
             <span data-testid="tickets-hidden">
               {' '}
               You can see {counts.visible} of the {plural(counts.total, 'ticket')} that serve it; the other{' '}

@@ -1,6 +1,6 @@
 import type { OutcomeFigures } from '@contract/project-page';
 import { countingRuleInWords } from '@domain/rollup';
-import { plural } from '@domain/units';
+import { countText, plural } from '@domain/units';
 import { formatMoment } from '@shared/format';
 import { HEALTH_LABEL } from '../figures';
 import { openOnClick, searchPath } from '../jira-links';
@@ -90,10 +90,17 @@ function SampleCard({
   return (
     <section className="ob-sample" aria-label={title} data-testid={testId}>
       <h4 className="ob-heading">
-        {title}: <span data-testid={`${testId}-count`}>{sample.total}</span>
+        {title}: {sample.estimated ? 'about ' : ''}
+        <span data-testid={`${testId}-count`}>{countText(sample.total)}</span>
       </h4>
       <p className="ob-small ob-muted">{meaning}</p>
-      {sample.total > sample.count ? (
+      {sample.estimated ? (
+        // Two estimates say nothing exact about the tickets between them: both are given as what they are.
+        <p className="ob-small" data-testid={`${testId}-estimated`}>
+          Jira's estimate: there are too many to count one by one. About {countText(sample.count)} of them are
+          in projects and tickets you can browse.
+        </p>
+      ) : sample.total > sample.count ? (
         <p className="ob-small" data-testid={`${testId}-hidden`}>
           {hiddenWords(sample.total - sample.count)} in projects or tickets you cannot browse; listed here{' '}
           {sample.count === 1 ? 'is the one' : `are the ${sample.count}`} you can see.
@@ -107,7 +114,7 @@ function SampleCard({
           <p className="ob-small">
             {sample.tickets.length < sample.count ? `The first ${sample.tickets.length}, by key. ` : ''}
             <a href={path} onClick={openOnClick(path)} className="ob-link" data-testid={`${testId}-jira`}>
-              See {sample.count === 1 ? 'it' : `all ${sample.count}`} in Jira
+              See {sample.count === 1 ? 'it' : sample.estimated ? 'them all' : `all ${sample.count}`} in Jira
             </a>
           </p>
         </>
