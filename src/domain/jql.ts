@@ -16,6 +16,7 @@ export const INDEXED_LINK_PATHS = [
   'linkCount',
   'mappedRuleIds',
   'inheritedOutcomeIds',
+  'inheritedFromKeys',
 ] as const;
 export type IndexedLinkPath = (typeof INDEXED_LINK_PATHS)[number];
 
@@ -36,6 +37,9 @@ export const servesNoOutcome = `${linksField('effectiveOutcomeIds')} IS EMPTY`;
 
 /** Tickets whose parent does not serve the outcome (a subtask counts on its own only then). */
 export const notThroughParent = (outcomeId: string): string => holds('inheritedOutcomeIds', outcomeId, true);
+
+/** Tickets that inherit an outcome from this issue (its children, their subtasks), by its key. */
+export const inheritsFrom = (issueKey: string): string => holds('inheritedFromKeys', issueKey);
 
 /** Tickets with no links at all (no links property, or one that names nothing), and those with some. */
 export const withoutLinks = `${linksField('linkCount')} IS EMPTY`;

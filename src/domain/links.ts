@@ -56,6 +56,11 @@ export const LinksPropertySchema = z.object({
   mappedRuleIds: z.array(z.string()).default([]),
   /** What the parent serves (kept where an own link or a rule comes first): a subtask counts through it. */
   inheritedOutcomeIds: z.array(z.string()).default([]),
+  /**
+   * The issues the inherited links come from (`fromIssueKey`, the top of each chain): how the app finds the
+   * tickets a deleted issue leaves holding its outcomes, for which Jira sends no event.
+   */
+  inheritedFromKeys: z.array(z.string()).default([]),
   linkCount: z.number().default(0),
 });
 export type LinksProperty = z.infer<typeof LinksPropertySchema>;
@@ -138,6 +143,7 @@ export function withIndex(facts: LinkFacts): LinksProperty {
     kpiIds: unique(effective.flatMap((l) => l.kpiIds)),
     mappedRuleIds: unique(facts.mapped.map((l) => l.ruleId)),
     inheritedOutcomeIds: unique(facts.inherited.map((l) => l.outcomeId)),
+    inheritedFromKeys: unique(facts.inherited.map((l) => l.fromIssueKey)),
     linkCount: effective.length,
   };
 }

@@ -1,7 +1,12 @@
 import { readClock } from '../platform/clock';
 import type { LinksJob } from '../platform/queue';
 import { remainingTimeMs } from '../platform/runtime';
-import { propagateToChildren, rematerialize } from '../use-cases/link-maintenance';
+import {
+  propagateToChildren,
+  rematerialize,
+  repairInheritorsOf,
+  startRepairOfInheritors,
+} from '../use-cases/link-maintenance';
 import { processRunPage } from '../use-cases/link-runs';
 import { forgetOutcome } from '../use-cases/outcome-cleanup';
 import { processReconcile } from '../use-cases/reconcile';
@@ -13,13 +18,15 @@ interface IssueEvent {
 }
 
 /**
- * Issue trigger: created and updated tickets get their inheritance and rule links brought up to date.
- * Deletions need nothing: Jira detaches the children, which arrive as updates of their own.
+ * Issue trigger: created and updated tickets get their inheritance and rule links brought up to date. A
+ * deleted ticket leaves every outcome, and the tickets that inherited from it are repaired: Jira detaches
+ * an epic's children without an event of their own.
  */
 export async function handleIssueEvent(event: IssueEvent): Promise<void> {
   const now = readClock();
   if (event.eventType === 'avi:jira:deleted:issue') {
     await forgetTicket(event.issue.id, now);
+    await startRepairOfInheritors(event.issue.key);
     return;
   }
   await rematerialize(event.issue.key);
@@ -46,5 +53,7 @@ export async function handleLinksJob(event: { body: LinksJob }): Promise<void> {
       return forgetOutcome(job, remainingTimeMs);
     case 'repair':
       return rematerialize(job.issueKey);
+    case 'inheritors':
+      return repairInheritorsOf(job.issueKey, job.recheck);
   }
 }

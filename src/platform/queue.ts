@@ -14,7 +14,12 @@ export type LinksJob =
   | ReconcileJob
   | OutcomeCleanupJob
   /** A ticket whose links the nightly reconciliation found the app would not have made. */
-  | { type: 'repair'; issueKey: string };
+  | { type: 'repair'; issueKey: string }
+  /**
+   * A deleted issue: the tickets still inheriting from it are repaired. Looked for again once, later
+   * (`recheck`), for inheritance written so shortly before the deletion that Jira's search did not show it.
+   */
+  | { type: 'inheritors'; issueKey: string; recheck: boolean };
 
 /** Queues background work; Forge allows 50 events a push, so larger lists go in several pushes. */
 export async function enqueue(jobs: LinksJob[], delayInSeconds = 0): Promise<void> {

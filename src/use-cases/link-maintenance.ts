@@ -1,5 +1,5 @@
 import { AppError } from '../domain/errors';
-import { jqlString } from '../domain/jql';
+import { inheritsFrom, jqlString } from '../domain/jql';
 import { confinedJql, UnsafeJqlError } from '../domain/jql-syntax';
 import {
   effectiveLinks,
@@ -164,4 +164,35 @@ export async function propagateToChildren(issueKey: string): Promise<void> {
       await propagateIfChanged(child.key, before, after);
     }
   }
+}
+
+/**
+ * How long after a deletion the app looks once more for tickets inheriting from the deleted issue: Jira's
+ * search shows a write after "a few seconds to minutes" (developer.atlassian.com/cloud/jira/platform/
+ * search-and-reconcile/), so inheritance written just before the deletion may be missing from the first look.
+ */
+const INHERITORS_RECHECK_SECONDS = 120;
+
+/**
+ * An issue was deleted. Jira sends its own delete event only ("cascading events aren't emitted", Forge's
+ * events reference): an epic's children live on without a parent and send nothing, still holding what they
+ * inherited from it. Their repair goes through the queue (`repairInheritorsOf`).
+ */
+export async function startRepairOfInheritors(issueKey: string): Promise<void> {
+  await enqueue([{ type: 'inheritors', issueKey, recheck: false }]);
+}
+
+/**
+ * Every ticket whose links say it inherits from the deleted issue (its children, their subtasks) is queued
+ * for repair (`rematerialize`: inheritance from its parent as it is now, so none from a parent it lost),
+ * then the search is made once more later. What both looks miss (inheritance written as the issue was
+ * deleted, links from before the app indexed where they come from), the nightly check repairs.
+ */
+export async function repairInheritorsOf(issueKey: string, recheck: boolean): Promise<void> {
+  const keys: string[] = [];
+  for await (const page of searchIssues('app', inheritsFrom(issueKey), { fields: ['key'], pageSize: 1000 })) {
+    keys.push(...page.map((issue) => issue.key));
+  }
+  if (keys.length > 0) await enqueue(keys.map((key): LinksJob => ({ type: 'repair', issueKey: key })));
+  if (!recheck) await enqueue([{ type: 'inheritors', issueKey, recheck: true }], INHERITORS_RECHECK_SECONDS);
 }
