@@ -121,7 +121,7 @@ export const DEFAULT_JIRA_BEHAVIOURS: JiraBehaviours = {
   confidentialWork: { enabled: false },
   eventVisibility: { enabled: true },
   permissionCheck: { idCaps: true, othersNeedAdminister: true },
-  documentedEvents: { enabled: false },
+  documentedEvents: { enabled: true },
   rateLimits: {
     quota: { enabled: true, hourlyQuota: 65_000 },
     burst: {

@@ -82,11 +82,28 @@ export interface ReadTicket {
   ticket: RollupTicket;
   links: LinksProperty;
   projectKey: string;
+  /** Its inheritance of the outcome has lost its source (`inheritanceLost`): it is repaired. */
+  inheritanceLost?: boolean;
 }
 
 /**
+ * Whether a ticket's inheritance of an outcome has lost its source: it has no parent any more (its epic was
+ * deleted, and Jira sends no event for the children), or its parent, as Jira has it now, no longer serves
+ * the outcome (an event the app never got). The nightly check repairs it, so nothing rests on an event.
+ */
+export const inheritanceLost = (
+  links: LinksProperty,
+  outcomeId: string,
+  parentId: string | null,
+  parentsServing: ReadonlySet<string>,
+): boolean =>
+  links.inherited.some((l) => l.outcomeId === outcomeId) &&
+  (parentId === null || !parentsServing.has(parentId));
+
+/**
  * Which tickets of a page count, and which must be repaired: a link on a ticket outside the outcome's
- * projects, or naming KPIs that are not the outcome's, was written past the app. A ticket counts when it
+ * projects, or naming KPIs that are not the outcome's, was written past the app; inheritance whose source
+ * is gone was left by an event Jira did not send. A ticket counts when it
  * is in the outcome's projects, with whether its parent serves the outcome too (read from its links).
  */
 export function servingPage(
@@ -97,7 +114,7 @@ export function servingPage(
   const inside = (r: ReadTicket) => outcome.projectKeys.includes(r.projectKey);
   return {
     repair: read
-      .filter((r) => !inside(r) || namesOtherKpis(r.links, outcome.id, kpiIds))
+      .filter((r) => !inside(r) || namesOtherKpis(r.links, outcome.id, kpiIds) || r.inheritanceLost === true)
       .map((r) => r.ticket.key),
     tickets: read.filter(inside).map(({ ticket, links }) => ({
       ...ticket,

@@ -5,6 +5,7 @@ import { confinedJql } from '../domain/jql-syntax';
 import { LINKS_PROPERTY_KEY, readLinks } from '../domain/links';
 import { figuresOf } from '../domain/outcome-figures';
 import {
+  inheritanceLost,
   newReconcile,
   type ReadTicket,
   type ReconcileJob,
@@ -36,6 +37,39 @@ const readTicket = (issue: JiraIssue, pointsField: string | null): ReadTicket =>
   links: readLinks(issue.properties?.[LINKS_PROPERTY_KEY]),
   projectKey: issue.fields.project?.key ?? '',
 });
+
+/**
+ * The tickets of a page whose inheritance of the outcome has lost its source (`inheritanceLost`). A parent in
+ * the page serves the outcome (the page is the outcome's tickets); the others are read as Jira has them now
+ * (`reconcileIssues`), so a page whose parents are all in it costs no further call.
+ */
+async function lostInheritance(outcomeId: string, issues: readonly JiraIssue[]): Promise<Set<string>> {
+  const inheriting = issues
+    .map((issue) => ({ issue, links: readLinks(issue.properties?.[LINKS_PROPERTY_KEY]) }))
+    .filter(({ links }) => links.inherited.some((l) => l.outcomeId === outcomeId));
+  const inPage = new Set(issues.map((issue) => issue.id));
+  const elsewhere = [
+    ...new Set(
+      inheriting.flatMap(({ issue }) =>
+        issue.fields.parent && !inPage.has(issue.fields.parent.id) ? [issue.fields.parent.id] : [],
+      ),
+    ),
+  ];
+  const serving =
+    elsewhere.length === 0
+      ? inPage
+      : new Set([
+          ...inPage,
+          ...(await matchingNow('app', servesOutcome(outcomeId), elsewhere)).map((p) => p.id),
+        ]);
+  return new Set(
+    inheriting
+      .filter(({ issue, links }) =>
+        inheritanceLost(links, outcomeId, issue.fields.parent?.id ?? null, serving),
+      )
+      .map(({ issue }) => issue.id),
+  );
+}
 
 /** Starts recomputing outcomes from Jira, one queue event per outcome (pushed 50 at a time). */
 export async function startReconcile(
@@ -74,11 +108,19 @@ function reconcilePort(): ReconcilePort {
       const page = await searchPage(
         'app',
         servesOutcome(outcome.id),
-        { fields: [...rollupFields(field), 'project'], properties: [LINKS_PROPERTY_KEY], pageSize: PAGE },
+        {
+          fields: [...rollupFields(field), 'project', 'parent'],
+          properties: [LINKS_PROPERTY_KEY],
+          pageSize: PAGE,
+        },
         pageToken,
       );
+      const lost = await lostInheritance(outcome.id, page.issues);
       return {
-        tickets: page.issues.map((issue) => readTicket(issue, field)),
+        tickets: page.issues.map((issue) => ({
+          ...readTicket(issue, field),
+          inheritanceLost: lost.has(issue.id),
+        })),
         nextPageToken: page.nextPageToken,
       };
     },
@@ -97,7 +139,7 @@ function reconcilePort(): ReconcilePort {
     },
     repair: async (issueKeys) => {
       console.warn(
-        `[outcome-bridge] repairing the links of ${issueKeys.length} ticket(s) written past the app`,
+        `[outcome-bridge] repairing the links of ${issueKeys.length} ticket(s) the app would not have written`,
       );
       await enqueue(issueKeys.map((issueKey): LinksJob => ({ type: 'repair', issueKey })));
     },

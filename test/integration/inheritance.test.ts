@@ -185,8 +185,13 @@ describe('deleting a linked epic', () => {
     expect(effective(sandbox, story)).toEqual([outcomeId]);
     expect(effective(sandbox, subtask)).toEqual([outcomeId]);
 
+    // Someone deletes the epic later, once Jira's search shows what its children inherited. Jira sends the
+    // epic's delete event only (documentedEvents): the app finds the children by what they inherit from it.
+    await searchCaughtUp(sandbox);
+    const events = sandbox.triggers.counters.dispatched;
     sandbox.jira.deleteIssue(epicA, USERS.evan);
     await sandbox.settle();
+    expect(sandbox.triggers.counters.dispatched).toBe(events + 1);
     expect(sandbox.jira.getIssue(epicA)).toBeUndefined();
     for (const key of [story, subtask]) {
       expect(effective(sandbox, key), key).toEqual([]);
@@ -197,5 +202,66 @@ describe('deleting a linked epic', () => {
     // The panel no longer names the deleted epic as a source.
     const panel = ok(await as(sandbox, USERS.rita).panel('panel/load', { issueKey: subtask }));
     expect(panel.links).toEqual([]);
+  });
+
+  it('is repaired by the nightly check when the delete event never arrives', async () => {
+    const sandbox = await testSandbox();
+    const alice = as(sandbox, USERS.alice);
+    const outcomeId = ok(
+      await alice.admin('outcomes/create', { draft: buildDraft({ title: 'Epic whose deletion is lost' }) }),
+    ).id;
+    const { epicA, story, subtask } = hierarchy(sandbox);
+    await searchCaughtUp(sandbox);
+    ok(await as(sandbox, USERS.evan).panel('links/add', { issueKey: epicA, outcomeId }));
+    await sandbox.settle();
+    await searchCaughtUp(sandbox);
+
+    // Simulated: the epic's delete event is lost (Forge does not promise delivery to an app that was, say,
+    // being upgraded). No real part can drop one event, so the dispatcher is wrapped for this deletion only.
+    const dispatch = sandbox.triggers.dispatch.bind(sandbox.triggers);
+    let lost = 0;
+    sandbox.triggers.dispatch = (event, options) => {
+      if (event.eventType === 'avi:jira:deleted:issue') {
+        lost++;
+        return;
+      }
+      dispatch(event, options);
+    };
+    try {
+      sandbox.jira.deleteIssue(epicA, USERS.evan);
+      await sandbox.settle();
+    } finally {
+      sandbox.triggers.dispatch = dispatch;
+    }
+    expect(lost).toBe(1);
+    // Nothing told the app: the children still hold the deleted epic's outcome.
+    expect(effective(sandbox, story)).toEqual([outcomeId]);
+    expect(effective(sandbox, subtask)).toEqual([outcomeId]);
+
+    // The nightly check, later.
+    await searchCaughtUp(sandbox);
+    await sandbox.runScheduled('reconcile-schedule');
+    await sandbox.settle();
+    for (const key of [story, subtask]) {
+      expect(effective(sandbox, key), key).toEqual([]);
+      expect((linksPropertyOf(sandbox.jira.state, key) as { inherited: unknown[] }).inherited, key).toEqual(
+        [],
+      );
+    }
+    // And the outcome's figures count what serves it on the site now.
+    const chk = sandbox.jira.state.projects.find((p) => p.key === 'CHK');
+    const serving = sandbox.jira.state.issues.filter(
+      (i) =>
+        i.projectId === chk?.id &&
+        ((
+          linksPropertyOf(sandbox.jira.state, i.key) as { effectiveOutcomeIds?: string[] } | undefined
+        )?.effectiveOutcomeIds?.includes(outcomeId) ??
+          false),
+    );
+    expect(serving).toEqual([]);
+    const row = ok(await alice.project('project/load', { projectKey: 'CHK' })).outcomes.find(
+      (o) => o.id === outcomeId,
+    );
+    expect(row?.linkedCount).toBe(0);
   });
 });

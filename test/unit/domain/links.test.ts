@@ -14,6 +14,7 @@ import {
   withRuleLink,
   withRuleLinks,
 } from '../../../src/domain/links';
+import { inheritanceLost, servingPage } from '../../../src/domain/reconcile-run';
 import { riceScore } from '../../../src/domain/rice';
 
 const own = (outcomeId: string, kpiIds: string[] = []) => ({
@@ -134,5 +135,44 @@ describe('rule links are kept in one order, whoever writes them', () => {
     expect(withRuleLinks(byBackfill, [b, a])).toBe(byBackfill);
     const byTrigger = withRuleLinks(emptyLinks(), [b, a]);
     expect(withRuleLink(byTrigger, b.ruleId, { outcomeId: b.outcomeId, kpiIds: b.kpiIds })).toBe(byTrigger);
+  });
+});
+
+describe('inheritance that lost its source', () => {
+  const story = withInherited(emptyLinks(), [{ outcomeId: 'o-a', fromIssueKey: 'CHK-1', kpiIds: [] }]);
+
+  it('indexes where inherited links come from, so a deleted issue’s inheritors can be found', () => {
+    expect(story.inheritedFromKeys).toEqual(['CHK-1']);
+    expect(emptyLinks().inheritedFromKeys).toEqual([]);
+  });
+
+  it('is lost without a parent, or when the parent no longer serves the outcome', () => {
+    expect(inheritanceLost(story, 'o-a', null, new Set())).toBe(true);
+    expect(inheritanceLost(story, 'o-a', '10', new Set(['11']))).toBe(true);
+    expect(inheritanceLost(story, 'o-a', '10', new Set(['10']))).toBe(false);
+    // Nothing inherited of that outcome: nothing to lose.
+    expect(inheritanceLost(story, 'o-b', null, new Set())).toBe(false);
+    expect(inheritanceLost(putOwnLink(emptyLinks(), own('o-a')), 'o-a', null, new Set())).toBe(false);
+  });
+
+  it('has the nightly check repair the ticket', () => {
+    const read = (inheritanceLost: boolean) => ({
+      ticket: {
+        id: '20',
+        key: 'CHK-20',
+        level: 0,
+        issueType: 'Story',
+        status: 'new' as const,
+        points: null,
+        dueDate: null,
+        created: '2026-06-01T00:00:00.000Z',
+      },
+      links: story,
+      projectKey: 'CHK',
+      inheritanceLost,
+    });
+    const outcome = { id: 'o-a', projectKeys: ['CHK'] };
+    expect(servingPage(outcome, new Set(), [read(true)]).repair).toEqual(['CHK-20']);
+    expect(servingPage(outcome, new Set(), [read(false)]).repair).toEqual([]);
   });
 });

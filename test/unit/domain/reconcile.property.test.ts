@@ -49,6 +49,8 @@ interface Ticket {
   dueDate: string | null;
   linked: boolean;
   deleted: boolean;
+  /** Its inheritance lost its source (a parent deleted or unlinked, no event): the port says so. */
+  lostSource: boolean;
 }
 
 const ownLink = { outcomeId: OUTCOME, kpiIds: [], note: '', rice: null, linkedBy: 'p', linkedAt: 'x' };
@@ -113,6 +115,7 @@ const ticketArb = fc.record({
   points: fc.option(fc.constantFrom(1, 2, 3, 5), { nil: null }),
   due: fc.option(fc.constantFrom('2026-06-01', '2026-07-01'), { nil: null }),
   linked: fc.boolean(),
+  lostSource: fc.boolean(),
 });
 
 const changeArb = fc.record({
@@ -157,6 +160,7 @@ function siteFor(h: History) {
     dueDate: t.due,
     linked: t.linked,
     deleted: false,
+    lostSource: t.lostSource,
   }));
   const outcome = outcomeWith(h.settings);
   const store = {
@@ -169,6 +173,8 @@ function siteFor(h: History) {
     sweeps: 0,
     /** Writes after which the totals were not the sum of the entries (every write must keep them so). */
     offSum: 0,
+    /** Tickets the run asked to have repaired. */
+    repaired: new Set<string>(),
   };
   const held: IssueEvent[] = [];
   let calls = 0;
@@ -198,7 +204,12 @@ function siteFor(h: History) {
       next: from + size < list.length ? String(from + size) : null,
     };
   };
-  const read = (t: Ticket) => ({ ticket: rollupTicketOf(t), links: linksOf(t), projectKey: t.projectKey });
+  const read = (t: Ticket) => ({
+    ticket: rollupTicketOf(t),
+    links: linksOf(t),
+    projectKey: t.projectKey,
+    inheritanceLost: t.lostSource,
+  });
 
   const port: ReconcilePort & TicketRollupPort = {
     getRollup: async () => {
@@ -297,7 +308,9 @@ function siteFor(h: History) {
       jiraSearch();
       return new Set(tickets.filter((t) => issueIds.includes(t.id) && serving(t)).map((t) => t.id));
     },
-    repair: async () => {},
+    repair: async (issueKeys) => {
+      for (const key of issueKeys) store.repaired.add(key);
+    },
     enqueue: async (job) => {
       store.queue.push(job);
     },
@@ -373,7 +386,14 @@ function siteFor(h: History) {
   };
   const storedEntries = () => new Map([...store.entries].map(([id, e]) => [id, e.contribution]));
 
-  return { store, history, reconcile, drainHeld, recount, storedEntries };
+  /** What the run must have repaired: every ticket it finds naming the outcome outside its project, or whose inheritance lost its source. */
+  const mustRepair = () =>
+    new Set(
+      tickets
+        .filter((t) => !t.deleted && t.linked && (t.projectKey !== 'CHK' || t.lostSource))
+        .map((t) => t.key),
+    );
+  return { store, history, reconcile, drainHeld, recount, storedEntries, mustRepair };
 }
 
 describe('the reconciliation as a pure step with a small executor (properties)', () => {
@@ -414,6 +434,8 @@ describe('the reconciliation as a pure step with a small executor (properties)',
         expect(site.store.offSum).toBe(0);
         expect(site.store.rollup?.reconciledAt).toBe(NOW.toISOString());
         expect(site.store.snapshots).toBeGreaterThanOrEqual(1);
+        // Repaired: exactly the tickets whose links the app would not have made as they are.
+        expect(site.store.repaired).toEqual(site.mustRepair());
       }),
       { numRuns: 150 },
     );
