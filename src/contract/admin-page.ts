@@ -49,6 +49,8 @@ export const adminPageContract = {
     output: z.object({
       isJiraAdmin: z.boolean(),
       projects: z.array(ManageableProjectSchema),
+      /** The caller's projects the app's account cannot see, and what to grant; null when there are none. */
+      outsideAppReach: z.string().nullable(),
       outcomes: z.array(AdminOutcomeSchema),
     }),
   },

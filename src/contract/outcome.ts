@@ -90,6 +90,8 @@ export const OutcomeViewSchema = z.object({
   /** The outcome's projects the viewer may browse; the others are only counted (never named). */
   projectKeys: z.array(z.string()),
   hiddenProjects: z.number().int().min(0),
+  /** Of `projectKeys`, those the app's own account cannot see: no figure counts their tickets. */
+  outsideAppReach: z.array(z.string()),
   businessOwner: UserRefSchema.nullable(),
   technologyOwner: UserRefSchema.nullable(),
   startDate: z.string().nullable(),

@@ -1,5 +1,6 @@
 import type { SettingsDraft } from '../contract/settings';
 import { wholePercent } from './percent';
+import { wordList } from './units';
 
 export type HealthStatus = 'on-track' | 'at-risk' | 'off-track' | 'not-started' | 'unknown';
 /** What one signal can say: the three classes health is made of. */
@@ -208,7 +209,7 @@ function judge(
   const verdict =
     labels.length === 1
       ? `${alone}Health: ${STATUS_WORDS[status]}.`
-      : `${alone}Health is the worse of ${labels.slice(0, -1).join(', ')} and ${labels.at(-1)}: ${STATUS_WORDS[status]}.`;
+      : `${alone}Health is the worse of ${wordList(labels)}: ${STATUS_WORDS[status]}.`;
   return {
     status,
     signals,

@@ -1,4 +1,5 @@
 import type { RUN_PHASES, RUN_STATUSES } from '../contract/limits';
+import { howToGrant } from './app-reach';
 import { inProject, jqlString, linkedByRule, notLinkedByRule, withLinks, withoutLinks } from './jql';
 import { confinedJql, embedJql, UnsafeJqlError } from './jql-syntax';
 import { type LinksProperty, putOwnLink, withRuleLink } from './links';
@@ -199,6 +200,11 @@ export function phasePlan(run: LinkRun, phase: RunPhase, context: RunContext, no
     if (!rule) return { end: 'failed', error: 'The mapping rule was deleted.' };
     if (!rule.enabled) return { end: 'switched-off' };
     if (!outcome) return { end: 'failed', error: 'The rule’s outcome was deleted.' };
+    if (outcome.projectKeys.length === 0)
+      return {
+        end: 'failed',
+        error: `Outcome Bridge cannot see any of the outcome’s projects, so the rule links nothing. ${howToGrant([])}`,
+      };
     const scope = unsafe('The rule’s JQL cannot be applied', () =>
       confinedJql(rule.jql, outcome.projectKeys),
     );

@@ -72,6 +72,10 @@ export const countText = (n: number): string => formatter(0, true).format(Math.r
 export const plural = (n: number, one: string, many = `${one}s`): string =>
   `${formatNumber(n)} ${n === 1 ? one : many}`;
 
+/** "A", "A and B", "A, B and C" (`last` joins the final pair). */
+export const wordList = (items: readonly string[], last = 'and'): string =>
+  items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} ${last} ${items.at(-1)}`;
+
 export const formatValue = (value: number, unit: KpiUnit | null, customUnit = ''): string =>
   valueWithLabel(value, unitLabel(unit, customUnit));
 

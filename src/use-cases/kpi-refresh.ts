@@ -1,3 +1,4 @@
+import { howToGrant, withLeftOut } from '../domain/app-reach';
 import { AppError } from '../domain/errors';
 import { confinedJql, UnsafeJqlError } from '../domain/jql-syntax';
 import { type Kpi, withCurrent } from '../domain/kpi';
@@ -5,6 +6,7 @@ import { queriesOf, valueFromCounts } from '../domain/kpi-source';
 import { newSuffix } from '../platform/ids';
 import { JiraHttpError } from '../platform/jira/client';
 import { countTickets } from '../platform/jira/issues';
+import { appReach } from '../platform/jira/projects';
 import {
   applyKpiChanges,
   getKpi,
@@ -26,16 +28,25 @@ export async function refreshKpi(kpi: Kpi, projectKeys: readonly string[], now: 
   if (queries.length === 0) return kpi;
   let outcome: ReturnType<typeof valueFromCounts>;
   try {
-    // Counted one by one where Jira's estimate is small; a value from estimates is recorded as one.
-    const counts = await Promise.all(
-      queries.map((jql) => countTickets('app', confinedJql(jql, projectKeys))),
-    );
-    outcome = valueFromCounts(
-      kpi.source,
-      counts.map((c) => c.value),
-      kpi.unit,
-      counts.some((c) => c.estimated),
-    );
+    const reach = await appReach(projectKeys);
+    const left = projectKeys.filter((key) => !reach.includes(key));
+    if (reach.length === 0) {
+      outcome = {
+        error: `Outcome Bridge cannot see any of the outcome's projects, so it cannot count this KPI. ${howToGrant(left)}`,
+      };
+    } else {
+      // Counted one by one where Jira's estimate is small; a value from estimates is recorded as one.
+      const counts = await Promise.all(queries.map((jql) => countTickets('app', confinedJql(jql, reach))));
+      outcome = withLeftOut(
+        valueFromCounts(
+          kpi.source,
+          counts.map((c) => c.value),
+          kpi.unit,
+          counts.some((c) => c.estimated),
+        ),
+        left,
+      );
+    }
   } catch (error) {
     if (error instanceof UnsafeJqlError) {
       outcome = {

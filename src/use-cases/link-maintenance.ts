@@ -17,6 +17,7 @@ import {
 import { JiraHttpError } from '../platform/jira/client';
 import { getIssue, matchingNow, searchIssues } from '../platform/jira/issues';
 import { updateLinks } from '../platform/jira/links-store';
+import { appReach } from '../platform/jira/projects';
 import { enqueue, type LinksJob } from '../platform/queue';
 import { getOutcomes } from '../platform/storage/outcome-repository';
 import { listRules } from '../platform/storage/rule-repository';
@@ -85,7 +86,9 @@ async function ruleLinksFor(issueId: string, projectKey: string): Promise<Mapped
     const outcome = outcomes.get(rule.outcomeId);
     if (outcome?.state !== 'active' || !outcome.projectKeys.includes(projectKey)) continue;
     try {
-      const matches = await matchingNow('app', confinedJql(rule.jql, outcome.projectKeys), [issueId]);
+      // The event's project is one the app sees; JQL naming one hidden from it would be refused.
+      const reach = await appReach(outcome.projectKeys, [projectKey]);
+      const matches = await matchingNow('app', confinedJql(rule.jql, reach), [issueId]);
       if (matches.length > 0) links.push({ outcomeId: rule.outcomeId, kpiIds: rule.kpiIds, ruleId: rule.id });
     } catch (error) {
       // A rule whose JQL could reach past its projects (saved before it was checked on its own) links nothing.

@@ -14,6 +14,7 @@ import { JiraHttpError } from '../platform/jira/client';
 import { countIssues, countTickets, matchingNow, searchPage } from '../platform/jira/issues';
 import { setLinksWhereAbsent, updateLinks } from '../platform/jira/links-store';
 import { checkPermissions, has } from '../platform/jira/permissions';
+import { appReach } from '../platform/jira/projects';
 import { enqueue } from '../platform/queue';
 import { getOutcome } from '../platform/storage/outcome-repository';
 import { getRule, getRun, saveRule, saveRun } from '../platform/storage/rule-repository';
@@ -81,7 +82,9 @@ async function markKpisApplied(run: LinkRun) {
 async function contextOf(run: LinkRun) {
   if (run.kind === 'bulk-link') return { rule: null, outcome: null };
   const rule = await getRule(run.kind === 'cleanup' ? run.payload.ruleId : run.ruleId);
-  const outcome = run.kind === 'backfill' && rule ? await getOutcome(rule.outcomeId) : null;
+  const stored = run.kind === 'backfill' && rule ? await getOutcome(rule.outcomeId) : null;
+  // The run's JQL names only the projects the app can see: Jira refuses a query naming any other.
+  const outcome = stored && { ...stored, projectKeys: await appReach(stored.projectKeys) };
   return { rule, outcome };
 }
 

@@ -13,6 +13,7 @@ import {
 } from '../domain/reconcile-run';
 import { storyPointsFieldId } from '../platform/jira/fields';
 import { matchingNow, searchPage } from '../platform/jira/issues';
+import { appReach } from '../platform/jira/projects';
 import { rollupFields, toRollupTicket } from '../platform/jira/rollup-tickets';
 import type { JiraIssue } from '../platform/jira/schemas';
 import { enqueue, type LinksJob } from '../platform/queue';
@@ -134,7 +135,10 @@ function reconcilePort(): ReconcilePort {
     },
     stillServing: async (outcome, issueIds) => {
       // Only tickets of the outcome's projects serve it: a link on any other ticket was written past the app.
-      const serving = confinedJql(servesOutcome(outcome.id), outcome.projectKeys);
+      // Of them, those the app can see: JQL naming a project hidden from it is refused.
+      const reach = await appReach(outcome.projectKeys);
+      if (reach.length === 0) return new Set<string>();
+      const serving = confinedJql(servesOutcome(outcome.id), reach);
       return new Set((await matchingNow('app', serving, issueIds)).map((issue) => issue.id));
     },
     repair: async (issueKeys) => {

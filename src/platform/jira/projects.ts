@@ -37,3 +37,18 @@ export async function findProject(authority: Authority, projectKey: string): Pro
     throw error;
   }
 }
+
+/**
+ * The keys among `projectKeys` that the app's own account can see, in their order: JQL the app runs over an
+ * outcome's projects names only these (Jira refuses a query naming a project its caller cannot see). No call
+ * when every key is `known` to be visible to the app.
+ */
+export async function appReach(
+  projectKeys: readonly string[],
+  known: readonly string[] = [],
+): Promise<string[]> {
+  const unknown = projectKeys.filter((key) => !known.includes(key));
+  if (unknown.length === 0) return [...projectKeys];
+  const seen = new Set((await listProjects('app', unknown)).map((p) => p.key));
+  return projectKeys.filter((key) => known.includes(key) || seen.has(key));
+}

@@ -1,5 +1,6 @@
 import type { AdminOutcome } from '../../contract/outcome';
 import type { UserRef } from '../../contract/primitives';
+import { leavesOutProjects } from '../../domain/app-reach';
 import { type Kpi, kpiCountWarnings } from '../../domain/kpi';
 import type { Outcome } from '../../domain/outcome';
 import { type AdminAccess, canManageAll } from '../shared/access';
@@ -13,11 +14,23 @@ export const toAdminOutcome = (
     access: AdminAccess;
     kpis: readonly Kpi[];
     titles: ReadonlyMap<string, string>;
+    /** Projects the caller may browse that the app cannot see (`outsideAppReach`). */
+    outsideReach: ReadonlySet<string>;
   },
-): AdminOutcome => ({
-  ...toOutcomeView(outcome, context.users, context.titles, context.access.browsable),
-  canManage: canManageAll(context.access, outcome.projectKeys),
-  kpiCount: context.kpis.length,
-  draftKpiCount: context.kpis.filter((k) => k.isDraft).length,
-  warnings: kpiCountWarnings(context.kpis),
-});
+): AdminOutcome => {
+  const view = toOutcomeView(
+    outcome,
+    context.users,
+    context.titles,
+    context.access.browsable,
+    context.outsideReach,
+  );
+  const reach = leavesOutProjects(view.outsideAppReach);
+  return {
+    ...view,
+    canManage: canManageAll(context.access, outcome.projectKeys),
+    kpiCount: context.kpis.length,
+    draftKpiCount: context.kpis.filter((k) => k.isDraft).length,
+    warnings: [...(reach ? [reach] : []), ...kpiCountWarnings(context.kpis)],
+  };
+};

@@ -3,6 +3,7 @@ import { servesOutcome } from '../../domain/jql';
 import { confinedJql } from '../../domain/jql-syntax';
 import type { Outcome } from '../../domain/outcome';
 import { countExactly } from '../../platform/jira/issues';
+import { appReach } from '../../platform/jira/projects';
 import { enqueue, type LinksJob } from '../../platform/queue';
 import {
   checkInKeysOfOutcome,
@@ -41,8 +42,10 @@ async function deleteRulesOf(outcomeId: string): Promise<void> {
  * Counted one by one (a point of the hourly quota per ticket, once per deletion): the confirmation compares
  * the count the admin saw with the count now, and two of Jira's estimates may never agree.
  */
-const linkedTickets = (outcome: Outcome) =>
-  countExactly('app', confinedJql(servesOutcome(outcome.id), outcome.projectKeys));
+async function linkedTickets(outcome: Outcome): Promise<number> {
+  const reach = await appReach(outcome.projectKeys);
+  return reach.length === 0 ? 0 : countExactly('app', confinedJql(servesOutcome(outcome.id), reach));
+}
 
 export const previewDeleteOutcome = adminOperation('outcomes/delete-preview', {
   authorize: ({ id }, caller) => manageableOutcome(caller, id),

@@ -1,20 +1,30 @@
+import { projectsOutsideReach } from '../../domain/app-reach';
+import { listProjects } from '../../platform/jira/projects';
 import { listAllKpis } from '../../platform/storage/kpi-repository';
 import { listOutcomes } from '../../platform/storage/outcome-repository';
-import { canSee, requireAdminPage } from '../shared/access';
+import { canSee, outsideAppReach, requireAdminPage } from '../shared/access';
 import { lookUpPeople } from '../shared/views';
 import { toAdminOutcome } from './admin-outcome';
 import { adminOperation } from './operation';
 
 /**
  * Everything the admin page needs in one call: projects, permissions and the outcomes the caller may
- * see with their KPI counts. Storage reads grow with outcomes and KPIs (100 a page), not with tickets.
+ * see with their KPI counts, and the caller's projects the app cannot see. Storage reads grow with outcomes and KPIs (100 a page), not with tickets.
  */
 export const loadAdmin = adminOperation('admin/load', {
   authorize: (_input, caller) => requireAdminPage(caller),
   run: async (_input, _caller, access) => {
     const [all, kpis] = await Promise.all([listOutcomes(), listAllKpis()]);
     const outcomes = all.filter((o) => canSee(access, o));
-    const users = await lookUpPeople(outcomes);
+    const [users, outsideReach, callerSees] = await Promise.all([
+      lookUpPeople(outcomes),
+      outsideAppReach(
+        outcomes.flatMap((o) => o.projectKeys),
+        access.appSees,
+      ),
+      // The caller's own projects that the app cannot see: not offered for outcomes, and said so.
+      access.confinedTo === undefined ? listProjects('user') : Promise.resolve([]),
+    ]);
     // Parents are named only when the caller may see them (see toOutcomeView).
     const titles = new Map(outcomes.map((o) => [o.id, o.title]));
     return {
@@ -22,7 +32,10 @@ export const loadAdmin = adminOperation('admin/load', {
       projects: access.projects
         .filter((p) => access.browsable.has(p.key))
         .map((p) => ({ key: p.key, name: p.name, canManage: access.manageable.has(p.key) })),
-      outcomes: outcomes.map((o) => toAdminOutcome(o, { users, access, kpis: kpis.get(o.id) ?? [], titles })),
+      outsideAppReach: projectsOutsideReach(callerSees.filter((p) => !access.appSees.has(p.key))),
+      outcomes: outcomes.map((o) =>
+        toAdminOutcome(o, { users, access, kpis: kpis.get(o.id) ?? [], titles, outsideReach }),
+      ),
     };
   },
 });

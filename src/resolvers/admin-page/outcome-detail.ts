@@ -2,7 +2,7 @@ import type { OutcomeDetail } from '../../contract/admin-page';
 import type { Outcome } from '../../domain/outcome';
 import { historyEnds, listKpisOfOutcome } from '../../platform/storage/kpi-repository';
 import { getOutcome } from '../../platform/storage/outcome-repository';
-import { type AdminAccess, canSee } from '../shared/access';
+import { type AdminAccess, canSee, outsideAppReach } from '../shared/access';
 import { lookUpPeople } from '../shared/views';
 import { toAdminOutcome } from './admin-outcome';
 import { toKpiView } from './kpi-view';
@@ -19,13 +19,16 @@ export async function outcomeDetail(
   ]);
   const ends = await Promise.all(kpis.map((k) => historyEnds(k.id)));
   const today = now;
-  const users = await lookUpPeople(
-    [outcome],
-    kpis.map((k) => k.updatedBy),
-  );
+  const [users, outsideReach] = await Promise.all([
+    lookUpPeople(
+      [outcome],
+      kpis.map((k) => k.updatedBy),
+    ),
+    outsideAppReach(outcome.projectKeys, access.appSees),
+  ]);
   const titles = new Map(parent && canSee(access, parent) ? [[parent.id, parent.title]] : []);
   return {
-    outcome: toAdminOutcome(outcome, { users, access, kpis, titles }),
+    outcome: toAdminOutcome(outcome, { users, access, kpis, titles, outsideReach }),
     kpis: kpis
       .map((k, i) => toKpiView(k, outcome, users, { siblings: kpis, historyEnds: ends[i] ?? [], today }))
       .sort((a, b) => a.name.localeCompare(b.name)),

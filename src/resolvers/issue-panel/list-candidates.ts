@@ -2,7 +2,7 @@ import { LINKS_PROPERTY_KEY, readLinks } from '../../domain/links';
 import { rankByMatch } from '../../domain/search';
 import { listAllKpis } from '../../platform/storage/kpi-repository';
 import { listOutcomesOfProject } from '../../platform/storage/outcome-repository';
-import { browsableAmong, issueAccess } from '../shared/access';
+import { issueAccess, viewerReach } from '../shared/access';
 import { lookUpPeople, toOutcomeCard } from '../shared/views';
 import { panelOperation } from './operation';
 
@@ -18,17 +18,17 @@ export const listCandidates = panelOperation('links/candidates', {
     );
     // A title match comes before an outcome that only mentions the words in its statement.
     const outcomes = rankByMatch(open, query).slice(0, MAX_CANDIDATES);
-    const [users, kpis, browsable] = await Promise.all([
+    const [users, kpis, { browsable, outsideReach }] = await Promise.all([
       lookUpPeople(outcomes),
       listAllKpis(),
-      browsableAmong(
+      viewerReach(
         outcomes.flatMap((o) => o.projectKeys),
-        [issue.fields.project.key],
+        issue.fields.project.key,
       ),
     ]);
     return {
       outcomes: outcomes.map((o) => ({
-        ...toOutcomeCard(o, users, browsable),
+        ...toOutcomeCard(o, users, browsable, outsideReach),
         kpis: (kpis.get(o.id) ?? []).map((k) => ({ id: k.id, name: k.name, kind: k.kind })),
       })),
     };

@@ -13,7 +13,7 @@ import { listKpisOfOutcome } from '../../platform/storage/kpi-repository';
 import { getOutcomes } from '../../platform/storage/outcome-repository';
 import { getRollups } from '../../platform/storage/rollup-repository';
 import { getSettings } from '../../platform/storage/settings-repository';
-import { browsableAmong, type IssueAccess } from '../shared/access';
+import { type IssueAccess, viewerReach } from '../shared/access';
 import { panelKpi } from '../shared/panel-kpi';
 import { outcomePulse } from '../shared/pulse';
 import { lookUpPeople, person, toOutcomeCard } from '../shared/views';
@@ -47,11 +47,11 @@ export async function buildPanelView(
   });
   const effective = effectiveLinks(links);
   const shown = effective.flatMap((l) => outcomes.get(l.outcomeId) ?? []);
-  const [users, browsable] = await Promise.all([
+  const [users, { browsable, outsideReach }] = await Promise.all([
     lookUpPeople(shown),
-    browsableAmong(
+    viewerReach(
       shown.flatMap((o) => o.projectKeys),
-      [projectKey],
+      projectKey,
     ),
   ]);
   const today = now;
@@ -88,7 +88,7 @@ export async function buildPanelView(
           outcome:
             outcome && pulse
               ? {
-                  ...toOutcomeCard(outcome, users, browsable),
+                  ...toOutcomeCard(outcome, users, browsable, outsideReach),
                   decides: outcome.roles.decides.map((id) => person(users, id)),
                   pulse,
                   kpis: kpis.map((k) => ({ id: k.id, name: k.name, kind: k.kind })),

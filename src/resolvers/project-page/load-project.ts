@@ -2,7 +2,7 @@ import { listAllKpis } from '../../platform/storage/kpi-repository';
 import { listOutcomesOfProject } from '../../platform/storage/outcome-repository';
 import { getRollups } from '../../platform/storage/rollup-repository';
 import { getSettings } from '../../platform/storage/settings-repository';
-import { browsableAmong } from '../shared/access';
+import { viewerReach } from '../shared/access';
 import { lookUpPeople } from '../shared/views';
 import { projectOperation } from './operation';
 import { toProjectRow } from './outcome-row';
@@ -10,20 +10,20 @@ import { projectGrants } from './project-access';
 
 /**
  * The project's outcomes with every figure, read from stored rollups: the cost depends on the number of
- * outcomes (a few storage reads and three Jira calls), never on the number of tickets.
+ * outcomes (a few storage reads and four Jira calls), never on the number of tickets.
  */
 export const loadProject = projectOperation('project/load', {
   authorize: ({ projectKey }, caller) => projectGrants(caller, projectKey),
   run: async ({ projectKey }, caller, { project, canLink }) => {
     const outcomes = await listOutcomesOfProject(projectKey);
-    const [rollups, kpis, settings, users, browsable] = await Promise.all([
+    const [rollups, kpis, settings, users, { browsable, outsideReach }] = await Promise.all([
       getRollups(outcomes.map((o) => o.id)),
       listAllKpis(),
       getSettings(),
       lookUpPeople(outcomes),
-      browsableAmong(
+      viewerReach(
         outcomes.flatMap((o) => o.projectKeys),
-        [projectKey],
+        projectKey,
       ),
     ]);
     const today = caller.now;
@@ -40,6 +40,7 @@ export const loadProject = projectOperation('project/load', {
           users,
           today,
           browsable,
+          outsideReach,
         ),
       ),
     };

@@ -1,4 +1,5 @@
 import type { ProjectOutcomeRow } from '../../contract/project-page';
+import { leavesOutProjects } from '../../domain/app-reach';
 import { isoDay } from '../../domain/clock';
 import { formatIsoDay } from '../../domain/dates';
 import { jqlString, servesOutcome } from '../../domain/jql';
@@ -10,13 +11,14 @@ import { percentText } from '../../domain/percent';
 import { projectsInWords } from '../../domain/project-words';
 import { countingRuleInWords, emptyTotals } from '../../domain/rollup';
 import { releaseWindowOf } from '../../domain/settings';
+import { wordList } from '../../domain/units';
 import { storyPointsFieldId } from '../../platform/jira/fields';
 import { countTickets, searchPage } from '../../platform/jira/issues';
 import { getUsers } from '../../platform/jira/users';
 import { allCheckIns, listCheckIns, listKpisOfOutcome } from '../../platform/storage/kpi-repository';
 import { getRollup, snapshotsOf } from '../../platform/storage/rollup-repository';
 import { getSettings } from '../../platform/storage/settings-repository';
-import { adminAccess, canManageAll } from '../shared/access';
+import { type AdminAccess, adminAccess, canManageAll, outsideAppReach } from '../shared/access';
 import { peopleOfCheckIns, toCheckInView } from '../shared/check-ins';
 import { outcomeForecasts } from '../shared/forecast-views';
 import { lookUpPeople } from '../shared/views';
@@ -38,9 +40,10 @@ interface ListScope {
   visible: readonly string[];
 }
 
-const scopeOf = (outcome: Outcome, browsable: ReadonlySet<string>): ListScope => ({
-  all: outcome.projectKeys,
-  visible: outcome.projectKeys.filter((key) => browsable.has(key)),
+/** `all` holds the projects the app can see: its counts name no other (Jira would refuse the query). */
+const scopeOf = (outcome: Outcome, access: AdminAccess): ListScope => ({
+  all: outcome.projectKeys.filter((key) => access.appSees.has(key)),
+  visible: outcome.projectKeys.filter((key) => access.browsable.has(key)),
 });
 
 /**
@@ -82,20 +85,18 @@ async function sample(jql: string, pointsField: string | null, scope: ListScope)
 }
 
 /** Each figure of a row with how it was worked out: the "why this number?" the page shows. */
-function breakdown(
-  outcome: Outcome,
-  row: ProjectOutcomeRow,
-  kpiLines: string[],
-  scope: ListScope,
-  now: Date,
-) {
+function breakdown(outcome: Outcome, row: ProjectOutcomeRow, kpiLines: string[], now: Date) {
   const f = row.figures;
   const unit = UNIT[f.method];
   const exclusions = [
     f.excluded.epics > 0 ? `${f.excluded.epics} epic(s) count through their stories` : null,
     f.excluded.subtasks > 0 ? `${f.excluded.subtasks} subtask(s) count through their parents` : null,
     f.unestimated > 0 ? `${f.unestimated} ticket(s) without an estimate add no points (listed below)` : null,
+    row.outsideAppReach.length > 0
+      ? `the tickets of ${wordList(row.outsideAppReach)}, which Outcome Bridge cannot see, are not counted`
+      : null,
   ].filter((x) => x !== null);
+  const reach = leavesOutProjects(row.outsideAppReach);
   const signal = (name: string) => f.healthSignals.find((s) => s.name === name);
   const delivery = signal('delivery');
   const kpi = signal('kpi');
@@ -108,7 +109,7 @@ function breakdown(
     {
       figure: 'Tickets',
       value: String(f.tickets.total),
-      how: `${f.tickets.todo} to do, ${f.tickets.inProgress} in progress, ${f.tickets.done} done: the counted tickets, in all the outcome's projects (${projectsInWords(scope.visible, scope.all.length - scope.visible.length)}), linked directly, by a rule or inherited from a parent.`,
+      how: `${f.tickets.todo} to do, ${f.tickets.inProgress} in progress, ${f.tickets.done} done: the counted tickets, in all the outcome's projects (${projectsInWords(row.projectKeys, row.hiddenProjects)}), linked directly, by a rule or inherited from a parent.${reach ? ` ${reach}` : ''}`,
     },
     {
       figure: 'KPI progress',
@@ -175,8 +176,18 @@ export const outcomeDetailOp = projectOperation('project/outcome', {
       snapshotsOf(outcome.id),
       adminAccess(caller),
     ]);
-    const scope = scopeOf(outcome, access.browsable);
-    const row = toProjectRow(outcome, rollup, kpis, settings.settings, users, caller.now, access.browsable);
+    const scope = scopeOf(outcome, access);
+    const outsideReach = await outsideAppReach(outcome.projectKeys, access.appSees);
+    const row = toProjectRow(
+      outcome,
+      rollup,
+      kpis,
+      settings.settings,
+      users,
+      caller.now,
+      access.browsable,
+      outsideReach,
+    );
     const counted = countedTickets(outcome.id, outcome.rollup);
     const pointsClause = pointsField ? `cf[${pointsField.replace('customfield_', '')}] IS EMPTY` : null;
     const [overdue, unestimated, addedAfterStart] = await Promise.all([
@@ -216,8 +227,6 @@ export const outcomeDetailOp = projectOperation('project/outcome', {
         outcome,
         row,
         kpis.filter((k) => !k.isDraft).map((k) => `${k.name}: ${progressInWords(k, formatIsoDay)}`),
-        scope,
-
         caller.now,
       ),
       lists: { overdue, unestimated, addedAfterStart },
@@ -239,7 +248,7 @@ export const ticketsOp = projectOperation('project/tickets', {
   authorize: ({ projectKey, outcomeId }, caller) => projectOutcome(caller, projectKey, outcomeId),
   run: async ({ pageToken, pageSize }, caller, { outcome }) => {
     const [pointsField, access] = await Promise.all([storyPointsFieldId(), adminAccess(caller)]);
-    const scope = scopeOf(outcome, access.browsable);
+    const scope = scopeOf(outcome, access);
     const jql = viewerJql(servesOutcome(outcome.id), scope);
     const [page, counts] = await Promise.all([
       searchPage(

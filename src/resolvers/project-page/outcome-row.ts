@@ -20,11 +20,12 @@ export function toProjectRow(
   users: Map<string, UserRef>,
   today: Date,
   browsable: ReadonlySet<string>,
+  outsideReach: ReadonlySet<string>,
 ): ProjectOutcomeRow {
   const totals = rollup?.totals ?? emptyTotals();
   const f = figuresOf(outcome, totals, kpis, settings, isoDay(today));
   return {
-    ...toOutcomeCard(outcome, users, browsable),
+    ...toOutcomeCard(outcome, users, browsable, outsideReach),
     decides: outcome.roles.decides.map((id) => person(users, id)),
     figures: {
       method: outcome.rollup.method,

@@ -3,13 +3,17 @@ import type { Outcome } from '../../domain/outcome';
 import { checkPermissions, has } from '../../platform/jira/permissions';
 import { findProject } from '../../platform/jira/projects';
 import { getOutcome } from '../../platform/storage/outcome-repository';
+import { refuseOutsideAppReach } from '../shared/access';
 import type { Caller } from '../shared/surface';
 
 /** A project the caller may browse (else NOT_FOUND, the same for "missing" and "hidden"), and whether they may edit its tickets. */
 export async function projectGrants(caller: Caller, projectKey: string) {
   const project = await findProject('app', projectKey);
   const hidden = notFound(`Project ${projectKey} does not exist or you do not have permission to see it.`);
-  if (!project) throw hidden;
+  if (!project) {
+    await refuseOutsideAppReach(projectKey);
+    throw hidden;
+  }
   const grants = await checkPermissions(
     { present: caller.accountId },
     {

@@ -1,10 +1,11 @@
+import { appCannotSeeProject } from '../../domain/app-reach';
 import { AppError, forbidden, notFound } from '../../domain/errors';
 import { LINKS_PROPERTY_KEY } from '../../domain/links';
 import { mapLimited } from '../../platform/concurrency';
-import { JiraHttpError } from '../../platform/jira/client';
+import { type Authority, JiraHttpError } from '../../platform/jira/client';
 import { getIssue } from '../../platform/jira/issues';
 import { checkPermissions, has, personCanBrowse } from '../../platform/jira/permissions';
-import { listProjects } from '../../platform/jira/projects';
+import { findProject, listProjects } from '../../platform/jira/projects';
 import type { JiraIssue, JiraProject } from '../../platform/jira/schemas';
 import type { Caller } from './surface';
 
@@ -57,6 +58,8 @@ export interface AdminAccess {
   browsable: Set<string>;
   /** Keys of projects whose outcomes the caller may create, edit and delete. */
   manageable: Set<string>;
+  /** Keys of every project the app's own account can see (its figures count nothing elsewhere). */
+  appSees: Set<string>;
 }
 
 /**
@@ -68,6 +71,7 @@ export async function adminAccess(caller: Caller): Promise<AdminAccess> {
   const all = await listProjects('app');
   const { confinedTo } = caller;
   const projects = confinedTo === undefined ? all : all.filter((p) => p.key === confinedTo);
+  if (confinedTo !== undefined && projects.length === 0) await refuseOutsideAppReach(confinedTo);
   const grants = await checkPermissions(
     { present: caller.accountId },
     {
@@ -88,7 +92,17 @@ export async function adminAccess(caller: Caller): Promise<AdminAccess> {
     projects,
     browsable: keysWith('BROWSE_PROJECTS'),
     manageable: keysWith('ADMINISTER_PROJECTS'),
+    appSees: new Set(all.map((p) => p.key)),
   };
+}
+
+/**
+ * A page about one project the app cannot see: if the caller can, say so and what to grant (the app has
+ * nothing of it to show); if neither can, fall through to the answer for a project that does not exist.
+ */
+export async function refuseOutsideAppReach(projectKey: string): Promise<void> {
+  const seen = await findProject('user', projectKey);
+  if (seen) throw forbidden(appCannotSeeProject(seen));
 }
 
 /** Calls in flight while checking the people an outcome names (one per person and project). */
@@ -129,14 +143,48 @@ export async function requireAdminPage(caller: Caller): Promise<AdminAccess> {
  * Which of these projects the caller may browse, asked of Jira as the caller (one call, none when every
  * one is `known` to be browsable): outcomes name only those to them (README, "Projects you cannot see").
  */
-export async function browsableAmong(
+export const browsableAmong = (projectKeys: Iterable<string>, known: readonly string[] = []) =>
+  visibleAmong('user', projectKeys, known);
+
+/**
+ * Which of these projects `authority` can see (one call, none when every one is `known`). As the app, it is
+ * what the app's own role reaches: a project outside it holds work no figure of the app can count.
+ */
+export async function visibleAmong(
+  authority: Authority,
   projectKeys: Iterable<string>,
   known: readonly string[] = [],
 ): Promise<Set<string>> {
   const unknown = [...new Set(projectKeys)].filter((key) => !known.includes(key));
   if (unknown.length === 0) return new Set(known);
-  const seen = await listProjects('user', unknown);
+  const seen = await listProjects(authority, unknown);
   return new Set([...known, ...seen.map((p) => p.key)]);
+}
+
+/**
+ * For a page of one project (which the app and the caller both see): which of the outcomes' projects the
+ * caller may browse, and which of those the app cannot (`outsideAppReach`). Two calls at most, side by side,
+ * none when every outcome is of this project alone.
+ */
+export async function viewerReach(projectKeys: readonly string[], projectKey: string) {
+  const [browsable, appSees] = await Promise.all([
+    browsableAmong(projectKeys, [projectKey]),
+    visibleAmong('app', projectKeys, [projectKey]),
+  ]);
+  return { browsable, outsideReach: new Set([...browsable].filter((key) => !appSees.has(key))) };
+}
+
+/**
+ * The projects among `projectKeys` that the caller may browse but the app cannot (`appSees` holds what it
+ * can): the outcomes name them to the caller with the warning that their tickets are in no figure. Asked of
+ * Jira as the caller, once, and only when some project is outside the app's reach.
+ */
+export async function outsideAppReach(
+  projectKeys: Iterable<string>,
+  appSees: ReadonlySet<string>,
+): Promise<Set<string>> {
+  const outside = [...new Set(projectKeys)].filter((key) => !appSees.has(key));
+  return outside.length === 0 ? new Set() : browsableAmong(outside);
 }
 
 /** Whether the caller may see an outcome: they can browse at least one of its projects. */

@@ -9,6 +9,7 @@ import {
 import { queriesByField } from '../../domain/kpi-source';
 import { JiraHttpError } from '../../platform/jira/client';
 import { countExactly, countIssues, countTickets } from '../../platform/jira/issues';
+import { appReach } from '../../platform/jira/projects';
 
 export interface JqlCheck {
   valid: boolean;
@@ -92,9 +93,12 @@ async function kpiJqlProblem(jql: string, projectKeys: readonly string[]): Promi
   const confined = confinedJql(jql, projectKeys);
   const asAuthor = await checkJql(confined, jql);
   if (!asAuthor.valid) return asAuthor.message ?? 'Jira rejected the JQL.';
-  // Counted one by one, both: two estimates may differ though both see the same tickets.
+  // As the app, in the projects it can see (a query naming another is refused). Counted one by one, both:
+  // two estimates may differ though both see the same tickets.
+  const reach = await appReach(projectKeys);
+  if (reach.length === 0) return null;
   const [asApp, theirs] = await Promise.all([
-    countExactly('app', confined),
+    countExactly('app', confinedJql(jql, reach)),
     asAuthor.countEstimated ? countExactly('user', confined) : (asAuthor.count ?? 0),
   ]);
   if (asApp > theirs) {

@@ -18,20 +18,23 @@ const maybePerson = (users: Map<string, UserRef>, accountId: string | null): Use
   accountId === null ? null : person(users, accountId);
 
 /**
- * An outcome as a card. It names only the projects the viewer may browse (`browsable`) and counts the
- * others: "and 1 project you cannot see" (README, "Projects you cannot see").
+ * An outcome as a card. It names only the projects the viewer may browse (`browsable`, and those of
+ * `outsideReach`, which the viewer may browse but the app cannot) and counts the others: "and 1 project you
+ * cannot see" (README, "Projects you cannot see").
  */
 export const toOutcomeCard = (
   o: Outcome,
   users: Map<string, UserRef>,
   browsable: ReadonlySet<string>,
+  outsideReach: ReadonlySet<string> = new Set(),
 ): OutcomeCard => ({
   id: o.id,
   title: o.title,
   statement: o.statement,
   state: o.state,
-  projectKeys: o.projectKeys.filter((key) => browsable.has(key)),
-  hiddenProjects: o.projectKeys.filter((key) => !browsable.has(key)).length,
+  projectKeys: o.projectKeys.filter((key) => browsable.has(key) || outsideReach.has(key)),
+  hiddenProjects: o.projectKeys.filter((key) => !browsable.has(key) && !outsideReach.has(key)).length,
+  outsideAppReach: o.projectKeys.filter((key) => outsideReach.has(key)),
   businessOwner: maybePerson(users, o.businessOwnerId),
   technologyOwner: maybePerson(users, o.technologyOwnerId),
   startDate: o.startDate,
@@ -48,8 +51,9 @@ export const toOutcomeView = (
   users: Map<string, UserRef>,
   titles: ReadonlyMap<string, string>,
   browsable: ReadonlySet<string>,
+  outsideReach: ReadonlySet<string> = new Set(),
 ): OutcomeView => ({
-  ...toOutcomeCard(o, users, browsable),
+  ...toOutcomeCard(o, users, browsable, outsideReach),
   parent: o.parentId
     ? { id: o.parentId, title: titles.get(o.parentId) ?? 'An outcome you cannot see' }
     : null,

@@ -219,6 +219,13 @@ export function AdminPage() {
   return page(
     <>
       <Flash message={flash} testId="admin-flash" />
+      {data.outsideAppReach && view.kind === 'list' ? (
+        <div data-testid="outside-app-reach">
+          <Notice appearance="warning" title="Projects Outcome Bridge cannot see">
+            <p>{data.outsideAppReach}</p>
+          </Notice>
+        </div>
+      ) : null}
 
       {view.kind === 'list' ? (
         <OutcomeListView

@@ -1,7 +1,7 @@
 import type { AdminPageContract } from '@contract/admin-page';
 import { ROLLUP_WEIGHT } from '@contract/limits';
 import type { OutputOf } from '@contract/surface';
-import { formatNumber } from '@domain/units';
+import { formatNumber, wordList } from '@domain/units';
 
 export type RollupOptions = OutputOf<AdminPageContract, 'outcomes/rollup-options'>;
 export type IssueTypeOption = RollupOptions['issueTypes'][number];
@@ -42,9 +42,6 @@ export function weighableTypes(options: RollupOptions | null, countSubtasks: boo
 
 const article = (name: string) => (/^[aeiou]/i.test(name) ? `an ${name}` : `a ${name}`);
 
-const listOf = (names: string[], last: 'or' | 'and') =>
-  names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} ${last} ${names.at(-1)}`;
-
 /**
  * A short worked example of the weights as typed, e.g. "A Story counts 3× a Bug or a Task." Types with an
  * invalid weight are left out until it is fixed.
@@ -61,17 +58,17 @@ export function weightExample(types: readonly { name: string; text: string }[]):
     return 'Every type weighs 0, so no work would count. Give at least one type a weight.';
   const high = Math.max(...counted.map((t) => t.weight));
   const low = Math.min(...counted.map((t) => t.weight));
-  const nothing = ignored.length > 0 ? `${listOf(ignored, 'and')} tickets count nothing` : null;
+  const nothing = ignored.length > 0 ? `${wordList(ignored, 'and')} tickets count nothing` : null;
   if (high === low) {
     if (nothing && counted.length === 1) return `Only ${counted[0]?.name} tickets count; ${nothing}.`;
     if (nothing) return `${nothing}; the other types count the same.`;
     return valid.length > 1 ? 'Every type weighs the same, so this counts like “Tickets done”.' : null;
   }
-  const heaviest = listOf(
+  const heaviest = wordList(
     counted.filter((t) => t.weight === high).map((t) => article(t.name)),
     'or',
   );
-  const lightest = listOf(
+  const lightest = wordList(
     counted.filter((t) => t.weight === low).map((t) => article(t.name)),
     'or',
   );

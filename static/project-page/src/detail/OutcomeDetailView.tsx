@@ -2,6 +2,7 @@ import type { ProjectOutcomeRow } from '@contract/project-page';
 import { projectsInWords } from '@domain/project-words';
 import { ErrorState } from '@shared/components/ErrorState';
 import { HealthLozenge } from '@shared/components/HealthLozenge';
+import { OutsideReach } from '@shared/components/OutsideReach';
 import { StateLozenge } from '@shared/components/StateLozenge';
 import { formatDay, formatMoment } from '@shared/format';
 import { type ReactNode, useEffect, useId, useRef } from 'react';
@@ -102,7 +103,10 @@ export default function OutcomeDetailView({ projectKey, row: opened, onBack }: O
         </div>
         <div>
           <dt>Projects</dt>
-          <dd>{projectsInWords(row.projectKeys, row.hiddenProjects)}</dd>
+          <dd>
+            {projectsInWords(row.projectKeys, row.hiddenProjects)}
+            <OutsideReach keys={row.outsideAppReach} />
+          </dd>
         </div>
         <div>
           <dt>Delivery counted</dt>
