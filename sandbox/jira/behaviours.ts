@@ -118,7 +118,7 @@ export const DEFAULT_JIRA_BEHAVIOURS: JiraBehaviours = {
   countEstimates: { enabled: true, relativeError: 0.05 },
   bulkTasks: { enabled: true, queueMs: 200, perIssueMs: 5 },
   appPrincipal: { enabled: true },
-  confidentialWork: { enabled: false },
+  confidentialWork: { enabled: true },
   eventVisibility: { enabled: true },
   permissionCheck: { idCaps: true, othersNeedAdminister: true },
   documentedEvents: { enabled: true },

@@ -49,8 +49,11 @@ export const adminPageContract = {
     output: z.object({
       isJiraAdmin: z.boolean(),
       projects: z.array(ManageableProjectSchema),
-      /** The caller's projects the app's account cannot see, and what to grant; null when there are none. */
-      outsideAppReach: z.string().nullable(),
+      /**
+       * What of the caller's work the app's account cannot see (projects outside its role, tickets at issue
+       * security levels it is not in), each with what to grant; empty when it sees it all.
+       */
+      outsideAppReach: z.array(z.string()),
       outcomes: z.array(AdminOutcomeSchema),
     }),
   },

@@ -1,4 +1,4 @@
-import { wordList } from './units';
+import { plural, wordList } from './units';
 
 /**
  * What a person is told when Outcome Bridge's own account cannot see a project: the app counts as itself
@@ -45,3 +45,26 @@ export function withLeftOut<T extends { note: string } | { error: string }>(
     note: `${result.note} Leaves out ${wordList(left)}: Outcome Bridge cannot see ${those}.`,
   };
 }
+
+/** Tickets a person can see at issue security levels the app's user is not in, per project. */
+export interface SecurityGap {
+  projectKey: string;
+  tickets: number;
+  /** The comparison stopped at its sample: there may be more. */
+  atLeast: boolean;
+}
+
+/** The admin page's words for tickets hidden from the app by issue security, or null when there are none. */
+export function securityGapsInWords(gaps: readonly SecurityGap[]): string | null {
+  if (gaps.length === 0) return null;
+  const each = gaps.map(
+    (g) => `${g.atLeast ? 'at least ' : ''}${plural(g.tickets, 'ticket')} in ${g.projectKey}`,
+  );
+  return `You can see ${wordList(each)} at issue security levels Outcome Bridge's user is not in: no figure counts them and no rule can link them. A Jira admin can add the app's user "Outcome Bridge" to those levels (the project's issue security scheme).`;
+}
+
+/** An outcome's warning when some of its projects hold tickets the app's user is kept out of by issue security. */
+export const leavesOutSecured = (keys: readonly string[]) =>
+  keys.length === 0
+    ? null
+    : `Some tickets of ${wordList(keys)} are at issue security levels Outcome Bridge cannot see, so this outcome's figures leave them out.`;

@@ -39,8 +39,10 @@ describe('projects the app cannot see', () => {
   it('tells a Jira admin which of her projects the app cannot see and what to grant', async () => {
     expect(appRoleIn('FIN')).toBe(false);
     const page = ok(await as(sandbox, USERS.alice).admin('admin/load', {}));
-    expect(page.outsideAppReach).toMatch(/^Outcome Bridge cannot see FIN \(Finance\) and PLAT \(Platform\)/);
-    expect(page.outsideAppReach).toMatch(GRANT);
+    expect(page.outsideAppReach[0]).toMatch(
+      /^Outcome Bridge cannot see FIN \(Finance\) and PLAT \(Platform\)/,
+    );
+    expect(page.outsideAppReach[0]).toMatch(GRANT);
     // Not offered for new outcomes: the app could count nothing in them.
     expect(page.projects.map((p) => p.key)).not.toContain('FIN');
     expect(page.projects.map((p) => p.key)).not.toContain('PLAT');
@@ -105,6 +107,51 @@ describe('projects the app cannot see', () => {
   });
 });
 
+describe('tickets issue security keeps from the app', () => {
+  /** The site's own answer: CHK tickets at a security level that the app's account cannot see. */
+  const securedFromApp = () => {
+    const chk = sandbox.jira.state.projects.find((p) => p.key === 'CHK');
+    return sandbox.jira.state.issues.filter(
+      (i) => i.projectId === chk?.id && i.securityLevel && !sandbox.jira.canSee({ type: 'app' }, i.key),
+    );
+  };
+
+  it('tells an admin who can see them how many there are, where, and what to grant', async () => {
+    const hidden = securedFromApp().length;
+    expect(hidden).toBeGreaterThan(0);
+    const page = ok(await as(sandbox, USERS.alice).admin('admin/load', {}));
+    expect(page.outsideAppReach).toContain(
+      `You can see ${hidden} tickets in CHK at issue security levels Outcome Bridge's user is not in: no figure counts them and no rule can link them. A Jira admin can add the app's user "Outcome Bridge" to those levels (the project's issue security scheme).`,
+    );
+    const outcome = page.outcomes.find((o) => o.id === outcomeId);
+    expect(outcome?.warnings).toContain(
+      "Some tickets of CHK are at issue security levels Outcome Bridge cannot see, so this outcome's figures leave them out.",
+    );
+    // Priya is in the level too: her project settings page says the same of CHK.
+    const priya = ok(await as(sandbox, USERS.priya).settings('CHK')('admin/load', {}));
+    expect(priya.outsideAppReach).toEqual([
+      expect.stringMatching(new RegExp(`^You can see ${hidden} tickets in CHK`)),
+    ]);
+  });
+
+  it('tells a project admin outside the level nothing about it', async () => {
+    const chk = sandbox.jira.state.projects.find((p) => p.key === 'CHK');
+    const members = chk?.securityLevels?.Confidential ?? [];
+    expect(members).toContain(USERS.priya);
+    // Priya leaves the Confidential level: she is still CHK's admin, and sees none of its tickets.
+    if (chk?.securityLevels) chk.securityLevels.Confidential = members.filter((id) => id !== USERS.priya);
+    try {
+      const priya = ok(await as(sandbox, USERS.priya).settings('CHK')('admin/load', {}));
+      expect(priya.outsideAppReach).toEqual([]);
+      expect(priya.outcomes.find((o) => o.id === outcomeId)?.warnings.join(' ')).not.toMatch(
+        /issue security/,
+      );
+    } finally {
+      if (chk?.securityLevels) chk.securityLevels.Confidential = members;
+    }
+  });
+});
+
 describe('figures counted as the app', () => {
   const issuesOf = (projectKey: string, type: string) => {
     const { state } = sandbox.jira;
@@ -133,8 +180,10 @@ describe('figures counted as the app', () => {
       }),
     );
     const kpi = detail.kpis.find((k) => k.name === 'Open bugs');
-    // The site's own count of Checkout's bugs: Platform's are out of the app's reach.
-    expect(kpi?.current).toBe(issuesOf('CHK', 'Bug').length);
+    // The site's own count of Checkout's bugs that the app can see: Platform's are out of its reach, and
+    // so are those at the Confidential level (the outcome's warning above says so).
+    const seen = issuesOf('CHK', 'Bug').filter((i) => sandbox.jira.canSee({ type: 'app' }, i.key));
+    expect(kpi?.current).toBe(seen.length);
     const history = ok(await as(sandbox, USERS.alice).admin('kpis/history', { id: kpi?.id ?? '' }));
     expect(history.checkIns[0]?.note).toMatch(/Leaves out PLAT: Outcome Bridge cannot see that project\.$/);
   });

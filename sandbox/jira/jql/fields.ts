@@ -232,6 +232,14 @@ function systemField(lower: string, name: string, ctx: EvalContext): JqlField | 
         values: (issue) => issue.labels.map((l) => l.toLowerCase()),
         resolve: (literal) => [plainValue(literal, name).toLowerCase()],
       });
+    case 'level':
+      // Jira: "Search for work items with a particular security level", by name (= != IN NOT IN IS IS NOT).
+      return valueField<string>({
+        name,
+        operators: EQUALITY_OPS,
+        values: (issue) => (issue.securityLevel ? [issue.securityLevel.toLowerCase()] : []),
+        resolve: (literal) => [plainValue(literal, name).toLowerCase()],
+      });
     case 'priority':
       return valueField<number>({
         name,
@@ -339,7 +347,6 @@ const UNMODELLED_JIRA_FIELDS = new Set([
   'worklogdate',
   'worklogcomment',
   'lastviewed',
-  'level',
   'category',
   'issuelinktype',
   'development',

@@ -1,4 +1,4 @@
-import { asUser, route } from '@forge/api';
+import { asApp, asUser, route } from '@forge/api';
 import { z } from 'zod';
 import { JiraHttpError, JSON_HEADERS, readJson, withRetry } from './client';
 import { BulkPermissionGrantsSchema, JiraUserSchema } from './schemas';
@@ -44,10 +44,13 @@ export const PERMISSION_CHECK_CAP = 1000;
  *   "interactions with product APIs on behalf of users who are not present … required by apps that use
  *   scheduled triggers, product events, and other background interactions"). The id is the one the
  *   resolver took from its context when the run was started, kept by the app, never from a payload.
+ * - `'app'`: the app's own user, asked `asApp()` without an `accountId` (so about itself: no admin needed),
+ *   where the question is what the app's figures can reach.
  */
-export type Subject = { present: string } | { offline: string };
+export type Subject = { present: string } | { offline: string } | 'app';
 
-const requesterFor = (subject: Subject) => ('offline' in subject ? asUser(subject.offline) : asUser());
+const requesterFor = (subject: Subject) =>
+  subject === 'app' ? asApp() : 'offline' in subject ? asUser(subject.offline) : asUser();
 
 /** The ids of one permission-check call: at most PERMISSION_CHECK_CAP projects and as many issues. */
 export function permissionCheckBatches(query: PermissionQuery): PermissionQuery[] {

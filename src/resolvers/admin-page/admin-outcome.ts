@@ -1,6 +1,6 @@
 import type { AdminOutcome } from '../../contract/outcome';
 import type { UserRef } from '../../contract/primitives';
-import { leavesOutProjects } from '../../domain/app-reach';
+import { leavesOutProjects, leavesOutSecured } from '../../domain/app-reach';
 import { type Kpi, kpiCountWarnings } from '../../domain/kpi';
 import type { Outcome } from '../../domain/outcome';
 import { type AdminAccess, canManageAll } from '../shared/access';
@@ -16,6 +16,8 @@ export const toAdminOutcome = (
     titles: ReadonlyMap<string, string>;
     /** Projects the caller may browse that the app cannot see (`outsideAppReach`). */
     outsideReach: ReadonlySet<string>;
+    /** Projects with tickets the caller sees that issue security keeps from the app. */
+    secured: ReadonlySet<string>;
   },
 ): AdminOutcome => {
   const view = toOutcomeView(
@@ -25,12 +27,15 @@ export const toAdminOutcome = (
     context.access.browsable,
     context.outsideReach,
   );
-  const reach = leavesOutProjects(view.outsideAppReach);
+  const reach = [
+    leavesOutProjects(view.outsideAppReach),
+    leavesOutSecured(view.projectKeys.filter((key) => context.secured.has(key))),
+  ].filter((words) => words !== null);
   return {
     ...view,
     canManage: canManageAll(context.access, outcome.projectKeys),
     kpiCount: context.kpis.length,
     draftKpiCount: context.kpis.filter((k) => k.isDraft).length,
-    warnings: [...(reach ? [reach] : []), ...kpiCountWarnings(context.kpis)],
+    warnings: [...reach, ...kpiCountWarnings(context.kpis)],
   };
 };

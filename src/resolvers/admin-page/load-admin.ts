@@ -1,8 +1,9 @@
-import { projectsOutsideReach } from '../../domain/app-reach';
+import { projectsOutsideReach, securityGapsInWords } from '../../domain/app-reach';
 import { listProjects } from '../../platform/jira/projects';
 import { listAllKpis } from '../../platform/storage/kpi-repository';
 import { listOutcomes } from '../../platform/storage/outcome-repository';
 import { canSee, outsideAppReach, requireAdminPage } from '../shared/access';
+import { securityGaps } from '../shared/security-gaps';
 import { lookUpPeople } from '../shared/views';
 import { toAdminOutcome } from './admin-outcome';
 import { adminOperation } from './operation';
@@ -16,15 +17,15 @@ export const loadAdmin = adminOperation('admin/load', {
   run: async (_input, _caller, access) => {
     const [all, kpis] = await Promise.all([listOutcomes(), listAllKpis()]);
     const outcomes = all.filter((o) => canSee(access, o));
-    const [users, outsideReach, callerSees] = await Promise.all([
+    const keys = outcomes.flatMap((o) => o.projectKeys);
+    const [users, outsideReach, callerSees, gaps] = await Promise.all([
       lookUpPeople(outcomes),
-      outsideAppReach(
-        outcomes.flatMap((o) => o.projectKeys),
-        access.appSees,
-      ),
+      outsideAppReach(keys, access.appSees),
       // The caller's own projects that the app cannot see: not offered for outcomes, and said so.
       access.confinedTo === undefined ? listProjects('user') : Promise.resolve([]),
+      securityGaps(keys.filter((key) => access.browsable.has(key))),
     ]);
+    const secured = new Set(gaps.map((g) => g.projectKey));
     // Parents are named only when the caller may see them (see toOutcomeView).
     const titles = new Map(outcomes.map((o) => [o.id, o.title]));
     return {
@@ -32,9 +33,12 @@ export const loadAdmin = adminOperation('admin/load', {
       projects: access.projects
         .filter((p) => access.browsable.has(p.key))
         .map((p) => ({ key: p.key, name: p.name, canManage: access.manageable.has(p.key) })),
-      outsideAppReach: projectsOutsideReach(callerSees.filter((p) => !access.appSees.has(p.key))),
+      outsideAppReach: [
+        projectsOutsideReach(callerSees.filter((p) => !access.appSees.has(p.key))),
+        securityGapsInWords(gaps),
+      ].filter((words) => words !== null),
       outcomes: outcomes.map((o) =>
-        toAdminOutcome(o, { users, access, kpis: kpis.get(o.id) ?? [], titles, outsideReach }),
+        toAdminOutcome(o, { users, access, kpis: kpis.get(o.id) ?? [], titles, outsideReach, secured }),
       ),
     };
   },

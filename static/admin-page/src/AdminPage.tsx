@@ -219,10 +219,12 @@ export function AdminPage() {
   return page(
     <>
       <Flash message={flash} testId="admin-flash" />
-      {data.outsideAppReach && view.kind === 'list' ? (
+      {data.outsideAppReach.length > 0 && view.kind === 'list' ? (
         <div data-testid="outside-app-reach">
-          <Notice appearance="warning" title="Projects Outcome Bridge cannot see">
-            <p>{data.outsideAppReach}</p>
+          <Notice appearance="warning" title="Work Outcome Bridge cannot see">
+            {data.outsideAppReach.map((words) => (
+              <p key={words}>{words}</p>
+            ))}
           </Notice>
         </div>
       ) : null}
