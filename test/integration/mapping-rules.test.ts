@@ -1,10 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { currentInvocation } from '../../sandbox/runtime/invocation';
-import type { Sandbox } from '../../sandbox/site';
+import { APP_ACCOUNT_ID, type Sandbox } from '../../sandbox/site';
 import type { RunView } from '../../src/contract/rules';
 import { buildKpi, buildTechnicalKpi } from '../builders/kpi-draft';
 import { buildDraft } from '../builders/outcome-draft';
-import { issueKeys, linksPropertyOf } from '../support/jira-state';
+import { issueKeys, linksPropertyOf, visibleTo } from '../support/jira-state';
 import { as, failure, ok, testSandbox, USERS } from '../support/sandbox';
 
 interface StoredLinks {
@@ -17,11 +17,18 @@ const links = (sandbox: Sandbox, key: string) =>
   linksPropertyOf(sandbox.jira.state, key) as StoredLinks | undefined;
 
 /** CHK bugs, straight from the emulated site: the rule's matches, computed independently. */
+/**
+ * The project's bugs that a rule can reach, from the site's raw state: those the app's own account can see.
+ * CHK's Confidential work is not among them (the admin page says so: app-reach.test.ts).
+ */
 function bugsOf(sandbox: Sandbox, project = 'CHK') {
   const state = sandbox.jira.state;
   const projectId = state.projects.find((p) => p.key === project)?.id;
   const bug = state.issueTypes.find((t) => t.name === 'Bug')?.id;
-  return state.issues.filter((i) => i.projectId === projectId && i.issueTypeId === bug).map((i) => i.key);
+  return state.issues
+    .filter((i) => i.projectId === projectId && i.issueTypeId === bug)
+    .filter(visibleTo(state, APP_ACCOUNT_ID))
+    .map((i) => i.key);
 }
 
 async function finished(sandbox: Sandbox, runId: string): Promise<RunView> {

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { APP_ACCOUNT_ID, type Sandbox } from '../../sandbox/site';
 import { TRANSFER_FORMAT } from '../../src/contract/limits';
 import { buildDraft } from '../builders/outcome-draft';
-import { issueKeys, issuesServing, linksPropertyOf } from '../support/jira-state';
+import { issueKeys, issuesServing, linksPropertyOf, visibleTo } from '../support/jira-state';
 import { draftOfOutcome } from '../support/resolver-calls';
 import { buildTargets, forgedOwnLink, forgeLinks, GHOST, type Targets } from '../support/resolver-targets';
 import { as, failure, ok, searchCaughtUp, testSandbox, USERS } from '../support/sandbox';
@@ -167,7 +167,10 @@ describe('1. a KPI’s JQL counts only within its outcome’s projects, and only
     const { state } = sandbox.jira;
     const project = state.projects.find((p) => p.key === projectKey);
     const bug = state.issueTypes.find((t) => t.name === 'Bug');
-    return state.issues.filter((i) => i.projectId === project?.id && i.issueTypeId === bug?.id);
+    // What a KPI can count: the app's own account sees none of CHK's Confidential work.
+    return state.issues
+      .filter((i) => i.projectId === project?.id && i.issueTypeId === bug?.id)
+      .filter(visibleTo(state, APP_ACCOUNT_ID));
   };
 
   it('counts a project admin’s KPI in her outcome’s projects only, however wide its JQL', async () => {

@@ -88,6 +88,19 @@ export async function countExactly(authority: Authority, jql: string): Promise<n
 /** Jira's largest page of a search that asks for ids and keys only. */
 const MAX_IDS_PAGE = 5000;
 
+/**
+ * The ids of every ticket a JQL matches as `authority` sees them, when there are at most `cap` (one page of
+ * ids); null when there are more. For questions a count cannot answer, such as whether one set holds another.
+ */
+export async function idsIfAtMost(
+  authority: Authority,
+  jql: string,
+  cap: number,
+): Promise<Set<string> | null> {
+  const page = await searchPage(authority, jql, { fields: ['key'], pageSize: cap }, null);
+  return page.nextPageToken === null ? new Set(page.issues.map((i) => i.id)) : null;
+}
+
 const SearchPageSchema = z.object({
   issues: z.array(JiraIssueSchema),
   nextPageToken: z.string().nullish(),

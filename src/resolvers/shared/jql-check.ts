@@ -8,7 +8,7 @@ import {
 } from '../../domain/jql-syntax';
 import { queriesByField } from '../../domain/kpi-source';
 import { JiraHttpError } from '../../platform/jira/client';
-import { countExactly, countIssues, countTickets } from '../../platform/jira/issues';
+import { countExactly, countIssues, countTickets, idsIfAtMost } from '../../platform/jira/issues';
 import { appReach } from '../../platform/jira/projects';
 
 export interface JqlCheck {
@@ -93,16 +93,30 @@ async function kpiJqlProblem(jql: string, projectKeys: readonly string[]): Promi
   const confined = confinedJql(jql, projectKeys);
   const asAuthor = await checkJql(confined, jql);
   if (!asAuthor.valid) return asAuthor.message ?? 'Jira rejected the JQL.';
-  // As the app, in the projects it can see (a query naming another is refused). Counted one by one, both:
-  // two estimates may differ though both see the same tickets.
+  // As the app, in the projects it can see (a query naming another is refused).
   const reach = await appReach(projectKeys);
   if (reach.length === 0) return null;
-  const [asApp, theirs] = await Promise.all([
-    countExactly('app', confinedJql(jql, reach)),
-    asAuthor.countEstimated ? countExactly('user', confined) : (asAuthor.count ?? 0),
+  return (await appCountsBeyondAuthor(confined, confinedJql(jql, reach), asAuthor))
+    ? "This JQL also counts tickets you cannot see. A KPI's value is shown to everyone who may see the outcome, so count only tickets you can see."
+    : null;
+}
+
+/** Up to this many tickets, the check compares the tickets themselves; past it, only their numbers. */
+const COMPARED_BY_ID = 1000;
+
+/**
+ * Whether the app would count a ticket its author cannot see. Comparing numbers is not enough: tickets the
+ * author sees and the app does not (an issue security level the app is not in) can hide as many the other
+ * way. So up to COMPARED_BY_ID tickets each, the app's must all be the author's; past that, a larger count
+ * as the app is the sign.
+ */
+async function appCountsBeyondAuthor(asAuthorJql: string, asAppJql: string, asAuthor: JqlCheck) {
+  const [author, app] = await Promise.all([
+    idsIfAtMost('user', asAuthorJql, COMPARED_BY_ID),
+    idsIfAtMost('app', asAppJql, COMPARED_BY_ID),
   ]);
-  if (asApp > theirs) {
-    return "This JQL also counts tickets you cannot see. A KPI's value is shown to everyone who may see the outcome, so count only tickets you can see.";
-  }
-  return null;
+  if (author && app) return [...app].some((id) => !author.has(id));
+  // Counted one by one, both: two estimates may differ though both see the same tickets.
+  const theirs = asAuthor.countEstimated ? await countExactly('user', asAuthorJql) : (asAuthor.count ?? 0);
+  return (app?.size ?? (await countExactly('app', asAppJql))) > theirs;
 }
