@@ -177,6 +177,12 @@ export const adminPageContract = {
       /** `count` is Jira's estimate (too many tickets to count one by one): shown as "about N". */
       countEstimated: z.boolean(),
       message: z.string().nullable(),
+      /**
+       * Of the tickets it matches for the caller (up to 1,000), how many the app's own user cannot see (a
+       * project or issue security level it is not in): no rule links them, no figure counts them. Null when
+       * not known (more tickets, or invalid JQL).
+       */
+      hiddenFromApp: z.number().int().nullable(),
     }),
   },
   'rules/list': {

@@ -1,4 +1,4 @@
-import { plural, wordList } from './units';
+import { countText, plural, wordList } from './units';
 
 /**
  * What a person is told when Outcome Bridge's own account cannot see a project: the app counts as itself
@@ -68,3 +68,7 @@ export const leavesOutSecured = (keys: readonly string[]) =>
   keys.length === 0
     ? null
     : `Some tickets of ${wordList(keys)} are at issue security levels Outcome Bridge cannot see, so this outcome's figures leave them out.`;
+
+/** Beside a JQL's count for its author: how many of those tickets the app's user cannot see, and what follows. */
+export const hiddenFromAppInWords = (n: number) =>
+  `Outcome Bridge's user cannot see ${n === 1 ? '1 of them' : `${countText(n)} of them`} (a project or issue security level it is not in): no rule links ${n === 1 ? 'it' : 'them'} and no figure counts ${n === 1 ? 'it' : 'them'}.`;

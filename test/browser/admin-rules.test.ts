@@ -1,10 +1,11 @@
 import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Sandbox } from '../../sandbox/site';
+import { APP_ACCOUNT_ID, type Sandbox } from '../../sandbox/site';
 import { LINKS_PROPERTY_KEY } from '../../src/domain/links';
 import { buildKpi } from '../builders/kpi-draft';
 import { buildDraft } from '../builders/outcome-draft';
 import { appFrame, type BrowserEnv, screenshotPath, startBrowserEnv } from '../support/browser';
+import { visibleTo } from '../support/jira-state';
 import { as, ok, USERS } from '../support/sandbox';
 
 const ADMIN = 'Outcome Bridge admin';
@@ -18,13 +19,17 @@ interface StoredLinks {
 const linksOf = (issue: { properties: Record<string, unknown> }) =>
   issue.properties[LINKS_PROPERTY_KEY] as StoredLinks | undefined;
 
-/** The CHK bugs, read straight from the emulated site: what `issuetype = Bug` on a CHK outcome must reach. */
-function chkBugs(sandbox: Sandbox) {
+/** The CHK bugs, read straight from the emulated site: what `issuetype = Bug` on a CHK outcome matches for Alice. */
+function chkBugsAll(sandbox: Sandbox) {
   const state = sandbox.jira.state;
   const chk = state.projects.find((p) => p.key === 'CHK')?.id;
   const bug = state.issueTypes.find((t) => t.name === 'Bug')?.id;
   return state.issues.filter((i) => i.projectId === chk && i.issueTypeId === bug);
 }
+
+/** Of them, those a rule can reach: the app's own account is not in CHK's Confidential level. */
+const chkBugs = (sandbox: Sandbox) =>
+  chkBugsAll(sandbox).filter(visibleTo(sandbox.jira.state, APP_ACCOUNT_ID));
 
 /** Every issue of the site whose links property says it serves the outcome. */
 const serving = (sandbox: Sandbox, outcomeId: string) =>
@@ -50,7 +55,7 @@ describe('admin page mapping rules in Chromium', () => {
     return { ...session, app };
   }
 
-  it('creates a rule for CHK bugs in the UI, applies it to existing tickets, and every CHK bug serves the outcome', async () => {
+  it('creates a rule for CHK bugs in the UI, says which the app cannot see, applies it, and every bug it can reach serves the outcome', async () => {
     const outcome = ok(
       await admin()('outcomes/create', {
         draft: buildDraft({ title: 'Fewer checkout defects', projectKeys: ['CHK'] }),
@@ -58,7 +63,9 @@ describe('admin page mapping rules in Chromium', () => {
     );
     const kpiId = ok(await admin()('kpis/create', { draft: buildKpi(outcome.id) })).kpis[0]?.id ?? '';
     const bugs = chkBugs(env.sandbox);
+    const hidden = chkBugsAll(env.sandbox).length - bugs.length;
     expect(bugs.length).toBeGreaterThan(5);
+    expect(hidden).toBeGreaterThan(0);
     expect(serving(env.sandbox, outcome.id)).toEqual([]);
 
     const { page, context, app } = await openRules();
@@ -70,8 +77,13 @@ describe('admin page mapping rules in Chromium', () => {
     await app.getByTestId('rule-editor').waitFor();
     await app.getByTestId('rule-outcome').selectOption(outcome.id);
     await app.getByTestId('rule-jql').fill('issuetype = Bug');
-    // Checked with Jira as it is typed, within the outcome's projects: exactly the CHK bugs.
-    await app.getByTestId('rule-jql-check').getByText(`Matches ${bugs.length} tickets now.`).waitFor();
+    // Checked with Jira as it is typed, within the outcome's projects: the CHK bugs Alice sees, and how many
+    // of them the app's user cannot (so the rule cannot link them).
+    const check = app.getByTestId('rule-jql-check');
+    await check.getByText(`Matches ${bugs.length + hidden} tickets now.`).waitFor();
+    expect(await textOf(check.getByTestId('jql-hidden-from-app'))).toBe(
+      `Outcome Bridge's user cannot see ${hidden === 1 ? '1 of them' : `${hidden} of them`} (a project or issue security level it is not in): no rule links ${hidden === 1 ? 'it' : 'them'} and no figure counts ${hidden === 1 ? 'it' : 'them'}.`,
+    );
     expect(await textOf(app.getByTestId('rule-effective-jql'))).toBe(
       'project in ("CHK") AND (issuetype = Bug)',
     );

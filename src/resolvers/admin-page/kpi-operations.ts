@@ -19,7 +19,7 @@ import {
 import { refreshKpi } from '../../use-cases/kpi-refresh';
 import { canManageAll, requireAdminPage } from '../shared/access';
 import { peopleOfCheckIns, toCheckInView } from '../shared/check-ins';
-import { checkJql } from '../shared/jql-check';
+import { checkJql, hiddenFromApp } from '../shared/jql-check';
 import { manageableKpi, manageableOutcome, readableKpi } from './guards';
 import { checkKpiDraft } from './kpi-rules';
 import { adminOperation } from './operation';
@@ -181,5 +181,8 @@ export const refreshKpiOp = adminOperation('kpis/refresh', {
 
 export const checkJqlOp = adminOperation('jql/check', {
   authorize: (_input, caller) => requireAdminPage(caller),
-  run: async ({ jql }) => checkJql(jql),
+  run: async ({ jql }) => {
+    const check = await checkJql(jql);
+    return { ...check, hiddenFromApp: check.valid ? await hiddenFromApp(jql) : null };
+  },
 });

@@ -120,3 +120,20 @@ async function appCountsBeyondAuthor(asAuthorJql: string, asAppJql: string, asAu
   const theirs = asAuthor.countEstimated ? await countExactly('user', asAuthorJql) : (asAuthor.count ?? 0);
   return (app?.size ?? (await countExactly('app', asAppJql))) > theirs;
 }
+
+/**
+ * How many of the tickets `jql` matches for the caller the app's own user cannot see, when they are at most
+ * COMPARED_BY_ID (null otherwise). The app's query may be refused where it names a project the app cannot
+ * see: then none of the caller's tickets is the app's.
+ */
+export async function hiddenFromApp(jql: string): Promise<number | null> {
+  const mine = await idsIfAtMost('user', jql, COMPARED_BY_ID);
+  if (!mine) return null;
+  try {
+    const app = await idsIfAtMost('app', jql, COMPARED_BY_ID);
+    return app ? [...mine].filter((id) => !app.has(id)).length : null;
+  } catch (error) {
+    if (error instanceof JiraHttpError && error.status === 400) return mine.size;
+    throw error;
+  }
+}

@@ -1,3 +1,4 @@
+import { hiddenFromAppInWords } from '@domain/app-reach';
 import { plural } from '@domain/units';
 import type { JqlCheck } from './use-jql-check';
 
@@ -13,13 +14,21 @@ export function JqlCheckLine({ check, testId }: { check: JqlCheck; testId: strin
         return <span className="ob-text-danger">Could not check it: {check.error.message}</span>;
       case 'checked':
         return check.valid ? (
-          <span className="ob-text-success">
-            ✓ Matches{' '}
-            {check.count === null
-              ? 'some'
-              : `${check.countEstimated ? 'about ' : ''}${plural(check.count, 'ticket')}`}{' '}
-            now.
-          </span>
+          <>
+            <span className="ob-text-success">
+              ✓ Matches{' '}
+              {check.count === null
+                ? 'some'
+                : `${check.countEstimated ? 'about ' : ''}${plural(check.count, 'ticket')}`}{' '}
+              now.
+            </span>
+            {check.hiddenFromApp ? (
+              <span className="ob-text-warning" data-testid="jql-hidden-from-app">
+                {' '}
+                {hiddenFromAppInWords(check.hiddenFromApp)}
+              </span>
+            ) : null}
+          </>
         ) : (
           <span className="ob-text-danger">Jira says: {check.message ?? 'this query is not valid.'}</span>
         );

@@ -12,6 +12,7 @@ export type JqlCheck =
       count: number | null;
       countEstimated: boolean;
       message: string | null;
+      hiddenFromApp: number | null;
     }
   | { status: 'failed'; error: AppErrorBody };
 
