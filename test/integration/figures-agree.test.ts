@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../sandbox/site';
 import type { ProjectOutcomeRow } from '../../src/contract/project-page';
+import { leavesOutSecured } from '../../src/domain/app-reach';
 import { HEALTH_LABEL } from '../../static/project-page/src/figures';
 import { OUTCOMES_CSV_HEADER, outcomeCsvRow } from '../../static/project-page/src/outcome-table';
 import { toCsv } from '../../static/shared/csv-text';
@@ -347,7 +348,12 @@ describe('every surface agrees on every figure of an outcome', () => {
         ?.partners.map((p) => p.id)
         .sort(),
     ).toEqual([ids.technical, ids.band].sort());
-    expect(admin.outcome).toMatchObject({ kpiCount: 4, draftKpiCount: 1, warnings: [] });
+    // Alice sees CHK's Confidential work, which the app's user does not: the outcome says its figures leave it out.
+    expect(admin.outcome).toMatchObject({
+      kpiCount: 4,
+      draftKpiCount: 1,
+      warnings: [leavesOutSecured(['CHK'])],
+    });
     const listed = ok(await as(sandbox, USERS.alice).admin('admin/load', {})).outcomes.find(
       (o) => o.id === outcomeId,
     );

@@ -14,17 +14,17 @@ describe('KPIs computed from Jira', () => {
   let outcomeId: string;
   const admin = () => as(sandbox, USERS.alice).admin;
   /** An independent count, straight from the emulated site. */
-  const bugs = (doneOnly: boolean) => {
+  const bugs = (doneOnly: boolean, seenBy = APP_ACCOUNT_ID) => {
     const state = sandbox.jira.state;
     const chk = state.projects.find((p) => p.key === 'CHK');
     const bug = state.issueTypes.find((t) => t.name === 'Bug');
     const done = new Set(state.statuses.filter((s) => s.category === 'done').map((s) => s.id));
-    // What the hourly refresh can count: the app's own account sees none of CHK's Confidential work.
+    // By default what the hourly refresh can count: the app's own account sees none of CHK's Confidential work.
     return state.issues
       .filter(
         (i) => i.projectId === chk?.id && i.issueTypeId === bug?.id && (!doneOnly || done.has(i.statusId)),
       )
-      .filter(visibleTo(state, APP_ACCOUNT_ID));
+      .filter(visibleTo(state, seenBy));
   };
 
   // Each test starts from its own site with one outcome and no KPIs.
@@ -50,12 +50,15 @@ describe('KPIs computed from Jira', () => {
     ).kpis.find((k) => k.name === 'Checkout bugs fixed');
 
   it('checks JQL as the admin types: syntax first, then Jira', async () => {
+    // Counted as Alice, who is in CHK's Confidential level; of those, the ones the app's user cannot see.
+    const hers = bugs(true, USERS.alice).length;
     expect(ok(await admin()('jql/check', { jql: DONE_BUGS }))).toEqual({
       valid: true,
       // Counted one by one (a few tickets), so not Jira's estimate.
-      count: bugs(true).length,
+      count: hers,
       countEstimated: false,
       message: null,
+      hiddenFromApp: hers - bugs(true).length,
     });
     const syntax = ok(await admin()('jql/check', { jql: 'project = = CHK' }));
     expect(syntax).toMatchObject({ valid: false, message: expect.stringMatching(/does not parse/) });

@@ -6,8 +6,12 @@ import { as, call, makeEmulator } from './harness';
 describe('issue security levels', () => {
   const secured = () => {
     // Search lag off: these tests isolate who may see a secured issue, on a clock that does not move (the
-    // index would never learn of the level); search-lag.test.ts covers the lag.
-    const emu = makeEmulator(undefined, { searchLag: { enabled: false } });
+    // index would never learn of the level); search-lag.test.ts covers the lag. The demo site's own
+    // confidential work off: the one secured issue here is the only one (search.test.ts covers that work).
+    const emu = makeEmulator(undefined, {
+      searchLag: { enabled: false },
+      confidentialWork: { enabled: false },
+    });
     const issue = emu.toJSON().issues.find((i) => i.key.startsWith('CHK-')) as { key: string; id: string };
     emu.setIssueSecurity(issue.key, 'Finance only', [DEMO_ACCOUNTS.alice]);
     return { emu, issue };

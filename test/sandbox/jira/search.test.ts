@@ -216,7 +216,7 @@ describe('POST/GET /search/jql', () => {
       (await count(emu, 'project = CHK', as.priya)) - confidential.length,
     );
     // Off, the same work is at no level: every CHK member sees it.
-    const off = makeEmulator();
+    const off = makeEmulator(undefined, { confidentialWork: { enabled: false } });
     expect(off.state.issues.filter((i) => i.securityLevel)).toEqual([]);
     expect((await searchKeys(off, 'project = CHK', as.evan)).filter((k) => confidential.includes(k))).toEqual(
       confidential,
