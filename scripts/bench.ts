@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { DEMO_ACCOUNTS, emptyDemoSite, JiraEmulator } from '../sandbox/jira';
 import { readManifest } from '../sandbox/runtime/manifest';
 import { APP_ACCOUNT_ID, createSandbox, type Sandbox } from '../sandbox/site';
@@ -25,16 +26,73 @@ import { forecastReport, measureForecast } from './bench/forecast';
  * of history, against JSON.parse of that history (scripts/bench/forecast.ts).
  */
 const OUTCOMES = 20;
-/** `npm run bench -- 1000` measures only the sizes given. */
-const SIZES = process.argv
-  .slice(2)
-  .map(Number)
-  .filter((n) => n > 0);
-if (SIZES.length === 0) SIZES.push(1_000, 10_000, 100_000);
+/**
+ * `npm run bench -- 1000` or `npm run bench -- --sizes 1000,10000` measures only the sizes given;
+ * `--json FILE` also writes issue 13's figures (points and storage operations per scenario) to FILE.
+ */
+const { sizes: SIZES, jsonFile: JSON_FILE } = parseArguments(process.argv.slice(2));
+
+function parseArguments(args: string[]): { sizes: number[]; jsonFile: string | null } {
+  const sizes: number[] = [];
+  let jsonFile: string | null = null;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? '';
+    if (arg === '--json') jsonFile = args[++i] ?? null;
+    else if (arg === '--sizes') sizes.push(...(args[++i] ?? '').split(',').map(Number));
+    else sizes.push(Number(arg));
+  }
+  const valid = sizes.filter((n) => Number.isInteger(n) && n > 0);
+  if (jsonFile === '') throw new Error('--json needs a file name');
+  return { sizes: valid.length > 0 ? valid : [1_000, 10_000, 100_000], jsonFile };
+}
+
+/** Of the changed tickets, on "a day with 1% of tickets changed". */
+const CHANGED_SHARE = 0.01;
+
+/** Reads and writes of Forge storage: what Forge bills, writes far above reads (items touched). */
+const KVS_READS = new Set(['get', 'secret/get', 'entity/get', 'query', 'entity/query', 'batch/get']);
+
+interface Cost {
+  /** Rate-limit points of every call the app made (as itself and as its users), against the app's quota. */
+  points: number;
+  appPoints: number;
+  jiraCalls: number;
+  kvsReads: number;
+  kvsWrites: number;
+  /** Jira calls per route, to see where the points go. */
+  byRoute: Record<string, number>;
+}
+
+/** Runs `work` and returns what it cost: points, Jira calls and storage items read and written. */
+async function costOf(sandbox: Sandbox, work: () => Promise<unknown>): Promise<Cost> {
+  sandbox.jira.counters.reset();
+  sandbox.jira.rateLimits.reset();
+  sandbox.kvs.counters.reset();
+  await work();
+  await sandbox.settle();
+  const kvs = sandbox.kvs.counters.snapshot();
+  let kvsReads = 0;
+  let kvsWrites = 0;
+  for (const [operation, items] of Object.entries(kvs.itemsByOperation)) {
+    if (KVS_READS.has(operation)) kvsReads += items;
+    else kvsWrites += items;
+  }
+  const points = sandbox.jira.rateLimits.snapshot();
+  const jira = sandbox.jira.counters.snapshot();
+  return {
+    byRoute: jira.byRoute,
+    points: points.total,
+    appPoints: points.byPrincipal.app ?? 0,
+    jiraCalls: jira.total,
+    kvsReads,
+    kvsWrites,
+  };
+}
 const PROJECT = 'PLAT';
 const NOW = new Date('2026-06-15T09:00:00Z');
 const ADMIN = 'outcome-bridge-admin-page';
 const PROJECT_PAGE = 'outcome-bridge-project-page';
+const PANEL = 'outcome-bridge-issue-panel';
 /** Jira's largest /search/jql page when fields are requested. */
 const FIELDS_PAGE = 100;
 const MB = 1024 * 1024;
@@ -344,7 +402,11 @@ async function measure(tickets: number) {
   }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
+  const points = await measurePoints(sandbox, outcomeIds);
+  progress('points and storage per scenario measured', setup);
+
   return {
+    points,
     tickets,
     pageLoad,
     pageMs,
@@ -357,6 +419,64 @@ async function measure(tickets: number) {
     checksum,
     rollupTotal: page.outcomes.reduce((s, o) => s + o.figures.tickets.total, 0),
   };
+}
+
+/**
+ * Issue 13's figures, on the site the reconciliation just went over: a nightly check with nothing changed,
+ * a day on which 1% of the linked tickets change (each change is an issue event the app handles) and the
+ * nightly check after it; one project page load, one issue panel load, one issue event and a bulk link of
+ * 50 tickets.
+ */
+async function measurePoints(sandbox: Sandbox, outcomeIds: string[]) {
+  const nightly = await costOf(sandbox, () => sandbox.runScheduled('reconcile-schedule'));
+  const pageLoad = await costOf(sandbox, () =>
+    sandbox.invoke(PROJECT_PAGE, 'project/load', { projectKey: PROJECT }, DEMO_ACCOUNTS.priya),
+  );
+  const standard = sandbox.jira.state.issues.filter(
+    (i) => i.parentId !== null || i.summary.startsWith('Ticket'),
+  );
+  const sample = standard[Math.floor(standard.length / 2)];
+  if (!sample) throw new Error('no ticket to open the panel on');
+  const panelLoad = await costOf(sandbox, () =>
+    sandbox.invoke(PANEL, 'panel/load', { issueKey: sample.key }, DEMO_ACCOUNTS.priya),
+  );
+  const toggle = (key: string) => {
+    const issue = sandbox.jira.getIssue(key);
+    const done = sandbox.jira.state.statuses.find((st) => st.id === issue?.statusId)?.category === 'done';
+    sandbox.jira.updateIssue(key, { status: done ? 'In Progress' : 'Done' }, DEMO_ACCOUNTS.dev);
+  };
+  const issueEvent = await costOf(sandbox, async () => toggle(sample.key));
+  const changed = standard.filter((_, i) => i % Math.round(1 / CHANGED_SHARE) === 0);
+  const dayOfChanges = await costOf(sandbox, async () => {
+    for (const issue of changed) toggle(issue.key);
+  });
+  await waitForSearch(sandbox);
+  const nightlyAfterChanges = await costOf(sandbox, () => sandbox.runScheduled('reconcile-schedule'));
+  const unlinked = sandbox.jira.state.issues.filter((i) => i.parentId === null).slice(0, 50);
+  const bulkLink50 = await costOf(sandbox, () =>
+    sandbox.invoke(
+      PROJECT_PAGE,
+      'links/bulk',
+      { projectKey: PROJECT, outcomeId: outcomeIds[1], target: { issueKeys: unlinked.map((i) => i.key) } },
+      DEMO_ACCOUNTS.dev,
+    ),
+  );
+  return {
+    hourlyQuota: sandbox.jira.rateLimits.snapshot().hourlyQuota,
+    changedTickets: changed.length,
+    nightly,
+    dayOfChanges,
+    nightlyAfterChanges,
+    pageLoad,
+    panelLoad,
+    issueEvent,
+    bulkLink50,
+  };
+}
+
+/** Waits until Jira's search shows every write, as the nightly check would find it hours later. */
+async function waitForSearch(sandbox: Sandbox): Promise<void> {
+  while (!sandbox.jira.searchIndexCaughtUp()) await new Promise((resolve) => setTimeout(resolve, 25));
 }
 
 const list = (o: Record<string, number>) =>
@@ -395,6 +515,11 @@ async function main() {
       `| ${r.tickets.toLocaleString('en')} | ${r.pageLoad.resolver} / ${r.pageLoad.kvs.total} / ${r.pageLoad.jira.total} | ${r.reconcile.jira.total} / ${r.reconcile.minimum} = ${(r.reconcile.jira.total / r.reconcile.minimum).toFixed(3)}× | ${(r.computeMs / r.parseMs).toFixed(3)} | ${((r.heap.peak - r.heap.before) / MB).toFixed(1)} MB / ${r.liveHeap === null ? 'n/a' : `${((r.liveHeap.peak - r.liveHeap.before) / MB).toFixed(1)} MB`} |`,
     );
   }
+  console.log(pointsReport(rows));
+  if (JSON_FILE) {
+    writeFileSync(JSON_FILE, `${JSON.stringify(pointsJson(rows), null, 2)}\n`);
+    console.log(`\n(figures written to ${JSON_FILE})`);
+  }
   // Issue 16: the forecasts of one outcome of 10,000 tickets with a year of history (scripts/bench/forecast.ts).
   console.log(forecastReport(await measureForecast()));
 }
@@ -403,3 +528,53 @@ main().catch((error: unknown) => {
   console.error(error);
   process.exit(1);
 });
+
+type Row = Awaited<ReturnType<typeof measure>>;
+
+const costText = (c: Cost) =>
+  `${c.points.toLocaleString('en')} points (${c.appPoints.toLocaleString('en')} as the app), ${c.jiraCalls} Jira calls, ${c.kvsReads.toLocaleString('en')} storage reads, ${c.kvsWrites.toLocaleString('en')} writes`;
+
+/** Issue 13's table: points and storage per scenario and size, next to the hourly quota. */
+function pointsReport(rows: Row[]): string {
+  const lines = ['', "Rate-limit points and storage (issue 13), against the emulated site's hourly quota:"];
+  for (const { tickets, points: p } of rows) {
+    const share = (c: Cost) =>
+      `${((c.points / p.hourlyQuota) * 100).toFixed(1)}% of the hour's ${p.hourlyQuota.toLocaleString('en')}`;
+    lines.push(
+      `  ${tickets.toLocaleString('en')} linked tickets:`,
+      `    nightly check, nothing changed: ${costText(p.nightly)}; ${share(p.nightly)}`,
+      `    a day with 1% changed (${p.changedTickets} issue events): ${costText(p.dayOfChanges)}`,
+      `    nightly check after it: ${costText(p.nightlyAfterChanges)}; ${share(p.nightlyAfterChanges)}`,
+      `    project page load: ${costText(p.pageLoad)}`,
+      `    issue panel load: ${costText(p.panelLoad)}`,
+      `    one issue event: ${costText(p.issueEvent)}`,
+      `    bulk link of 50 tickets: ${costText(p.bulkLink50)} (${list(p.bulkLink50.byRoute)})`,
+    );
+  }
+  return lines.join('\n');
+}
+
+/** The same figures as JSON (`--json FILE`). */
+function pointsJson(rows: Row[]) {
+  const pick = (c: Cost) => ({
+    points: c.points,
+    appPoints: c.appPoints,
+    jiraCalls: c.jiraCalls,
+    kvsReads: c.kvsReads,
+    kvsWrites: c.kvsWrites,
+  });
+  return {
+    hourlyQuota: rows[0]?.points.hourlyQuota ?? null,
+    sizes: rows.map(({ tickets, points: p }) => ({
+      tickets,
+      changedTickets: p.changedTickets,
+      nightly: pick(p.nightly),
+      dayOfChanges: pick(p.dayOfChanges),
+      nightlyAfterChanges: pick(p.nightlyAfterChanges),
+      pageLoad: pick(p.pageLoad),
+      panelLoad: pick(p.panelLoad),
+      issueEvent: pick(p.issueEvent),
+      bulkLink50: pick(p.bulkLink50),
+    })),
+  };
+}
