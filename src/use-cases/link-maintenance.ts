@@ -129,14 +129,19 @@ export async function rematerialize(issueKey: string): Promise<void> {
     ruleLinksFor(issue.id, projectKey),
   ]);
   const inherited = inheritance(projectKey);
-  const { before, after } = await updateLinks(issue, 'app', async (links, fresh) => {
+  const bringInLine = async (links: LinksProperty, fresh: { parentKey: string | null }) => {
     // The parent may have changed between the reads; inheritance follows the parent read under the lock.
     const fromParent = fresh.parentKey === (issue.fields.parent?.key ?? null) ? inherited : null;
     const next = withRuleLinks(links, mapped);
     const updated = fromParent ? withInherited(next, fromParent) : next;
     const scopes = await linkScopes(outcomesNamedBy(updated), { kpis: true });
     return trustedLinks(updated, projectKey, (id) => scopes.get(id), { keepMissing: true }).links;
-  });
+  };
+  // Most events change nothing the links depend on: then there is nothing to lock, read again or write
+  // (a change made since the first read comes with an event of its own).
+  const read = readLinks(issue.properties?.[LINKS_PROPERTY_KEY]);
+  if ((await bringInLine(read, { parentKey: issue.fields.parent?.key ?? null })) === read) return;
+  const { before, after } = await updateLinks(issue, 'app', bringInLine);
   await propagateIfChanged(issueKey, before, after);
 }
 
