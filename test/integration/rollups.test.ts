@@ -238,6 +238,16 @@ describe('rollups and the project page', () => {
     expect(sandbox.kvs.counters.snapshot().total).toBeLessThanOrEqual(6);
   });
 
+  it('spends at most 5 points as the app on a page load: the rest is asked as the viewer', async () => {
+    sandbox.jira.rateLimits.reset();
+    ok(await as(sandbox, USERS.rita).project('project/load', { projectKey: 'CHK' }));
+    const points = sandbox.jira.rateLimits.snapshot();
+    // One project lookup as the app (2 points); the permission check and the people are asked as Rita, which
+    // Jira charges to the app-and-user budget (whether also to the app's hourly quota is not documented).
+    expect(points.byPrincipal.app ?? 0).toBeLessThanOrEqual(5);
+    expect(points.byPrincipal[`user:${USERS.rita}`]).toBeGreaterThan(0);
+  });
+
   it('tells someone who cannot browse the project nothing', async () => {
     expect(
       failure(await as(sandbox, USERS.oscar).project('project/outcome', { projectKey: 'CHK', outcomeId }))

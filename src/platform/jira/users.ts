@@ -13,14 +13,17 @@ export const toUserRef = (user: JiraUser): UserRef => ({
 });
 
 /** Looks up many users in as few calls as Jira allows; unknown ids are simply absent from the map. */
-export async function getUsers(accountIds: Iterable<string>): Promise<Map<string, UserRef>> {
+export async function getUsers(
+  accountIds: Iterable<string>,
+  authority: Authority = 'app',
+): Promise<Map<string, UserRef>> {
   const ids = [...new Set(accountIds)];
   const users = new Map<string, UserRef>();
   for (let i = 0; i < ids.length; i += BULK_PAGE) {
     const query = new URLSearchParams({ maxResults: String(BULK_PAGE) });
     for (const id of ids.slice(i, i + BULK_PAGE)) query.append('accountId', id);
     const response = await withRetry(() =>
-      jira('app').requestJira(route`/rest/api/3/user/bulk?${query}`, {
+      jira(authority).requestJira(route`/rest/api/3/user/bulk?${query}`, {
         method: 'GET',
         headers: JSON_HEADERS,
       }),

@@ -8,8 +8,13 @@ import { getUsers } from '../../platform/jira/users';
 export const peopleOf = (outcomes: Iterable<Outcome>): string[] =>
   [...outcomes].flatMap((o) => [...peopleNamedBy(o), o.updatedBy]);
 
+/**
+ * Asked as the person viewing the page ("Permission to access Jira" is all `GET /user/bulk` needs): it sees
+ * profiles as they may, and Jira charges the call to the app-and-user budget rather than the app's own
+ * (developer.atlassian.com/cloud/jira/platform/rate-limiting/: asUser() is "App + user").
+ */
 export const lookUpPeople = (outcomes: Iterable<Outcome>, others: Iterable<string> = []) =>
-  getUsers([...peopleOf(outcomes), ...others]);
+  getUsers([...peopleOf(outcomes), ...others], 'user');
 
 export const person = (users: Map<string, UserRef>, accountId: string): UserRef =>
   users.get(accountId) ?? { accountId, displayName: 'Former user', avatarUrl: null };
