@@ -46,3 +46,29 @@ export function waitInWords(seconds: number): string {
 }
 
 const clamp = (ms: number) => Math.max(0, Math.min(ms, BACKOFF_CAP_MS));
+
+/** The longest a queued event can be delayed in one push (Forge async events: `delayInSeconds` ≤ 900). */
+export const QUEUE_MAX_DELAY_SECONDS = 900;
+
+/** Without a wait from Jira, queued work comes back after this long. */
+export const DEFAULT_DEFER_SECONDS = 5;
+
+/**
+ * Background work Jira sent away: when it may call Jira again (`notBefore`, all Jira asked for) and how long
+ * to delay its next delivery (at most what the queue allows; delivered earlier, it waits again without a
+ * call, since a request made before its Retry-After fails again with the period renewed).
+ */
+export function deferral(now: Date, waitSeconds: number | null): { notBefore: string; delaySeconds: number } {
+  const seconds = Math.max(1, Math.ceil(waitSeconds ?? DEFAULT_DEFER_SECONDS));
+  return {
+    notBefore: new Date(now.getTime() + seconds * 1000).toISOString(),
+    delaySeconds: Math.min(seconds, QUEUE_MAX_DELAY_SECONDS),
+  };
+}
+
+/** Seconds queued work must still wait before it may call Jira, or null when it is due. */
+export function stillToWait(notBefore: string | undefined, now: Date): number | null {
+  if (notBefore === undefined) return null;
+  const left = Math.ceil((Date.parse(notBefore) - now.getTime()) / 1000);
+  return Number.isFinite(left) && left > 0 ? Math.min(left, QUEUE_MAX_DELAY_SECONDS) : null;
+}

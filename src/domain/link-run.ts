@@ -1,5 +1,6 @@
 import type { RUN_PHASES, RUN_STATUSES } from '../contract/limits';
 import { howToGrant } from './app-reach';
+import { deferral } from './backoff';
 import { inProject, jqlString, linkedByRule, notLinkedByRule, withLinks, withoutLinks } from './jql';
 import { confinedJql, embedJql, UnsafeJqlError } from './jql-syntax';
 import { type LinksProperty, putOwnLink, withRuleLink } from './links';
@@ -131,6 +132,8 @@ export type RunJob = {
   written?: string[];
   /** Since when the page has been read again waiting for Jira's search to show the run's changes. */
   lagSince?: string;
+  /** Jira rate-limited the page until then (see `deferral`). */
+  notBefore?: string;
 };
 
 /** What one phase of a run does, decided from the run and the rule and outcome as they are now. */
@@ -331,15 +334,16 @@ export function step(
     case 'failed':
       return { save: null, enqueue: [], done: { run, error: outcome.error } };
     case 'rate-limited': {
-      const wait = Math.max(1, Math.min(outcome.retryAfterSeconds ?? 5, 900));
+      // All Jira asked for: an hourly quota may ask for more than one queue delay, so the job carries when.
+      const { notBefore, delaySeconds } = deferral(now, outcome.retryAfterSeconds);
       return {
         save: stamped({
           ...run,
           changed: run.changed + outcome.changed,
           rateLimited: run.rateLimited + 1,
-          lastWaitSeconds: wait,
+          lastWaitSeconds: Math.round((Date.parse(notBefore) - now.getTime()) / 1000),
         }),
-        enqueue: [{ job, delaySeconds: wait }],
+        enqueue: [{ job: { ...job, notBefore }, delaySeconds }],
         done: null,
       };
     }
@@ -351,7 +355,7 @@ export function step(
         pages: run.pages + 1,
       };
       const again = plan.shrinking && outcome.changed > 0;
-      const { lagSince: _since, ...fresh } = job;
+      const { lagSince: _since, notBefore: _due, ...fresh } = job;
       if (plan.shrinking && !again && outcome.stale > 0) {
         // Tickets that left the result still lead it: a token past them would skip as many tickets once the
         // search catches up. The page is read again once it has, however many times that takes.

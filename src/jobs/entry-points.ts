@@ -1,6 +1,7 @@
 import { readClock } from '../platform/clock';
 import type { LinksJob } from '../platform/queue';
 import { remainingTimeMs } from '../platform/runtime';
+import { deferredIfRateLimited, unlessRateLimited } from '../use-cases/deferral';
 import {
   propagateToChildren,
   rematerialize,
@@ -24,20 +25,38 @@ interface IssueEvent {
  */
 export async function handleIssueEvent(event: IssueEvent): Promise<void> {
   const now = readClock();
+  // Product events are not delivered again: work Jira rate-limits now goes to the queue, to run once it may.
   if (event.eventType === 'avi:jira:deleted:issue') {
-    await forgetTicket(event.issue.id, now);
+    await deferredIfRateLimited([{ type: 'forget', issueId: event.issue.id }], now, () =>
+      forgetTicket(event.issue.id, now),
+    );
+    // Only a queue push: the search for the tickets inheriting from it runs in the queue, deferred there if need be.
     await startRepairOfInheritors(event.issue.key);
     return;
   }
-  await rematerialize(event.issue.key);
-  // Status, points, due date or type may have changed even when the links did not.
-  await refreshTicketRollups(event.issue.key, now);
+  const { key } = event.issue;
+  await deferredIfRateLimited(
+    [
+      { type: 'repair', issueKey: key },
+      { type: 'rollup', issueKey: key },
+    ],
+    now,
+    async () => {
+      await rematerialize(key);
+      // Status, points, due date or type may have changed even when the links did not.
+      await refreshTicketRollups(key, now);
+    },
+  );
 }
 
 /** Queue consumer: background link work, one event at a time. */
 export async function handleLinksJob(event: { body: LinksJob }): Promise<void> {
   const job = event.body;
   const now = readClock();
+  await unlessRateLimited(job, now, () => dispatch(job, now));
+}
+
+function dispatch(job: LinksJob, now: Date): Promise<void> {
   switch (job.type) {
     case 'propagate':
       return propagateToChildren(job.issueKey);

@@ -6,7 +6,11 @@ import type { ReconcileJob } from '../domain/reconcile-run';
 /** The app's one async-events queue (manifest: consumer on `outcome-bridge-links`). */
 const linksQueue = new Queue({ key: 'outcome-bridge-links' });
 
-export type LinksJob =
+/**
+ * Background work. `notBefore`: Jira rate-limited it until then, so it makes no call before (it may be
+ * delivered earlier, the queue's delays being at most 15 minutes).
+ */
+export type LinksJob = (
   | { type: 'propagate'; issueKey: string }
   | RunJob
   | { type: 'rollup'; issueKey: string }
@@ -19,7 +23,8 @@ export type LinksJob =
    * A deleted issue: the tickets still inheriting from it are repaired. Looked for again once, later
    * (`recheck`), for inheritance written so shortly before the deletion that Jira's search did not show it.
    */
-  | { type: 'inheritors'; issueKey: string; recheck: boolean };
+  | { type: 'inheritors'; issueKey: string; recheck: boolean }
+) & { notBefore?: string };
 
 /** Queues background work; Forge allows 50 events a push, so larger lists go in several pushes. */
 export async function enqueue(jobs: LinksJob[], delayInSeconds = 0): Promise<void> {

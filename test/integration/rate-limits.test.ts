@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { setSandboxClock } from '../../sandbox/runtime/clock';
 import { waitInWords } from '../../src/domain/backoff';
-import { as, failure, ok, testSandbox, USERS } from '../support/sandbox';
+import { buildDraft } from '../builders/outcome-draft';
+import { issuesServing } from '../support/jira-state';
+import { as, failure, ok, searchCaughtUp, testSandbox, USERS } from '../support/sandbox';
 
 // Jira answers 429 under load, and @forge/api does not retry. The app's client must.
 describe('Jira rate limits', () => {
@@ -78,4 +81,57 @@ describe('Jira rate limits', () => {
     const error = failure(await as(sandbox, USERS.evan).panel('panel/load', { issueKey: 'CHK-1' }));
     expect(error.code).toBe('JIRA_UNAVAILABLE');
   });
+
+  it('keeps an issue event’s work for after the hourly quota resets, and makes no call before', async () => {
+    const sandbox = await testSandbox({ queueDelayScale: 0 });
+    const outcomeId = ok(await as(sandbox, USERS.alice).admin('outcomes/create', { draft: buildDraft() })).id;
+    const story = sandbox.jira.state.issues.find(
+      (i) =>
+        sandbox.jira.state.issueTypes.find((t) => t.id === i.issueTypeId)?.name === 'Story' &&
+        sandbox.jira.state.statuses.find((st) => st.id === i.statusId)?.category !== 'done' &&
+        i.key.startsWith('CHK-'),
+    );
+    if (!story) throw new Error('no open CHK story in the demo site');
+    ok(await as(sandbox, USERS.evan).panel('links/add', { issueKey: story.key, outcomeId }));
+    await sandbox.settle();
+    await searchCaughtUp(sandbox);
+    const doneBefore = ok(
+      await as(sandbox, USERS.rita).project('project/load', { projectKey: 'CHK' }),
+    ).outcomes.find((o) => o.id === outcomeId)?.doneCount;
+
+    // The rest of the hour's points go elsewhere (another app feature, a big nightly run): Jira now refuses
+    // every call until the top of the hour.
+    const { window } = sandbox.jira.rateLimits.snapshot();
+    sandbox.jira.rateLimits.charge('app', 'elsewhere', window.remaining);
+    const quotaRefusals = () => sandbox.jira.rateLimits.snapshot().refused['jira-quota-global-based'] ?? 0;
+    const refusedBefore = quotaRefusals();
+    sandbox.jira.updateIssue(story.key, { status: 'Done' }, USERS.evan);
+    // The trigger is refused, and its work waits in the queue, calling Jira no more while it waits.
+    await waitFor(() => quotaRefusals() > refusedBefore);
+    const pushed = sandbox.queue.counters.pushed;
+    await waitFor(() => sandbox.queue.counters.pushed > pushed + 3);
+    const refusedWhileWaiting = quotaRefusals();
+    await waitFor(() => sandbox.queue.counters.pushed > pushed + 10);
+    expect(quotaRefusals()).toBe(refusedWhileWaiting);
+    expect(sandbox.queue.counters.failed).toBe(0);
+
+    // The hour turns: the work runs, and the figure counts the ticket as done.
+    setSandboxClock(new Date(Date.parse(window.start) + 3_600_000 + 1_000));
+    await sandbox.settle();
+    await searchCaughtUp(sandbox);
+    const row = ok(
+      await as(sandbox, USERS.rita).project('project/load', { projectKey: 'CHK' }),
+    ).outcomes.find((o) => o.id === outcomeId);
+    expect(row?.doneCount).toBe((doneBefore ?? 0) + 1);
+    expect(row?.doneCount).toBe(issuesServing(sandbox.jira.state, outcomeId, null, { counted: true }).done);
+  });
 });
+
+/** Waits, in real time, for a condition of the sandbox; fails after 10 s. */
+async function waitFor(condition: () => boolean): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('The condition did not hold in time.');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

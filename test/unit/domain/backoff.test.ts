@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { BACKOFF_CAP_MS, retryDelayMs, waitInWords } from '../../../src/domain/backoff';
+import {
+  BACKOFF_CAP_MS,
+  DEFAULT_DEFER_SECONDS,
+  deferral,
+  QUEUE_MAX_DELAY_SECONDS,
+  retryDelayMs,
+  stillToWait,
+  waitInWords,
+} from '../../../src/domain/backoff';
 
 const now = new Date('2026-06-15T09:00:00.000Z');
 const base = { retryAfter: null, rateLimitReset: null, attempt: 1, now, random: 0 };
@@ -45,5 +53,31 @@ describe('retry delay after a 429', () => {
 
   it('treats a reset time in the past as "now"', () => {
     expect(retryDelayMs({ ...base, rateLimitReset: new Date(now.getTime() - 5000).toISOString() })).toBe(0);
+  });
+});
+
+describe('deferring queued work that Jira rate-limited', () => {
+  const now = new Date('2026-06-15T09:20:00.000Z');
+
+  it('waits all Jira asked for, in queue delays of at most 15 minutes', () => {
+    // The hourly quota resets at 10:00: 40 minutes.
+    const { notBefore, delaySeconds } = deferral(now, 2_400);
+    expect(notBefore).toBe('2026-06-15T10:00:00.000Z');
+    expect(delaySeconds).toBe(QUEUE_MAX_DELAY_SECONDS);
+    expect(QUEUE_MAX_DELAY_SECONDS).toBe(900);
+    // Delivered after one delay, it waits again without a call: 25 minutes left, then 10, then it is due.
+    expect(stillToWait(notBefore, new Date(now.getTime() + 900_000))).toBe(900);
+    expect(stillToWait(notBefore, new Date(now.getTime() + 1_800_000))).toBe(600);
+    expect(stillToWait(notBefore, new Date('2026-06-15T10:00:00.000Z'))).toBeNull();
+    expect(stillToWait(undefined, now)).toBeNull();
+  });
+
+  it('waits a short while when Jira said nothing, and never less than a second', () => {
+    expect(deferral(now, null)).toEqual({
+      notBefore: new Date(now.getTime() + DEFAULT_DEFER_SECONDS * 1000).toISOString(),
+      delaySeconds: DEFAULT_DEFER_SECONDS,
+    });
+    expect(deferral(now, 0).delaySeconds).toBe(1);
+    expect(deferral(now, 12.2)).toEqual({ notBefore: '2026-06-15T09:20:13.000Z', delaySeconds: 13 });
   });
 });
