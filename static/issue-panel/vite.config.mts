@@ -1,3 +1,3 @@
 import { appConfig } from '../vite.app-config.mts';
 
-export default appConfig('issue-panel');
+export default appConfig('issue-panel', 'Outcomes');
