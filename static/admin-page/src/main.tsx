@@ -1,5 +1,4 @@
 import { mount } from '@shared/components/mount';
 import { AdminPage } from './AdminPage';
-import './admin.css';
 
 mount(<AdminPage />);
