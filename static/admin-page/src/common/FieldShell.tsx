@@ -6,6 +6,30 @@ export interface FieldAria {
   invalid: boolean;
 }
 
+/** A field's wiring as Atlaskit's Select takes it: its input's id, what describes it, whether it is invalid. */
+export const selectAria = (aria: FieldAria) => ({
+  inputId: aria.id,
+  'aria-describedby': aria.describedBy,
+  isInvalid: aria.invalid,
+});
+
+/** What a field's shell shows around its control. */
+export interface ShellProps {
+  id: string;
+  label: string;
+  required?: boolean;
+  helper?: ReactNode;
+  error?: string | undefined;
+  wide?: boolean;
+  testId?: string;
+}
+
+/** A row's props split into its shell's and its control's (TextRow, ChoiceRow). */
+export function splitShell<P extends ShellProps>(props: P): [ShellProps, Omit<P, keyof ShellProps>] {
+  const { id, label, required, helper, error, wide, testId, ...control } = props;
+  return [{ id, label, required, helper, error, wide, testId }, control];
+}
+
 /**
  * Label, control, hint and error of one form field, wired for assistive technology: the label names the
  * control, and the hint and the error (shown right under the control) describe it.
@@ -19,16 +43,7 @@ export function FieldShell({
   wide,
   testId,
   children,
-}: {
-  id: string;
-  label: string;
-  required?: boolean;
-  helper?: ReactNode;
-  error?: string;
-  wide?: boolean;
-  testId?: string;
-  children: (aria: FieldAria) => ReactNode;
-}) {
+}: ShellProps & { children: (aria: FieldAria) => ReactNode }) {
   const helperId = helper ? `${id}-helper` : undefined;
   const errorId = error ? `${id}-error` : undefined;
   const describedBy = [errorId, helperId].filter(Boolean).join(' ') || undefined;

@@ -1,7 +1,7 @@
 import AsyncSelect from '@atlaskit/select/async-select';
 import { MAX_PEOPLE_PER_ROLE } from '@contract/limits';
 import type { UserRef } from '@contract/primitives';
-import type { FieldAria } from './FieldShell';
+import { type FieldAria, selectAria } from './FieldShell';
 import { optionOf, type UserOption, useUserOptions } from './use-user-options';
 
 /** Several Jira users for one role, found by name as the admin types (debounced); at most ten. */
@@ -23,9 +23,7 @@ export function MultiUserPicker({
   return (
     <AsyncSelect<UserOption, true>
       {...searchProps}
-      inputId={aria.id}
-      aria-describedby={aria.describedBy}
-      isInvalid={aria.invalid}
+      {...selectAria(aria)}
       isDisabled={isDisabled}
       isMulti
       value={value.map(optionOf)}

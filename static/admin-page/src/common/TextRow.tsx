@@ -1,9 +1,7 @@
 import Textarea from '@atlaskit/textarea';
 import Textfield from '@atlaskit/textfield';
-import type { ComponentProps, ReactNode, Ref } from 'react';
-import { FieldShell } from './FieldShell';
-
-type Shell = Omit<ComponentProps<typeof FieldShell>, 'children'>;
+import type { ReactNode, Ref } from 'react';
+import { FieldShell, type ShellProps, splitShell } from './FieldShell';
 
 /** The text control of a row: what it shows and does, besides the wiring every row shares. */
 interface TextControl {
@@ -35,10 +33,9 @@ interface TextControl {
  * One form row of text: label, a Textfield (a Textarea with `rows`), hint and error, wired by FieldShell
  * so the label names the control and the hint and error describe it.
  */
-export function TextRow({ inputTestId, onChange, disabled, rows, ...props }: Shell & TextControl) {
-  const { id, label, required, helper, error, wide, testId, ...control } = props;
+export function TextRow(props: ShellProps & TextControl) {
+  const [shell, { inputTestId, onChange, disabled, rows, ...control }] = splitShell(props);
   const { inputRef, type, min, max, inputMode, autoComplete, elemAfterInput, ...common } = control;
-  const shell = { id, label, required, helper, error, wide, testId };
   const changed = (e: { currentTarget: { value: string } }) => onChange(e.currentTarget.value);
   return (
     <FieldShell {...shell}>

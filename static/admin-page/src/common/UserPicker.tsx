@@ -1,6 +1,6 @@
 import AsyncSelect from '@atlaskit/select/async-select';
 import type { UserRef } from '@contract/primitives';
-import type { FieldAria } from './FieldShell';
+import { type FieldAria, selectAria } from './FieldShell';
 import { optionOf, type UserOption, useUserOptions } from './use-user-options';
 
 /** Finds a Jira user by name as the admin types (debounced), and shows the chosen person's display name. */
@@ -19,9 +19,7 @@ export function UserPicker({
   return (
     <AsyncSelect<UserOption, false>
       {...searchProps}
-      inputId={aria.id}
-      aria-describedby={aria.describedBy}
-      isInvalid={aria.invalid}
+      {...selectAria(aria)}
       isDisabled={isDisabled}
       value={value ? optionOf(value) : null}
       onChange={(option) => onChange(option ? option.user : null)}

@@ -4,12 +4,11 @@ import type { KpiView } from '@contract/kpi';
 import type { Confidence } from '@contract/limits';
 import { CHECK_IN_NOTE } from '@contract/limits';
 import { formatValue, outOfRange, unitLabel } from '@domain/units';
-import { ChoiceSelect } from '@shared/components/ChoiceSelect';
 import { ErrorState } from '@shared/components/ErrorState';
 import { flagSuccess } from '@shared/flags';
 import { type FormEvent, useId, useState } from 'react';
 import { flushSync } from 'react-dom';
-import { FieldShell } from '../common/FieldShell';
+import { ChoiceRow } from '../common/ChoiceRow';
 import { parseNumber } from '../common/parse-number';
 import { TextRow } from '../common/TextRow';
 import { type OutcomeDetail, useKpiMutations } from '../outcomes/use-outcome-detail';
@@ -115,19 +114,17 @@ export function CheckInForm({
           isCompact
           elemAfterInput={suffix ? <span className="ob-unit-suffix">{suffix}</span> : undefined}
         />
-        <FieldShell id={`${uid}-confidence`} label="Confidence" error={messages.confidence}>
-          {(aria) => (
-            <ChoiceSelect
-              aria={aria}
-              testId="checkin-confidence"
-              choices={CONFIDENCE_CHOICES}
-              value={confidence}
-              onChange={setConfidence}
-              disabled={busy}
-              compact
-            />
-          )}
-        </FieldShell>
+        <ChoiceRow
+          id={`${uid}-confidence`}
+          label="Confidence"
+          error={messages.confidence}
+          inputTestId="checkin-confidence"
+          choices={CONFIDENCE_CHOICES}
+          value={confidence}
+          onChange={setConfidence}
+          disabled={busy}
+          compact
+        />
         <TextRow
           id={`${uid}-note`}
           label="Note (one line)"

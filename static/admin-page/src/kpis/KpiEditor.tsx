@@ -1,10 +1,10 @@
 import Button from '@atlaskit/button/default/button';
 import type { Reply } from '@contract/envelope';
 import type { AdminOutcome } from '@contract/outcome';
-import { ChoiceSelect } from '@shared/components/ChoiceSelect';
 import { ErrorState } from '@shared/components/ErrorState';
 import { type RefObject, useId, useMemo, useRef } from 'react';
-import { FieldShell } from '../common/FieldShell';
+import { ChoiceRow } from '../common/ChoiceRow';
+import { bindField } from '../common/field-group';
 import { RecordEditorDialog } from '../common/RecordEditorDialog';
 import { SmartFeedback } from '../common/SmartFeedback';
 import { TextRow } from '../common/TextRow';
@@ -88,6 +88,7 @@ export default function KpiEditor({
   const offerDraft = findings.length > 0 || rejected;
   const disabled = editor.busy;
   const group = { form, set, messages, fieldId, disabled };
+  const bind = bindField(group);
 
   const save = (asDraft: boolean) =>
     void editor.save(
@@ -145,53 +146,35 @@ export default function KpiEditor({
       <div className="ob-editor-layout">
         <div className="ob-form-grid">
           <TextRow
-            id={fieldId('name')}
+            {...bind('name')}
             label="Name"
             required
             wide
-            error={messages.name}
             helper={`What is measured, in words both sides use. ${form.name.trim().length} of ${NAME_MAX} characters.`}
             inputRef={nameRef}
             inputTestId="kpi-name"
-            value={form.name}
-            onChange={(value) => set('name', value)}
-            disabled={disabled}
             placeholder="e.g. Checkout abandonment rate"
           />
 
           <TextRow
-            id={fieldId('description')}
+            {...bind('description')}
             label="Description"
             wide
-            error={messages.description}
             helper={`How it is measured and where the number comes from. ${form.description.trim().length} of ${DESCRIPTION_MAX} characters.`}
             inputTestId="kpi-description"
-            value={form.description}
-            onChange={(value) => set('description', value)}
-            disabled={disabled}
             rows={2}
             placeholder="Share of sessions that reach the cart but do not complete payment, from web analytics."
           />
 
-          <FieldShell
-            id={fieldId('kind')}
+          <ChoiceRow
+            {...bind('kind')}
             label="Kind"
             required
             wide
-            error={messages.kind}
             helper={`${KIND_NAME[form.kind]}: ${KIND_HINT[form.kind]}.`}
-          >
-            {(aria) => (
-              <ChoiceSelect
-                aria={aria}
-                testId="kpi-kind"
-                choices={KIND_CHOICES}
-                value={form.kind}
-                onChange={(kind) => set('kind', kind)}
-                disabled={disabled}
-              />
-            )}
-          </FieldShell>
+            inputTestId="kpi-kind"
+            choices={KIND_CHOICES}
+          />
 
           <KpiMeasureFields {...group} outcomeStart={outcome.startDate} outcomeDue={outcome.dueDate} />
 

@@ -1,6 +1,6 @@
 import type { KpiView } from '@contract/kpi';
 import { pairingProblem } from '@domain/kpi';
-import { ChoiceSelect } from '@shared/components/ChoiceSelect';
+import { ChoiceRow } from '../common/ChoiceRow';
 import { FieldShell } from '../common/FieldShell';
 import type { KpiForm } from './kpi-form';
 import { KIND_NAME } from './kpi-labels';
@@ -65,7 +65,7 @@ export function KpiPairField({
     ? kpis.filter((k) => k.id !== kpiId && k.kind === 'technical' && k.pairedKpiId === partner.id)
     : [];
   return (
-    <FieldShell
+    <ChoiceRow
       id={id}
       label="Business KPI it moves"
       wide
@@ -78,24 +78,18 @@ export function KpiPairField({
             ? `“${partner?.name}” is also moved by ${sharing.map((k) => `“${k.name}”`).join(', ')}; pairing this one keeps those pairings.`
             : 'Pair it with the business KPI it moves, so both sides read them together.'
       }
-    >
-      {(aria) => (
-        <ChoiceSelect
-          aria={aria}
-          testId="kpi-pair"
-          choices={[
-            { value: '', label: 'Not paired' },
-            ...(form.pairedKpiId && !partner ? [{ value: form.pairedKpiId, label: 'A deleted KPI' }] : []),
-            ...candidates.map((k) => ({
-              value: k.id,
-              label: `${k.name} (${KIND_NAME[k.kind].toLowerCase()})`,
-            })),
-          ]}
-          value={form.pairedKpiId}
-          onChange={onChange}
-          disabled={disabled}
-        />
-      )}
-    </FieldShell>
+      inputTestId="kpi-pair"
+      choices={[
+        { value: '', label: 'Not paired' },
+        ...(form.pairedKpiId && !partner ? [{ value: form.pairedKpiId, label: 'A deleted KPI' }] : []),
+        ...candidates.map((k) => ({
+          value: k.id,
+          label: `${k.name} (${KIND_NAME[k.kind].toLowerCase()})`,
+        })),
+      ]}
+      value={form.pairedKpiId}
+      onChange={onChange}
+      disabled={disabled}
+    />
   );
 }

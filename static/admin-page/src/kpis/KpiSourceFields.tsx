@@ -1,5 +1,5 @@
-import { ChoiceSelect } from '@shared/components/ChoiceSelect';
-import { FieldShell } from '../common/FieldShell';
+import { ChoiceRow } from '../common/ChoiceRow';
+import { bindField } from '../common/field-group';
 import { JqlField } from '../common/JqlField';
 import type { KpiFieldGroup, KpiForm } from './kpi-form';
 import { SOURCE_CHOICES } from './kpi-labels';
@@ -34,43 +34,25 @@ const QUERIES: Partial<
 type JqlKpiField = 'jql' | 'numeratorJql' | 'denominatorJql';
 
 /** Where the KPI's value comes from: people checking in, or Jira counting (one query, or a ratio of two). */
-export function KpiSourceFields({ form, set, messages, fieldId, disabled }: KpiFieldGroup) {
+export function KpiSourceFields(group: KpiFieldGroup) {
+  const { form } = group;
+  const bind = bindField(group);
   return (
     <>
-      <FieldShell
-        id={fieldId('sourceType')}
+      <ChoiceRow
+        {...bind('sourceType')}
         label="Source of the value"
         wide
-        error={messages.sourceType}
         helper={
           form.sourceType === 'manual'
             ? 'Owners record the value with a check-in whenever they measure it.'
             : 'Outcome Bridge counts the tickets in Jira on a schedule, and whenever you press “Refresh now”.'
         }
-      >
-        {(aria) => (
-          <ChoiceSelect
-            aria={aria}
-            testId="kpi-source"
-            choices={SOURCE_CHOICES}
-            value={form.sourceType}
-            onChange={(type) => set('sourceType', type)}
-            disabled={disabled}
-          />
-        )}
-      </FieldShell>
+        inputTestId="kpi-source"
+        choices={SOURCE_CHOICES}
+      />
       {(QUERIES[form.sourceType] ?? []).map(({ field, label, testId, hint }) => (
-        <JqlField
-          key={field}
-          id={fieldId(field)}
-          label={label}
-          value={form[field]}
-          onChange={(jql) => set(field, jql)}
-          error={messages[field]}
-          disabled={disabled}
-          testId={testId}
-          hint={hint}
-        />
+        <JqlField key={field} {...bind(field)} label={label} testId={testId} hint={hint} />
       ))}
     </>
   );

@@ -4,6 +4,7 @@ import type { KpiDirection, KpiKind, KpiUnit } from '@contract/limits';
 import { KPI_CUSTOM_UNIT, KPI_DESCRIPTION, KPI_NAME } from '@contract/limits';
 import type { AdminOutcome } from '@contract/outcome';
 import { achievabilityWarning, checkSmart } from '@domain/kpi';
+import type { FieldGroup } from '../common/field-group';
 import { type Messages, placeErrors } from '../common/field-messages';
 import { parseNumber } from '../common/parse-number';
 
@@ -248,14 +249,5 @@ export const placeKpiErrors = (errors: readonly FieldError[]) => placeErrors(err
 export const firstInvalidKpiField = (messages: KpiMessages): KpiField | undefined =>
   KPI_FIELD_ORDER.find((field) => messages[field] !== undefined);
 
-/** Sets one field of the form (and clears that field's message). */
-export type SetKpiField = <K extends KpiField>(field: K, value: KpiForm[K]) => void;
-
 /** What every group of the KPI editor's fields is given: the form, its setter and messages, ids, and whether it is busy. */
-export interface KpiFieldGroup {
-  form: KpiForm;
-  set: SetKpiField;
-  messages: KpiMessages;
-  fieldId: (field: KpiField) => string;
-  disabled: boolean;
-}
+export type KpiFieldGroup = FieldGroup<KpiForm, KpiField>;

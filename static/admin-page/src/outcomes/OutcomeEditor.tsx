@@ -4,7 +4,8 @@ import { OUTCOME_STATES, type RollupMethod } from '@contract/limits';
 import type { AdminOutcome as SavedOutcome } from '@contract/outcome';
 import type { OutcomeState } from '@contract/primitives';
 import { type RefObject, useId, useMemo, useRef, useState } from 'react';
-import { FieldShell } from '../common/FieldShell';
+import { FieldShell, selectAria } from '../common/FieldShell';
+import { bindField } from '../common/field-group';
 import { RecordEditorDialog } from '../common/RecordEditorDialog';
 import { TextRow } from '../common/TextRow';
 import { UserPicker } from '../common/UserPicker';
@@ -231,6 +232,7 @@ export default function OutcomeEditor({
 
   const heading = creating ? 'Create an outcome' : 'Edit outcome';
   const disabled = editor.busy || locked;
+  const bind = bindField({ form, set, messages: fieldMessages, fieldId, disabled });
   const recomputes = !creating && !sameRollup(form, editor.loaded);
 
   return (
@@ -248,7 +250,7 @@ export default function OutcomeEditor({
     >
       <div className="ob-form-grid">
         <TextRow
-          id={fieldId('title')}
+          {...bind('title')}
           label="Title"
           required
           wide
@@ -259,20 +261,16 @@ export default function OutcomeEditor({
           inputRef={titleRef}
           name="title"
           inputTestId="outcome-title"
-          value={form.title}
-          onChange={(value) => set('title', value)}
-          disabled={disabled}
           isRequired
           placeholder="e.g. Fewer shoppers abandon checkout"
         />
 
         <TextRow
-          id={fieldId('statement')}
+          {...bind('statement')}
           label="Statement"
           required
           wide
           testId="outcome-statement-field"
-          error={fieldMessages.statement}
           helper={
             <>
               In business words: what changes for customers or the business, and why it matters. For example:
@@ -282,9 +280,6 @@ export default function OutcomeEditor({
           }
           name="statement"
           inputTestId="outcome-statement"
-          value={form.statement}
-          onChange={(value) => set('statement', value)}
-          disabled={disabled}
           isRequired
           rows={3}
         />
@@ -300,9 +295,7 @@ export default function OutcomeEditor({
         >
           {(aria) => (
             <Select<ProjectOption, true>
-              inputId={aria.id}
-              aria-describedby={aria.describedBy}
-              isInvalid={aria.invalid}
+              {...selectAria(aria)}
               isDisabled={disabled}
               isMulti
               options={projectOptions}
@@ -362,18 +355,14 @@ export default function OutcomeEditor({
         {DATES.map(({ field, label, testId, helper }) => (
           <TextRow
             key={field}
-            id={fieldId(field)}
+            {...bind(field)}
             label={label}
             required
             testId={`${testId}-field`}
-            error={fieldMessages[field]}
             helper={helper}
             type="date"
             name={field}
             inputTestId={testId}
-            value={form[field]}
-            onChange={(value) => set(field, value)}
-            disabled={disabled}
           />
         ))}
 

@@ -1,6 +1,5 @@
 import type { AdminOutcome } from '@contract/outcome';
-import { ChoiceSelect } from '@shared/components/ChoiceSelect';
-import { FieldShell } from '../common/FieldShell';
+import { ChoiceRow } from '../common/ChoiceRow';
 
 /** Ids of the outcomes under `id` in the alignment tree (its children, their children, …). */
 function descendantsOf(id: string, outcomes: readonly AdminOutcome[]): Set<string> {
@@ -40,31 +39,25 @@ export function ParentField({
   const options = outcomes.filter((o) => o.id !== outcomeId).sort((a, b) => a.title.localeCompare(b.title));
   const unknown = value !== '' && !options.some((o) => o.id === value);
   return (
-    <FieldShell
+    <ChoiceRow
       id={id}
       label="Parent outcome"
       wide
       testId="outcome-parent-field"
       error={error}
       helper="Optional: the bigger outcome this one contributes to."
-    >
-      {(aria) => (
-        <ChoiceSelect
-          aria={aria}
-          testId="outcome-parent"
-          choices={[
-            { value: '', label: 'No parent' },
-            ...(unknown ? [{ value, label: 'An outcome you cannot see' }] : []),
-            ...options.map((o) => ({
-              value: o.id,
-              label: `${o.title}${under.has(o.id) ? ' (sits under this outcome)' : ''}`,
-            })),
-          ]}
-          value={value}
-          onChange={onChange}
-          disabled={disabled}
-        />
-      )}
-    </FieldShell>
+      inputTestId="outcome-parent"
+      choices={[
+        { value: '', label: 'No parent' },
+        ...(unknown ? [{ value, label: 'An outcome you cannot see' }] : []),
+        ...options.map((o) => ({
+          value: o.id,
+          label: `${o.title}${under.has(o.id) ? ' (sits under this outcome)' : ''}`,
+        })),
+      ]}
+      value={value}
+      onChange={onChange}
+      disabled={disabled}
+    />
   );
 }

@@ -50,13 +50,12 @@ export function PercentField({
   disabled: boolean;
   onChange: (field: SettingsField, value: string) => void;
 }) {
-  const { label, helper, testId, suffix = '%' } = FIELDS[field];
+  const { testId, suffix = '%', ...words } = FIELDS[field];
   return (
     <TextRow
+      {...words}
       id={id}
-      label={label}
       error={error}
-      helper={helper}
       inputTestId={testId}
       inputMode="decimal"
       autoComplete="off"
