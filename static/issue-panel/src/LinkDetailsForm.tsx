@@ -3,6 +3,7 @@ import Textfield from '@atlaskit/textfield';
 import type { FieldError } from '@contract/envelope';
 import type { KpiSummary } from '@contract/issue-panel';
 import { LINK_NOTE } from '@contract/limits';
+import { CheckOption, withChosen } from '@shared/components/CheckOption';
 import { ChoiceSelect } from '@shared/components/ChoiceSelect';
 import { useEffect, useId, useRef, useState } from 'react';
 import { kpiLabel, type LinkForm, messagesByField, previewRice } from './link-input';
@@ -76,21 +77,13 @@ export function LinkDetailsForm({
           <fieldset className="ob-fieldset">
             <legend>KPIs this ticket should move</legend>
             {kpis.map((k) => (
-              <label key={k.id} className="ob-check">
-                <input
-                  type="checkbox"
-                  checked={form.kpiIds.includes(k.id)}
-                  onChange={(e) => {
-                    // Read now: React clears currentTarget before a queued updater runs (fast typing).
-                    const checked = e.currentTarget.checked;
-                    setForm((f) => ({
-                      ...f,
-                      kpiIds: checked ? [...f.kpiIds, k.id] : f.kpiIds.filter((x) => x !== k.id),
-                    }));
-                  }}
-                />
+              <CheckOption
+                key={k.id}
+                checked={form.kpiIds.includes(k.id)}
+                onCheck={(on) => setForm((f) => ({ ...f, kpiIds: withChosen(f.kpiIds, k.id, on) }))}
+              >
                 {kpiLabel(k)}
-              </label>
+              </CheckOption>
             ))}
             {errors.get('kpiIds') ? <p className="ob-field-error">{errors.get('kpiIds')}</p> : null}
           </fieldset>
@@ -114,20 +107,17 @@ export function LinkDetailsForm({
           />
           {errors.get('note') ? <p className="ob-field-error">{errors.get('note')}</p> : null}
         </div>
-        <label className="ob-check">
-          <input
-            type="checkbox"
-            checked={form.rice !== null}
-            onChange={(e) => {
-              const checked = e.currentTarget.checked;
-              setForm((f) => ({
-                ...f,
-                rice: checked ? { reach: '', impact: '1', confidence: '80', effort: '1' } : null,
-              }));
-            }}
-          />
+        <CheckOption
+          checked={form.rice !== null}
+          onCheck={(on) =>
+            setForm((f) => ({
+              ...f,
+              rice: on ? { reach: '', impact: '1', confidence: '80', effort: '1' } : null,
+            }))
+          }
+        >
           Add RICE inputs
-        </label>
+        </CheckOption>
         {form.rice ? (
           <div className="ob-form-grid">
             <NumberField

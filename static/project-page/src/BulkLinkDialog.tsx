@@ -1,10 +1,11 @@
 import Button from '@atlaskit/button/default/button';
 import ProgressBar from '@atlaskit/progress-bar';
-import Textarea from '@atlaskit/textarea';
 import type { AppErrorBody } from '@contract/envelope';
 import { JQL_LENGTH, JQL_TOO_LONG, MAX_KPIS_PER_LINK } from '@contract/limits';
 import type { RunView } from '@contract/rules';
 import { plural } from '@domain/units';
+import { CheckOption, withChosen } from '@shared/components/CheckOption';
+import { CodeTextarea } from '@shared/components/CodeTextarea';
 import { ErrorState } from '@shared/components/ErrorState';
 import { ModalLayout } from '@shared/components/ModalLayout';
 import { Notice } from '@shared/components/Notice';
@@ -178,7 +179,7 @@ export default function BulkLinkDialog({
       <label className="ob-label" htmlFor={`${uid}-${field}`}>
         {label}
       </label>
-      <Textarea
+      <CodeTextarea
         id={`${uid}-${field}`}
         testId={`bulk-${field}`}
         value={value}
@@ -187,11 +188,8 @@ export default function BulkLinkDialog({
           edited(field);
         }}
         onKeyDown={submitOnModEnter}
-        isMonospaced
         minimumRows={3}
-        resize="vertical"
         maxLength={more.maxLength}
-        spellCheck={false}
         isInvalid={Boolean(messages[field])}
         isDisabled={!editable}
         aria-describedby={describedBy(field, true)}
@@ -297,19 +295,17 @@ export default function BulkLinkDialog({
           >
             <legend className="ob-label">KPIs these tickets should move (optional)</legend>
             {kpis.map((k) => (
-              <label key={k.id} className="ob-check">
-                <input
-                  type="checkbox"
-                  checked={kpiIds.includes(k.id)}
-                  onChange={(e) => {
-                    const on = e.currentTarget.checked;
-                    setKpiIds((ids) => (on ? [...ids, k.id] : ids.filter((id) => id !== k.id)));
-                    edited('kpis');
-                  }}
-                  data-testid={`bulk-kpi-${k.id}`}
-                />
+              <CheckOption
+                key={k.id}
+                checked={kpiIds.includes(k.id)}
+                onCheck={(on) => {
+                  setKpiIds((ids) => withChosen(ids, k.id, on));
+                  edited('kpis');
+                }}
+                testId={`bulk-kpi-${k.id}`}
+              >
                 {k.name} ({k.kind}){k.isDraft ? <span className="ob-muted"> · draft</span> : null}
-              </label>
+              </CheckOption>
             ))}
             {fieldError('kpis')}
           </fieldset>

@@ -63,6 +63,12 @@ export interface CheckInEdits {
   withdraw: (input: { id: string; expectedRevision: number; reason: string }) => Promise<Reply<unknown>>;
 }
 
+/** The two changes a check-in allows, as its buttons offer them. */
+const CHANGES = [
+  { mode: 'correct', verb: 'Correct' },
+  { mode: 'withdraw', verb: 'Withdraw' },
+] as const;
+
 /**
  * Correct or withdraw a check-in, for its author or an admin of the outcome (`canChange`). Corrections are
  * checked against the unit's range before they are sent; the reason goes into the history.
@@ -143,24 +149,18 @@ export function CheckInActions({
   if (mode === 'idle') {
     return (
       <span className="ob-actions ob-checkin-actions">
-        <Button
-          appearance="subtle"
-          spacing="compact"
-          onClick={() => setMode('correct')}
-          aria-label={`Correct the check-in of ${when}`}
-          testId="checkin-correct"
-        >
-          Correct
-        </Button>
-        <Button
-          appearance="subtle"
-          spacing="compact"
-          onClick={() => setMode('withdraw')}
-          aria-label={`Withdraw the check-in of ${when}`}
-          testId="checkin-withdraw"
-        >
-          Withdraw
-        </Button>
+        {CHANGES.map(({ mode: next, verb }) => (
+          <Button
+            key={next}
+            appearance="subtle"
+            spacing="compact"
+            onClick={() => setMode(next)}
+            aria-label={`${verb} the check-in of ${when}`}
+            testId={`checkin-${next}`}
+          >
+            {verb}
+          </Button>
+        ))}
       </span>
     );
   }

@@ -1,5 +1,5 @@
-import Textarea from '@atlaskit/textarea';
 import { JQL_LENGTH } from '@contract/limits';
+import { CodeTextarea } from '@shared/components/CodeTextarea';
 import type { ReactNode } from 'react';
 import { FieldShell } from './FieldShell';
 import { JqlCheckLine } from './JqlCheckLine';
@@ -44,18 +44,15 @@ export function JqlField({
       }
     >
       {(aria) => (
-        <Textarea
+        <CodeTextarea
           id={aria.id}
           testId={testId}
           value={value}
           onChange={(e) => onChange(e.currentTarget.value)}
           isInvalid={aria.invalid || (check.status === 'checked' && !check.valid)}
           isDisabled={disabled}
-          isMonospaced
           minimumRows={2}
-          resize="vertical"
           maxLength={JQL_LENGTH.max}
-          spellCheck={false}
           aria-describedby={aria.describedBy}
           placeholder='project = CHK AND labels = "checkout-abandoned"'
         />

@@ -7,6 +7,12 @@ export type RecordDialog<R> =
   | { kind: 'edit'; record: R }
   | { kind: 'delete'; record: R };
 
+/** What a list of records offers on each row: open the record's editor, or its delete dialog. */
+export interface RecordActions<R> {
+  onEdit: (record: R) => void;
+  onDelete: (record: R) => void;
+}
+
 /** A dialog loaded on demand (`useLazyComponent`): it shows what it is given as its LazyPart. */
 interface Lazy {
   wrap: (children: ReactNode) => ReactNode;
@@ -40,14 +46,13 @@ export function RecordDialogs<R>({
 export function OpenButton({
   onOpen,
   prefetch,
-  testId,
   appearance = 'primary',
   label,
-  id,
-  children,
+  ...button
 }: {
   onOpen: () => void;
-  prefetch: () => void;
+  /** Starts downloading what it opens; none when that is already loaded with the page. */
+  prefetch?: () => void;
   testId: string;
   appearance?: 'primary' | 'subtle' | 'default';
   /** What it opens, for screen readers, when its text alone does not say (several "Edit" buttons). */
@@ -57,15 +62,59 @@ export function OpenButton({
 }) {
   return (
     <Button
-      id={id}
+      {...button}
       appearance={appearance}
       onClick={onOpen}
       onFocus={prefetch}
       onMouseEnter={prefetch}
       aria-label={label}
+    />
+  );
+}
+
+/**
+ * A record's Edit and Delete buttons on its row of a list (outcomes, KPIs, rules): each opens its dialog.
+ * `what` names the record to screen readers ("Edit <what>"), as several rows have the same buttons.
+ */
+export function EditDeleteButtons<R>({
+  record,
+  actions,
+  what,
+  testIds,
+  editId,
+  prefetchEditor,
+  prefetchDelete,
+}: {
+  record: R;
+  actions: RecordActions<R>;
+  what: string;
+  testIds: { edit: string; delete: string };
+  /** The Edit button's element id, where focus returns to when its dialog closes. */
+  editId?: string;
+  prefetchEditor: () => void;
+  prefetchDelete?: () => void;
+}) {
+  const buttons = [
+    { verb: 'Edit', open: actions.onEdit, prefetch: prefetchEditor, testId: testIds.edit, id: editId },
+    {
+      verb: 'Delete',
+      open: actions.onDelete,
+      prefetch: prefetchDelete,
+      testId: testIds.delete,
+      id: undefined,
+    },
+  ];
+  return buttons.map(({ verb, open, prefetch, testId, id }) => (
+    <OpenButton
+      key={verb}
+      id={id}
+      appearance="subtle"
+      onOpen={() => open(record)}
+      prefetch={prefetch}
+      label={`${verb} ${what}`}
       testId={testId}
     >
-      {children}
-    </Button>
-  );
+      {verb}
+    </OpenButton>
+  ));
 }

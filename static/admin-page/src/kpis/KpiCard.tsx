@@ -1,9 +1,8 @@
-import Button from '@atlaskit/button/default/button';
 import type { KpiView } from '@contract/kpi';
 import { plural } from '@domain/units';
 import { formatDay, formatMoment } from '@shared/format';
 import { useState } from 'react';
-import { OpenButton } from '../common/RecordDialogs';
+import { EditDeleteButtons, type RecordActions } from '../common/RecordDialogs';
 import type { OutcomeDetail } from '../outcomes/use-outcome-detail';
 import { CheckInForm } from './CheckInForm';
 import { CheckInHistory } from './CheckInHistory';
@@ -27,11 +26,9 @@ export function KpiCard({
   onDelete,
   onDetail,
   onPrefetch,
-}: {
+}: RecordActions<KpiView> & {
   kpi: KpiView;
   canManage: boolean;
-  onEdit: (kpi: KpiView) => void;
-  onDelete: (kpi: KpiView) => void;
   /** Adopts the outcome's detail a check-in or refresh returned. */
   onDetail: (detail: OutcomeDetail) => void;
   onPrefetch: () => void;
@@ -59,23 +56,13 @@ export function KpiCard({
         {canManage ? (
           <div className="ob-actions ob-kpi__actions">
             {computed ? <KpiRefreshButton kpi={kpi} onRefreshed={onDetail} /> : null}
-            <OpenButton
-              appearance="subtle"
-              onOpen={() => onEdit(kpi)}
-              prefetch={onPrefetch}
-              label={`Edit ${kpi.name}`}
-              testId="kpi-edit"
-            >
-              Edit
-            </OpenButton>
-            <Button
-              appearance="subtle"
-              onClick={() => onDelete(kpi)}
-              aria-label={`Delete ${kpi.name}`}
-              testId="kpi-delete"
-            >
-              Delete
-            </Button>
+            <EditDeleteButtons
+              record={kpi}
+              actions={{ onEdit, onDelete }}
+              what={kpi.name}
+              testIds={{ edit: 'kpi-edit', delete: 'kpi-delete' }}
+              prefetchEditor={onPrefetch}
+            />
           </div>
         ) : null}
       </header>

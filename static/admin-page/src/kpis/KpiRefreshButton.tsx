@@ -1,7 +1,6 @@
 import Button from '@atlaskit/button/default/button';
-import type { AppErrorBody } from '@contract/envelope';
 import type { KpiView } from '@contract/kpi';
-import { useState } from 'react';
+import { useCall } from '../common/use-call';
 import { type OutcomeDetail, useKpiMutations } from '../outcomes/use-outcome-detail';
 
 /** "Refresh now" for a KPI that Jira computes: counts again and records the value. */
@@ -13,17 +12,7 @@ export function KpiRefreshButton({
   onRefreshed: (detail: OutcomeDetail) => void;
 }) {
   const { refreshFromJira } = useKpiMutations();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<AppErrorBody | null>(null);
-  const refresh = async () => {
-    if (busy) return;
-    setBusy(true);
-    setError(null);
-    const reply = await refreshFromJira(kpi.id);
-    setBusy(false);
-    if (reply.ok) onRefreshed(reply.data);
-    else setError(reply.error);
-  };
+  const { busy, error, run: refresh } = useCall(() => refreshFromJira(kpi.id), onRefreshed);
   return (
     <span className="ob-refresh">
       <Button

@@ -38,16 +38,14 @@ export const KIND_HINT: Record<KpiKind, string> = {
   business: 'what customers or the business feel, e.g. checkout abandonment',
   technical: 'how the system behaves, e.g. checkout API availability',
 };
-export const KINDS: readonly KpiKind[] = KPI_KINDS;
-export const KIND_CHOICES = choicesOf(KINDS, KIND_NAME);
+export const KIND_CHOICES = choicesOf(KPI_KINDS, KIND_NAME);
 
 export const DIRECTION_NAME: Record<KpiDirection, string> = {
   increase: 'Increase: higher is better',
   decrease: 'Decrease: lower is better',
   maintain: 'Maintain: keep it within a band',
 };
-export const DIRECTIONS: readonly KpiDirection[] = KPI_DIRECTIONS;
-export const DIRECTION_CHOICES = choicesOf(DIRECTIONS, DIRECTION_NAME);
+export const DIRECTION_CHOICES = choicesOf(KPI_DIRECTIONS, DIRECTION_NAME);
 
 export const SOURCE_NAME: Record<SourceType, string> = {
   manual: 'Manual check-ins',

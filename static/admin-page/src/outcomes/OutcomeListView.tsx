@@ -1,6 +1,7 @@
 import Button from '@atlaskit/button/default/button';
 import { EmptyState } from '@shared/components/EmptyState';
 import type { ReactNode } from 'react';
+import type { RecordActions } from '../common/RecordDialogs';
 import { type Filters, matches, NO_FILTERS, OutcomeFilters } from './OutcomeFilters';
 import { OutcomesTable } from './OutcomesTable';
 import type { AdminData, AdminOutcome } from './use-admin-page';
@@ -18,7 +19,7 @@ export function OutcomeListView({
   onDelete,
   onPrefetch,
   onPrefetchDetail,
-}: {
+}: RecordActions<AdminOutcome> & {
   data: AdminData;
   refreshing: boolean;
   filters: Filters;
@@ -26,8 +27,6 @@ export function OutcomeListView({
   canCreate: boolean;
   createButton: ReactNode;
   onOpen: (outcome: AdminOutcome) => void;
-  onEdit: (outcome: AdminOutcome) => void;
-  onDelete: (outcome: AdminOutcome) => void;
   onPrefetch: () => void;
   onPrefetchDetail: () => void;
 }) {

@@ -1,4 +1,3 @@
-import Button from '@atlaskit/button/default/button';
 import DynamicTable from '@atlaskit/dynamic-table/stateful';
 import type { HeadType, RowType } from '@atlaskit/dynamic-table/types';
 import type { OutcomeState } from '@contract/primitives';
@@ -6,7 +5,7 @@ import { projectsInWords } from '@domain/project-words';
 import { StateLozenge } from '@shared/components/StateLozenge';
 import { formatDay, formatMoment } from '@shared/format';
 import type { MouseEvent, ReactElement } from 'react';
-import { OpenButton } from '../common/RecordDialogs';
+import { EditDeleteButtons, type RecordActions } from '../common/RecordDialogs';
 import { KpiCountCell } from './KpiCountCell';
 import type { AdminOutcome, AdminProject } from './use-admin-page';
 
@@ -29,13 +28,11 @@ const head: HeadType = {
   ],
 };
 
-interface Props {
+interface Props extends RecordActions<AdminOutcome> {
   outcomes: AdminOutcome[];
   projects: AdminProject[];
   refreshing: boolean;
   emptyView: ReactElement;
-  onEdit: (outcome: AdminOutcome) => void;
-  onDelete: (outcome: AdminOutcome) => void;
   /** Opens the outcome's detail view. */
   onOpen: (outcome: AdminOutcome) => void;
   onPrefetch: () => void;
@@ -122,23 +119,13 @@ export function OutcomesTable({
       {
         content: o.canManage ? (
           <div className="ob-actions">
-            <OpenButton
-              appearance="subtle"
-              onOpen={() => onEdit(o)}
-              prefetch={onPrefetch}
-              label={`Edit ${o.title}`}
-              testId={`edit-outcome-${o.id}`}
-            >
-              Edit
-            </OpenButton>
-            <Button
-              appearance="subtle"
-              onClick={() => onDelete(o)}
-              aria-label={`Delete ${o.title}`}
-              testId={`delete-outcome-${o.id}`}
-            >
-              Delete
-            </Button>
+            <EditDeleteButtons
+              record={o}
+              actions={{ onEdit, onDelete }}
+              what={o.title}
+              testIds={{ edit: `edit-outcome-${o.id}`, delete: `delete-outcome-${o.id}` }}
+              prefetchEditor={onPrefetch}
+            />
           </div>
         ) : (
           <span

@@ -2,11 +2,13 @@ import type { Reply } from '@contract/envelope';
 import type { AdminOutcome } from '@contract/outcome';
 import { scopedRuleJql } from '@domain/mapping-rule';
 import { projectsInWords } from '@domain/project-words';
+import { CheckOption, withChosen } from '@shared/components/CheckOption';
 import { ErrorState } from '@shared/components/ErrorState';
 import { LoadingState } from '@shared/components/LoadingState';
 import { Notice } from '@shared/components/Notice';
 import { type RefObject, useId, useMemo, useRef } from 'react';
 import { FieldShell } from '../common/FieldShell';
+import { bindField } from '../common/field-group';
 import { JqlField } from '../common/JqlField';
 import { RecordEditorDialog } from '../common/RecordEditorDialog';
 import { useRecordEditor } from '../common/use-record-editor';
@@ -87,6 +89,7 @@ export default function RuleEditor({
   const jql = form.jql.trim();
   const effective = outcome && jql ? scopedRuleJql({ jql }, outcome.projectKeys) : null;
   const disabled = editor.busy;
+  const bind = bindField({ form, set, messages, fieldId, disabled });
 
   const save = () =>
     void editor.save(
@@ -172,13 +175,9 @@ export default function RuleEditor({
       </FieldShell>
 
       <JqlField
-        id={fieldId('jql')}
+        {...bind('jql')}
         label="JQL: the tickets that serve it"
-        value={form.jql}
         checked={effective ?? undefined}
-        onChange={(value) => set('jql', value)}
-        error={messages.jql}
-        disabled={disabled}
         testId="rule-jql"
         hint={
           effective ? (
@@ -219,40 +218,30 @@ export default function RuleEditor({
         ) : (
           <div className="ob-rule-kpi-list">
             {kpis.kpis.map((k) => (
-              <label key={k.id} className="ob-check">
-                <input
-                  type="checkbox"
-                  checked={form.kpiIds.includes(k.id)}
-                  onChange={(e) => {
-                    const on = e.currentTarget.checked;
-                    set('kpiIds', on ? [...form.kpiIds, k.id] : form.kpiIds.filter((id) => id !== k.id));
-                  }}
-                  disabled={disabled}
-                  data-testid={`rule-kpi-${k.id}`}
-                />
+              <CheckOption
+                key={k.id}
+                checked={form.kpiIds.includes(k.id)}
+                onCheck={(on) => set('kpiIds', withChosen(form.kpiIds, k.id, on))}
+                disabled={disabled}
+                testId={`rule-kpi-${k.id}`}
+              >
                 <span>{k.name}</span>
                 <span className={`ob-kind ob-kind--${k.kind}`}>{KIND_NAME[k.kind]}</span>
                 {k.isDraft ? <span className="ob-lozenge ob-lozenge--draft">Draft</span> : null}
-              </label>
+              </CheckOption>
             ))}
             {form.kpiIds
               .filter((id) => !kpis.kpis.some((k) => k.id === id))
               .map((id) => (
-                <label key={id} className="ob-check">
-                  <input
-                    type="checkbox"
-                    checked
-                    onChange={() =>
-                      set(
-                        'kpiIds',
-                        form.kpiIds.filter((other) => other !== id),
-                      )
-                    }
-                    disabled={disabled}
-                    data-testid={`rule-kpi-${id}`}
-                  />
+                <CheckOption
+                  key={id}
+                  checked
+                  onCheck={(on) => set('kpiIds', withChosen(form.kpiIds, id, on))}
+                  disabled={disabled}
+                  testId={`rule-kpi-${id}`}
+                >
                   <span className="ob-muted">A KPI that no longer exists: untick it to save</span>
-                </label>
+                </CheckOption>
               ))}
             <p className="ob-helper">Optional. Tickets it links say which of these they should move.</p>
           </div>

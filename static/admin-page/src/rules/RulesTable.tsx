@@ -4,7 +4,7 @@ import type { HeadType, RowType } from '@atlaskit/dynamic-table/types';
 import { plural } from '@domain/units';
 import { formatMoment, matchedTickets } from '@shared/format';
 import type { ReactElement } from 'react';
-import { OpenButton } from '../common/RecordDialogs';
+import { EditDeleteButtons, type RecordActions } from '../common/RecordDialogs';
 import { KIND_NAME } from '../kpis/kpi-labels';
 import { rateLimitedWords, STATUS_NAME } from './run-words';
 import type { OutcomeKpis, RuleView, RunView } from './use-rules';
@@ -90,7 +90,7 @@ export function RulesTable({
   onDelete,
   onPrefetchEditor,
   onPrefetchDelete,
-}: {
+}: RecordActions<RuleView> & {
   rules: readonly RuleView[];
   kpisByOutcome: ReadonlyMap<string, OutcomeKpis>;
   /** The run this user is following, fresher than the list's copy. */
@@ -99,9 +99,7 @@ export function RulesTable({
   /** The rule whose backfill is being started. */
   starting: string | null;
   emptyView: ReactElement;
-  onEdit: (rule: RuleView) => void;
   onApply: (rule: RuleView) => void;
-  onDelete: (rule: RuleView) => void;
   onPrefetchEditor: () => void;
   onPrefetchDelete: () => void;
 }) {
@@ -162,25 +160,15 @@ export function RulesTable({
                 <span className="ob-small ob-muted">Applying now…</span>
               ) : null}
               <span className="ob-actions ob-actions--start">
-                <OpenButton
-                  id={ruleEditId(rule.id)}
-                  appearance="subtle"
-                  onOpen={() => onEdit(rule)}
-                  prefetch={onPrefetchEditor}
-                  label={`Edit the rule for ${rule.outcomeTitle}`}
-                  testId={`rule-edit-${rule.id}`}
-                >
-                  Edit
-                </OpenButton>
-                <OpenButton
-                  appearance="subtle"
-                  onOpen={() => onDelete(rule)}
-                  prefetch={onPrefetchDelete}
-                  label={`Delete the rule for ${rule.outcomeTitle}`}
-                  testId={`rule-delete-${rule.id}`}
-                >
-                  Delete
-                </OpenButton>
+                <EditDeleteButtons
+                  record={rule}
+                  actions={{ onEdit, onDelete }}
+                  what={`the rule for ${rule.outcomeTitle}`}
+                  testIds={{ edit: `rule-edit-${rule.id}`, delete: `rule-delete-${rule.id}` }}
+                  editId={ruleEditId(rule.id)}
+                  prefetchEditor={onPrefetchEditor}
+                  prefetchDelete={onPrefetchDelete}
+                />
               </span>
             </div>
           ) : (

@@ -1,8 +1,7 @@
 import Button from '@atlaskit/button/default/button';
-import type { AppErrorBody } from '@contract/envelope';
 import { downloadText, localDay } from '@shared/download';
-import { useState } from 'react';
 import { OpenButton } from '../common/RecordDialogs';
+import { useCall } from '../common/use-call';
 import { useTransfer } from './use-transfer';
 
 /**
@@ -22,28 +21,20 @@ export function TransferActions({
   onExported: (message: string) => void;
 }) {
   const { exportDocument } = useTransfer();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<AppErrorBody | null>(null);
-
-  const exportNow = async () => {
-    if (busy) return;
-    setBusy(true);
-    setError(null);
-    const reply = await exportDocument();
-    setBusy(false);
-    if (!reply.ok) {
-      setError(reply.error);
-      return;
-    }
+  const {
+    busy,
+    error,
+    run: exportNow,
+  } = useCall(exportDocument, (backup) => {
     const fileName = `outcome-bridge-backup-${localDay()}.json`;
-    downloadText(fileName, `${JSON.stringify(reply.data, null, 2)}\n`);
-    const n = reply.data.outcomes.length;
-    const kpis = reply.data.outcomes.flatMap((o) => o.kpis);
+    downloadText(fileName, `${JSON.stringify(backup, null, 2)}\n`);
+    const n = backup.outcomes.length;
+    const kpis = backup.outcomes.flatMap((o) => o.kpis);
     const checkIns = kpis.reduce((sum, k) => sum + k.checkIns.length, 0);
     onExported(
-      `Exported ${n} ${n === 1 ? 'outcome' : 'outcomes'} with ${kpis.length} ${kpis.length === 1 ? 'KPI' : 'KPIs'} and ${checkIns} ${checkIns === 1 ? 'check-in' : 'check-ins'}, ${reply.data.rules.length} mapping rules and the settings to ${fileName}.`,
+      `Exported ${n} ${n === 1 ? 'outcome' : 'outcomes'} with ${kpis.length} ${kpis.length === 1 ? 'KPI' : 'KPIs'} and ${checkIns} ${checkIns === 1 ? 'check-in' : 'check-ins'}, ${backup.rules.length} mapping rules and the settings to ${fileName}.`,
     );
-  };
+  });
 
   return (
     <div className="ob-transfer">

@@ -125,32 +125,42 @@ function SampleCard({
 
 const hiddenWords = (n: number) => (n === 1 ? '1 of them is' : `${n} of them are`);
 
-/** The tickets behind the overdue, unestimated and added-after-start numbers. */
+/** Each list of tickets behind a number, in the order shown: what it is called and what it counts. */
+const LISTS = [
+  {
+    key: 'overdue',
+    title: 'Overdue',
+    meaning: 'Counted tickets not done whose due date has passed.',
+    testId: 'list-overdue',
+  },
+  {
+    key: 'unestimated',
+    title: 'Without an estimate',
+    meaning:
+      'Counted tickets with no story points: they add nothing to delivery until someone estimates them.',
+    testId: 'list-unestimated',
+  },
+  {
+    key: 'addedAfterStart',
+    title: 'Added after the start',
+    meaning: 'Counted tickets created on or after the day the outcome started: scope that grew while it ran.',
+    testId: 'list-added',
+  },
+] as const satisfies readonly {
+  key: keyof OutcomeDetail['lists'];
+  title: string;
+  meaning: string;
+  testId: string;
+}[];
+
+/** The tickets behind the overdue, unestimated and added-after-start numbers (a list the answer leaves out is not shown). */
 export function Lists({ lists }: { lists: OutcomeDetail['lists'] }) {
   return (
     <div className="ob-samples">
-      <SampleCard
-        title="Overdue"
-        meaning="Counted tickets not done whose due date has passed."
-        sample={lists.overdue}
-        testId="list-overdue"
-      />
-      {lists.unestimated ? (
-        <SampleCard
-          title="Without an estimate"
-          meaning="Counted tickets with no story points: they add nothing to delivery until someone estimates them."
-          sample={lists.unestimated}
-          testId="list-unestimated"
-        />
-      ) : null}
-      {lists.addedAfterStart ? (
-        <SampleCard
-          title="Added after the start"
-          meaning="Counted tickets created on or after the day the outcome started: scope that grew while it ran."
-          sample={lists.addedAfterStart}
-          testId="list-added"
-        />
-      ) : null}
+      {LISTS.map(({ key, ...words }) => {
+        const sample = lists[key];
+        return sample ? <SampleCard key={key} {...words} sample={sample} /> : null;
+      })}
     </div>
   );
 }
