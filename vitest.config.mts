@@ -2,8 +2,10 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 // One runner for every layer. Each project is a layer of the test pyramid; `npm test` runs them all,
-// `npm run test:fast` the ones that need no sandbox (unit, contract, architecture). Every project sets
-// its own time limits: what is fair for a pure function is not for a seeded site or a browser.
+// `npm run test:fast` the ones that need no sandbox (unit, contract, architecture), with a worker per
+// core (`--maxWorkers=100%`): they share nothing, while `npm test` keeps Vitest's default of one worker
+// fewer than the cores for the sandbox and browser projects' sake. Every project sets its own time
+// limits: what is fair for a pure function is not for a seeded site or a browser.
 export default defineConfig({
   test: {
     // What the app and the sandbox log is shown for the tests that fail, where it helps.
