@@ -7,7 +7,7 @@ import { Notice } from '@shared/components/Notice';
 import { useAppHistory } from '@shared/use-app-history';
 import { prefetch, useLazyComponent } from '@shared/use-lazy';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { OpenButton, type RecordDialog, RecordDialogs } from './common/RecordDialogs';
+import { OpenButton, type RecordActions, type RecordDialog, RecordDialogs } from './common/RecordDialogs';
 import { useViewDialog } from './common/use-view-dialog';
 import { type Filters, matches, NO_FILTERS } from './outcomes/OutcomeFilters';
 import { OutcomeListView } from './outcomes/OutcomeListView';
@@ -188,6 +188,17 @@ export function AdminPage() {
     );
   };
 
+  /** Edit and Delete of an outcome, from its row of the list or from its detail view. */
+  const outcomeActions: RecordActions<AdminOutcome> = {
+    onEdit: (outcome) => openDialog({ kind: 'edit', record: outcome }),
+    onDelete: (outcome) => {
+      prefetchDeleteDialog();
+      openDialog({ kind: 'delete', record: outcome });
+    },
+  };
+  /** What the editor and the delete dialog are both given: how to close, reload, and where focus returns. */
+  const dialogWiring = { onClose: close, refresh, returnFocus: returnFocus.ref };
+
   const listActions =
     view.kind === 'list' ? (
       <>
@@ -238,8 +249,7 @@ export function AdminPage() {
           canCreate={canCreate}
           createButton={createButton}
           onOpen={(o) => openOutcome(o.id)}
-          onEdit={(outcome) => openDialog({ kind: 'edit', record: outcome })}
-          onDelete={(outcome) => openDialog({ kind: 'delete', record: outcome })}
+          {...outcomeActions}
           onPrefetch={() => {
             prefetchEditor();
             prefetchDeleteDialog();
@@ -260,11 +270,7 @@ export function AdminPage() {
                 showList(openOutcomeTestId(view.id));
               }}
               onOpenOutcome={openOutcome}
-              onEdit={(outcome) => openDialog({ kind: 'edit', record: outcome })}
-              onDelete={(outcome) => {
-                prefetchDeleteDialog();
-                openDialog({ kind: 'delete', record: outcome });
-              }}
+              {...outcomeActions}
               onPrefetchEditor={prefetchEditor}
               onOutcomeChanged={onOutcomeChanged}
             />,
@@ -290,21 +296,12 @@ export function AdminPage() {
             projects={data.projects}
             outcomes={data.outcomes}
             initialProjectKeys={initialProjectKeys}
-            onClose={close}
             onSaved={onSaved}
-            refresh={refresh}
-            returnFocus={returnFocus.ref}
+            {...dialogWiring}
           />
         )}
         renderDelete={(outcome) => (
-          <deleter.Component
-            key={outcome.id}
-            outcome={outcome}
-            onClose={close}
-            onDeleted={onDeleted}
-            refresh={refresh}
-            returnFocus={returnFocus.ref}
-          />
+          <deleter.Component key={outcome.id} outcome={outcome} onDeleted={onDeleted} {...dialogWiring} />
         )}
       />
 
