@@ -103,12 +103,18 @@ const unwrap = <T>(reply: unknown, what: string): T => {
   return r.data;
 };
 
-const day = (offset: number) => new Date(NOW.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
+const DAY_MS = 86_400_000;
+const day = (offset: number) => new Date(NOW.getTime() + offset * DAY_MS).toISOString().slice(0, 10);
 
 /** A deterministic spread of statuses, estimates and due dates, so every rollup branch is exercised. */
 function ticketShape(i: number) {
   const roll = (i * 7919) % 100;
+  // Created a minute apart, starting 400 days back, and last updated a day later: on the benchmark's
+  // nights nothing but the day's changes is recent, as on a real site.
+  const created = NOW.getTime() - 400 * DAY_MS + i * 60_000;
   return {
+    created: new Date(created).toISOString(),
+    updated: new Date(created + DAY_MS).toISOString(),
     status: roll < 40 ? 'Done' : roll < 70 ? 'In Progress' : 'To Do',
     storyPoints: roll % 10 < 7 ? (roll % 8) + 1 : null,
     duedate: roll % 10 < 3 ? day((roll % 60) - 30) : null,

@@ -1,4 +1,5 @@
 import type { LinksProperty } from './links';
+import { createdWindowMinutes } from './nightly-plan';
 import type { Outcome } from './outcome';
 import {
   type Contribution,
@@ -45,6 +46,25 @@ export interface ReconcileState {
   startedAt: string;
   /** Times the final sum was overtaken by a live update (a busy outcome); after a few, the run stops summing. */
   finishTries: number;
+  /**
+   * Tickets the run may still read tonight (null: no limit). A nightly check of a large site spreads its
+   * full pass over several nights (`nightlyPlan`): when the night's share is read, the run parks.
+   */
+  allowance: number | null;
+  /**
+   * Where a parked pass goes on: tickets are read newest first, so the next night reads those created at
+   * or before this instant (a search's page token is not documented to outlive the night).
+   */
+  createdBefore: string | null;
+  /**
+   * Tonight's reading of `createdBefore` as JQL's relative date (`created <= -Nm`), fixed when the pass
+   * resumes so every page of the night's search asks the same query.
+   */
+  createdMinutesAgo: number | null;
+  /** Waiting for the next night's share (`allowance` spent); the nightly job resumes it. */
+  parked: boolean;
+  /** Nights the pass has read tickets on: after more than one, tickets changed between nights. */
+  nights: number;
 }
 
 /** A reconciliation as it starts: at its first page, nothing read yet. */
@@ -53,6 +73,7 @@ export const newReconcile = (
   outcomeId: string,
   reason: ReconcileState['reason'],
   now: Date,
+  allowance: number | null = null,
 ): ReconcileState => ({
   runId,
   outcomeId,
@@ -67,6 +88,27 @@ export const newReconcile = (
   reason,
   known: 0,
   finishTries: 0,
+  allowance,
+  createdBefore: null,
+  createdMinutesAgo: null,
+  parked: false,
+  nights: 1,
+});
+
+/**
+ * A run neither parked nor finished a day after it started has lost its queue event (Forge gave up
+ * retrying it): the nightly plan starts the outcome afresh instead of waiting for it for ever.
+ */
+export const abandoned = (state: ReconcileState, now: Date): boolean =>
+  !state.parked && now.getTime() - Date.parse(state.startedAt) > 24 * 60 * 60_000;
+
+/** A parked pass given the next night's share of tickets. */
+export const resumed = (state: ReconcileState, allowance: number | null, now: Date): ReconcileState => ({
+  ...state,
+  parked: false,
+  createdMinutesAgo: state.createdBefore === null ? null : createdWindowMinutes(state.createdBefore, now),
+  allowance,
+  nights: state.nights + 1,
 });
 
 /** A stored entry the run found wrong (`seen`, null when missing) and what it should be (null: none). */
@@ -110,9 +152,10 @@ export function servingPage(
   outcome: Pick<Outcome, 'id' | 'projectKeys'>,
   kpiIds: ReadonlySet<string>,
   read: readonly ReadTicket[],
-): { tickets: RollupTicket[]; repair: string[] } {
+): { tickets: RollupTicket[]; outside: RollupTicket[]; repair: string[] } {
   const inside = (r: ReadTicket) => outcome.projectKeys.includes(r.projectKey);
   return {
+    outside: read.filter((r) => !inside(r)).map((r) => r.ticket),
     repair: read
       .filter((r) => !inside(r) || namesOtherKpis(r.links, outcome.id, kpiIds) || r.inheritanceLost === true)
       .map((r) => r.ticket.key),
@@ -150,6 +193,22 @@ export function pageCorrections(
   }
   return fixes;
 }
+
+/**
+ * Entries of tickets read naming the outcome but outside its projects (moved to another project): each is
+ * removed, unless written since the search began (see `pageCorrections`).
+ */
+export const leftCorrections = (
+  outside: readonly RollupTicket[],
+  stored: ReadonlyMap<string, RollupEntry>,
+  versionBefore: number,
+): Correction[] =>
+  outside.flatMap((ticket) => {
+    const seen = stored.get(ticket.id);
+    return seen && seen.rollupVersion <= versionBefore
+      ? [{ issueId: ticket.id, issueKey: ticket.key, seen, next: null }]
+      : [];
+  });
 
 /** Entries of tickets Jira no longer finds serving the outcome: each is removed. */
 export const staleCorrections = (found: readonly RollupEntry[], still: ReadonlySet<string>): Correction[] =>
@@ -224,9 +283,18 @@ export type ReconcilePage =
   | {
       type: 'tickets';
       tickets: number;
+      /** Tickets the page returned, counted or not: what it cost against the night's share. */
+      read: number;
+      /** When the page's last (oldest) ticket was created: where a parked pass goes on. */
+      oldestCreated: string | null;
       hadEntry: number;
       applied: readonly Correction[];
-      next: { pageToken: string } | { storedTotals: RollupTotals | null };
+      /**
+       * After the last page: the stored totals and, for a pass spread over nights (whose own count of
+       * tickets with an entry is not exact, tickets having changed between nights), Jira's count of the
+       * serving tickets.
+       */
+      next: { pageToken: string } | { storedTotals: RollupTotals | null; serving?: number };
     }
   /** A batch of stored entries checked against Jira: how many were removed, and where the next starts. */
   | { type: 'sweep'; removed: number; nextCursor: string | null }
@@ -241,9 +309,22 @@ export interface ReconcileStep {
   /**
    * `now`: go on in this event whatever the time (the totals need no Jira call, so a run that just read
    * its last page sets them at once). `if-time`: go on while the event has time left, else save the run
-   * and queue it again.
+   * and queue it again. `park`: the night's share is read; save the run for the next night.
    */
-  goOn: 'now' | 'if-time';
+  goOn: 'now' | 'if-time' | 'park';
+}
+
+/**
+ * Where the pass parks, when the night's share is read and more pages remain: at the page's oldest ticket.
+ * The next night reads from there on, again reading the tickets created in that same minute (Jira compares
+ * dates to the minute); if the minute is where it parked last night, the pass does not park (a burst of
+ * tickets created in one minute, more than a night's share, would otherwise be read every night).
+ */
+function parkAt(state: ReconcileState, oldestCreated: string | null): string | null {
+  if (state.allowance === null || state.allowance > 0 || oldestCreated === null) return null;
+  const minute = (iso: string) => Math.floor(Date.parse(iso) / 60_000);
+  if (state.createdBefore !== null && minute(state.createdBefore) === minute(oldestCreated)) return null;
+  return oldestCreated;
 }
 
 /** The decision after one step: the run's counts and phase moved on by what the step did. */
@@ -258,9 +339,19 @@ export function step(state: ReconcileState, page: ReconcilePage): ReconcileStep 
         tickets: state.tickets + page.tickets,
         pages: state.pages + 1,
         pageToken: 'pageToken' in page.next ? page.next.pageToken : null,
+        allowance: state.allowance === null ? null : state.allowance - page.read,
       };
-      if ('pageToken' in page.next) return { state: next, done: false, goOn: 'if-time' };
-      const sweep = needsSweep(next.known, page.next.storedTotals);
+      if ('pageToken' in page.next) {
+        const park = parkAt(next, page.oldestCreated);
+        return park
+          ? {
+              state: { ...next, pageToken: null, createdBefore: park, parked: true },
+              done: false,
+              goOn: 'park',
+            }
+          : { state: next, done: false, goOn: 'if-time' };
+      }
+      const sweep = needsSweep(page.next.serving ?? next.known, page.next.storedTotals);
       return {
         state: { ...next, phase: sweep ? 'sweep' : 'totals' },
         done: false,

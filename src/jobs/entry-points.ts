@@ -10,7 +10,7 @@ import {
 } from '../use-cases/link-maintenance';
 import { processRunPage } from '../use-cases/link-runs';
 import { forgetOutcome } from '../use-cases/outcome-cleanup';
-import { processReconcile } from '../use-cases/reconcile';
+import { processChanges, processReconcile } from '../use-cases/reconcile';
 import { forgetTicket, refreshTicketRollups } from '../use-cases/rollup-maintenance';
 
 interface IssueEvent {
@@ -68,6 +68,8 @@ function dispatch(job: LinksJob, now: Date): Promise<void> {
       return forgetTicket(job.issueId, now);
     case 'reconcile':
       return processReconcile(job, remainingTimeMs, now);
+    case 'changes':
+      return processChanges(job, remainingTimeMs, now);
     case 'forget-outcome':
       return forgetOutcome(job, remainingTimeMs);
     case 'repair':

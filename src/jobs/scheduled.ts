@@ -2,7 +2,7 @@ import { readClock } from '../platform/clock';
 import { remainingTimeMs } from '../platform/runtime';
 import { listOutcomes } from '../platform/storage/outcome-repository';
 import { refreshAllKpis } from '../use-cases/kpi-refresh';
-import { startReconcile } from '../use-cases/reconcile';
+import { startNightly } from '../use-cases/reconcile';
 
 /** Scheduled trigger: recomputes every KPI whose value comes from Jira, and logs what it did. */
 export async function refreshKpisJob(): Promise<void> {
@@ -12,13 +12,15 @@ export async function refreshKpisJob(): Promise<void> {
   );
 }
 
-/** Daily scheduled trigger: every outcome's rollup recomputed from Jira, and a snapshot for the trend. */
+/**
+ * Daily scheduled trigger: every outcome's changed tickets checked against Jira, tonight's full passes
+ * (see `nightlyPlan`), and a snapshot for the trend.
+ */
 export async function reconcileAllJob(): Promise<void> {
   const outcomes = await listOutcomes();
-  await startReconcile(
+  await startNightly(
     outcomes.map((o) => o.id),
-    'check',
     readClock(),
   );
-  console.log(`[outcome-bridge] reconciliation queued for ${outcomes.length} outcomes`);
+  console.log(`[outcome-bridge] nightly check queued for ${outcomes.length} outcomes`);
 }

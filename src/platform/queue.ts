@@ -1,5 +1,6 @@
 import { Queue } from '@forge/events';
 import type { RunJob } from '../domain/link-run';
+import type { ChangesJob } from '../domain/nightly-plan';
 import type { OutcomeCleanupJob } from '../domain/outcome-cleanup';
 import type { ReconcileJob } from '../domain/reconcile-run';
 
@@ -16,6 +17,7 @@ export type LinksJob = (
   | { type: 'rollup'; issueKey: string }
   | { type: 'forget'; issueId: string }
   | ReconcileJob
+  | ChangesJob
   | OutcomeCleanupJob
   /** A ticket whose links the nightly reconciliation found the app would not have made. */
   | { type: 'repair'; issueKey: string }

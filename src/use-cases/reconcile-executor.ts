@@ -3,6 +3,7 @@ import {
   type Correction,
   correctedTotals,
   finishPatch,
+  leftCorrections,
   pageCorrections,
   type ReadTicket,
   type ReconcileJob,
@@ -14,7 +15,7 @@ import {
   stillAsSeen,
   sumsEntries,
 } from '../domain/reconcile-run';
-import { type RollupEntry, type RollupTotals, rollupBasis } from '../domain/rollup';
+import { type RollupEntry, type RollupTicket, type RollupTotals, rollupBasis } from '../domain/rollup';
 import { MAX_WRITE_TRIES, overtaken, type RollupStore } from './rollup-executor';
 
 /**
@@ -24,7 +25,13 @@ import { MAX_WRITE_TRIES, overtaken, type RollupStore } from './rollup-executor'
  */
 export const SWEEP_BATCH = 1000;
 /** An event stops early to leave room before Forge's time limit; the next event continues. */
-const SAFETY_MS = 15_000;
+export const SAFETY_MS = 15_000;
+
+/**
+ * Which of the outcome's tickets a page reads, newest first: a full pass reads them all (from where a
+ * parked pass stopped); a changes check, those updated in the last minutes.
+ */
+export type TicketScope = { createdMinutesAgo: number | null } | { updatedWithinMinutes: number };
 
 /** What a reconciliation reads and writes: the rollup storage, Jira's search, its own state and the queue. */
 export interface ReconcilePort extends RollupStore {
@@ -39,8 +46,12 @@ export interface ReconcilePort extends RollupStore {
    */
   ticketsPage(
     outcome: Outcome,
+    scope: TicketScope,
     pageToken: string | null,
+    now: Date,
   ): Promise<{ tickets: ReadTicket[]; nextPageToken: string | null }>;
+  /** Jira's count of the tickets serving the outcome (in its projects, as the app can see them). */
+  countServing(outcome: Outcome): Promise<number>;
   /**
    * These tickets as Jira has them now, read after any write (the search lags behind writes), of those
    * whose links still name the outcome.
@@ -73,7 +84,8 @@ export async function runReconcile(
   now: Date,
 ): Promise<void> {
   let state = await port.getState(job.outcomeId);
-  if (!state || state.runId !== job.runId) return; // superseded by a newer run
+  // Superseded by a newer run, or parked for the next night (an event delivered twice).
+  if (!state || state.runId !== job.runId || state.parked) return;
   const outcome = await port.getOutcome(job.outcomeId);
   if (!outcome) return port.clearState(job.outcomeId);
   // The links say whether a subtask's parent serves the outcome too, and whether they name KPIs of another.
@@ -87,6 +99,7 @@ export async function runReconcile(
       await port.clearState(outcome.id);
       return;
     }
+    if (result.goOn === 'park') return port.saveState(state);
     if (page.type === 'totals') await port.pause(state.finishTries);
     if (result.goOn === 'now') continue;
     if (remainingMs() <= SAFETY_MS) break;
@@ -105,42 +118,25 @@ async function readAndWrite(
 ): Promise<ReconcilePage> {
   if (state.phase === 'tickets') {
     const versionBefore = (await port.getRollup(outcome.id))?.version ?? 0;
-    const page = await port.ticketsPage(outcome, state.pageToken);
-    const { tickets, repair } = servingPage(outcome, kpiIds, page.tickets);
-    if (repair.length > 0) await port.repair(repair);
-    const stored = await port.entriesOf(
-      outcome.id,
-      tickets.map((t) => t.id),
+    const page = await port.ticketsPage(
+      outcome,
+      { createdMinutesAgo: state.createdMinutesAgo },
+      state.pageToken,
+      now,
     );
-    // Jira's search lags behind writes: what looks like drift may be a ticket changed seconds ago, whose
-    // entry a live update already made from the ticket as it is now. Those tickets are read again as Jira
-    // has them now and corrected only if they still differ; the sweep decides on any that left the outcome.
-    const suspects = pageCorrections(outcome, tickets, stored, versionBefore);
-    const confirmed =
-      suspects.length === 0
-        ? []
-        : pageCorrections(
-            outcome,
-            servingPage(
-              outcome,
-              kpiIds,
-              await port.ticketsNow(
-                outcome,
-                suspects.map((c) => c.issueId),
-              ),
-            ).tickets,
-            stored,
-            versionBefore,
-          );
-    const applied = await correct(port, outcome, confirmed, now);
+    const done = await correctPage(port, outcome, kpiIds, page.tickets, versionBefore, now);
+    const last = page.tickets.at(-1);
     return {
       type: 'tickets',
-      tickets: tickets.length,
-      hadEntry: tickets.filter((t) => stored.has(t.id)).length,
-      applied,
+      ...done,
+      read: page.tickets.length,
+      oldestCreated: last ? last.ticket.created : null,
       next: page.nextPageToken
         ? { pageToken: page.nextPageToken }
-        : { storedTotals: (await port.getRollup(outcome.id))?.totals ?? null },
+        : {
+            storedTotals: (await port.getRollup(outcome.id))?.totals ?? null,
+            ...(state.nights > 1 ? { serving: await port.countServing(outcome) } : {}),
+          },
     };
   }
   if (state.phase === 'sweep') {
@@ -169,6 +165,53 @@ async function readAndWrite(
     return { type: 'sweep', removed: removed.length, nextCursor: cursor };
   }
   return { type: 'totals', written: await setTotals(port, state, outcome, now) };
+}
+
+/**
+ * Corrects the entries of a page of read tickets: repairs what was written past the app, and rewrites the
+ * entries that differ from what the tickets contribute now. Returns how many counted, how many had an
+ * entry, and the corrections made.
+ */
+export async function correctPage(
+  port: ReconcilePort,
+  outcome: Outcome,
+  kpiIds: ReadonlySet<string>,
+  read: readonly ReadTicket[],
+  versionBefore: number,
+  now: Date,
+): Promise<{ tickets: number; hadEntry: number; applied: Correction[] }> {
+  const { tickets, outside, repair } = servingPage(outcome, kpiIds, read);
+  if (repair.length > 0) await port.repair(repair);
+  const stored = await port.entriesOf(
+    outcome.id,
+    [...tickets, ...outside].map((t) => t.id),
+  );
+  const drifted = (page: { tickets: RollupTicket[]; outside: RollupTicket[] }) => [
+    ...pageCorrections(outcome, page.tickets, stored, versionBefore),
+    ...leftCorrections(page.outside, stored, versionBefore),
+  ];
+  // Jira's search lags behind writes: what looks like drift may be a ticket changed seconds ago, whose
+  // entry a live update already made from the ticket as it is now. Those tickets are read again as Jira
+  // has them now and corrected only if they still differ; the sweep decides on any that left the outcome.
+  const suspects = drifted({ tickets, outside });
+  const confirmed =
+    suspects.length === 0
+      ? []
+      : drifted(
+          servingPage(
+            outcome,
+            kpiIds,
+            await port.ticketsNow(
+              outcome,
+              suspects.map((c) => c.issueId),
+            ),
+          ),
+        );
+  return {
+    tickets: tickets.length,
+    hadEntry: tickets.filter((t) => stored.has(t.id)).length,
+    applied: await correct(port, outcome, confirmed, now),
+  };
 }
 
 /**

@@ -3,16 +3,20 @@ import { isoDay } from '../domain/clock';
 import { servesOutcome } from '../domain/jql';
 import { confinedJql } from '../domain/jql-syntax';
 import { LINKS_PROPERTY_KEY, readLinks } from '../domain/links';
+import { type ChangesJob, NIGHTLY_FULL_PASS_TICKETS, nightlyPlan } from '../domain/nightly-plan';
 import { figuresOf } from '../domain/outcome-figures';
 import {
+  abandoned,
   inheritanceLost,
   newReconcile,
   type ReadTicket,
   type ReconcileJob,
   type ReconcileState,
+  resumed,
 } from '../domain/reconcile-run';
+import { ticketsCounted } from '../domain/rollup';
 import { storyPointsFieldId } from '../platform/jira/fields';
-import { matchingNow, searchPage } from '../platform/jira/issues';
+import { countIssues, matchingNow, searchPage } from '../platform/jira/issues';
 import { appReach } from '../platform/jira/projects';
 import { rollupFields, toRollupTicket } from '../platform/jira/rollup-tickets';
 import type { JiraIssue } from '../platform/jira/schemas';
@@ -24,9 +28,10 @@ import {
   getReconcileState,
   saveReconcileState,
 } from '../platform/storage/reconcile-repository';
-import { saveSnapshot } from '../platform/storage/rollup-repository';
+import { getRollups, saveSnapshot } from '../platform/storage/rollup-repository';
 import { getSettings } from '../platform/storage/settings-repository';
-import { type ReconcilePort, runReconcile } from './reconcile-executor';
+import { type ChangesPort, runChangesCheck } from './changes-check';
+import { runReconcile, type TicketScope } from './reconcile-executor';
 import { rollupStore } from './rollup-maintenance';
 
 /** Jira's largest page when fields are requested; the reconciliation reads only the fields it needs. */
@@ -87,8 +92,24 @@ export async function startReconcile(
   await enqueue(jobs);
 }
 
+/**
+ * The search for a page of an outcome's tickets, newest first: every one (from where a parked pass
+ * stopped), or those updated in the window. Relative dates (`-Nm`) count from Jira's clock in minutes, so
+ * no time zone (JQL reads absolute dates in the searcher's) enters the query.
+ */
+function scopedJql(outcomeId: string, scope: TicketScope): string {
+  const serves = `(${servesOutcome(outcomeId)})`;
+  const within =
+    'updatedWithinMinutes' in scope
+      ? ` AND updated >= "-${scope.updatedWithinMinutes}m"`
+      : scope.createdMinutesAgo === null
+        ? ''
+        : ` AND created <= "-${scope.createdMinutesAgo}m"`;
+  return `${serves}${within} ORDER BY created DESC`;
+}
+
 /** The reconciliation's I/O against Jira, storage and the queue. */
-function reconcilePort(): ReconcilePort {
+function reconcilePort(): ChangesPort {
   // Read once an invocation, when the first page needs it.
   let pointsField: Promise<string | null> | null = null;
   const points = () => {
@@ -102,15 +123,15 @@ function reconcilePort(): ReconcilePort {
     clearState: clearReconcileState,
     getOutcome,
     kpiIdsOf: async (outcomeId) => new Set((await listKpisOfOutcome(outcomeId)).map((k) => k.id)),
-    ticketsPage: async (outcome, pageToken) => {
+    ticketsPage: async (outcome, scope, pageToken) => {
       const field = await points();
       // Read as the property names them, so tickets of other projects that name the outcome are found in
       // the same pages: they are not counted, and are repaired.
       const page = await searchPage(
         'app',
-        servesOutcome(outcome.id),
+        scopedJql(outcome.id, scope),
         {
-          fields: [...rollupFields(field), 'project', 'parent'],
+          fields: [...new Set([...rollupFields(field), 'project', 'parent', 'created'])],
           properties: [LINKS_PROPERTY_KEY],
           pageSize: PAGE,
         },
@@ -133,6 +154,10 @@ function reconcilePort(): ReconcilePort {
       });
       return now.map((issue) => readTicket(issue, field));
     },
+    countServing: async (outcome) => {
+      const reach = await appReach(outcome.projectKeys);
+      return reach.length === 0 ? 0 : countIssues('app', confinedJql(servesOutcome(outcome.id), reach));
+    },
     stillServing: async (outcome, issueIds) => {
       // Only tickets of the outcome's projects serve it: a link on any other ticket was written past the app.
       // Of them, those the app can see: JQL naming a project hidden from it is refused.
@@ -148,6 +173,7 @@ function reconcilePort(): ReconcilePort {
       await enqueue(issueKeys.map((issueKey): LinksJob => ({ type: 'repair', issueKey })));
     },
     enqueue: (job) => enqueue([job]),
+    enqueueChanges: (job) => enqueue([job]),
     snapshot: async (outcome, totals, now) => {
       const [kpis, settings] = await Promise.all([listKpisOfOutcome(outcome.id), getSettings()]);
       const figures = figuresOf(outcome, totals, kpis, settings.settings, isoDay(now));
@@ -166,3 +192,57 @@ function reconcilePort(): ReconcilePort {
 /** Queue consumer: the next steps of one outcome's reconciliation (see `runReconcile`). */
 export const processReconcile = (job: ReconcileJob, remainingMs: () => number, now: Date): Promise<void> =>
   runReconcile(job, reconcilePort(), remainingMs, now);
+
+/** Queue consumer: the next pages of one outcome's nightly changes check (see `runChangesCheck`). */
+export const processChanges = (job: ChangesJob, remainingMs: () => number, now: Date): Promise<void> =>
+  runChangesCheck(job, reconcilePort(), remainingMs, now);
+
+/**
+ * The nightly check: every outcome's changed tickets, and tonight's full passes within the night's share
+ * of tickets (`nightlyPlan`), a parked pass resumed where it stopped. A run already under way for other
+ * reasons (a recount after the app's own changes) is left to finish.
+ */
+export async function startNightly(outcomeIds: readonly string[], now: Date): Promise<void> {
+  const rollups = await getRollups(outcomeIds);
+  const known = await Promise.all(
+    outcomeIds.map(async (outcomeId) => {
+      const state = await getReconcileState(outcomeId);
+      return {
+        outcomeId,
+        rollup: rollups.get(outcomeId) ?? null,
+        state: state && abandoned(state, now) ? null : state,
+      };
+    }),
+  );
+  const plan = nightlyPlan(
+    known
+      .filter(({ state }) => state === null || state.parked)
+      .map(({ outcomeId, rollup, state }) => ({
+        outcomeId,
+        tickets: rollup ? ticketsCounted(rollup.totals) : 0,
+        fullCheckedAt: rollup?.reconciledAt ?? null,
+        parked: state?.parked === true,
+      })),
+    NIGHTLY_FULL_PASS_TICKETS,
+  );
+  const jobs: LinksJob[] = known.map(
+    ({ outcomeId, rollup }): LinksJob => ({
+      type: 'changes',
+      outcomeId,
+      since: rollup?.changesCheckedAt ?? rollup?.reconciledAt ?? null,
+      startedAt: now.toISOString(),
+      windowMinutes: null,
+      pageToken: null,
+    }),
+  );
+  for (const pass of plan.full) {
+    const parked = known.find((k) => k.outcomeId === pass.outcomeId)?.state;
+    const state =
+      pass.resume && parked
+        ? resumed(parked, pass.allowance, now)
+        : newReconcile(randomUUID(), pass.outcomeId, 'check', now, pass.allowance);
+    await saveReconcileState(state);
+    jobs.push({ type: 'reconcile', outcomeId: pass.outcomeId, runId: state.runId });
+  }
+  await enqueue(jobs);
+}

@@ -35,7 +35,7 @@ export interface RollupStore {
     totals: RollupTotals,
     changes: readonly EntryChange[],
     at: Date,
-    patch?: Partial<Pick<StoredRollup, 'basis' | 'reconciledAt' | 'lastDrift'>>,
+    patch?: Partial<Pick<StoredRollup, 'basis' | 'reconciledAt' | 'changesCheckedAt' | 'lastDrift'>>,
   ): Promise<boolean>;
   /** Entries removed without touching the totals: only for an outcome being deleted. */
   removeEntries(list: { outcomeId: string; issueId: string }[]): Promise<void>;

@@ -20,6 +20,12 @@ const ReconcileRecord = recordSchema({
     pages: z.number().int(),
     startedAt: z.string(),
     finishTries: z.number().int(),
+    // Runs saved before passes spread over nights: one night, no limit.
+    allowance: z.number().int().nullable().default(null),
+    createdBefore: z.string().nullable().default(null),
+    createdMinutesAgo: z.number().int().nullable().default(null),
+    parked: z.boolean().default(false),
+    nights: z.number().int().default(1),
   }),
 });
 type Stored = z.output<typeof ReconcileRecord>;

@@ -18,6 +18,11 @@ export interface StoredRollup {
   version: number;
   updatedAt: string;
   reconciledAt: string | null;
+  /**
+   * When the last nightly check for changed tickets began: the next one reads tickets updated since then
+   * (with a margin), so a night that failed widens the next night's window instead of losing changes.
+   */
+  changesCheckedAt: string | null;
   /** What the last reconciliation corrected, in tickets. */
   lastDrift: { at: string; corrected: number; tickets: number } | null;
 }
@@ -49,6 +54,7 @@ const RollupRecord = recordSchema({
   version: z.number().int(),
   updatedAt: z.string(),
   reconciledAt: absent(z.string()),
+  changesCheckedAt: absent(z.string()),
   lastDrift: absent(z.object({ at: z.string(), corrected: z.number(), tickets: z.number() })),
 });
 type Stored = z.output<typeof RollupRecord>;
@@ -99,7 +105,12 @@ const snapshots = () => kvs.entity<StoredSnapshot>(ENTITY.snapshot);
 
 const fromStored = (key: string, value: unknown): StoredRollup => {
   const { schemaVersion: _version, ...s } = parseRecord(RollupRecord, ENTITY.rollup, key, value);
-  return { ...s, reconciledAt: orNull(s.reconciledAt), lastDrift: orNull(s.lastDrift) };
+  return {
+    ...s,
+    reconciledAt: orNull(s.reconciledAt),
+    changesCheckedAt: orNull(s.changesCheckedAt),
+    lastDrift: orNull(s.lastDrift),
+  };
 };
 
 const entryFromStored = (key: string, value: unknown): RollupEntry => {
@@ -114,6 +125,7 @@ export const blankRollup = (outcomeId: string, basis: string): StoredRollup => (
   version: 0,
   updatedAt: new Date(0).toISOString(),
   reconciledAt: null,
+  changesCheckedAt: null,
   lastDrift: null,
 });
 
@@ -235,7 +247,7 @@ export async function writeEntries(
   nextTotals: RollupTotals,
   changes: readonly EntryChange[],
   at: Date,
-  patch: Partial<Pick<StoredRollup, 'basis' | 'reconciledAt' | 'lastDrift'>> = {},
+  patch: Partial<Pick<StoredRollup, 'basis' | 'reconciledAt' | 'changesCheckedAt' | 'lastDrift'>> = {},
 ): Promise<StoredRollup> {
   if (changes.length > ENTRIES_PER_WRITE) throw new Error(`At most ${ENTRIES_PER_WRITE} entries a write.`);
   const tx = kvs.transact();
