@@ -10,6 +10,7 @@ import {
 } from '../use-cases/link-maintenance';
 import { processRunPage } from '../use-cases/link-runs';
 import { forgetOutcome } from '../use-cases/outcome-cleanup';
+import { withinBudget } from '../use-cases/points-budget';
 import { processReconcile } from '../use-cases/reconcile';
 import { forgetTicket, refreshTicketRollups } from '../use-cases/rollup-maintenance';
 
@@ -49,14 +50,24 @@ export async function handleIssueEvent(event: IssueEvent): Promise<void> {
   );
 }
 
+/**
+ * Follow-ups of one ticket's event (its rollups, its children's inheritance, forgetting it): what a person
+ * just did, kept as fresh as Jira allows. The rest is background work held to the hour's points budget.
+ */
+const EVENT_FOLLOW_UPS: ReadonlySet<LinksJob['type']> = new Set(['propagate', 'rollup', 'forget']);
+
 /** Queue consumer: background link work, one event at a time. */
 export async function handleLinksJob(event: { body: LinksJob }): Promise<void> {
   const job = event.body;
   const now = readClock();
-  await unlessRateLimited(job, now, () => dispatch(job, now));
+  await unlessRateLimited(job, now, () =>
+    EVENT_FOLLOW_UPS.has(job.type)
+      ? dispatch(job, now, remainingTimeMs)
+      : withinBudget(job, now, remainingTimeMs, (remainingMs) => dispatch(job, now, remainingMs)),
+  );
 }
 
-function dispatch(job: LinksJob, now: Date): Promise<void> {
+function dispatch(job: LinksJob, now: Date, remainingMs: () => number): Promise<void> {
   switch (job.type) {
     case 'propagate':
       return propagateToChildren(job.issueKey);
@@ -67,9 +78,9 @@ function dispatch(job: LinksJob, now: Date): Promise<void> {
     case 'forget':
       return forgetTicket(job.issueId, now);
     case 'reconcile':
-      return processReconcile(job, remainingTimeMs, now);
+      return processReconcile(job, remainingMs, now);
     case 'forget-outcome':
-      return forgetOutcome(job, remainingTimeMs);
+      return forgetOutcome(job, remainingMs);
     case 'repair':
       return rematerialize(job.issueKey);
     case 'inheritors':

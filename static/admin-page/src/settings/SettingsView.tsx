@@ -2,6 +2,7 @@ import { ErrorState } from '@shared/components/ErrorState';
 import { LoadingState } from '@shared/components/LoadingState';
 import { useEffect, useRef } from 'react';
 import { SettingsEditor } from './SettingsEditor';
+import { UsagePanel } from './UsagePanel';
 import { useSettings } from './use-settings';
 
 /**
@@ -25,6 +26,7 @@ export default function SettingsView({ onBack }: { onBack: () => void }) {
       {state.status === 'loading' ? <LoadingState label="Loading the settings" /> : null}
       {state.status === 'error' ? <ErrorState error={state.error} onRetry={() => void reload()} /> : null}
       {state.status === 'ready' ? <SettingsEditor view={state.data} save={save} refresh={refresh} /> : null}
+      <UsagePanel />
     </section>
   );
 }
