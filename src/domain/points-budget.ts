@@ -1,4 +1,4 @@
-import { countText, plural } from './units';
+import { countText } from './units';
 /**
  * The app's points budget. Since March 2026 Jira Cloud meters each app by points against an hourly quota
  * per app and site (developer.atlassian.com/cloud/jira/platform/rate-limiting/): a base point per request,
@@ -237,10 +237,10 @@ export function usageInWords(u: UsageFigures): { hour: string; day: string; allo
   return {
     hour: `Used ${countText(u.thisHour)} of its ${countText(u.allowance)}-point share this hour, since ${u.hourStart.slice(11, 16)} UTC (${u.sharePercent}% of your site's hourly allowance). ${
       left > 0
-        ? `Background work may spend ${plural(left, 'more point')} before the next hour.`
+        ? `Background work may spend ${countText(left)} more ${left === 1 ? 'point' : 'points'} before the next hour.`
         : 'Background work waits for the next hour; pages people open are not held back.'
     }`,
-    day: `Used ${plural(u.lastDay, 'point')} in the last 24 hours.`,
-    allowance: `Your site's hourly allowance: ${plural(u.quota, 'point')} (${QUOTA_SOURCE_WORDS[u.quotaSource]}).`,
+    day: `Used ${countText(u.lastDay)} ${u.lastDay === 1 ? 'point' : 'points'} in the last 24 hours.`,
+    allowance: `Your site's hourly allowance: ${countText(u.quota)} points (${QUOTA_SOURCE_WORDS[u.quotaSource]}).`,
   };
 }
