@@ -25,8 +25,14 @@ export default function SettingsView({ onBack }: { onBack: () => void }) {
       </h2>
       {state.status === 'loading' ? <LoadingState label="Loading the settings" /> : null}
       {state.status === 'error' ? <ErrorState error={state.error} onRetry={() => void reload()} /> : null}
-      {state.status === 'ready' ? <SettingsEditor view={state.data} save={save} refresh={refresh} /> : null}
-      <UsagePanel />
+      {state.status === 'ready' ? (
+        <>
+          <SettingsEditor view={state.data} save={save} refresh={refresh} />
+          {/* Asked once the settings are in: their load's points are in the ledger by then, so the figure is
+              what the app had spent when the figures were asked for. */}
+          <UsagePanel />
+        </>
+      ) : null}
     </section>
   );
 }
