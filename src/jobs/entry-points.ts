@@ -1,4 +1,5 @@
 import { readClock } from '../platform/clock';
+import { meteredEntry } from '../platform/jira/points-meter';
 import type { LinksJob } from '../platform/queue';
 import { remainingTimeMs } from '../platform/runtime';
 import { deferredIfRateLimited, unlessRateLimited } from '../use-cases/deferral';
@@ -13,6 +14,7 @@ import { forgetOutcome } from '../use-cases/outcome-cleanup';
 import { withinBudget } from '../use-cases/points-budget';
 import { processReconcile } from '../use-cases/reconcile';
 import { forgetTicket, refreshTicketRollups } from '../use-cases/rollup-maintenance';
+import { reconcileAllJob as reconcileAll, refreshKpisJob as refreshKpis } from './scheduled';
 
 interface IssueEvent {
   eventType: string;
@@ -87,3 +89,10 @@ function dispatch(job: LinksJob, now: Date, remainingMs: () => number): Promise<
       return repairInheritorsOf(job.issueKey, job.recheck);
   }
 }
+
+// The entry points src/index.ts names, each metered: what an invocation spends as the app is written to the
+// points ledger once, when it ends.
+export const onIssueEvent = meteredEntry(handleIssueEvent);
+export const onLinksQueue = meteredEntry(handleLinksJob);
+export const reconcileAllJob = meteredEntry(reconcileAll);
+export const refreshKpisJob = meteredEntry(refreshKpis);

@@ -1,10 +1,7 @@
 import { usageInWords } from '@domain/points-budget';
-import { adminPageApi } from '@shared/client';
 import { ErrorState } from '@shared/components/ErrorState';
 import { LoadingState } from '@shared/components/LoadingState';
-import { useReply } from '@shared/use-reply';
-
-const loadUsage = () => adminPageApi('usage/get', {});
+import { useUsage } from './use-usage';
 
 /**
  * What the app spent of Jira's hourly points quota, this hour and over the day, next to the share background
@@ -12,7 +9,7 @@ const loadUsage = () => adminPageApi('usage/get', {});
  * the hour's quota is spent, so this is the figure to watch when the site runs other apps too.
  */
 export function UsagePanel() {
-  const { state, reload } = useReply(loadUsage, 'usage');
+  const { state, reload } = useUsage();
   return (
     <section className="ob-fieldset ob-stack" aria-labelledby="usage-heading" data-testid="usage-panel">
       <h3 className="ob-section-title" id="usage-heading">
