@@ -1,6 +1,6 @@
 // Forge entry points only: each export is a function handler named in manifest.yml.
-export { handleIssueEvent as onIssueEvent, handleLinksJob as onLinksQueue } from './jobs/entry-points';
-export { reconcileAllJob, refreshKpisJob } from './jobs/scheduled';
+// Each is metered (src/jobs/entry-points.ts, defineSurface): its points as the app reach the ledger once it ends.
+export { onIssueEvent, onLinksQueue, reconcileAllJob, refreshKpisJob } from './jobs/entry-points';
 export { adminPageResolver } from './resolvers/admin-page';
 export { issuePanelResolver } from './resolvers/issue-panel';
 export { projectPageResolver } from './resolvers/project-page';

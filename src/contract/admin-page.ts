@@ -18,7 +18,7 @@ import {
   UserRefSchema,
 } from './primitives';
 import { RuleDraftSchema, RuleIdSchema, RuleViewSchema, RunViewSchema } from './rules';
-import { SettingsDraftSchema, SettingsViewSchema } from './settings';
+import { SettingsDraftSchema, SettingsViewSchema, UsageViewSchema } from './settings';
 import { ImportSummarySchema, TransferDocumentSchema } from './transfer';
 
 export const ManageableProjectSchema = z.object({
@@ -230,6 +230,11 @@ export const adminPageContract = {
     /** Version 0 means "never saved": the defaults are in force. */
     input: z.object({ expectedVersion: z.number().int().min(0), settings: SettingsDraftSchema }).strict(),
     output: SettingsViewSchema,
+  },
+  /** The app's points spent this hour and this day, next to the share of the quota background work may use. */
+  'usage/get': {
+    input: z.object({}).strict(),
+    output: UsageViewSchema,
   },
   /** A full backup of what the caller can see: outcomes, KPIs with values and history, rules, settings. */
   'transfer/export': {

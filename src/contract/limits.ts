@@ -84,3 +84,7 @@ export type RollupMethod = (typeof ROLLUP_METHODS)[number];
 
 /** "Did shipping move the KPI?": the days compared before and after a release, as the admin may set them. */
 export const RELEASE_WINDOW_DAYS = { min: 3, max: 90 } as const;
+/** The share of Jira's hourly points quota background work may spend, in whole percent. */
+export const BACKGROUND_SHARE_PERCENT = { min: 1, max: 100 } as const;
+/** An hourly points quota an admin may state for when Jira does not announce one. */
+export const HOURLY_QUOTA_POINTS = { min: 1_000, max: 10_000_000 } as const;

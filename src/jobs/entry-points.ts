@@ -1,4 +1,5 @@
 import { readClock } from '../platform/clock';
+import { meteredEntry } from '../platform/jira/points-meter';
 import type { LinksJob } from '../platform/queue';
 import { remainingTimeMs } from '../platform/runtime';
 import { deferredIfRateLimited, unlessRateLimited } from '../use-cases/deferral';
@@ -10,8 +11,10 @@ import {
 } from '../use-cases/link-maintenance';
 import { processRunPage } from '../use-cases/link-runs';
 import { forgetOutcome } from '../use-cases/outcome-cleanup';
+import { withinBudget } from '../use-cases/points-budget';
 import { processChanges, processReconcile } from '../use-cases/reconcile';
 import { forgetTicket, refreshTicketRollups } from '../use-cases/rollup-maintenance';
+import { reconcileAllJob as reconcileAll, refreshKpisJob as refreshKpis } from './scheduled';
 
 interface IssueEvent {
   eventType: string;
@@ -49,14 +52,24 @@ export async function handleIssueEvent(event: IssueEvent): Promise<void> {
   );
 }
 
+/**
+ * Follow-ups of one ticket's event (its rollups, its children's inheritance, forgetting it): what a person
+ * just did, kept as fresh as Jira allows. The rest is background work held to the hour's points budget.
+ */
+const EVENT_FOLLOW_UPS: ReadonlySet<LinksJob['type']> = new Set(['propagate', 'rollup', 'forget']);
+
 /** Queue consumer: background link work, one event at a time. */
 export async function handleLinksJob(event: { body: LinksJob }): Promise<void> {
   const job = event.body;
   const now = readClock();
-  await unlessRateLimited(job, now, () => dispatch(job, now));
+  await unlessRateLimited(job, now, () =>
+    EVENT_FOLLOW_UPS.has(job.type)
+      ? dispatch(job, now, remainingTimeMs)
+      : withinBudget(job, now, remainingTimeMs, (remainingMs) => dispatch(job, now, remainingMs)),
+  );
 }
 
-function dispatch(job: LinksJob, now: Date): Promise<void> {
+function dispatch(job: LinksJob, now: Date, remainingMs: () => number): Promise<void> {
   switch (job.type) {
     case 'propagate':
       return propagateToChildren(job.issueKey);
@@ -67,14 +80,21 @@ function dispatch(job: LinksJob, now: Date): Promise<void> {
     case 'forget':
       return forgetTicket(job.issueId, now);
     case 'reconcile':
-      return processReconcile(job, remainingTimeMs, now);
+      return processReconcile(job, remainingMs, now);
     case 'changes':
-      return processChanges(job, remainingTimeMs, now);
+      return processChanges(job, remainingMs, now);
     case 'forget-outcome':
-      return forgetOutcome(job, remainingTimeMs);
+      return forgetOutcome(job, remainingMs);
     case 'repair':
       return rematerialize(job.issueKey);
     case 'inheritors':
       return repairInheritorsOf(job.issueKey, job.recheck);
   }
 }
+
+// The entry points src/index.ts names, each metered: what an invocation spends as the app is written to the
+// points ledger once, when it ends.
+export const onIssueEvent = meteredEntry(handleIssueEvent);
+export const onLinksQueue = meteredEntry(handleLinksJob);
+export const reconcileAllJob = meteredEntry(reconcileAll);
+export const refreshKpisJob = meteredEntry(refreshKpis);

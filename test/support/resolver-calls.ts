@@ -234,6 +234,7 @@ export const adminCalls: Calls<AdminPageContract> = {
   'runs/get': { needs: 'follow-run', payload: (t) => ({ id: t.runId }) },
   'users/search': { needs: 'admin-page', payload: () => ({ query: 'a' }) },
   'settings/get': { needs: 'admin-page', payload: () => ({}) },
+  'usage/get': { needs: 'admin-page', payload: () => ({}) },
   'settings/update': {
     needs: 'jira-admin',
     payload: (_t, live) => ({ expectedVersion: STALE, settings: live.settings }),

@@ -1,17 +1,19 @@
-import { type APIResponse, asApp, asUser } from '@forge/api';
+import { type APIResponse, asUser } from '@forge/api';
 import type { z } from 'zod';
 import { retryDelayMs } from '../../domain/backoff';
 import { readClock } from '../clock';
 import { remainingTimeMs } from '../runtime';
+import { meteredApp } from './points-meter';
 
 /** Whose authority a Jira call carries: the signed-in user's own, or the app's. */
 export type Authority = 'user' | 'app';
 
 /**
  * The requester for an authority. Gateways write `jira(authority).requestJira(route`...`, { method })`
- * at each call site, so `@forge/lint` can see every endpoint and check its scope.
+ * at each call site, so `@forge/lint` can see every endpoint and check its scope. The app's own calls are
+ * metered: they spend its hourly points quota, which background work holds itself to a share of.
  */
-export const jira = (authority: Authority) => (authority === 'app' ? asApp() : asUser());
+export const jira = (authority: Authority) => (authority === 'app' ? meteredApp() : asUser());
 
 export const JSON_HEADERS = { Accept: 'application/json', 'Content-Type': 'application/json' };
 

@@ -1,6 +1,7 @@
-import { asApp, asUser, route } from '@forge/api';
+import { asUser, route } from '@forge/api';
 import { z } from 'zod';
 import { JiraHttpError, JSON_HEADERS, readJson, withRetry } from './client';
+import { meteredApp } from './points-meter';
 import { BulkPermissionGrantsSchema, JiraUserSchema } from './schemas';
 
 export type ProjectPermission = 'BROWSE_PROJECTS' | 'EDIT_ISSUES' | 'ADMINISTER_PROJECTS';
@@ -50,7 +51,7 @@ export const PERMISSION_CHECK_CAP = 1000;
 export type Subject = { present: string } | { offline: string } | 'app';
 
 const requesterFor = (subject: Subject) =>
-  subject === 'app' ? asApp() : 'offline' in subject ? asUser(subject.offline) : asUser();
+  subject === 'app' ? meteredApp() : 'offline' in subject ? asUser(subject.offline) : asUser();
 
 /** The ids of one permission-check call: at most PERMISSION_CHECK_CAP projects and as many issues. */
 export function permissionCheckBatches(query: PermissionQuery): PermissionQuery[] {

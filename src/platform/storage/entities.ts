@@ -27,6 +27,10 @@ export const keys = {
   snapshot: (outcomeId: string, day: string) => `${outcomeId}:${day}`,
   reconcile: (outcomeId: string) => outcomeId,
   lock: (name: string) => `lock:${name}`,
+  /** One invocation's points in one hour: the hour first, so an hour's entries share a prefix. */
+  usage: (hour: string, suffix: string) => `usage:${hour}:${suffix}`,
+  usageOfHour: (hour: string) => `usage:${hour}:`,
+  usagePrefix: () => 'usage:',
 };
 
 /** The most results Forge returns in one entity query page (1-100): fewer pages, fewer storage reads. */

@@ -14,6 +14,8 @@ const SettingsRecord = recordSchema({
     outputWithoutOutcome: z.object({ deliveryAtLeast: z.number(), kpiProgressAtMost: z.number() }),
     // Settings saved before the release window existed have none: the default applies (`releaseWindowOf`).
     releaseWindowDays: z.number().int().optional(),
+    backgroundSharePercent: z.number().int().optional(),
+    hourlyQuotaPoints: z.number().int().optional(),
   }),
   version: z.number().int(),
   updatedAt: z.string(),

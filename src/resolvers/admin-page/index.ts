@@ -27,6 +27,7 @@ import { searchUsersOp } from './search-users';
 import { getSettingsOp, updateSettingsOp } from './settings-operations';
 import { exportOp, importOp, previewImportOp } from './transfer-operations';
 import { updateOutcomeOp } from './update-outcome';
+import { getUsageOp } from './usage-operations';
 
 /** The admin surface's operations: the admin page's, and the project settings page's (confined to its project). */
 export const adminHandlers: SurfaceHandlers<AdminPageContract> = {
@@ -55,6 +56,7 @@ export const adminHandlers: SurfaceHandlers<AdminPageContract> = {
   'users/search': searchUsersOp,
   'settings/get': getSettingsOp,
   'settings/update': updateSettingsOp,
+  'usage/get': getUsageOp,
   'transfer/export': exportOp,
   'transfer/preview': previewImportOp,
   'transfer/import': importOp,

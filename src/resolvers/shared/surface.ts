@@ -6,6 +6,7 @@ import { waitInWords } from '../../domain/backoff';
 import { AppError, validationFailed } from '../../domain/errors';
 import { readClock } from '../../platform/clock';
 import { JiraHttpError } from '../../platform/jira/client';
+import { meteredEntry } from '../../platform/jira/points-meter';
 
 /** Who is calling. Only ever built from the invocation context, never from a payload. */
 export interface Caller {
@@ -100,7 +101,8 @@ export function defineSurface<C extends SurfaceContract>(
       }
     });
   }
-  return resolver.getDefinitions();
+  // Metered: the points a call spends as the app reach the ledger once it ends (never blocked by the budget).
+  return meteredEntry(resolver.getDefinitions());
 }
 
 const fail = (error: AppErrorBody): Reply<never> => ({ ok: false, error });

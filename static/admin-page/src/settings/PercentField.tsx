@@ -30,6 +30,19 @@ const FIELDS: Record<SettingsField, { label: string; helper: string; testId: str
     testId: 'settings-release-window',
     suffix: 'days',
   },
+  backgroundSharePercent: {
+    label: 'Background work may use at most',
+    helper:
+      'The share of your site’s hourly Jira allowance that nightly checks, rule backfills and repairs may spend. When it is spent they continue in the next hour; pages people open are never held back.',
+    testId: 'settings-background-share',
+  },
+  hourlyQuotaPoints: {
+    label: 'Your site’s hourly Jira allowance, when Jira does not say',
+    helper:
+      'Jira announces the allowance with its answers, and the app uses that. Until it does, this figure applies. 65,000 points is the smallest documented allowance.',
+    testId: 'settings-hourly-quota',
+    suffix: 'points',
+  },
 };
 
 /** One setting as a number (a percentage unless it says otherwise), with what it means. */

@@ -166,6 +166,15 @@ export function SettingsEditor({
         </p>
         {percentFields(['releaseWindowDays'])}
       </fieldset>
+      <fieldset className="ob-fieldset">
+        <legend className="ob-section-title">Jira allowance</legend>
+        <p className="ob-small ob-muted">
+          Jira charges every app points for its requests and refuses them all once the hour’s allowance is
+          spent, for every user. Background work keeps to a share, so pages stay quick and other apps keep
+          theirs.
+        </p>
+        {percentFields(['backgroundSharePercent', 'hourlyQuotaPoints'])}
+      </fieldset>
       <p className="ob-small ob-muted" data-testid="settings-updated">
         {view.updatedAt ? `Last changed ${formatMoment(view.updatedAt)}.` : 'These are the default settings.'}
       </p>

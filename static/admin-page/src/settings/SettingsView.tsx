@@ -2,6 +2,7 @@ import { ErrorState } from '@shared/components/ErrorState';
 import { LoadingState } from '@shared/components/LoadingState';
 import { useEffect, useRef } from 'react';
 import { SettingsEditor } from './SettingsEditor';
+import { UsagePanel } from './UsagePanel';
 import { useSettings } from './use-settings';
 
 /**
@@ -24,7 +25,14 @@ export default function SettingsView({ onBack }: { onBack: () => void }) {
       </h2>
       {state.status === 'loading' ? <LoadingState label="Loading the settings" /> : null}
       {state.status === 'error' ? <ErrorState error={state.error} onRetry={() => void reload()} /> : null}
-      {state.status === 'ready' ? <SettingsEditor view={state.data} save={save} refresh={refresh} /> : null}
+      {state.status === 'ready' ? (
+        <>
+          <SettingsEditor view={state.data} save={save} refresh={refresh} />
+          {/* Asked once the settings are in: their load's points are in the ledger by then, so the figure is
+              what the app had spent when the figures were asked for. */}
+          <UsagePanel />
+        </>
+      ) : null}
     </section>
   );
 }
