@@ -84,3 +84,19 @@ export type RollupMethod = (typeof ROLLUP_METHODS)[number];
 
 /** "Did shipping move the KPI?": the days compared before and after a release, as the admin may set them. */
 export const RELEASE_WINDOW_DAYS = { min: 3, max: 90 } as const;
+
+/**
+ * How often a manual KPI expects a check-in. A KPI counted from Jira by JQL has none: the app refreshes it on
+ * its schedule, and a person cannot check in a value the next refresh would replace.
+ */
+export const CHECK_IN_CADENCES = ['weekly', 'every-2-weeks', 'monthly', 'quarterly'] as const;
+export type CheckInCadence = (typeof CHECK_IN_CADENCES)[number];
+/** What a KPI written before cadences existed, or created without one, expects. */
+export const DEFAULT_CADENCE: CheckInCadence = 'weekly';
+/** Each cadence as the admin form's choice and the due line say it. */
+export const CADENCE_WORDS: Record<CheckInCadence, string> = {
+  weekly: 'weekly',
+  'every-2-weeks': 'every 2 weeks',
+  monthly: 'monthly',
+  quarterly: 'quarterly',
+};
