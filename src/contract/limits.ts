@@ -100,3 +100,11 @@ export const CADENCE_WORDS: Record<CheckInCadence, string> = {
   monthly: 'monthly',
   quarterly: 'quarterly',
 };
+
+/** The manifest's page modules where KPIs are checked in, for links from the other surfaces to them. */
+export const CHECK_IN_MODULES = {
+  'admin-page': 'outcome-bridge-admin-page',
+  'project-settings': 'outcome-bridge-project-settings',
+} as const;
+/** The address, inside either of them, that opens a KPI's check-in form. */
+export const checkInPath = (outcomeId: string, kpiId: string) => `/outcome/${outcomeId}/check-in/${kpiId}`;

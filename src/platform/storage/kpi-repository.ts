@@ -1,6 +1,13 @@
 import { Filter, FilterConditions, kvs, Sort } from '@forge/kvs';
 import { z } from 'zod';
-import { CHECK_IN_CADENCES, CONFIDENCE_LEVELS, DEFAULT_CADENCE, KPI_DIRECTIONS, KPI_KINDS, KPI_UNITS } from '../../contract/limits';
+import {
+  CHECK_IN_CADENCES,
+  CONFIDENCE_LEVELS,
+  DEFAULT_CADENCE,
+  KPI_DIRECTIONS,
+  KPI_KINDS,
+  KPI_UNITS,
+} from '../../contract/limits';
 import type { CheckIn } from '../../domain/check-in';
 import { AppError, validationFailed } from '../../domain/errors';
 import type { Kpi, ValuePoint } from '../../domain/kpi';

@@ -18,7 +18,7 @@ import { getUsers } from '../../platform/jira/users';
 import { allCheckIns, listCheckIns, listKpisOfOutcome } from '../../platform/storage/kpi-repository';
 import { getRollup, snapshotsOf } from '../../platform/storage/rollup-repository';
 import { getSettings } from '../../platform/storage/settings-repository';
-import { type AdminAccess, adminAccess, canManageAll, outsideAppReach } from '../shared/access';
+import { type AdminAccess, adminAccess, canManageAll, checkInPlace, outsideAppReach } from '../shared/access';
 import { peopleOfCheckIns, toCheckInView } from '../shared/check-ins';
 import { outcomeForecasts } from '../shared/forecast-views';
 import { lookUpPeople } from '../shared/views';
@@ -166,7 +166,8 @@ function breakdown(outcome: Outcome, row: ProjectOutcomeRow, kpiLines: string[],
 
 export const outcomeDetailOp = projectOperation('project/outcome', {
   authorize: ({ projectKey, outcomeId }, caller) => projectOutcome(caller, projectKey, outcomeId),
-  run: async (_input, caller, { outcome }) => {
+  run: async ({ projectKey }, caller, grants) => {
+    const { outcome } = grants;
     const [rollup, kpis, settings, users, pointsField, trend, access] = await Promise.all([
       getRollup(outcome.id),
       listKpisOfOutcome(outcome.id),
@@ -187,6 +188,7 @@ export const outcomeDetailOp = projectOperation('project/outcome', {
       caller.now,
       access.browsable,
       outsideReach,
+      checkInPlace(grants, projectKey, outcome),
     );
     const counted = countedTickets(outcome.id, outcome.rollup);
     const pointsClause = pointsField ? `cf[${pointsField.replace('customfield_', '')}] IS EMPTY` : null;

@@ -40,7 +40,9 @@ describe('checkInDue', () => {
       'Last check-in 30 days ago; due monthly.',
     );
     expect(checkInDue(kpi({ cadence: 'every-2-weeks' }), 'active', '2026-11-15')).toBeNull();
-    expect(checkInDue(kpi({ cadence: 'every-2-weeks' }), 'active', '2026-11-16')?.dueSince).toBe('2026-11-16');
+    expect(checkInDue(kpi({ cadence: 'every-2-weeks' }), 'active', '2026-11-16')?.dueSince).toBe(
+      '2026-11-16',
+    );
   });
 
   it('never asks a person to check in a KPI Jira counts, or news of an outcome that is over', () => {
