@@ -108,3 +108,15 @@ export const CHECK_IN_MODULES = {
 } as const;
 /** The address, inside either of them, that opens a KPI's check-in form. */
 export const checkInPath = (outcomeId: string, kpiId: string) => `/outcome/${outcomeId}/check-in/${kpiId}`;
+
+/** What an owner or decider decides about an outcome at a review. */
+export const DECISION_KINDS = ['continue', 'adjust-scope', 'change-target', 'stop'] as const;
+export type DecisionKind = (typeof DECISION_KINDS)[number];
+export const DECISION_WORDS: Record<DecisionKind, string> = {
+  continue: 'Continue',
+  'adjust-scope': 'Adjust scope',
+  'change-target': 'Change the target',
+  stop: 'Stop',
+};
+/** A decision's rationale: one line. */
+export const DECISION_RATIONALE = { max: 200 } as const;

@@ -2,6 +2,7 @@ import type { ProjectOutcomeRow } from '../../contract/project-page';
 import { leavesOutProjects } from '../../domain/app-reach';
 import { isoDay } from '../../domain/clock';
 import { formatIsoDay } from '../../domain/dates';
+import { mayDecide } from '../../domain/decision';
 import { jqlString, servesOutcome } from '../../domain/jql';
 import { confinedJql } from '../../domain/jql-syntax';
 import { progressInWords } from '../../domain/kpi';
@@ -15,6 +16,7 @@ import { wordList } from '../../domain/units';
 import { storyPointsFieldId } from '../../platform/jira/fields';
 import { countTickets, searchPage } from '../../platform/jira/issues';
 import { getUsers } from '../../platform/jira/users';
+import { listDecisions } from '../../platform/storage/decision-repository';
 import { allCheckIns, listCheckIns, listKpisOfOutcome } from '../../platform/storage/kpi-repository';
 import { getRollup, snapshotsOf } from '../../platform/storage/rollup-repository';
 import { getSettings } from '../../platform/storage/settings-repository';
@@ -25,6 +27,7 @@ import { lookUpPeople } from '../shared/views';
 import { projectOperation } from './operation';
 import { toProjectRow } from './outcome-row';
 import { projectOutcome } from './project-access';
+import { decisionViews } from './record-decision';
 import { countedTickets, ticketFields, toTicketRow } from './ticket-rows';
 
 const pct = (share: number | null) => percentText(share) ?? 'n/a';
@@ -203,10 +206,11 @@ export const outcomeDetailOp = projectOperation('project/outcome', {
         : Promise.resolve(null),
     ]);
     const published = kpis.filter((k) => !k.isDraft);
-    const [histories, everyValue] = await Promise.all([
+    const [histories, everyValue, decisions] = await Promise.all([
       Promise.all(kpis.map((k) => listCheckIns(k.id, undefined, 10))),
       // One outcome's few KPIs, each value that stands: what its trend and the release impacts are fitted to.
       Promise.all(published.map((k) => allCheckIns(k.id))),
+      listDecisions(outcome.id),
     ]);
     const forecasts = outcomeForecasts({
       outcome,
@@ -221,7 +225,10 @@ export const outcomeDetailOp = projectOperation('project/outcome', {
       windowDays: releaseWindowOf(settings.settings),
       now: caller.now,
     });
-    const authors = await getUsers(histories.flatMap((h) => peopleOfCheckIns(h.checkIns)));
+    const authors = await getUsers([
+      ...histories.flatMap((h) => peopleOfCheckIns(h.checkIns)),
+      ...decisions.map((d) => d.byId),
+    ]);
     const viewer = { accountId: caller.accountId, managesOutcome: canManageAll(access, outcome.projectKeys) };
     return {
       row,
@@ -242,6 +249,8 @@ export const outcomeDetailOp = projectOperation('project/outcome', {
         customUnit: k.customUnit,
         history: (histories[i]?.checkIns ?? []).map((c) => toCheckInView(c, authors, viewer)),
       })),
+      decisions: decisionViews(decisions, authors),
+      canDecide: mayDecide(outcome, caller.accountId),
     };
   },
 });
