@@ -69,7 +69,7 @@ async function handle(sandbox: Sandbox, raw: IncomingMessage, res: ServerRespons
   if (p === '/favicon.ico') return send(res, 204, undefined);
   if (p.startsWith('/rest/')) return restAsUser(sandbox, req, res);
   if (p.startsWith('/apps/')) return serveApp(sandbox, p, res);
-  if (p === '/__sandbox/bridge-host.js') return serveBridgeHost(res);
+  if (p === '/__sandbox/bridge-host.js') return serveBridgeHost(sandbox, res);
   if (p === '/__sandbox/product-host.js') return sendFile(res, path.join(__dirname, 'shell/product-host.js'));
   if (p === '/__sandbox/shell.css') return sendFile(res, path.join(__dirname, 'shell/shell.css'));
   if (p === '/__sandbox/tokens.css') return sendText(res, 200, themeCss(), MIME['.css']);
@@ -237,10 +237,13 @@ function counters(sandbox: Sandbox) {
 }
 
 /** The host script, told first how far the sandbox's clock is set from the machine's (see runtime/clock.ts). */
-function serveBridgeHost(res: ServerResponse) {
+function serveBridgeHost(sandbox: Sandbox, res: ServerResponse) {
   const script = readFileSync(path.join(__dirname, 'shell/bridge-host.js'), 'utf8');
   const clock = `window.__sandboxClockOffsetMs = ${JSON.stringify(sandboxClockOffsetMs())};\n`;
-  return sendText(res, 200, clock + script, MIME['.js']);
+  // What `router.navigate({ target: 'module', moduleKey })` needs to find a page module's address.
+  const modules = Object.fromEntries(sandbox.manifest.uiModules.map((m) => [m.key, m.type]));
+  const types = `window.__sandboxModuleTypes = ${JSON.stringify(modules)};\n`;
+  return sendText(res, 200, clock + types + script, MIME['.js']);
 }
 
 function serveApp(sandbox: Sandbox, p: string, res: ServerResponse) {

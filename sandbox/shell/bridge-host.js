@@ -65,6 +65,17 @@
     if (location.target === 'issue') return `/browse/${location.issueKey}`;
     if (location.target === 'projectPage' || location.target === 'project')
       return `/projects/${location.projectKey}/outcomes`;
+    if (location.target === 'module') {
+      // A page module by key, at a path of its own history (as view.createHistory pushes it).
+      const type = window.__sandboxModuleTypes?.[location.moduleKey];
+      const sub = location.path && location.path !== '/' ? location.path : '';
+      if (type === 'jira:adminPage') return `/admin/outcome-bridge${sub}`;
+      if (type === 'jira:projectSettingsPage' && location.projectKey)
+        return `/projects/${location.projectKey}/settings/outcome-bridge${sub}`;
+      if (type === 'jira:projectPage' && location.projectKey)
+        return `/projects/${location.projectKey}/outcomes${sub}`;
+      throw new Error(`The sandbox cannot open module ${location.moduleKey}.`);
+    }
     return location.url || '/';
   }
 

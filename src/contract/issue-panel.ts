@@ -54,6 +54,17 @@ export const PanelKpiSchema = KpiSummarySchema.extend({
    * are every technical KPI that moves it, by name.
    */
   pairedWith: z.array(KpiSummarySchema),
+  /**
+   * Set when the KPI's last value is older than its cadence. Everyone who sees the KPI is told its value is
+   * stale; `checkInAt` names where this viewer may check it in (null: they may not, so no action is shown).
+   */
+  checkInDue: z
+    .object({
+      dueSince: z.string(),
+      words: z.string(),
+      checkInAt: z.enum(['admin-page', 'project-settings']).nullable(),
+    })
+    .nullable(),
 });
 export type PanelKpi = z.infer<typeof PanelKpiSchema>;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  CHECK_IN_CADENCES,
   CHECK_IN_NOTE,
   CONFIDENCE_LEVELS,
   KPI_CUSTOM_UNIT,
@@ -55,6 +56,8 @@ export const KpiDraftSchema = z.strictObject({
   dueDate: IsoDateSchema.nullable(),
   pairedKpiId: KpiIdSchema.nullable().default(null),
   source: KpiSourceSchema.default({ type: 'manual' }),
+  /** Left out, a new KPI expects a weekly check-in and an edited one keeps its cadence. */
+  cadence: z.enum(CHECK_IN_CADENCES, { message: 'Choose how often the KPI needs a check-in.' }).optional(),
 });
 export type KpiDraft = z.output<typeof KpiDraftSchema>;
 export type KpiDraftInput = z.input<typeof KpiDraftSchema>;
@@ -103,6 +106,9 @@ export const KpiViewSchema = z.object({
    */
   partners: z.array(z.object({ id: z.string(), name: z.string(), kind: z.enum(KPI_KINDS) })),
   source: KpiSourceSchema,
+  cadence: z.enum(CHECK_IN_CADENCES),
+  /** Set when the KPI's value is older than its cadence: since when, in words. */
+  checkInDue: z.object({ dueSince: z.string(), words: z.string() }).nullable(),
   current: z.number().nullable(),
   currentAt: z.string().nullable(),
   currentConfidence: z.enum(CONFIDENCE_LEVELS).nullable(),

@@ -88,3 +88,39 @@ export const RELEASE_WINDOW_DAYS = { min: 3, max: 90 } as const;
 export const BACKGROUND_SHARE_PERCENT = { min: 1, max: 100 } as const;
 /** An hourly points quota an admin may state for when Jira does not announce one. */
 export const HOURLY_QUOTA_POINTS = { min: 1_000, max: 10_000_000 } as const;
+
+/**
+ * How often a manual KPI expects a check-in. A KPI counted from Jira by JQL has none: the app refreshes it on
+ * its schedule, and a person cannot check in a value the next refresh would replace.
+ */
+export const CHECK_IN_CADENCES = ['weekly', 'every-2-weeks', 'monthly', 'quarterly'] as const;
+export type CheckInCadence = (typeof CHECK_IN_CADENCES)[number];
+/** What a KPI written before cadences existed, or created without one, expects. */
+export const DEFAULT_CADENCE: CheckInCadence = 'weekly';
+/** Each cadence as the admin form's choice and the due line say it. */
+export const CADENCE_WORDS: Record<CheckInCadence, string> = {
+  weekly: 'weekly',
+  'every-2-weeks': 'every 2 weeks',
+  monthly: 'monthly',
+  quarterly: 'quarterly',
+};
+
+/** The manifest's page modules where KPIs are checked in, for links from the other surfaces to them. */
+export const CHECK_IN_MODULES = {
+  'admin-page': 'outcome-bridge-admin-page',
+  'project-settings': 'outcome-bridge-project-settings',
+} as const;
+/** The address, inside either of them, that opens a KPI's check-in form. */
+export const checkInPath = (outcomeId: string, kpiId: string) => `/outcome/${outcomeId}/check-in/${kpiId}`;
+
+/** What an owner or decider decides about an outcome at a review. */
+export const DECISION_KINDS = ['continue', 'adjust-scope', 'change-target', 'stop'] as const;
+export type DecisionKind = (typeof DECISION_KINDS)[number];
+export const DECISION_WORDS: Record<DecisionKind, string> = {
+  continue: 'Continue',
+  'adjust-scope': 'Adjust scope',
+  'change-target': 'Change the target',
+  stop: 'Stop',
+};
+/** A decision's rationale: one line. */
+export const DECISION_RATIONALE = { max: 200 } as const;

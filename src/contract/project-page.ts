@@ -8,16 +8,35 @@ import {
   PanelKpiSchema,
 } from './issue-panel';
 import { CheckInCorrectionSchema, CheckInViewSchema, CheckInWithdrawalSchema, KpiIdSchema } from './kpi';
-import { BULK_LINK_KEYS, KPI_UNITS, MAX_KPIS_PER_LINK, ROLLUP_METHODS, TICKETS_PAGE } from './limits';
+import {
+  BULK_LINK_KEYS,
+  DECISION_KINDS,
+  DECISION_RATIONALE,
+  KPI_UNITS,
+  MAX_KPIS_PER_LINK,
+  ROLLUP_METHODS,
+  TICKETS_PAGE,
+} from './limits';
 import {
   IssueKeySchema,
   jqlText,
   OutcomeIdSchema,
   ProjectKeySchema,
+  plainText,
   RunIdSchema,
   UserRefSchema,
 } from './primitives';
 import { RunViewSchema } from './rules';
+
+/** A decision about an outcome, as its history shows it. */
+export const DecisionViewSchema = z.object({
+  id: z.string(),
+  kind: z.enum(DECISION_KINDS),
+  rationale: z.string(),
+  by: UserRefSchema,
+  at: z.string(),
+});
+export type DecisionView = z.infer<typeof DecisionViewSchema>;
 
 /** Every number of an outcome's row, each explainable (see `explanation` and the outcome detail). */
 export const OutcomeFiguresSchema = z.object({
@@ -174,7 +193,31 @@ export const projectPageContract = {
           history: z.array(CheckInViewSchema),
         }),
       ),
+      /** Decisions recorded on the outcome, newest first. */
+      decisions: z.array(DecisionViewSchema),
+      /** Whether the caller may record one: an owner, a decider, or someone it is escalated to. */
+      canDecide: z.boolean(),
     }),
+  },
+  /** Records a decision about an outcome with a one-line rationale; who and when come from the call. */
+  'decisions/record': {
+    input: z
+      .object({
+        projectKey: ProjectKeySchema,
+        outcomeId: OutcomeIdSchema,
+        kind: z.enum(DECISION_KINDS, {
+          message: 'Choose the decision: continue, adjust scope, change the target or stop.',
+        }),
+        rationale: plainText()
+          .min(1, 'Say in a line why: the decision is read by people who were not in the room.')
+          .max(
+            DECISION_RATIONALE.max,
+            `Keep the rationale to one line (${DECISION_RATIONALE.max} characters or fewer).`,
+          )
+          .refine((t) => !/[\r\n]/.test(t), 'Keep the rationale to one line, without line breaks.'),
+      })
+      .strict(),
+    output: z.object({ decisions: z.array(DecisionViewSchema) }),
   },
   /** Corrects a check-in shown on the outcome (its author or an admin of the outcome). */
   'checkins/correct': {

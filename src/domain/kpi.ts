@@ -1,6 +1,6 @@
 import type { KpiDraft, KpiSource, SmartFinding } from '../contract/kpi';
-import type { Confidence, KpiDirection, KpiKind, KpiUnit } from '../contract/limits';
-import { KPI_DESCRIPTION_MIN, KPI_GUARDRAIL, KPI_NAME } from '../contract/limits';
+import type { CheckInCadence, Confidence, KpiDirection, KpiKind, KpiUnit } from '../contract/limits';
+import { DEFAULT_CADENCE, KPI_DESCRIPTION_MIN, KPI_GUARDRAIL, KPI_NAME } from '../contract/limits';
 import { formatIsoDay } from './dates';
 import type { ChangeStamp } from './outcome';
 import { wholePercent } from './percent';
@@ -23,6 +23,8 @@ export interface Kpi {
   dueDate: string | null;
   pairedKpiId: string | null;
   source: KpiSource;
+  /** How often a manual KPI expects a check-in (src/domain/cadence.ts); unused for JQL KPIs. */
+  cadence: CheckInCadence;
   current: number | null;
   currentAt: string | null;
   currentConfidence: Confidence | null;
@@ -259,6 +261,7 @@ export function createKpi(id: string, draft: KpiDraft, isDraft: boolean, stamp: 
   return {
     id,
     ...draftFields(draft),
+    cadence: draft.cadence ?? DEFAULT_CADENCE,
     current: null,
     currentAt: null,
     currentConfidence: null,
@@ -278,6 +281,8 @@ export function reviseKpi(existing: Kpi, draft: KpiDraft, isDraft: boolean, stam
   return {
     ...existing,
     ...draftFields(draft),
+    // A form that does not send a cadence (an older page) keeps the one set, never resets it.
+    cadence: draft.cadence ?? existing.cadence,
     isDraft,
     version: existing.version + 1,
     updatedAt: stamp.at.toISOString(),

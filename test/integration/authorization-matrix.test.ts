@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ModuleAccessError } from '../../sandbox/runtime/app-host';
 import type { Sandbox } from '../../sandbox/site';
 import type { Reply } from '../../src/contract/envelope';
+import { buildDraft } from '../builders/outcome-draft';
 import { everyCall, type Live, type Need, readLive } from '../support/resolver-calls';
 import { buildTargets, GHOST, type Target, type Targets } from '../support/resolver-targets';
 import { settingsPageOf, testSandbox, USERS } from '../support/sandbox';
@@ -96,6 +97,17 @@ function allowed(
       return role.who === 'alice';
     case 'jira-admin':
       return rights.jiraAdmin;
+    case 'decide': {
+      // The targets are built from buildDraft: its owners, deciders and escalation for the project.
+      const named = buildDraft({ projectKeys: [projectKey] });
+      const ids = [
+        named.businessOwnerId,
+        named.technologyOwnerId,
+        ...(named.roles?.decides ?? []),
+        ...(named.roles?.escalatedTo ?? []),
+      ];
+      return rights.browse.has(projectKey) && ids.includes(role.accountId);
+    }
   }
 }
 

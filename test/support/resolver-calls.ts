@@ -22,7 +22,9 @@ export type Need =
   | 'manage'
   | 'follow-run'
   | 'starter'
-  | 'jira-admin';
+  | 'jira-admin'
+  /** Be named on the target outcome as an owner, a decider or someone it is escalated to, and browse it. */
+  | 'decide';
 
 /** The target outcome and its KPI as stored now (for the versions and drafts that writes send back). */
 export type Live = Awaited<ReturnType<typeof readLive>>;
@@ -149,6 +151,15 @@ export const projectCalls: Calls<ProjectPageContract> = {
   'links/bulk-status': {
     needs: 'starter',
     payload: (t) => ({ projectKey: t.projectKey, runId: t.bulkRunId }),
+  },
+  'decisions/record': {
+    needs: 'decide',
+    payload: (t) => ({
+      projectKey: t.projectKey,
+      outcomeId: t.outcomeId,
+      kind: 'continue',
+      rationale: 'Abandonment is falling as planned.',
+    }),
   },
   // Alice made the target's check-ins: besides her, only admins of the outcome may change them.
   'checkins/correct': {

@@ -11,6 +11,7 @@ export const ENTITY = {
   rollupEntry: 'rollup-entry',
   snapshot: 'snapshot',
   reconcile: 'reconcile-run',
+  decision: 'decision',
 } as const;
 
 export const keys = {
@@ -26,6 +27,8 @@ export const keys = {
   rollupEntry: (outcomeId: string, issueId: string) => `${outcomeId}:${issueId}`,
   snapshot: (outcomeId: string, day: string) => `${outcomeId}:${day}`,
   reconcile: (outcomeId: string) => outcomeId,
+  /** Time first, so an outcome's decisions also sort by time under the entity key. */
+  decision: (outcomeId: string, at: string, suffix: string) => `${outcomeId}:${at}:${suffix}`,
   lock: (name: string) => `lock:${name}`,
   /** One invocation's points in one hour: the hour first, so an hour's entries share a prefix. */
   usage: (hour: string, suffix: string) => `usage:${hour}:${suffix}`,

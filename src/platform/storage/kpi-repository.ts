@@ -1,6 +1,13 @@
 import { Filter, FilterConditions, kvs, Sort } from '@forge/kvs';
 import { z } from 'zod';
-import { CONFIDENCE_LEVELS, KPI_DIRECTIONS, KPI_KINDS, KPI_UNITS } from '../../contract/limits';
+import {
+  CHECK_IN_CADENCES,
+  CONFIDENCE_LEVELS,
+  DEFAULT_CADENCE,
+  KPI_DIRECTIONS,
+  KPI_KINDS,
+  KPI_UNITS,
+} from '../../contract/limits';
 import type { CheckIn } from '../../domain/check-in';
 import { AppError, validationFailed } from '../../domain/errors';
 import type { Kpi, ValuePoint } from '../../domain/kpi';
@@ -36,6 +43,8 @@ const KpiRecord = recordSchema({
   source: KpiSourceRecord,
   /** Indexed, so the refresh job finds the KPIs Jira computes without reading the others. */
   sourceType: z.enum(['manual', 'jql']),
+  /** KPIs stored before cadences existed have none: they expect the default. */
+  cadence: z.enum(CHECK_IN_CADENCES).default(DEFAULT_CADENCE),
   current: absent(z.number()),
   currentAt: absent(z.string()),
   currentConfidence: absent(z.enum(CONFIDENCE_LEVELS)),

@@ -1,5 +1,6 @@
 import type { KpiDraft, KpiView } from '../../contract/kpi';
 import type { UserRef } from '../../contract/primitives';
+import { checkInDue } from '../../domain/cadence';
 import { isoDay } from '../../domain/clock';
 import { formatIsoDay } from '../../domain/dates';
 import {
@@ -32,6 +33,7 @@ export const draftOf = (kpi: Kpi): KpiDraft => ({
   dueDate: kpi.dueDate,
   pairedKpiId: kpi.pairedKpiId,
   source: kpi.source,
+  cadence: kpi.cadence,
 });
 
 export const timeframeOf = (outcome: Outcome | null) => ({
@@ -54,6 +56,8 @@ export function toKpiView(
   return {
     id: kpi.id,
     ...draftOf(kpi),
+    cadence: kpi.cadence,
+    checkInDue: checkInDue(kpi, outcome?.state ?? 'active', isoDay(context.today)),
     partners: partnersOf(kpi, context.siblings).map((p) => ({ id: p.id, name: p.name, kind: p.kind })),
     unitLabel: unitLabel(kpi.unit, kpi.customUnit),
     current: kpi.current,

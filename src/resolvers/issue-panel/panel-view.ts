@@ -1,4 +1,5 @@
 import type { PanelView } from '../../contract/issue-panel';
+import { isoDay } from '../../domain/clock';
 import {
   type EffectiveLink,
   effectiveLinks,
@@ -13,7 +14,7 @@ import { listKpisOfOutcome } from '../../platform/storage/kpi-repository';
 import { getOutcomes } from '../../platform/storage/outcome-repository';
 import { getRollups } from '../../platform/storage/rollup-repository';
 import { getSettings } from '../../platform/storage/settings-repository';
-import { type IssueAccess, viewerReach } from '../shared/access';
+import { checkInPlace, type IssueAccess, viewerReach } from '../shared/access';
 import { panelKpi } from '../shared/panel-kpi';
 import { outcomePulse } from '../shared/pulse';
 import { lookUpPeople, person, toOutcomeCard } from '../shared/views';
@@ -94,7 +95,15 @@ export async function buildPanelView(
                   kpis: kpis.map((k) => ({ id: k.id, name: k.name, kind: k.kind })),
                 }
               : null,
-          kpis: kpis.filter((k) => link.kpiIds.includes(k.id)).map((k) => panelKpi(k, kpis)),
+          kpis: kpis
+            .filter((k) => link.kpiIds.includes(k.id))
+            .map((k) =>
+              panelKpi(k, kpis, {
+                outcomeState: outcome?.state ?? 'active',
+                today: isoDay(now),
+                checkInAt: outcome ? checkInPlace(access, projectKey, outcome) : null,
+              }),
+            ),
           note: mine?.note ?? '',
           rice: (mine?.rice as PanelView['links'][number]['rice']) ?? null,
           riceScore: mine?.rice ? riceScore(mine.rice) : null,

@@ -5,6 +5,7 @@ import { correctCheckInOp, withdrawCheckInOp } from './check-in-changes';
 import { coverageOp } from './coverage';
 import { loadProject } from './load-project';
 import { outcomeDetailOp, ticketsOp } from './outcome-detail';
+import { recordDecisionOp } from './record-decision';
 
 export const projectPageResolver = defineSurface(projectPageContract, {
   'project/load': loadProject,
@@ -15,4 +16,5 @@ export const projectPageResolver = defineSurface(projectPageContract, {
   'project/coverage': coverageOp,
   'links/bulk': bulkLinkOp,
   'links/bulk-status': bulkStatusOp,
+  'decisions/record': recordDecisionOp,
 });

@@ -2,7 +2,7 @@ import { listAllKpis } from '../../platform/storage/kpi-repository';
 import { listOutcomesOfProject } from '../../platform/storage/outcome-repository';
 import { getRollups } from '../../platform/storage/rollup-repository';
 import { getSettings } from '../../platform/storage/settings-repository';
-import { viewerReach } from '../shared/access';
+import { checkInPlace, viewerReach } from '../shared/access';
 import { lookUpPeople } from '../shared/views';
 import { projectOperation } from './operation';
 import { toProjectRow } from './outcome-row';
@@ -14,7 +14,8 @@ import { projectGrants } from './project-access';
  */
 export const loadProject = projectOperation('project/load', {
   authorize: ({ projectKey }, caller) => projectGrants(caller, projectKey),
-  run: async ({ projectKey }, caller, { project, canLink }) => {
+  run: async ({ projectKey }, caller, grants) => {
+    const { project, canLink } = grants;
     const outcomes = await listOutcomesOfProject(projectKey);
     const [rollups, kpis, settings, users, { browsable, outsideReach }] = await Promise.all([
       getRollups(outcomes.map((o) => o.id)),
@@ -41,6 +42,7 @@ export const loadProject = projectOperation('project/load', {
           today,
           browsable,
           outsideReach,
+          checkInPlace(grants, projectKey, o),
         ),
       ),
     };

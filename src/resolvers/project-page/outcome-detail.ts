@@ -2,6 +2,7 @@ import type { ProjectOutcomeRow } from '../../contract/project-page';
 import { leavesOutProjects } from '../../domain/app-reach';
 import { isoDay } from '../../domain/clock';
 import { formatIsoDay } from '../../domain/dates';
+import { mayDecide } from '../../domain/decision';
 import { jqlString, servesOutcome } from '../../domain/jql';
 import { confinedJql } from '../../domain/jql-syntax';
 import { progressInWords } from '../../domain/kpi';
@@ -15,16 +16,18 @@ import { wordList } from '../../domain/units';
 import { storyPointsFieldId } from '../../platform/jira/fields';
 import { countTickets, searchPage } from '../../platform/jira/issues';
 import { getUsers } from '../../platform/jira/users';
+import { listDecisions } from '../../platform/storage/decision-repository';
 import { allCheckIns, listCheckIns, listKpisOfOutcome } from '../../platform/storage/kpi-repository';
 import { getRollup, snapshotsOf } from '../../platform/storage/rollup-repository';
 import { getSettings } from '../../platform/storage/settings-repository';
-import { type AdminAccess, adminAccess, canManageAll, outsideAppReach } from '../shared/access';
+import { type AdminAccess, adminAccess, canManageAll, checkInPlace, outsideAppReach } from '../shared/access';
 import { peopleOfCheckIns, toCheckInView } from '../shared/check-ins';
 import { outcomeForecasts } from '../shared/forecast-views';
 import { lookUpPeople } from '../shared/views';
 import { projectOperation } from './operation';
 import { toProjectRow } from './outcome-row';
 import { projectOutcome } from './project-access';
+import { decisionViews } from './record-decision';
 import { countedTickets, ticketFields, toTicketRow } from './ticket-rows';
 
 const pct = (share: number | null) => percentText(share) ?? 'n/a';
@@ -166,7 +169,8 @@ function breakdown(outcome: Outcome, row: ProjectOutcomeRow, kpiLines: string[],
 
 export const outcomeDetailOp = projectOperation('project/outcome', {
   authorize: ({ projectKey, outcomeId }, caller) => projectOutcome(caller, projectKey, outcomeId),
-  run: async (_input, caller, { outcome }) => {
+  run: async ({ projectKey }, caller, grants) => {
+    const { outcome } = grants;
     const [rollup, kpis, settings, users, pointsField, trend, access] = await Promise.all([
       getRollup(outcome.id),
       listKpisOfOutcome(outcome.id),
@@ -187,6 +191,7 @@ export const outcomeDetailOp = projectOperation('project/outcome', {
       caller.now,
       access.browsable,
       outsideReach,
+      checkInPlace(grants, projectKey, outcome),
     );
     const counted = countedTickets(outcome.id, outcome.rollup);
     const pointsClause = pointsField ? `cf[${pointsField.replace('customfield_', '')}] IS EMPTY` : null;
@@ -201,10 +206,11 @@ export const outcomeDetailOp = projectOperation('project/outcome', {
         : Promise.resolve(null),
     ]);
     const published = kpis.filter((k) => !k.isDraft);
-    const [histories, everyValue] = await Promise.all([
+    const [histories, everyValue, decisions] = await Promise.all([
       Promise.all(kpis.map((k) => listCheckIns(k.id, undefined, 10))),
       // One outcome's few KPIs, each value that stands: what its trend and the release impacts are fitted to.
       Promise.all(published.map((k) => allCheckIns(k.id))),
+      listDecisions(outcome.id),
     ]);
     const forecasts = outcomeForecasts({
       outcome,
@@ -219,7 +225,10 @@ export const outcomeDetailOp = projectOperation('project/outcome', {
       windowDays: releaseWindowOf(settings.settings),
       now: caller.now,
     });
-    const authors = await getUsers(histories.flatMap((h) => peopleOfCheckIns(h.checkIns)));
+    const authors = await getUsers([
+      ...histories.flatMap((h) => peopleOfCheckIns(h.checkIns)),
+      ...decisions.map((d) => d.byId),
+    ]);
     const viewer = { accountId: caller.accountId, managesOutcome: canManageAll(access, outcome.projectKeys) };
     return {
       row,
@@ -240,6 +249,8 @@ export const outcomeDetailOp = projectOperation('project/outcome', {
         customUnit: k.customUnit,
         history: (histories[i]?.checkIns ?? []).map((c) => toCheckInView(c, authors, viewer)),
       })),
+      decisions: decisionViews(decisions, authors),
+      canDecide: mayDecide(outcome, caller.accountId),
     };
   },
 });

@@ -7,6 +7,7 @@ import type { Outcome } from '../../domain/outcome';
 import { figuresOf } from '../../domain/outcome-figures';
 import { emptyTotals, rollupBasis } from '../../domain/rollup';
 import type { StoredRollup } from '../../platform/storage/rollup-repository';
+import type { CheckInPlace } from '../shared/access';
 import { deliveryBrief } from '../shared/forecast-views';
 import { panelKpi } from '../shared/panel-kpi';
 import { person, toOutcomeCard } from '../shared/views';
@@ -21,6 +22,7 @@ export function toProjectRow(
   today: Date,
   browsable: ReadonlySet<string>,
   outsideReach: ReadonlySet<string>,
+  checkInAt: CheckInPlace,
 ): ProjectOutcomeRow {
   const totals = rollup?.totals ?? emptyTotals();
   const f = figuresOf(outcome, totals, kpis, settings, isoDay(today));
@@ -46,7 +48,9 @@ export function toProjectRow(
       explanation: f.health.explanation,
       forecast: deliveryBrief(f.deliveryForecast),
     },
-    kpis: [...kpis].sort((a, b) => a.name.localeCompare(b.name)).map((k) => panelKpi(k, kpis)),
+    kpis: [...kpis]
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .map((k) => panelKpi(k, kpis, { outcomeState: outcome.state, today: isoDay(today), checkInAt })),
     linkedCount: f.tickets.total,
     doneCount: f.tickets.done,
     reconciledAt: rollup?.reconciledAt ?? null,

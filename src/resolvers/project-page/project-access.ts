@@ -17,11 +17,21 @@ export async function projectGrants(caller: Caller, projectKey: string) {
   const grants = await checkPermissions(
     { present: caller.accountId },
     {
-      projects: { permissions: ['BROWSE_PROJECTS', 'EDIT_ISSUES'], projectIds: [project.id] },
+      global: ['ADMINISTER'],
+      projects: {
+        permissions: ['BROWSE_PROJECTS', 'EDIT_ISSUES', 'ADMINISTER_PROJECTS'],
+        projectIds: [project.id],
+      },
     },
   );
   if (!has(grants.projects, 'BROWSE_PROJECTS', project.id)) throw hidden;
-  return { project, canLink: has(grants.projects, 'EDIT_ISSUES', project.id) };
+  return {
+    project,
+    canLink: has(grants.projects, 'EDIT_ISSUES', project.id),
+    // Asked in the same call, for where the caller may check in a KPI (`checkInPlace`).
+    isJiraAdmin: grants.isJiraAdmin,
+    administersProject: grants.isJiraAdmin || has(grants.projects, 'ADMINISTER_PROJECTS', project.id),
+  };
 }
 
 /** An outcome of the project, for a caller who may browse the project. */

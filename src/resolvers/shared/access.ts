@@ -15,6 +15,9 @@ export const ISSUE_HIDDEN = 'Issue does not exist or you do not have permission 
 export interface IssueAccess {
   issue: JiraIssue & { fields: { summary: string; project: { id: string; key: string } } };
   canEdit: boolean;
+  /** Asked in the same permission check, for where the caller may check in a KPI (`checkInPlace`). */
+  isJiraAdmin: boolean;
+  administersProject: boolean;
 }
 
 /** Loads an issue (with its links property) and what the caller may do with it. */
@@ -32,13 +35,19 @@ export async function issueAccess(caller: Caller, issueKey: string): Promise<Iss
   const grants = await checkPermissions(
     { present: caller.accountId },
     {
-      issues: { permissions: ['BROWSE_PROJECTS', 'EDIT_ISSUES'], issueIds: [issue.id] },
+      global: ['ADMINISTER'],
+      issues: {
+        permissions: ['BROWSE_PROJECTS', 'EDIT_ISSUES', 'ADMINISTER_PROJECTS'],
+        issueIds: [issue.id],
+      },
     },
   );
   if (!has(grants.issues, 'BROWSE_PROJECTS', issue.id)) throw notFound(ISSUE_HIDDEN);
   return {
     issue: { ...issue, fields: { ...issue.fields, summary, project } },
     canEdit: has(grants.issues, 'EDIT_ISSUES', issue.id),
+    isJiraAdmin: grants.isJiraAdmin,
+    administersProject: grants.isJiraAdmin || has(grants.issues, 'ADMINISTER_PROJECTS', issue.id),
   };
 }
 
@@ -200,3 +209,22 @@ export const canManageAll = (access: AdminAccess, projectKeys: readonly string[]
 
 /** A Jira admin whose call is confined to no project: may act on every project, and follow every run. */
 export const actsSiteWide = (access: AdminAccess) => access.isJiraAdmin && access.confinedTo === undefined;
+
+/** Where a person may check in a KPI of an outcome, if anywhere (the admin page or a project's settings page). */
+export type CheckInPlace = 'admin-page' | 'project-settings' | null;
+
+/**
+ * Where the caller may check in a KPI of `outcome`, seen from a page about `projectKey`, mirroring
+ * `manageableKpi`: Jira admins on the admin page (Jira settings is theirs alone); an admin of this project
+ * on its settings page, which manages only outcomes of this project alone. Anyone else is refused there, so
+ * is offered nothing: an action that ends in "you cannot" is worse than none.
+ */
+export function checkInPlace(
+  grants: { isJiraAdmin: boolean; administersProject: boolean },
+  projectKey: string,
+  outcome: { projectKeys: readonly string[] },
+): CheckInPlace {
+  if (grants.isJiraAdmin) return 'admin-page';
+  const onlyHere = outcome.projectKeys.length === 1 && outcome.projectKeys[0] === projectKey;
+  return grants.administersProject && onlyHere ? 'project-settings' : null;
+}

@@ -1,4 +1,5 @@
 import type { PanelKpi } from '../../contract/issue-panel';
+import { checkInDue } from '../../domain/cadence';
 import { formatIsoDay } from '../../domain/dates';
 import {
   bandGap,
@@ -10,6 +11,14 @@ import {
 } from '../../domain/kpi';
 import { kpiTranslation } from '../../domain/translate';
 import { formatValue, unitLabel } from '../../domain/units';
+import type { CheckInPlace } from './access';
+
+/** What a KPI's check-in prompt needs beyond the KPI: its outcome's state, the day, and where this viewer may act. */
+export interface DueFor {
+  outcomeState: string;
+  today: string;
+  checkInAt: CheckInPlace;
+}
 
 /** A maintain KPI's band, once both ends are set. */
 const bandOf = (k: Kpi) =>
@@ -34,7 +43,8 @@ function targetInWords(k: Kpi): string {
  * A KPI as the panel and the project page show it: where it is, where it should get, what that means, and
  * what it is paired with among `siblings` (its outcome's KPIs).
  */
-export const panelKpi = (k: Kpi, siblings: readonly Kpi[]): PanelKpi => {
+export const panelKpi = (k: Kpi, siblings: readonly Kpi[], due: DueFor): PanelKpi => {
+  const stale = checkInDue(k, due.outcomeState, due.today);
   return {
     id: k.id,
     name: k.name,
@@ -52,5 +62,6 @@ export const panelKpi = (k: Kpi, siblings: readonly Kpi[]): PanelKpi => {
     bandGap: bandGap(k),
     translation: kpiTranslation(k),
     pairedWith: partnersOf(k, siblings).map((p) => ({ id: p.id, name: p.name, kind: p.kind })),
+    checkInDue: stale ? { ...stale, checkInAt: due.checkInAt } : null,
   };
 };

@@ -30,7 +30,11 @@ const prefetchSettings = prefetch(loadSettings);
 const prefetchImport = prefetch(loadImport);
 const prefetchRules = prefetch(loadRules);
 
-type View = { kind: 'list' } | { kind: 'detail'; id: string } | { kind: 'settings' } | { kind: 'rules' };
+type View =
+  | { kind: 'list' }
+  | { kind: 'detail'; id: string; checkInKpiId?: string }
+  | { kind: 'settings' }
+  | { kind: 'rules' };
 type Dialog = RecordDialog<AdminOutcome> | { kind: 'import' };
 
 const PAGE_HEADING = 'admin-page-heading';
@@ -40,8 +44,9 @@ const pathOf = (view: View): string =>
 
 /** The view an address names; anything else is the list. */
 function viewOf(path: string): View {
-  const id = /^\/outcome\/([\w-]+)$/.exec(path)?.[1];
-  if (id) return { kind: 'detail', id };
+  // `/outcome/<id>/check-in/<kpi>` is where the other pages' "check-in due" links lead (checkInPath).
+  const [, id, checkInKpiId] = /^\/outcome\/([\w-]+)(?:\/check-in\/([\w-]+))?$/.exec(path) ?? [];
+  if (id) return checkInKpiId ? { kind: 'detail', id, checkInKpiId } : { kind: 'detail', id };
   if (path === '/settings') return { kind: 'settings' };
   if (path === '/rules') return { kind: 'rules' };
   return { kind: 'list' };
@@ -263,6 +268,7 @@ export function AdminPage() {
             <detail.Component
               key={view.id}
               id={view.id}
+              checkInKpiId={view.checkInKpiId}
               outcomes={data.outcomes}
               projects={data.projects}
               onBack={() => {

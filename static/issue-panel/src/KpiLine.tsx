@@ -1,12 +1,21 @@
 import type { PanelKpi } from '@contract/issue-panel';
 import { valueWithLabel } from '@domain/units';
+import { CheckInDue } from '@shared/components/CheckInDue';
 import { Meter } from '@shared/components/Meter';
 import { PairedWith } from '@shared/components/PairedWith';
 
 const value = (n: number | null, unit: string) => (n === null ? '—' : valueWithLabel(n, unit));
 
 /** One KPI the ticket should move: current → target, progress in words, and what it means for the business. */
-export function KpiLine({ kpi }: { kpi: PanelKpi }) {
+export function KpiLine({
+  kpi,
+  outcomeId,
+  projectKey,
+}: {
+  kpi: PanelKpi;
+  outcomeId: string;
+  projectKey: string;
+}) {
   return (
     <div className="ob-kpi-line" data-testid="panel-kpi">
       <p>
@@ -23,6 +32,7 @@ export function KpiLine({ kpi }: { kpi: PanelKpi }) {
         <Meter share={kpi.progressRatio} label={`${kpi.name}: ${kpi.progressBrief}`} />
       ) : null}
       <p className="ob-small ob-muted">{kpi.progressWords}</p>
+      <CheckInDue kpi={kpi} outcomeId={outcomeId} projectKey={projectKey} />
       <PairedWith kpi={kpi} />
       {kpi.translation.current ? (
         <p className="ob-small" title={kpi.translation.current.arithmetic}>

@@ -9,6 +9,8 @@ import { KpiLine } from './KpiLine';
 
 interface Props {
   link: PanelLink;
+  /** The ticket's project: where a KPI's check-in link leads for its project admins. */
+  projectKey: string;
   canEdit: boolean;
   busy: boolean;
   onEdit: () => void;
@@ -40,7 +42,7 @@ function sourceWords(link: PanelLink): string {
  * "not valid here" line for a link the app does not trust (its outcome was removed, or does not cover
  * this project), which says nothing of that outcome.
  */
-export function LinkCard({ link, canEdit, busy, onEdit, onMakeOwn, onRemove }: Props) {
+export function LinkCard({ link, projectKey, canEdit, busy, onEdit, onMakeOwn, onRemove }: Props) {
   const { outcome } = link;
   if (!outcome) {
     return (
@@ -79,7 +81,7 @@ export function LinkCard({ link, canEdit, busy, onEdit, onMakeOwn, onRemove }: P
         {link.note ? <p className="ob-text">“{link.note}”</p> : null}
         <PulseLine pulse={outcome.pulse} />
         {link.kpis.map((k) => (
-          <KpiLine key={k.id} kpi={k} />
+          <KpiLine key={k.id} kpi={k} outcomeId={link.outcomeId} projectKey={projectKey} />
         ))}
         <OwnersLine business={outcome.businessOwner} technology={outcome.technologyOwner} />
         <span className="ob-small ob-muted">

@@ -96,6 +96,7 @@ export function PanelForIssue({ issueKey }: { issueKey: string }) {
           <LinkCard
             key={`${link.source}:${link.outcomeId}`}
             link={link}
+            projectKey={view.issue.projectKey}
             canEdit={view.canEdit}
             busy={busy === link.outcomeId}
             onEdit={() => setMode({ kind: 'edit', outcomeId: link.outcomeId })}

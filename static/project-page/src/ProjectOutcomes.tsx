@@ -223,6 +223,7 @@ export function ProjectOutcomes({ projectKey }: { projectKey: string }) {
             </div>
           </div>
           <ProjectOutcomesTable
+            projectKey={ready.project.key}
             projectName={ready.project.name}
             outcomes={shown}
             sort={sort}

@@ -4,6 +4,7 @@ import type { HeadType, RowType } from '@atlaskit/dynamic-table/types';
 import type { ProjectOutcomeRow } from '@contract/project-page';
 import { percentText } from '@domain/percent';
 import { plural } from '@domain/units';
+import { CheckInDue } from '@shared/components/CheckInDue';
 import { ForecastLine } from '@shared/components/ForecastLine';
 import { HealthLozenge } from '@shared/components/HealthLozenge';
 import { Meter } from '@shared/components/Meter';
@@ -41,6 +42,7 @@ const fromControl = (event: MouseEvent) =>
   event.target.closest('button, a, input, select, summary, details') !== null;
 
 export function ProjectOutcomesTable({
+  projectKey,
   projectName,
   outcomes,
   sort,
@@ -52,6 +54,7 @@ export function ProjectOutcomesTable({
   onLinkTickets,
   onPrefetchLink,
 }: {
+  projectKey: string;
   projectName: string;
   outcomes: ProjectOutcomeRow[];
   sort: Sort;
@@ -83,7 +86,7 @@ export function ProjectOutcomesTable({
         },
         { key: rank(o, 'health'), content: <HealthCell row={o} /> },
         { key: rank(o, 'delivery'), content: <DeliveryCell row={o} /> },
-        { key: rank(o, 'kpi'), content: <KpiCell row={o} /> },
+        { key: rank(o, 'kpi'), content: <KpiCell row={o} projectKey={projectKey} /> },
         { key: rank(o, 'elapsed'), content: <ElapsedCell row={o} /> },
         { content: <PeopleCell row={o} /> },
         { key: rank(o, 'reconciled'), content: <ReconciledCell row={o} /> },
@@ -229,7 +232,7 @@ function DeliveryCell({ row }: { row: ProjectOutcomeRow }) {
   );
 }
 
-function KpiCell({ row }: { row: ProjectOutcomeRow }) {
+function KpiCell({ row, projectKey }: { row: ProjectOutcomeRow; projectKey: string }) {
   const f = row.figures;
   const percent = percentText(f.kpiProgress);
   return (
@@ -257,6 +260,7 @@ function KpiCell({ row }: { row: ProjectOutcomeRow }) {
                   {k.translation.current.sentence}
                 </span>
               ) : null}
+              <CheckInDue kpi={k} outcomeId={row.id} projectKey={projectKey} />
             </li>
           ))}
         </ul>

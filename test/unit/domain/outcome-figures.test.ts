@@ -21,6 +21,7 @@ const kpi = (overrides: Partial<Kpi>): Kpi => ({
   dueDate: '2026-12-31',
   pairedKpiId: null,
   source: { type: 'manual' },
+  cadence: 'weekly',
   current: null,
   currentAt: null,
   currentConfidence: null,

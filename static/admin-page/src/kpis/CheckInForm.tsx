@@ -6,7 +6,7 @@ import { CHECK_IN_NOTE } from '@contract/limits';
 import { formatValue, outOfRange, unitLabel } from '@domain/units';
 import { ErrorState } from '@shared/components/ErrorState';
 import { flagSuccess } from '@shared/flags';
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useEffect, useId, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { ChoiceRow } from '../common/ChoiceRow';
 import { parseNumber } from '../common/parse-number';
@@ -23,8 +23,11 @@ type CheckInField = 'value' | 'confidence' | 'note';
 export function CheckInForm({
   kpi,
   onCheckedIn,
+  focusTick = 0,
 }: {
   kpi: KpiView;
+  /** A change above 0 moves focus to the value (and the form into view). */
+  focusTick?: number;
   onCheckedIn: (detail: OutcomeDetail) => void;
 }) {
   const { checkIn } = useKpiMutations();
@@ -37,6 +40,12 @@ export function CheckInForm({
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<string | null>(null);
   const suffix = unitLabel(kpi.unit, kpi.customUnit);
+  useEffect(() => {
+    if (focusTick === 0) return;
+    const input = document.getElementById(`${uid}-value`);
+    input?.scrollIntoView({ block: 'center' });
+    input?.focus();
+  }, [focusTick, uid]);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();

@@ -26,15 +26,21 @@ export function KpiCard({
   onDelete,
   onDetail,
   onPrefetch,
+  focusCheckIn = false,
 }: RecordActions<KpiView> & {
   kpi: KpiView;
   canManage: boolean;
+  /** Focus the check-in form on first show (the page was opened from a "check-in due" link). */
+  focusCheckIn?: boolean;
   /** Adopts the outcome's detail a check-in or refresh returned. */
   onDetail: (detail: OutcomeDetail) => void;
   onPrefetch: () => void;
 }) {
   const [historyOpen, setHistoryOpen] = useState(false);
   const computed = kpi.source.type !== 'manual';
+  const mayCheckIn = canManage && !computed;
+  // Each press of "Check in now" moves focus to the form's value; the first comes from the address.
+  const [focusTick, setFocusTick] = useState(focusCheckIn ? 1 : 0);
   return (
     <article
       className={`ob-kpi${kpi.isDraft ? ' ob-kpi--draft' : ''}`}
@@ -76,6 +82,24 @@ export function KpiCard({
       {kpi.description ? <p className="ob-kpi__description">{kpi.description}</p> : null}
 
       <KpiFigures kpi={kpi} />
+      {kpi.checkInDue ? (
+        <p className="ob-small ob-due" data-testid={`kpi-due-${kpi.id}`}>
+          <span className="ob-lozenge ob-lozenge--due">
+            {mayCheckIn ? 'Check-in due' : 'Check-in overdue'}
+          </span>{' '}
+          {kpi.checkInDue.words}{' '}
+          {mayCheckIn ? (
+            <button
+              type="button"
+              className="ob-link-button"
+              data-testid={`kpi-due-action-${kpi.id}`}
+              onClick={() => setFocusTick((n) => n + 1)}
+            >
+              Check in now
+            </button>
+          ) : null}
+        </p>
+      ) : null}
       <KpiTranslations kpi={kpi} />
 
       <dl className="ob-kpi__meta">
@@ -111,9 +135,10 @@ export function KpiCard({
       <KpiSmartList findings={kpi.smart} />
       <KpiWarnings findings={kpi.warnings} />
 
-      {canManage && !computed ? (
+      {mayCheckIn ? (
         <CheckInForm
           kpi={kpi}
+          focusTick={focusTick}
           onCheckedIn={(detail) => {
             setHistoryOpen(true);
             onDetail(detail);

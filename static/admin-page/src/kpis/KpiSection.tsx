@@ -24,7 +24,9 @@ export function KpiSection({
   kpis,
   onDetail,
   refreshDetail,
+  checkInKpiId,
 }: {
+  checkInKpiId?: string | undefined;
   outcome: AdminOutcome;
   kpis: readonly KpiView[];
   onDetail: (detail: OutcomeDetail) => void;
@@ -75,6 +77,7 @@ export function KpiSection({
               key={kpi.id}
               kpi={kpi}
               canManage={outcome.canManage}
+              focusCheckIn={kpi.id === checkInKpiId}
               onEdit={(k) => open({ kind: 'edit', record: k })}
               onDelete={(k) => {
                 prefetchDeleteKpi();

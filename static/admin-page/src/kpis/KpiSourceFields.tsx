@@ -2,7 +2,7 @@ import { ChoiceRow } from '../common/ChoiceRow';
 import { bindField } from '../common/field-group';
 import { JqlField } from '../common/JqlField';
 import type { KpiFieldGroup, KpiForm } from './kpi-form';
-import { SOURCE_CHOICES } from './kpi-labels';
+import { CADENCE_CHOICES, SOURCE_CHOICES } from './kpi-labels';
 
 /** The queries each JQL source asks for: one count, or the part and the whole of a ratio. */
 const QUERIES: Partial<
@@ -33,6 +33,14 @@ const QUERIES: Partial<
 };
 type JqlKpiField = 'jql' | 'numeratorJql' | 'denominatorJql';
 
+/** How long each cadence waits, as the hint says it. */
+const CADENCE_SPAN: Record<KpiForm['cadence'], string> = {
+  weekly: 'a week',
+  'every-2-weeks': '2 weeks',
+  monthly: 'a month',
+  quarterly: 'a quarter',
+};
+
 /** Where the KPI's value comes from: people checking in, or Jira counting (one query, or a ratio of two). */
 export function KpiSourceFields(group: KpiFieldGroup) {
   const { form } = group;
@@ -54,6 +62,16 @@ export function KpiSourceFields(group: KpiFieldGroup) {
       {(QUERIES[form.sourceType] ?? []).map(({ field, label, testId, hint }) => (
         <JqlField key={field} {...bind(field)} label={label} testId={testId} hint={hint} />
       ))}
+      {form.sourceType === 'manual' ? (
+        <ChoiceRow
+          {...bind('cadence')}
+          label="Check-in cadence"
+          wide
+          helper={`After ${CADENCE_SPAN[form.cadence]} without a check-in, everyone who sees the KPI is told its value is stale, and those who may check it in get a link here.`}
+          inputTestId="kpi-cadence"
+          choices={CADENCE_CHOICES}
+        />
+      ) : null}
     </>
   );
 }

@@ -1,7 +1,7 @@
 import type { FieldError } from '@contract/envelope';
 import type { KpiDraft, KpiSource, KpiView, SmartFinding } from '@contract/kpi';
-import type { KpiDirection, KpiKind, KpiUnit } from '@contract/limits';
-import { KPI_CUSTOM_UNIT, KPI_DESCRIPTION, KPI_NAME } from '@contract/limits';
+import type { CheckInCadence, KpiDirection, KpiKind, KpiUnit } from '@contract/limits';
+import { DEFAULT_CADENCE, KPI_CUSTOM_UNIT, KPI_DESCRIPTION, KPI_NAME } from '@contract/limits';
 import type { AdminOutcome } from '@contract/outcome';
 import { achievabilityWarning, checkSmart } from '@domain/kpi';
 import type { FieldGroup } from '../common/field-group';
@@ -33,6 +33,8 @@ export interface KpiForm {
   jql: string;
   numeratorJql: string;
   denominatorJql: string;
+  /** How often a manual KPI expects a check-in; kept while the source is JQL, which has none. */
+  cadence: CheckInCadence;
 }
 export type KpiField = keyof KpiForm;
 export type KpiMessages = Messages<KpiField>;
@@ -55,6 +57,7 @@ const KPI_FIELD_ORDER: readonly KpiField[] = [
   'jql',
   'numeratorJql',
   'denominatorJql',
+  'cadence',
 ];
 
 export const NAME_MAX = KPI_NAME.max;
@@ -94,6 +97,7 @@ export const emptyKpiForm = (outcome: AdminOutcome, kpis: readonly KpiView[]): K
   jql: '',
   numeratorJql: '',
   denominatorJql: '',
+  cadence: DEFAULT_CADENCE,
 });
 
 export function kpiFormOf(kpi: KpiView): KpiForm {
@@ -115,6 +119,7 @@ export function kpiFormOf(kpi: KpiView): KpiForm {
     jql: source.type === 'jql-count' ? source.jql : '',
     numeratorJql: source.type === 'jql-ratio' ? source.numeratorJql : '',
     denominatorJql: source.type === 'jql-ratio' ? source.denominatorJql : '',
+    cadence: kpi.cadence,
   };
 }
 
@@ -152,6 +157,7 @@ export function kpiDraftOf(form: KpiForm, outcomeId: string): KpiDraft {
     // Only a technical KPI names a partner: the business KPI it moves.
     pairedKpiId: form.kind === 'technical' ? form.pairedKpiId || null : null,
     source: sourceOf(form),
+    cadence: form.cadence,
   };
 }
 
@@ -227,6 +233,7 @@ const FIELD_OF_DRAFT_KEY: Record<string, KpiField> = {
   bandMax: 'bandMax',
   dueDate: 'dueDate',
   pairedKpiId: 'pairedKpiId',
+  cadence: 'cadence',
 };
 const FIELD_OF_SOURCE_KEY: Record<string, KpiField> = {
   type: 'sourceType',

@@ -1,5 +1,5 @@
 import type { KpiDirection, KpiKind, KpiUnit } from '@contract/limits';
-import { KPI_DIRECTIONS, KPI_KINDS, KPI_UNITS } from '@contract/limits';
+import { CHECK_IN_CADENCES, KPI_DIRECTIONS, KPI_KINDS, KPI_UNITS } from '@contract/limits';
 import { TECHNICAL_UNITS } from '@domain/units';
 import { choicesOf } from '@shared/components/ChoiceSelect';
 import type { SourceType } from './kpi-form';
@@ -56,3 +56,11 @@ export const SOURCE_TYPES: readonly SourceType[] = ['manual', 'jql-count', 'jql-
 export const SOURCE_CHOICES = choicesOf(SOURCE_TYPES, SOURCE_NAME);
 
 export { CONFIDENCE_CHOICES, CONFIDENCE_NAME } from '@shared/confidence';
+
+/** Each cadence as the KPI editor offers it. */
+export const CADENCE_CHOICES = choicesOf(CHECK_IN_CADENCES, {
+  weekly: 'Weekly',
+  'every-2-weeks': 'Every 2 weeks',
+  monthly: 'Monthly',
+  quarterly: 'Quarterly',
+});

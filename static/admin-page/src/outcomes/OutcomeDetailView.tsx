@@ -13,6 +13,8 @@ import { useOutcomeDetail } from './use-outcome-detail';
 
 export interface OutcomeDetailViewProps {
   id: string;
+  /** A KPI whose check-in form takes focus once loaded: the page was opened from a "check-in due" link. */
+  checkInKpiId?: string | undefined;
   /** The page's outcomes as last loaded: for the parent and children, and an outcome saved meanwhile. */
   outcomes: readonly AdminOutcome[];
   projects: readonly AdminProject[];
@@ -31,6 +33,7 @@ export interface OutcomeDetailViewProps {
  */
 export default function OutcomeDetailView({
   id,
+  checkInKpiId,
   outcomes,
   projects,
   onBack,
@@ -142,7 +145,13 @@ export default function OutcomeDetailView({
         parentVisible={outcomes.some((o) => o.id === outcome.parent?.id)}
         onOpenOutcome={onOpenOutcome}
       />
-      <KpiSection outcome={outcome} kpis={kpis} onDetail={replace} refreshDetail={refresh} />
+      <KpiSection
+        outcome={outcome}
+        kpis={kpis}
+        onDetail={replace}
+        refreshDetail={refresh}
+        checkInKpiId={checkInKpiId}
+      />
     </section>
   );
 }

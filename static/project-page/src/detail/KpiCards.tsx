@@ -1,6 +1,7 @@
 import type { PanelKpi } from '@contract/issue-panel';
 import { percentText } from '@domain/percent';
 import { CheckInActions, CheckInChangeLog, type CheckInEdits } from '@shared/components/CheckInChanges';
+import { CheckInDue } from '@shared/components/CheckInDue';
 import { Meter } from '@shared/components/Meter';
 import { PairedWith } from '@shared/components/PairedWith';
 import { CONFIDENCE_NAME } from '@shared/confidence';
@@ -19,9 +20,11 @@ export function KpiCards({
   kpis,
   histories,
   projectKey,
+  outcomeId,
   onChanged,
 }: {
   kpis: readonly PanelKpi[];
+  outcomeId: string;
   histories: readonly DetailKpi[];
   projectKey: string;
   /** A check-in was corrected or withdrawn: the outcome's numbers are read again. */
@@ -40,7 +43,14 @@ export function KpiCards({
   return (
     <div className="ob-stack">
       {kpis.map((k) => (
-        <KpiCard key={k.id} kpi={k} detail={byId.get(k.id)} edits={edits} onChanged={onChanged} />
+        <KpiCard
+          key={k.id}
+          kpi={k}
+          detail={byId.get(k.id)}
+          edits={edits}
+          onChanged={onChanged}
+          place={{ outcomeId, projectKey }}
+        />
       ))}
     </div>
   );
@@ -51,11 +61,13 @@ function KpiCard({
   detail,
   edits,
   onChanged,
+  place,
 }: {
   kpi: PanelKpi;
   detail: DetailKpi | undefined;
   edits: CheckInEdits;
   onChanged: () => void;
+  place: { outcomeId: string; projectKey: string };
 }) {
   const history = detail?.history ?? [];
   const unit = { unit: detail?.unit ?? null, customUnit: detail?.customUnit ?? '' };
@@ -79,6 +91,7 @@ function KpiCard({
           <Meter share={kpi.progressRatio} label={`${kpi.name}: ${percent} of the way to target`} />
         ) : null}
         <p className="ob-small ob-muted">{kpi.progressWords}</p>
+        <CheckInDue kpi={kpi} {...place} />
         <PairedWith kpi={kpi} />
       </div>
       {kpi.translation.current || kpi.translation.target ? (

@@ -171,6 +171,7 @@ export default function OutcomeDetailView({ projectKey, row: opened, onBack }: O
               kpis={row.kpis}
               histories={detail.kpis}
               projectKey={projectKey}
+              outcomeId={row.id}
               onChanged={() => void reload()}
             />,
           )}
