@@ -2,6 +2,7 @@ import type { ProjectOutcomeRow } from '../../contract/project-page';
 import { leavesOutProjects } from '../../domain/app-reach';
 import { isoDay } from '../../domain/clock';
 import { formatIsoDay } from '../../domain/dates';
+import type { HealthSignal } from '../../domain/health';
 import { jqlString, servesOutcome } from '../../domain/jql';
 import { confinedJql } from '../../domain/jql-syntax';
 import { progressInWords } from '../../domain/kpi';
@@ -15,12 +16,13 @@ import { wordList } from '../../domain/units';
 import { storyPointsFieldId } from '../../platform/jira/fields';
 import { countTickets, searchPage } from '../../platform/jira/issues';
 import { getUsers } from '../../platform/jira/users';
-import { allCheckIns, listCheckIns, listKpisOfOutcome } from '../../platform/storage/kpi-repository';
+import { listCheckIns, listKpisOfOutcome } from '../../platform/storage/kpi-repository';
 import { getRollup, snapshotsOf } from '../../platform/storage/rollup-repository';
 import { getSettings } from '../../platform/storage/settings-repository';
 import { type AdminAccess, adminAccess, canManageAll, outsideAppReach } from '../shared/access';
 import { peopleOfCheckIns, toCheckInView } from '../shared/check-ins';
 import { outcomeForecasts } from '../shared/forecast-views';
+import { publishedKpiSeries } from '../shared/kpi-series';
 import { lookUpPeople } from '../shared/views';
 import { projectOperation } from './operation';
 import { toProjectRow } from './outcome-row';
@@ -84,6 +86,13 @@ async function sample(jql: string, pointsField: string | null, scope: ListScope)
   };
 }
 
+/** One health signal's line: its class and the sentence it was judged by, or why it was not judged. */
+const signalLine = (figure: string, s: HealthSignal | undefined, notJudged: string, more = '') => ({
+  figure,
+  value: s?.status ?? 'n/a',
+  how: s ? `${s.reason}${more}` : `Not judged: ${notJudged}.`,
+});
+
 /** Each figure of a row with how it was worked out: the "why this number?" the page shows. */
 function breakdown(outcome: Outcome, row: ProjectOutcomeRow, kpiLines: string[], now: Date) {
   const f = row.figures;
@@ -98,8 +107,6 @@ function breakdown(outcome: Outcome, row: ProjectOutcomeRow, kpiLines: string[],
   ].filter((x) => x !== null);
   const reach = leavesOutProjects(row.outsideAppReach);
   const signal = (name: string) => f.healthSignals.find((s) => s.name === name);
-  const delivery = signal('delivery');
-  const kpi = signal('kpi');
   return [
     {
       figure: 'Delivery',
@@ -127,20 +134,27 @@ function breakdown(outcome: Outcome, row: ProjectOutcomeRow, kpiLines: string[],
           ? `Share of ${formatIsoDay(outcome.startDate)} to ${formatIsoDay(outcome.dueDate)} gone by ${formatIsoDay(isoDay(now))}.`
           : 'The outcome has no start or due date.',
     },
-    {
-      figure: 'Delivery against time',
-      value: delivery?.status ?? 'n/a',
-      how:
-        delivery?.reason ??
-        'Not judged: no work is counted yet, or the outcome has not started or has no timeframe.',
-    },
-    {
-      figure: 'KPIs against time',
-      value: kpi?.status ?? 'n/a',
-      how:
-        kpi?.reason ??
-        'Not judged: no published KPI has a value yet, or the outcome has not started or has no timeframe.',
-    },
+    signalLine(
+      'Delivery against time',
+      signal('delivery'),
+      'no work is counted yet, or the outcome has not started or has no timeframe',
+    ),
+    signalLine(
+      'KPIs against time',
+      signal('kpi'),
+      'no published KPI has a value yet, or the outcome has not started or has no timeframe',
+    ),
+    signalLine(
+      'Delivery forecast',
+      signal('forecast'),
+      'all the work is done, there is too little history or no due date, or the outcome has not started',
+    ),
+    signalLine(
+      'KPI forecast',
+      signal('kpi-forecast'),
+      'no published KPI has values on enough days for a trend and a target or band to compare with, or its due date has passed, or the outcome has not started',
+      " Each published KPI's trend is carried to its due date; health takes the one that misses by most.",
+    ),
     { figure: 'Health', value: f.health, how: f.explanation },
     {
       figure: 'Overdue',
@@ -177,7 +191,11 @@ export const outcomeDetailOp = projectOperation('project/outcome', {
       adminAccess(caller),
     ]);
     const scope = scopeOf(outcome, access);
-    const outsideReach = await outsideAppReach(outcome.projectKeys, access.appSees);
+    // Each published KPI's values, which its trend, its forecast in health and the release impacts are fitted to.
+    const [outsideReach, kpiSeries] = await Promise.all([
+      outsideAppReach(outcome.projectKeys, access.appSees),
+      publishedKpiSeries(kpis, isoDay(caller.now)),
+    ]);
     const row = toProjectRow(
       outcome,
       rollup,
@@ -187,6 +205,7 @@ export const outcomeDetailOp = projectOperation('project/outcome', {
       caller.now,
       access.browsable,
       outsideReach,
+      kpiSeries,
     );
     const counted = countedTickets(outcome.id, outcome.rollup);
     const pointsClause = pointsField ? `cf[${pointsField.replace('customfield_', '')}] IS EMPTY` : null;
@@ -200,22 +219,12 @@ export const outcomeDetailOp = projectOperation('project/outcome', {
           sample(`${counted} AND created >= ${jqlString(outcome.startDate)}`, pointsField, scope)
         : Promise.resolve(null),
     ]);
-    const published = kpis.filter((k) => !k.isDraft);
-    const [histories, everyValue] = await Promise.all([
-      Promise.all(kpis.map((k) => listCheckIns(k.id, undefined, 10))),
-      // One outcome's few KPIs, each value that stands: what its trend and the release impacts are fitted to.
-      Promise.all(published.map((k) => allCheckIns(k.id))),
-    ]);
+    const histories = await Promise.all(kpis.map((k) => listCheckIns(k.id, undefined, 10)));
     const forecasts = outcomeForecasts({
       outcome,
       totals: rollup?.totals ?? emptyTotals(),
       delivery: outcomeDeliveryForecast(outcome, rollup?.totals ?? emptyTotals(), isoDay(caller.now)),
-      kpis: published.map((kpi, i) => ({
-        kpi,
-        series: (everyValue[i] ?? [])
-          .filter((c) => c.withdrawn === null)
-          .map((c) => ({ at: c.at, value: c.value })),
-      })),
+      kpis: kpiSeries,
       windowDays: releaseWindowOf(settings.settings),
       now: caller.now,
     });

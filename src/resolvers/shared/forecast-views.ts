@@ -2,10 +2,9 @@ import type { DeliveryForecastBrief } from '../../contract/issue-panel';
 import type { OutcomeForecasts } from '../../contract/project-page';
 import { isoDay } from '../../domain/clock';
 import { type DeliveryForecast, TOO_LITTLE_HISTORY } from '../../domain/forecast/delivery';
-import { forecastKpi, type KpiPoint } from '../../domain/forecast/kpi-trend';
 import { RELEASE_IMPACT, releaseImpacts, releasesOfRollup } from '../../domain/forecast/release-impact';
-import type { Kpi } from '../../domain/kpi';
 import type { Outcome } from '../../domain/outcome';
+import { type KpiSeries, outcomeKpiForecast } from '../../domain/outcome-figures';
 import type { RollupTotals } from '../../domain/rollup';
 
 /** The delivery forecast as the row and the panel card show it: the dates and the chance, or why there are none. */
@@ -40,7 +39,7 @@ export function outcomeForecasts(input: {
   outcome: Pick<Outcome, 'dueDate'>;
   totals: RollupTotals;
   delivery: DeliveryForecast;
-  kpis: readonly { kpi: Kpi; series: readonly KpiPoint[] }[];
+  kpis: readonly KpiSeries[];
   windowDays: number;
   now: Date;
 }): OutcomeForecasts {
@@ -54,7 +53,7 @@ export function outcomeForecasts(input: {
   return {
     delivery: input.delivery.explanation,
     kpis: input.kpis.map(({ kpi, series }) => {
-      const f = forecastKpi({ kpi, series, today, dueDate: kpi.dueDate ?? input.outcome.dueDate });
+      const f = outcomeKpiForecast(input.outcome, { kpi, series }, today);
       const goal = f.kind === 'forecast' ? f.goal : null;
       return {
         kpiId: kpi.id,
