@@ -2,6 +2,7 @@ import type { ProjectOutcomeRow } from '../../contract/project-page';
 import { leavesOutProjects } from '../../domain/app-reach';
 import { isoDay } from '../../domain/clock';
 import { formatIsoDay } from '../../domain/dates';
+import type { DoneItem } from '../../domain/forecast/release-impact';
 import type { HealthSignal } from '../../domain/health';
 import { jqlString, servesOutcome } from '../../domain/jql';
 import { confinedJql } from '../../domain/jql-syntax';
@@ -21,7 +22,7 @@ import { getRollup, snapshotsOf } from '../../platform/storage/rollup-repository
 import { getSettings } from '../../platform/storage/settings-repository';
 import { type AdminAccess, adminAccess, canManageAll, outsideAppReach } from '../shared/access';
 import { peopleOfCheckIns, toCheckInView } from '../shared/check-ins';
-import { outcomeForecasts } from '../shared/forecast-views';
+import { firstShownRelease, outcomeForecasts } from '../shared/forecast-views';
 import { publishedKpiSeries } from '../shared/kpi-series';
 import { lookUpPeople } from '../shared/views';
 import { projectOperation } from './operation';
@@ -85,6 +86,32 @@ async function sample(jql: string, pointsField: string | null, scope: ListScope)
     tickets: page.issues.map((i) => toTicketRow(i, pointsField)),
   };
 }
+
+/**
+ * The outcome's work that reached Done since `since`, as the viewer may see it, newest first: what gives
+ * the trend's releases their keys and summaries (the stored rollup counts them by day, without keys).
+ */
+async function doneWork(outcome: Outcome, scope: ListScope, since: string | null): Promise<DoneItem[]> {
+  if (since === null || scope.visible.length === 0) return [];
+  const jql = viewerJql(
+    `${servesOutcome(outcome.id)} AND statusCategory = Done AND resolved >= ${jqlString(since)}`,
+    scope,
+  );
+  const page = await searchPage(
+    'user',
+    `${jql} ORDER BY resolved DESC`,
+    { fields: ['summary', 'issuetype', 'resolutiondate'], pageSize: DONE_WORK_PAGE },
+    null,
+  );
+  return page.issues.map((i) => ({
+    key: i.key,
+    summary: i.fields.summary ?? '',
+    level: i.fields.issuetype?.hierarchyLevel ?? 0,
+    doneOn: i.fields.resolutiondate ?? null,
+  }));
+}
+/** One page of done work names the releases; older ones beyond it are counted, not named. */
+const DONE_WORK_PAGE = 100;
 
 /** One health signal's line: its class and the sentence it was judged by, or why it was not judged. */
 const signalLine = (figure: string, s: HealthSignal | undefined, notJudged: string, more = '') => ({
@@ -219,12 +246,16 @@ export const outcomeDetailOp = projectOperation('project/outcome', {
           sample(`${counted} AND created >= ${jqlString(outcome.startDate)}`, pointsField, scope)
         : Promise.resolve(null),
     ]);
-    const histories = await Promise.all(kpis.map((k) => listCheckIns(k.id, undefined, 10)));
+    const [histories, done] = await Promise.all([
+      Promise.all(kpis.map((k) => listCheckIns(k.id, undefined, 10))),
+      doneWork(outcome, scope, firstShownRelease(rollup?.totals ?? emptyTotals())),
+    ]);
     const forecasts = outcomeForecasts({
       outcome,
       totals: rollup?.totals ?? emptyTotals(),
       delivery: outcomeDeliveryForecast(outcome, rollup?.totals ?? emptyTotals(), isoDay(caller.now)),
       kpis: kpiSeries,
+      doneWork: done,
       windowDays: releaseWindowOf(settings.settings),
       now: caller.now,
     });
