@@ -220,7 +220,7 @@ function projectPage(totals: RollupTotals) {
   const outcomes = Array.from({ length: PAGE_OUTCOMES }, (_, i) => ({ ...OUTCOME, id: `page-${i}` }));
   const load = (history: (i: number) => RollupTotals) => {
     const t0 = performance.now();
-    outcomes.forEach((o, i) => outcomeDeliveryForecast(o, history(i), TODAY));
+    for (const [i, o] of outcomes.entries()) outcomeDeliveryForecast(o, history(i), TODAY);
     return performance.now() - t0;
   };
   const first = load(() => totals);

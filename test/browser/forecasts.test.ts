@@ -144,7 +144,7 @@ describe('the delivery forecast on the project page, in Chromium', () => {
     await link.focus();
     await page.keyboard.press('Shift+Tab');
     await page.keyboard.press('Tab');
-    expect(await link.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await link.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
 
     const table = app.getByTestId('trend-table');
     await app.locator('.ob-trend__table summary').click();
