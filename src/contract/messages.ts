@@ -89,6 +89,7 @@ const FIELD_WORDS: Record<string, string> = {
   outputWithoutOutcome: '"output without outcome" thresholds',
   deliveryAtLeast: 'delivery share for "output without outcome"',
   kpiProgressAtMost: 'KPI progress for "output without outcome"',
+  releaseWindowDays: 'release window',
   document: 'file',
   draft: 'details',
   format: 'format',

@@ -139,6 +139,8 @@ export const OutcomeForecastsSchema = z.object({
       z.object({
         day: z.string(),
         label: z.string(),
+        /** The epics (or tickets) that reached Done that day and the viewer may see, by key; empty when none. */
+        items: z.array(z.object({ key: z.string(), summary: z.string() })),
         impacts: z.array(
           z.object({
             kpiId: z.string(),

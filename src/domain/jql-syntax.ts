@@ -1,4 +1,5 @@
 import { JastBuilder } from '@atlaskit/jql-ast';
+import { keptAnswers } from './kept-answers';
 import { scopedRuleJql } from './mapping-rule';
 
 /** What Atlassian's parser makes of a JQL text: its first syntax problem, and what keeps it out of the app's query. */
@@ -12,17 +13,9 @@ interface JqlReading {
  * its rule's JQL again at every page, so the answers for the last few texts are kept. An answer depends
  * on the text alone, so a kept one is the answer the parser would give again.
  */
-const READINGS_KEPT = 64;
-const readings = new Map<string, JqlReading>();
+const readings = keptAnswers<JqlReading>(64);
 
-function reading(jql: string): JqlReading {
-  const kept = readings.get(jql);
-  if (kept) return kept;
-  const fresh = parse(jql);
-  if (readings.size >= READINGS_KEPT) readings.delete(readings.keys().next().value ?? '');
-  readings.set(jql, fresh);
-  return fresh;
-}
+const reading = (jql: string): JqlReading => readings.answer(jql, () => parse(jql));
 
 function parse(jql: string): JqlReading {
   if (jql.trim() === '') return { syntax: 'Write a JQL query.', embedded: 'Write a JQL query.' };

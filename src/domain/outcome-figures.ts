@@ -1,8 +1,10 @@
 import type { SettingsDraft } from '../contract/settings';
 import { type DeliveryForecast, forecastDelivery, historyOfRollup } from './forecast/delivery';
+import { forecastKpi, type KpiForecast, type KpiPoint } from './forecast/kpi-trend';
 import { seededRandom, seedOf } from './forecast/random';
-import { deliveryVerdict, type ForecastVerdict } from './forecast/verdict';
+import { deliveryVerdict, type ForecastVerdict, kpiVerdict, worstVerdict } from './forecast/verdict';
 import { assessHealth, averageKpiProgress, type Health, type HealthSignal, timeElapsed } from './health';
+import { keptAnswers } from './kept-answers';
 import { type Kpi, kpiProgress } from './kpi';
 import type { Outcome } from './outcome';
 import { deliveryRatio, overdueCount, type RollupTotals, totalOf } from './rollup';
@@ -21,37 +23,59 @@ export interface OutcomeFigures {
   deliveryForecast: DeliveryForecast;
   /** Whether that forecast misses the due date, and the sentence saying so; null when there is none to judge. */
   forecastVerdict: ForecastVerdict | null;
+  /** Each published KPI's forecast to its due date, when its values were given (`figuresOf`'s `kpiSeries`). */
+  kpiForecasts: { kpi: Kpi; forecast: KpiForecast }[];
+  /** The KPI forecast health leads with: a miss before an on-time one, the latest miss first; null without one. */
+  kpiForecastVerdict: ForecastVerdict | null;
   health: Health;
 }
 
+/** A KPI with its values (check-ins that stand, and values Jira computed): what its forecast is fitted to. */
+export interface KpiSeries {
+  kpi: Kpi;
+  series: readonly KpiPoint[];
+}
+
+/** A KPI's forecast to its own due date, or its outcome's when it has none: one rule for every surface. */
+export const outcomeKpiForecast = (
+  outcome: Pick<Outcome, 'dueDate'>,
+  { kpi, series }: KpiSeries,
+  today: string,
+): KpiForecast => forecastKpi({ kpi, series, today, dueDate: kpi.dueDate ?? outcome.dueDate });
+
 /**
  * The delivery forecast of an outcome on a day, from its stored rollup. Seeded by the outcome and the day,
- * so every surface and every load of the day shows the same dates.
+ * so every surface and every load of the day shows the same dates. The Monte Carlo is the costliest figure
+ * a page works out (tens of milliseconds for a year of history), and the same inputs always give the same
+ * forecast, so it is kept by its inputs: a page of 50 outcomes loaded again that day simulates nothing.
  */
 export function outcomeDeliveryForecast(
   outcome: Pick<Outcome, 'id' | 'startDate' | 'dueDate' | 'rollup'>,
   totals: RollupTotals,
   today: string,
 ): DeliveryForecast {
-  return forecastDelivery(
-    {
-      history: historyOfRollup(totals),
-      unit: outcome.rollup.method,
-      start: outcome.startDate,
-      today,
-      dueDate: outcome.dueDate,
-    },
-    { random: seededRandom(seedOf(`${outcome.id}:${today}`)) },
+  const history = historyOfRollup(totals);
+  const unit = outcome.rollup.method;
+  // Everything the forecast reads, the seed included: a key that cannot go stale.
+  const key = JSON.stringify([outcome.id, outcome.startDate, outcome.dueDate, unit, today, history]);
+  return keptForecasts.answer(key, () =>
+    forecastDelivery(
+      { history, unit, start: outcome.startDate, today, dueDate: outcome.dueDate },
+      { random: seededRandom(seedOf(`${outcome.id}:${today}`)) },
+    ),
   );
 }
+
+/** A few pages' worth of outcomes (each key holds a history of about 17 KB at most). */
+const keptForecasts = keptAnswers<DeliveryForecast>(500);
 
 /**
  * The forecast as one more health signal: a forecast that misses the due date is at risk even when the
  * straight line says on track; one on time is on track (and never makes health better than the others).
  */
 export const forecastSignal = (verdict: ForecastVerdict): HealthSignal => ({
-  name: 'forecast',
-  label: 'the delivery forecast',
+  name: verdict.forecast === 'delivery' ? 'forecast' : 'kpi-forecast',
+  label: verdict.forecast === 'delivery' ? 'the delivery forecast' : `the forecast of ${verdict.subject}`,
   status: verdict.misses ? 'at-risk' : 'on-track',
   reason: verdict.misses ? `${verdict.reason} At risk.` : verdict.reason,
 });
@@ -62,6 +86,11 @@ export function figuresOf(
   kpis: readonly Kpi[],
   settings: SettingsDraft,
   today: string,
+  /**
+   * The published KPIs' values. Given, each KPI's forecast is one more thing health judges; left out (the
+   * issue panel, which reads no check-ins), health judges delivery's forecast only.
+   */
+  kpiSeries: readonly KpiSeries[] = [],
 ): OutcomeFigures {
   const delivery = deliveryRatio(totals);
   const kpi = averageKpiProgress(kpis.filter((k) => !k.isDraft).map(kpiProgress));
@@ -70,6 +99,13 @@ export function figuresOf(
   const tickets = totalOf(totals.tickets);
   const deliveryForecast = outcomeDeliveryForecast(outcome, totals, today);
   const forecastVerdict = deliveryVerdict(deliveryForecast);
+  const kpiForecasts = kpiSeries
+    .filter(({ kpi }) => !kpi.isDraft)
+    .map((s) => ({ kpi: s.kpi, forecast: outcomeKpiForecast(outcome, s, today) }));
+  const kpiForecastVerdict = worstVerdict(kpiForecasts.map(({ kpi, forecast }) => kpiVerdict(forecast, kpi)));
+  const forecastSignals = [forecastVerdict, kpiForecastVerdict]
+    .filter((v): v is ForecastVerdict => v !== null)
+    .map(forecastSignal);
   return {
     delivery: { ratio: delivery, done: totals.units.done, total: totalOf(totals.units) },
     tickets: {
@@ -86,10 +122,12 @@ export function figuresOf(
     elapsed,
     deliveryForecast,
     forecastVerdict,
+    kpiForecasts,
+    kpiForecastVerdict,
     health: assessHealth(
       { delivery: delivery === null ? null : { ratio: delivery, tickets, overdue }, kpi, elapsed },
       settings,
-      forecastVerdict === null ? [] : [forecastSignal(forecastVerdict)],
+      forecastSignals,
     ),
   };
 }

@@ -24,6 +24,7 @@ describe('the delivery forecast on the project page, in Chromium', () => {
   let outcomeId: string;
   let today: string;
   let start: string;
+  let epic: string;
 
   beforeAll(async () => {
     env = await startBrowserEnv();
@@ -43,7 +44,7 @@ describe('the delivery forecast on the project page, in Chromium', () => {
     ).id;
     ok(await alice('kpis/create', { draft: buildKpi(outcomeId, { dueDate: isoDay(now + 28 * DAY) }) }));
     const planned = `${isoDay(now - 40 * DAY)}T09:00:00.000Z`;
-    const epic = env.sandbox.jira.createIssue(
+    epic = env.sandbox.jira.createIssue(
       { project: 'CHK', issueType: 'Epic', summary: 'One-step checkout', created: planned },
       USERS.evan,
     ).key;
@@ -120,5 +121,35 @@ describe('the delivery forecast on the project page, in Chromium', () => {
     // No epic has reached Done: no release to mark yet, and the page says so.
     expect(await text(app, 'releases-empty')).toContain('No releases yet');
     expect(await axeViolations(page), 'detail with forecasts').toEqual([]);
+  });
+
+  it('marks a release on the trend by its key, with its summary on hover, reachable by keyboard and in the table', async () => {
+    env.sandbox.jira.updateIssue(epic, { status: 'Done' }, USERS.evan);
+    await env.sandbox.settle();
+    // The nightly check leaves today's snapshot, which the trend is drawn from.
+    await env.sandbox.runScheduled('reconcile-schedule');
+    await env.sandbox.settle();
+    await searchCaughtUp(env.sandbox);
+    const { page } = await env.session(USERS.rita);
+    await page.goto('/projects/CHK/outcomes');
+    const app = appFrame(page, PROJECT);
+    await app.getByTestId(`open-outcome-${outcomeId}`).click();
+    await app.getByTestId('trend-svg').waitFor();
+
+    expect(await text(app, `trend-release-key-${today}`)).toBe(epic);
+    const link = app.getByTestId('trend-releases').getByTestId(`release-key-${epic}`);
+    expect(await link.getAttribute('title')).toBe('One-step checkout');
+    expect(await link.getAttribute('href')).toBe(`/browse/${epic}`);
+    // Reached with the keyboard: Tab moves focus onto it from the element before it.
+    await link.focus();
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Tab');
+    expect(await link.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
+
+    const table = app.getByTestId('trend-table');
+    await app.locator('.ob-trend__table summary').click();
+    expect(await table.locator('thead th').allTextContents()).toContain('Released');
+    expect(await table.getByTestId(`release-key-${epic}`).getAttribute('title')).toBe('One-step checkout');
+    expect(await axeViolations(page), 'trend with a named release').toEqual([]);
   });
 });

@@ -153,6 +153,8 @@ describe('the delivery forecast, from the tickets Jira finished', () => {
     expect(open.forecasts.releases).toMatchObject({ basis: 'epics', windowDays: 14, markers: [] });
     sandbox.jira.updateIssue(epicKey, { status: 'Done' }, USERS.evan);
     await sandbox.settle();
+    // The release is named by the viewer's own search of the work done, which lags behind the change.
+    await searchCaughtUp(sandbox);
     const detail = ok(
       await as(sandbox, USERS.rita).project('project/outcome', { projectKey: 'CHK', outcomeId }),
     );
@@ -161,7 +163,8 @@ describe('the delivery forecast, from the tickets Jira finished', () => {
     expect(detail.forecasts.releases.markers).toEqual([
       {
         day: TODAY,
-        label: '1 epic reaching Done',
+        label: `${epicKey} Faster checkout`,
+        items: [{ key: epicKey, summary: 'Faster checkout' }],
         impacts: [expect.objectContaining({ kpiId, verdict: 'not-enough-data' })],
       },
     ]);

@@ -183,6 +183,8 @@ describe('rollups and the project page', () => {
       'Time elapsed',
       'Delivery against time',
       'KPIs against time',
+      'Delivery forecast',
+      'KPI forecast',
       'Health',
       'Overdue',
       'Added after start',

@@ -65,21 +65,29 @@ export function releasesOf(items: Iterable<DoneItem>): { basis: 'epics' | 'ticke
 /**
  * The same releases from an outcome's stored rollup, which keeps how many epics and level-0 tickets reached
  * Done each day (`RollupTotals.history`), so the page reads no ticket: epics when the outcome has any, its
- * tickets otherwise. The rollup keeps counts, not keys, so a release is named by how many reached Done.
+ * tickets otherwise. The rollup keeps counts, not keys: `named` (what the viewer's own search of the work
+ * done found, `releasesOf`) gives a day its keys; work the viewer cannot see is counted, never named.
  */
-export function releasesOfRollup(totals: RollupTotals): { basis: 'epics' | 'tickets'; releases: Release[] } {
+export function releasesOfRollup(
+  totals: RollupTotals,
+  named: Iterable<DoneItem> = [],
+): { basis: 'epics' | 'tickets'; releases: Release[] } {
   const basis = totals.excluded.epics > 0 ? 'epics' : 'tickets';
   const byDay = basis === 'epics' ? totals.history.epicsByDay : totals.history.ticketsByDay;
+  const what = basis === 'epics' ? 'epic' : 'ticket';
+  const ofBasis = [...named].filter((i) => (basis === 'epics' ? i.level >= 1 : i.level === 0));
+  const namedByDay = new Map(releasesOf(ofBasis).releases.map((r) => [r.day, r]));
   const releases = Object.entries(byDay)
     .filter(([, n]) => n > 0)
     .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(
-      ([day, n]): Release => ({
-        day,
-        keys: [],
-        label: `${plural(n, basis === 'epics' ? 'epic' : 'ticket')} reaching Done`,
-      }),
-    );
+    .map(([day, n]): Release => {
+      const seen = namedByDay.get(day);
+      if (!seen) return { day, keys: [], label: `${plural(n, what)} reaching Done` };
+      const unseen = n - seen.keys.length;
+      return unseen > 0
+        ? { ...seen, label: `${seen.label} and ${plural(unseen, `other ${what}`)} reaching Done` }
+        : seen;
+    });
   return { basis, releases };
 }
 

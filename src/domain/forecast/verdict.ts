@@ -22,6 +22,11 @@ export interface ForecastVerdict {
   reason: string;
 }
 
+export const KPI_VERDICT = {
+  /** A band KPI whose chance of being inside its band on the due date is below this misses it. */
+  bandChanceAtLeast: 0.5,
+} as const;
+
 const late = (days: number, due: string) =>
   days > 0
     ? `${spanInWords(days)} after the due date (${formatIsoDay(due)})`
@@ -61,7 +66,8 @@ export function deliveryVerdict(f: DeliveryForecast): ForecastVerdict | null {
 }
 
 /**
- * A KPI misses when its trend's value on the due date falls short of the target, or outside the band.
+ * A KPI misses when its trend's value on the due date falls short of the target, or outside the band, or
+ * inside it with no better than an even chance (`KPI_VERDICT`).
  * How late: from the due date to the day the trend line meets the target. Null without a forecast or a goal.
  */
 export function kpiVerdict(f: KpiForecast, kpi: KpiGoal): ForecastVerdict | null {
@@ -73,21 +79,26 @@ export function kpiVerdict(f: KpiForecast, kpi: KpiGoal): ForecastVerdict | null
     const where = goal.expectedInside
       ? 'inside'
       : `${distanceInWords(goal.outsideBy, kpi.unit, kpi.customUnit)} ${goal.outsideBy > 0 ? 'above' : 'below'}`;
+    // Inside on the day but as likely out as in is no promise to keep: the band's chance has to be more than even.
+    const unlikely = goal.chance < KPI_VERDICT.bandChanceAtLeast;
     return {
       forecast: 'kpi',
       subject: kpi.name,
-      misses: !goal.expectedInside,
+      misses: !goal.expectedInside || unlikely,
       daysLate: null,
       never: false,
       shortfall: Math.abs(goal.outsideBy),
-      reason: `At this pace ${kpi.name} is about ${v(f.onDueDate.expected)} on the due date (${formatIsoDay(f.dueDate)}), ${where} its band of ${v(goal.min)} to ${v(goal.max)}.`,
+      reason: `At this pace ${kpi.name} is about ${v(f.onDueDate.expected)} on the due date (${formatIsoDay(f.dueDate)}), ${where} its band of ${v(goal.min)} to ${v(goal.max)}; ${goal.expectedInside && unlikely ? 'but ' : ''}a ${chanceText(goal.chance)} chance it is inside then.`,
     };
   }
   const days = goal.trendReachesOn === null ? null : daysBetween(f.dueDate, goal.trendReachesOn);
+  const short = goal.expectedReaches
+    ? ''
+    : `, ${distanceInWords(goal.shortfall, kpi.unit, kpi.customUnit)} short of its target`;
   const reason =
     goal.trendReachesOn === null || days === null
-      ? `At this pace ${kpi.name} does not reach ${v(goal.target)}: ${f.perWeek === 0 ? 'it is not moving' : `it moves ${signedChangeInWords(f.perWeek, kpi.unit, kpi.customUnit)} a week`}; ${onDue}.`
-      : `At this pace ${kpi.name} reaches ${v(goal.target)} around ${formatIsoDay(goal.trendReachesOn)}, ${late(days, f.dueDate)}; ${onDue}.`;
+      ? `At this pace ${kpi.name} does not reach ${v(goal.target)}: ${f.perWeek === 0 ? 'it is not moving' : `it moves ${signedChangeInWords(f.perWeek, kpi.unit, kpi.customUnit)} a week`}; ${onDue}${short}.`
+      : `At this pace ${kpi.name} reaches ${v(goal.target)} around ${formatIsoDay(goal.trendReachesOn)}, ${late(days, f.dueDate)}; ${onDue}${short}.`;
   return {
     forecast: 'kpi',
     subject: kpi.name,

@@ -1,8 +1,10 @@
+import { isoDay } from '../../domain/clock';
 import { listAllKpis } from '../../platform/storage/kpi-repository';
 import { listOutcomesOfProject } from '../../platform/storage/outcome-repository';
 import { getRollups } from '../../platform/storage/rollup-repository';
 import { getSettings } from '../../platform/storage/settings-repository';
 import { checkInPlace, viewerReach } from '../shared/access';
+import { publishedKpiSeries } from '../shared/kpi-series';
 import { lookUpPeople } from '../shared/views';
 import { projectOperation } from './operation';
 import { toProjectRow } from './outcome-row';
@@ -28,11 +30,14 @@ export const loadProject = projectOperation('project/load', {
       ),
     ]);
     const today = caller.now;
+    const series = await Promise.all(
+      outcomes.map((o) => publishedKpiSeries(kpis.get(o.id) ?? [], isoDay(today))),
+    );
     return {
       project: { key: project.key, name: project.name },
       canLink,
       thresholds: { atRiskGap: settings.settings.atRiskGap, offTrackGap: settings.settings.offTrackGap },
-      outcomes: outcomes.map((o) =>
+      outcomes: outcomes.map((o, i) =>
         toProjectRow(
           o,
           rollups.get(o.id) ?? null,
@@ -43,6 +48,7 @@ export const loadProject = projectOperation('project/load', {
           browsable,
           outsideReach,
           checkInPlace(grants, projectKey, o),
+          series[i] ?? [],
         ),
       ),
     };

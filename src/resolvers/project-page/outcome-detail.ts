@@ -3,6 +3,8 @@ import { leavesOutProjects } from '../../domain/app-reach';
 import { isoDay } from '../../domain/clock';
 import { formatIsoDay } from '../../domain/dates';
 import { mayDecide } from '../../domain/decision';
+import type { DoneItem } from '../../domain/forecast/release-impact';
+import type { HealthSignal } from '../../domain/health';
 import { jqlString, servesOutcome } from '../../domain/jql';
 import { confinedJql } from '../../domain/jql-syntax';
 import { progressInWords } from '../../domain/kpi';
@@ -17,12 +19,13 @@ import { storyPointsFieldId } from '../../platform/jira/fields';
 import { countTickets, searchPage } from '../../platform/jira/issues';
 import { getUsers } from '../../platform/jira/users';
 import { listDecisions } from '../../platform/storage/decision-repository';
-import { allCheckIns, listCheckIns, listKpisOfOutcome } from '../../platform/storage/kpi-repository';
+import { listCheckIns, listKpisOfOutcome } from '../../platform/storage/kpi-repository';
 import { getRollup, snapshotsOf } from '../../platform/storage/rollup-repository';
 import { getSettings } from '../../platform/storage/settings-repository';
 import { type AdminAccess, adminAccess, canManageAll, checkInPlace, outsideAppReach } from '../shared/access';
 import { peopleOfCheckIns, toCheckInView } from '../shared/check-ins';
-import { outcomeForecasts } from '../shared/forecast-views';
+import { firstShownRelease, outcomeForecasts } from '../shared/forecast-views';
+import { publishedKpiSeries } from '../shared/kpi-series';
 import { lookUpPeople } from '../shared/views';
 import { projectOperation } from './operation';
 import { toProjectRow } from './outcome-row';
@@ -87,6 +90,39 @@ async function sample(jql: string, pointsField: string | null, scope: ListScope)
   };
 }
 
+/**
+ * The outcome's work that reached Done since `since`, as the viewer may see it, newest first: what gives
+ * the trend's releases their keys and summaries (the stored rollup counts them by day, without keys).
+ */
+async function doneWork(outcome: Outcome, scope: ListScope, since: string | null): Promise<DoneItem[]> {
+  if (since === null || scope.visible.length === 0) return [];
+  const jql = viewerJql(
+    `${servesOutcome(outcome.id)} AND statusCategory = Done AND resolved >= ${jqlString(since)}`,
+    scope,
+  );
+  const page = await searchPage(
+    'user',
+    `${jql} ORDER BY resolved DESC`,
+    { fields: ['summary', 'issuetype', 'resolutiondate'], pageSize: DONE_WORK_PAGE },
+    null,
+  );
+  return page.issues.map((i) => ({
+    key: i.key,
+    summary: i.fields.summary ?? '',
+    level: i.fields.issuetype?.hierarchyLevel ?? 0,
+    doneOn: i.fields.resolutiondate ?? null,
+  }));
+}
+/** One page of done work names the releases; older ones beyond it are counted, not named. */
+const DONE_WORK_PAGE = 100;
+
+/** One health signal's line: its class and the sentence it was judged by, or why it was not judged. */
+const signalLine = (figure: string, s: HealthSignal | undefined, notJudged: string, more = '') => ({
+  figure,
+  value: s?.status ?? 'n/a',
+  how: s ? `${s.reason}${more}` : `Not judged: ${notJudged}.`,
+});
+
 /** Each figure of a row with how it was worked out: the "why this number?" the page shows. */
 function breakdown(outcome: Outcome, row: ProjectOutcomeRow, kpiLines: string[], now: Date) {
   const f = row.figures;
@@ -101,8 +137,6 @@ function breakdown(outcome: Outcome, row: ProjectOutcomeRow, kpiLines: string[],
   ].filter((x) => x !== null);
   const reach = leavesOutProjects(row.outsideAppReach);
   const signal = (name: string) => f.healthSignals.find((s) => s.name === name);
-  const delivery = signal('delivery');
-  const kpi = signal('kpi');
   return [
     {
       figure: 'Delivery',
@@ -130,20 +164,27 @@ function breakdown(outcome: Outcome, row: ProjectOutcomeRow, kpiLines: string[],
           ? `Share of ${formatIsoDay(outcome.startDate)} to ${formatIsoDay(outcome.dueDate)} gone by ${formatIsoDay(isoDay(now))}.`
           : 'The outcome has no start or due date.',
     },
-    {
-      figure: 'Delivery against time',
-      value: delivery?.status ?? 'n/a',
-      how:
-        delivery?.reason ??
-        'Not judged: no work is counted yet, or the outcome has not started or has no timeframe.',
-    },
-    {
-      figure: 'KPIs against time',
-      value: kpi?.status ?? 'n/a',
-      how:
-        kpi?.reason ??
-        'Not judged: no published KPI has a value yet, or the outcome has not started or has no timeframe.',
-    },
+    signalLine(
+      'Delivery against time',
+      signal('delivery'),
+      'no work is counted yet, or the outcome has not started or has no timeframe',
+    ),
+    signalLine(
+      'KPIs against time',
+      signal('kpi'),
+      'no published KPI has a value yet, or the outcome has not started or has no timeframe',
+    ),
+    signalLine(
+      'Delivery forecast',
+      signal('forecast'),
+      'all the work is done, there is too little history or no due date, or the outcome has not started',
+    ),
+    signalLine(
+      'KPI forecast',
+      signal('kpi-forecast'),
+      'no published KPI has values on enough days for a trend and a target or band to compare with, or its due date has passed, or the outcome has not started',
+      " Each published KPI's trend is carried to its due date; health takes the one that misses by most.",
+    ),
     { figure: 'Health', value: f.health, how: f.explanation },
     {
       figure: 'Overdue',
@@ -181,7 +222,11 @@ export const outcomeDetailOp = projectOperation('project/outcome', {
       adminAccess(caller),
     ]);
     const scope = scopeOf(outcome, access);
-    const outsideReach = await outsideAppReach(outcome.projectKeys, access.appSees);
+    // Each published KPI's values, which its trend, its forecast in health and the release impacts are fitted to.
+    const [outsideReach, kpiSeries] = await Promise.all([
+      outsideAppReach(outcome.projectKeys, access.appSees),
+      publishedKpiSeries(kpis, isoDay(caller.now)),
+    ]);
     const row = toProjectRow(
       outcome,
       rollup,
@@ -192,6 +237,7 @@ export const outcomeDetailOp = projectOperation('project/outcome', {
       access.browsable,
       outsideReach,
       checkInPlace(grants, projectKey, outcome),
+      kpiSeries,
     );
     const counted = countedTickets(outcome.id, outcome.rollup);
     const pointsClause = pointsField ? `cf[${pointsField.replace('customfield_', '')}] IS EMPTY` : null;
@@ -205,23 +251,17 @@ export const outcomeDetailOp = projectOperation('project/outcome', {
           sample(`${counted} AND created >= ${jqlString(outcome.startDate)}`, pointsField, scope)
         : Promise.resolve(null),
     ]);
-    const published = kpis.filter((k) => !k.isDraft);
-    const [histories, everyValue, decisions] = await Promise.all([
+    const [histories, done, decisions] = await Promise.all([
       Promise.all(kpis.map((k) => listCheckIns(k.id, undefined, 10))),
-      // One outcome's few KPIs, each value that stands: what its trend and the release impacts are fitted to.
-      Promise.all(published.map((k) => allCheckIns(k.id))),
+      doneWork(outcome, scope, firstShownRelease(rollup?.totals ?? emptyTotals())),
       listDecisions(outcome.id),
     ]);
     const forecasts = outcomeForecasts({
       outcome,
       totals: rollup?.totals ?? emptyTotals(),
       delivery: outcomeDeliveryForecast(outcome, rollup?.totals ?? emptyTotals(), isoDay(caller.now)),
-      kpis: published.map((kpi, i) => ({
-        kpi,
-        series: (everyValue[i] ?? [])
-          .filter((c) => c.withdrawn === null)
-          .map((c) => ({ at: c.at, value: c.value })),
-      })),
+      kpis: kpiSeries,
+      doneWork: done,
       windowDays: releaseWindowOf(settings.settings),
       now: caller.now,
     });

@@ -4,7 +4,7 @@ import type { SettingsDraft } from '../../contract/settings';
 import { isoDay } from '../../domain/clock';
 import type { Kpi } from '../../domain/kpi';
 import type { Outcome } from '../../domain/outcome';
-import { figuresOf } from '../../domain/outcome-figures';
+import { figuresOf, type KpiSeries } from '../../domain/outcome-figures';
 import { emptyTotals, rollupBasis } from '../../domain/rollup';
 import type { StoredRollup } from '../../platform/storage/rollup-repository';
 import type { CheckInPlace } from '../shared/access';
@@ -23,9 +23,11 @@ export function toProjectRow(
   browsable: ReadonlySet<string>,
   outsideReach: ReadonlySet<string>,
   checkInAt: CheckInPlace,
+  /** The published KPIs' values (`publishedKpiSeries`): their forecasts are part of health. */
+  kpiSeries: readonly KpiSeries[],
 ): ProjectOutcomeRow {
   const totals = rollup?.totals ?? emptyTotals();
-  const f = figuresOf(outcome, totals, kpis, settings, isoDay(today));
+  const f = figuresOf(outcome, totals, kpis, settings, isoDay(today), kpiSeries);
   return {
     ...toOutcomeCard(outcome, users, browsable, outsideReach),
     decides: outcome.roles.decides.map((id) => person(users, id)),

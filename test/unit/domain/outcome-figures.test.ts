@@ -172,4 +172,81 @@ describe("an outcome's figures", () => {
     expect(figures.forecastVerdict).toBeNull();
     expect(figures.health.signals.map((s) => s.name)).toEqual(['delivery', 'kpi']);
   });
+
+  describe('with the KPI forecast', () => {
+    // A KPI that jumped early and has slowed: 20 → 30, now 25, half the way with 47% of the time gone (on
+    // track by the straight line). Its values since 3 June rise exactly 0.25 a day: 22 on 3 June, 25 today.
+    const line = (from: number) =>
+      Array.from({ length: 13 }, (_, d) => ({
+        at: `2026-06-${String(3 + d).padStart(2, '0')}`,
+        value: from + 0.25 * d,
+      }));
+    // Half the work done and none overdue: delivery on track by the straight line too.
+    const onTime = (): RollupTotals => ({ ...totals(), openDue: {} });
+    const slowing = kpi({ current: 25, dueDate: '2026-07-01' });
+
+    it('is at risk when the trend lands short of the target on the due date, and says by how much', () => {
+      const figures = figuresOf(outcome, onTime(), [slowing], DEFAULT_SETTINGS, TODAY, [
+        { kpi: slowing, series: line(22) },
+      ]);
+      // By hand: 1 July is 28 days after 3 June, 22 + 0.25 × 28 = 29, 1 point short of 30; the line
+      // reaches 30 after 32 days, on 5 July, 4 days late.
+      const f = figures.kpiForecasts[0]?.forecast;
+      expect(f?.kind === 'forecast' && f.onDueDate.expected).toBeCloseTo(29, 9);
+      expect(figures.kpiForecastVerdict).toMatchObject({ misses: true, daysLate: 4 });
+      expect(figures.kpiForecastVerdict?.shortfall).toBeCloseTo(1, 9);
+      expect(figures.health.signals.map((s) => [s.name, s.status])).toEqual([
+        ['delivery', 'on-track'],
+        ['kpi', 'on-track'],
+        ['kpi-forecast', 'at-risk'],
+      ]);
+      expect(figures.health.status).toBe('at-risk');
+      expect(figures.health.explanation).toContain(
+        'At this pace Repeat purchase rate reaches 30% around 5 Jul 2026, 4 days after the due date (1 Jul 2026); on the due date it is about 29%, 1 percentage point short of its target. At risk.',
+      );
+      expect(figures.health.explanation).toContain('the forecast of Repeat purchase rate: at risk.');
+    });
+
+    it('is on track when the trend meets the target by the due date, and never makes health better', () => {
+      // 24 + 0.25 × 28 = 31 on 1 July: met.
+      const figures = figuresOf(outcome, onTime(), [slowing], DEFAULT_SETTINGS, TODAY, [
+        { kpi: slowing, series: line(24) },
+      ]);
+      expect(figures.kpiForecastVerdict).toMatchObject({ misses: false });
+      expect(figures.health.signals.find((s) => s.name === 'kpi-forecast')?.status).toBe('on-track');
+      expect(figures.health.status).toBe('on-track');
+    });
+
+    it('is at risk when a band KPI lands outside its band', () => {
+      const band = kpi({
+        direction: 'maintain',
+        target: null,
+        bandMin: 20,
+        bandMax: 30,
+        current: 29,
+        dueDate: '2026-07-01',
+      });
+      // 26 + 0.25 × 28 = 33 on 1 July: 3 points above the band; a line with no scatter is certain of it.
+      const figures = figuresOf(outcome, onTime(), [band], DEFAULT_SETTINGS, TODAY, [
+        { kpi: band, series: line(26) },
+      ]);
+      expect(figures.kpiForecastVerdict?.shortfall).toBeCloseTo(3, 9);
+      expect(figures.health.signals.find((s) => s.name === 'kpi-forecast')).toMatchObject({
+        status: 'at-risk',
+        reason:
+          'At this pace Repeat purchase rate is about 33% on the due date (1 Jul 2026), 3 percentage points above its band of 20% to 30%; a 0% chance it is inside then. At risk.',
+      });
+    });
+
+    it('leaves drafts out, and judges no KPI forecast without values (the issue panel)', () => {
+      const draft = { ...slowing, isDraft: true };
+      const drafted = figuresOf(outcome, onTime(), [draft], DEFAULT_SETTINGS, TODAY, [
+        { kpi: draft, series: line(22) },
+      ]);
+      expect(drafted.kpiForecasts).toEqual([]);
+      expect(drafted.kpiForecastVerdict).toBeNull();
+      const without = figuresOf(outcome, onTime(), [slowing], DEFAULT_SETTINGS, TODAY);
+      expect(without.health.signals.map((s) => s.name)).toEqual(['delivery', 'kpi']);
+    });
+  });
 });

@@ -88,6 +88,7 @@ export function releaseMarkers(releases: OutcomeForecasts['releases']): ReleaseM
   return releases.markers.map((m) => ({
     day: m.day,
     label: m.label,
+    items: m.items,
     moved: m.impacts.some((i) => i.verdict === 'moved'),
     verdicts:
       m.impacts.length === 0

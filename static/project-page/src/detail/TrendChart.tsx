@@ -1,6 +1,7 @@
 import { percentText } from '@domain/percent';
 import { formatDay } from '@shared/format';
 import { useId } from 'react';
+import { issuePath, openOnClick } from '../jira-links';
 import type { TrendPoint } from './use-outcome-detail';
 
 type Series = 'delivery' | 'kpi' | 'elapsed';
@@ -43,6 +44,8 @@ function xOf(points: readonly TrendPoint[]): (i: number) => number {
 export interface ReleaseMarker {
   day: string;
   label: string;
+  /** The epics (or tickets) that reached Done that day and the viewer may see; empty when none. */
+  items: readonly { key: string; summary: string }[];
   /** "moved" when any KPI moved clearly across it. */
   moved: boolean;
   /** "Checkout conversion: moved; Latency: no clear change". */
@@ -84,6 +87,34 @@ function summary(points: readonly TrendPoint[]): string {
   const last = points.at(-1);
   const span = first && last ? `From ${formatDay(first.day)} to ${formatDay(last.day)}: ` : '';
   return `${span}${parts.join('; ')}.`;
+}
+
+/** What names a release on the chart: its first key (and how many more), or none when the viewer sees none. */
+const keyLabel = (r: ReleaseMarker) =>
+  r.items.length === 0
+    ? null
+    : `${r.items[0]?.key ?? ''}${r.items.length > 1 ? ` +${r.items.length - 1}` : ''}`;
+
+/** A release's keys as links to Jira, each with its summary on hover; its label when none is named. */
+function ReleaseKeys({ release }: { release: ReleaseMarker }) {
+  if (release.items.length === 0) return <>{release.label}</>;
+  return (
+    <>
+      {release.items.map((item, i) => (
+        <span key={item.key}>
+          {i > 0 ? ', ' : ''}
+          <a
+            href={issuePath(item.key)}
+            onClick={openOnClick(issuePath(item.key))}
+            title={item.summary}
+            data-testid={`release-key-${item.key}`}
+          >
+            {item.key}
+          </a>
+        </span>
+      ))}
+    </>
+  );
 }
 
 /**
@@ -163,17 +194,28 @@ export function TrendChart({
           </text>
         ))}
         {shown.map((r) => (
-          <line
-            key={r.day}
-            x1={r.at}
-            x2={r.at}
-            y1={PAD.top}
-            y2={PAD.top + PLOT_H}
-            className={`ob-trend__release${r.moved ? ' ob-trend__release--moved' : ''}`}
-            data-testid={`trend-release-${r.day}`}
-          >
-            <title>{`${formatDay(r.day)}, ${r.label}: ${r.verdicts}`}</title>
-          </line>
+          <g key={r.day}>
+            <line
+              x1={r.at}
+              x2={r.at}
+              y1={PAD.top}
+              y2={PAD.top + PLOT_H}
+              className={`ob-trend__release${r.moved ? ' ob-trend__release--moved' : ''}`}
+              data-testid={`trend-release-${r.day}`}
+            >
+              <title>{`${formatDay(r.day)}, ${r.label}: ${r.verdicts}`}</title>
+            </line>
+            {keyLabel(r) === null ? null : (
+              <text
+                x={r.at + 3}
+                y={PAD.top + 10}
+                className="ob-trend__axis"
+                data-testid={`trend-release-key-${r.day}`}
+              >
+                {keyLabel(r)}
+              </text>
+            )}
+          </g>
         ))}
         {SERIES.map(({ key }) => (
           <path key={key} d={pathOf(points, key)} className={`ob-trend__line ob-trend__line--${key}`} />
@@ -186,6 +228,19 @@ export function TrendChart({
           );
         })}
       </svg>
+      {shown.length > 0 ? (
+        <ul
+          className="ob-trend__releases ob-small"
+          aria-label="Releases on the chart"
+          data-testid="trend-releases"
+        >
+          {shown.map((r) => (
+            <li key={r.day}>
+              {formatDay(r.day)}: <ReleaseKeys release={r} /> ({r.verdicts})
+            </li>
+          ))}
+        </ul>
+      ) : null}
       <details className="ob-trend__table">
         <summary>Show the trend as a table</summary>
         <table className="ob-table" data-testid="trend-table">
@@ -198,6 +253,7 @@ export function TrendChart({
                   {s.label}
                 </th>
               ))}
+              <th scope="col">Released</th>
             </tr>
           </thead>
           <tbody>
@@ -207,6 +263,13 @@ export function TrendChart({
                 {SERIES.map((s) => (
                   <td key={s.key}>{percentText(p[s.key]) ?? '—'}</td>
                 ))}
+                <td>
+                  {shown
+                    .filter((r) => r.day === p.day)
+                    .map((r) => (
+                      <ReleaseKeys key={r.day} release={r} />
+                    ))}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -7,7 +7,9 @@ import {
   type Release,
   releaseImpacts,
   releasesOf,
+  releasesOfRollup,
 } from '../../../../src/domain/forecast/release-impact';
+import { emptyTotals } from '../../../../src/domain/rollup';
 import { buildGoal, series } from '../../../builders/forecast';
 
 const R = '2026-05-01';
@@ -249,5 +251,38 @@ describe('the before/after rule, for any values', () => {
         expect(impact(build(flat, flat)).verdict).toBe('no-clear-change');
       }),
     );
+  });
+});
+
+describe('releases from the stored rollup', () => {
+  const totals = () => {
+    const t = emptyTotals();
+    return {
+      ...t,
+      excluded: { epics: 3, subtasks: 0 },
+      history: { ...t.history, epicsByDay: { '2026-05-01': 2, '2026-05-20': 1 } },
+    };
+  };
+
+  it('counts each day by default, names what the viewer’s search found, and counts what it did not', () => {
+    expect(releasesOfRollup(totals()).releases.map((r) => r.label)).toEqual([
+      '2 epics reaching Done',
+      '1 epic reaching Done',
+    ]);
+    const named = releasesOfRollup(totals(), [
+      { key: 'PLAT-7', summary: 'Checkout redesign', level: 1, doneOn: '2026-05-01T10:00:00.000Z' },
+      // A story done the same day is no release of an outcome with epics.
+      { key: 'PLAT-9', summary: 'Button colour', level: 0, doneOn: '2026-05-01T11:00:00.000Z' },
+      { key: 'PLAT-8', summary: 'One-tap pay', level: 1, doneOn: '2026-05-20T10:00:00.000Z' },
+    ]);
+    expect(named.releases).toEqual([
+      // Two epics reached Done on 1 May; the viewer may see one of them.
+      {
+        day: '2026-05-01',
+        keys: ['PLAT-7'],
+        label: 'PLAT-7 Checkout redesign and 1 other epic reaching Done',
+      },
+      { day: '2026-05-20', keys: ['PLAT-8'], label: 'PLAT-8 One-tap pay' },
+    ]);
   });
 });

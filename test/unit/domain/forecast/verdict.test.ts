@@ -80,7 +80,7 @@ describe('the KPI verdict', () => {
       never: false,
       shortfall: expect.closeTo(1, 9),
       reason:
-        'At this pace Checkout conversion reaches 41% around 12 Apr 2026, 2 days after the due date (10 Apr 2026); on the due date it is about 40%.',
+        'At this pace Checkout conversion reaches 41% around 12 Apr 2026, 2 days after the due date (10 Apr 2026); on the due date it is about 40%, 1 percentage point short of its target.',
     });
   });
 
@@ -96,7 +96,7 @@ describe('the KPI verdict', () => {
     );
     expect(v).toMatchObject({ misses: true, never: true, daysLate: null });
     expect(v?.reason).toBe(
-      'At this pace Checkout conversion does not reach 10%: it moves up 3.5 percentage points a week; on the due date it is about 40%.',
+      'At this pace Checkout conversion does not reach 10%: it moves up 3.5 percentage points a week; on the due date it is about 40%, 30 percentage points short of its target.',
     );
   });
 
@@ -109,8 +109,37 @@ describe('the KPI verdict', () => {
     expect(v).toMatchObject({ misses: true, never: false, daysLate: null });
     expect(v?.shortfall).toBeCloseTo(5, 9);
     expect(v?.reason).toBe(
-      'At this pace Checkout conversion is about 40% on the due date (10 Apr 2026), 5 percentage points above its band of 30% to 35%.',
+      'At this pace Checkout conversion is about 40% on the due date (10 Apr 2026), 5 percentage points above its band of 30% to 35%; a 0% chance it is inside then.',
     );
+  });
+
+  it('misses a band it lands inside on the edge of: no better than an even chance of staying inside', () => {
+    // Values scattering ±1 around a rising line: on the due date the trend is on some value x with a
+    // symmetric range around it. With the band's top at x exactly, half the range lies above it, so the
+    // chance of being inside is below one half, however far below the bottom is.
+    const noisy = series(
+      '2026-03-01',
+      Array.from({ length: 10 }, (_, d) => [d, 20 + 0.5 * d + (d % 2 === 0 ? 1 : -1)] as const),
+    );
+    const probe = buildGoal({ direction: 'maintain', target: null, bandMin: 0, bandMax: 100 });
+    const f = forecastKpi({ kpi: probe, series: noisy, today: '2026-03-11', dueDate: '2026-04-10' });
+    if (f.kind !== 'forecast') throw new Error('expected a forecast');
+    const edge = buildGoal({
+      direction: 'maintain',
+      target: null,
+      bandMin: 0,
+      bandMax: f.onDueDate.expected,
+    });
+    const atEdge = forecastKpi({ kpi: edge, series: noisy, today: '2026-03-11', dueDate: '2026-04-10' });
+    const goal = atEdge.kind === 'forecast' ? atEdge.goal : null;
+    expect(goal).toMatchObject({ kind: 'band', expectedInside: true, outsideBy: 0 });
+    expect(goal?.chance).toBeLessThan(0.5);
+    const v = kpiVerdict(atEdge, edge);
+    expect(v).toMatchObject({ misses: true, shortfall: 0 });
+    expect(v?.reason).toMatch(/, inside its band of 0% to .*; but a 50% chance it is inside then\.$/);
+    // Well inside, the same scatter is a safe bet.
+    const wide = buildGoal({ direction: 'maintain', target: null, bandMin: 0, bandMax: 100 });
+    expect(kpiVerdict(f, wide)).toMatchObject({ misses: false });
   });
 
   it('gives no verdict without a forecast or a goal', () => {
