@@ -87,8 +87,8 @@ export function figuresOf(
   settings: SettingsDraft,
   today: string,
   /**
-   * The published KPIs' values. Given, each KPI's forecast is one more thing health judges; left out (the
-   * issue panel, which reads no check-ins), health judges delivery's forecast only.
+   * The published KPIs' values. Given, each KPI's forecast is one more thing health judges; left out,
+   * health judges delivery's forecast only.
    */
   kpiSeries: readonly KpiSeries[] = [],
 ): OutcomeFigures {

@@ -4,7 +4,7 @@ import type { ProjectOutcomeRow } from '../../src/contract/project-page';
 import { buildKpi } from '../builders/kpi-draft';
 import { buildDraft } from '../builders/outcome-draft';
 import { issuesServing } from '../support/jira-state';
-import { as, FIXED_NOW, ok, searchCaughtUp, testSandbox, USERS } from '../support/sandbox';
+import { as, FIXED_NOW, linkedEpic, ok, searchCaughtUp, testSandbox, USERS } from '../support/sandbox';
 import { doneAtSteadyPace } from '../support/steady-pace';
 
 /**
@@ -35,11 +35,7 @@ describe('the delivery forecast, from the tickets Jira finished', () => {
     kpiId =
       ok(await alice('kpis/create', { draft: buildKpi(outcomeId, { dueDate: DUE }) })).kpis[0]?.id ?? '';
     ok(await alice('kpis/check-in', { kpiId, value: 36, confidence: 'high', note: '' }));
-    epicKey = sandbox.jira.createIssue(
-      { project: 'CHK', issueType: 'Epic', summary: 'Faster checkout', created: '2026-05-01T09:00:00.000Z' },
-      USERS.evan,
-    ).key;
-    ok(await as(sandbox, USERS.evan).panel('links/add', { issueKey: epicKey, outcomeId, kpiIds: [] }));
+    epicKey = await linkedEpic(sandbox, outcomeId);
     await sandbox.settle();
     // Twenty stories planned before the start; two finished in each of the four whole weeks since it (on
     // each week's Friday), twelve still to do.

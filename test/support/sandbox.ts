@@ -100,3 +100,13 @@ export async function searchCaughtUp(sandbox: Sandbox, timeoutMs = 10_000): Prom
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
+
+/** An epic in CHK, created on 1 May 2026, that Evan links to the outcome from the panel (no KPIs named). */
+export async function linkedEpic(sandbox: Sandbox, outcomeId: string): Promise<string> {
+  const { key } = sandbox.jira.createIssue(
+    { project: 'CHK', issueType: 'Epic', summary: 'Faster checkout', created: '2026-05-01T09:00:00.000Z' },
+    USERS.evan,
+  );
+  ok(await as(sandbox, USERS.evan).panel('links/add', { issueKey: key, outcomeId, kpiIds: [] }));
+  return key;
+}

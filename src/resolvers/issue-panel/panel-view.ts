@@ -15,6 +15,7 @@ import { getOutcomes } from '../../platform/storage/outcome-repository';
 import { getRollups } from '../../platform/storage/rollup-repository';
 import { getSettings } from '../../platform/storage/settings-repository';
 import { checkInPlace, type IssueAccess, viewerReach } from '../shared/access';
+import { publishedKpiSeries } from '../shared/kpi-series';
 import { panelKpi } from '../shared/panel-kpi';
 import { outcomePulse } from '../shared/pulse';
 import { lookUpPeople, person, toOutcomeCard } from '../shared/views';
@@ -48,18 +49,28 @@ export async function buildPanelView(
   });
   const effective = effectiveLinks(links);
   const shown = effective.flatMap((l) => outcomes.get(l.outcomeId) ?? []);
-  const [users, { browsable, outsideReach }] = await Promise.all([
+  const today = now;
+  const [users, { browsable, outsideReach }, series] = await Promise.all([
     lookUpPeople(shown),
     viewerReach(
       shown.flatMap((o) => o.projectKeys),
       projectKey,
     ),
+    // Health judges the KPI forecasts as the project page does, so the card says the same; only the
+    // outcomes shown have their check-ins read.
+    mapLimited(shown, 4, (o) => publishedKpiSeries(kpisOf.get(o.id) ?? [], isoDay(today))),
   ]);
-  const today = now;
   const pulses = new Map(
-    shown.map((o) => [
+    shown.map((o, i) => [
       o.id,
-      outcomePulse(o, rollups.get(o.id) ?? null, kpisOf.get(o.id) ?? [], settings.settings, today),
+      outcomePulse(
+        o,
+        rollups.get(o.id) ?? null,
+        kpisOf.get(o.id) ?? [],
+        settings.settings,
+        today,
+        series[i] ?? [],
+      ),
     ]),
   );
   const own = new Map(links.own.map((l) => [l.outcomeId, l]));
