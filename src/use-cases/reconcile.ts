@@ -31,6 +31,7 @@ import {
 import { getRollups, saveSnapshot } from '../platform/storage/rollup-repository';
 import { getSettings } from '../platform/storage/settings-repository';
 import { type ChangesPort, runChangesCheck } from './changes-check';
+import { publishedKpiSeries } from './kpi-series';
 import { runReconcile, type TicketScope } from './reconcile-executor';
 import { rollupStore } from './rollup-maintenance';
 
@@ -176,7 +177,9 @@ function reconcilePort(): ChangesPort {
     enqueueChanges: (job) => enqueue([job]),
     snapshot: async (outcome, totals, now) => {
       const [kpis, settings] = await Promise.all([listKpisOfOutcome(outcome.id), getSettings()]);
-      const figures = figuresOf(outcome, totals, kpis, settings.settings, isoDay(now));
+      // Health as the pages show it: the KPI forecasts are part of it.
+      const series = await publishedKpiSeries(kpis, isoDay(now));
+      const figures = figuresOf(outcome, totals, kpis, settings.settings, isoDay(now), series);
       await saveSnapshot({
         outcomeId: outcome.id,
         day: isoDay(now),

@@ -1,8 +1,8 @@
-import { dailyValues, type KpiPoint } from '../../domain/forecast/kpi-trend';
-import { keptAnswers } from '../../domain/kept-answers';
-import type { Kpi } from '../../domain/kpi';
-import type { KpiSeries } from '../../domain/outcome-figures';
-import { allCheckIns } from '../../platform/storage/kpi-repository';
+import { dailyValues, type KpiPoint } from '../domain/forecast/kpi-trend';
+import { keptAnswers } from '../domain/kept-answers';
+import type { Kpi } from '../domain/kpi';
+import type { KpiSeries } from '../domain/outcome-figures';
+import { allCheckIns } from '../platform/storage/kpi-repository';
 
 /**
  * The values each published KPI's forecast is fitted to: its check-ins that stand (withdrawn ones left
