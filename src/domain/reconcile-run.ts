@@ -154,9 +154,6 @@ export function servingPage(
   read: readonly ReadTicket[],
 ): { tickets: RollupTicket[]; outside: RollupTicket[]; repair: string[] } {
   const inside = (r: ReadTicket) => outcome.projectKeys.includes(r.projectKey);
-  for (const r of read)
-    if (!inside(r) || namesOtherKpis(r.links, outcome.id, kpiIds) || r.inheritanceLost === true)
-      console.warn('DIAG', r.ticket.key, r.projectKey, !inside(r), r.inheritanceLost);
   return {
     outside: read.filter((r) => !inside(r)).map((r) => r.ticket),
     repair: read
