@@ -3,11 +3,11 @@ import Textfield from '@atlaskit/textfield';
 import type { AppErrorBody } from '@contract/envelope';
 import { DECISION_KINDS, DECISION_RATIONALE, DECISION_WORDS, type DecisionKind } from '@contract/limits';
 import type { DecisionView } from '@contract/project-page';
-import { projectPageApi } from '@shared/client';
 import { ChoiceSelect, choicesOf } from '@shared/components/ChoiceSelect';
 import { ErrorState } from '@shared/components/ErrorState';
 import { formatMoment } from '@shared/format';
 import { type FormEvent, useId, useState } from 'react';
+import { useDecisions } from './use-decisions';
 
 const KIND_CHOICES = choicesOf(DECISION_KINDS, DECISION_WORDS);
 
@@ -27,7 +27,7 @@ export function DecisionsSection({
   canDecide: boolean;
 }) {
   const uid = useId();
-  const [decisions, setDecisions] = useState(initial);
+  const { decisions, record } = useDecisions(projectKey, outcomeId, initial);
   const [kind, setKind] = useState<DecisionKind | ''>('');
   const [rationale, setRationale] = useState('');
   const [problems, setProblems] = useState<{ kind?: string; rationale?: string }>({});
@@ -49,10 +49,9 @@ export function DecisionsSection({
     }
     setBusy(true);
     setError(null);
-    const reply = await projectPageApi('decisions/record', { projectKey, outcomeId, kind, rationale: why });
+    const reply = await record(kind, why);
     setBusy(false);
     if (reply.ok) {
-      setDecisions(reply.data.decisions);
       setKind('');
       setRationale('');
       return;
