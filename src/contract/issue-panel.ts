@@ -61,6 +61,8 @@ export const PanelKpiSchema = KpiSummarySchema.extend({
   checkInDue: z
     .object({
       dueSince: z.string(),
+      /** "Check-in due" to those who may check in, "Check-in overdue" to the others. */
+      label: z.string(),
       words: z.string(),
       checkInAt: z.enum(['admin-page', 'project-settings']).nullable(),
     })

@@ -81,7 +81,12 @@ describe('check-in cadence', () => {
 
     setSandboxClock(daysAfter(12));
     const words = 'Last check-in 12 days ago; due weekly.';
-    const due = (checkInAt: string | null) => ({ dueSince: '2026-06-22', words, checkInAt });
+    const due = (checkInAt: string | null) => ({
+      dueSince: '2026-06-22',
+      label: checkInAt ? 'Check-in due' : 'Check-in overdue',
+      words,
+      checkInAt,
+    });
     // Alice is a Jira admin: the admin page. Priya administers CHK, the outcome's only project: its settings.
     expect((await projectKpi(USERS.alice))?.checkInDue).toEqual(due('admin-page'));
     expect((await projectKpi(USERS.priya))?.checkInDue).toEqual(due('project-settings'));

@@ -103,6 +103,7 @@ const FREE_TEXT = new Set([
   'customUnit',
   'note',
   'reason',
+  'rationale',
   'query',
   'jql',
 ]);

@@ -62,6 +62,12 @@ export const panelKpi = (k: Kpi, siblings: readonly Kpi[], due: DueFor): PanelKp
     bandGap: bandGap(k),
     translation: kpiTranslation(k),
     pairedWith: partnersOf(k, siblings).map((p) => ({ id: p.id, name: p.name, kind: p.kind })),
-    checkInDue: stale ? { ...stale, checkInAt: due.checkInAt } : null,
+    checkInDue: stale
+      ? {
+          ...stale,
+          label: due.checkInAt ? 'Check-in due' : 'Check-in overdue',
+          checkInAt: due.checkInAt,
+        }
+      : null,
   };
 };

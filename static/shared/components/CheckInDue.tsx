@@ -3,46 +3,42 @@ import { CHECK_IN_MODULES, checkInPath } from '@contract/limits';
 import { router } from '@forge/bridge';
 
 /**
- * A KPI whose value is older than its cadence, in one line. Everyone who sees the value is told it is stale;
- * only a person who may check it in gets the link, which opens the check-in form where they can.
+ * A KPI whose value is older than its cadence, in one line (its words come from the server, so the issue
+ * panel's bundle carries none). Only a person who may check it in gets the link, to the check-in form.
  */
 export function CheckInDue({
-  kpi,
+  kpi: { id, checkInDue: due },
   outcomeId,
   projectKey,
 }: {
-  kpi: Pick<PanelKpi, 'id' | 'name' | 'checkInDue'>;
+  kpi: Pick<PanelKpi, 'id' | 'checkInDue'>;
   outcomeId: string;
   projectKey: string;
 }) {
-  const due = kpi.checkInDue;
   if (!due) return null;
   const at = due.checkInAt;
   return (
-    <p className="ob-small ob-due" data-testid={`kpi-due-${kpi.id}`}>
-      <span className="ob-lozenge ob-lozenge--due">{at ? 'Check-in due' : 'Check-in overdue'}</span>{' '}
-      {due.words}
+    <p className="ob-small" data-testid={`kpi-due-${id}`}>
+      <span className="ob-lozenge ob-lozenge--due">{due.label}</span> {due.words}{' '}
       {at ? (
-        <>
-          {' '}
-          <button
-            type="button"
-            className="ob-link-button"
-            data-testid={`kpi-due-action-${kpi.id}`}
-            onClick={() => {
-              void router
-                .navigate({
-                  target: 'module',
-                  moduleKey: CHECK_IN_MODULES[at],
-                  projectKey,
-                  path: checkInPath(outcomeId, kpi.id),
-                })
-                .catch(() => undefined);
-            }}
-          >
-            Check in {kpi.name}
-          </button>
-        </>
+        <button
+          type="button"
+          className="ob-link-button"
+          data-testid={`kpi-due-action-${id}`}
+          onClick={() =>
+            // Failing to open changes nothing on the page, as for every link out of the app.
+            void router
+              .navigate({
+                target: 'module',
+                moduleKey: CHECK_IN_MODULES[at],
+                projectKey,
+                path: checkInPath(outcomeId, id),
+              })
+              .catch(() => undefined)
+          }
+        >
+          Check in
+        </button>
       ) : null}
     </p>
   );

@@ -9,6 +9,7 @@ import { type ReactNode, useEffect, useId, useRef } from 'react';
 import { COUNTED_BY_IN_FULL } from '../figures';
 import { OutputWithoutOutcomeFlag } from '../OutputFlag';
 import { Skeleton } from '../Skeleton';
+import { DecisionsSection } from './DecisionsSection';
 import { Forecasts, ReleaseImpacts, releaseMarkers } from './Forecasts';
 import { KpiCards } from './KpiCards';
 import { TicketsSection } from './TicketsSection';
@@ -174,6 +175,17 @@ export default function OutcomeDetailView({ projectKey, row: opened, onBack }: O
               outcomeId={row.id}
               onChanged={() => void reload()}
             />,
+          )}
+          {section(
+            'decisions',
+            'Decisions',
+            <DecisionsSection
+              projectKey={projectKey}
+              outcomeId={row.id}
+              decisions={detail.decisions}
+              canDecide={detail.canDecide}
+            />,
+            'What the owners, deciders and those it is escalated to decided at reviews, and why; newest first.',
           )}
           {section('tickets', 'Tickets', <TicketsSection projectKey={projectKey} row={row} />)}
         </>
