@@ -46,13 +46,21 @@ export function appConfig(app: string, title = app): UserConfig {
     base: './',
     plugins: [react(), appPage(root, title)],
     resolve: {
-      alias: {
-        '@atlaskit/feature-gate-js-client/feature-gates': path.join(staticDir, 'shared/feature-gates-off.ts'),
-        '@atlaskit/feature-gate-js-client': path.join(staticDir, 'shared/feature-gates-off.ts'),
-        '@contract': path.join(repoRoot, 'src/contract'),
-        '@domain': path.join(repoRoot, 'src/domain'),
-        '@shared': path.join(staticDir, 'shared'),
-      },
+      alias: [
+        {
+          find: '@atlaskit/feature-gate-js-client/feature-gates',
+          replacement: path.join(staticDir, 'shared/feature-gates-off.ts'),
+        },
+        {
+          find: '@atlaskit/feature-gate-js-client',
+          replacement: path.join(staticDir, 'shared/feature-gates-off.ts'),
+        },
+        // Only the bridge's parts the app uses (shared/forge-bridge.ts); exactly the package, not its subpaths.
+        { find: /^@forge\/bridge$/, replacement: path.join(staticDir, 'shared/forge-bridge.ts') },
+        { find: '@contract', replacement: path.join(repoRoot, 'src/contract') },
+        { find: '@domain', replacement: path.join(repoRoot, 'src/domain') },
+        { find: '@shared', replacement: path.join(staticDir, 'shared') },
+      ],
     },
     build: {
       outDir: 'build',
