@@ -32,10 +32,18 @@ export const USERS = DEMO_ACCOUNTS;
 const APP_BUNDLE = process.env.SANDBOX_APP_BUNDLE ? { appBundle: process.env.SANDBOX_APP_BUNDLE } : {};
 
 /**
+ * The hourly quota a test's site announces unless the test sets one. A test spends in its one pinned hour
+ * what a site spends in days, and background work keeps to a share of the quota (the points budget), so at
+ * Jira's 65,000 it would wait for an hour that never comes. Tests of the quota and of the budget set theirs.
+ */
+const TEST_QUOTA = { hourlyQuota: 10_000_000 };
+
+/**
  * A fresh, in-memory sandbox: real SDKs, real resolvers, emulated Jira and storage underneath, with the
  * platform's default (strict) behaviours. The app's Jira traffic is checked against the REST v3 contract.
  */
 export async function testSandbox(options: SandboxOptions = {}) {
+  const jira = options.platform?.jira;
   const sandbox = await createSandbox({
     dataDir: null,
     reset: true,
@@ -43,6 +51,13 @@ export async function testSandbox(options: SandboxOptions = {}) {
     queueDelayScale: 0,
     ...APP_BUNDLE,
     ...options,
+    platform: {
+      ...options.platform,
+      jira: {
+        ...jira,
+        rateLimits: { ...jira?.rateLimits, quota: { ...TEST_QUOTA, ...jira?.rateLimits?.quota } },
+      },
+    },
   });
   watchContract(sandbox.jira);
   return sandbox;
