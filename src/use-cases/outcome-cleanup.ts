@@ -1,5 +1,6 @@
 import { cleanupStep, type OutcomeCleanupJob } from '../domain/outcome-cleanup';
 import { enqueue } from '../platform/queue';
+import { removeDecisionsOf } from '../platform/storage/decision-repository';
 import { getOutcome } from '../platform/storage/outcome-repository';
 import { clearReconcileState } from '../platform/storage/reconcile-repository';
 import { removeEntryPageOf, removeRollupOf } from '../platform/storage/rollup-repository';
@@ -12,7 +13,7 @@ export interface CleanupPort {
   outcomeExists(outcomeId: string): Promise<boolean>;
   /** Removes one page of the outcome's ticket entries; says whether more are left. */
   removeEntryPage(outcomeId: string): Promise<boolean>;
-  /** Removes the totals and the trend, and any reconciliation under way. */
+  /** Removes the totals, the trend and the decisions, and any reconciliation under way. */
   removeRest(outcomeId: string): Promise<void>;
   enqueue(job: OutcomeCleanupJob): Promise<void>;
 }
@@ -20,7 +21,7 @@ export interface CleanupPort {
 /**
  * What a deleted outcome leaves in storage besides its record: one entry per ticket it counted (as many
  * as its tickets, so removed in the background, page by page across queue events), its totals, its
- * trend and any reconciliation under way. Linked tickets keep their link and show "outcome removed".
+ * trend, its decisions and any reconciliation under way. Linked tickets keep their link and show "outcome removed".
  * The deletion queues it twice, the second time later, for a reconciliation event that was under way.
  */
 export async function runOutcomeCleanup(
@@ -47,6 +48,7 @@ export const forgetOutcome = (job: OutcomeCleanupJob, remainingMs: () => number)
       removeEntryPage: removeEntryPageOf,
       removeRest: async (outcomeId) => {
         await removeRollupOf(outcomeId);
+        await removeDecisionsOf(outcomeId);
         await clearReconcileState(outcomeId);
       },
       enqueue: (next) => enqueue([next]),

@@ -106,4 +106,28 @@ describe('decisions written down', () => {
     expect(detail.decisions.map((d) => d.kind).sort()).toEqual(['continue', 'stop']);
     expect(stored(sandbox)).toHaveLength(2);
   });
+
+  it('go with their outcome when it is deleted, and no other outcome loses any', async () => {
+    const doomed = ok(await as(sandbox, USERS.alice).admin('outcomes/create', { draft: buildDraft() }));
+    ok(await record(USERS.priya, { rationale: 'Keep going.' }));
+    ok(
+      await as(sandbox, USERS.priya).project('decisions/record', {
+        projectKey: 'CHK',
+        outcomeId: doomed.id,
+        kind: 'stop',
+        rationale: 'Superseded.',
+      }),
+    );
+    expect(stored(sandbox)).toHaveLength(2);
+    const preview = ok(await as(sandbox, USERS.alice).admin('outcomes/delete-preview', { id: doomed.id }));
+    ok(
+      await as(sandbox, USERS.alice).admin('outcomes/delete', {
+        id: doomed.id,
+        expectedVersion: doomed.version,
+        confirmedLinkedTickets: preview.linkedTickets,
+      }),
+    );
+    await sandbox.settle();
+    expect(stored(sandbox).map((r) => (r.value as { outcomeId: string }).outcomeId)).toEqual([outcomeId]);
+  });
 });

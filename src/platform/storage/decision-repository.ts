@@ -5,6 +5,7 @@ import type { Decision } from '../../domain/decision';
 import { ENTITY, keys, QUERY_PAGE } from './entities';
 import { everyResult } from './paging';
 import { parseRecord, recordSchema, SCHEMA_VERSION } from './records';
+import { inChunks } from './transactions';
 
 const DecisionRecord = recordSchema({
   outcomeId: z.string(),
@@ -52,4 +53,10 @@ export async function listDecisions(outcomeId: string): Promise<Decision[]> {
     const { schemaVersion: _v, ...s } = parseRecord(DecisionRecord, ENTITY.decision, r.key, r.value);
     return { id: r.key, ...s };
   });
+}
+
+/** Removes every decision about an outcome: a deleted outcome's history goes with its trend. */
+export async function removeDecisionsOf(outcomeId: string): Promise<void> {
+  const ids = (await listDecisions(outcomeId)).map((d) => d.id);
+  await inChunks(ids, (tx, id) => tx.delete(id, { entityName: ENTITY.decision }));
 }
