@@ -87,22 +87,29 @@ export function pointsSpentSoFar(): number {
 
 /**
  * Runs one invocation with a meter, and writes what it spent to the ledger once, at its end (one storage
- * write per hour touched, none when it spent nothing), whether it succeeded or threw.
+ * write per hour touched, none when it spent nothing), whether it succeeded or threw; unless `keep` says
+ * the result is not to be recorded.
  */
-export async function metered<T>(work: () => Promise<T>): Promise<T> {
+export async function metered<T>(
+  work: () => Promise<T>,
+  keep: (result: T) => boolean = () => true,
+): Promise<T> {
   const meter: Meter = { byHour: new Map() };
+  let result: { value: T } | null = null;
   try {
-    return await meters.run(meter, work);
+    result = { value: await meters.run(meter, work) };
+    return result.value;
   } finally {
-    await recordUsage([...meter.byHour.values()]).catch((error: unknown) => {
-      // Losing a ledger entry must not fail the work it describes.
-      console.warn('[outcome-bridge] could not record the points spent:', error);
-    });
+    if (result === null || keep(result.value))
+      await recordUsage([...meter.byHour.values()]).catch((error: unknown) => {
+        // Losing a ledger entry must not fail the work it describes.
+        console.warn('[outcome-bridge] could not record the points spent:', error);
+      });
   }
 }
 
 /** Wraps an entry point (resolver, trigger, consumer, scheduled job) so its invocations are metered. */
 export const meteredEntry =
-  <A extends unknown[], R>(handler: (...args: A) => Promise<R>) =>
+  <A extends unknown[], R>(handler: (...args: A) => Promise<R>, keep?: (result: R) => boolean) =>
   (...args: A): Promise<R> =>
-    metered(() => handler(...args));
+    metered(() => handler(...args), keep);

@@ -102,10 +102,15 @@ export function defineSurface<C extends SurfaceContract>(
     });
   }
   // Metered: the points a call spends as the app reach the ledger once it ends (never blocked by the budget).
-  return meteredEntry(resolver.getDefinitions());
+  // A refused call is not recorded: it changes nothing, the ledger included (its few points go uncounted).
+  return meteredEntry(resolver.getDefinitions(), isAnswered);
 }
 
 const fail = (error: AppErrorBody): Reply<never> => ({ ok: false, error });
+
+/** A reply that answered the call (not a refusal or an error). */
+const isAnswered = (reply: unknown): boolean =>
+  typeof reply === 'object' && reply !== null && 'ok' in reply && reply.ok === true;
 
 /** Translates anything thrown below a resolver into a message a user can act on. */
 export function toErrorBody(error: unknown, operationKey: string): AppErrorBody {
