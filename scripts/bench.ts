@@ -328,6 +328,9 @@ async function searchResponses(sandbox: Sandbox, outcomeIds: string[]) {
 const progress = (what: string, since: number) =>
   process.stderr.write(`  … ${what} (${((performance.now() - since) / 1000).toFixed(1)} s)\n`);
 
+/** The hourly quota community reports put many Jira Cloud sites near (issue 13), which the figures are read against. */
+const REFERENCE_QUOTA = 100_000;
+
 async function measure(tickets: number) {
   const setup = performance.now();
   const site = buildSite(tickets);
@@ -338,8 +341,11 @@ async function measure(tickets: number) {
     now: NOW,
     queueDelayScale: 0,
     // The points are counted (jira.rateLimits), but the hourly quota does not stop the run: a night that
-    // would exceed it on a real site shows in the figures instead of hanging the benchmark.
-    platform: { jira: { rateLimits: { quota: { enabled: false } } } },
+    // would exceed it on a real site shows in the figures instead of hanging the benchmark. The emulated
+    // quota is set far above any night so Jira's headers never say "near the limit" (which would make the
+    // app's budget defer work to hours the benchmark does not wait for); the figures are reported against
+    // REFERENCE_QUOTA instead.
+    platform: { jira: { rateLimits: { quota: { enabled: false, hourlyQuota: 100_000_000 } } } },
   });
   progress('sandbox started', setup);
   const outcomeIds = await createOutcomes(sandbox);
@@ -493,7 +499,7 @@ async function measurePoints(sandbox: Sandbox, outcomeIds: string[]) {
     ),
   );
   return {
-    hourlyQuota: sandbox.jira.rateLimits.snapshot().hourlyQuota,
+    hourlyQuota: REFERENCE_QUOTA,
     changedTickets: changed.length,
     nightly,
     dayOfChanges,
@@ -565,9 +571,12 @@ type Row = Awaited<ReturnType<typeof measure>>;
 const costText = (c: Cost) =>
   `${c.points.toLocaleString('en')} points (${c.appPoints.toLocaleString('en')} as the app), ${c.jiraCalls} Jira calls, ${c.kvsReads.toLocaleString('en')} storage reads, ${c.kvsWrites.toLocaleString('en')} writes`;
 
-/** Issue 13's table: points and storage per scenario and size, next to the hourly quota. */
+/** Issue 13's table: points and storage per scenario and size, next to a real site's hourly quota. */
 function pointsReport(rows: Row[]): string {
-  const lines = ['', "Rate-limit points and storage (issue 13), against the emulated site's hourly quota:"];
+  const lines = [
+    '',
+    `Rate-limit points and storage (issue 13), against an hourly quota of ${REFERENCE_QUOTA.toLocaleString('en')} points:`,
+  ];
   for (const { tickets, points: p } of rows) {
     const share = (c: Cost) =>
       `${((c.points / p.hourlyQuota) * 100).toFixed(1)}% of the hour's ${p.hourlyQuota.toLocaleString('en')}`;
