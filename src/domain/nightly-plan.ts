@@ -7,9 +7,11 @@
  */
 
 /**
- * Tickets a night's full passes may read. With the changes checks (about 1,000 tickets a night when 1% of
- * 100,000 change) it keeps a night under 5,000 points, and under 10% of a 100,000-point hourly quota in
- * any hour; every ticket is read again at least every ⌈linked tickets ÷ 3,500⌉ nights.
+ * Tickets a night's full passes may read, and stored entries their sweeps may check against Jira (each costs
+ * about a point). With the changes checks (about 1,000 tickets a night when 1% of 100,000 change) it keeps a
+ * night under 5,000 points, and under 10% of a 100,000-point hourly quota in any hour. A pass that fits in
+ * one night needs no sweep unless its count shows a stray entry; one spread over nights sweeps, so every
+ * ticket is read again at least every ⌈2 × linked tickets ÷ 3,500⌉ nights.
  */
 export const NIGHTLY_FULL_PASS_TICKETS = 3_500;
 

@@ -47,7 +47,7 @@ export interface ReconcileState {
   /** Times the final sum was overtaken by a live update (a busy outcome); after a few, the run stops summing. */
   finishTries: number;
   /**
-   * Tickets the run may still read tonight (null: no limit). A nightly check of a large site spreads its
+   * Tickets the run may still read, or entries it may still sweep, tonight (null: no limit). A nightly check of a large site spreads its
    * full pass over several nights (`nightlyPlan`): when the night's share is read, the run parks.
    */
   allowance: number | null;
@@ -289,15 +289,14 @@ export type ReconcilePage =
       oldestCreated: string | null;
       hadEntry: number;
       applied: readonly Correction[];
-      /**
-       * After the last page: the stored totals and, for a pass spread over nights (whose own count of
-       * tickets with an entry is not exact, tickets having changed between nights), Jira's count of the
-       * serving tickets.
-       */
-      next: { pageToken: string } | { storedTotals: RollupTotals | null; serving?: number };
+      /** After the last page: the stored totals. */
+      next: { pageToken: string } | { storedTotals: RollupTotals | null };
     }
-  /** A batch of stored entries checked against Jira: how many were removed, and where the next starts. */
-  | { type: 'sweep'; removed: number; nextCursor: string | null }
+  /**
+   * A batch of stored entries checked against Jira: how many were checked (what the batch cost against the
+   * night's share), how many were removed, and where the next starts.
+   */
+  | { type: 'sweep'; checked: number; removed: number; nextCursor: string | null }
   /** The totals set from the entries, or a live update overtook the write. */
   | { type: 'totals'; written: boolean };
 
@@ -351,7 +350,11 @@ export function step(state: ReconcileState, page: ReconcilePage): ReconcileStep 
             }
           : { state: next, done: false, goOn: 'if-time' };
       }
-      const sweep = needsSweep(page.next.serving ?? next.known, page.next.storedTotals);
+      // A pass spread over nights cannot know its count exactly: tickets it read on an earlier night may
+      // have left the outcome since, and tickets created after it started are not in its pages. Jira's
+      // count could stand in only as an estimate ("an estimated count"), which can hide a stray entry or
+      // report one that is not there, so such a pass always sweeps, within the nights' share.
+      const sweep = next.nights > 1 || needsSweep(next.known, page.next.storedTotals);
       return {
         state: { ...next, phase: sweep ? 'sweep' : 'totals' },
         done: false,
@@ -359,8 +362,18 @@ export function step(state: ReconcileState, page: ReconcilePage): ReconcileStep 
       };
     }
     case 'sweep': {
-      const next = { ...state, removed: state.removed + page.removed, cursor: page.nextCursor };
-      if (page.nextCursor) return { state: next, done: false, goOn: 'if-time' };
+      const next: ReconcileState = {
+        ...state,
+        removed: state.removed + page.removed,
+        cursor: page.nextCursor,
+        allowance: state.allowance === null ? null : state.allowance - page.checked,
+      };
+      if (page.nextCursor) {
+        // The night's share spent: the sweep goes on from its cursor on the next night.
+        return next.allowance !== null && next.allowance <= 0
+          ? { state: { ...next, parked: true }, done: false, goOn: 'park' }
+          : { state: next, done: false, goOn: 'if-time' };
+      }
       return { state: { ...next, phase: 'totals' }, done: false, goOn: 'now' };
     }
     case 'totals':

@@ -50,8 +50,6 @@ export interface ReconcilePort extends RollupStore {
     pageToken: string | null,
     now: Date,
   ): Promise<{ tickets: ReadTicket[]; nextPageToken: string | null }>;
-  /** Jira's count of the tickets serving the outcome (in its projects, as the app can see them). */
-  countServing(outcome: Outcome): Promise<number>;
   /**
    * These tickets as Jira has them now, read after any write (the search lags behind writes), of those
    * whose links still name the outcome.
@@ -133,20 +131,19 @@ async function readAndWrite(
       oldestCreated: last ? last.ticket.created : null,
       next: page.nextPageToken
         ? { pageToken: page.nextPageToken }
-        : {
-            storedTotals: (await port.getRollup(outcome.id))?.totals ?? null,
-            ...(state.nights > 1 ? { serving: await port.countServing(outcome) } : {}),
-          },
+        : { storedTotals: (await port.getRollup(outcome.id))?.totals ?? null },
     };
   }
   if (state.phase === 'sweep') {
     const found: RollupEntry[] = [];
     let cursor = state.cursor;
+    // Within what is left of the night's share, so a night's reading and sweeping stay within it.
+    const batch = Math.min(SWEEP_BATCH, state.allowance ?? SWEEP_BATCH);
     do {
       const page = await port.entryPage(outcome.id, cursor);
       found.push(...page.entries);
       cursor = page.nextCursor;
-    } while (cursor && found.length < SWEEP_BATCH);
+    } while (cursor && found.length < batch);
     const removed =
       found.length > 0
         ? await correct(
@@ -162,7 +159,7 @@ async function readAndWrite(
             now,
           )
         : [];
-    return { type: 'sweep', removed: removed.length, nextCursor: cursor };
+    return { type: 'sweep', checked: found.length, removed: removed.length, nextCursor: cursor };
   }
   return { type: 'totals', written: await setTotals(port, state, outcome, now) };
 }

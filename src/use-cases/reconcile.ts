@@ -155,10 +155,6 @@ function reconcilePort(): ChangesPort {
       });
       return now.map((issue) => readTicket(issue, field));
     },
-    countServing: async (outcome) => {
-      const reach = await appReach(outcome.projectKeys);
-      return reach.length === 0 ? 0 : countIssues('app', confinedJql(servesOutcome(outcome.id), reach));
-    },
     stillServing: async (outcome, issueIds) => {
       // Only tickets of the outcome's projects serve it: a link on any other ticket was written past the app.
       // Of them, those the app can see: JQL naming a project hidden from it is refused.

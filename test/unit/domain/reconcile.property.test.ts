@@ -321,10 +321,6 @@ function siteFor(h: History) {
       );
       return { tickets: page.map(read), nextPageToken: next };
     },
-    countServing: async () => {
-      await arrive();
-      return tickets.filter(serving).length;
-    },
     enqueueChanges: async (job) => {
       store.changes.push(job);
     },
@@ -432,6 +428,7 @@ function siteFor(h: History) {
    * Nights as the nightly check runs them, a day apart from NOW: a changes check, and the full pass with
    * `share` tickets a night, parked and resumed, until it ends. The nights it took; null if it never did.
    */
+  const sweepParks = { count: 0 };
   async function nights(share: number) {
     for (let night = 0; night < 60; night++) {
       const now = new Date(NOW.getTime() + night * DAY_MS);
@@ -442,6 +439,7 @@ function siteFor(h: History) {
           : resumed(store.state, share, now);
       if (!(await deliverRuns(now))) return null;
       if (store.state === null) return night + 1;
+      if (store.state.parked && store.state.phase === 'sweep') sweepParks.count++;
     }
     return null;
   }
@@ -474,7 +472,18 @@ function siteFor(h: History) {
         .filter((t) => !t.deleted && t.linked && (t.projectKey !== 'CHK' || t.lostSource))
         .map((t) => t.key),
     );
-  return { store, history, reconcile, changesCheck, nights, drainHeld, recount, storedEntries, mustRepair };
+  return {
+    store,
+    history,
+    reconcile,
+    changesCheck,
+    nights,
+    sweepParks,
+    drainHeld,
+    recount,
+    storedEntries,
+    mustRepair,
+  };
 }
 
 describe('the reconciliation as a pure step with a small executor (properties)', () => {
@@ -594,6 +603,7 @@ describe('the reconciliation as a pure step with a small executor (properties)',
 
   it('a full pass spread over nights, with a changes check each night, ends equal to a full recount', async () => {
     let spread = 0;
+    let sweptOverNights = 0;
     await fc.assert(
       fc.asyncProperty(historyArb, fc.integer({ min: 1, max: 5 }), async (h, share) => {
         const site = siteFor(h);
@@ -601,6 +611,7 @@ describe('the reconciliation as a pure step with a small executor (properties)',
         const took = await site.nights(share);
         expect(took).not.toBeNull();
         if ((took ?? 0) > 1) spread++;
+        if (site.sweepParks.count > 0) sweptOverNights++;
         const truth = site.recount();
         expect(site.store.rollup?.totals ?? emptyTotals()).toEqual(truth.totals);
         expect(site.storedEntries()).toEqual(truth.entries);
@@ -613,5 +624,7 @@ describe('the reconciliation as a pure step with a small executor (properties)',
     );
     // The property is about passes that parked: most histories are larger than a night's share.
     expect(spread).toBeGreaterThan(20);
+    // And about sweeps that, like the reading, stop when the night's share is spent and go on the next.
+    expect(sweptOverNights).toBeGreaterThan(2);
   });
 });
