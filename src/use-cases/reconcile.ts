@@ -16,7 +16,7 @@ import {
 } from '../domain/reconcile-run';
 import { ticketsCounted } from '../domain/rollup';
 import { storyPointsFieldId } from '../platform/jira/fields';
-import { countIssues, matchingNow, searchPage } from '../platform/jira/issues';
+import { matchingNow, searchPage } from '../platform/jira/issues';
 import { appReach } from '../platform/jira/projects';
 import { rollupFields, toRollupTicket } from '../platform/jira/rollup-tickets';
 import type { JiraIssue } from '../platform/jira/schemas';
