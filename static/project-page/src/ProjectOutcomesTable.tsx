@@ -239,7 +239,10 @@ function KpiCell({ row, projectKey }: { row: ProjectOutcomeRow; projectKey: stri
     <div className="ob-cell-stack">
       {percent !== null && f.kpiProgress !== null ? (
         <>
-          <strong data-testid={`kpi-percent-${row.id}`}>{percent}</strong>
+          <span>
+            <strong data-testid={`kpi-percent-${row.id}`}>{percent}</strong>{' '}
+            <span className="ob-small ob-muted">of the way to target</span>
+          </span>
           <Meter share={f.kpiProgress} label={`${row.title}: KPIs ${percent} of the way to target`} />
         </>
       ) : (
