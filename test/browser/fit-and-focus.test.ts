@@ -127,6 +127,20 @@ describe('the app at the widths Jira gives it, in Chromium', () => {
         expect(await overflowIn(frame)).toEqual([]);
         expect(await axeViolations(page)).toEqual([]);
 
+        // The long title stops after three lines, with the whole of it on hover.
+        const title = app.getByTestId(`open-outcome-${outcomeId}`);
+        expect(await title.getAttribute('title')).toBe(TITLE);
+        const lines = await frame.evaluate<number>(`(() => {
+          const text = document.querySelector('[data-testid="open-outcome-${outcomeId}"] > span');
+          return text.getBoundingClientRect().height / parseFloat(getComputedStyle(text).lineHeight);
+        })()`);
+        expect(lines).toBeLessThanOrEqual(3.05);
+        // Owners are avatars, each named on hover.
+        const owner = app.getByTestId(`people-${outcomeId}`).locator('[title^="Business owner: "]');
+        const ownerName = ((await owner.getAttribute('title')) ?? '').replace('Business owner: ', '');
+        expect(ownerName).not.toBe('');
+        await owner.getByRole('img', { name: ownerName, exact: true }).waitFor();
+
         // The bulk link dialog opens over the whole page, wholly on screen, and fits itself.
         await app.getByTestId(`bulk-link-${outcomeId}`).click();
         const modal = modalFrame(page, 'Link tickets to an outcome');
