@@ -4,6 +4,7 @@ import type { HeadType, RowType } from '@atlaskit/dynamic-table/types';
 import type { UserRef } from '@contract/primitives';
 import type { ProjectOutcomeRow } from '@contract/project-page';
 import { percentText } from '@domain/percent';
+import { COUNTS_CHECKED } from '@domain/recount-words';
 import { plural } from '@domain/units';
 import { CheckInDue } from '@shared/components/CheckInDue';
 import { ForecastLine } from '@shared/components/ForecastLine';
@@ -25,7 +26,13 @@ const head = (withActions: boolean): HeadType => ({
     { key: 'kpi', content: 'KPI progress', isSortable: true, width: 18 },
     { key: 'elapsed', content: 'Time elapsed', isSortable: true, width: 10 },
     { key: 'people', content: 'Owners and decisions', width: 13 },
-    { key: 'reconciled', content: 'Counts checked against Jira', isSortable: true, width: 9 },
+    {
+      key: 'reconciled',
+      // What the time means, on hover; the outcome's "why these numbers" says it in full.
+      content: <span title={COUNTS_CHECKED.help}>{COUNTS_CHECKED.term}</span>,
+      isSortable: true,
+      width: 9,
+    },
     ...(withActions
       ? [{ key: 'actions', content: <span className="ob-visually-hidden">Actions</span>, width: 8 }]
       : []),
@@ -405,7 +412,7 @@ function ReconciledCell({ row }: { row: ProjectOutcomeRow }) {
         <>
           Not yet
           <span className="ob-block ob-muted">
-            Counts follow ticket changes; the daily recount checks them.
+            Counts follow ticket changes; the daily recount checks them in Jira.
           </span>
         </>
       )}
