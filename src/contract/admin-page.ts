@@ -169,6 +169,11 @@ export const adminPageContract = {
     input: z
       .object({
         jql: z.string().max(JQL_LENGTH.max, JQL_TOO_LONG),
+        /**
+         * The part of `jql` the person typed, when the page wraps it (a rule runs within its outcome's
+         * projects): Jira's positions are then counted in it.
+         */
+        typed: z.string().max(JQL_LENGTH.max, JQL_TOO_LONG).optional(),
       })
       .strict(),
     output: z.object({

@@ -104,18 +104,46 @@ export function confinedJql(jql: string, projectKeys: readonly string[]): string
   return scopedRuleJql({ jql }, projectKeys);
 }
 
+/** At most this much of what someone typed is quoted to show where a problem is. */
+const QUOTE_LENGTH = 20;
+
 /**
- * Jira's message about a query the app built around someone's JQL, with every "character N" made to
- * count from the start of what that person typed: they never saw the app's wrapping. A position in the
- * app's own part is said as such.
+ * Where a position of the app's query falls in what the person typed, in their words: "character 30 of
+ * what you typed, at “) OR status”" (with its line when they wrote more than one), or the app's own part.
+ * `index` counts from 0 in `runJql`; `offset` is where their text starts in it.
+ */
+function placeInTheirs(index: number, offset: number, theirJql: string): string {
+  const at = index - offset;
+  if (at < 0 || at > theirJql.length) return 'the part the app adds (not what you typed)';
+  const lineStart = theirJql.lastIndexOf('\n', at - 1) + 1;
+  const line = theirJql.slice(0, lineStart).split('\n').length;
+  const column = at - lineStart + 1;
+  const where = theirJql.includes('\n') ? `line ${line}, character ${column}` : `character ${column}`;
+  const rest = theirJql.slice(at).split('\n')[0] ?? '';
+  const quote =
+    rest.trim() === ''
+      ? 'at the end'
+      : `at “${rest.length > QUOTE_LENGTH ? `${rest.slice(0, QUOTE_LENGTH)}…` : rest}”`;
+  return `${where} of what you typed, ${quote}`;
+}
+
+/**
+ * Jira's message about a query the app built around someone's JQL, with every position ("line 1,
+ * character 44" from Jira, "character 44" from the app's own parser, both counting from 1) made to count in
+ * what that person typed, and the words found there quoted: they never saw the app's wrapping. A position
+ * in the app's own part is said as such.
  */
 export function messageInTheirTerms(message: string, runJql: string, theirJql: string): string {
   const offset = runJql.indexOf(theirJql);
   if (offset < 0) return message;
-  return message.replace(/\bcharacter (\d+)/g, (_whole, digits: string) => {
-    const at = Number(digits) - offset;
-    return at >= 1 && at <= theirJql.length + 1
-      ? `character ${at}`
-      : 'the part the app adds (not what you typed)';
-  });
+  const lineStarts = [0];
+  for (let i = runJql.indexOf('\n'); i >= 0; i = runJql.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  return message.replace(
+    /\b(?:line (\d+), )?character (\d+)/g,
+    (whole, line: string | undefined, character: string) => {
+      const start = line === undefined ? 0 : lineStarts[Number(line) - 1];
+      if (start === undefined) return whole;
+      return placeInTheirs(start + Number(character) - 1, offset, theirJql);
+    },
+  );
 }

@@ -72,7 +72,8 @@ describe('the app at the widths Jira gives it, in Chromium', () => {
   afterAll(async () => env?.close());
 
   for (const theme of THEMES) {
-    for (const width of [300, 362]) {
+    // 362 px is Jira's panel column; 350 and 300 px what smaller screens leave; 280 px the least it gives.
+    for (const width of [280, 300, 350, 362]) {
       it(`fits the issue panel at ${width} px (${theme}): the card and the details form`, async () => {
         const { page, context } = await env.session(USERS.evan, { colorScheme: theme });
         await page.goto(`/browse/${issueKey}?panelWidth=${width}`);
@@ -101,6 +102,14 @@ describe('the app at the widths Jira gives it, in Chromium', () => {
         await page.keyboard.press('Enter');
         await panel.getByLabel('Reach (people a quarter)').waitFor();
         expect(await overflowIn(frame)).toEqual([]);
+        // RICE's impact select, open: the control and its labelled steps stay inside the panel.
+        await panel.getByTestId('rice-impact-select--control').click();
+        await panel
+          .getByTestId('rice-impact-select--listbox')
+          .getByRole('option', { name: '0.25: minimal' })
+          .waitFor();
+        expect(await overflowIn(frame)).toEqual([]);
+        await page.keyboard.press('Escape');
         expect(await axeViolations(page)).toEqual([]);
         await context.close();
       });
@@ -117,6 +126,20 @@ describe('the app at the widths Jira gives it, in Chromium', () => {
         expect(await frame.evaluate('document.documentElement.clientWidth')).toBe(width);
         expect(await overflowIn(frame)).toEqual([]);
         expect(await axeViolations(page)).toEqual([]);
+
+        // The long title stops after three lines, with the whole of it on hover.
+        const title = app.getByTestId(`open-outcome-${outcomeId}`);
+        expect(await title.getAttribute('title')).toBe(TITLE);
+        const lines = await frame.evaluate<number>(`(() => {
+          const text = document.querySelector('[data-testid="open-outcome-${outcomeId}"] > span');
+          return text.getBoundingClientRect().height / parseFloat(getComputedStyle(text).lineHeight);
+        })()`);
+        expect(lines).toBeLessThanOrEqual(3.05);
+        // Owners are avatars, each named on hover.
+        const owner = app.getByTestId(`people-${outcomeId}`).locator('[title^="Business owner: "]');
+        const ownerName = ((await owner.getAttribute('title')) ?? '').replace('Business owner: ', '');
+        expect(ownerName).not.toBe('');
+        await owner.getByRole('img', { name: ownerName, exact: true }).waitFor();
 
         // The bulk link dialog opens over the whole page, wholly on screen, and fits itself.
         await app.getByTestId(`bulk-link-${outcomeId}`).click();
@@ -184,6 +207,8 @@ describe('the app at the widths Jira gives it, in Chromium', () => {
     const search = panel.getByRole('combobox', { name: 'Search outcomes' });
     await search.fill('returning');
     await panel.getByRole('option', { name: new RegExp(TITLE.slice(0, 30)) }).waitFor();
+    // The picker with a long title among its options fits the narrow panel too.
+    expect(await overflowIn(await frameNamed(page, PANEL))).toEqual([]);
     await search.press('Enter');
     await panel.getByRole('button', { name: 'Link', exact: true }).focus();
     await page.keyboard.press('Enter');
@@ -207,6 +232,14 @@ describe('the app at the widths Jira gives it, in Chromium', () => {
       wide.textContent = 'Remove here';
       wide.style.cssText = 'width: 420px; display: block';
       document.body.appendChild(wide);
+      const card = document.createElement('div');
+      card.style.cssText = 'width: 200px; overflow: hidden';
+      const select = document.createElement('div');
+      select.setAttribute('data-testid', 'rice-impact');
+      select.textContent = 'Impact';
+      select.style.cssText = 'width: 260px';
+      card.appendChild(select);
+      document.body.appendChild(card);
       const dialog = document.createElement('div');
       dialog.setAttribute('role', 'dialog');
       dialog.setAttribute('aria-label', 'Too high');
@@ -219,7 +252,9 @@ describe('the app at the widths Jira gives it, in Chromium', () => {
       document.body.appendChild(bare);
       bare.focus();
     })()`);
-    expect((await overflowIn(frame)).join('\n')).toContain('“Remove here” spans');
+    const found = (await overflowIn(frame)).join('\n');
+    expect(found).toContain('“Remove here” spans');
+    expect(found).toMatch(/<div data-testid="rice-impact"> “Impact” spans \d+–\d+ px, past <div>/);
     expect((await dialogsOffScreen(page)).join('\n')).toContain('dialog “Too high”');
     expect(await focusRing(frame)).toEqual({ element: '<a> “bare”', ring: null });
     await context.close();

@@ -207,13 +207,26 @@ describe('the project page’s exports, coverage, empty and error states, in Chr
           ? ''
           : ((await text(app, `${testId}-${id}`)).match(/^(\d+)%$/)?.[1] ?? '');
       expect(row['Delivery %'], outcome.title).toBe(await onScreen('delivery-percent'));
-      expect(row['KPI progress %'], outcome.title).toBe(await onScreen('kpi-percent'));
+      expect(row['KPIs % of the way to target'], outcome.title).toBe(await onScreen('kpi-percent'));
       expect(row['Time elapsed %'], outcome.title).toBe(await onScreen('elapsed-percent'));
       if (counted.linked > 0) {
         expect(Number(row['Delivery %'])).toBe(shownPercent(counted.done / counted.linked));
       }
     }
     expect(rows.find((r) => r['Outcome id'] === formulaId)?.Outcome).toBe(`'${FORMULA_TITLE}`);
+
+    // A KPI says its value and, apart from it, the share of the way to target, on screen and in the file:
+    // never "availability: 71%". Worked from the stored record: (99.82 − 99.5) ÷ (99.95 − 99.5) = 0.32 ÷
+    // 0.45 = 0.711, shown as 71%.
+    const availability = (env.sandbox.kvs.snapshot().entities.kpi ?? [])
+      .map((e) => ({ id: e.key, ...(e.value as { outcomeId: string; name: string; current: number }) }))
+      .find((k) => k.name === 'Checkout API availability');
+    if (!availability) throw new Error('The seeded availability KPI is missing.');
+    expect(availability.current).toBe(99.82);
+    const brief = '99.82% availability now, 71% of the way from 99.5% availability to 99.95% availability';
+    expect(await text(app, `row-kpi-${availability.id}`)).toContain(`Checkout API availability: ${brief}`);
+    const kpiCell = rows.find((r) => r['Outcome id'] === availability.outcomeId)?.KPIs ?? '';
+    expect(kpiCell.split('; ')).toContain(`Checkout API availability: ${brief}`);
 
     // One outcome's tickets: every page of them, with the site's values.
     await app.getByTestId(`open-outcome-${checkoutId}`).click();

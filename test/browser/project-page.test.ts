@@ -274,9 +274,19 @@ describe('the project outcome page, in Chromium', () => {
     const person = (id: string | null | undefined) =>
       state.users.find((u) => u.accountId === id)?.displayName;
     const roles = records.get(seededId) as StoredOutcome;
-    expect(await text(app, `people-${seededId}`)).toBe(
-      `Business${person(roles.businessOwnerId)}Technology${person(roles.technologyOwnerId)}Decides${roles.roles.decides.map(person).join(', ')}`,
-    );
+    // Each person is an avatar named for them, with the role and the name on hover.
+    const people = app.getByTestId(`people-${seededId}`);
+    const named = [
+      ['Business owner', roles.businessOwnerId],
+      ['Technology owner', roles.technologyOwnerId],
+      ...roles.roles.decides.map((id) => ['Decides', id] as const),
+    ] as const;
+    for (const [role, id] of named) {
+      const name = person(id) as string;
+      await people.getByRole('img', { name, exact: true }).first().waitFor();
+      expect(await people.locator(`[title="${role}: ${name}"]`).count(), `${role}: ${name}`).toBe(1);
+    }
+    expect(await people.locator('[title]').count()).toBe(named.length);
     expect(await text(app, `reconciled-${seededId}`)).not.toBe('Not yet');
     // Rita may only browse: no link buttons, and the page says why.
     expect(await app.locator('[data-testid^="bulk-link-o-"]').count()).toBe(0);

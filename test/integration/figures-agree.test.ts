@@ -369,7 +369,7 @@ describe('every surface agrees on every figure of an outcome', () => {
     expect(csv('Tickets counted')).toBe(String(want.total));
     expect(csv('Overdue')).toBe(String(want.overdue));
     expect(csv('Added after start')).toBe(String(want.added));
-    expect(csv('KPI progress %')).toBe(String(shown(want.kpi)));
+    expect(csv('KPIs % of the way to target')).toBe(String(shown(want.kpi)));
     expect(csv('Time elapsed %')).toBe(String(shown(want.elapsed)));
     expect(csv('Output without outcome')).toBe(want.outputWithoutOutcome ? 'yes' : 'no');
     // Each KPI says its value and how far along it is, never one as if it were the other (the export once

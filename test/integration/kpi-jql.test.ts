@@ -64,6 +64,18 @@ describe('KPIs computed from Jira', () => {
     expect(syntax).toMatchObject({ valid: false, message: expect.stringMatching(/does not parse/) });
     const jira = ok(await admin()('jql/check', { jql: 'nosuchfield = 3' }));
     expect(jira).toMatchObject({ valid: false, message: expect.stringMatching(/nosuchfield/) });
+    // A rule's JQL checked inside its projects, as the rule editor sends it: the position counts in what
+    // was typed. By hand: `project in ("CHK") AND (` is 24 characters, so the ")" typed 30th is the
+    // query's 54th.
+    const typed = 'issuetype = Bug AND status = )';
+    const wrapped = `project in ("CHK") AND (${typed})`;
+    expect(wrapped.indexOf(typed)).toBe(24);
+    const rule = ok(await admin()('jql/check', { jql: wrapped, typed }));
+    expect(rule.message).toContain('character 30 of what you typed, at “)”');
+    // Sent alone, the whole query is what was typed: the same ")" is its 54th character.
+    expect(ok(await admin()('jql/check', { jql: wrapped })).message).toContain(
+      'character 54 of what you typed, at “))”',
+    );
   });
 
   it('refuses to save a KPI whose JQL does not run, with the reason on the field', async () => {

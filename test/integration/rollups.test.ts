@@ -188,7 +188,7 @@ describe('rollups and the project page', () => {
       'Health',
       'Overdue',
       'Added after start',
-      'Last recomputed',
+      'Counts checked against Jira',
     ]);
     expect(detail.breakdown[0]?.how).toMatch(/of \d+ tickets done, counting by tickets/);
     expect(detail.lists.overdue.count).toBe(detail.row.figures.overdue);

@@ -183,6 +183,17 @@ const OVERFLOW_SCRIPT = `(() => {
     const text = (el.textContent || '').trim().replace(/\\s+/g, ' ').slice(0, 40);
     return '<' + el.tagName.toLowerCase() + (id ? ' data-testid="' + id + '"' : '') + '> “' + text + '”';
   };
+  // The nearest ancestor that cuts or scrolls what passes its sides; one that ends its text with an
+  // ellipsis means to cut it, and a visually hidden one (1 px) shows nothing anyway.
+  const clippingAncestor = (el) => {
+    for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+      const s = getComputedStyle(a);
+      if (s.overflowX === 'visible') continue;
+      if (s.textOverflow === 'ellipsis' || a.clientWidth <= 1) return null;
+      return a;
+    }
+    return null;
+  };
   if (document.documentElement.scrollWidth > width + 1)
     found.push('the page scrolls sideways: ' + document.documentElement.scrollWidth + ' px in ' + width + ' px');
   const offenders = [];
@@ -197,6 +208,19 @@ const OVERFLOW_SCRIPT = `(() => {
       offenders.push(el);
       found.push(name(el) + ' spans ' + Math.round(box.left) + '–' + Math.round(box.right) + ' px of ' + width + ' px');
       continue;
+    }
+    // Inside the frame but past the edge of a box that clips or scrolls it (a select sticking out of its
+    // form, a button cut by its card): hidden, or reachable only by scrolling that box sideways.
+    const clipper = clippingAncestor(el);
+    if (clipper && !offenders.some((o) => o.contains(el))) {
+      const edge = clipper.getBoundingClientRect();
+      const left = edge.left + clipper.clientLeft;
+      const right = left + clipper.clientWidth;
+      if (box.right > right + 1 || box.left < left - 1) {
+        offenders.push(el);
+        found.push(name(el) + ' spans ' + Math.round(box.left) + '–' + Math.round(box.right) + ' px, past ' + name(clipper) + ' (' + Math.round(left) + '–' + Math.round(right) + ' px)');
+        continue;
+      }
     }
     const clips = style.overflowX === 'hidden' || style.overflowX === 'clip';
     const control = el.matches('button, a, [role="button"], label');
@@ -238,7 +262,8 @@ const FOCUS_SCRIPT = `(() => {
 /**
  * What does not fit the app's frame, in words: the document scrolling sideways, any visible element whose
  * box passes the frame's left or right edge (clipped, or reachable only by scrolling sideways, even inside
- * a scrolling table), and any control whose own text is cut off without an ellipsis (a button reading "Ren").
+ * a scrolling table), any element past the sides of an ancestor that clips or scrolls it (a select sticking
+ * out of its form), and any control whose own text is cut off without an ellipsis (a button reading "Ren").
  * Empty when everything fits.
  */
 export const overflowIn = (frame: Frame): Promise<string[]> => frame.evaluate<string[]>(OVERFLOW_SCRIPT);

@@ -181,8 +181,8 @@ export const refreshKpiOp = adminOperation('kpis/refresh', {
 
 export const checkJqlOp = adminOperation('jql/check', {
   authorize: (_input, caller) => requireAdminPage(caller),
-  run: async ({ jql }) => {
-    const check = await checkJql(jql);
+  run: async ({ jql, typed }) => {
+    const check = await checkJql(jql, typed ?? jql);
     return { ...check, hiddenFromApp: check.valid ? await hiddenFromApp(jql) : null };
   },
 });

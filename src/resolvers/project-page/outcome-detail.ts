@@ -12,6 +12,7 @@ import type { Outcome } from '../../domain/outcome';
 import { outcomeDeliveryForecast } from '../../domain/outcome-figures';
 import { percentText } from '../../domain/percent';
 import { projectsInWords } from '../../domain/project-words';
+import { COUNTS_CHECKED, recountFound } from '../../domain/recount-words';
 import { countingRuleInWords, emptyTotals } from '../../domain/rollup';
 import { releaseWindowOf } from '../../domain/settings';
 import { wordList } from '../../domain/units';
@@ -199,11 +200,9 @@ function breakdown(outcome: Outcome, row: ProjectOutcomeRow, kpiLines: string[],
         : 'No start date.',
     },
     {
-      figure: 'Last recomputed',
+      figure: COUNTS_CHECKED.term,
       value: row.reconciledAt ?? 'not yet',
-      how: row.lastDrift
-        ? `The daily recomputation from Jira read ${row.lastDrift.tickets} tickets and corrected ${row.lastDrift.corrected}.`
-        : 'Numbers are kept current as tickets change; a daily recomputation from Jira corrects any drift.',
+      how: row.lastDrift ? `${COUNTS_CHECKED.help} ${recountFound(row.lastDrift)}` : COUNTS_CHECKED.help,
     },
   ];
 }

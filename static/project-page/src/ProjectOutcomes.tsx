@@ -163,7 +163,11 @@ export function ProjectOutcomes({ projectKey }: { projectKey: string }) {
       <header className="ob-toolbar">
         <div>
           <h1 className="ob-page-title" id={PAGE_HEADING} tabIndex={-1} data-testid="project-name">
-            {ready ? `${ready.project.name} outcomes` : 'Outcomes'}
+            {ready
+              ? `${ready.project.name} outcomes`
+              : state.status === 'loading'
+                ? 'Loading outcomes…'
+                : 'Outcomes'}
           </h1>
           <p className="ob-page-intro">
             The business results this project's work serves: how much of the work is done, whether the KPIs

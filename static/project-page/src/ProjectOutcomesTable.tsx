@@ -1,8 +1,10 @@
 import Button from '@atlaskit/button/default/button';
 import DynamicTable from '@atlaskit/dynamic-table/stateless';
 import type { HeadType, RowType } from '@atlaskit/dynamic-table/types';
+import type { UserRef } from '@contract/primitives';
 import type { ProjectOutcomeRow } from '@contract/project-page';
 import { percentText } from '@domain/percent';
+import { COUNTS_CHECKED } from '@domain/recount-words';
 import { plural } from '@domain/units';
 import { CheckInDue } from '@shared/components/CheckInDue';
 import { ForecastLine } from '@shared/components/ForecastLine';
@@ -11,7 +13,7 @@ import { Meter } from '@shared/components/Meter';
 import { StateLozenge } from '@shared/components/StateLozenge';
 import { DELIVERY_UNIT, deliveryAmount } from '@shared/delivery';
 import { formatMoment } from '@shared/format';
-import type { MouseEvent, ReactElement } from 'react';
+import { type MouseEvent, type ReactElement, useEffect, useState } from 'react';
 import { COUNTED_BY, elapsedDays } from './figures';
 import { OutputWithoutOutcomeFlag } from './OutputFlag';
 import { dateRange, type Sort, type SortKey, sortKeys } from './outcome-table';
@@ -24,7 +26,13 @@ const head = (withActions: boolean): HeadType => ({
     { key: 'kpi', content: 'KPI progress', isSortable: true, width: 18 },
     { key: 'elapsed', content: 'Time elapsed', isSortable: true, width: 10 },
     { key: 'people', content: 'Owners and decisions', width: 13 },
-    { key: 'reconciled', content: 'Counts checked against Jira', isSortable: true, width: 9 },
+    {
+      key: 'reconciled',
+      // What the time means, on hover; the outcome's "why these numbers" says it in full.
+      content: <span title={COUNTS_CHECKED.help}>{COUNTS_CHECKED.term}</span>,
+      isSortable: true,
+      width: 9,
+    },
     ...(withActions
       ? [{ key: 'actions', content: <span className="ob-visually-hidden">Actions</span>, width: 8 }]
       : []),
@@ -151,8 +159,10 @@ function TitleCell({
         onMouseEnter={onPrefetch}
         data-testid={openOutcomeId(row.id)}
         aria-describedby={`${openOutcomeId(row.id)}-hint`}
+        // A long title stops after three lines; the whole of it shows on hover (and is the button's name).
+        title={row.title}
       >
-        {row.title}
+        <span className="ob-clamp-3">{row.title}</span>
       </button>
       <span id={`${openOutcomeId(row.id)}-hint`} className="ob-visually-hidden">
         Opens why each number is what it is, and the tickets behind it.
@@ -239,7 +249,10 @@ function KpiCell({ row, projectKey }: { row: ProjectOutcomeRow; projectKey: stri
     <div className="ob-cell-stack">
       {percent !== null && f.kpiProgress !== null ? (
         <>
-          <strong data-testid={`kpi-percent-${row.id}`}>{percent}</strong>
+          <span>
+            <strong data-testid={`kpi-percent-${row.id}`}>{percent}</strong>{' '}
+            <span className="ob-small ob-muted">of the way to target</span>
+          </span>
           <Meter share={f.kpiProgress} label={`${row.title}: KPIs ${percent} of the way to target`} />
         </>
       ) : (
@@ -295,15 +308,89 @@ function ElapsedCell({ row }: { row: ProjectOutcomeRow }) {
   );
 }
 
+type AvatarComponent = typeof import('@atlaskit/avatar')['default'];
+/**
+ * Atlaskit's Avatar comes after first paint (it weighs 6 kB gzip, the table's whole margin): one download
+ * for every row, and until it arrives a circle of the same size with the person's initials and name.
+ */
+let avatarLoad: Promise<AvatarComponent> | null = null;
+let avatarLoaded: AvatarComponent | null = null;
+const loadAvatar = () => {
+  avatarLoad ??= import('@atlaskit/avatar').then((m) => {
+    avatarLoaded = m.default;
+    return m.default;
+  });
+  return avatarLoad;
+};
+
+function useAvatar(): AvatarComponent | null {
+  const [component, setComponent] = useState<AvatarComponent | null>(() => avatarLoaded);
+  useEffect(() => {
+    if (component) return;
+    let live = true;
+    loadAvatar()
+      .then((c) => live && setComponent(() => c))
+      // Without the chunk the initials stay: they say the same.
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [component]);
+  return component;
+}
+
+const initials = (name: string) =>
+  name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((w) => w.charAt(0).toUpperCase())
+    .join('');
+
+/** One person as Jira shows them in a list: their avatar, with the role and the name on hover. */
+function PersonAvatar({ person, duty }: { person: UserRef; duty: string }) {
+  const Avatar = useAvatar();
+  return (
+    <span className="ob-person" title={`${duty}: ${person.displayName}`}>
+      {Avatar ? (
+        <Avatar size="small" name={person.displayName} src={person.avatarUrl ?? undefined} />
+      ) : (
+        <span className="ob-person__initials" role="img" aria-label={person.displayName}>
+          <span aria-hidden="true">{initials(person.displayName)}</span>
+        </span>
+      )}
+    </span>
+  );
+}
+
+function People({ people, duty }: { people: readonly UserRef[]; duty: string }) {
+  if (people.length === 0) return <span className="ob-muted">not set</span>;
+  return (
+    <span className="ob-people__avatars">
+      {people.map((p) => (
+        <PersonAvatar key={p.accountId} person={p} duty={duty} />
+      ))}
+    </span>
+  );
+}
+
+/** Owners and who decides as avatars (names on hover and to screen readers), so the column stays narrow. */
 function PeopleCell({ row }: { row: ProjectOutcomeRow }) {
+  const one = (p: UserRef | null) => (p ? [p] : []);
   return (
     <dl className="ob-people ob-small" data-testid={`people-${row.id}`}>
       <dt>Business</dt>
-      <dd>{row.businessOwner?.displayName ?? 'not set'}</dd>
+      <dd>
+        <People people={one(row.businessOwner)} duty="Business owner" />
+      </dd>
       <dt>Technology</dt>
-      <dd>{row.technologyOwner?.displayName ?? 'not set'}</dd>
+      <dd>
+        <People people={one(row.technologyOwner)} duty="Technology owner" />
+      </dd>
       <dt>Decides</dt>
-      <dd>{row.decides.length > 0 ? row.decides.map((p) => p.displayName).join(', ') : 'not set'}</dd>
+      <dd>
+        <People people={row.decides} duty="Decides" />
+      </dd>
     </dl>
   );
 }
@@ -325,7 +412,7 @@ function ReconciledCell({ row }: { row: ProjectOutcomeRow }) {
         <>
           Not yet
           <span className="ob-block ob-muted">
-            Counts follow ticket changes; the daily recount checks them.
+            Counts follow ticket changes; the daily recount checks them in Jira.
           </span>
         </>
       )}

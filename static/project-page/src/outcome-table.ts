@@ -110,7 +110,7 @@ export const OUTCOMES_CSV_HEADER: readonly string[] = [
   'Unestimated',
   'Overdue',
   'Added after start',
-  'KPI progress %',
+  'KPIs % of the way to target',
   'KPIs',
   'Time elapsed %',
   'Start',

@@ -28,7 +28,7 @@ export function JqlField({
   /** The query Jira checks, when it is not exactly what is typed (a rule runs within its outcome's projects). */
   checked?: string;
 }) {
-  const check = useJqlCheck(checked ?? value);
+  const check = useJqlCheck(checked ?? value, value);
   return (
     <FieldShell
       id={id}

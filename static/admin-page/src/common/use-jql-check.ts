@@ -20,9 +20,10 @@ const DELAY_MS = 500;
 
 /**
  * Checks a JQL query as the admin types (`jql/check`): only once typing pauses, and only the answer to
- * the latest text counts. Empty text is not checked.
+ * the latest text counts. Empty text is not checked. `typed` is the part of `jql` the person wrote, when
+ * the page wraps it.
  */
-export function useJqlCheck(jql: string): JqlCheck {
+export function useJqlCheck(jql: string, typed?: string): JqlCheck {
   const [check, setCheck] = useState<JqlCheck>({ status: 'idle' });
   const generation = useRef(0);
 
@@ -35,12 +36,17 @@ export function useJqlCheck(jql: string): JqlCheck {
     }
     setCheck({ status: 'checking' });
     const timer = setTimeout(async () => {
-      const reply = await adminPageApi('jql/check', { jql: text });
+      // Positions in Jira's message count in what was typed, not in the page's wrapping around it.
+      const typedPart = typed?.trim();
+      const reply = await adminPageApi(
+        'jql/check',
+        typedPart && typedPart !== text ? { jql: text, typed: typedPart } : { jql: text },
+      );
       if (mine !== generation.current) return;
       setCheck(reply.ok ? { status: 'checked', ...reply.data } : { status: 'failed', error: reply.error });
     }, DELAY_MS);
     return () => clearTimeout(timer);
-  }, [jql]);
+  }, [jql, typed]);
 
   return check;
 }

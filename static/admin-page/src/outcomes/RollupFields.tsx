@@ -249,8 +249,8 @@ export function RollupFields({
         <div data-testid="rollup-recompute-note">
           <Notice appearance="information">
             <p>
-              Saving changes how this outcome's delivery is measured: its numbers are recomputed from Jira in
-              the background, and the project page says so until they are ready.
+              Saving changes how this outcome's delivery is measured: its tickets are recounted in Jira in the
+              background, and the project page says so until they are ready.
             </p>
           </Notice>
         </div>

@@ -1,5 +1,6 @@
 import type { ProjectOutcomeRow } from '@contract/project-page';
 import { projectsInWords } from '@domain/project-words';
+import { COUNTS_CHECKED } from '@domain/recount-words';
 import { ErrorState } from '@shared/components/ErrorState';
 import { HealthLozenge } from '@shared/components/HealthLozenge';
 import { OutsideReach } from '@shared/components/OutsideReach';
@@ -117,7 +118,7 @@ export default function OutcomeDetailView({ projectKey, row: opened, onBack }: O
           </dd>
         </div>
         <div>
-          <dt>Counts last checked against Jira</dt>
+          <dt title={COUNTS_CHECKED.help}>{COUNTS_CHECKED.term}</dt>
           <dd>
             {row.recomputing
               ? 'Recounting now: the counting rules changed'
