@@ -406,3 +406,7 @@ export const finished = (run: LinkRun, error: string | null, now: Date): LinkRun
   finishedAt: now.toISOString(),
   updatedAt: now.toISOString(),
 });
+
+/** The outcome whose rollup a run's changes move (a backfill's is its rule's). */
+export const outcomeOfRun = (run: LinkRun, rule: MappingRule | null): string | null =>
+  run.kind === 'backfill' ? (rule?.outcomeId ?? null) : run.payload.outcomeId;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../domain/errors';
 import { jqlString } from '../domain/jql';
-import { type LinkRun, newRun, phasePlan, type RunJob, type RunKind } from '../domain/link-run';
+import { type LinkRun, newRun, outcomeOfRun, phasePlan, type RunJob, type RunKind } from '../domain/link-run';
 import {
   inheritanceFrom,
   LINKS_PROPERTY_KEY,
@@ -15,10 +15,11 @@ import { countIssues, countTickets, matchingNow, searchPage } from '../platform/
 import { setLinksWhereAbsent, updateLinks } from '../platform/jira/links-store';
 import { checkPermissions, has } from '../platform/jira/permissions';
 import { appReach } from '../platform/jira/projects';
-import { enqueue, type LinksJob } from '../platform/queue';
+import { enqueue } from '../platform/queue';
 import { getOutcome } from '../platform/storage/outcome-repository';
 import { getRule, getRun, saveRule, saveRun } from '../platform/storage/rule-repository';
 import { propagateIfChanged } from './link-maintenance';
+import { startReconcile } from './reconcile';
 import { type RunPort, runPage } from './run-executor';
 
 const IDS_PAGE = 5000; // Jira's largest page when only ids are asked for
@@ -125,10 +126,6 @@ const portAt = (now: Date): RunPort => ({
   setLinksWhereAbsent: async (issueIds, links) => {
     await setLinksWhereAbsent(issueIds, links);
   },
-  // One refresh per ticket written, as its own edit would cause: a cost that grows with the tickets the run
-  // linked, where a recount of the outcome after the run would read every ticket it has.
-  countInRollups: (issueKeys) =>
-    enqueue(issueKeys.map((issueKey): LinksJob => ({ type: 'rollup', issueKey }))),
   updateLinks: async (issue, change) => {
     const { before, after } = await updateLinks(issue, 'app', (current) => change(current));
     await propagateIfChanged(issue.key, before, after);
@@ -139,6 +136,9 @@ const portAt = (now: Date): RunPort => ({
   enqueue: (job, delaySeconds) => enqueue([job], delaySeconds),
   afterFinish: async (run) => {
     if (!run.error) await markKpisApplied(run);
+    // Bulk writes skip the per-ticket rollup updates; one recompute of the outcome counts them all.
+    const outcomeId = outcomeOfRun(run, run.kind === 'backfill' ? await getRule(run.ruleId) : null);
+    if (outcomeId && run.changed > 0) await startReconcile([outcomeId], 'recount', now);
   },
   startRun: (what, ruleId, startedBy) => startRun(what, ruleId, startedBy, now),
   pageFailure: (error) => {

@@ -40,11 +40,6 @@ export interface RunPort {
   /** Which of the tickets the run may change. */
   permitted(actsFor: string | null, issueIds: string[]): Promise<Set<string>>;
   setLinksWhereAbsent(issueIds: string[], links: LinksProperty): Promise<void>;
-  /**
-   * Tickets just given links by the bulk call are counted in the rollups of what they now serve, as an
-   * edit of their links would be (a bulk write raises no event the app hears).
-   */
-  countInRollups(issueKeys: string[]): Promise<void>;
   /** One ticket's links changed under its lock, and what follows from a change (children, rollups). */
   updateLinks(
     issue: { id: string; key: string },
@@ -60,7 +55,7 @@ export interface RunPort {
   /** How many tickets a JQL matches, and whether that is Jira's estimate. */
   countIssues(jql: string): Promise<{ value: number; estimated: boolean }>;
   enqueue(job: RunJob, delaySeconds: number): Promise<void>;
-  /** A run ended: what follows from it (the rule's KPIs marked applied). */
+  /** A run ended: what follows from it (the rule's KPIs marked applied, a recount of the outcome). */
   afterFinish(run: LinkRun): Promise<void>;
   /** What a failure while reading or writing a page means for the run; null: the run fails with it. */
   pageFailure(
@@ -194,7 +189,6 @@ async function bulkPage(
   if (!pending.written) {
     // Again after a rate limit in the call or its task: tickets already given links are skipped by Jira.
     await port.setLinksWhereAbsent(pending.issueIds, fresh);
-    await port.countInRollups(pending.issueKeys);
     pending = { ...pending, written: true };
     await save({ ...current, pendingPage: pending });
   }
